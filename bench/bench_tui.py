@@ -1,0 +1,189 @@
+"""Queue speed: time to first paint and one search keystroke, virtual list vs a plain DataTable.
+
+    python bench/bench_tui.py            # 1k, 10k, 50k items
+    python bench/bench_tui.py --smoke    # 1k only (CI)
+    python bench/bench_tui.py --run 5000 # open the TUI on 5,000 synthetic items (try it by hand)
+
+Rows are synthetic dicts with the contract's list keys, built before the clock starts; the
+budgets (issue 7) are 0.5 s to open 50,000 items and 100 ms per search keystroke.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+TODAY = date(2026, 5, 20)
+SIZE = (160, 50)
+SEARCH_KEY = "路"
+
+_UNITS = ("市教育局", "市财政局", "市交通运输局", "市卫生健康委员会", "市住房和城乡建设局",
+          "市自然资源和规划局", "市生态环境局", "市农业农村局", "市人力资源和社会保障局",
+          "市民政局", "市公安局", "市市场监督管理局", "市文化广电旅游局", "市水利局",
+          "市城市管理局", "市商务局", "市发展和改革委员会", "市工业和信息化局", "市应急管理局",
+          "市医疗保障局", "市退役军人事务局", "市体育局", "市司法局", "市审计局", "市统计局",
+          "国网市供电公司", "市自来水公司", "市公共交通集团", "市科学技术局", "市林业局")
+_PLACES = ("城东", "城西", "江北", "河口镇", "东山街道", "南湖区", "老城区", "开发区", "青石乡",
+           "白马村", "新华路", "解放路", "人民路", "中山路", "滨江路")
+_TOPICS = ("道路拓宽改造", "公交线路优化", "学校扩建", "农村饮水安全", "养老服务设施", "停车难问题",
+           "菜市场提升改造", "污水管网建设", "路灯维修", "河道综合治理", "社区医疗服务",
+           "老旧小区加装电梯", "农产品冷链物流", "职业技能培训", "文化广场建设", "垃圾分类")
+_VERBS = ("加快", "加强", "推进", "完善", "解决", "支持", "规范")
+_SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程"
+_GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂英华建国红梅志强春"
+_STATES = (("registered", "已登记", 4), ("accepted", "已立案", 4), ("assigned", "办理中", 45),
+           ("replied", "已答复", 15), ("rehandling", "重新办理", 3), ("closed", "已办结", 25),
+           ("merged", "已并案", 2), ("converted", "已转来信", 1), ("withdrawn", "已撤案", 1))
+
+
+def synthetic_rows(n: int, seed: int = 7) -> list[dict]:
+    """`n` plausible queue rows (contract §4 list keys), the same for the same seed."""
+    rng = random.Random(seed)
+    states = [s for s in _STATES for _ in range(s[2])]
+    rows = []
+    for number in range(1, n + 1):
+        state, label, _ = rng.choice(states)
+        name = lambda: rng.choice(_SURNAMES) + "".join(rng.sample(_GIVEN, rng.choice((1, 2))))  # noqa: E731
+        assigned = state in ("assigned", "replied", "rehandling", "closed")
+        assigned_on = TODAY - timedelta(days=rng.randint(10, 120)) if assigned else None
+        due_on = assigned_on + timedelta(days=rng.choice((28, 91))) if assigned_on else None
+        color = days_left = None
+        if state in ("assigned", "rehandling") and due_on:
+            days = (due_on - TODAY).days
+            color = "red" if days < 0 else "yellow" if days <= 14 else "white"
+            days_left = days if days < 0 else days * 5 // 7
+        rows.append({
+            "number": number, "session": "十七届三次", "kind": "suggestion",
+            "title": f"关于{rng.choice(_VERBS)}{rng.choice(_PLACES)}{rng.choice(_TOPICS)}的建议",
+            "proposer": name(), "co_proposers": [name() for _ in range(rng.choice((0, 0, 1, 2)))],
+            "category": rng.choice(("城乡建设", "教育科技", "医疗卫生", "农业农村", "社会保障")),
+            "state": state, "state_label": label, "key": rng.random() < 0.05,
+            "fast": rng.random() < 0.08,
+            "lead_unit": rng.choice(_UNITS) if assigned else None,
+            "support_units": rng.sample(_UNITS, rng.choice((0, 1, 2))) if assigned else [],
+            "assigned_on": assigned_on and assigned_on.isoformat(),
+            "due_on": due_on and due_on.isoformat(),
+            "replied_on": (TODAY - timedelta(days=3)).isoformat() if state in ("replied", "closed") else None,
+            "reply_class": rng.choice("ABCD") if state in ("replied", "closed") else None,
+            "color": color, "days_left": days_left,
+            "result": "satisfied" if state == "closed" else None, "attitude": None,
+        })
+    return rows
+
+
+def runtime():
+    from docket.core.runtime import Runtime
+
+    return Runtime(db_path=Path("synthetic.db"), actor="bench", today=TODAY)
+
+
+async def _until(pilot, done, limit: float = 30.0) -> None:
+    end = time.perf_counter() + limit
+    while not done():
+        if time.perf_counter() > end:
+            raise TimeoutError("the queue never painted")
+        await pilot.pause(0.001)
+
+
+async def bench_virtual(rows: list[dict]) -> tuple[float, float, float]:
+    """(first paint, keystroke incl. repaint, in-memory filter + visible lines) in seconds."""
+    from docket.tui.app import DocketApp
+    from docket.tui.widgets.item_list import ItemList
+
+    drawn: list[float] = []  # when the list drew its first row line after a change
+    render_line = ItemList.render_line
+
+    def timed(self, y):
+        if y == 1:
+            drawn.append(time.perf_counter())
+        return render_line(self, y)
+
+    ItemList.render_line = timed
+    start = time.perf_counter()
+    app = DocketApp(runtime(), rows_provider=lambda: rows)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            items = app.screen.query_one(ItemList)
+            await _until(pilot, lambda: items.painted_at is not None)
+            first = items.painted_at - start
+            await pilot.press("slash")
+            await pilot.pause()
+            t = time.perf_counter()
+            await pilot.press(SEARCH_KEY)  # Pilot posts the key; the list repaints on refresh
+            await _until(pilot, lambda: drawn[-1] > t)
+            key = next(d for d in drawn if d > t) - t
+            t = time.perf_counter()
+            items.query_rows(SEARCH_KEY + "改", None, "due")
+            items.visible_lines()
+            pure = time.perf_counter() - t
+    finally:
+        ItemList.render_line = render_line
+    return first, key, pure
+
+
+async def bench_datatable(rows: list[dict]) -> tuple[float, float]:
+    """(first paint, one refilter by clear + add_rows) for a plain DataTable of every row."""
+    from textual.app import App
+    from textual.widgets import DataTable
+
+    keys = ("number", "title", "proposer", "lead_unit", "state_label", "due_on", "days_left", "color")
+    cells = [tuple("" if r[k] is None else str(r[k]) for k in keys) for r in rows]
+    painted: list[float] = []
+
+    class Table(DataTable):
+        def render_line(self, y):
+            if not painted and self.row_count:
+                painted.append(time.perf_counter())
+            return super().render_line(y)
+
+    class Plain(App):
+        def compose(self):
+            yield Table()
+
+        def on_mount(self):
+            table = self.query_one(Table)
+            table.add_columns(*keys)
+            table.add_rows(cells)
+
+    start = time.perf_counter()
+    app = Plain()
+    async with app.run_test(size=SIZE) as pilot:
+        await _until(pilot, lambda: bool(painted), limit=120)
+        first = painted[0] - start
+        table = app.query_one(Table)
+        t = time.perf_counter()
+        table.clear()
+        table.add_rows([c for c in cells if SEARCH_KEY in c[1]])
+        await pilot.pause()
+        refilter = time.perf_counter() - t
+    return first, refilter
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true", help="1,000 items only")
+    parser.add_argument("--run", type=int, metavar="N", help="open the TUI on N synthetic items")
+    args = parser.parse_args()
+    if args.run:
+        from docket.tui.app import DocketApp
+
+        rows = synthetic_rows(args.run)
+        DocketApp(runtime(), rows_provider=lambda: rows).run()
+        return
+    sizes = (1_000,) if args.smoke else (1_000, 10_000, 50_000)
+    print(f"headless {SIZE[0]}x{SIZE[1]}; search key “{SEARCH_KEY}”; times in ms")
+    print(f"{'items':>7} {'virtual paint':>14} {'keystroke':>10} {'filter+draw':>12}"
+          f" {'DataTable paint':>16} {'DT refilter':>12}")
+    for n in sizes:
+        rows = synthetic_rows(n)
+        first, key, pure = asyncio.run(bench_virtual(rows))
+        dt_first, dt_key = asyncio.run(bench_datatable(rows))
+        print(f"{n:>7} {first * 1000:>14.0f} {key * 1000:>10.0f} {pure * 1000:>12.1f}"
+              f" {dt_first * 1000:>16.0f} {dt_key * 1000:>12.0f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,103 @@
+"""The one list of TUI actions: key, Chinese label, help and the CLI command doing the same.
+
+Screens' BINDINGS (and so the footer), the command palette and the F1 help are all built from
+`ACTIONS`, so they cannot drift apart. `id` lets users remap keys (Textual keymaps). Textual is
+imported only inside `bindings()`, so reading the registry (tests, help text) stays light.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable
+
+if TYPE_CHECKING:
+    from textual.binding import Binding
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    id: str
+    key: str  # Textual key name(s), comma-separated
+    label: str
+    help: str
+    command: str | None  # the `docket` command that does the same; None for pure navigation
+    scope: str = "queue"  # "app" (every screen) or a screen name
+    show: bool = True  # shown in the footer (all actions are in the palette and F1 help)
+    call: str = ""  # the action string run by the key; defaults to the id
+
+    @property
+    def action(self) -> str:
+        return self.call or self.id
+
+    @property
+    def key_label(self) -> str:
+        """The key as the help screen prints it."""
+        first = self.key.split(",")[0]
+        names = {"slash": "/", "space": "空格", "enter": "回车", "escape": "Esc"}
+        return names.get(first, first.upper() if first.startswith("f") and first[1:].isdigit()
+                         else first.replace("ctrl+", "Ctrl+"))
+
+
+def _view(view_id: str, key: str, label: str, help: str) -> Action:
+    return Action(f"view_{view_id}", key, label, help, "list", show=False,
+                  call=f"set_view('{view_id}')")
+
+
+ACTIONS: tuple[Action, ...] = (
+    Action("help", "f1", "帮助", "本屏幕的按键和操作说明", None, scope="app"),
+    Action("quit", "q", "退出", "退出 docket", None, scope="app"),
+    Action("dashboard", "d", "统计", "各单位办理数量、逾期和满意率（同 docket report）", "report",
+           scope="app", show=False),
+    # the queue: finding items
+    Action("search", "slash", "搜索", "在标题、提案人、编号中查找，一两个汉字也可", "list"),
+    Action("toggle_sort", "s", "排序", "在按办理期限和按编号排序之间切换", "list", show=False),
+    _view("all", "0", "全部", "清除视图，显示全部事项"),
+    _view("unassigned", "1", "待交办", "已登记、已立案，尚未交办的事项"),
+    _view("due_soon", "2", "即将到期", "主办期限临近（黄色）的事项"),
+    _view("overdue", "3", "逾期", "已超过主办期限（红色）的事项"),
+    _view("to_evaluate", "4", "待评价", "已答复、等待代表委员评价的事项"),
+    _view("rehandle", "5", "不满意待重办", "评价不满意、正在重新办理的事项"),
+    Action("toggle_select", "space", "选中", "选中或取消当前事项，用于批量交办和打印通知", None),
+    Action("select_all", "ctrl+a", "全选", "选中当前筛选出的全部事项", None, show=False),
+    Action("clear_selection", "escape", "取消选中", "清除所有选中", None, show=False),
+    Action("open", "enter", "查看", "查看当前事项的全部情况和历史", "show", show=False),
+    Action("refresh", "f5", "刷新", "重新从数据库载入队列", "list", show=False),
+    # the queue: handling (contract §3 Handling)
+    Action("add", "n", "登记", "登记一件新的建议、议案或提案", "add", show=False),
+    Action("review", "v", "审核", "立案、并案、转来信、撤案或改按建议办理", "review", show=False),
+    Action("assign", "a", "交办", "确定主办、协办单位并计算办理期限（可批量）", "assign"),
+    Action("return", "t", "退回", "承办单位在异议期内退回交办", "return", show=False),
+    Action("extend", "x", "延期", "延长某单位的办理期限（须说明理由）", "extend", show=False),
+    Action("reply", "r", "答复", "登记主办单位答复或协办单位意见", "reply"),
+    Action("evaluate", "e", "评价", "登记代表委员对答复的评价", "evaluate"),
+    Action("close", "c", "办结", "不经评价直接办结（须说明理由）", "close", show=False),
+    Action("history", "h", "历史", "当前事项的全部操作记录", "history", show=False),
+    # documents
+    Action("notice", "p", "交办通知", "为选中事项生成交办通知，每个单位一份", "notice"),
+    Action("remind", "m", "催办", "生成黄色、红色事项的催办通知和督办函", "remind", show=False),
+    Action("form", "f", "征询意见表", "为选中事项生成征询意见表", "form", show=False),
+    Action("brief", "b", "工作简报", "生成带图表的工作简报", "brief", show=False),
+)
+
+_BY_ID = {a.id: a for a in ACTIONS}
+
+
+def get(action_id: str) -> Action:
+    return _BY_ID[action_id]
+
+
+def for_scope(*scopes: str) -> list[Action]:
+    return [a for a in ACTIONS if a.scope in scopes]
+
+
+def bindings(scope: str) -> list[Binding]:
+    """The BINDINGS of a screen (or the app, scope "app")."""
+    from textual.binding import Binding
+
+    return [Binding(a.key, a.action, a.label, show=a.show, id=a.id, tooltip=a.help)
+            for a in for_scope(scope)]
+
+
+def help_rows(scopes: Iterable[str]) -> list[tuple[str, str, str, str]]:
+    """(key, label, help, command) for the F1 help, in registry order."""
+    return [(a.key_label, a.label, a.help, f"docket {a.command}" if a.command else "")
+            for a in ACTIONS if a.scope in scopes]

@@ -1,0 +1,75 @@
+"""DocketApp: the Textual application, built as DocketApp(rt) by the CLI and by tests.
+
+Small on purpose: screens route, widgets show, the core does the work. Imported only by the
+commands that open the TUI (and tests), never on a command's start-up path.
+"""
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING, Callable, Iterable
+
+from textual import on
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from docket.core.errors import DocketError
+from docket.tui import actions, strings
+from docket.tui.screens.help import HelpScreen
+from docket.tui.screens.queue import QueueScreen
+
+if TYPE_CHECKING:
+    from docket.core.runtime import Runtime
+
+RowsProvider = Callable[[], list[dict]]
+
+
+class DocketApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = strings.APP_TITLE
+    BINDINGS = actions.bindings("app")
+    MODES = {"queue": QueueScreen}
+    DEFAULT_MODE = "queue"
+
+    def __init__(self, rt: Runtime, rows_provider: RowsProvider | None = None) -> None:
+        super().__init__()
+        self.rt = rt
+        # tests and bench/ feed rows directly; the real app reads the queue from the database
+        self.rows_provider: RowsProvider = rows_provider or self._rows_from_db
+
+    def _rows_from_db(self) -> list[dict]:
+        """Called from a thread worker, so it opens its own connection."""
+        from docket.core import queue
+        from docket.store.db import opened
+
+        with opened(self.rt.db_path) as conn:
+            return queue.list_items(conn, as_of=self.rt.today, session=self.rt.session)
+
+    def on_mount(self) -> None:
+        self.sub_title = f"{self.rt.today.isoformat()}  {self.rt.db_path.name}"
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(getattr(self.screen, "SCOPE", "app")))
+
+    def action_dashboard(self) -> None:
+        self.notify(strings.PENDING_SCREEN.format(label=actions.get("dashboard").label))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every registry action of this screen in the palette, besides Textual's own."""
+        yield from super().get_system_commands(screen)
+        scope = getattr(screen, "SCOPE", None)
+        for action in actions.for_scope("app", scope or "app"):
+            target = self if action.scope == "app" else screen
+            yield SystemCommand(f"{action.label}（{action.key_label}）", action.help,
+                                partial(target.run_action, action.action))
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        """The one place a failed worker (load, write, document) reaches the clerk."""
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        message = str(error) if isinstance(error, DocketError) else f"{type(error).__name__}: {error}"
+        self.notify(strings.LOAD_FAILED.format(error=message) if event.worker.group == "load"
+                    else message, severity="error", timeout=10)
