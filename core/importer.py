@@ -1,0 +1,492 @@
+"""Secretariat spreadsheets (xlsx/csv) -> checked rows, for `import`, `unit import`, `assign --plan`.
+
+Pure reading and checking: no database, no Click. Every problem becomes one Chinese line naming
+the row and column (`第12行 标题：不能为空`), so the caller can refuse the whole file at once.
+Also the cleaning rules of domain.md §3, shared with `docket add`.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from docket.core.errors import BadInput
+from docket.core.tables import (
+    BadCell,
+    Grid,
+    Header,
+    cell_text,
+    find_header,
+    is_blank,
+    is_note,
+    load_grids,
+    parse_cell_date,
+    parse_flag,
+    parse_number,
+    split_values,
+)
+
+# ---------------------------------------------------------------- headers (domain.md §4)
+
+_ITEM_HEADERS: dict[str, tuple[str, ...]] = {
+    "number": ("建议编号", "提案编号", "议案编号", "建议号", "提案号", "议案号", "案号", "编号"),
+    "title": ("标题", "案由", "题目", "建议标题", "提案标题", "议案标题", "建议名称", "提案名称"),
+    "proposer": ("领衔代表", "提案人", "第一提案人", "代表姓名", "委员", "委员姓名", "提出人",
+                 "建议人", "领衔人", "代表"),
+    "co_proposers": ("附议代表", "联名人", "附议人", "联名代表", "联名委员", "附议", "联名提案人",
+                     "其他提案人"),
+    "category": ("类别", "分类", "建议类别", "提案类别", "所属类别"),
+    "content": ("内容", "正文", "建议内容", "提案内容", "主要内容", "案据"),
+    "lead": ("主办单位", "牵头单位", "主办", "主办部门", "牵头部门", "承办单位", "承办部门"),
+    "support": ("协办单位", "会办单位", "配合单位", "协办", "会办", "协办部门", "配合部门"),
+    "received_on": ("提出日期", "提交日期", "收到日期", "提出时间", "提交时间", "登记日期"),
+    "assigned_on": ("交办日期", "交办时间"),
+    "due_on": ("办理期限", "答复期限", "截止日期"),
+    "delegation": ("代表团", "界别", "组别", "代表小组"),
+    "phone": ("联系方式", "联系电话", "电话", "手机"),
+    "address": ("通讯地址", "联系地址", "地址"),
+    "key": ("是否重点", "重点"),
+    "fast": ("小微急", "是否小微急"),
+}
+_UNIT_HEADERS = {
+    "name": ("单位名称", "单位", "单位全称"),
+    "short": ("简称", "单位简称"),
+    "contact": ("联系人",),
+    "phone": ("联系电话", "电话", "手机"),
+}
+_PLAN_HEADERS = {k: _ITEM_HEADERS[k] for k in ("number", "lead", "support")}
+_MULTI = frozenset({"co_proposers", "support", "lead"})
+_FALLBACK = {"序号": "number"}
+# for messages when a column is missing or headed in English: the first synonym of each field
+_LABELS = {name: words[0] for name, words in {**_ITEM_HEADERS, **_UNIT_HEADERS}.items()}
+_LABELS.update(number="编号", proposer="领衔代表", phone="联系电话")
+
+
+def _synonyms(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    out = {name: name for name in table}  # the English names work too: title, proposer...
+    for name, words in table.items():
+        out.update({w: name for w in words})
+    return out
+
+
+ITEM_SYNONYMS = _synonyms(_ITEM_HEADERS)
+UNIT_SYNONYMS = _synonyms(_UNIT_HEADERS)
+PLAN_SYNONYMS = _synonyms(_PLAN_HEADERS)
+
+# ---------------------------------------------------------------- records
+
+
+@dataclass(frozen=True, slots=True)
+class ImportRow:
+    row: int
+    number: int | None
+    title: str
+    proposer: str
+    co_proposers: tuple[str, ...] = ()
+    category: str | None = None
+    content: str | None = None
+    lead: str | None = None
+    support: tuple[str, ...] = ()
+    received_on: date | None = None
+    assigned_on: date | None = None
+    due_on: date | None = None
+    delegation: str | None = None
+    phone: str | None = None
+    address: str | None = None
+    key: bool = False
+    fast: bool = False
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class Parsed:
+    rows: list[ImportRow]
+    errors: list[str]
+    warnings: list[str]
+    ignored_headers: list[str]
+    # in-file duplicates (第12行 与第5行重复…): check_against reports them unless allow_duplicates
+    duplicates: list[str] = field(default_factory=list)
+    sheet: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRow:
+    row: int
+    name: str
+    short: str | None
+    contact: str | None
+    phone: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRow:
+    row: int
+    number: int
+    lead: str
+    support: tuple[str, ...]
+
+
+# ---------------------------------------------------------------- cleaning (domain.md §3)
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_ETC = re.compile(r"等\s*([0-9０-９]+|[一二两三四五六七八九十百]+)?\s*[人位名]?$")
+_ROLE_TAG = re.compile(r"\((主办|牵头|协办|会办|配合)(单位)?\)$")
+# control and zero-width characters (Cc, Cf) that sneak in from Word and web pages; not \n
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f"
+                      "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
+
+
+def clean_text(text: object, *, multiline: bool = False) -> str:
+    """NFC, trimmed (U+3000 too), control characters out; line breaks out unless `multiline`."""
+    s = unicodedata.normalize("NFC", cell_text(text)).replace("\r\n", "\n").replace("\r", "\n")
+    if not multiline:
+        # a title wrapped inside its cell: join the parts, with a space only between Latin words
+        parts = [p.strip() for p in s.split("\n") if p.strip()]
+        s = ""
+        for part in parts:
+            gap = " " if s and s[-1].isascii() and s[-1].isalnum() and part[0].isascii() \
+                and part[0].isalnum() else ""
+            s += gap + part
+    s = _CONTROL.sub("", s.replace("\t", " "))
+    if multiline:
+        s = "\n".join(line.strip() for line in s.split("\n")).strip("\n")
+    return s.strip()
+
+
+def clean_name(text: object) -> tuple[str, str | None]:
+    """A person's name: spaces inside CJK names out, a trailing 等/等5人 out (with a warning)."""
+    s = clean_text(text)
+    if _CJK.search(s):
+        s = "".join(ch for ch in s if not ch.isspace())
+    else:
+        s = " ".join(s.split())
+    m = _ETC.search(s)
+    if m and len(s) - len(m.group(0)) >= 2:
+        kept = s[: m.start()]
+        return kept, f"已去掉姓名末尾的“{m.group(0)}”：{s} → {kept}"
+    return s, None
+
+
+def clean_unit(text: object) -> str:
+    """Unit names: NFKC, no whitespace at all."""
+    s = unicodedata.normalize("NFKC", cell_text(text))
+    return "".join(ch for ch in s if not ch.isspace() and unicodedata.category(ch)[0] != "C")
+
+
+def title_key(title: str) -> str:
+    """What two titles share when they are the same item: no whitespace, no punctuation."""
+    s = unicodedata.normalize("NFKC", title).casefold()
+    return "".join(ch for ch in s if unicodedata.category(ch)[0] not in "PZC")
+
+
+# ---------------------------------------------------------------- cell values
+
+
+def _units(cells: list[object]) -> tuple[list[str], list[str], list[str]]:
+    """(tagged lead, tagged support, untagged) unit names from one or more cells."""
+    lead: list[str] = []
+    support: list[str] = []
+    plain: list[str] = []
+    for cell in cells:
+        for part in split_values(cell_text(cell)):
+            name = clean_unit(part)
+            m = _ROLE_TAG.search(name)
+            if m:
+                name = name[: m.start()]
+                (lead if m.group(1) in ("主办", "牵头") else support).append(name)
+            elif name:
+                plain.append(name)
+    return lead, support, plain
+
+
+def _dedupe(names: list[str], *, drop: set[str] = frozenset()) -> tuple[str, ...]:
+    out: list[str] = []
+    for n in names:
+        if n and n not in out and n not in drop:
+            out.append(n)
+    return tuple(out)
+
+
+# ---------------------------------------------------------------- items
+
+
+def read_items(path: str | Path, sheet: str | None = None) -> Parsed:
+    """Read every row; problems are collected in `errors`, never raised (the file's shape is)."""
+    grid, header = _open(path, sheet, ITEM_SYNONYMS, ("title", "proposer"), _FALLBACK)
+    parsed = Parsed(rows=[], errors=[], warnings=[], ignored_headers=list(header.ignored),
+                    sheet=grid.name)
+    if header.ignored:
+        parsed.warnings.append(f"以下列未识别，已忽略：{'、'.join(header.ignored)}")
+    number_only = header.columns.get("number", [])
+    numbers: list[tuple[int, int | None]] = []  # every data row's number, bad rows' too
+    for number, cells in grid.rows[header.data_start:]:
+        if _skip(cells, header, number_only):
+            continue
+        row, errors, item_no = _item_row(number, cells, header, grid)
+        numbers.append((number, item_no))
+        parsed.errors.extend(errors)
+        if row is not None:
+            parsed.rows.append(row)
+            parsed.warnings.extend(row.warnings)
+    _check_numbers(parsed, header, numbers)
+    _find_duplicates(parsed)
+    return parsed
+
+
+def _skip(cells: list[object], header: Header, number_only: list[int]) -> bool:
+    filled = [c for c, v in enumerate(cells) if not is_blank(v)]
+    if not filled or is_note(cells, header.first_col):
+        return True
+    # templates pre-fill 序号 1..100 down bordered blank rows: a lone 序号 is no item
+    label = header.labels.get(filled[0], "")
+    return len(filled) == 1 and filled[0] in number_only and label == "序号"
+
+
+def _item_row(number: int, cells: list[object], header: Header,
+              grid: Grid) -> tuple[ImportRow | None, list[str], int | None]:
+    errors: list[str] = []
+    warnings: list[str] = []
+    cols = header.columns
+
+    def values(name: str) -> list[object]:
+        return [cells[c] for c in cols.get(name, []) if c < len(cells) and not is_blank(cells[c])]
+
+    def first(name: str) -> object:
+        found = values(name)
+        return found[0] if found else None
+
+    def label(name: str) -> str:
+        return _label(header, name)
+
+    def convert(name: str, fn: Callable[[object], object]) -> object:
+        try:
+            return fn(first(name))
+        except BadCell as e:
+            errors.append(f"第{number}行 {label(name)}：{e}")
+            return None
+
+    item_no = convert("number", parse_number)
+    title = clean_text(first("title"))
+    if not title:
+        errors.append(f"第{number}行 {label('title')}：不能为空")
+    names = [n for cell in values("proposer") for n in split_values(cell_text(cell))]
+    proposer, note = clean_name(names[0]) if names else ("", None)
+    if note:
+        warnings.append(f"第{number}行 {label('proposer')}：{note}")
+    if not proposer:
+        errors.append(f"第{number}行 {label('proposer')}：不能为空")
+    if len(names) > 1:
+        warnings.append(f"第{number}行 {label('proposer')}：有多人，第一位“{proposer}”作领衔，"
+                        "其余作附议")
+    co: list[str] = []
+    for raw in names[1:] + [n for cell in values("co_proposers") for n in split_values(cell_text(cell))]:
+        name, note = clean_name(raw)
+        if note:
+            warnings.append(f"第{number}行 {label('co_proposers')}：{note}")
+        co.append(name)
+
+    tagged_lead, tagged_support, plain = _units(values("lead"))
+    if len(tagged_lead) > 1:
+        errors.append(f"第{number}行 {label('lead')}：只能有一个主办单位"
+                      f"（{'、'.join(tagged_lead)}）")
+    lead = tagged_lead[0] if tagged_lead else (plain.pop(0) if plain else None)
+    more_lead, more_support, more_plain = _units(values("support"))
+    support = _dedupe(tagged_support + plain + more_lead + more_support + more_plain,
+                      drop={lead} if lead else set())
+
+    def dated(name: str) -> date | None:
+        return convert(name, lambda v: parse_cell_date(v, grid.epoch, label(name)))  # type: ignore[return-value]
+
+    received, assigned, due = dated("received_on"), dated("assigned_on"), dated("due_on")
+    if assigned and due and due < assigned:
+        errors.append(f"第{number}行 {label('due_on')}：{due.isoformat()} 早于交办日期 "
+                      f"{assigned.isoformat()}")
+    flags = {}
+    for name in ("key", "fast"):
+        raw = first(name)
+        flags[name] = parse_flag(raw)
+        if flags[name] is None:
+            warnings.append(f"第{number}行 {label(name)}：“{cell_text(raw).strip()}”不是“是”或“否”，"
+                            "按“否”处理")
+            flags[name] = False
+
+    def text(name: str, *, multiline: bool = False) -> str | None:
+        return clean_text(first(name), multiline=multiline) or None
+
+    if errors:
+        return None, errors, item_no  # type: ignore[return-value]
+    return ImportRow(
+        row=number, number=item_no, title=title, proposer=proposer,  # type: ignore[arg-type]
+        co_proposers=_dedupe(co, drop={proposer}), category=text("category"),
+        content=text("content", multiline=True), lead=lead, support=support,
+        received_on=received, assigned_on=assigned, due_on=due, delegation=text("delegation"),
+        phone=text("phone"), address=text("address"), key=bool(flags["key"]),
+        fast=bool(flags["fast"]), warnings=tuple(warnings),
+    ), [], item_no  # type: ignore[return-value]
+
+
+def _check_numbers(parsed: Parsed, header: Header, numbers: list[tuple[int, int | None]]) -> None:
+    if "number" not in header.columns:
+        return
+    label = _label(header, "number")
+    bad = {_row_of(e) for e in parsed.errors if e.split(" ", 1)[1].startswith(f"{label}：")}
+    if any(n is not None for _r, n in numbers):
+        for row, n in numbers:
+            if n is None and row not in bad:
+                parsed.errors.append(f"第{row}行 {label}：不能为空（本表其他行都有编号）")
+    seen: dict[int, int] = {}
+    for row, n in numbers:
+        if n is not None and n in seen:
+            parsed.errors.append(f"第{row}行 {label}：{n} 与第{seen[n]}行重复")
+        elif n is not None:
+            seen[n] = row
+    parsed.errors.sort(key=_row_of)  # stable: a row's own errors keep their column order
+
+
+def _find_duplicates(parsed: Parsed) -> None:
+    seen: dict[tuple[str, str], int] = {}
+    for r in parsed.rows:
+        key = (title_key(r.title), r.proposer)
+        if key in seen:
+            parsed.duplicates.append(f"第{r.row}行 与第{seen[key]}行重复（标题、领衔代表相同）")
+        else:
+            seen[key] = r.row
+
+
+def _row_of(message: str) -> int:
+    m = re.match(r"第(\d+)行", message)
+    return int(m.group(1)) if m else 0
+
+
+def check_against(parsed: Parsed, *, known_units: Callable[[str], str | None],
+                  close_matches: Callable[[str], list[str]], session_keys: set[tuple[str, str]],
+                  session_numbers: set[int], create_units: bool,
+                  allow_duplicates: bool) -> list[str]:
+    """Problems only the database can show: unknown units, used numbers, duplicates."""
+    errors: list[str] = []
+    for r in parsed.rows:
+        if r.number is not None and r.number in session_numbers:
+            errors.append(f"第{r.row}行 编号：第{r.number}号已存在，请改用其他编号")
+        if not allow_duplicates and (title_key(r.title), r.proposer) in session_keys:
+            errors.append(f"第{r.row}行 与本届已有建议重复（标题、领衔代表相同），"
+                          "确需导入请加 --allow-duplicates")
+    if not allow_duplicates:
+        errors.extend(parsed.duplicates)
+    errors.sort(key=_row_of)
+    if not create_units:
+        unknown: dict[str, list[int]] = {}
+        for r in parsed.rows:
+            for name in ([r.lead] if r.lead else []) + list(r.support):
+                if known_units(name) is None:
+                    rows = unknown.setdefault(name, [])
+                    if r.row not in rows:
+                        rows.append(r.row)
+        for name, rows in unknown.items():
+            errors.append(unknown_unit_message(name, rows, close_matches(name)))
+    return errors
+
+
+def unknown_unit_message(name: str, rows: list[int], close: list[str]) -> str:
+    where = "、".join(str(n) for n in rows)
+    hint = f"，相近的有：{'、'.join(close[:3])}。" if close else "。"
+    return f"单位“{name}”不存在（第{where}行）{hint}可先用 docket unit add 添加，或加 --create-units"
+
+
+# ---------------------------------------------------------------- units and plans
+
+
+def read_units(path: str | Path, sheet: str | None = None) -> list[UnitRow]:
+    """Rows of a unit list; any bad row -> BadInput with every problem in `details`."""
+    grid, header = _open(path, sheet, UNIT_SYNONYMS, ("name",))
+    out: list[UnitRow] = []
+    errors: list[str] = []
+    seen: dict[str, int] = {}
+    for number, cells in grid.rows[header.data_start:]:
+        if _skip(cells, header, []):
+            continue
+        get = _getter(cells, header)
+        name = clean_unit(get("name"))
+        if not name:
+            errors.append(f"第{number}行 {_label(header, 'name')}：不能为空")
+            continue
+        if name in seen:
+            errors.append(f"第{number}行 {_label(header, 'name')}：“{name}”与第{seen[name]}行重复")
+            continue
+        seen[name] = number
+        out.append(UnitRow(row=number, name=name, short=clean_unit(get("short")) or None,
+                           contact=clean_name(get("contact"))[0] or None,
+                           phone=clean_text(get("phone")) or None))
+    if errors:
+        raise BadInput(f"单位表有 {len(errors)} 处错误，未导入任何单位：", details=errors)
+    return out
+
+
+def read_plan(path: str | Path, sheet: str | None = None) -> list[PlanRow]:
+    """Rows of an assignment plan (number, lead, support); any bad row -> BadInput."""
+    grid, header = _open(path, sheet, PLAN_SYNONYMS, ("number", "lead"), _FALLBACK)
+    out: list[PlanRow] = []
+    errors: list[str] = []
+    seen: dict[int, int] = {}
+    for number, cells in grid.rows[header.data_start:]:
+        if _skip(cells, header, header.columns.get("number", [])):
+            continue
+        get = _getter(cells, header)
+        try:
+            item_no = parse_number(get("number"))
+        except BadCell as e:
+            errors.append(f"第{number}行 {_label(header, 'number')}：{e}")
+            item_no = -1
+        if item_no is None:
+            errors.append(f"第{number}行 {_label(header, 'number')}：不能为空")
+        elif item_no in seen:
+            errors.append(f"第{number}行 {_label(header, 'number')}：{item_no} 与第{seen[item_no]}行重复")
+        elif item_no > 0:
+            seen[item_no] = number
+        lead_cols = [cells[c] for c in header.columns.get("lead", []) if c < len(cells)]
+        sup_cols = [cells[c] for c in header.columns.get("support", []) if c < len(cells)]
+        tagged, tagged_support, plain = _units(lead_cols)
+        lead = tagged[0] if tagged else (plain.pop(0) if plain else None)
+        if len(tagged) > 1:
+            errors.append(f"第{number}行 {_label(header, 'lead')}：只能有一个主办单位（{'、'.join(tagged)}）")
+        if not lead:
+            errors.append(f"第{number}行 {_label(header, 'lead')}：不能为空")
+        a, b, c = _units(sup_cols)
+        if item_no and item_no > 0 and lead:
+            out.append(PlanRow(row=number, number=item_no, lead=lead,
+                               support=_dedupe(tagged_support + plain + a + b + c, drop={lead})))
+    if errors:
+        raise BadInput(f"交办方案有 {len(errors)} 处错误，未交办任何建议：", details=errors)
+    return out
+
+
+def _getter(cells: list[object], header: Header) -> Callable[[str], object]:
+    def get(name: str) -> object:
+        for c in header.columns.get(name, []):
+            if c < len(cells) and not is_blank(cells[c]):
+                return cells[c]
+        return None
+    return get
+
+
+def _label(header: Header, name: str) -> str:
+    where = header.columns.get(name)
+    written = header.labels[where[0]] if where else ""
+    return written if written and not written.isascii() else _LABELS.get(name, name)
+
+
+def _open(path: str | Path, sheet: str | None, synonyms: dict[str, str],
+          required: tuple[str, ...], fallback: dict[str, str] | None = None) -> tuple[Grid, Header]:
+    grids = load_grids(path, sheet)
+    if not grids:
+        raise BadInput("文件中没有可读取的工作表")
+    for grid in grids:
+        header = find_header(grid, synonyms, _MULTI, required, fallback)
+        if header is not None:
+            return grid, header
+    wanted = "、".join(f"“{_LABELS.get(r, r)}”" for r in required)
+    where = f"工作表“{grids[0].name}”" if len(grids) == 1 and sheet else "文件"
+    raise BadInput(f"{where}的前20行中没有找到表头：需要有一行同时含{wanted}列"
+                   f"（或其同义词，如 案由、提案人）。请检查表头或用 --sheet 指定工作表")

@@ -1,0 +1,447 @@
+"""Reading a secretariat's spreadsheet into a plain grid, and finding its header row.
+
+No database access, no Click. openpyxl is imported inside `_xlsx_grid` only, so importing this
+module costs nothing on a command's start-up path. `importer.py` turns grids into checked rows.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from docket.core.dates import parse_date
+from docket.core.errors import BadInput, NotFound
+
+HEADER_ROWS = 20  # the header must be among the first 20 non-empty rows
+NOTE_PREFIXES = ("注", "说明", "备注", "填表", "制表", "合计", "总计")
+_SEPARATORS = re.compile(r"[、，,；;\r\n\u2028]+")
+_LEADING_MARK = re.compile(r"^[*※]+")
+_TRAILING_NOTE = re.compile(r"(\([^()]*\)|【[^【】]*】|\[[^\[\]]*\])$")
+_TRAILING_MARK = re.compile(r"[:*]+$")
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+_NUMBER = re.compile(r"^第?0*([0-9]+)(?:\.0+)?号?$")
+_TWO_DIGIT_YEAR = re.compile(r"^\d{2}([-/.年])\d{1,2}([-/.月])\d{1,2}日?$")
+_NO_YEAR = re.compile(r"^\d{1,2}(月\d{1,2}日?|[-/.]\d{1,2})$")
+_YES = frozenset({"是", "√", "✓", "✔", "y", "yes", "1", "true", "重点", "★", "☑"})
+_NO = frozenset({"否", "×", "✗", "n", "no", "0", "false", "-", "无", "/"})
+_WINDOWS_EPOCH = date(1899, 12, 30)
+_MAC_EPOCH = date(1904, 1, 1)
+
+
+@dataclass(slots=True)
+class Grid:
+    """A sheet as rows of raw cell values; `merges` are 0-based (row index, col) boxes."""
+
+    name: str
+    rows: list[tuple[int, list[object]]]  # (spreadsheet row number, cells)
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2
+    epoch: date = _WINDOWS_EPOCH
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """Where the data starts and which columns hold which field."""
+
+    data_start: int  # index into Grid.rows of the first data row
+    columns: dict[str, list[int]]  # field -> column indexes, left to right
+    labels: dict[int, str]  # column index -> its header as cleaned (for messages)
+    ignored: list[str]
+    first_col: int
+
+
+# ---------------------------------------------------------------- cells
+
+
+def is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def cell_text(value: object) -> str:
+    """A cell as text: 12.0 -> "12", a date cell -> ISO, None -> ""."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat() if not value.time() else value.isoformat(" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def split_values(text: str) -> list[str]:
+    """Multi-value cells: split on 、，,；; and line breaks, never on spaces."""
+    return [p.strip() for p in _SEPARATORS.split(text) if p.strip()]
+
+
+def serial_to_date(serial: float, epoch: date) -> date:
+    days = int(serial)
+    # Excel's 1900 system counts a 29 Feb 1900 that never was; serials 20000+ are past it.
+    return epoch + timedelta(days=days)
+
+
+def normalise_header(text: object) -> str:
+    """NFKC, no whitespace, no leading */※, no trailing ：, no trailing （note）."""
+    s = unicodedata.normalize("NFKC", cell_text(text))
+    s = "".join(ch for ch in s if not ch.isspace())
+    s = _LEADING_MARK.sub("", s)
+    for _ in range(3):  # "标题（必填）：" and "标题：（必填）" alike
+        before = s
+        s = _TRAILING_MARK.sub("", s)
+        s = _TRAILING_NOTE.sub("", s) or s  # a header that is only "(备注)" stays
+        if s == before:
+            break
+    return s
+
+
+def lookup(label: str, synonyms: Mapping[str, str], multi: frozenset[str]) -> str | None:
+    """The field a cleaned header names; `协办单位2` names a multi-value field."""
+    if not label:
+        return None
+    hit = synonyms.get(label) or synonyms.get(label.lower())
+    if hit:
+        return hit
+    bare = label.rstrip("0123456789")
+    if bare != label:
+        hit = synonyms.get(bare) or synonyms.get(bare.lower())
+        if hit in multi:
+            return hit
+    return None
+
+
+class BadCell(Exception):
+    """One cell's problem, turned into `第N行 列：…` by the row reader."""
+
+
+def parse_number(value: object) -> int | None:
+    if is_blank(value):
+        return None
+    if isinstance(value, bool):
+        raise BadCell(f"“{cell_text(value)}”不是有效编号")
+    if isinstance(value, (int, float)):
+        if float(value).is_integer() and value > 0:
+            return int(value)
+        raise BadCell(f"“{cell_text(value)}”不是有效编号（应为正整数）")
+    s = unicodedata.normalize("NFKC", cell_text(value))
+    s = "".join(ch for ch in s if not ch.isspace())
+    m = _NUMBER.match(s)
+    if not m or int(m.group(1)) == 0:
+        raise BadCell(f"“{cell_text(value).strip()}”不是有效编号（应为正整数，如 12 或 第12号）")
+    return int(m.group(1))
+
+
+def parse_cell_date(value: object, epoch: date, label: str) -> date | None:
+    if is_blank(value):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, bool):
+        raise BadCell(f"“{cell_text(value)}”不是日期")
+    if isinstance(value, (int, float)):
+        if 20000 <= value <= 80000:  # an Excel serial day number
+            return serial_to_date(value, epoch)
+        raise BadCell(f"{cell_text(value)} 不是有效日期，请写作 2026-03-05")
+    raw = cell_text(value).strip()
+    s = unicodedata.normalize("NFKC", raw).strip()
+    if s.isdigit() and len(s) == 5 and 20000 <= int(s) <= 80000:
+        return serial_to_date(int(s), epoch)
+    bare = re.sub(r"[ T]\d{1,2}[:：]\d{2}.*$", "", s).strip()
+    if _TWO_DIGIT_YEAR.match(bare):
+        raise BadCell(f"“{raw}”的年份只有两位，请写四位年份，如 2026-03-05")
+    if _NO_YEAR.match(bare):
+        raise BadCell(f"“{raw}”缺少年份，请写作 2026-03-05")
+    try:
+        return parse_date(s, label)
+    except BadInput as e:
+        message = e.message
+        if "该月没有这一天" in message:
+            raise BadCell(f"{raw} 不是有效日期（该月没有这一天）") from None
+        raise BadCell(f"无法识别的日期“{raw}”，请写作 2026-03-05 或 2026年3月5日") from None
+
+
+def parse_flag(value: object) -> bool | None:
+    """True/False for 是/否 and friends; None for anything else."""
+    if value is True or value is False:
+        return value
+    s = unicodedata.normalize("NFKC", cell_text(value)).strip().casefold()
+    if not s or s in _NO:
+        return False
+    return True if s in _YES else None
+
+
+# ---------------------------------------------------------------- files
+
+
+def load_grids(path: str | Path, sheet: str | None = None) -> list[Grid]:
+    """The sheets to try, best first: the named one, else the active one then the rest."""
+    p = Path(path)
+    if not p.exists():
+        raise NotFound(f"找不到文件“{p}”，请检查路径")
+    if p.is_dir():
+        raise BadInput(f"“{p}”是文件夹，不是表格文件")
+    try:
+        head = p.open("rb").read(8)
+    except OSError as e:
+        raise BadInput(f"无法读取文件“{p.name}”：{e.strerror or e}") from None
+    suffix = p.suffix.lower()
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise BadInput(f"文件“{p.name}”是旧版 .xls 格式（或已加密），无法读取。"
+                       "请在 Excel 中另存为 .xlsx 或 .csv 后再导入")
+    if head.startswith(b"PK"):
+        return _xlsx_grids(p, sheet)
+    if suffix in (".xlsx", ".xlsm", ".xls", ".et", ".ods"):
+        raise BadInput(f"文件“{p.name}”不是有效的 Excel（.xlsx）文件，无法读取。"
+                       "请在 Excel 中打开后另存为 .xlsx 或 .csv")
+    if suffix in (".csv", ".tsv", ".txt"):
+        return [_csv_grid(p)]
+    raise BadInput(f"不支持的文件类型“{p.suffix or p.name}”：请使用 .xlsx 或 .csv 文件")
+
+
+def _xlsx_grids(p: Path, sheet: str | None) -> list[Grid]:
+    from openpyxl import load_workbook
+
+    try:
+        handle = p.open("rb")
+        # read_only streams cells (5,000 rows in a fraction of a second) but hides merged cells;
+        # those are read straight from each sheet's XML below.
+        wb = load_workbook(handle, read_only=True, data_only=True)
+    except Exception as e:  # noqa: BLE001 -- openpyxl raises KeyError, BadZipFile, XML errors...
+        raise BadInput(f"文件“{p.name}”不是有效的 Excel（.xlsx）文件，无法读取"
+                       f"（{type(e).__name__}）。请在 Excel 中打开后另存为 .xlsx 或 .csv") from None
+    try:
+        names = list(wb.sheetnames)
+        if sheet is not None:
+            if sheet not in names:
+                raise BadInput(f"工作表“{sheet}”不存在，文件中有：{'、'.join(names)}")
+            order = [sheet]
+        else:
+            try:
+                active = wb.active.title if wb.active is not None else names[0]
+            except Exception:  # noqa: BLE001 -- a broken workbook view
+                active = names[0] if names else None
+            order = [n for n in [active] if n] + [n for n in names if n != active]
+        epoch = _MAC_EPOCH if getattr(wb, "epoch", None) and wb.epoch.year == 1904 else _WINDOWS_EPOCH
+        grids = []
+        for name in order:
+            ws = wb[name]
+            if not hasattr(ws, "reset_dimensions"):  # a chart sheet
+                continue
+            try:
+                grids.append(_read_sheet(wb, ws, name, epoch))
+            except BadInput:
+                raise
+            except Exception as e:  # noqa: BLE001 -- any parse failure is a bad file
+                raise BadInput(f"工作表“{name}”无法读取（{type(e).__name__}），"
+                               "请在 Excel 中另存为 .xlsx 或 .csv 后再导入") from None
+        return grids
+    finally:
+        wb.close()
+        handle.close()
+
+
+def _read_sheet(wb, ws, name: str, epoch: date) -> Grid:
+    # Some writers record a wrong <dimension>; forget it so no rows are cut off.
+    ws.reset_dimensions()
+    rows: list[tuple[int, list[object]]] = []
+    for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+        cells = list(values)
+        while cells and is_blank(cells[-1]):
+            cells.pop()
+        rows.append((number, cells))
+    merges = _merges(wb, ws)
+    grid = Grid(name=name, rows=rows, epoch=epoch)
+    _apply_merges(grid, merges)
+    return grid
+
+
+def _merges(wb, ws) -> list[tuple[int, int, int, int]]:
+    """Merged ranges as 0-based (row, col) boxes, read from the sheet's XML."""
+    from openpyxl.utils import column_index_from_string
+
+    path = getattr(ws, "_worksheet_path", None)
+    archive = getattr(wb, "_archive", None)
+    if not path or archive is None:
+        return []
+    data = archive.read(path)
+    if b"mergeCell" not in data:
+        return []
+    start = max(data.rfind(b"sheetData>"), 0)  # merges follow the cells: scan the tail only
+    found = []
+    for m in _MERGE.finditer(data, start):
+        c1, r1, c2, r2 = m.groups()
+        found.append((int(r1) - 1, column_index_from_string(c1.decode()) - 1,
+                      int(r2) - 1, column_index_from_string(c2.decode()) - 1))
+    return found
+
+
+def _apply_merges(grid: Grid, merges: list[tuple[int, int, int, int]]) -> None:
+    """A vertically merged cell fills every row of its range (in its first column)."""
+    grid.merges = merges
+    rows = grid.rows
+    # an empty row a merge happens to span stays empty: it holds no item of its own
+    empty = {r for r1, _c1, r2, _c2 in merges if r2 > r1
+             for r in range(r1 + 1, min(r2, len(rows) - 1) + 1)
+             if all(is_blank(v) for v in rows[r][1])}
+    for r1, c1, r2, _c2 in merges:
+        if r2 <= r1 or r1 >= len(rows):
+            continue
+        top = rows[r1][1]
+        value = top[c1] if c1 < len(top) else None
+        if is_blank(value):
+            continue
+        for r in range(r1 + 1, min(r2, len(rows) - 1) + 1):
+            if r in empty:
+                continue
+            cells = rows[r][1]
+            if len(cells) <= c1:
+                cells.extend([None] * (c1 + 1 - len(cells)))
+            if is_blank(cells[c1]):
+                cells[c1] = value
+
+
+def _decode(raw: bytes, name: str) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="replace")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("gb18030")  # what Excel in China writes for "CSV"
+    except UnicodeDecodeError:
+        raise BadInput(f"文件“{name}”的编码无法识别：请另存为 UTF-8 或 GBK 编码的 CSV") from None
+
+
+def _csv_grid(p: Path) -> Grid:
+    raw = p.read_bytes()
+    if b"\x00" in raw[:4096]:
+        if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            text = raw.decode("utf-16")
+        else:
+            raise BadInput(f"文件“{p.name}”不是文本格式的 CSV 文件，无法读取。请使用 .xlsx 或 .csv 文件")
+    else:
+        text = _decode(raw, p.name)
+    lines = text.splitlines()[:HEADER_ROWS]
+    busiest = max(lines, key=lambda s: s.count("\t") + s.count(","), default="")
+    delimiter = "\t" if busiest.count("\t") > busiest.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[tuple[int, list[object]]] = []
+    previous = 0
+    try:
+        for record in reader:
+            first_line = previous + 1  # rows as the file numbers its lines: a record's first line
+            previous = reader.line_num
+            cells: list[object] = list(record)
+            while cells and is_blank(cells[-1]):
+                cells.pop()
+            rows.append((first_line, cells))
+    except csv.Error as e:
+        raise BadInput(f"文件“{p.name}”第{reader.line_num}行无法按 CSV 读取：{e}") from None
+    return Grid(name=p.stem, rows=rows)
+
+
+# ---------------------------------------------------------------- header
+
+
+def find_header(grid: Grid, synonyms: Mapping[str, str], multi: frozenset[str],
+                required: tuple[str, ...], fallback: Mapping[str, str] | None = None) -> Header | None:
+    """The row (among the first 20 non-empty) with most recognised headers, `required` among them."""
+    fallback = fallback or {}
+    best: tuple[int, int] | None = None  # (score, index)
+    seen = 0
+    for index, (_number, cells) in enumerate(grid.rows):
+        if all(is_blank(c) for c in cells):
+            continue
+        seen += 1
+        if seen > HEADER_ROWS:
+            break
+        fields = {lookup(normalise_header(c), synonyms, multi) for c in cells} - {None}
+        if all(f in fields for f in required) and (best is None or len(fields) > best[0]):
+            best = (len(fields), index)
+    if best is None:
+        return None
+    index = best[1]
+    cells = list(grid.rows[index][1])
+    spans = _horizontal_spans(grid, index)
+    labels: dict[int, str] = {}
+    for c1, c2 in spans:  # a header merged across columns names each of them
+        if c1 < len(cells):
+            for c in range(c1 + 1, c2 + 1):
+                labels[c] = normalise_header(cells[c1])
+    for c, value in enumerate(cells):
+        if not is_blank(value):
+            labels[c] = normalise_header(value)
+    data_start = index + 1
+    sub = _sub_headers(grid, index, labels, spans, synonyms, multi)
+    if sub:
+        labels.update(sub)
+        data_start = index + 2
+    columns: dict[str, list[int]] = {}
+    ignored: list[tuple[int, str]] = []
+    spare: list[tuple[int, str, str]] = []
+    for c in sorted(labels):
+        label = labels[c]
+        name = lookup(label, synonyms, multi)
+        if name is not None:
+            columns.setdefault(name, []).append(c)
+        elif label in fallback:
+            spare.append((c, label, fallback[label]))
+        elif label:
+            ignored.append((c, label))
+    for c, label, name in spare:  # 序号 is the number only when no number column exists
+        if name in columns:
+            ignored.append((c, label))
+        else:
+            columns[name] = [c]
+    unknown = list(dict.fromkeys(label for _c, label in sorted(ignored)))
+    first_col = min(labels) if labels else 0
+    return Header(data_start=data_start, columns=columns, labels=labels, ignored=unknown,
+                  first_col=first_col)
+
+
+def _horizontal_spans(grid: Grid, index: int) -> list[tuple[int, int]]:
+    return [(c1, c2) for r1, c1, r2, c2 in grid.merges if r1 <= index <= r2 and c2 > c1]
+
+
+def _sub_headers(grid: Grid, index: int, labels: dict[int, str], spans: list[tuple[int, int]],
+                 synonyms: Mapping[str, str], multi: frozenset[str]) -> dict[int, str]:
+    """`主办`/`协办` under a merged `承办单位`: the row below names those columns."""
+    if index + 1 >= len(grid.rows):
+        return {}
+    below = grid.rows[index + 1][1]
+    spanned = {c for c1, c2 in spans for c in range(c1, c2 + 1)}
+    found: dict[int, str] = {}
+    for c, value in enumerate(below):
+        if is_blank(value):
+            continue
+        label = normalise_header(value)
+        if label == labels.get(c):  # a vertically merged header cell repeated
+            continue
+        if lookup(label, synonyms, multi) is None:
+            return {}
+        found[c] = label
+    if found and any(c in spanned or c not in labels for c in found):
+        return found
+    return {}
+
+
+def is_note(cells: list[object], first_col: int) -> bool:
+    """注：…, 说明…, 合计… alone at the left of a row: a note, not an item."""
+    filled = [(c, v) for c, v in enumerate(cells) if not is_blank(v)]
+    if not filled:
+        return False
+    c, value = filled[0]
+    text = unicodedata.normalize("NFKC", cell_text(value)).strip()
+    text = "".join(ch for ch in text if not ch.isspace())
+    if text.startswith(("合计", "总计")):
+        return True
+    return len(filled) == 1 and c <= first_col and text.startswith(NOTE_PREFIXES)
