@@ -1,0 +1,23 @@
+"""What the CLI says: labels for actions, fields and levels in plain-text output."""
+from __future__ import annotations
+
+from docket.core.records import KIND_LABELS as _KINDS
+from docket.core.records import STATE_LABELS as _STATES
+
+KIND_LABELS = {k.value: v for k, v in _KINDS.items()}
+STATE_WORDS = {k.value: v for k, v in _STATES.items()}
+COLOR_WORDS = {"white": "正常", "yellow": "即将到期", "red": "已逾期"}
+LEVEL_WORDS = {"yellow": "催办", "red": "督办"}
+FIELD_LABELS = {"unit": "单位", "lead": "主办", "class": "类别", "reason": "理由", "due_on": "期限",
+                "result_label": "结果", "key": "设置", "state": "状态",
+                "kind": "类型"}
+ACTION_LABELS = {
+    "init": "建库", "add": "登记", "import": "导入", "review.accept": "立案", "review.merge": "并案",
+    "merge.master": "接收并案", "review.convert": "转来信", "review.withdraw": "撤案",
+    "review.as_kind": "议案转建议", "unmerge": "撤销并案", "assign": "交办", "assign.support": "增加协办",
+    "return": "退回", "extend": "延期", "opinion": "协办意见", "reply": "答复", "reply.copy": "答复（副本）",
+    "reply.fix_class": "更正类别", "evaluate": "评价", "rehandle": "重新办理", "close.evaluated": "办结",
+    "close": "办结", "config.set": "修改设置", "unit.add": "新增单位", "unit.update": "修改单位",
+    "calendar.set": "设置日历", "calendar.import": "导入日历", "due.recompute": "重算期限",
+    "remind": "催办", "notice": "交办通知", "restore": "恢复数据库",
+}

@@ -1,0 +1,76 @@
+"""One way to print: JSON for scripts, a rich table on a terminal, aligned text in a pipe."""
+from __future__ import annotations
+
+import json
+import sys
+import unicodedata
+from datetime import date
+from typing import Any, Iterable, Sequence
+
+import click
+
+json_option = click.option("json_", "--json", is_flag=True, help="以 JSON 输出（供脚本使用）。")
+dry_run_option = click.option("--dry-run", is_flag=True, help="只检查并显示结果，不写入。")
+
+
+def width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1
+               for ch in text)
+
+
+def pad(text: str, w: int) -> str:
+    return text + " " * max(0, w - width(text))
+
+
+def _cell(v: Any) -> str:
+    if v is None:
+        return "—"
+    if isinstance(v, bool):
+        return "是" if v else ""
+    if isinstance(v, (list, tuple)):
+        return "、".join(str(x) for x in v)
+    if isinstance(v, date):
+        return v.isoformat()
+    return str(v).replace("\n", " ")
+
+
+def dump_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def emit(rows: Sequence[dict], columns: Sequence[tuple[str, str]], json_: bool = False,
+         title: str | None = None, styles: dict[str, Any] | None = None) -> None:
+    """Render rows: JSON when asked, a rich table on a TTY, CJK-aligned plain text otherwise."""
+    if json_:
+        dump_json(list(rows))
+        return
+    if not rows:
+        return
+    if sys.stdout.isatty():
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=title, header_style="bold", show_lines=False)
+        for _, header in columns:
+            table.add_column(header, overflow="fold")
+        for r in rows:
+            style = styles(r) if callable(styles) else None
+            table.add_row(*(_cell(r.get(k)) for k, _ in columns), style=style)
+        Console().print(table)
+        return
+    lines = [[header for _, header in columns]] + [[_cell(r.get(k)) for k, _ in columns] for r in rows]
+    widths = [max(width(line[i]) for line in lines) for i in range(len(columns))]
+    out = sys.stdout
+    for line in lines:
+        out.write("  ".join(pad(c, widths[i]) for i, c in enumerate(line)).rstrip() + "\n")
+
+
+def say(message: str) -> None:
+    """A sentence for the person at the terminal: stderr, never mixed with data."""
+    click.echo(message, err=True)
+
+
+def warn_all(warnings: Iterable[str]) -> None:
+    for w in dict.fromkeys(warnings):
+        if w:
+            say(f"注意：{w}")

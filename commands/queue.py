@@ -1,0 +1,91 @@
+"""list, show, history."""
+from __future__ import annotations
+
+import click
+
+from docket.commands.output import dump_json, emit, json_option
+from docket.commands.params import day
+from docket.store.db import opened
+
+LIST_COLUMNS = [("number", "编号"), ("title", "标题"), ("proposer", "领衔人"), ("lead_unit", "主办单位"),
+                ("state_label", "状态"), ("due_on", "期限"), ("days_left", "剩余"), ("color_label", "")]
+COLOR_LABELS = {"white": "", "yellow": "黄", "red": "红"}
+ROW_STYLES = {"yellow": "yellow", "red": "bold red"}
+
+
+@click.command("list")
+@click.option("--state", default=None, help="按状态筛选，如 assigned、replied。")
+@click.option("--unit", default=None, help="按承办单位（主办或协办）筛选。")
+@click.option("--color", type=click.Choice(["white", "yellow", "red"]), default=None, help="按颜色筛选。")
+@click.option("--overdue", is_flag=True, help="只看逾期件（同 --color red）。")
+@click.option("--key", is_flag=True, help="只看重点件。")
+@click.option("--search", default=None, help="在标题、领衔人、编号中查找。")
+@click.option("--sort", type=click.Choice(["due", "number"]), default="number", show_default=True)
+@click.option("--limit", type=int, default=None, help="最多显示多少件。")
+@click.option("--as-of", "as_of", default=None, help="按某一天计算颜色（默认今天）。")
+@json_option
+@click.pass_obj
+def list_(rt, state, unit, color, overdue, key, search, sort, limit, as_of, json_):
+    """列出本届的件，含主办单位、期限、剩余工作日和颜色。
+
+    \b
+    示例：docket list --color red --sort due
+          docket list --unit 县教育局 --json
+    """
+    from docket.core.queue import list_items
+
+    when = day(as_of, "--as-of", rt.today)
+    with opened(rt.db_path) as conn:
+        rows = list_items(conn, as_of=when, session=rt.session, state=state, unit=unit, color=color,
+                          overdue=overdue, key=key, search=search, sort=sort, limit=limit)
+    if json_:
+        dump_json(rows)
+        return
+    for r in rows:
+        r["color_label"] = COLOR_LABELS.get(r["color"] or "", "")
+    emit(rows, LIST_COLUMNS, styles=lambda r: ROW_STYLES.get(r["color"] or ""))
+
+
+@click.command()
+@click.argument("number", type=int)
+@click.option("--as-of", "as_of", default=None, help="按某一天计算颜色（默认今天）。")
+@json_option
+@click.pass_obj
+def show(rt, number, as_of, json_):
+    """显示一件的全部情况：内容、交办、答复、评价、催办和历史。
+
+    \b
+    示例：docket show 12
+    """
+    from docket.commands.render import show_text
+    from docket.core.queue import show_item
+
+    with opened(rt.db_path) as conn:
+        data = show_item(conn, number, as_of=day(as_of, "--as-of", rt.today), session=rt.session)
+    if json_:
+        dump_json(data)
+    else:
+        click.echo(show_text(data))
+
+
+@click.command()
+@click.argument("number", type=int, required=False)
+@click.option("--limit", type=int, default=50, show_default=True, help="不指定编号时显示最近多少条。")
+@json_option
+@click.pass_obj
+def history(rt, number, limit, json_):
+    """操作历史（谁、何时、做了什么，修改前后）。
+
+    \b
+    示例：docket history 12
+    """
+    from docket.commands.render import event_line
+    from docket.core.queue import history as load
+
+    with opened(rt.db_path) as conn:
+        rows = load(conn, number, session=rt.session, limit=limit)
+    if json_:
+        dump_json(rows)
+        return
+    for e in rows:
+        click.echo(event_line(e))

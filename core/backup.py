@@ -1,0 +1,60 @@
+"""Online backup and checked restore, with SQLite's backup API."""
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+from docket.core.errors import BadInput
+
+
+def backup(conn: sqlite3.Connection, target: str | Path) -> int:
+    target = Path(target)
+    if not target.parent.exists():
+        raise BadInput(f"目录 {target.parent} 不存在")
+    tmp = target.with_name(target.name + ".tmp")
+    dest = sqlite3.connect(tmp)
+    try:
+        conn.backup(dest)
+    finally:
+        dest.close()
+    os.replace(tmp, target)
+    return conn.execute("SELECT COUNT(*) FROM items").fetchone()[0]
+
+
+def restore(db_path: Path, source: str | Path, *, actor: str, today: date) -> Path:
+    from docket.store import events
+    from docket.store.db import connect, opened, write
+
+    try:
+        src = connect(source)
+        ok = src.execute("PRAGMA integrity_check").fetchone()[0]
+        has = src.execute("SELECT COUNT(*) FROM _docket_migrations").fetchone()[0]
+        n, bad = events.verify(src)
+    except sqlite3.DatabaseError:
+        raise BadInput(f"{source} 不是 docket 数据库备份") from None
+    if ok != "ok" or not has:
+        raise BadInput(f"{source} 已损坏（integrity_check：{ok}），未恢复")
+    if bad:
+        raise BadInput(f"{source} 的操作记录第 {bad['id']} 条有误，未恢复")
+    kept = db_path.with_name(f"{db_path.name}.replaced-{today.isoformat()}")
+    if db_path.exists():
+        with opened(db_path) as cur:
+            dest = sqlite3.connect(kept)
+            cur.backup(dest)
+            dest.close()
+    tmp = db_path.with_name(db_path.name + ".restoring")
+    dest = sqlite3.connect(tmp)
+    src.backup(dest)
+    dest.close()
+    src.close()
+    for suffix in ("-wal", "-shm"):
+        p = Path(str(db_path) + suffix)
+        if p.exists():
+            p.unlink()
+    os.replace(tmp, db_path)
+    with opened(db_path) as conn, write(conn):
+        events.append(conn, by=actor, action="restore", entity="database",
+                      detail={"source": str(source), "kept": str(kept), "events": n}, today=today)
+    return kept

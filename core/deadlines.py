@@ -1,0 +1,74 @@
+"""Due dates, caps and colours: derived from dates, settings and the working-day calendar.
+
+Nothing here stores a colour; every listing derives it again, so a calendar edit or an
+extension shows at once.
+"""
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+from docket.core.calendar import Due
+from docket.core.records import Color
+
+
+class Deadlines:
+    """The calendar plus the deadline settings, loaded once per command."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        from docket.core import settings
+        from docket.core.calendar import load_calendar
+
+        self.calendar = load_calendar(conn)
+        values = settings.snapshot(conn)
+        parse = lambda key: settings.SPECS[key].parse(values[key])  # noqa: E731
+        self.reply = parse("deadline.reply")
+        self.fast = parse("deadline.fast")
+        self.support = parse("deadline.support")
+        self.fast_support = parse("deadline.fast_support")
+        self.objection = parse("deadline.objection")
+        self.rehandle = parse("deadline.rehandle")
+        self.max = parse("deadline.max")
+        self.evaluation = parse("deadline.evaluation")
+        self.roll_forward = parse("deadline.roll_forward")
+        self.yellow = parse("colors.yellow")
+        self.repeat = parse("remind.repeat")
+        self.warnings: set[str] = set()
+
+    def add(self, start: date, duration) -> Due:
+        due = self.calendar.due(start, duration, roll_forward=self.roll_forward)
+        self.warnings.update(due.warnings())
+        return due
+
+    def lead_due(self, on: date, fast: bool) -> Due:
+        return self.add(on, self.fast if fast else self.reply)
+
+    def support_due(self, on: date, fast: bool, lead_due: date) -> Due:
+        due = self.add(on, self.fast_support if fast else self.support)
+        return due if due.date <= lead_due else Due(lead_due, due.provisional)
+
+    def objection_until(self, on: date) -> date:
+        return self.add(on, self.objection).date
+
+    def rehandle_due(self, on: date) -> Due:
+        return self.add(on, self.rehandle)
+
+    def cap(self, round_start: date) -> date:
+        return self.add(round_start, self.max).date
+
+    def days_left(self, due_on: date, as_of: date) -> int:
+        """Working days after as_of up to and including due_on; negative calendar days when late."""
+        if as_of > due_on:
+            return -(as_of - due_on).days
+        return self.calendar.workdays_after(as_of, due_on)
+
+    def color(self, due_on: date, as_of: date) -> tuple[Color, int]:
+        left = self.days_left(due_on, as_of)
+        if as_of > due_on:
+            return Color.RED, left
+        y = self.yellow
+        if y.unit == "workdays":
+            yellow = left <= y.n
+        else:
+            yellow = due_on <= self.calendar.due(as_of, y, roll_forward=False).date if y.n else due_on <= as_of
+        return (Color.YELLOW if yellow else Color.WHITE), left

@@ -1,0 +1,293 @@
+"""Intake: creating the database, registering items (add, import) and reviewing them."""
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from docket.core import lifecycle
+from docket.core import messages as msg
+from docket.core.dates import now_iso
+from docket.core.errors import BadInput, IllegalTransition
+from docket.core.records import KINDS_BY_BODY, Kind, State, item_name, kind_label
+from docket.store import events
+from docket.store import items as store
+from docket.store.db import opened, write
+
+DEFAULT_SESSION = {"npc": "县第十八届人民代表大会第五次会议", "cppcc": "县政协第十届委员会第五次会议"}
+DEFAULT_ORG = {"npc": "青禾县人大常委会办公室", "cppcc": "政协青禾县委员会办公室"}
+
+
+def init_db(path: Path, *, body: str = "npc", org: str | None = None, session: str | None = None,
+            org_short: str | None = None, prefix: str | None = None, actor: str,
+            today: date) -> sqlite3.Row:
+    """Create the database with its first session and letterhead settings; refuse one with data."""
+    from docket.core.settings import CPPCC_CATEGORIES, validate
+
+    if path.exists() and path.stat().st_size > 0:
+        with opened(path) as conn:
+            has = conn.execute("SELECT (SELECT COUNT(*) FROM items) + (SELECT COUNT(*) FROM units)"
+                               " + (SELECT COUNT(*) FROM sessions)").fetchone()[0]
+            if has:
+                raise BadInput(msg.DB_HAS_DATA.format(path=path))
+    org = org or DEFAULT_ORG[body]
+    short = org_short or (org.replace("常委会办公室", "").replace("委员会办公室", "")[:4] + ("人大办" if body == "npc" else "政协办"))
+    prefix = prefix or short
+    with opened(path, create=True) as conn, write(conn):
+        name = session or DEFAULT_SESSION[body]
+        conn.execute("INSERT INTO sessions (name, body, is_current, created_at) VALUES (?, ?, 1, ?)",
+                     (name, body, now_iso(today)))
+        values = {"org.name": org, "org.short": short, "doc.prefix": prefix, "doc.signature": org,
+                  "doc.printer": org}
+        if body == "cppcc":
+            values["intake.categories"] = CPPCC_CATEGORIES
+        for k, v in values.items():
+            conn.execute("INSERT INTO settings (key, value) VALUES (?, ?)", (k, validate(k, v)))
+        events.append(conn, by=actor, action="init", entity="database",
+                      detail={"body": body, "session": name, "settings": values}, today=today)
+        return store.current_session(conn)
+
+
+@dataclass(frozen=True, slots=True)
+class NewItem:
+    title: str
+    proposer: str
+    co_proposers: tuple[str, ...] = ()
+    kind: str | None = None
+    category: str | None = None
+    content: str | None = None
+    received_on: date | None = None
+    key: bool = False
+    fast: bool = False
+    number: int | None = None
+    delegation: str | None = None
+    phone: str | None = None
+    address: str | None = None
+    lead: str | None = None
+    support: tuple[str, ...] = ()
+
+
+@dataclass
+class Added:
+    number: int
+    warnings: list[str] = field(default_factory=list)
+
+
+def _kind(session: sqlite3.Row, kind: str | None) -> str:
+    body = session["body"]
+    if kind is None:
+        return KINDS_BY_BODY[body][0].value
+    try:
+        k = Kind(kind)
+    except ValueError:
+        raise BadInput(msg.UNKNOWN_KIND.format(kind=kind)) from None
+    if k not in KINDS_BY_BODY[body]:
+        raise BadInput(msg.KIND_NOT_FOR_BODY.format(body="人大" if body == "npc" else "政协", kind=kind_label(k)))
+    return k.value
+
+
+def clean_new(new: NewItem, today: date) -> tuple[NewItem, list[str]]:
+    """The intake cleaning of domain.md §3, shared with the importer."""
+    from docket.core.importer import clean_name, clean_text
+
+    warnings: list[str] = []
+    title = clean_text(new.title) if new.title else ""
+    proposer, w = clean_name(new.proposer or "")
+    warnings += [w] if w else []
+    if not title:
+        raise BadInput(msg.FIELD_EMPTY.format(field="标题"))
+    if not proposer:
+        raise BadInput(msg.FIELD_EMPTY.format(field="领衔人"))
+    co: list[str] = []
+    for c in new.co_proposers:
+        name, w = clean_name(c)
+        warnings += [w] if w else []
+        if name and name != proposer and name not in co:
+            co.append(name)
+    received = new.received_on or today
+    if received > today:
+        raise BadInput(msg.RECEIVED_FUTURE.format(day=received.isoformat(), today=today.isoformat()))
+    content = clean_text(new.content, multiline=True) if new.content else None
+    return NewItem(title=title, proposer=proposer, co_proposers=tuple(co), kind=new.kind,
+                   category=(new.category or "").strip() or None, content=content,
+                   received_on=received, key=new.key, fast=new.fast, number=new.number,
+                   delegation=new.delegation, phone=new.phone, address=new.address,
+                   lead=new.lead, support=new.support), warnings
+
+
+def insert_item(conn: sqlite3.Connection, session: sqlite3.Row, new: NewItem, number: int,
+                kind: str, *, actor: str, today: date, source: str = "add") -> int:
+    stamp = now_iso(today)
+    cur = conn.execute(
+        "INSERT INTO items (session_id, number, kind, title, proposer, co_proposers, category, content,"
+        " received_on, state, key, fast, delegation, phone, address, proposed_lead, proposed_support,"
+        " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (session["id"], number, kind, new.title, new.proposer,
+         json.dumps(list(new.co_proposers), ensure_ascii=False), new.category, new.content,
+         (new.received_on or today).isoformat(), State.REGISTERED.value, int(new.key), int(new.fast),
+         new.delegation, new.phone, new.address, new.lead,
+         json.dumps(list(new.support), ensure_ascii=False), stamp, stamp))
+    item_id = int(cur.lastrowid)
+    events.append(conn, by=actor, action=source, entity="item", entity_id=item_id, item_id=item_id,
+                  detail={"number": number, "after": {"state": "registered", "title": new.title,
+                                                      "proposer": new.proposer}}, today=today)
+    return item_id
+
+
+def add(conn: sqlite3.Connection, new: NewItem, *, actor: str, today: date,
+        session: str | None = None) -> Added:
+    from docket.core.settings import get
+
+    new, warnings = clean_new(new, today)
+    if new.category and new.category not in get(conn, "intake.categories"):
+        warnings.append(msg.CATEGORY_UNLISTED.format(category=new.category))
+    with write(conn):
+        sess = store.current_session(conn, session)
+        kind = _kind(sess, new.kind)
+        number = store.next_number(conn, sess["id"])
+        insert_item(conn, sess, new, number, kind, actor=actor, today=today)
+    return Added(number, warnings)
+
+
+def review(conn: sqlite3.Connection, number: int, *, action: str, actor: str, today: date,
+           reason: str | None = None, merge_into: int | None = None, as_kind: str | None = None,
+           session: str | None = None) -> dict:
+    """accept | merge | convert | withdraw | as_kind, each one transaction with its events."""
+    from docket.core.handling import end_assignments
+
+    if action in ("convert", "withdraw") and not (reason or "").strip():
+        raise BadInput(msg.REASON_REQUIRED.format(action=lifecycle.ACTION_LABELS[action]))
+    with write(conn):
+        sess = store.current_session(conn, session)
+        item = store.item_by_number(conn, sess, number)
+        target = lifecycle.check(action, item["state"], number, item["kind"])
+        before = {"state": item["state"]}
+        detail: dict = {"number": number, "reason": reason}
+        if action == "merge":
+            master = _check_merge(conn, sess, item, merge_into)
+            store.update_item(conn, item, today, state=target.value, merged_into=master["id"])
+            detail["merged_into"] = merge_into
+            events.append(conn, by=actor, action="merge.master", entity="item", entity_id=master["id"],
+                          item_id=master["id"], detail={"number": merge_into, "member": number}, today=today)
+        elif action == "as_kind":
+            if item["kind"] != Kind.MOTION.value or as_kind != Kind.SUGGESTION.value:
+                raise BadInput(msg.AS_KIND_ONLY_MOTION.format(number=number, kind=kind_label(item["kind"])))
+            store.update_item(conn, item, today, kind=as_kind, ref_no=item["ref_no"] or str(number))
+            before["kind"], detail["after"] = item["kind"], {"kind": as_kind}
+        elif action == "withdraw":
+            end_assignments(conn, item, today, reason or "撤案")
+            store.update_item(conn, item, today, state=target.value, closed_on=today.isoformat(),
+                              close_reason=reason)
+            for m in store.members(conn, item["id"]):
+                store.update_item(conn, m, today, state=State.ACCEPTED.value, merged_into=None)
+                events.append(conn, by=actor, action="unmerge", entity="item", entity_id=m["id"],
+                              item_id=m["id"], detail={"number": m["number"], "master": number,
+                                                       "before": {"state": "merged"},
+                                                       "after": {"state": "accepted"}}, today=today)
+        else:
+            extra = {"close_reason": reason} if action == "convert" else {}
+            store.update_item(conn, item, today, state=target.value, **extra)
+        detail["before"] = before
+        detail.setdefault("after", {"state": target.value if target else item["state"]})
+        events.append(conn, by=actor, action=f"review.{action}", entity="item", entity_id=item["id"],
+                      item_id=item["id"], detail=detail, today=today)
+    return {"number": number, "action": action, "state": target.value if target else item["state"]}
+
+
+def _check_merge(conn: sqlite3.Connection, sess: sqlite3.Row, item: sqlite3.Row,
+                 merge_into: int | None) -> sqlite3.Row:
+    number = item["number"]
+    if merge_into is None:
+        raise BadInput("并案需指明主件编号（--merge-into）")
+    if merge_into == number:
+        raise BadInput(msg.MERGE_SELF.format(number=number))
+    master = store.item_by_number(conn, sess, merge_into)
+    if master["kind"] != item["kind"]:
+        raise BadInput(msg.MERGE_KIND.format(number=number, target=merge_into))
+    if master["state"] not in ("registered", "accepted", "assigned"):
+        raise IllegalTransition(msg.MERGE_TARGET_STATE.format(
+            number=merge_into, kind=kind_label(master["kind"]), state=_label(master["state"])))
+    if store.members(conn, item["id"]):
+        raise IllegalTransition(msg.MERGE_HAS_MEMBERS.format(number=number))
+    return master
+
+
+def _label(state: str) -> str:
+    from docket.core.records import state_label
+    return state_label(state)
+
+
+def describe(number: int, kind: str) -> str:
+    return item_name(number, kind)
+
+
+@dataclass
+class Imported:
+    numbers: list[int]
+    assigned: int
+    created_units: list[str]
+    warnings: list[str]
+    ignored_headers: list[str]
+
+
+def import_file(conn: sqlite3.Connection, path: str | Path, *, sheet: str | None = None,
+                create_units: bool = False, assigned_on: date | None = None,
+                allow_duplicates: bool = False, dry_run: bool = False, actor: str, today: date,
+                session: str | None = None) -> Imported:
+    """Import a spreadsheet of items: every row checked first, then all written in one transaction."""
+    from docket.core.handling import assign
+    from docket.core.importer import check_against, read_items, title_key
+    from docket.core.units import Directory, add_unit
+
+    parsed = read_items(path, sheet)
+    sess = store.current_session(conn, session)
+    directory = Directory.load(conn)
+    existing = conn.execute("SELECT number, title, proposer FROM items WHERE session_id = ?",
+                            (sess["id"],)).fetchall()
+    errors = list(parsed.errors)
+    errors += check_against(
+        parsed, known_units=lambda n: (u.name if (u := directory.find(n)) else None),
+        close_matches=directory.close_matches,
+        session_keys={(title_key(r["title"]), r["proposer"]) for r in existing},
+        session_numbers={r["number"] for r in existing}, create_units=create_units,
+        allow_duplicates=allow_duplicates)
+    for r in parsed.rows:
+        on = assigned_on or r.assigned_on
+        if r.received_on and r.received_on > today:
+            errors.append(f"第{r.row}行 提出日期：{r.received_on.isoformat()} 晚于今天，请核对")
+        if on and r.lead and on > today:
+            errors.append(f"第{r.row}行 交办日期：{on.isoformat()} 晚于今天，请核对")
+    if errors:
+        raise BadInput(f"{Path(path).name} 有 {len(errors)} 处问题，未导入任何一行（改正后重新导入）：", errors)
+    kind = _kind(sess, None)
+    warnings = list(parsed.warnings)
+    numbers: list[int] = []
+    created: list[str] = []
+    assigned = 0
+    with write(conn, dry_run=dry_run):
+        if create_units:
+            for r in parsed.rows:
+                for name in ([r.lead] if r.lead else []) + list(r.support):
+                    if directory.find(name) is None and name not in created:
+                        add_unit(conn, name, actor=actor, today=today)
+                        created.append(name)
+        nxt = store.next_number(conn, sess["id"])
+        nxt = max([nxt] + [r.number + 1 for r in parsed.rows if r.number])
+        for r in parsed.rows:
+            number = r.number if r.number is not None else nxt
+            if r.number is None:
+                nxt += 1
+            new = NewItem(title=r.title, proposer=r.proposer, co_proposers=r.co_proposers,
+                          category=r.category, content=r.content, received_on=r.received_on or today,
+                          key=r.key, fast=r.fast, delegation=r.delegation, phone=r.phone,
+                          address=r.address, lead=r.lead, support=r.support)
+            insert_item(conn, sess, new, number, kind, actor=actor, today=today, source="import")
+            numbers.append(number)
+            on = assigned_on or r.assigned_on
+            if on and r.lead:
+                assign(conn, [number], lead=r.lead, support=r.support, on=on, due=r.due_on,
+                       actor=actor, today=today, session=sess["name"])
+                assigned += 1
+    return Imported(numbers, assigned, created, warnings, parsed.ignored_headers)

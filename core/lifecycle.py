@@ -1,0 +1,51 @@
+"""The item lifecycle as one transition table (domain.md §5). Commands and the TUI both call it."""
+from __future__ import annotations
+
+from docket.core import messages as msg
+from docket.core.errors import IllegalTransition
+from docket.core.records import State, item_name, state_label
+
+S = State
+# action: (states it may start from, state it leads to; None = stays or decided by the action)
+TRANSITIONS: dict[str, tuple[frozenset[State], State | None]] = {
+    "accept": (frozenset({S.REGISTERED}), S.ACCEPTED),
+    "merge": (frozenset({S.REGISTERED, S.ACCEPTED}), S.MERGED),
+    "convert": (frozenset({S.REGISTERED, S.ACCEPTED}), S.CONVERTED),
+    "as_kind": (frozenset({S.REGISTERED, S.ACCEPTED}), None),
+    "withdraw": (frozenset({S.REGISTERED, S.ACCEPTED, S.ASSIGNED, S.REHANDLING}), S.WITHDRAWN),
+    "assign": (frozenset({S.REGISTERED, S.ACCEPTED}), S.ASSIGNED),
+    "add_support": (frozenset({S.ASSIGNED}), None),
+    "return": (frozenset({S.ASSIGNED}), None),
+    "extend": (frozenset({S.ASSIGNED, S.REHANDLING}), None),
+    "opinion": (frozenset({S.ASSIGNED, S.REHANDLING}), None),
+    "reply": (frozenset({S.ASSIGNED, S.REHANDLING}), S.REPLIED),
+    "evaluate": (frozenset({S.REPLIED}), None),
+    "fix_class": (frozenset({S.REPLIED, S.REHANDLING, S.CLOSED}), None),
+    "close": (frozenset({S.ASSIGNED, S.REPLIED, S.REHANDLING}), S.CLOSED),
+}
+
+ACTION_LABELS = {
+    "accept": "立案", "merge": "并案", "convert": "转来信", "as_kind": "转为建议",
+    "withdraw": "撤案", "assign": "交办", "add_support": "增加协办单位", "return": "退回",
+    "extend": "延期", "opinion": "提出协办意见", "reply": "答复", "evaluate": "评价",
+    "fix_class": "更正答复类别", "close": "办结",
+}
+
+
+def allowed(action: str, state: str) -> bool:
+    return State(state) in TRANSITIONS[action][0]
+
+
+def check(action: str, state: str, number: int, kind: str) -> State | None:
+    """Raise IllegalTransition unless `action` may start from `state`; return the target state."""
+    sources, target = TRANSITIONS[action]
+    if State(state) not in sources:
+        raise IllegalTransition(msg.ILLEGAL.format(
+            number=number, kind=item_name(number, kind)[len(f"第{number}号"):],
+            state=state_label(state), action=ACTION_LABELS[action]))
+    return target
+
+
+def actions_for(state: str) -> list[str]:
+    """What may be done next with an item in `state` (the TUI offers these)."""
+    return [a for a, (src, _) in TRANSITIONS.items() if State(state) in src]

@@ -1,0 +1,156 @@
+"""The queue: list, show and history, with colours derived at read time (domain.md §7)."""
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date
+
+from docket.core.deadlines import Deadlines
+from docket.core.errors import BadInput
+from docket.core.records import OPEN_STATES, STATE_LABELS, State
+from docket.store import items as store
+
+LIST_KEYS = ("number", "session", "kind", "title", "proposer", "co_proposers", "category", "state",
+             "state_label", "key", "fast", "lead_unit", "support_units", "assigned_on", "due_on",
+             "replied_on", "reply_class", "color", "days_left", "result", "attitude")
+
+
+def _rows_by_item(rows) -> dict[int, list[sqlite3.Row]]:
+    out: dict[int, list[sqlite3.Row]] = {}
+    for r in rows:
+        out.setdefault(r["item_id"], []).append(r)
+    return out
+
+
+def list_items(conn: sqlite3.Connection, *, as_of: date, session: str | None = None,
+               state: str | None = None, unit: str | None = None, color: str | None = None,
+               overdue: bool = False, key: bool = False, search: str | None = None,
+               sort: str = "number", limit: int | None = None, dl: Deadlines | None = None) -> list[dict]:
+    """Every item of the session as the contract's list dict, filtered and sorted."""
+    if state and state not in {s.value for s in State}:
+        raise BadInput(f"状态：未知的状态“{state}”，可用：{'、'.join(s.value for s in State)}")
+    if color and color not in ("white", "yellow", "red"):
+        raise BadInput(f"颜色：未知的颜色“{color}”，应为 white、yellow 或 red")
+    sess = store.current_session(conn, session)
+    dl = dl or Deadlines(conn)
+    unit_id = None
+    if unit:
+        from docket.core.units import Directory
+        unit_id = Directory.load(conn).resolve(unit).id
+    sid = sess["id"]
+    items = conn.execute("SELECT * FROM items WHERE session_id = ? ORDER BY number", (sid,)).fetchall()
+    assigns = _rows_by_item(conn.execute(
+        "SELECT a.item_id, a.unit_id, a.role, a.round, a.assigned_on, a.due_on, a.replied_on,"
+        " a.returned_on, a.ended_on, u.name AS unit_name FROM assignments a JOIN items i ON i.id = a.item_id"
+        " JOIN units u ON u.id = a.unit_id WHERE i.session_id = ? ORDER BY a.round, a.id", (sid,)))
+    replies = _rows_by_item(conn.execute(
+        "SELECT r.item_id, r.class, r.replied_on FROM replies r JOIN items i ON i.id = r.item_id"
+        " WHERE i.session_id = ? AND r.role = 'lead' ORDER BY r.replied_on, r.id", (sid,)))
+    evals = _rows_by_item(conn.execute(
+        "SELECT e.item_id, e.result, e.attitude FROM evaluations e JOIN items i ON i.id = e.item_id"
+        " WHERE i.session_id = ? AND e.decisive = 1 ORDER BY e.round, e.id", (sid,)))
+    by_id = {it["id"]: it for it in items}
+    needle = (search or "").strip().lower()
+    out: list[dict] = []
+    for it in items:
+        owner = it["merged_into"] if it["state"] == State.MERGED.value and it["merged_into"] else it["id"]
+        live = [a for a in assigns.get(owner, ()) if a["returned_on"] is None]
+        leads = [a for a in live if a["role"] == "lead"]
+        lead = leads[-1] if leads else None
+        supports = [a["unit_name"] for a in live if a["role"] == "support" and a["ended_on"] is None
+                    or a["role"] == "support" and a["replied_on"]]
+        color_, days_left = None, None
+        if (lead and it["state"] in OPEN_STATES and lead["replied_on"] is None
+                and lead["ended_on"] is None):
+            c, days_left = dl.color(date.fromisoformat(lead["due_on"]), as_of)
+            color_ = c.value
+        if unit_id is not None and not any(a["unit_id"] == unit_id for a in live):
+            continue
+        if state and it["state"] != state:
+            continue
+        if (color and color_ != color) or (overdue and color_ != "red") or (key and not it["key"]):
+            continue
+        if needle and needle not in it["title"].lower() and needle not in it["proposer"].lower() \
+                and needle != str(it["number"]):
+            continue
+        reps = replies.get(it["id"], ())
+        ev = evals.get(it["id"], ())
+        out.append({
+            "number": it["number"], "session": sess["name"], "kind": it["kind"], "title": it["title"],
+            "proposer": it["proposer"], "co_proposers": json.loads(it["co_proposers"]),
+            "category": it["category"], "state": it["state"], "state_label": STATE_LABELS[State(it["state"])],
+            "key": bool(it["key"]), "fast": bool(it["fast"]),
+            "lead_unit": lead["unit_name"] if lead else None,
+            "support_units": list(dict.fromkeys(supports)),
+            "assigned_on": leads[0]["assigned_on"] if leads else None,
+            "due_on": lead["due_on"] if lead else None,
+            "replied_on": reps[-1]["replied_on"] if reps else None,
+            "reply_class": reps[-1]["class"] if reps else None,
+            "color": color_, "days_left": days_left,
+            "result": ev[-1]["result"] if ev else None, "attitude": ev[-1]["attitude"] if ev else None,
+        })
+        _ = by_id
+    if sort == "due":
+        out.sort(key=lambda r: (r["due_on"] is None, r["due_on"] or "", r["number"]))
+    elif sort != "number":
+        raise BadInput(f"排序：未知的排序“{sort}”，应为 due 或 number")
+    return out[:limit] if limit else out
+
+
+def show_item(conn: sqlite3.Connection, number: int, *, as_of: date, session: str | None = None) -> dict:
+    """Everything about one item: the list dict plus content, assignments, replies, history."""
+    sess = store.current_session(conn, session)
+    item = store.item_by_number(conn, sess, number)
+    dl = Deadlines(conn)
+    base = next(r for r in list_items(conn, as_of=as_of, session=sess["name"], dl=dl)
+                if r["number"] == number)
+    owner = item["merged_into"] or item["id"] if item["state"] == "merged" else item["id"]
+    assigns = []
+    for a in store.assignments(conn, owner):
+        open_ = (a["returned_on"] is None and a["ended_on"] is None and a["replied_on"] is None
+                 and item["state"] in OPEN_STATES)
+        color_ = dl.color(date.fromisoformat(a["due_on"]), as_of)[0].value if open_ else None
+        assigns.append({"unit": a["unit_name"], "role": a["role"], "round": a["round"],
+                        "assigned_on": a["assigned_on"], "due_on": a["due_on"],
+                        "provisional": bool(a["provisional"]), "objection_until": a["objection_until"],
+                        "replied_on": a["replied_on"], "color": color_,
+                        "returned": a["returned_on"] is not None, "returned_on": a["returned_on"],
+                        "return_reason": a["return_reason"], "ended_on": a["ended_on"],
+                        "end_reason": a["end_reason"]})
+    replies = [{"unit": r["unit_name"], "role": r["role"], "round": r["round"], "class": r["class"],
+                "on": r["replied_on"], "doc_no": r["doc_no"], "contact": r["contact"], "phone": r["phone"],
+                "summary": r["summary"], "copied": r["copied_from"] is not None}
+               for r in store.replies(conn, item["id"])]
+    evals = [{"round": e["round"], "result": e["result"], "attitude": e["attitude"],
+              "on": e["evaluated_on"], "rater": e["rater"], "decisive": bool(e["decisive"]),
+              "contacted": None if e["contacted"] is None else bool(e["contacted"]), "note": e["note"]}
+             for e in store.evaluations(conn, item["id"])]
+    reminders = [{"unit": r["unit_name"], "role": r["role"], "level": r["level"], "n": r["n"],
+                  "due_on": r["due_on"], "sent_on": r["sent_on"]}
+                 for r in conn.execute("SELECT r.*, u.name AS unit_name FROM reminders r JOIN units u"
+                                       " ON u.id = r.unit_id WHERE r.item_id = ? ORDER BY r.id", (owner,))]
+    docs = [{"kind": d["kind"], "doc_no": d["doc_no"], "issued_on": d["issued_on"], "path": d["path"]}
+            for d in conn.execute("SELECT d.* FROM documents d JOIN document_items x ON x.document_id = d.id"
+                                  " WHERE x.item_id = ? ORDER BY d.id", (owner,))]
+    master = store.item_by_id(conn, item["merged_into"]) if item["merged_into"] else None
+    merged = [m["number"] for m in store.members(conn, item["id"])]
+    return {**base, "content": item["content"], "received_on": item["received_on"],
+            "ref_no": item["ref_no"], "round": item["round"], "delegation": item["delegation"],
+            "phone": item["phone"], "address": item["address"],
+            "merged_into": master["number"] if master else None, "merged_items": merged,
+            "closed_on": item["closed_on"], "close_reason": item["close_reason"],
+            "version": item["version"], "assignments": assigns, "replies": replies,
+            "evaluations": evals, "reminders": reminders, "documents": docs,
+            "events": history(conn, number, session=sess["name"])}
+
+
+def history(conn: sqlite3.Connection, number: int | None = None, *, session: str | None = None,
+            limit: int | None = None) -> list[dict]:
+    if number is not None:
+        sess = store.current_session(conn, session)
+        item = store.item_by_number(conn, sess, number)
+        rows = conn.execute("SELECT * FROM events WHERE item_id = ? ORDER BY id", (item["id"],)).fetchall()
+    else:
+        rows = conn.execute("SELECT * FROM events ORDER BY id DESC LIMIT ?", (limit or 200,)).fetchall()[::-1]
+    return [{"id": r["id"], "at": r["at"], "by": r["by"], "action": r["action"],
+             "detail": json.loads(r["detail"])} for r in rows]

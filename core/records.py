@@ -1,0 +1,80 @@
+"""Vocabulary shared by every layer: states, kinds, roles, levels and their Chinese labels.
+
+Stdlib only.
+"""
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class State(StrEnum):
+    REGISTERED = "registered"
+    ACCEPTED = "accepted"
+    MERGED = "merged"
+    CONVERTED = "converted"
+    WITHDRAWN = "withdrawn"
+    ASSIGNED = "assigned"
+    REPLIED = "replied"
+    REHANDLING = "rehandling"
+    CLOSED = "closed"
+
+
+STATE_LABELS = {
+    State.REGISTERED: "已登记", State.ACCEPTED: "已立案", State.MERGED: "已并案",
+    State.CONVERTED: "已转来信", State.WITHDRAWN: "已撤案", State.ASSIGNED: "办理中",
+    State.REPLIED: "已答复", State.REHANDLING: "重新办理", State.CLOSED: "已办结",
+}
+
+OPEN_STATES = (State.ASSIGNED, State.REHANDLING)
+ENDED_STATES = (State.CLOSED, State.MERGED, State.CONVERTED, State.WITHDRAWN)
+
+
+class Kind(StrEnum):
+    SUGGESTION = "suggestion"
+    MOTION = "motion"
+    PROPOSAL = "proposal"
+
+
+KIND_LABELS = {Kind.SUGGESTION: "建议", Kind.MOTION: "议案", Kind.PROPOSAL: "提案"}
+KINDS_BY_BODY = {"npc": (Kind.SUGGESTION, Kind.MOTION), "cppcc": (Kind.PROPOSAL,)}
+BODY_LABELS = {"npc": "人大", "cppcc": "政协"}
+
+
+class Role(StrEnum):
+    LEAD = "lead"
+    SUPPORT = "support"
+
+
+ROLE_LABELS = {Role.LEAD: "主办", Role.SUPPORT: "协办"}
+
+
+class Color(StrEnum):
+    WHITE = "white"
+    YELLOW = "yellow"
+    RED = "red"
+
+
+COLOR_LABELS = {Color.WHITE: "白", Color.YELLOW: "黄", Color.RED: "红"}
+
+
+class Level(StrEnum):
+    SATISFIED = "satisfied"
+    BASIC = "basic"
+    DISSATISFIED = "dissatisfied"
+
+
+LEVEL_LABELS = {Level.SATISFIED: "满意", Level.BASIC: "基本满意", Level.DISSATISFIED: "不满意"}
+LEVEL_BY_TEXT = {**{v: k for k, v in LEVEL_LABELS.items()}, **{k.value: k for k in Level}}
+
+
+def state_label(state: str) -> str:
+    return STATE_LABELS[State(state)]
+
+
+def kind_label(kind: str) -> str:
+    return KIND_LABELS[Kind(kind)]
+
+
+def item_name(number: int, kind: str) -> str:
+    """第5号建议: how messages name an item."""
+    return f"第{number}号{kind_label(kind)}"

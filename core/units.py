@@ -1,0 +1,161 @@
+"""Handling units: add, list, import, and resolving a typed name (full or short) to one unit."""
+from __future__ import annotations
+
+import difflib
+import re
+import sqlite3
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from docket.core import messages as msg
+from docket.core.dates import now_iso
+from docket.core.errors import BadInput, NotFound
+
+_WS = re.compile(r"\s+")
+
+
+def norm(name: str) -> str:
+    """NFKC, all whitespace removed (U+3000 included): how unit names are compared."""
+    return _WS.sub("", unicodedata.normalize("NFKC", name or ""))
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    id: int
+    name: str
+    short: str | None
+    contact: str | None
+    phone: str | None
+
+    def as_json(self) -> dict:
+        return {"id": self.id, "name": self.name, "short": self.short,
+                "contact": self.contact, "phone": self.phone}
+
+
+def all_units(conn: sqlite3.Connection) -> list[Unit]:
+    return [Unit(r["id"], r["name"], r["short"], r["contact"], r["phone"])
+            for r in conn.execute("SELECT * FROM units WHERE active = 1 ORDER BY id")]
+
+
+class Directory:
+    """Every unit, indexed by normalised full and short name; built once per command."""
+
+    def __init__(self, units: list[Unit]) -> None:
+        self.units = units
+        self.by_id = {u.id: u for u in units}
+        self._full = {norm(u.name): u for u in units}
+        self._short: dict[str, list[Unit]] = {}
+        for u in units:
+            if u.short:
+                self._short.setdefault(norm(u.short), []).append(u)
+
+    @classmethod
+    def load(cls, conn: sqlite3.Connection) -> "Directory":
+        return cls(all_units(conn))
+
+    def find(self, name: str) -> Unit | None:
+        key = norm(name)
+        if key in self._full:
+            return self._full[key]
+        shorts = self._short.get(key, [])
+        return shorts[0] if len(shorts) == 1 else None
+
+    def close_matches(self, name: str, n: int = 3) -> list[str]:
+        key = norm(name)
+        names = [u.name for u in self.units]
+        found = [nm for nm in names if key and (key in norm(nm) or norm(nm) in key)]
+        for nm in difflib.get_close_matches(key, names, n=n, cutoff=0.5):
+            if nm not in found:
+                found.append(nm)
+        return found[:n]
+
+    def resolve(self, name: str) -> Unit:
+        unit = self.find(name)
+        if unit:
+            return unit
+        key = norm(name)
+        shorts = self._short.get(key, [])
+        if len(shorts) > 1:
+            raise BadInput(msg.UNIT_AMBIGUOUS.format(name=name, matches="、".join(u.name for u in shorts)))
+        partial = [u for u in self.units if key and key in norm(u.name)]
+        if len(partial) == 1 and len(key) >= 2:
+            return partial[0]
+        close = self.close_matches(name)
+        if len(partial) > 1:
+            raise BadInput(msg.UNIT_AMBIGUOUS.format(name=name, matches="、".join(u.name for u in partial[:5])))
+        text = msg.UNIT_NOT_FOUND.format(name=name)
+        text += msg.UNIT_CLOSE.format(matches="、".join(close)) if close else msg.UNIT_ADD_HINT
+        raise NotFound(text)
+
+
+def add_unit(conn: sqlite3.Connection, name: str, *, short: str | None = None,
+             contact: str | None = None, phone: str | None = None, actor: str,
+             today: date | None = None) -> Unit:
+    from docket.store import events
+    from docket.store.db import write
+
+    clean = norm(name)
+    if not clean:
+        raise BadInput(msg.UNIT_NAME_EMPTY)
+    short_clean = norm(short) if short else None
+    with write(conn):
+        if clean in Directory.load(conn)._full:
+            raise BadInput(msg.UNIT_EXISTS.format(name=clean))
+        cur = conn.execute(
+            "INSERT INTO units (name, short, contact, phone, created_at) VALUES (?, ?, ?, ?, ?)",
+            (clean, short_clean, contact, phone, now_iso(today)))
+        uid = int(cur.lastrowid)
+        events.append(conn, by=actor, action="unit.add", entity="unit", entity_id=uid,
+                      detail={"after": {"name": clean, "short": short_clean, "contact": contact,
+                                        "phone": phone}}, today=today)
+    return Unit(uid, clean, short_clean, contact, phone)
+
+
+def import_units(conn: sqlite3.Connection, rows: list, *, actor: str, today: date | None = None,
+                 dry_run: bool = False) -> tuple[list[Unit], list[Unit]]:
+    """Add new units and update contacts of known ones, all or nothing. Returns (added, updated)."""
+    from docket.store import events
+    from docket.store.db import write
+
+    directory = Directory.load(conn)
+    errors: list[str] = []
+    seen: dict[str, int] = {}
+    for r in rows:
+        key = norm(r.name)
+        if not key:
+            errors.append(f"第{r.row}行 单位名称：不能为空")
+        elif key in seen:
+            errors.append(f"第{r.row}行 单位名称：与第{seen[key]}行重复")
+        else:
+            seen[key] = r.row
+    if errors:
+        raise BadInput(f"单位表有 {len(errors)} 处问题，未导入任何单位：", errors)
+    added: list[Unit] = []
+    updated: list[Unit] = []
+    with write(conn, dry_run=dry_run):
+        for r in rows:
+            key = norm(r.name)
+            known = directory._full.get(key)
+            if known:
+                after = {"short": norm(r.short) if r.short else known.short,
+                         "contact": r.contact or known.contact, "phone": r.phone or known.phone}
+                before = {"short": known.short, "contact": known.contact, "phone": known.phone}
+                if after != before:
+                    conn.execute("UPDATE units SET short = ?, contact = ?, phone = ? WHERE id = ?",
+                                 (after["short"], after["contact"], after["phone"], known.id))
+                    events.append(conn, by=actor, action="unit.update", entity="unit",
+                                  entity_id=known.id, detail={"before": before, "after": after},
+                                  today=today)
+                    updated.append(Unit(known.id, known.name, after["short"], after["contact"], after["phone"]))
+                continue
+            short = norm(r.short) if r.short else None
+            cur = conn.execute(
+                "INSERT INTO units (name, short, contact, phone, created_at) VALUES (?, ?, ?, ?, ?)",
+                (key, short, r.contact, r.phone, now_iso(today)))
+            uid = int(cur.lastrowid)
+            events.append(conn, by=actor, action="unit.add", entity="unit", entity_id=uid,
+                          detail={"after": {"name": key, "short": short, "contact": r.contact,
+                                            "phone": r.phone}}, today=today)
+            added.append(Unit(uid, key, short, r.contact, r.phone))
+    return added, updated

@@ -1,0 +1,233 @@
+"""Numbered schema migrations, recorded in `_docket_migrations` and applied on every open.
+
+A database made by this version opens in every later one; a database of a newer schema is refused.
+"""
+from __future__ import annotations
+
+import sqlite3
+from typing import Callable
+
+from docket.core import messages as msg
+from docket.core.errors import BadInput
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = []
+
+
+def migration(fn: Callable[[sqlite3.Connection], None]) -> Callable[[sqlite3.Connection], None]:
+    MIGRATIONS.append(fn)
+    return fn
+
+
+@migration
+def m001_initial(conn: sqlite3.Connection) -> None:
+    for stmt in INITIAL.split(";\n"):
+        if stmt.strip():
+            conn.execute(stmt)
+
+
+INITIAL = """
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE sessions (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    body TEXT NOT NULL DEFAULT 'npc',
+    interim INTEGER NOT NULL DEFAULT 0,
+    is_current INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE units (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    short TEXT,
+    contact TEXT,
+    phone TEXT,
+    active INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE items (
+    id INTEGER PRIMARY KEY,
+    session_id INTEGER NOT NULL REFERENCES sessions(id),
+    number INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    ref_no TEXT,
+    title TEXT NOT NULL,
+    proposer TEXT NOT NULL,
+    co_proposers TEXT NOT NULL DEFAULT '[]',
+    category TEXT,
+    content TEXT,
+    received_on TEXT NOT NULL,
+    state TEXT NOT NULL,
+    key INTEGER NOT NULL DEFAULT 0,
+    fast INTEGER NOT NULL DEFAULT 0,
+    merged_into INTEGER REFERENCES items(id),
+    round INTEGER NOT NULL DEFAULT 1,
+    round_start TEXT,
+    delegation TEXT,
+    phone TEXT,
+    address TEXT,
+    proposed_lead TEXT,
+    proposed_support TEXT NOT NULL DEFAULT '[]',
+    closed_on TEXT,
+    close_reason TEXT,
+    version INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (session_id, number)
+);
+CREATE INDEX items_state ON items(session_id, state);
+CREATE INDEX items_merged ON items(merged_into);
+CREATE TABLE assignments (
+    id INTEGER PRIMARY KEY,
+    item_id INTEGER NOT NULL REFERENCES items(id),
+    unit_id INTEGER NOT NULL REFERENCES units(id),
+    role TEXT NOT NULL CHECK (role IN ('lead', 'support')),
+    round INTEGER NOT NULL DEFAULT 1,
+    assigned_on TEXT NOT NULL,
+    due_on TEXT NOT NULL,
+    first_due_on TEXT NOT NULL,
+    yardstick_due_on TEXT NOT NULL,
+    provisional INTEGER NOT NULL DEFAULT 0,
+    objection_until TEXT,
+    replied_on TEXT,
+    returned_on TEXT,
+    return_reason TEXT,
+    ended_on TEXT,
+    end_reason TEXT,
+    notice_id INTEGER REFERENCES documents(id),
+    version INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX assignments_item ON assignments(item_id);
+CREATE INDEX assignments_unit ON assignments(unit_id);
+CREATE TABLE replies (
+    id INTEGER PRIMARY KEY,
+    item_id INTEGER NOT NULL REFERENCES items(id),
+    assignment_id INTEGER REFERENCES assignments(id),
+    unit_id INTEGER NOT NULL REFERENCES units(id),
+    role TEXT NOT NULL,
+    round INTEGER NOT NULL,
+    class TEXT,
+    replied_on TEXT NOT NULL,
+    doc_no TEXT,
+    contact TEXT,
+    phone TEXT,
+    summary TEXT,
+    copied_from INTEGER REFERENCES replies(id),
+    quality REAL,
+    created_at TEXT NOT NULL,
+    by TEXT NOT NULL
+);
+CREATE INDEX replies_item ON replies(item_id);
+CREATE TABLE evaluations (
+    id INTEGER PRIMARY KEY,
+    item_id INTEGER NOT NULL REFERENCES items(id),
+    round INTEGER NOT NULL,
+    result TEXT NOT NULL,
+    attitude TEXT,
+    evaluated_on TEXT NOT NULL,
+    rater TEXT,
+    decisive INTEGER NOT NULL DEFAULT 1,
+    contacted INTEGER,
+    note TEXT,
+    created_at TEXT NOT NULL,
+    by TEXT NOT NULL
+);
+CREATE INDEX evaluations_item ON evaluations(item_id);
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    series TEXT,
+    year INTEGER,
+    serial INTEGER,
+    doc_no TEXT,
+    unit_id INTEGER REFERENCES units(id),
+    path TEXT,
+    issued_on TEXT NOT NULL,
+    detail TEXT,
+    created_at TEXT NOT NULL,
+    by TEXT NOT NULL,
+    UNIQUE (series, year, serial)
+);
+CREATE TABLE document_items (
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    item_id INTEGER NOT NULL REFERENCES items(id),
+    assignment_id INTEGER REFERENCES assignments(id),
+    PRIMARY KEY (document_id, item_id)
+);
+CREATE TABLE reminders (
+    id INTEGER PRIMARY KEY,
+    assignment_id INTEGER NOT NULL REFERENCES assignments(id),
+    item_id INTEGER NOT NULL REFERENCES items(id),
+    unit_id INTEGER NOT NULL REFERENCES units(id),
+    role TEXT NOT NULL,
+    level TEXT NOT NULL CHECK (level IN ('yellow', 'red')),
+    n INTEGER NOT NULL,
+    due_on TEXT NOT NULL,
+    sent_on TEXT NOT NULL,
+    document_id INTEGER REFERENCES documents(id),
+    created_at TEXT NOT NULL,
+    by TEXT NOT NULL,
+    UNIQUE (assignment_id, due_on, level, n)
+);
+CREATE INDEX reminders_item ON reminders(item_id);
+CREATE TABLE calendar_days (
+    day TEXT PRIMARY KEY,
+    workday INTEGER NOT NULL,
+    note TEXT,
+    source TEXT NOT NULL DEFAULT 'set',
+    updated_at TEXT NOT NULL,
+    by TEXT NOT NULL
+);
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    by TEXT NOT NULL,
+    action TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    entity_id INTEGER,
+    item_id INTEGER REFERENCES items(id),
+    detail TEXT NOT NULL DEFAULT '{}',
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+);
+CREATE INDEX events_item ON events(item_id);
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;;
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+BEGIN SELECT RAISE(ABORT, 'events are append-only'); END
+"""
+
+
+def _applied(conn: sqlite3.Connection) -> set[str]:
+    conn.execute("CREATE TABLE IF NOT EXISTS _docket_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    return {r[0] for r in conn.execute("SELECT name FROM _docket_migrations")}
+
+
+def pending(conn: sqlite3.Connection) -> list[Callable[[sqlite3.Connection], None]]:
+    done = _applied(conn)
+    known = {fn.__name__ for fn in MIGRATIONS}
+    newer = sorted(done - known)
+    if newer:
+        path = conn.execute("PRAGMA database_list").fetchone()[2]
+        raise BadInput(msg.DB_NEWER.format(path=path, found=newer[-1], known=MIGRATIONS[-1].__name__))
+    return [fn for fn in MIGRATIONS if fn.__name__ not in done]
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    try:
+        if not pending(conn):
+            return
+    except Exception as e:
+        if isinstance(e, BadInput):
+            raise
+        raise BadInput(msg.NOT_A_DB.format(path=conn.execute("PRAGMA database_list").fetchone()[2])) from e
+    from docket.core.dates import now_iso
+    from docket.store.db import write
+
+    with write(conn):
+        for fn in pending(conn):  # re-read under the lock
+            fn(conn)
+            conn.execute("INSERT INTO _docket_migrations (name, applied_at) VALUES (?, ?)", (fn.__name__, now_iso()))
