@@ -1,0 +1,331 @@
+"""Writing paragraphs, runs and tables into a body fast, from cached prototypes.
+
+python-docx's add_paragraph/add_run/add_row with per-run font calls cost most of a notice's
+build time (documents.md §5), so the Writer clones pre-parsed pPr/rPr/tc prototypes and sets
+the text. Every run names its fonts (run-level names survive copy and paste), and characters
+outside GB2312 get their own run in the *_ext font (§2).
+"""
+from __future__ import annotations
+
+import math
+from copy import deepcopy
+from functools import lru_cache
+from xml.sax.saxutils import quoteattr
+
+from docket.docgen import ooxml, page, wording
+from docket.docgen.data import Letterhead
+from docket.docgen.ooxml import W, element, ppr_xml, rpr_xml, twips_mm
+
+Segment = tuple[str, str]  # (text, rPr xml)
+
+
+@lru_cache(maxsize=32)
+def _style_rpr(lh: Letterhead) -> dict[str, str]:
+    return {sid: rpr for sid, _name, _ppr, rpr in page.style_table(lh)}
+
+
+def _gb2312_ok(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+class Writer:
+    """Appends to a document body before its sectPr."""
+
+    def __init__(self, doc, lh: Letterhead) -> None:
+        self.doc = doc
+        self.lh = lh
+        self.body = doc.element.body
+        self.sect = self.body.find(W + "sectPr")
+        self.style_rpr = _style_rpr(lh)
+        f = lh.fonts
+        self._ext = {f.body: f.body_ext, f.kai: f.kai_ext}
+
+    # -- runs -------------------------------------------------------------------------------
+    def rpr(self, font: str, size: float, *, bold: bool = False, color: str | None = None,
+            width: int | None = None, snap_off: bool = False) -> str:
+        """An rPr for an explicit role (the style's own is `style_rpr[sid]`)."""
+        return rpr_xml(font, size, latin=self.lh.fonts.latin, bold=bold, color=color,
+                       width=width, snap_off=snap_off)
+
+    def runs(self, parent, text: str, rpr: str) -> None:
+        """Append text as runs in rpr, splitting off characters GB2312 fonts lack."""
+        if not text:
+            return
+        ext = None
+        for font, alt in self._ext.items():
+            if f"w:eastAsia={quoteattr(font)}" in rpr:
+                ext = (font, alt)
+        if ext is None or _all_gb2312(text):
+            parent.append(ooxml.run(element(rpr), text))
+            return
+        alt_rpr = rpr.replace(f"w:eastAsia={quoteattr(ext[0])}", f"w:eastAsia={quoteattr(ext[1])}")
+        alt_rpr = alt_rpr.replace(f"w:cs={quoteattr(ext[0])}", f"w:cs={quoteattr(ext[1])}")
+        if not self.lh.fonts.latin:
+            alt_rpr = alt_rpr.replace(f"={quoteattr(ext[0])}", f"={quoteattr(ext[1])}")
+        start, cur = 0, _gb2312_ok(text[0])
+        for i in range(1, len(text) + 1):
+            ok = _gb2312_ok(text[i]) if i < len(text) else None
+            if ok != cur:
+                parent.append(ooxml.run(element(rpr if cur else alt_rpr), text[start:i]))
+                start, cur = i, ok
+
+    # -- paragraphs ---------------------------------------------------------------------------
+    def add(self, el) -> None:
+        """Put an element at the end of the body, before sectPr."""
+        self.sect.addprevious(el)
+
+    def make_p(self, style: str, text: str = "", *, segments: list[Segment] | None = None,
+               **ppr: str):
+        """A paragraph in style; text in the style's run format, or explicit segments."""
+        p = element("<w:p>" + ppr_xml(style, **ppr) + "</w:p>")
+        if segments is None:
+            self.runs(p, text, self.style_rpr[style])
+        else:
+            for seg_text, seg_rpr in segments:
+                self.runs(p, seg_text, seg_rpr)
+        return p
+
+    def title(self, text: str, style: str = "DocTitle", size: float = 22) -> None:
+        """A centred title, broken into balanced lines when it takes 2 or 3."""
+        lines = balance(text, size)
+        p = self.make_p(style, "")
+        rpr = self.style_rpr[style]
+        for j, line in enumerate(lines):
+            if j:
+                p.append(element("<w:r>" + rpr + "<w:br/></w:r>"))
+            self.runs(p, line, rpr)
+        self.add(p)
+
+    def p(self, style: str, text: str = "", *, segments: list[Segment] | None = None,
+          **ppr: str):
+        """Append a paragraph (see make_p)."""
+        p = self.make_p(style, text, segments=segments, **ppr)
+        self.add(p)
+        return p
+
+    def empty(self, n: int = 1, style: str = "Normal") -> None:
+        """n empty lines of the grid."""
+        for _ in range(n):
+            self.add(element(f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr></w:p>'))
+
+    # -- the common blocks ----------------------------------------------------------------------
+    def signature(self, signer: str, when: str, remark: str = "") -> None:
+        """署名 centred over the 成文日期 (4 characters in from the right), then the 附注."""
+        indent = max(0.0, 4 + (wording.text_width(when) - wording.text_width(signer)) / 2)
+        self.p("Signature", signer, ind=f'<w:ind w:right="{round(indent * 320)}"/>')
+        self.p("DocDate", when)
+        if remark:
+            self.p("Remark", remark)
+
+    def attachment_note(self, names: list[str]) -> None:
+        """附件：交办清单, or 附件：1.×× with the further names on their own lines."""
+        if len(names) == 1:
+            self.p("AttachNote", "附件：" + names[0])
+            return
+        for i, name in enumerate(names, 1):
+            if i == 1:
+                self.p("AttachNote", f"附件：{i}.{name}")
+            else:
+                self.p("AttachNoteMore", f"{i}.{name}")
+
+    def attachment(self, label: str, title: str) -> None:
+        """附件N on a new page, the title on line 3."""
+        self.p("AttachLabel", label)
+        self.empty()
+        self.p("DocTitle", title)
+        self.empty()
+
+    def colophon(self, cc: tuple[str, ...], signer: str | None, when: str | None) -> None:
+        """版记 at the foot of the last page: 抄送 and 印发 between full-width lines (§1.3.9)."""
+        size_twips = 280
+        usable = ooxml.TEXT_BLOCK_W
+        frames: list[tuple[str, dict, int]] = []
+        tabs_cc = '<w:tabs><w:tab w:val="left" w:pos="280"/></w:tabs>'
+        if cc:
+            text = wording.cc_line(cc)
+            width = (1 + wording.text_width(text)) * size_twips
+            k = max(1, math.ceil(width / usable))
+            frames.append((text, {"tabs": tabs_cc,
+                                  "ind": '<w:ind w:left="1120" w:hanging="1120"/>'}, k))
+        if signer is not None and when is not None:
+            frames.append((f"{signer}\t{when}印发", {"tabs": (
+                '<w:tabs><w:tab w:val="left" w:pos="280"/>'
+                f'<w:tab w:val="right" w:pos="{usable - 280}"/></w:tabs>')}, 1))
+        if not frames:
+            return
+        red = None  # 版记 lines are black
+        remaining = sum(k for _, _, k in frames)
+        for i, (text, ppr, k) in enumerate(frames):
+            top = ("single", 8, 1, "000000") if i == 0 else None
+            if i == len(frames) - 1:
+                bottom = ("single", 8, 1, "000000")
+            else:
+                bottom = ("single", 6, 1, "000000")
+            sides = {"bottom": bottom}
+            if top:
+                sides["top"] = top
+            p = self.make_p("Colophon", "", framePr=ooxml.frame_xml(k, remaining),
+                            pBdr=ooxml.border_xml(**sides), **ppr)
+            self._tabbed_runs(p, "\t" + text, self.style_rpr["Colophon"])
+            self.add(p)
+            remaining -= k
+        del red
+        self.frame_anchor()
+
+    def frame_anchor(self) -> None:
+        """A 1 pt empty paragraph after the last frames.
+
+        LibreOffice 7.4 anchors a framed paragraph to the next unframed one; the frames at the
+        very end of a body otherwise fall back into the text flow (checked by rendering).
+        """
+        self.add(element(
+            '<w:p><w:pPr><w:pStyle w:val="Normal"/><w:snapToGrid w:val="0"/>'
+            '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+            '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>'))
+
+    def _tabbed_runs(self, p, text: str, rpr: str) -> None:
+        """Runs with w:tab elements for the tab characters."""
+        for j, piece in enumerate(text.split("\t")):
+            if j:
+                r = element("<w:r>" + rpr + "<w:tab/></w:r>")
+                p.append(r)
+            self.runs(p, piece, rpr)
+
+    # -- tables -------------------------------------------------------------------------------
+    def table(self, columns: list[tuple[str, float, str]], rows: list[list[object]], *,
+              size: float = 12, min_row_mm: float = 8, fills: dict[tuple[int, int], str] | None
+              = None):
+        """A fixed 156 mm table: columns are (header, width mm, 'num'|'text'); header repeats.
+
+        A cell is a str, or a tuple of lines joined by line breaks (dates after 年).
+        """
+        widths = [twips_mm(w) for _, w, _ in columns]
+        widths[-1] += ooxml.TEXT_BLOCK_W - sum(widths)  # rounding lands on the last column
+        tbl = element(_tbl_xml(tuple(widths)))
+        head_rpr = rpr_xml(self.lh.fonts.hei, size, latin=self.lh.fonts.latin)
+        cell_rpr = rpr_xml(self.lh.fonts.body, size, latin=self.lh.fonts.latin)
+        min_h = twips_mm(min_row_mm)
+        tr = element(_tr_xml(min_h, True))
+        for (head, _, _), w in zip(columns, widths):
+            tc = element(_tc_xml(w, "TableHead"))
+            self.runs(tc[-1], head, head_rpr)
+            tr.append(tc)
+        tbl.append(tr)
+        fills = fills or {}
+        for ri, row in enumerate(rows):
+            tr = element(_tr_xml(min_h, False))
+            for ci, ((_, _, kind), w, value) in enumerate(zip(columns, widths, row)):
+                style = "TableNum" if kind == "num" else "TableText"
+                tc = element(_tc_xml(w, style, fills.get((ri, ci), "")))
+                self.cell_text(tc[-1], value, cell_rpr)
+                tr.append(tc)
+            tbl.append(tr)
+        self.add(tbl)
+        return tbl
+
+    def cell_text(self, p, value: object, rpr: str) -> None:
+        """Text or lines into a cell paragraph."""
+        if isinstance(value, tuple):
+            for j, line in enumerate(value):
+                if j:
+                    p.append(element("<w:r>" + rpr + "<w:br/></w:r>"))
+                self.runs(p, str(line), rpr)
+        else:
+            self.runs(p, "" if value is None else str(value), rpr)
+
+
+_STRONG_BREAK = set("议的")  # after 会议 / 建议 / …的: the natural places
+_BREAK_AFTER = set("于和与及、，）")
+
+
+def balance(text: str, size: float = 22, room_pt: float = 442) -> list[str]:
+    """Split a title of 2–3 lines into lines of about equal width, preferring a break after
+    的/于/议…; a longer title is left to wrap by itself (never truncated)."""
+    full = wording.text_width(text) * size
+    n = math.ceil(full / room_pt) if full > room_pt else 1
+    if n == 1 or n > 3:
+        return [text]
+    lines, rest = [], text
+    for k in range(n, 1, -1):
+        target = len(rest) / k
+        best, best_cost = round(target), None
+        for cut in range(max(1, round(target) - 4), min(len(rest) - 1, round(target) + 4) + 1):
+            bonus = 3 if rest[cut - 1] in _STRONG_BREAK else 1 if rest[cut - 1] in _BREAK_AFTER else 0
+            cost = abs(cut - target) - bonus
+            if wording.text_width(rest[:cut]) * size > room_pt:
+                continue
+            if best_cost is None or cost < best_cost:
+                best, best_cost = cut, cost
+        lines.append(rest[:best])
+        rest = rest[best:]
+    lines.append(rest)
+    return lines
+
+
+def _all_gb2312(text: str) -> bool:
+    try:
+        text.encode("gb2312")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+@lru_cache(maxsize=64)
+def _tbl_xml(widths: tuple[int, ...]) -> str:
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    return ('<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/>'
+            f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+            '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="57" w:type="dxa"/>'
+            '<w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
+            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
+            'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>'
+            f"<w:tblGrid>{grid}</w:tblGrid></w:tbl>")
+
+
+@lru_cache(maxsize=16)
+def _tr_xml(min_h: int, header: bool) -> str:
+    head = "<w:tblHeader/>" if header else ""
+    return (f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{min_h}" w:hRule="atLeast"/>'
+            f"{head}</w:trPr></w:tr>")
+
+
+@lru_cache(maxsize=256)
+def _tc_xml(width: int, style: str, fill: str = "", span: int = 1) -> str:
+    span_xml = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+    shd = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span_xml}{shd}'
+            f'<w:vAlign w:val="center"/></w:tcPr>'
+            f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr></w:p></w:tc>')
+
+
+def tc_xml(width: int, style: str, fill: str = "", span: int = 1) -> str:
+    """A table cell with one empty paragraph in style (for hand-made tables)."""
+    return _tc_xml(width, style, fill, span)
+
+
+def tr_xml(min_h: int, header: bool = False) -> str:
+    """A table row that never splits."""
+    return _tr_xml(min_h, header)
+
+
+def tbl_xml(widths: tuple[int, ...]) -> str:
+    """A fixed-layout centred table with its grid."""
+    return _tbl_xml(widths)
+
+
+def date_cell(text: str, col_mm: float, size: float = 12) -> object:
+    """A date that does not fit its column breaks after 年 (§1.5)."""
+    avail_pt = (col_mm - 2) * 72 / 25.4
+    if wording.text_width(text) * size <= avail_pt or "年" not in text:
+        return text
+    head, tail = text.split("年", 1)
+    return (head + "年", tail)
+
+
+def deepcopy_el(el):
+    """A deep copy of an element (for skeleton reuse)."""
+    return deepcopy(el)

@@ -1,0 +1,47 @@
+"""The 版头 of the 文件 and 函 formats (documents.md §1.3–1.4) and the 附注 line."""
+from __future__ import annotations
+
+from math import floor
+
+from docket.docgen import wording
+from docket.docgen.data import Letterhead
+from docket.docgen.flow import Writer
+from docket.docgen.ooxml import border_xml
+
+
+def mark_scale(text: str, size: float = 42, room_pt: float = 440) -> int | None:
+    """Character width % that fits the 标志 on one line: ⌊44000/(n×42)⌋, at least 60."""
+    n = wording.text_width(text)
+    if n * size <= room_pt:
+        return None
+    return max(60, floor(room_pt * 100 / (n * size)))
+
+
+def file_head(w: Writer, doc_no: str) -> None:
+    """标志 (red, 42 pt, condensed to fit), two empty lines, 发文字号 with the red rule."""
+    lh = w.lh
+    mark = wording.user(lh.mark_text)
+    scale = mark_scale(mark)
+    if scale is None:
+        w.p("Mark", mark)
+    else:
+        rpr = w.rpr(lh.fonts.title, 42, color=lh.red, width=scale, snap_off=True)
+        w.p("Mark", segments=[(mark, rpr)])
+    w.empty(2)
+    # the red line is that paragraph's bottom border, about 4 mm below (§7.2.7)
+    w.p("DocNo", doc_no, pBdr=border_xml(bottom=("single", 12, 11, lh.red)))
+
+
+def letter_head(w: Writer, doc_no: str) -> None:
+    """函: the 发文字号 flush right on body line 1 (the 标志 is in the first-page header)."""
+    w.p("DocNo", doc_no, jc='<w:jc w:val="right"/>')
+
+
+def remark(lh: Letterhead) -> str:
+    """（联系人：李红，联系电话：0839-6212345）, or '' without either."""
+    parts = []
+    if lh.contact:
+        parts.append("联系人：" + wording.user(lh.contact))
+    if lh.phone:
+        parts.append("联系电话：" + wording.user(lh.phone))
+    return "（" + "，".join(parts) + "）" if parts else ""

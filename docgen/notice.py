@@ -1,0 +1,90 @@
+"""交办通知 with its 交办清单 (documents.md §3.1): 文件 format, one per unit.
+
+Pure: NoticeData in, Document out. `fill(doc, data)` writes into a prepared skeleton so that a
+batch reuses one (batch.py); `build(data)` makes its own.
+"""
+from __future__ import annotations
+
+from docket.docgen import page, wording
+from docket.docgen.data import NoticeData, NoticeItem
+from docket.docgen.flow import Writer, date_cell
+from docket.docgen.letterhead import file_head, remark
+
+KIND = "file"
+WIDTHS = (11, 11, 45, 19, 24, 26, 20)
+KINDS = ("num", "num", "text", "text", "text", "text", "num")
+
+
+def title(data: NoticeData) -> str:
+    """关于交办县十八届人大五次会议代表建议的通知."""
+    t = wording.terms(data.letterhead.body)
+    return wording.NOTICE_TITLE.format(session=wording.user(data.session_short), items=t["items"])
+
+
+def doc_no(data: NoticeData) -> str:
+    """青禾人大办〔2026〕3号."""
+    return wording.doc_number(data.letterhead.doc_prefix, data.issued_on.year, data.doc_seq)
+
+
+def file_name(data: NoticeData) -> str:
+    """交办通知-{单位}-{YYYY-MM-DD}.docx (made safe by save.safe_name)."""
+    return f"交办通知-{wording.user(data.unit)}-{data.issued_on.isoformat()}.docx"
+
+
+def build(data: NoticeData):
+    """A complete 交办通知."""
+    doc = page.new_document(KIND, data.letterhead)
+    return fill(doc, data)
+
+
+def fill(doc, data: NoticeData):
+    """Write the notice into an empty skeleton made by page.new_document('file', …)."""
+    lh = data.letterhead
+    t = wording.terms(lh.body)
+    w = Writer(doc, lh)
+    session = wording.user(data.session_short)
+    doc_title = title(data)
+    file_head(w, doc_no(data))
+    w.empty(2)
+    w.title(doc_title)
+    w.empty()
+    w.p("Addressee", wording.user(data.unit) + "：")
+    counts = "、".join(part for part in (
+        f"主办{len(data.items_lead)}件" if data.items_lead else "",
+        f"协办{len(data.items_support)}件" if data.items_support else "") if part)
+    decider = wording.user(data.decided_by) or lh.org_short + t["decider"]
+    w.p("BodyText", wording.NOTICE_OPENING.format(
+        session=session, member=t["member"], item=t["item"], decider=decider,
+        counts=counts or "无承办件"))
+    if data.objection_until is not None:
+        objection = wording.NOTICE_OBJECTION.format(
+            until=wording.cn_date(data.objection_until), period=wording.user(data.objection_period))
+    else:
+        objection = wording.NOTICE_OBJECTION_NO_DATE
+    for heading, text in wording.NOTICE_POINTS:
+        w.p("Heading1CN", heading)
+        w.p("BodyText", text.format(item=t["item"], member=t["member"], objection=objection))
+    w.empty()
+    list_name = wording.NOTICE_LIST.format(session=session, items=t["items"])
+    w.attachment_note([list_name])
+    w.empty(2)
+    when = wording.cn_date(data.issued_on)
+    w.signature(lh.signer_name, when, remark(lh))
+    w.attachment("附件", list_name)
+    header = [h.format(proposer=wording.TABLE_PROPOSER[lh.body]) for h in wording.NOTICE_COLUMNS]
+    items = sorted(data.items_lead, key=_num) + sorted(data.items_support, key=_num)
+    rows = [_row(i, item) for i, item in enumerate(items, 1)]
+    w.table(list(zip(header, WIDTHS, KINDS)), rows)
+    w.colophon(data.cc, lh.signer_name, when)
+    page.set_core(doc, title=doc_title, author=lh.signer_name, on=data.issued_on)
+    return doc
+
+
+def _num(item: NoticeItem) -> int:
+    return item.number
+
+
+def _row(i: int, item: NoticeItem) -> list[object]:
+    return [str(i), str(item.number), wording.user(item.title), wording.user(item.proposer),
+            wording.user(item.lead_unit), "、".join(wording.user(u) for u in item.support_units),
+            date_cell(wording.cn_date(item.due_on), WIDTHS[6])]

@@ -1,0 +1,191 @@
+"""Fixed Chinese wording, user-text cleaning and number/date formatting for documents.
+
+Stdlib only (no docx): the phrases live here, apart from the layout code, so that a clerk's
+change of wording touches one file. All fixed text uses full-width punctuation.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from fractions import Fraction
+from math import floor
+
+from docket.core.dates import format_cn
+
+# Words by body (documents.md §3).
+TERMS = {
+    "npc": {"member": "代表", "item": "建议", "items": "代表建议", "proposer": "领衔代表",
+            "cosigners": "联名代表", "committee": "代表工作委员会", "decider": "主任会议"},
+    "cppcc": {"member": "委员", "item": "提案", "items": "提案", "proposer": "第一提案人",
+              "cosigners": "联名提案人", "committee": "提案委员会", "decider": "提案委员会"},
+}
+TABLE_PROPOSER = {"npc": "领衔代表", "cppcc": "提案人"}
+
+CLASS_LABELS = {"A": "所提问题已经解决或者基本解决", "B": "正在解决或者列入规划逐步解决",
+                "C": "因目前条件限制或者其他原因需待以后解决", "D": "留作参考"}
+
+ROLE_LABELS = {"lead": "主办", "support": "协办"}
+
+# 交办通知 body (§3.1).
+NOTICE_TITLE = "关于交办{session}{items}的通知"
+NOTICE_OPENING = ("{session}期间{member}提出的{item}，经{decider}研究，现交由有关单位办理。"
+                  "其中，你单位{counts}（详见附件）。现将有关事项通知如下。")
+NOTICE_POINTS = (
+    ("一、明确办理责任",
+     "主办单位对所办{item}负总责，与协办单位协商后统一答复{member}；协办单位应在附件所列期限前"
+     "将书面意见送主办单位。"),
+    ("二、严格办理时限",
+     "请于附件所列期限前答复{member}。{objection}逾期不再调整，不得自行转办。"),
+    ("三、加强沟通协商",
+     "办理过程中应主动与{member}联系沟通，答复前当面或者电话听取{member}意见，答复时随函附送"
+     "征询意见表。"),
+)
+NOTICE_OBJECTION = "如认为交办不当，请于{until}前（{period}内）书面说明理由，"
+NOTICE_OBJECTION_NO_DATE = "如认为交办不当，请及时书面说明理由，"
+NOTICE_LIST = "{session}{items}交办清单"
+NOTICE_COLUMNS = ("序号", "编号", "标题", "{proposer}", "主办单位", "协办单位", "办理期限")
+
+# 催办通知 / 督办函 (§3.2).
+REMIND_TITLE_YELLOW = "关于抓紧办理{items}的通知"
+REMIND_TITLE_RED = "关于督促办理逾期{items}的函"
+REMIND_BODY_YELLOW = ("你单位承办的下列{items}办理期限即将届满，请抓紧办理，确保按期答复；"
+                      "确需延期的，请在期限届满前书面申请。")
+REMIND_AGAIN_YELLOW = "其中，{numbers}已多次催办，请抓紧办理。"
+REMIND_BODY_RED = ("你单位承办的下列{items}中，有{n}件已超过规定办理期限，请于{reply_by}前答复"
+                   "{member}，并将逾期原因书面报送{signer}。逾期情况将在办理情况通报中反映，并纳入"
+                   "年度考核。")
+REMIND_BODY_RED_NO_DATE = ("你单位承办的下列{items}中，有{n}件已超过规定办理期限，请尽快答复"
+                           "{member}，并将逾期原因书面报送{signer}。逾期情况将在办理情况通报中反映，"
+                           "并纳入年度考核。")
+REMIND_ESCALATE = "第{number}号{item}已第{n}次督办，请单位主要负责同志亲自过问。"
+REMIND_COLUMNS = ("序号", "编号", "标题", "承办方式", "办理期限", "办理状态", "预警")
+
+# 办理情况通报 (§3.3).
+CIRCULAR_TITLE = "关于{session}{items}办理情况的通报"
+CIRCULAR_TO = "各承办单位："
+CIRCULAR_HEADINGS = ("一、总体情况", "二、表扬与督促", "三、下一步工作要求")
+CIRCULAR_NEXT = (
+    "各承办单位要进一步提高思想认识，对尚未办结的{items}逐件梳理，明确责任人和完成时限，确保按期"
+    "办结；对{member}评价为不满意的，要认真分析原因，重新研究办理，并再次征求{member}意见。",
+    "要坚持办理过程与办理结果并重，加强与{member}的沟通联系，推动“答复型”向“落实型”转变；"
+    "对已答复列入规划逐步解决的事项，要跟踪落实，及时向{member}反馈进展。",
+)
+CIRCULAR_ATTACHMENTS = ("各承办单位办理情况统计表", "逾期未答复{items}清单")
+UNIT_COLUMNS = ("序号", "承办单位", "主办件数", "协办件数", "已答复", "按期答复率", "满意率", "逾期件数")
+OVERDUE_COLUMNS = ("序号", "编号", "标题", "主办单位", "办理期限", "逾期天数")
+TOTAL_LABEL = "合计"
+
+# 工作简报 (§3.4).
+BRIEF_INTERNAL = "内部资料　注意保存"
+BRIEF_ARTICLE_TITLE = "{session}{items}办理工作进展情况"
+BRIEF_EDITOR = "编者按："
+CHART_CAPTION = "图{n}　各承办单位答复进度（截至{as_of}）"
+CHART_ASSIGNED = "交办件数"
+CHART_REPLIED = "已答复件数"
+CHART_TITLE = "各承办单位答复进度"
+
+# 征询意见表 (§3.5).
+FORM_TITLE = {"npc": "代表建议办理情况征询意见表", "cppcc": "提案办理情况征询意见表"}
+FORM_NOTE = ("说明：1.请在相应“□”内打“√”。2.评价为“不满意”的，请在“意见和建议”栏说明理由。"
+             "3.{when}反馈{signer}{contact}。")
+FORM_LEVELS = ("满意", "基本满意", "不满意")
+
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\U00020000-\U0003134f\u3000-\u303f\uff00-\uffef"
+_DROP = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\u200b\ud800-\udfff]")
+_CJK_BREAK = re.compile(f"(?<=[{_CJK}])[ \t]*\r?\n[ \t]*(?=[{_CJK}])")
+_ASCII_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_PUNCT_NEAR_CJK = re.compile(f"(?<=[{_CJK}])[,;:?!()]|[,;:?!()](?=[{_CJK}])")
+_QUOTED_CJK = re.compile(f'"([^"\\n]*[{_CJK}][^"\\n]*)"')
+
+
+def clean(text: object) -> str:
+    """Make one-line user text safe for XML and tidy (documents.md §4 `clean()`, steps 1–5)."""
+    s = _clean_common(text)
+    s = _CJK_BREAK.sub("", s)
+    s = re.sub(r"\s*[\r\n]+\s*", " ", s)
+    return s.strip().strip("\u3000").strip()
+
+
+def clean_lines(text: object) -> list[str]:
+    """Multi-line user text: one cleaned paragraph per non-empty line (step 6)."""
+    s = _clean_common(text)
+    lines = (ln.strip().strip("\u3000").strip() for ln in re.split(r"\r\n|\r|\n", s))
+    return [ln for ln in lines if ln]
+
+
+def _clean_common(text: object) -> str:
+    s = "" if text is None else str(text)
+    # lone surrogates cannot be NFC-normalised as str in every build; drop them first
+    s = _DROP.sub("", s)
+    s = unicodedata.normalize("NFC", s)
+    s = _DROP.sub("", s)
+    return s.replace("\t", " ")
+
+
+def punct(text: str) -> str:
+    """ASCII ,;:?!() next to CJK become full-width; "…" around CJK becomes “…”."""
+    s = _QUOTED_CJK.sub(lambda m: "“" + m.group(1) + "”", text)
+    return _PUNCT_NEAR_CJK.sub(lambda m: _ASCII_PUNCT[m.group(0)], s)
+
+
+def user(text: object) -> str:
+    """Clean one-line user text and fix its punctuation: what every builder prints."""
+    return punct(clean(text))
+
+
+def percent(rate: Fraction | None) -> str:
+    """92.5%: one decimal, half up on the exact fraction; 100% only when exactly 1; — for None."""
+    if rate is None:
+        return "—"
+    rate = Fraction(rate)
+    if rate >= 1:
+        return "100%"
+    tenths = floor(rate * 1000 + Fraction(1, 2))
+    # 99.96% is not "all": a clerk would not write 100% for it
+    tenths = min(tenths, 999)
+    return f"{tenths // 10}.{tenths % 10}%"
+
+
+def doc_number(prefix: str, year: int, n: int) -> str:
+    """青禾人大办〔2026〕3号: U+3014/3015, no 第, no leading zero."""
+    if n < 1:
+        raise ValueError(f"发文字号序号必须从1开始，收到 {n}")
+    return f"{prefix}〔{year}〕{n}号"
+
+
+def cn_date(d: date) -> str:
+    """2026年3月5日."""
+    return format_cn(d)
+
+
+def join_names(names: tuple[str, ...] | list[str], measure: str = "个单位") -> str:
+    """Names joined with 、; over 10 names, the first 10 then 等N个单位."""
+    names = [user(n) for n in names if user(n)]
+    if len(names) > 10:
+        return "、".join(names[:10]) + f"等{len(names)}{measure}"
+    return "、".join(names)
+
+
+def cc_line(names: tuple[str, ...]) -> str:
+    """抄送：甲，乙。"""
+    return "抄送：" + "，".join(user(n) for n in names if user(n)) + "。"
+
+
+def text_width(text: str) -> float:
+    """Width in characters of the running size: CJK and full-width 1, half-width ½."""
+    return sum(0.5 if unicodedata.east_asian_width(c) in "NaH" else 1.0 for c in text)
+
+
+def terms(body: str) -> dict[str, str]:
+    """The words of one body (npc or cppcc)."""
+    return TERMS.get(body, TERMS["npc"])
+
+
+def status_text(days_overdue: int, workdays_left: int | None) -> str:
+    """逾期12天 / 剩余3个工作日 / 今日到期 for a reminder row."""
+    if days_overdue > 0:
+        return f"逾期{days_overdue}天"
+    if workdays_left:
+        return f"剩余{workdays_left}个工作日"
+    return "今日到期"
