@@ -331,8 +331,8 @@ def load_calendar(conn: sqlite3.Connection) -> WorkCalendar:
 
 _TYPES = {"off": False, "holiday": False, "休": False, "休息": False, "放假": False,
           "on": True, "workday": True, "班": True, "上班": True, "补班": True, "调休上班": True}
-BAD_TYPE = "{where}类型：未知的类型“{text}”，应为 off 或 on"
-EMPTY_TYPE = "{where}类型：不能为空，应为 off 或 on"
+BAD_TYPE = "{where}类型：未知的类型“{text}”，应为 {expected}"
+EMPTY_TYPE = "{where}类型：不能为空，应为 {expected}"
 DUPLICATE = "{where}日期：{day} 与{first}重复"
 FILE_BAD = "日历文件 {name} 有 {n} 处错误，未导入任何一天："
 FILE_EMPTY = "日历文件 {name} 中没有任何日期"
@@ -349,13 +349,13 @@ class DayChange:
     note: str = ""
 
 
-def day_type(text: str, where: str = "") -> bool:
+def day_type(text: str, where: str = "", expected: str = "off 或 on") -> bool:
     """workday/on/上班 -> True, holiday/off/放假 -> False; anything else is refused."""
     t = (text or "").strip()
     if not t:
-        raise BadInput(EMPTY_TYPE.format(where=where))
+        raise BadInput(EMPTY_TYPE.format(where=where, expected=expected))
     if t.lower() not in _TYPES:
-        raise BadInput(BAD_TYPE.format(where=where, text=t))
+        raise BadInput(BAD_TYPE.format(where=where, text=t, expected=expected))
     return _TYPES[t.lower()]
 
 
@@ -464,10 +464,27 @@ def _recompute_hook():
     return getattr(handling, "recompute_provisional", None)
 
 
-def describe_year(cal: WorkCalendar, year: int, saved: Iterable = ()) -> list[dict]:
-    """The rows `calendar show` prints: holidays and make-up days of a year, with their source."""
-    by_day = {r.day: r.source for r in saved}
+def for_due(conn: sqlite3.Connection | None) -> tuple[WorkCalendar, bool]:
+    """The calendar and `deadline.roll_forward` of a database; without one, official data and true."""
+    if conn is None:
+        return WorkCalendar(), True
+    from docket.core import settings
+
+    return load_calendar(conn), bool(settings.get(conn, "deadline.roll_forward"))
+
+
+def describe_year(conn: sqlite3.Connection | None, year: int) -> tuple[list[dict], Source]:
+    """The rows `calendar show` prints (holidays and make-up days, with their source) and the year's source."""
+    if conn is None:
+        cal, saved = WorkCalendar(), {}
+    else:
+        from docket.store import calendar as store_calendar
+
+        cal = load_calendar(conn)
+        saved = {r.day: r.source for r in store_calendar.rows(conn, year)}
     base = cal.year_source(year)
-    return [{"date": d.isoformat(), "weekday": f"周{_WEEKDAYS[d.weekday()]}", "workday": w,
-             "type": "上班" if w else "放假", "name": name, "source": by_day.get(d, base)}
+    rows = [{"date": d.isoformat(), "weekday": f"周{_WEEKDAYS[d.weekday()]}", "workday": w,
+             "type": "上班" if w else "放假", "name": name, "source": saved.get(d, base),
+             "source_label": SOURCE_LABELS[saved.get(d, base)]}
             for d, w, name in cal.year_days(year)]
+    return rows, base
