@@ -8,11 +8,12 @@ from __future__ import annotations
 import sqlite3
 from bisect import bisect_right
 from calendar import monthrange
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Literal, Mapping
+from typing import Literal
 
 from docket.core.dates import parse_date
 from docket.core.durations import Duration

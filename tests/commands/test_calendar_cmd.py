@@ -73,8 +73,8 @@ def test_due_works_without_a_database(tmp_path: Path, monkeypatch: pytest.Monkey
 @pytest.mark.parametrize("args, message", [
     (["2026-02-30", "3 months"], "错误：起算日：2026-02-30 不是有效日期（该月没有这一天）\n"),
     (["2026-03-20", "3 fortnights"],
-     "错误：期限：无法识别的期限“3 fortnights”，应写作 “3 months”“20 workdays”“15 days”，"
-     "或“3个月”“20个工作日”“15日”“15天”\n"),
+     ("错误：期限：无法识别的期限“3 fortnights”，应写作 “3 months”“20 workdays”“15 days”，"
+      "或“3个月”“20个工作日”“15日”“15天”\n")),
 ])
 def test_due_bad_input(cal_db: Path, args: list[str], message: str) -> None:
     result = invoke("calendar", "due", *args)
@@ -213,3 +213,22 @@ def test_every_calendar_command_ends_its_help_with_an_example() -> None:
         result = invoke("calendar", sub, "--help")
         assert result.exit_code == 0
         assert "示例：docket calendar " + sub in result.stdout
+
+
+def test_import_recomputes_provisional_due_dates(cal_db: Path, tmp_path: Path) -> None:
+    env = {"DOCKET_TODAY": "2026-11-05"}
+    runner = CliRunner()
+    for args in (["unit", "add", "县水利局", "--short", "水利局"],
+                 ["add", "--title", "关于修缮水渠的建议", "--proposer", "张三"],
+                 ["assign", "1", "--lead", "水利局"]):
+        assert runner.invoke(cli, args, env=env).exit_code == 0
+    # 11-05 + 3 months = Fri 2027-02-05, 除夕 by the fallback (02-05..08 off) -> Tue 02-09, provisional
+    lead = json.loads(runner.invoke(cli, ["show", "1", "--json"], env=env).stdout)["assignments"][0]
+    assert (lead["due_on"], lead["provisional"]) == ("2027-02-09", True)
+    f = tmp_path / "2027.csv"
+    f.write_text(CSV_2027, encoding="utf-8")
+    result = runner.invoke(cli, ["calendar", "import", str(f)], env=env)
+    assert result.stderr.splitlines()[-1] == "已按新安排重算1个暂定期限。"
+    # the imported schedule has 02-05..11 off -> Fri 02-12, no longer provisional
+    lead = json.loads(runner.invoke(cli, ["show", "1", "--json"], env=env).stdout)["assignments"][0]
+    assert (lead["due_on"], lead["provisional"]) == ("2027-02-12", False)
