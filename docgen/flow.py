@@ -176,6 +176,19 @@ class Writer:
         del red
         self.frame_anchor()
 
+    def cc_foot(self, cc: tuple[str, ...]) -> None:
+        """The 函's 版记: the 抄送 alone at the foot of the last page, no lines (§1.4)."""
+        if not cc:
+            return
+        text = wording.cc_line(cc)
+        k = max(1, math.ceil((1 + wording.text_width(text)) * 280 / ooxml.TEXT_BLOCK_W))
+        p = self.make_p("Colophon", "", framePr=ooxml.frame_xml(k, k),
+                        tabs='<w:tabs><w:tab w:val="left" w:pos="280"/></w:tabs>',
+                        ind='<w:ind w:left="1120" w:hanging="1120"/>')
+        self._tabbed_runs(p, "\t" + text, self.style_rpr["Colophon"])
+        self.add(p)
+        self.frame_anchor()
+
     def frame_anchor(self) -> None:
         """A 1 pt empty paragraph after the last frames.
 
@@ -254,7 +267,7 @@ def balance(text: str, size: float = 22, room_pt: float = 442) -> list[str]:
         target = len(rest) / k
         best, best_cost = round(target), None
         for cut in range(max(1, round(target) - 4), min(len(rest) - 1, round(target) + 4) + 1):
-            bonus = 3 if rest[cut - 1] in _STRONG_BREAK else 1 if rest[cut - 1] in _BREAK_AFTER else 0
+            bonus = 4 if rest[cut - 1] in _STRONG_BREAK else 1 if rest[cut - 1] in _BREAK_AFTER else 0
             cost = abs(cut - target) - bonus
             if wording.text_width(rest[:cut]) * size > room_pt:
                 continue

@@ -15,6 +15,11 @@ WIDTHS = (11, 11, 45, 19, 24, 26, 20)
 KINDS = ("num", "num", "text", "text", "text", "text", "num")
 
 
+def kind(data: NoticeData) -> str:
+    """The page kind: 文件."""
+    return KIND
+
+
 def title(data: NoticeData) -> str:
     """关于交办县十八届人大五次会议代表建议的通知."""
     t = wording.terms(data.letterhead.body)
