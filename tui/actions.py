@@ -23,6 +23,7 @@ class Action:
     scope: str = "queue"  # "app" (every screen) or a screen name
     show: bool = True  # shown in the footer (all actions are in the palette and F1 help)
     call: str = ""  # the action string run by the key; defaults to the id
+    priority: bool = False  # works even while a text box has focus
 
     @property
     def action(self) -> str:
@@ -32,7 +33,7 @@ class Action:
     def key_label(self) -> str:
         """The key as the help screen prints it."""
         first = self.key.split(",")[0]
-        names = {"slash": "/", "space": "空格", "enter": "回车", "escape": "Esc"}
+        names = {"slash": "/", "space": "空格", "enter": "回车", "escape": "Esc", "ctrl+p": "Ctrl+P"}
         return names.get(first, first.upper() if first.startswith("f") and first[1:].isdigit()
                          else first.replace("ctrl+", "Ctrl+"))
 
@@ -44,7 +45,9 @@ def _view(view_id: str, key: str, label: str, help: str) -> Action:
 
 ACTIONS: tuple[Action, ...] = (
     Action("help", "f1", "帮助", "本屏幕的按键和操作说明", None, scope="app"),
-    Action("quit", "q", "退出", "退出 docket", None, scope="app"),
+    Action("palette", "ctrl+p", "命令", "按名称查找并执行任何操作", None, scope="app",
+           call="command_palette", priority=True),
+    Action("quit", "q", "退出", "退出 docket", None, scope="app", show=False),
     Action("dashboard", "d", "统计", "各单位办理数量、逾期和满意率（同 docket report）", "report",
            scope="app", show=False),
     # the queue: finding items
@@ -93,8 +96,8 @@ def bindings(scope: str) -> list[Binding]:
     """The BINDINGS of a screen (or the app, scope "app")."""
     from textual.binding import Binding
 
-    return [Binding(a.key, a.action, a.label, show=a.show, id=a.id, tooltip=a.help)
-            for a in for_scope(scope)]
+    return [Binding(a.key, a.action, a.label, show=a.show, id=a.id, tooltip=a.help,
+                    priority=a.priority) for a in for_scope(scope)]
 
 
 def help_rows(scopes: Iterable[str]) -> list[tuple[str, str, str, str]]:

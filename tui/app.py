@@ -60,6 +60,8 @@ class DocketApp(App[None]):
         yield from super().get_system_commands(screen)
         scope = getattr(screen, "SCOPE", None)
         for action in actions.for_scope("app", scope or "app"):
+            if action.id == "palette":
+                continue
             target = self if action.scope == "app" else screen
             yield SystemCommand(f"{action.label}（{action.key_label}）", action.help,
                                 partial(target.run_action, action.action))

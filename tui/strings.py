@@ -21,6 +21,8 @@ COLUMNS = {
     "days_left": "剩余",
     "color": "色",
 }
+# narrow layouts shorten these headers
+COLUMNS_NARROW = {"due_on": "期限"}
 FLAG_KEY = "重"
 FLAG_FAST = "急"
 SELECTED_MARK = "✓"
@@ -60,9 +62,9 @@ HELP_TITLE = "帮助（F1）"
 HELP_HEADERS = ("按键", "操作", "说明", "命令行")
 HELP_LIST_KEYS = (
     ("↑ ↓ / k j", "移动光标"),
-    ("PgUp PgDn Home End", "翻页、到首尾"),
+    ("PgUp PgDn", "翻页"),
+    ("Home End", "到第一项、最后一项"),
     ("空格", "选中/取消当前事项（可多选）"),
-    ("Ctrl+P", "命令面板：按名称查找所有操作"),
     ("Esc", "关闭本帮助"),
 )
 HELP_CLOSE = "按 Esc 或 F1 关闭"

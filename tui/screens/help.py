@@ -13,12 +13,16 @@ from docket.tui import actions, strings
 
 def help_table(scope: str) -> Table:
     """The registry's actions for `scope` (and the app's), then the list's own keys."""
-    table = Table(*strings.HELP_HEADERS, box=None, padding=(0, 1), expand=True,
-                  header_style="bold")
+    table = Table(box=None, padding=(0, 1), expand=True, header_style="bold")
+    key, label, help, command = strings.HELP_HEADERS
+    table.add_column(key, no_wrap=True)
+    table.add_column(label, no_wrap=True)
+    table.add_column(help, ratio=1, min_width=16, overflow="fold")  # wraps when narrow
+    table.add_column(command, no_wrap=True)
     for key, label, help, command in actions.help_rows(("app", scope)):
         table.add_row(key, label, help, command)
     for key, what in strings.HELP_LIST_KEYS:
-        table.add_row(key, what, "", "")
+        table.add_row(key, "", what, "")
     return table
 
 

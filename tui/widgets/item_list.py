@@ -54,8 +54,9 @@ class RowIndex:
         indices = range(len(rows))
         self.orders = {
             "number": sorted(indices, key=lambda i: (rows[i].get("session") or "", rows[i]["number"])),
-            # no due date sorts last; ties by number
-            "due": sorted(indices, key=lambda i: (rows[i].get("due_on") or "9999", rows[i]["number"])),
+            # open deadlines first, most urgent on top; finished and unassigned items after them
+            "due": sorted(indices, key=lambda i: (rows[i].get("days_left") is None,
+                                                  rows[i].get("due_on") or "9999", rows[i]["number"])),
         }
 
     def search(self, text: str, keep: Keep | None, sort: str, within: list[int] | None = None
@@ -109,7 +110,10 @@ def layout_columns(width: int, number_width: int = 4) -> list[Column]:
 def fit(text: str, width: int, right: bool = False) -> str:
     """Cut or pad `text` to exactly `width` cells, with … when cut."""
     if cell_len(text) > width:
-        return set_cell_size(text, width - 1) + "…" if width > 1 else set_cell_size(text, width)
+        if width < 2:
+            return set_cell_size(text, width)
+        cut = set_cell_size(text, width - 1).rstrip()  # a wide char split at the edge leaves a space
+        return cut + "…" + " " * (width - 1 - cell_len(cut))
     pad = " " * (width - cell_len(text))
     return pad + text if right else text + pad
 
@@ -309,7 +313,7 @@ class ItemList(ScrollView, can_focus=True):
         base = self.rich_style
         columns = self._layout(width)
         if y == 0:
-            header = " ".join(fit(strings.COLUMNS[c.key], c.width, c.right) for c in columns)
+            header = " ".join(fit(_header(c), c.width, c.right) for c in columns)
             style = base + self.get_component_rich_style("item-list--header")
             return Strip([Segment(fit(header, width), style)], width)
         position = int(self.scroll_offset.y) + y - 1
@@ -341,6 +345,11 @@ class ItemList(ScrollView, can_focus=True):
             used += column.width
         if used < width:
             yield Segment(" " * (width - used), style)
+
+
+def _header(column: Column) -> str:
+    text = strings.COLUMNS[column.key]
+    return text if cell_len(text) <= column.width else strings.COLUMNS_NARROW.get(column.key, text)
 
 
 def _cell_style(row: Row, key: str) -> Style:
