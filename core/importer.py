@@ -232,6 +232,8 @@ def read_items(path: str | Path, sheet: str | None = None) -> Parsed:
             parsed.rows.append(row)
             parsed.warnings.extend(row.warnings)
     _check_numbers(parsed, header, numbers)
+    bad = {_row_of(e) for e in parsed.errors}  # rows is what could be imported: good rows only
+    parsed.rows = [r for r in parsed.rows if r.row not in bad]
     _find_duplicates(parsed)
     return parsed
 

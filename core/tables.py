@@ -9,6 +9,7 @@ import csv
 import io
 import re
 import unicodedata
+import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -189,7 +190,8 @@ def load_grids(path: str | Path, sheet: str | None = None) -> list[Grid]:
     if p.is_dir():
         raise BadInput(f"“{p}”是文件夹，不是表格文件")
     try:
-        head = p.open("rb").read(8)
+        with p.open("rb") as f:
+            head = f.read(8)
     except OSError as e:
         raise BadInput(f"无法读取文件“{p.name}”：{e.strerror or e}") from None
     suffix = p.suffix.lower()
@@ -197,13 +199,172 @@ def load_grids(path: str | Path, sheet: str | None = None) -> list[Grid]:
         raise BadInput(f"文件“{p.name}”是旧版 .xls 格式（或已加密），无法读取。"
                        "请在 Excel 中另存为 .xlsx 或 .csv 后再导入")
     if head.startswith(b"PK"):
-        return _xlsx_grids(p, sheet)
+        try:
+            return _fast_xlsx_grids(p, sheet)
+        except BadInput:
+            raise
+        except Exception:  # noqa: BLE001 -- an unusual file: let openpyxl try, or explain
+            return _xlsx_grids(p, sheet)
     if suffix in (".xlsx", ".xlsm", ".xls", ".et", ".ods"):
         raise BadInput(f"文件“{p.name}”不是有效的 Excel（.xlsx）文件，无法读取。"
                        "请在 Excel 中打开后另存为 .xlsx 或 .csv")
     if suffix in (".csv", ".tsv", ".txt"):
         return [_csv_grid(p)]
     raise BadInput(f"不支持的文件类型“{p.suffix or p.name}”：请使用 .xlsx 或 .csv 文件")
+
+
+def _fast_xlsx_grids(p: Path, sheet: str | None) -> list[Grid]:
+    """Stream the sheet XML with ElementTree: about twice openpyxl's speed on 5,000 rows, and
+    without its 130 ms import. Anything unexpected raises, and openpyxl reads the file instead."""
+    from xml.etree.ElementTree import fromstring, iterparse
+
+    with zipfile.ZipFile(p) as z:
+        book = fromstring(z.read("xl/workbook.xml"))
+        ns = book.tag[: book.tag.index("}") + 1]
+        rels = {r.get("Id"): (r.get("Type", ""), _part(r.get("Target", "")))
+                for r in fromstring(z.read("xl/_rels/workbook.xml.rels"))}
+        by_type = {kind.rsplit("/", 1)[-1]: target for kind, target in rels.values()}
+        sheets = [(e.get("name"), rels[_rel_id(e)][1]) for e in book.iter(f"{ns}sheet")]
+        names = [n for n, _ in sheets]
+        pr = book.find(f"{ns}workbookPr")
+        epoch = _MAC_EPOCH if pr is not None and pr.get("date1904") in ("1", "true") else _WINDOWS_EPOCH
+        view = book.find(f"{ns}bookViews/{ns}workbookView")
+        active = int(view.get("activeTab", "0")) if view is not None else 0
+        if sheet is not None:
+            if sheet not in names:
+                raise BadInput(f"工作表“{sheet}”不存在，文件中有：{'、'.join(names)}")
+            order = [sheet]
+        else:
+            first = names[active] if active < len(names) else names[0]
+            order = [first] + [n for n in names if n != first]
+        strings = _shared_strings(z, by_type.get("sharedStrings"), ns, iterparse)
+        dates = _date_styles(z, by_type.get("styles"), ns, fromstring)
+        targets = dict(sheets)
+        grids = []
+        for name in order:
+            if not targets[name].startswith("xl/worksheets/"):
+                continue  # a chart sheet
+            with z.open(targets[name]) as f:
+                grids.append(_stream_sheet(f, name, ns, strings, dates, epoch, iterparse))
+        return grids
+
+
+def _part(target: str) -> str:
+    return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+
+
+def _rel_id(e) -> str:
+    return next(v for k, v in e.attrib.items() if k.endswith("}id"))
+
+
+def _shared_strings(z: zipfile.ZipFile, part: str | None, ns: str, iterparse) -> list[str]:
+    if not part:
+        return []
+    out = []
+    with z.open(part) as f:
+        for _event, el in iterparse(f):
+            if el.tag == f"{ns}si":
+                out.append(_rich_text(el, ns))
+                el.clear()
+    return out
+
+
+def _rich_text(el, ns: str) -> str:
+    """<t> or runs of <r><t>; phonetic <rPh> guides are not part of the text."""
+    parts = []
+    for child in el:
+        if child.tag == f"{ns}t":
+            parts.append(child.text or "")
+        elif child.tag == f"{ns}r":
+            parts.extend(t.text or "" for t in child.iter(f"{ns}t"))
+    return "".join(parts)
+
+
+_DATE_IDS = frozenset([14, 15, 16, 17, 22, *range(27, 32), 34, 35, 36, *range(50, 59)])
+
+
+def _date_styles(z: zipfile.ZipFile, part: str | None, ns: str, fromstring) -> list[bool]:
+    """For each cell style: does it show a number as a date?"""
+    if not part:
+        return []
+    root = fromstring(z.read(part))
+    custom = {}
+    for fmt in root.iter(f"{ns}numFmt"):
+        code = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", fmt.get("formatCode", "")).lower()
+        custom[int(fmt.get("numFmtId", "0"))] = "y" in code or "d" in code
+    xfs = root.find(f"{ns}cellXfs")
+    return [custom.get(int(xf.get("numFmtId", "0")), int(xf.get("numFmtId", "0")) in _DATE_IDS)
+            for xf in (xfs if xfs is not None else [])]
+
+
+def _stream_sheet(f, name: str, ns: str, strings: list[str], dates: list[bool], epoch: date,
+                  iterparse) -> Grid:
+    rows: list[tuple[int, list[object]]] = []
+    merges: list[tuple[int, int, int, int]] = []
+    base = datetime(epoch.year, epoch.month, epoch.day)
+    row_tag, merge_tag, v_tag, is_tag = f"{ns}row", f"{ns}mergeCell", f"{ns}v", f"{ns}is"
+    for _event, el in iterparse(f):
+        if el.tag == row_tag:
+            number = int(el.get("r") or len(rows) + 1)
+            while len(rows) < number - 1:  # rows the file leaves out are empty
+                rows.append((len(rows) + 1, []))
+            cells: list[object] = []
+            for c in el:
+                kind = c.get("t", "n")
+                if kind == "inlineStr":
+                    node = c.find(is_tag)
+                    value: object = _rich_text(node, ns) if node is not None else None
+                else:
+                    v = c.find(v_tag)
+                    text = v.text if v is not None else None
+                    if text is None:
+                        continue
+                    if kind == "s":
+                        value = strings[int(text)]
+                    elif kind == "b":
+                        value = text == "1"
+                    elif kind in ("str", "e"):
+                        value = text
+                    elif kind == "d":
+                        value = datetime.fromisoformat(text)
+                    else:
+                        num = float(text)
+                        style = int(c.get("s", "0"))
+                        if style < len(dates) and dates[style] and 0 < num < 2958466:
+                            value = base + timedelta(days=num)
+                        else:
+                            value = int(num) if num.is_integer() else num
+                ref = c.get("r")
+                col = _column(ref) if ref else len(cells)
+                if value is not None:
+                    cells.extend([None] * (col + 1 - len(cells)))
+                    cells[col] = value
+            while cells and is_blank(cells[-1]):
+                cells.pop()
+            rows.append((number, cells))
+            el.clear()
+        elif el.tag == merge_tag:
+            a, _, b = el.get("ref", "").partition(":")
+            if b:
+                (r1, c1), (r2, c2) = _cell_ref(a), _cell_ref(b)
+                merges.append((r1, c1, r2, c2))
+    grid = Grid(name=name, rows=rows, epoch=epoch)
+    _apply_merges(grid, merges)
+    return grid
+
+
+def _column(ref: str) -> int:
+    n = 0
+    for ch in ref:
+        if ch.isdigit():
+            break
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def _cell_ref(ref: str) -> tuple[int, int]:
+    digits = ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    return int(digits) - 1, _column(ref)
 
 
 def _xlsx_grids(p: Path, sheet: str | None) -> list[Grid]:

@@ -5,11 +5,20 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-
 from docket.core.errors import BadInput, NotFound
-from docket.core.importer import (ImportRow, PlanRow, UnitRow, check_against, clean_name,
-                                  clean_text, read_items, read_plan, read_units, title_key)
-from docket.core.tables import normalise_header
+from docket.core.importer import (
+    ImportRow,
+    PlanRow,
+    UnitRow,
+    check_against,
+    clean_name,
+    clean_text,
+    read_items,
+    read_plan,
+    read_units,
+    title_key,
+)
+from docket.core.tables import _fast_xlsx_grids, _xlsx_grids, normalise_header
 
 
 def xlsx(path: Path, rows: list[list[object]], merges: tuple[str, ...] = (),
@@ -257,8 +266,8 @@ def test_duplicate_rows_in_the_file(tmp_path: Path) -> None:
     ])
     parsed = parse(path)
     assert (parsed.errors, parsed.duplicates) == ([], ["第4行 与第2行重复（标题、领衔代表相同）"])
-    checked = dict(known_units=lambda n: n, close_matches=lambda n: [], session_keys=set(),
-                   session_numbers=set(), create_units=False)
+    checked = {"known_units": lambda n: n, "close_matches": lambda n: [], "session_keys": set(),
+                   "session_numbers": set(), "create_units": False}
     assert check_against(parsed, allow_duplicates=False, **checked) == [
         "第4行 与第2行重复（标题、领衔代表相同）"]
     assert check_against(parsed, allow_duplicates=True, **checked) == []
@@ -332,15 +341,15 @@ def test_check_against_the_session(tmp_path: Path) -> None:
     ])
     parsed = parse(path)
     units = {"县财政局": "县财政局", "财政局": "县财政局"}
-    kwargs = dict(known_units=units.get,
-                  close_matches=lambda n: ["县水利局", "县水产局", "县水文站", "县水库"]
+    kwargs = {"known_units": units.get,
+                  "close_matches": lambda n: ["县水利局", "县水产局", "县水文站", "县水库"]
                   if "水" in n else [],
-                  session_keys={(title_key("关于乙的建议！"), "李四")}, session_numbers={5})
+                  "session_keys": {(title_key("关于乙的建议！"), "李四")}, "session_numbers": {5}}
     assert check_against(parsed, create_units=False, allow_duplicates=False, **kwargs) == [
         "第3行 与本届已有建议重复（标题、领衔代表相同），确需导入请加 --allow-duplicates",
         "第4行 编号：第5号已存在，请改用其他编号",
-        "单位“县水务局”不存在（第2、3、4行），相近的有：县水利局、县水产局、县水文站。"
-        "可先用 docket unit add 添加，或加 --create-units",
+        ("单位“县水务局”不存在（第2、3、4行），相近的有：县水利局、县水产局、县水文站。"
+        "可先用 docket unit add 添加，或加 --create-units"),
         "单位“县发改委”不存在（第3行）。可先用 docket unit add 添加，或加 --create-units",
     ]
     assert check_against(parsed, create_units=True, allow_duplicates=True, **kwargs) == [
@@ -425,3 +434,12 @@ def test_read_plan_errors(tmp_path: Path) -> None:
         "交办方案有 3 处错误，未交办任何建议：",
         ["第2行 编号：“一”不是有效编号（应为正整数，如 12 或 第12号）", "第3行 主办单位：不能为空",
          "第4行 编号：2 与第3行重复"])
+
+
+# ---------------------------------------------------------------- the two xlsx readers
+
+
+def test_stream_reader_matches_openpyxl_on_the_messy_sheet(tmp_path: Path) -> None:
+    path = messy(tmp_path)
+    [fast], [slow] = _fast_xlsx_grids(path, None), _xlsx_grids(path, None)
+    assert (fast.rows, sorted(fast.merges)) == (slow.rows, sorted(slow.merges))
