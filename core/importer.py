@@ -109,6 +109,9 @@ class Parsed:
     ignored_headers: list[str]
     # in-file duplicates (第12行 与第5行重复…): check_against reports them unless allow_duplicates
     duplicates: list[str] = field(default_factory=list)
+    # every data row as far as it could be read, bad ones too: units and duplicates are checked
+    # on all of them, so one run lists every problem
+    all_rows: list[ImportRow] = field(default_factory=list)
     sheet: str = ""
 
 
@@ -221,19 +224,16 @@ def read_items(path: str | Path, sheet: str | None = None) -> Parsed:
     if header.ignored:
         parsed.warnings.append(f"以下列未识别，已忽略：{'、'.join(header.ignored)}")
     number_only = header.columns.get("number", [])
-    numbers: list[tuple[int, int | None]] = []  # every data row's number, bad rows' too
     for number, cells in grid.rows[header.data_start:]:
         if _skip(cells, header, number_only):
             continue
-        row, errors, item_no = _item_row(number, cells, header, grid)
-        numbers.append((number, item_no))
+        row, errors = _item_row(number, cells, header, grid)
         parsed.errors.extend(errors)
-        if row is not None:
-            parsed.rows.append(row)
-            parsed.warnings.extend(row.warnings)
-    _check_numbers(parsed, header, numbers)
-    bad = {_row_of(e) for e in parsed.errors}  # rows is what could be imported: good rows only
-    parsed.rows = [r for r in parsed.rows if r.row not in bad]
+        parsed.all_rows.append(row)
+        parsed.warnings.extend(row.warnings)
+    _check_numbers(parsed, header)
+    bad = {row_of(e) for e in parsed.errors}  # rows is what could be imported: good rows only
+    parsed.rows = [r for r in parsed.all_rows if r.row not in bad]
     _find_duplicates(parsed)
     return parsed
 
@@ -248,7 +248,8 @@ def _skip(cells: list[object], header: Header, number_only: list[int]) -> bool:
 
 
 def _item_row(number: int, cells: list[object], header: Header,
-              grid: Grid) -> tuple[ImportRow | None, list[str], int | None]:
+              grid: Grid) -> tuple[ImportRow, list[str]]:
+    """The row as far as it can be read (bad cells left empty), and its problems."""
     errors: list[str] = []
     warnings: list[str] = []
     cols = header.columns
@@ -318,8 +319,6 @@ def _item_row(number: int, cells: list[object], header: Header,
     def text(name: str, *, multiline: bool = False) -> str | None:
         return clean_text(first(name), multiline=multiline) or None
 
-    if errors:
-        return None, errors, item_no  # type: ignore[return-value]
     return ImportRow(
         row=number, number=item_no, title=title, proposer=proposer,  # type: ignore[arg-type]
         co_proposers=_dedupe(co, drop={proposer}), category=text("category"),
@@ -327,14 +326,15 @@ def _item_row(number: int, cells: list[object], header: Header,
         received_on=received, assigned_on=assigned, due_on=due, delegation=text("delegation"),
         phone=text("phone"), address=text("address"), key=bool(flags["key"]),
         fast=bool(flags["fast"]), warnings=tuple(warnings),
-    ), [], item_no  # type: ignore[return-value]
+    ), errors
 
 
-def _check_numbers(parsed: Parsed, header: Header, numbers: list[tuple[int, int | None]]) -> None:
+def _check_numbers(parsed: Parsed, header: Header) -> None:
     if "number" not in header.columns:
         return
+    numbers = [(r.row, r.number) for r in parsed.all_rows]
     label = _label(header, "number")
-    bad = {_row_of(e) for e in parsed.errors if e.split(" ", 1)[1].startswith(f"{label}：")}
+    bad = {row_of(e) for e in parsed.errors if e.split(" ", 1)[1].startswith(f"{label}：")}
     if any(n is not None for _r, n in numbers):
         for row, n in numbers:
             if n is None and row not in bad:
@@ -345,12 +345,14 @@ def _check_numbers(parsed: Parsed, header: Header, numbers: list[tuple[int, int 
             parsed.errors.append(f"第{row}行 {label}：{n} 与第{seen[n]}行重复")
         elif n is not None:
             seen[n] = row
-    parsed.errors.sort(key=_row_of)  # stable: a row's own errors keep their column order
+    parsed.errors.sort(key=row_of)  # stable: a row's own errors keep their column order
 
 
 def _find_duplicates(parsed: Parsed) -> None:
     seen: dict[tuple[str, str], int] = {}
-    for r in parsed.rows:
+    for r in parsed.all_rows:
+        if not r.title or not r.proposer:
+            continue
         key = (title_key(r.title), r.proposer)
         if key in seen:
             parsed.duplicates.append(f"第{r.row}行 与第{seen[key]}行重复（标题、领衔代表相同）")
@@ -358,9 +360,10 @@ def _find_duplicates(parsed: Parsed) -> None:
             seen[key] = r.row
 
 
-def _row_of(message: str) -> int:
+def row_of(message: str) -> int:
+    """The row a message opens with; others (unknown units) sort last: `sorted(errors, key=row_of)`."""
     m = re.match(r"第(\d+)行", message)
-    return int(m.group(1)) if m else 0
+    return int(m.group(1)) if m else 1 << 30
 
 
 def check_against(parsed: Parsed, *, known_units: Callable[[str], str | None],
@@ -369,25 +372,28 @@ def check_against(parsed: Parsed, *, known_units: Callable[[str], str | None],
                   allow_duplicates: bool) -> list[str]:
     """Problems only the database can show: unknown units, used numbers, duplicates."""
     errors: list[str] = []
-    for r in parsed.rows:
+    rows = parsed.all_rows or parsed.rows
+    for r in rows:
         if r.number is not None and r.number in session_numbers:
             errors.append(f"第{r.row}行 编号：第{r.number}号已存在，请改用其他编号")
+        if not r.title or not r.proposer:
+            continue
         if not allow_duplicates and (title_key(r.title), r.proposer) in session_keys:
             errors.append(f"第{r.row}行 与本届已有建议重复（标题、领衔代表相同），"
                           "确需导入请加 --allow-duplicates")
     if not allow_duplicates:
         errors.extend(parsed.duplicates)
-    errors.sort(key=_row_of)
+    errors.sort(key=row_of)
     if not create_units:
         unknown: dict[str, list[int]] = {}
-        for r in parsed.rows:
+        for r in rows:
             for name in ([r.lead] if r.lead else []) + list(r.support):
                 if known_units(name) is None:
-                    rows = unknown.setdefault(name, [])
-                    if r.row not in rows:
-                        rows.append(r.row)
-        for name, rows in unknown.items():
-            errors.append(unknown_unit_message(name, rows, close_matches(name)))
+                    where = unknown.setdefault(name, [])
+                    if r.row not in where:
+                        where.append(r.row)
+        for name, where in unknown.items():
+            errors.append(unknown_unit_message(name, where, close_matches(name)))
     return errors
 
 

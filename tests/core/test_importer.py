@@ -16,6 +16,7 @@ from docket.core.importer import (
     read_items,
     read_plan,
     read_units,
+    row_of,
     title_key,
 )
 from docket.core.tables import _fast_xlsx_grids, _xlsx_grids, normalise_header
@@ -354,6 +355,27 @@ def test_check_against_the_session(tmp_path: Path) -> None:
     ]
     assert check_against(parsed, create_units=True, allow_duplicates=True, **kwargs) == [
         "第4行 编号：第5号已存在，请改用其他编号"]
+
+
+def test_bad_rows_still_have_their_units_numbers_and_duplicates_checked(tmp_path: Path) -> None:
+    path = xlsx(tmp_path / "s.xlsx", [
+        ["编号", "标题", "领衔代表", "主办单位", "提出日期"],
+        [1, "关于甲的建议", "张三", "县水务局", "2026-02-30"],
+        [2, None, "李四", "县水务局"],
+        [3, "关于甲的建议", "张三", "县水利局"],
+    ])
+    parsed = parse(path)
+    assert [r.row for r in parsed.rows] == [4]
+    errors = parsed.errors + check_against(
+        parsed, known_units={"县水利局": "县水利局"}.get, close_matches=lambda n: ["县水利局"],
+        session_keys=set(), session_numbers={2}, create_units=False, allow_duplicates=False)
+    assert sorted(errors, key=row_of) == [
+        "第2行 提出日期：2026-02-30 不是有效日期（该月没有这一天）",
+        "第3行 标题：不能为空",
+        "第3行 编号：第2号已存在，请改用其他编号",
+        "第4行 与第2行重复（标题、领衔代表相同）",
+        "单位“县水务局”不存在（第2、3行），相近的有：县水利局。可先用 docket unit add 添加，或加 --create-units",
+    ]
 
 
 # ---------------------------------------------------------------- cleaning
