@@ -112,6 +112,7 @@ def _tail(w: Writer, data: BriefData) -> None:
         return
     if not lines:
         lines = [""]
+    w.frame_gap()
     rpr = w.style_rpr["Colophon"]
     usable = ooxml.TEXT_BLOCK_W
     ks = [max(1, math.ceil((1 + wording.text_width(t) + wording.text_width(copies)) * 280

@@ -157,6 +157,7 @@ class Writer:
                 f'<w:tab w:val="right" w:pos="{usable - 280}"/></w:tabs>')}, 1))
         if not frames:
             return
+        self.frame_gap()
         red = None  # 版记 lines are black
         remaining = sum(k for _, _, k in frames)
         for i, (text, ppr, k) in enumerate(frames):
@@ -180,6 +181,7 @@ class Writer:
         """The 函's 版记: the 抄送 alone at the foot of the last page, no lines (§1.4)."""
         if not cc:
             return
+        self.frame_gap()
         text = wording.cc_line(cc)
         k = max(1, math.ceil((1 + wording.text_width(text)) * 280 / ooxml.TEXT_BLOCK_W))
         p = self.make_p("Colophon", "", framePr=ooxml.frame_xml(k, k),
@@ -188,6 +190,11 @@ class Writer:
         self._tabbed_runs(p, "\t" + text, self.style_rpr["Colophon"])
         self.add(p)
         self.frame_anchor()
+
+    def frame_gap(self) -> None:
+        """An empty line before the frames: without it LibreOffice moves a whole table that
+        ends the body to the next page, rather than the frames (checked by rendering)."""
+        self.empty()
 
     def frame_anchor(self) -> None:
         """A 1 pt empty paragraph after the last frames.

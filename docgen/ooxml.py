@@ -111,8 +111,9 @@ def border_xml(**sides: tuple[str, int, int, str]) -> str:
 def frame_xml(lines_here: int, lines_from_bottom: int) -> str:
     """A framed paragraph at the foot of the text block (版记, 报尾): documents.md §1.3.9."""
     y = TEXT_BLOCK_H - lines_from_bottom * LINE
+    # notBeside: LibreOffice 7.4 lets body text run under a full-width "around" frame
     return (f'<w:framePr w:w="{TEXT_BLOCK_W}" w:h="{lines_here * LINE}" w:hRule="exact" '
-            f'w:hSpace="0" w:wrap="around" w:vAnchor="margin" w:hAnchor="margin" '
+            f'w:hSpace="0" w:wrap="notBeside" w:vAnchor="margin" w:hAnchor="margin" '
             f'w:xAlign="center" w:y="{y}"/>')
 
 
