@@ -56,12 +56,15 @@ def end_assignments(conn: sqlite3.Connection, item: sqlite3.Row, on: date, reaso
 
 def assign(conn: sqlite3.Connection, numbers: list[int], *, lead: str, support: tuple[str, ...] = (),
            on: date, due: date | None = None, actor: str, today: date, session: str | None = None,
-           dry_run: bool = False) -> list[Outcome]:
-    """Assign items to a lead and supporting units, computing each assignment's due date."""
+           dry_run: bool = False, dl: Deadlines | None = None,
+           directory: Directory | None = None) -> list[Outcome]:
+    """Assign items to a lead and supporting units, computing each assignment's due date.
+
+    `dl` and `directory` let a caller assigning thousands of rows (import) load them once."""
     if not numbers:
         raise BadInput(msg.NOTHING_SELECTED)
     _not_future(on, today, "交办日期")
-    directory = Directory.load(conn)
+    directory = directory or Directory.load(conn)
     lead_unit = directory.resolve(lead)
     support_units: list[Unit] = []
     for s in support:
@@ -70,7 +73,7 @@ def assign(conn: sqlite3.Connection, numbers: list[int], *, lead: str, support: 
             raise BadInput(msg.LEAD_IN_SUPPORT.format(unit=u.name))
         if u.id not in [x.id for x in support_units]:
             support_units.append(u)
-    dl = Deadlines(conn)
+    dl = dl or Deadlines(conn)
     out: list[Outcome] = []
     with write(conn, dry_run=dry_run):
         for number in numbers:
@@ -357,6 +360,12 @@ def evaluate(conn: sqlite3.Connection, number: int, *, result: str, on: date, at
         done = [e for e in store.evaluations(conn, item["id"]) if e["round"] == round_ and e["decisive"]]
         if decisive and done:
             raise IllegalTransition(msg.ALREADY_EVALUATED.format(number=number))
+        if decisive and round_ > 1:
+            # in a re-handling round only those whose last rating sent it back rate again (§5)
+            prev = [e for e in store.evaluations(conn, item["id"]) if e["round"] == round_ - 1 and e["decisive"]]
+            if prev and Level(prev[-1]["result"]) not in rehandle_on:
+                raise IllegalTransition(msg.NO_RATING_DUE.format(
+                    number=number, level=LEVEL_LABELS[Level(prev[-1]["result"])]))
         last = [r for r in store.replies(conn, item["id"]) if r["role"] == "lead"]
         if last and on.isoformat() < last[-1]["replied_on"]:
             raise BadInput(msg.EVAL_BEFORE_REPLY.format(on=on.isoformat(), reply=last[-1]["replied_on"]))

@@ -60,3 +60,6 @@ EVAL_BEFORE_REPLY = "评价日期 {on} 早于答复日期 {reply}"
 ALREADY_EVALUATED = "第{number}号本轮已评价"
 BAD_YESNO = "{field}：应为 yes 或 no"
 NOTHING_SELECTED = "没有选中任何件"
+
+# -- handling (fixes found by the test suite) --
+NO_RATING_DUE = "第{number}号上一轮已评价“{level}”，本轮重新办理后无需再评价"
