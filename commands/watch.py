@@ -1,0 +1,232 @@
+"""remind, report, export: the deadline watch that cron runs every working morning.
+
+Quiet when stdout is not a terminal: only the data goes out (and the warnings the contract
+requires on stderr), so a cron mail stays empty when there is nothing to send.
+"""
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from docket.commands.output import dry_run_option, dump_json, emit, json_option, say, warn_all
+from docket.commands.params import day
+from docket.store.db import opened
+
+REMIND_COLUMNS = [("unit", "单位"), ("number", "编号"), ("title", "标题"), ("role_label", "承办方式"),
+                  ("due_on", "办理期限"), ("status", "办理状态"), ("level_label", "预警")]
+ROW_STYLES = {"yellow": "yellow", "red": "bold red"}
+ROLE_CN = {"lead": "主办", "support": "协办"}
+WEEKDAYS = "一二三四五六日"
+
+NOT_WORKDAY = "{day}（星期{weekday}）不是工作日，未发送也未记录催办；确需发送请加 --force。"
+NOT_WORKDAY_DRY = "{day}（星期{weekday}）不是工作日；以下为加 --force 时将发送的催办（试运行，未记录）。"
+NOTHING_DUE = "{day}没有需要催办的件。"
+SENT = "已记录催办：{units}个单位，{items}件次（督办{red}件次）。"
+DRY = "试运行：以上为将发送的催办，未记录。"
+DOCS = "已生成{count}份文书：{folder}"
+NOT_READY = "{what}尚未提供（docgen/{module}.py 正在编写中）。{hint}"
+
+
+def _tty() -> bool:
+    return sys.stdout.isatty()
+
+
+def _status(item: dict) -> str:
+    if item["color"] == "red":
+        return f"逾期{item['days_overdue']}天"
+    return "今日到期" if item["days_left"] == 0 else f"剩余{item['days_left']}个工作日"
+
+
+def _out_dir(text: str) -> Path:
+    from docket.core.errors import BadInput
+
+    folder = Path(text)
+    if not folder.is_dir():
+        raise BadInput(f"输出目录 {folder} 不存在，请先创建（mkdir -p {folder}）或换一个目录")
+    if not os.access(folder, os.W_OK):
+        raise BadInput(f"输出目录 {folder} 无法写入，请检查权限或换一个目录")
+    return folder
+
+
+def _need_builder(module: str, what: str, hint: str) -> None:
+    from docket.core.errors import BadInput
+
+    if importlib.util.find_spec(f"docket.docgen.{module}") is None:
+        raise BadInput(NOT_READY.format(what=what, module=module, hint=hint))
+
+
+@click.command()
+@click.option("--as-of", "as_of", default=None, help="按某一天催办（默认今天）。")
+@dry_run_option
+@click.option("--force", is_flag=True, help="非工作日也发送并记录。")
+@click.option("--out", default=None, help="为每个被催办的单位生成催办通知或督办函（docx）到此目录。")
+@json_option
+@click.pass_obj
+def remind(rt, as_of, dry_run, force, out, json_):
+    """催办、督办：列出黄色、红色的主办和协办件，按单位分组，并记录本次发送。
+
+    同一天再次运行不会重复发送；红色件每隔 remind.repeat 再次督办，直至答复。
+    非工作日不发送（加 --force 可发送）。--dry-run 只列出，不记录。
+
+    \b
+    示例：docket remind
+          docket remind --dry-run --json
+          docket remind --out ./催办-2026-06-23
+    """
+    from docket.core import reminders
+
+    when = day(as_of, "--as-of", rt.today)
+    render = None
+    if out:
+        folder = _out_dir(out)
+        _need_builder("reminder", "催办通知、督办函（docx）", "请先不带 --out 运行，按列表催办。")
+        if not dry_run:
+            def render(records):
+                from docket.docgen import batch
+                return batch.generate(records, folder)
+    with opened(rt.db_path) as conn:
+        run = reminders.remind(conn, as_of=when, actor=rt.actor, dry_run=dry_run, force=force,
+                               session=rt.session, render=render)
+    warn_all(run.warnings)
+    wd = WEEKDAYS[when.weekday()]
+    if run.non_workday:
+        say((NOT_WORKDAY_DRY if dry_run else NOT_WORKDAY).format(day=when.isoformat(), weekday=wd))
+    groups = reminders.by_unit(run.reminders)
+    if json_:
+        dump_json(groups)
+    else:
+        left = {(r.number, r.unit): r.days_left for r in run.reminders}
+        rows = [{**it, "unit": g["unit"], "role_label": ROLE_CN[it["role"]],
+                 "days_left": left[(it["number"], g["unit"])],
+                 "level_label": ("督办" if it["color"] == "red" else "催办") + (f"（第{it['n']}次）" if it["n"] > 1 else "")}
+                for g in groups for it in g["items"]]
+        for r in rows:
+            r["status"] = _status(r)
+        emit(rows, REMIND_COLUMNS, styles=lambda r: ROW_STYLES.get(r["color"]))
+    if _tty():
+        if not run.reminders and not run.non_workday:
+            say(NOTHING_DUE.format(day=when.isoformat()))
+        elif dry_run and run.reminders:
+            say(DRY)
+        elif run.recorded and run.reminders:
+            red = sum(1 for r in run.reminders if r.color == "red")
+            say(SENT.format(units=len(groups), items=len(run.reminders), red=red))
+        if run.documents:
+            say(DOCS.format(count=len(run.documents), folder=out))
+
+
+REPORT_TOTALS = [("name", "指标"), ("value", "数值"), ("basis", "计算")]
+REPORT_UNITS = [("unit", "承办单位"), ("lead", "主办"), ("support", "协办"), ("replied", "已答复"),
+                ("overdue", "逾期"), ("on_time", "按期答复率"), ("satisfaction", "满意率")]
+
+
+def _pct(rate) -> str:
+    from fractions import Fraction
+    from math import floor
+
+    f = rate.fraction
+    if f is None:
+        return "—"
+    if f == 1:
+        return "100%"
+    tenths = floor(f * 1000 + Fraction(1, 2))  # one decimal, half up on the exact fraction
+    return f"{tenths // 10}.{tenths % 10}%"
+
+
+def _report_text(rep) -> None:
+    counts = [("交办件数", rep.assigned), ("已答复", rep.replied), ("逾期未答复", rep.overdue),
+              ("已评价", rep.evaluated), ("办结未答复", rep.closed_unreplied)]
+    rows = [{"name": n, "value": v, "basis": ""} for n, v in counts]
+    rows += [{"name": name, "value": _pct(rate), "basis": f"{rate.num}/{rate.den}"}
+             for _, name, rate in rep.rates()]
+    rows.append({"name": "答复类别", "value": "、".join(f"{c} {n}" for c, n in rep.classes.items()),
+                 "basis": ""})
+    emit(rows, REPORT_TOTALS, title=f"{rep.session} 办理情况（截至{rep.as_of.isoformat()}）")
+    if _tty():
+        click.echo("")
+    else:
+        sys.stdout.write("\n")
+    units = [{"unit": u.unit, "lead": u.lead, "support": u.support, "replied": u.replied,
+              "overdue": u.overdue, "on_time": _pct(u.on_time), "satisfaction": _pct(u.satisfaction)}
+             for u in rep.units]
+    emit(units, REPORT_UNITS, title="各承办单位")
+
+
+@click.command()
+@click.option("--as-of", "as_of", default=None, help="统计截至某一天（默认今天），可重现当天的报表。")
+@click.option("--format", "format_", type=click.Choice(["text", "json", "xlsx", "docx"]), default="text",
+              show_default=True, help="输出格式；docx 为办理情况通报。")
+@click.option("--out", default=None, help="xlsx、docx 的输出文件（默认当前目录下按日期命名）。")
+@json_option
+@click.pass_obj
+def report(rt, as_of, format_, out, json_):
+    """办理情况统计：交办、答复、按期、逾期、评价、满意率、类别，总体和各承办单位。
+
+    --as-of 只计入当天及以前发生的事实，重现过去某一天的报表。
+
+    \b
+    示例：docket report
+          docket report --as-of 2026-07-31 --format json
+          docket report --format xlsx --out 办理情况统计-2026-07-31.xlsx
+    """
+    from docket.core.deadlines import Deadlines
+    from docket.core.stats import report as build
+
+    when = day(as_of, "--as-of", rt.today)
+    fmt = "json" if json_ else format_
+    target = None
+    if fmt == "xlsx":
+        from docket.core.export import check_target
+        target = check_target(Path(out or f"办理情况统计-{when.isoformat()}.xlsx"), (".xlsx",))
+    elif fmt == "docx":
+        from docket.core.export import check_target
+        target = check_target(Path(out or f"办理情况通报-{when.isoformat()}.docx"), (".docx",))
+        _need_builder("circular", "办理情况通报（docx）", "请先用 --format xlsx 或 text。")
+    with opened(rt.db_path) as conn:
+        warn_all([Deadlines(conn).calendar.upcoming_warning(when)])
+        rep = build(conn, as_of=when, session=rt.session)
+        if fmt == "docx":
+            from docket.core.stats import issue_circular
+
+            def render(record):
+                from docket.docgen import batch, save
+                return save.save(batch.build(record), target)
+
+            path, doc_no = issue_circular(conn, rep, render=render, actor=rt.actor)
+    if fmt == "json":
+        dump_json(rep.as_json())
+    elif fmt == "text":
+        _report_text(rep)
+    elif fmt == "xlsx":
+        from docket.core.export import export_report
+        click.echo(str(export_report(rep, target)))
+    else:
+        click.echo(str(path))
+        if _tty():
+            say(f"已生成办理情况通报 {doc_no}。")
+
+
+@click.command()
+@click.argument("file")
+@click.option("--masked", is_flag=True, help="公开版：隐去个人信息（姓名只留姓，电话部分隐去，不含地址、内容、评价意见）。")
+@click.pass_obj
+def export(rt, file, masked):
+    """导出全部台账（xlsx 或 csv），每件一行，含各环节日期、承办单位、类别、满意度、颜色。
+
+    以 = + - @ 开头的单元格按文本写入，表格软件不会当作公式执行。
+
+    \b
+    示例：docket export 台账.xlsx
+          docket export 公开台账.csv --masked
+    """
+    from docket.core.export import export_ledger
+
+    with opened(rt.db_path) as conn:
+        path, count = export_ledger(conn, Path(file), as_of=rt.today, masked=masked, session=rt.session)
+    click.echo(str(path))
+    if _tty():
+        say(f"已导出{count}件{'（公开版）' if masked else ''}。")

@@ -1,0 +1,255 @@
+"""The ledger export (contract `export`) and the xlsx form of the status report.
+
+One row per item with the ISO date of every stage. `masked` applies domain.md §14: names keep
+their first character, phones 3 + 4 digits, and addresses, notes, content and raters are left
+out. Cells a spreadsheet would run as formulas are written as inert text. Files go to a temp name
+beside the target and are renamed, so a reader never sees half a file.
+
+openpyxl is imported inside the functions that write xlsx; no click, textual or rich.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sqlite3
+import unicodedata
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from docket.core import privacy
+from docket.core.errors import BadInput
+from docket.core.records import LEVEL_LABELS, Level, kind_label
+from docket.core.stats import Rate
+from docket.store import items as store
+
+COLOR_CN = {"white": "白", "yellow": "黄", "red": "红", None: ""}
+FORMATS = (".xlsx", ".csv")
+
+
+def _levels(v: str | None) -> str:
+    return LEVEL_LABELS[Level(v)] if v else ""
+
+
+def ledger(conn: sqlite3.Connection, *, as_of: date, masked: bool = False,
+           session: str | None = None) -> tuple[list[str], list[list]]:
+    """(headers, rows) of the full ledger of the session, masked for publication if asked."""
+    from docket.core import settings
+    from docket.core.queue import list_items
+
+    sess = store.current_session(conn, session)
+    sid = sess["id"]
+    mask_proposers = masked and settings.get(conn, "privacy.mask_proposers")
+    listed = {r["number"]: r for r in list_items(conn, as_of=as_of, session=sess["name"])}
+    items = conn.execute("SELECT * FROM items WHERE session_id = ? ORDER BY number", (sid,)).fetchall()
+
+    def grouped(sql: str) -> dict[int, list[sqlite3.Row]]:
+        out: dict[int, list[sqlite3.Row]] = {}
+        for r in conn.execute(sql, (sid,)):
+            out.setdefault(r["item_id"], []).append(r)
+        return out
+
+    replies = grouped("SELECT r.*, u.name AS unit_name FROM replies r JOIN items i ON i.id = r.item_id"
+                      " JOIN units u ON u.id = r.unit_id WHERE i.session_id = ? ORDER BY r.replied_on, r.id")
+    evals = grouped("SELECT e.* FROM evaluations e JOIN items i ON i.id = e.item_id"
+                    " WHERE i.session_id = ? AND e.decisive = 1 ORDER BY e.round, e.id")
+    rounds = max([1] + [it["round"] for it in items])
+    headers = ["编号", "类型", "标题", "领衔人", "附议人", "类别", "代表团", "状态", "重点", "小微急",
+               "提出日期", "交办日期", "主办单位", "协办单位", "办理期限", "协办意见"]
+    for k in range(1, rounds + 1):
+        headers += [f"第{k}轮答复日期", f"第{k}轮答复类别", f"第{k}轮评价日期", f"第{k}轮办理结果",
+                    f"第{k}轮办理态度"]
+    headers += ["答复类别", "满意度", "办结日期", "办结理由", "颜色", "剩余工作日", "联系电话",
+                "答复联系人", "答复联系电话"]
+    if not masked:
+        headers += ["通讯地址", "评价人", "评价意见", "内容"]
+    rows: list[list] = []
+    for it in items:
+        q = listed[it["number"]]
+        reps = replies.get(it["id"], [])
+        lead_reps = [r for r in reps if r["role"] == "lead"]
+        evs = evals.get(it["id"], [])
+        co = json.loads(it["co_proposers"])
+        proposer = privacy.mask_name(it["proposer"]) if mask_proposers else it["proposer"]
+        co = privacy.mask_names(co) if mask_proposers else co
+        opinions = "；".join(f"{r['unit_name']} {r['replied_on']}" for r in reps if r["role"] == "support")
+        row = [it["number"], kind_label(it["kind"]), it["title"], proposer, "、".join(co), it["category"] or "",
+               it["delegation"] or "", q["state_label"], "是" if it["key"] else "",
+               "是" if it["fast"] else "", it["received_on"], q["assigned_on"] or "",
+               q["lead_unit"] or "", "、".join(q["support_units"]), q["due_on"] or "", opinions]
+        for k in range(1, rounds + 1):
+            rep = next((r for r in reversed(lead_reps) if r["round"] == k), None)
+            ev = next((e for e in evs if e["round"] == k), None)
+            row += [rep["replied_on"] if rep else "", rep["class"] or "" if rep else "",
+                    ev["evaluated_on"] if ev else "", _levels(ev["result"]) if ev else "",
+                    _levels(ev["attitude"]) if ev else ""]
+        last_rep = lead_reps[-1] if lead_reps else None
+        contact = last_rep["contact"] if last_rep else None
+        reply_phone = last_rep["phone"] if last_rep else None
+        phone = it["phone"]
+        if masked:
+            contact, reply_phone = privacy.mask_name(contact), privacy.mask_phone(reply_phone)
+            phone = privacy.mask_phone(phone)
+        row += [q["reply_class"] or "", _levels(q["result"]), it["closed_on"] or "",
+                it["close_reason"] or "", COLOR_CN[q["color"]],
+                "" if q["days_left"] is None else q["days_left"], phone or "", contact or "",
+                reply_phone or ""]
+        if not masked:
+            row += [it["address"] or "", "、".join(dict.fromkeys(e["rater"] or "" for e in evs)),
+                    "；".join(e["note"] for e in evs if e["note"]), it["content"] or ""]
+        rows.append(row)
+    return headers, rows
+
+
+# -- writing ----------------------------------------------------------------------------------
+
+def check_target(path: Path, formats: Sequence[str] = FORMATS) -> Path:
+    """The file's folder must exist and be writable, and its suffix known: checked before any work."""
+    path = Path(path)
+    if path.suffix.lower() not in formats:
+        raise BadInput(f"输出文件 {path.name}：格式应为 {'、'.join(formats)}，请改用这些扩展名")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise BadInput(f"输出目录 {folder} 不存在，请先创建或换一个目录")
+    if not os.access(folder, os.W_OK):
+        raise BadInput(f"输出目录 {folder} 无法写入，请检查权限或换一个目录")
+    if path.is_dir():
+        raise BadInput(f"{path} 是一个目录，请写出文件名，例如 {path / ('台账' + formats[0])}")
+    return path
+
+
+def _temp(path: Path) -> Path:
+    return path.with_name(f".{path.name}.tmp-{os.getpid()}")
+
+
+def _replace(tmp: Path, path: Path) -> Path:
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def write_csv(path: Path, headers: Sequence[str], rows: Sequence[Sequence]) -> Path:
+    """UTF-8 with BOM (Excel opens it as UTF-8); formula-like cells get a leading '."""
+    path = Path(path)
+    tmp = _temp(path)
+    try:
+        with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow(headers)
+            for row in rows:
+                w.writerow([privacy.neutralise_csv(v) for v in row])
+            fh.flush()
+            os.fsync(fh.fileno())
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return _replace(tmp, path)
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def add_sheet(wb, title: str, headers: Sequence[str], rows: Sequence[Sequence]) -> None:
+    """A sheet with a styled, frozen header row and column widths that fit Chinese text."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    ws = wb.create_sheet(title)
+    ws.append(list(headers))
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for cell in ws[1]:
+        cell.font, cell.fill, cell.alignment = bold, fill, centre
+    widths = [_width(str(h)) for h in headers]
+    for r, row in enumerate(rows, start=2):
+        for c, value in enumerate(row, start=1):
+            cell = ws.cell(row=r, column=c)
+            if privacy.is_formula_like(value):
+                # inert text: openpyxl would store "=..." as a formula; quotePrefix marks it as text
+                cell.value = value
+                cell.data_type = "s"
+                cell.quotePrefix = True
+            else:
+                cell.value = value
+            if value is not None:
+                widths[c - 1] = max(widths[c - 1], _width(str(value)))
+    for c, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(c)].width = min(max(w + 2, 6), 60)
+    ws.freeze_panes = "A2"
+
+
+def write_xlsx(path: Path, sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence]]]) -> Path:
+    """Each (title, headers, rows) becomes a sheet; saved to a temp file and renamed."""
+    from openpyxl import Workbook
+
+    path = Path(path)
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, headers, rows in sheets:
+        add_sheet(wb, title, headers, rows)
+    tmp = _temp(path)
+    try:
+        wb.save(tmp)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return _replace(tmp, path)
+
+
+def export_ledger(conn: sqlite3.Connection, path: Path, *, as_of: date, masked: bool = False,
+                  session: str | None = None) -> tuple[Path, int]:
+    """Write the ledger to path (.xlsx or .csv); returns the path and the number of items."""
+    path = check_target(path)
+    headers, rows = ledger(conn, as_of=as_of, masked=masked, session=session)
+    if path.suffix.lower() == ".csv":
+        write_csv(path, headers, rows)
+    else:
+        write_xlsx(path, [("公开台账" if masked else "台账", headers, rows)])
+    return path, len(rows)
+
+
+# -- the status report as xlsx ----------------------------------------------------------------
+
+def report_sheets(rep) -> list[tuple[str, list[str], list[list]]]:
+    """The report's tables: overall figures, per unit, classes, overdue items; every rate with
+    its numerator and denominator beside it."""
+    def pct(rate) -> float | None:
+        return rate.value
+
+    overall = [["交办件数", rep.assigned, "", ""], ["已答复", rep.replied, "", ""],
+               ["逾期未答复", rep.overdue, "", ""], ["已评价", rep.evaluated, "", ""],
+               ["办结未答复", rep.closed_unreplied, "", ""]]
+    dens = {"reply_rate": ("已答复", "交办件数"), "on_time_rate": ("按期答复", "已答复+逾期未答复"),
+            "satisfaction_rate": ("满意" + ("（含基本满意）" if rep.basic_is_satisfied else ""), "已评价"),
+            "first_satisfaction_rate": ("初次满意", "初次评价"), "solved_rate": ("办成", "已答复"),
+            "resolution_rate": ("解决或计划解决", "已答复"), "completion_rate": ("办结", "交办件数")}
+    for key, name, rate in rep.rates():
+        num_name, den_name = dens[key]
+        overall.append([name, pct(rate), f"{num_name} {rate.num}", f"{den_name} {rate.den}"])
+    units = [[u.unit, u.lead, u.support, u.replied, u.overdue, pct(u.on_time), u.on_time.num,
+              u.on_time.den, pct(u.satisfaction), u.satisfaction.num, u.satisfaction.den]
+             for u in rep.units]
+    if rep.units:
+        units.append(["合计", sum(u.lead for u in rep.units), sum(u.support for u in rep.units),
+                      rep.replied, rep.overdue, pct(rep.on_time), rep.on_time.num, rep.on_time.den,
+                      pct(rep.satisfaction), rep.satisfaction.num, rep.satisfaction.den])
+    classes = [[code, count, Rate(count, rep.replied).value, count, rep.replied]
+               for code, count in rep.classes.items()]
+    overdue = [[o.number, o.title, o.unit, o.due_on.isoformat(), o.days_overdue] for o in rep.overdue_items]
+    return [
+        ("总体情况", ["指标", "数值", "分子", "分母"], overall),
+        ("各单位", ["承办单位", "主办件数", "协办件数", "已答复", "逾期件数", "按期答复率", "按期答复数",
+                 "应按期答复数", "满意率", "满意数", "已评价数"], units),
+        ("答复类别", ["类别", "件数", "占已答复比例", "分子", "分母"], classes),
+        ("逾期未答复", ["编号", "标题", "主办单位", "办理期限", "逾期天数"], overdue),
+    ]
+
+
+def export_report(rep, path: Path) -> Path:
+    path = check_target(path, (".xlsx",))
+    return write_xlsx(path, report_sheets(rep))

@@ -1,0 +1,287 @@
+"""Reminders (催办 / 督办): which open assignments are due a reminder today, and recording them.
+
+domain.md §7. Candidates are open lead and support assignments that are yellow or red. The key
+is (assignment, due_on, level): a yellow goes once per key, a red when the key has none yet or
+`remind.repeat` has passed since the last one, so a new due date (an extension) starts a new
+cycle. Recording happens in one BEGIN IMMEDIATE transaction that re-reads what was already sent
+and inserts with ON CONFLICT DO NOTHING on the table's UNIQUE(assignment_id, due_on, level, n):
+two runs at once (two cron lines, or cron and a clerk) never send the same reminder twice.
+
+No click, textual, rich or docx here; `docket.docgen.data` (stdlib dataclasses) is imported only
+by the functions that build document records.
+"""
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from docket.core.dates import now_iso
+from docket.core.deadlines import Deadlines
+from docket.core.records import Color, item_name
+from docket.store import events
+from docket.store import items as store
+from docket.store.db import write
+
+
+@dataclass(frozen=True, slots=True)
+class Reminder:
+    """One reminder to one unit about one assignment, as this run sends it (or would)."""
+
+    assignment_id: int
+    item_id: int
+    unit_id: int
+    unit: str
+    number: int
+    title: str
+    kind: str
+    role: str
+    due_on: date
+    color: str          # yellow | red
+    days_left: int      # working days left (0 on the due day); negative calendar days when red
+    n: int              # the n-th reminder of this colour for this (assignment, due_on)
+
+    @property
+    def days_overdue(self) -> int:
+        return -self.days_left if self.color == Color.RED.value else 0
+
+
+@dataclass
+class RemindRun:
+    """What one `remind` did: the reminders sent (or listed, for a dry run) and why not, if not."""
+
+    as_of: date
+    reminders: list[Reminder]
+    recorded: bool                    # False for --dry-run and on a non-working day
+    non_workday: bool = False         # as_of is not a working day (and --force was not given)
+    warnings: list[str] = field(default_factory=list)
+    documents: list[Path] = field(default_factory=list)
+
+
+# -- candidates -------------------------------------------------------------------------------
+
+_OPEN_SQL = """
+SELECT a.id, a.item_id, a.unit_id, a.role, a.round, a.due_on, u.name AS unit_name,
+       i.number, i.title, i.kind, i.round AS item_round
+FROM assignments a JOIN items i ON i.id = a.item_id JOIN units u ON u.id = a.unit_id
+WHERE i.session_id = ? AND i.state IN ('assigned', 'rehandling')
+  AND a.returned_on IS NULL AND a.ended_on IS NULL AND a.replied_on IS NULL AND a.assigned_on <= ?
+ORDER BY a.unit_id, i.number, a.role, a.id
+"""
+
+
+def candidates(conn: sqlite3.Connection, as_of: date, *, dl: Deadlines | None = None,
+               session: str | None = None) -> list[Reminder]:
+    """Open lead and support assignments that are yellow or red at as_of (n not yet decided: 0)."""
+    dl = dl or Deadlines(conn)
+    sess = store.current_session(conn, session)
+    out: list[Reminder] = []
+    for a in conn.execute(_OPEN_SQL, (sess["id"], as_of.isoformat())):
+        if a["role"] == "lead" and a["round"] != a["item_round"]:
+            continue  # an earlier round's lead row: that round was replied
+        due = date.fromisoformat(a["due_on"])
+        color, left = dl.color(due, as_of)
+        if color is Color.WHITE:
+            continue
+        out.append(Reminder(a["id"], a["item_id"], a["unit_id"], a["unit_name"], a["number"],
+                            a["title"], a["kind"], a["role"], due, color.value, left, 0))
+    return out
+
+
+def _sent(conn: sqlite3.Connection, session_id: int) -> dict[tuple[int, str, str], tuple[int, str]]:
+    """(assignment, due_on, level) -> (highest n, last sent_on) of what was already recorded."""
+    rows = conn.execute(
+        "SELECT r.assignment_id, r.due_on, r.level, MAX(r.n), MAX(r.sent_on) FROM reminders r"
+        " JOIN items i ON i.id = r.item_id WHERE i.session_id = ?"
+        " GROUP BY r.assignment_id, r.due_on, r.level", (session_id,))
+    return {(r[0], r[1], r[2]): (r[3], r[4]) for r in rows}
+
+
+def due_now(conn: sqlite3.Connection, cands: Sequence[Reminder], as_of: date, dl: Deadlines,
+            session_id: int) -> list[Reminder]:
+    """The candidates the sending rules let through today, each with its n."""
+    sent = _sent(conn, session_id)
+    out: list[Reminder] = []
+    repeat_after: dict[str, date] = {}  # last sent_on -> first day a repeat is allowed (cached)
+    for c in cands:
+        last = sent.get((c.assignment_id, c.due_on.isoformat(), c.color))
+        if last is None:
+            n = 1
+        elif c.color == Color.YELLOW.value:
+            continue  # a yellow goes once per due date
+        else:
+            n_last, sent_on = last
+            allowed = repeat_after.get(sent_on)
+            if allowed is None:
+                allowed = repeat_after[sent_on] = dl.add(date.fromisoformat(sent_on), dl.repeat).date
+            if as_of < allowed:
+                continue
+            n = n_last + 1
+        out.append(_with_n(c, n))
+    return out
+
+
+def _with_n(c: Reminder, n: int) -> Reminder:
+    return Reminder(c.assignment_id, c.item_id, c.unit_id, c.unit, c.number, c.title, c.kind,
+                    c.role, c.due_on, c.color, c.days_left, n)
+
+
+# -- the run ----------------------------------------------------------------------------------
+
+Render = Callable[[list], list[Path]]
+
+
+def remind(conn: sqlite3.Connection, *, as_of: date, actor: str, dry_run: bool = False,
+           force: bool = False, session: str | None = None,
+           render: Render | None = None) -> RemindRun:
+    """Decide and record today's reminders. `render(records)` writes the documents (--out).
+
+    render receives the ReminderData records (docgen.data) and returns the written paths; it
+    runs inside the write transaction because the 督办函 serials it prints and the documents
+    rows recorded here must agree, and a failure must record nothing.
+    """
+    from docket.core import settings
+
+    dl = Deadlines(conn)
+    sess = store.current_session(conn, session)
+    warnings: list[str] = []
+    upcoming = dl.calendar.upcoming_warning(as_of)
+    if upcoming:
+        warnings.append(upcoming)
+    non_workday = (settings.get(conn, "remind.workdays_only") and not force
+                   and not dl.calendar.is_workday(as_of))
+    if non_workday:
+        listed = (due_now(conn, candidates(conn, as_of, dl=dl, session=sess["name"]), as_of, dl,
+                          sess["id"]) if dry_run else [])
+        return RemindRun(as_of, listed, False, True, warnings)
+    with write(conn, dry_run=dry_run):
+        # read under the lock: a concurrent run may have recorded since this one started
+        cands = candidates(conn, as_of, dl=dl, session=sess["name"])
+        todo = due_now(conn, cands, as_of, dl, sess["id"])
+        sent = todo if dry_run else _record(conn, todo, as_of, actor)
+        paths: list[Path] = []
+        if render is not None and sent and not dry_run:
+            records = reminder_documents(conn, sent, as_of, dl)
+            paths = render(records)
+            _record_documents(conn, sent, records, paths, as_of, actor)
+    return RemindRun(as_of, sent, not dry_run, False, warnings, paths)
+
+
+def _record(conn: sqlite3.Connection, todo: list[Reminder], as_of: date, actor: str) -> list[Reminder]:
+    """Insert each reminder; keep only those this run inserted. One event per reminded item."""
+    stamp = now_iso(as_of)
+    day = as_of.isoformat()
+    sent: list[Reminder] = []
+    for r in todo:
+        cur = conn.execute(
+            "INSERT INTO reminders (assignment_id, item_id, unit_id, role, level, n, due_on, sent_on,"
+            " created_at, by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (assignment_id, due_on, level, n) DO NOTHING",
+            (r.assignment_id, r.item_id, r.unit_id, r.role, r.color, r.n, r.due_on.isoformat(), day,
+             stamp, actor))
+        if cur.rowcount == 1:
+            sent.append(r)
+    by_item: dict[int, list[Reminder]] = {}
+    for r in sent:
+        by_item.setdefault(r.item_id, []).append(r)
+    for item_id, rs in by_item.items():
+        events.append(conn, by=actor, action="remind", entity="item", entity_id=item_id,
+                      item_id=item_id, today=as_of,
+                      detail={"number": rs[0].number, "on": day,
+                              "sent": [{"unit": r.unit, "role": r.role, "level": r.color, "n": r.n,
+                                        "due_on": r.due_on.isoformat()} for r in rs]})
+    return sent
+
+
+def by_unit(reminders: Sequence[Reminder]) -> list[dict]:
+    """The contract's remind JSON: [{unit, items[{number, title, role, due_on, color, days_overdue}]}]."""
+    groups: dict[int, dict] = {}
+    for r in sorted(reminders, key=lambda r: (r.unit_id, r.number, r.role)):
+        g = groups.setdefault(r.unit_id, {"unit": r.unit, "items": []})
+        g["items"].append({"number": r.number, "title": r.title, "role": r.role,
+                           "due_on": r.due_on.isoformat(), "color": r.color,
+                           "days_overdue": r.days_overdue, "n": r.n})
+    return list(groups.values())
+
+
+# -- documents (催办通知 / 督办函) -------------------------------------------------------------
+
+def letterhead(conn: sqlite3.Connection):
+    """The issuing office as docgen's Letterhead, from the settings."""
+    from docket.core import settings
+    from docket.docgen.data import Letterhead
+
+    v = settings.all_values(conn)
+    body = store.current_session(conn)["body"]
+    org = v.get("org.name") or ""
+    return Letterhead(org_name=org, org_short=v.get("org.short") or org,
+                      doc_prefix=v.get("doc.prefix") or v.get("org.short") or org,
+                      signer=v.get("doc.signature") or "", mark=v.get("doc.mark") or "",
+                      body=body if body in ("npc", "cppcc") else "npc")
+
+
+def _letter_serial(conn: sqlite3.Connection, series: str, year: int) -> int:
+    row = conn.execute("SELECT MAX(serial) FROM documents WHERE series = ? AND year = ?",
+                       (series, year)).fetchone()
+    return (row[0] or 0) + 1
+
+
+def reminder_documents(conn: sqlite3.Connection, sent: Sequence[Reminder], as_of: date,
+                       dl: Deadlines | None = None) -> list:
+    """One ReminderData per reminded unit (unit order), 督办函 serials allocated in order."""
+    from docket.core import settings
+    from docket.docgen.data import ReminderData, ReminderItem
+
+    dl = dl or Deadlines(conn)
+    lh = letterhead(conn)
+    cc = tuple(settings.get(conn, "doc.cc") or ())
+    reply_by = dl.add(as_of, dl.repeat).date
+    serial = _letter_serial(conn, lh.letter_series, as_of.year)
+    out = []
+    for group in _grouped(sent):
+        items = tuple(ReminderItem(number=r.number, title=r.title, role=r.role, due_on=r.due_on,
+                                   color=r.color, days_overdue=r.days_overdue,
+                                   workdays_left=None if r.color == "red" else r.days_left, times=r.n)
+                      for r in group)
+        red = any(r.color == "red" for r in group)
+        out.append(ReminderData(letterhead=lh, unit=group[0].unit, issued_on=as_of, items=items,
+                                reply_by=reply_by if red else None,
+                                letter_seq=serial if red else None, cc=cc))
+        serial += red
+    return out
+
+
+def _grouped(sent: Sequence[Reminder]) -> list[list[Reminder]]:
+    groups: dict[int, list[Reminder]] = {}
+    for r in sorted(sent, key=lambda r: (r.unit_id, r.number, r.role)):
+        groups.setdefault(r.unit_id, []).append(r)
+    return list(groups.values())
+
+
+def _record_documents(conn: sqlite3.Connection, sent: Sequence[Reminder], records: list,
+                      paths: list[Path], as_of: date, actor: str) -> None:
+    stamp = now_iso(as_of)
+    for group, data, path in zip(_grouped(sent), records, paths):
+        red = data.letter_seq is not None
+        series = data.letterhead.letter_series if red else None
+        doc_no = f"{series}〔{as_of.year}〕{data.letter_seq}号" if red else None
+        cur = conn.execute(
+            "INSERT INTO documents (kind, series, year, serial, doc_no, unit_id, path, issued_on,"
+            " created_at, by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            ("supervision" if red else "reminder", series, as_of.year if red else None,
+             data.letter_seq, doc_no, group[0].unit_id, str(path), as_of.isoformat(), stamp, actor))
+        doc_id = cur.lastrowid
+        for r in group:
+            conn.execute("INSERT OR IGNORE INTO document_items (document_id, item_id, assignment_id)"
+                         " VALUES (?, ?, ?)", (doc_id, r.item_id, r.assignment_id))
+            conn.execute("UPDATE reminders SET document_id = ? WHERE assignment_id = ? AND due_on = ?"
+                         " AND level = ? AND n = ?",
+                         (doc_id, r.assignment_id, r.due_on.isoformat(), r.color, r.n))
+
+
+def describe(r: Reminder) -> str:
+    """第5号建议（主办）: how a line names the item."""
+    role = "主办" if r.role == "lead" else "协办"
+    return f"{item_name(r.number, r.kind)}（{role}）"

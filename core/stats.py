@@ -1,0 +1,364 @@
+"""The status report (domain.md §8, contract §4 `report`): overall and per unit, as of a day.
+
+Only facts dated on or before as_of count, so a past day's report is reproduced exactly: replies
+and evaluations by their dates, returns, ends and closes by theirs, and due dates by replaying the
+`extend` events dated up to as_of. Rates keep numerator and denominator (`Rate`); JSON rounds
+half up to 4 places, `None` on a zero denominator.
+
+Stdlib only; docgen.data is imported only by `circular_data`.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import date
+from fractions import Fraction
+from math import floor
+from pathlib import Path
+
+from docket.store import items as store
+
+UNEVALUATED_CLOSE = "逾期未反馈评价"
+
+
+@dataclass(frozen=True, slots=True)
+class Rate:
+    num: int
+    den: int
+
+    @property
+    def fraction(self) -> Fraction | None:
+        return Fraction(self.num, self.den) if self.den else None
+
+    @property
+    def value(self) -> float | None:
+        """Half up to 4 decimal places on the exact fraction (5/7 -> 0.7143, 1/8 -> 0.125)."""
+        if not self.den:
+            return None
+        return floor(Fraction(self.num, self.den) * 10000 + Fraction(1, 2)) / 10000
+
+
+@dataclass
+class UnitFigures:
+    unit_id: int
+    unit: str
+    lead: int = 0
+    support: int = 0
+    replied: int = 0
+    overdue: int = 0
+    evaluated: int = 0
+    on_time: Rate = Rate(0, 0)
+    satisfaction: Rate = Rate(0, 0)
+    support_on_time: Rate = Rate(0, 0)
+
+    def as_json(self) -> dict:
+        return {"unit": self.unit, "lead": self.lead, "support": self.support, "replied": self.replied,
+                "overdue": self.overdue, "on_time_rate": self.on_time.value,
+                "satisfaction_rate": self.satisfaction.value, "evaluated": self.evaluated,
+                "support_on_time_rate": self.support_on_time.value}
+
+
+@dataclass(frozen=True, slots=True)
+class OverdueLine:
+    number: int
+    title: str
+    unit: str
+    due_on: date
+    days_overdue: int
+
+
+@dataclass
+class Report:
+    as_of: date
+    session: str
+    basic_is_satisfied: bool
+    total: int = 0
+    assigned: int = 0
+    replied: int = 0
+    reply: Rate = Rate(0, 0)
+    on_time: Rate = Rate(0, 0)
+    overdue: int = 0
+    evaluated: int = 0
+    satisfied: int = 0
+    basic: int = 0
+    dissatisfied: int = 0
+    satisfaction: Rate = Rate(0, 0)
+    first_satisfaction: Rate = Rate(0, 0)
+    classes: dict[str, int] = field(default_factory=dict)
+    solved: Rate = Rate(0, 0)
+    resolution: Rate = Rate(0, 0)
+    completion: Rate = Rate(0, 0)
+    closed_unreplied: int = 0
+    units: list[UnitFigures] = field(default_factory=list)
+    overdue_items: list[OverdueLine] = field(default_factory=list)
+
+    def rates(self) -> list[tuple[str, str, Rate]]:
+        """(key, Chinese name, rate) of every overall rate, in report order."""
+        return [("reply_rate", "答复率", self.reply), ("on_time_rate", "按期答复率", self.on_time),
+                ("satisfaction_rate", "满意率", self.satisfaction),
+                ("first_satisfaction_rate", "初次满意率", self.first_satisfaction),
+                ("solved_rate", "办成率", self.solved), ("resolution_rate", "解决率", self.resolution),
+                ("completion_rate", "办结率", self.completion)]
+
+    def as_json(self) -> dict:
+        totals = {"assigned": self.assigned, "replied": self.replied, "reply_rate": self.reply.value,
+                  "on_time_rate": self.on_time.value, "overdue": self.overdue,
+                  "evaluated": self.evaluated, "satisfaction_rate": self.satisfaction.value,
+                  "first_satisfaction_rate": self.first_satisfaction.value,
+                  "classes": dict(self.classes), "solved_rate": self.solved.value,
+                  "resolution_rate": self.resolution.value, "completion_rate": self.completion.value,
+                  "closed_unreplied": self.closed_unreplied,
+                  # beyond the contract's keys: the counts behind the rates
+                  "total": self.total, "on_time": self.on_time.num,
+                  "on_time_decided": self.on_time.den, "satisfied": self.satisfied,
+                  "basic": self.basic, "dissatisfied": self.dissatisfied}
+        return {"as_of": self.as_of.isoformat(), "session": self.session, "totals": totals,
+                "units": [u.as_json() for u in self.units]}
+
+
+def _by(rows, key: str = "item_id") -> dict[int, list[sqlite3.Row]]:
+    out: dict[int, list[sqlite3.Row]] = {}
+    for r in rows:
+        out.setdefault(r[key], []).append(r)
+    return out
+
+
+class _Dues:
+    """Due date and on-time yardstick of an assignment as they stood on as_of (§8)."""
+
+    def __init__(self, conn: sqlite3.Connection, session_id: int, as_of: date) -> None:
+        self.as_of = as_of.isoformat()
+        self.events: dict[int, list[tuple[str, str, str, str, str]]] = {}
+        for e in conn.execute("SELECT e.item_id, e.at, e.detail FROM events e JOIN items i"
+                              " ON i.id = e.item_id WHERE e.action = 'extend' AND i.session_id = ?"
+                              " ORDER BY e.id", (session_id,)):
+            d = json.loads(e["detail"])
+            self.events.setdefault(e["item_id"], []).append(
+                (e["at"][:10], d.get("unit"), d.get("role"), d["before"]["due_on"], d["after"]["due_on"]))
+
+    def of(self, a: sqlite3.Row, unit: str) -> tuple[str, str]:
+        """(due_on, yardstick) on as_of: stored values unless an extension came after as_of."""
+        evs = [e for e in self.events.get(a["item_id"], ()) if e[1] == unit and e[2] == a["role"]]
+        if all(e[0] <= self.as_of for e in evs):
+            return a["due_on"], a["yardstick_due_on"]
+        due = yard = a["first_due_on"]
+        for on, _, _, before, after in evs:
+            if on > self.as_of:
+                break
+            if before != due:
+                continue  # another round's assignment of the same unit
+            if on <= due:  # granted before the due date then in force: moves the yardstick too
+                yard = after
+            due = after
+        return due, yard
+
+
+def report(conn: sqlite3.Connection, *, as_of: date, session: str | None = None) -> Report:
+    """Every figure of §8 for the session, overall and per unit, as of as_of."""
+    from docket.core import settings
+
+    sess = store.current_session(conn, session)
+    sid, day = sess["id"], as_of.isoformat()
+    basic_ok = settings.get(conn, "stats.basic_is_satisfied")
+    count_merged = settings.get(conn, "stats.count_merged")
+    completion_replied = settings.get(conn, "stats.completion") == "replied"
+    unevaluated_ok = settings.get(conn, "stats.unevaluated") == "satisfied"
+    codes = settings.get(conn, "reply.classes")
+    buckets = settings.get(conn, "reply.buckets")
+
+    items = conn.execute("SELECT id, number, title, state, merged_into, closed_on, close_reason"
+                         " FROM items WHERE session_id = ? ORDER BY number", (sid,)).fetchall()
+    by_id = {it["id"]: it for it in items}
+    gone = {r[0]: r[1][:10] for r in conn.execute(
+        "SELECT e.item_id, MIN(e.at) FROM events e JOIN items i ON i.id = e.item_id WHERE i.session_id = ?"
+        " AND e.action IN ('review.withdraw', 'review.convert') GROUP BY e.item_id", (sid,))}
+    assigns = _by(conn.execute(
+        "SELECT a.*, u.name AS unit_name FROM assignments a JOIN items i ON i.id = a.item_id"
+        " JOIN units u ON u.id = a.unit_id WHERE i.session_id = ? AND a.assigned_on <= ?"
+        " AND (a.returned_on IS NULL OR a.returned_on > ?) ORDER BY a.round, a.id", (sid, day, day)))
+    replies = _by(conn.execute(
+        "SELECT r.item_id, r.class, r.replied_on FROM replies r JOIN items i ON i.id = r.item_id"
+        " WHERE i.session_id = ? AND r.role = 'lead' AND r.replied_on <= ? ORDER BY r.replied_on, r.id",
+        (sid, day)))
+    evals = _by(conn.execute(
+        "SELECT e.item_id, e.round, e.result FROM evaluations e JOIN items i ON i.id = e.item_id"
+        " WHERE i.session_id = ? AND e.decisive = 1 AND e.evaluated_on <= ? ORDER BY e.round, e.id",
+        (sid, day)))
+    dues = _Dues(conn, sid, as_of)
+    units: dict[int, UnitFigures] = {}
+    unit_rates: dict[int, list[int]] = {}  # on_time num, den; satisfied, evaluated; support num, den
+
+    def unit(a: sqlite3.Row) -> UnitFigures:
+        if a["unit_id"] not in units:
+            units[a["unit_id"]] = UnitFigures(a["unit_id"], a["unit_name"])
+            unit_rates[a["unit_id"]] = [0] * 6
+        return units[a["unit_id"]]
+
+    rep = Report(as_of, sess["name"], basic_ok, classes={c: 0 for c in codes})
+    on_time = decided = sat = first_sat = first_eval = solved = planned = completed = 0
+    for it in items:
+        if it["state"] in ("converted", "withdrawn") and gone.get(it["id"], "") <= day:
+            continue
+        owner = it
+        if it["state"] == "merged" and it["merged_into"]:
+            if not count_merged:
+                continue
+            owner = by_id.get(it["merged_into"], it)
+        rep.total += 1
+        rows = assigns.get(owner["id"], [])
+        leads = [a for a in rows if a["role"] == "lead"]
+        for a in rows:
+            if a["role"] == "support":
+                _support(unit(a), unit_rates[a["unit_id"]], a, dues, day)
+        if not leads:
+            continue
+        lead = leads[-1]
+        u = unit(lead)
+        ur = unit_rates[lead["unit_id"]]
+        rep.assigned += 1
+        u.lead += 1
+        reps = replies.get(it["id"], [])
+        closed = owner["state"] == "closed" and owner["closed_on"] is not None and owner["closed_on"] <= day
+        # on time: the first lead reply against round 1's yardstick (§8)
+        first = next((a for a in leads if a["round"] == 1), leads[0])
+        _, yard = dues.of(first, first["unit_name"])
+        verdict = None
+        if reps:
+            rep.replied += 1
+            u.replied += 1
+            verdict = reps[0]["replied_on"] <= yard
+            latest = reps[-1]["class"]
+            if latest in rep.classes:
+                rep.classes[latest] += 1
+            bucket = buckets.get(latest)
+            solved += bucket == "solved"
+            planned += bucket == "planned"
+        elif closed:
+            rep.closed_unreplied += 1
+            if owner["closed_on"] > yard:
+                verdict = False
+        elif day > yard:
+            verdict = False
+        if verdict is not None:
+            decided += 1
+            on_time += verdict
+            ur[1] += 1
+            ur[0] += verdict
+        # overdue: the latest lead assignment still open on as_of and past its due date then
+        open_ = (not closed and (lead["ended_on"] is None or lead["ended_on"] > day)
+                 and (lead["replied_on"] is None or lead["replied_on"] > day))
+        due, _ = dues.of(lead, lead["unit_name"]) if open_ else (day, day)
+        if open_ and day > due:
+            rep.overdue += 1
+            u.overdue += 1
+            rep.overdue_items.append(OverdueLine(it["number"], it["title"], lead["unit_name"],
+                                                 date.fromisoformat(due),
+                                                 (as_of - date.fromisoformat(due)).days))
+        if closed or (completion_replied and reps):
+            completed += 1
+        # evaluations: the latest decisive one; round 1 for the first-time rate
+        evs = evals.get(it["id"], [])
+        results = [e["result"] for e in evs]
+        r1 = next((e["result"] for e in evs if e["round"] == 1), None)
+        if not evs and unevaluated_ok and closed and owner["close_reason"] == UNEVALUATED_CLOSE:
+            results, r1 = ["satisfied"], "satisfied"
+        if results:
+            rep.evaluated += 1
+            u.evaluated += 1
+            last = results[-1]
+            rep.satisfied += last == "satisfied"
+            rep.basic += last == "basic"
+            rep.dissatisfied += last == "dissatisfied"
+            ok = last == "satisfied" or (basic_ok and last == "basic")
+            sat += ok
+            ur[2] += ok
+            ur[3] += 1
+        if r1 is not None:
+            first_eval += 1
+            first_sat += r1 == "satisfied" or (basic_ok and r1 == "basic")
+    rep.reply = Rate(rep.replied, rep.assigned)
+    rep.on_time = Rate(on_time, decided)
+    rep.satisfaction = Rate(sat, rep.evaluated)
+    rep.first_satisfaction = Rate(first_sat, first_eval)
+    rep.solved = Rate(solved, rep.replied)
+    rep.resolution = Rate(solved + planned, rep.replied)
+    rep.completion = Rate(completed, rep.assigned)
+    for uid in sorted(units):
+        u, ur = units[uid], unit_rates[uid]
+        u.on_time, u.satisfaction, u.support_on_time = Rate(ur[0], ur[1]), Rate(ur[2], ur[3]), Rate(ur[4], ur[5])
+        rep.units.append(u)
+    rep.overdue_items.sort(key=lambda o: o.number)
+    return rep
+
+
+def _support(u: UnitFigures, ur: list[int], a: sqlite3.Row, dues: _Dues, day: str) -> None:
+    """A support assignment: counted, and decided on time or late once its fate is known."""
+    u.support += 1
+    _, yard = dues.of(a, a["unit_name"])
+    if a["replied_on"] is not None and a["replied_on"] <= day:
+        ur[5] += 1
+        ur[4] += a["replied_on"] <= yard
+    elif a["ended_on"] is not None and a["ended_on"] <= day:
+        if a["end_reason"] == "未提供意见" or a["ended_on"] > yard:
+            ur[5] += 1
+    elif day > yard:
+        ur[5] += 1
+
+
+# -- the 办理情况通报 (docgen.data.CircularData) ------------------------------------------------
+
+def circular_data(conn: sqlite3.Connection, rep: Report, *, doc_seq: int, issued_on: date):
+    """The 通报's record: figures, per-unit rows, praised and behind units, overdue items."""
+    from docket.core import settings
+    from docket.core.deadlines import Deadlines
+    from docket.core.reminders import letterhead
+    from docket.docgen import data as d
+
+    labels = settings.get(conn, "reply.labels")
+    dl = Deadlines(conn)
+    figures = d.Figures(
+        as_of=rep.as_of, session_short=rep.session, total=rep.total, assigned=rep.assigned,
+        units_count=sum(1 for u in rep.units if u.lead or u.support), replied=rep.replied,
+        reply_rate=rep.reply.fraction, on_time=rep.on_time.num, on_time_rate=rep.on_time.fraction,
+        overdue=rep.overdue, evaluated=rep.evaluated, satisfied=rep.satisfied, basic=rep.basic,
+        dissatisfied=rep.dissatisfied, satisfaction_rate=rep.satisfaction.fraction,
+        basic_is_satisfied=rep.basic_is_satisfied,
+        classes=tuple(d.ClassCount(code, labels.get(code, ""), n) for code, n in rep.classes.items()))
+    rows = tuple(d.UnitRow(u.unit, u.lead, u.support, u.replied, u.on_time.fraction,
+                           u.satisfaction.fraction, u.overdue) for u in rep.units)
+    praised = tuple(u.unit for u in rep.units
+                    if u.lead and u.on_time.fraction == 1 and u.satisfaction.fraction == 1)
+    behind = tuple(u.unit for u in rep.units if u.overdue)
+    overdue = tuple(d.OverdueItem(o.number, o.title, o.unit, o.due_on, o.days_overdue)
+                    for o in rep.overdue_items)
+    cc = tuple(settings.get(conn, "doc.cc") or ())
+    return d.CircularData(letterhead=letterhead(conn), figures=figures, doc_seq=doc_seq,
+                          issued_on=issued_on, units=rows, praised=praised, behind=behind,
+                          overdue_items=overdue, fix_by=dl.add(rep.as_of, dl.repeat).date if overdue else None,
+                          cc=cc)
+
+
+def issue_circular(conn: sqlite3.Connection, rep: Report, *, render, actor: str) -> tuple[object, str]:
+    """Allocate the 文号, build the record, let `render(record)` write the file, record the issue.
+
+    One transaction: the serial printed in the file and the documents row agree, and a failed
+    render records nothing. Returns (path, doc_no)."""
+    from docket.core.dates import now_iso
+    from docket.core.reminders import letterhead
+    from docket.store.db import write
+
+    series = letterhead(conn).doc_prefix
+    year = rep.as_of.year
+    with write(conn):
+        row = conn.execute("SELECT MAX(serial) FROM documents WHERE series = ? AND year = ?",
+                           (series, year)).fetchone()
+        seq = (row[0] or 0) + 1
+        record = circular_data(conn, rep, doc_seq=seq, issued_on=rep.as_of)
+        path = render(record)
+        doc_no = f"{series}〔{year}〕{seq}号"
+        conn.execute("INSERT INTO documents (kind, series, year, serial, doc_no, path, issued_on, detail,"
+                     " created_at, by) VALUES ('circular', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     (series, year, seq, doc_no, str(Path(path).resolve()), rep.as_of.isoformat(),
+                      json.dumps(rep.as_json()["totals"], ensure_ascii=False), now_iso(rep.as_of), actor))
+    return path, doc_no
