@@ -32,7 +32,8 @@ _TOPICS = ("道路拓宽改造", "公交线路优化", "学校扩建", "农村�
            "菜市场提升改造", "污水管网建设", "路灯维修", "河道综合治理", "社区医疗服务",
            "老旧小区加装电梯", "农产品冷链物流", "职业技能培训", "文化广场建设", "垃圾分类")
 _VERBS = ("加快", "加强", "推进", "完善", "解决", "支持", "规范")
-_SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程"
+_SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢"
+             "宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程")
 _GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂英华建国红梅志强春"
 _STATES = (("registered", "已登记", 4), ("accepted", "已立案", 4), ("assigned", "办理中", 45),
            ("replied", "已答复", 15), ("rehandling", "重新办理", 3), ("closed", "已办结", 25),
@@ -66,7 +67,8 @@ def synthetic_rows(n: int, seed: int = 7) -> list[dict]:
             "support_units": rng.sample(_UNITS, rng.choice((0, 1, 2))) if assigned else [],
             "assigned_on": assigned_on and assigned_on.isoformat(),
             "due_on": due_on and due_on.isoformat(),
-            "replied_on": (TODAY - timedelta(days=3)).isoformat() if state in ("replied", "closed") else None,
+            "replied_on": ((TODAY - timedelta(days=3)).isoformat()
+                           if state in ("replied", "closed") else None),
             "reply_class": rng.choice("ABCD") if state in ("replied", "closed") else None,
             "color": color, "days_left": days_left,
             "result": "satisfied" if state == "closed" else None, "attitude": None,
@@ -129,7 +131,8 @@ async def bench_datatable(rows: list[dict]) -> tuple[float, float]:
     from textual.app import App
     from textual.widgets import DataTable
 
-    keys = ("number", "title", "proposer", "lead_unit", "state_label", "due_on", "days_left", "color")
+    keys = ("number", "title", "proposer", "lead_unit", "state_label", "due_on", "days_left",
+            "color")
     cells = [tuple("" if r[k] is None else str(r[k]) for k in keys) for r in rows]
     painted: list[float] = []
 

@@ -6,8 +6,9 @@ imported only inside `bindings()`, so reading the registry (tests, help text) st
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from textual.binding import Binding
@@ -33,7 +34,8 @@ class Action:
     def key_label(self) -> str:
         """The key as the help screen prints it."""
         first = self.key.split(",")[0]
-        names = {"slash": "/", "space": "空格", "enter": "回车", "escape": "Esc", "ctrl+p": "Ctrl+P"}
+        names = {"slash": "/", "space": "空格", "enter": "回车", "escape": "Esc",
+                 "ctrl+p": "Ctrl+P"}
         return names.get(first, first.upper() if first.startswith("f") and first[1:].isdigit()
                          else first.replace("ctrl+", "Ctrl+"))
 
@@ -46,7 +48,7 @@ def _view(view_id: str, key: str, label: str, help: str) -> Action:
 ACTIONS: tuple[Action, ...] = (
     Action("help", "f1", "帮助", "本屏幕的按键和操作说明", None, scope="app"),
     Action("palette", "ctrl+p", "命令", "按名称查找并执行任何操作", None, scope="app",
-           call="command_palette", priority=True),
+           call="command_palette", priority=True, show=False),
     Action("quit", "q", "退出", "退出 docket", None, scope="app", show=False),
     Action("dashboard", "d", "统计", "各单位办理数量、逾期和满意率（同 docket report）", "report",
            scope="app", show=False),

@@ -5,18 +5,18 @@ commands that open the TUI (and tests), never on a command's start-up path.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from functools import partial
-from typing import TYPE_CHECKING, Callable, Iterable
-
-from textual import on
-from textual.app import App, SystemCommand
-from textual.screen import Screen
-from textual.worker import Worker, WorkerState
+from typing import TYPE_CHECKING
 
 from docket.core.errors import DocketError
 from docket.tui import actions, strings
 from docket.tui.screens.help import HelpScreen
 from docket.tui.screens.queue import QueueScreen
+from textual import on
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 if TYPE_CHECKING:
     from docket.core.runtime import Runtime
@@ -72,6 +72,12 @@ class DocketApp(App[None]):
         if event.state != WorkerState.ERROR:
             return
         error = event.worker.error
-        message = str(error) if isinstance(error, DocketError) else f"{type(error).__name__}: {error}"
+        message = (str(error) if isinstance(error, DocketError)
+                   else f"{type(error).__name__}: {error}")
         self.notify(strings.LOAD_FAILED.format(error=message) if event.worker.group == "load"
                     else message, severity="error", timeout=10)
+
+
+def run(rt: Runtime) -> None:
+    """Open the TUI on rt's database (what `docket tui`, `docket demo` and bare `docket` call)."""
+    DocketApp(rt).run()

@@ -9,14 +9,13 @@ import asyncio
 from datetime import date
 from pathlib import Path
 
-from rich.cells import cell_len
-from textual.widgets import Checkbox, Select, Static
-
 from docket.core.runtime import Runtime
 from docket.tui import actions
 from docket.tui.app import DocketApp
 from docket.tui.screens.help import HelpScreen
 from docket.tui.widgets.item_list import ItemList, fit, layout_columns
+from rich.cells import cell_len
+from textual.widgets import Checkbox, Select, Static
 
 TODAY = date(2026, 5, 20)
 
@@ -176,7 +175,8 @@ def test_state_unit_colour_and_flag_filters_combine():
         seen["办理中+白"] = numbers(app)
         screen.query_one("#state", Select).clear()
         screen.query_one("#color", Select).clear()
-        screen.query_one("#unit", Select).value = "市财政局"  # a supporting unit counts, as in list --unit
+        # a supporting unit counts too, as in `docket list --unit`
+        screen.query_one("#unit", Select).value = "市财政局"
         await pilot.pause()
         seen["市财政局"] = numbers(app)
         screen.query_one("#unit", Select).clear()

@@ -1,14 +1,13 @@
 """F1 help: the keys and actions of the screen underneath, built from the action registry."""
 from __future__ import annotations
 
+from docket.tui import actions, strings
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
-
-from docket.tui import actions, strings
 
 
 def help_table(scope: str) -> Table:

@@ -5,15 +5,14 @@ a form is not built yet, to a note naming the command that does the same).
 """
 from __future__ import annotations
 
+from docket.tui import actions, strings
+from docket.tui.widgets.filter_bar import FilterBar
+from docket.tui.widgets.item_list import ItemList, RowIndex
 from textual import on, work
 from textual.app import ComposeResult
 from textual.events import Key
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
-
-from docket.tui import actions, strings
-from docket.tui.widgets.filter_bar import FilterBar
-from docket.tui.widgets.item_list import ItemList, RowIndex
 
 
 class QueueScreen(Screen):
@@ -45,7 +44,9 @@ class QueueScreen(Screen):
         """Read and index the rows off the event loop; the screen paints meanwhile."""
         rows = self.app.rows_provider()
         index = RowIndex(rows)
-        units = sorted({u for r in rows for u in (r.get("lead_unit"), *(r.get("support_units") or ())) if u})
+        index.order(self.filters.value.sort)  # sort here, not on the event loop
+        units = sorted({u for r in rows
+                        for u in (r.get("lead_unit"), *(r.get("support_units") or ())) if u})
         self.app.call_from_thread(self._loaded, index, units)
 
     def _loaded(self, index: RowIndex, units: list[str]) -> None:

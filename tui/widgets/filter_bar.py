@@ -4,18 +4,17 @@ It only describes what the clerk wants (`QueueFilter`); `ItemList` does the filt
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Callable
 
+from docket.core.records import COLOR_LABELS, STATE_LABELS
+from docket.tui import strings
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Checkbox, Input, Select
-
-from docket.core.records import COLOR_LABELS, STATE_LABELS
-from docket.tui import strings
 
 # built-in views: (states kept or None, colour kept or None)
 VIEWS: dict[str, tuple[frozenset[str] | None, str | None]] = {

@@ -1,16 +1,19 @@
 """The queue as a virtual list: a Line-API `ScrollView` that draws only the visible rows.
 
 A DataTable pays per row on every paint and refilter (seconds at 50,000 items); here the rows
-stay plain dicts, search runs over haystacks lowercased once at load, both sort orders are
-computed once, and `render_line` formats just the ~50 rows on screen (Toolong's approach).
+stay plain dicts, search runs over haystacks lowercased once at load, each sort order is
+sorted once when first used, and `render_line` formats just the ~50 rows on screen (as
+Toolong does).
 Widths are display widths (a CJK character takes two cells), so columns line up.
 """
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
+from docket.core.records import COLOR_LABELS
+from docket.tui import strings
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
@@ -21,9 +24,6 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-
-from docket.core.records import COLOR_LABELS
-from docket.tui import strings
 
 Row = dict
 Keep = Callable[[Row], bool]
@@ -51,26 +51,36 @@ class RowIndex:
                          *(r.get("co_proposers") or ()))).lower()
             for r in rows
         ]
-        indices = range(len(rows))
-        self.orders = {
-            "number": sorted(indices, key=lambda i: (rows[i].get("session") or "", rows[i]["number"])),
-            # open deadlines first, most urgent on top; finished and unassigned items after them
-            "due": sorted(indices, key=lambda i: (rows[i].get("days_left") is None,
-                                                  rows[i].get("due_on") or "9999", rows[i]["number"])),
-        }
+        self._orders: dict[str, list[int]] = {}
+
+    def order(self, sort: str) -> list[int]:
+        """Row indices in "due" or "number" order, each sorted once, when first asked for."""
+        if sort not in self._orders:
+            rows = self.rows
+            if sort == "number":
+                key = lambda i: (rows[i].get("session") or "", rows[i]["number"])  # noqa: E731
+            elif sort == "due":
+                # open deadlines first, most urgent on top; finished and unassigned items after
+                key = lambda i: (rows[i].get("days_left") is None,  # noqa: E731
+                                 rows[i].get("due_on") or "9999", rows[i]["number"])
+            else:
+                raise ValueError(sort)
+            self._orders[sort] = sorted(range(len(rows)), key=key)
+        return self._orders[sort]
 
     def search(self, text: str, keep: Keep | None, sort: str, within: list[int] | None = None
                ) -> list[int]:
         """Indices of rows matching every word of `text` and `keep`, in `sort` order."""
         words = text.lower().split()
         hay = self.haystacks
-        found = self.orders[sort] if within is None else within
+        order = self.order(sort)
+        found = order if within is None else within
         for word in words:
             found = [i for i in found if word in hay[i]]
         if keep is not None:
             rows = self.rows
             found = [i for i in found if keep(rows[i])]
-        return found if (words or keep is not None or within is not None) else list(found)
+        return found if found is not order else list(found)  # never hand out the cached order
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +122,8 @@ def fit(text: str, width: int, right: bool = False) -> str:
     if cell_len(text) > width:
         if width < 2:
             return set_cell_size(text, width)
-        cut = set_cell_size(text, width - 1).rstrip()  # a wide char split at the edge leaves a space
+        # a wide character split at the edge leaves a space: put the … right after the text
+        cut = set_cell_size(text, width - 1).rstrip()
         return cut + "…" + " " * (width - 1 - cell_len(cut))
     pad = " " * (width - cell_len(text))
     return pad + text if right else text + pad
@@ -122,7 +133,8 @@ def cell_text(row: Row, key: str, width: int) -> str:
     """What a column shows for a row, before fitting."""
     value = row.get(key)
     if key == "flags":
-        return (strings.FLAG_KEY if row.get("key") else "  ") + (strings.FLAG_FAST if row.get("fast") else "")
+        return ((strings.FLAG_KEY if row.get("key") else "  ")
+                + (strings.FLAG_FAST if row.get("fast") else ""))
     if key == "state":
         return row.get("state_label") or row.get("state") or ""
     if key == "due_on":
@@ -237,7 +249,8 @@ class ItemList(ScrollView, can_focus=True):
             row = self.current_row()
             return [row] if row else []
         rows = self.index.rows if self.index else []
-        return [rows[i] for i in self.index.orders[self._query[2]] if row_key(rows[i]) in self.selected]
+        return [rows[i] for i in self.index.order(self._query[2])
+                if row_key(rows[i]) in self.selected]
 
     def _post_changed(self) -> None:
         total = len(self.index.rows) if self.index else 0
@@ -341,7 +354,8 @@ class ItemList(ScrollView, can_focus=True):
                 text = strings.SELECTED_MARK if row_key(row) in self.selected else " "
             else:
                 text = cell_text(row, column.key, column.width)
-            yield Segment(fit(text, column.width, column.right), style + _cell_style(row, column.key))
+            yield Segment(fit(text, column.width, column.right),
+                          style + _cell_style(row, column.key))
             used += column.width
         if used < width:
             yield Segment(" " * (width - used), style)
@@ -356,5 +370,7 @@ def _cell_style(row: Row, key: str) -> Style:
     if key == "color":
         return {"red": _RED, "yellow": _YELLOW, "white": _WHITE}.get(row.get("color"), Style())
     if key == "days_left" and row.get("days_left") is not None:
-        return _OVERDUE if row["days_left"] < 0 else _SOON if row.get("color") == "yellow" else Style()
+        if row["days_left"] < 0:
+            return _OVERDUE
+        return _SOON if row.get("color") == "yellow" else Style()
     return Style()
