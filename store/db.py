@@ -10,16 +10,23 @@ from pathlib import Path
 from typing import Iterator
 
 from docket.core import messages as msg
-from docket.core.errors import Conflict, NotFound
+from docket.core.errors import BadInput, Conflict, NotFound
 
 
 def connect(path: str | Path) -> sqlite3.Connection:
     conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=10)
     conn.row_factory = sqlite3.Row
-    conn.execute("PRAGMA busy_timeout = 10000")
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA synchronous = NORMAL")
+    try:
+        conn.execute("PRAGMA busy_timeout = 10000")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = NORMAL")
+    except sqlite3.OperationalError:
+        conn.close()
+        raise
+    except sqlite3.DatabaseError as e:  # "file is not a database": a user error, not a crash
+        conn.close()
+        raise BadInput(msg.NOT_A_DB.format(path=path)) from e
     return conn
 
 
