@@ -65,7 +65,8 @@ class Directory:
         key = norm(name)
         names = [u.name for u in self.units]
         found = [nm for nm in names if key and (key in norm(nm) or norm(nm) in key)]
-        for nm in difflib.get_close_matches(key, names, n=n, cutoff=0.5):
+        # 0.6, not 0.5: any two four-character county bureaus (县…局) already score 0.5
+        for nm in difflib.get_close_matches(key, names, n=n, cutoff=0.6):
             if nm not in found:
                 found.append(nm)
         return found[:n]
