@@ -1,0 +1,228 @@
+"""Every bad input of issue 4: a Chinese message naming the item, row or field, exit 1, no
+traceback, nothing written. Click's own usage errors exit 2."""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import invoke, ok, rows
+
+TABLES = ("sessions", "units", "items", "assignments", "replies", "evaluations", "reminders",
+          "documents", "settings", "calendar_days", "events", "_docket_migrations")
+SESSION = "县第十八届人民代表大会第五次会议"
+
+
+def snapshot(db: Path) -> dict[str, list[tuple]]:
+    return {t: rows(db, t) for t in TABLES}
+
+
+def refused(db: Path, *args: str, message: str, details: tuple[str, ...] = (), today: str | None = None) -> None:
+    before = snapshot(db)
+    result = invoke(*args, today=today)
+    expected = "".join(f"{line}\n" for line in (f"错误：{message}", *details))
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", expected)
+    assert snapshot(db) == before
+
+
+@pytest.fixture
+def assigned_item(office_db: Path) -> Path:
+    ok("add", "--title", "关于加固城东河堤的建议", "--proposer", "张三")
+    ok("assign", "1", "--lead", "水利局", "--support", "农业农村局")
+    return office_db
+
+
+# -- unknown items and units ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("args", [
+    ("show", "99"), ("history", "99"), ("review", "99", "--accept"), ("assign", "99", "--lead", "水利局"),
+    ("return", "99", "--unit", "水利局", "--reason", "x"), ("extend", "99", "--unit", "水利局", "--by", "1个月", "--reason", "x"),
+    ("reply", "99", "--unit", "水利局", "--class", "A"), ("reply", "99", "--fix-class", "A", "--reason", "x"),
+    ("evaluate", "99", "--result", "满意"), ("close", "99", "--reason", "x"),
+])
+def test_unknown_item_number(assigned_item: Path, args: tuple[str, ...]) -> None:
+    refused(assigned_item, *args, message=f"第99号不存在（{SESSION}）。用 docket list 查看已有编号")
+
+
+def test_unknown_unit_lists_close_matches(assigned_item: Path) -> None:
+    refused(assigned_item, "reply", "1", "--unit", "县水力局", "--class", "A",
+            message="单位“县水力局”不存在，相近的有：县水利局")
+    refused(assigned_item, "list", "--unit", "县卫生局", message="单位“县卫生局”不存在，相近的有：县卫生健康局")
+    refused(assigned_item, "assign", "1", "--lead", "市公安局", message="单位“市公安局”不存在。可用 docket unit add 添加")
+
+
+def test_ambiguous_unit_lists_the_candidates(assigned_item: Path) -> None:
+    ok("unit", "add", "县水务局")
+    refused(assigned_item, "extend", "1", "--unit", "水", "--by", "1个月", "--reason", "x",
+            message="单位“水”不明确，可能是：县水利局、县水务局。请写全称")
+    ok("unit", "add", "县自然资源局", "--short", "资源局")
+    ok("unit", "add", "县水资源局", "--short", "资源局")
+    refused(assigned_item, "assign", "1", "--lead", "水利局", "--support", "资源局",
+            message="单位“资源局”不明确，可能是：县自然资源局、县水资源局。请写全称")
+
+
+# -- illegal transitions --------------------------------------------------------------------------
+
+def test_illegal_transitions(assigned_item: Path) -> None:
+    refused(assigned_item, "evaluate", "1", "--result", "满意", message="第1号建议办理中，不能评价")
+    refused(assigned_item, "review", "1", "--accept", message="第1号建议办理中，不能立案")
+    ok("review", "1", "--withdraw", "--reason", "代表撤回")
+    refused(assigned_item, "reply", "1", "--unit", "水利局", "--class", "A", message="第1号建议已撤案，不能答复")
+    refused(assigned_item, "close", "1", "--reason", "x", message="第1号建议已撤案，不能办结")
+
+
+# -- dates and durations -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("args, field", [
+    (("assign", "1", "--lead", "水利局", "--on", "2026-02-30"), "交办日期"),
+    (("assign", "1", "--lead", "水利局", "--due", "2026-02-30"), "期限"),
+    (("reply", "1", "--unit", "水利局", "--class", "A", "--on", "2026-02-30"), "答复日期"),
+    (("evaluate", "1", "--result", "满意", "--on", "2026-02-30"), "评价日期"),
+    (("return", "1", "--unit", "水利局", "--reason", "x", "--on", "2026-02-30"), "退回日期"),
+    (("extend", "1", "--unit", "水利局", "--until", "2026-02-30", "--reason", "x"), "--until"),
+    (("add", "--title", "标题", "--proposer", "张三", "--received", "2026-02-30"), "提出日期"),
+    (("list", "--as-of", "2026-02-30"), "--as-of"),
+    (("calendar", "due", "2026-02-30", "1个月"), None),
+])
+def test_impossible_date_names_its_field(office_db: Path, args: tuple[str, ...], field: str | None) -> None:
+    ok("add", "--title", "关于加固城东河堤的建议", "--proposer", "张三")
+    before = snapshot(office_db)
+    result = invoke(*args)
+    assert (result.exit_code, result.stdout) == (1, "")
+    if field:
+        assert result.stderr == f"错误：{field}：2026-02-30 不是有效日期（该月没有这一天）\n"
+    else:
+        assert "2026-02-30 不是有效日期（该月没有这一天）" in result.stderr and "Traceback" not in result.stderr
+    assert snapshot(office_db) == before
+
+
+def test_unreadable_date_form(office_db: Path) -> None:
+    refused(office_db, "list", "--as-of", "3月5日",
+            message="--as-of：无法识别的日期“3月5日”，请写作 2026-03-05 或 2026年3月5日")
+
+
+def test_impossible_docket_today(office_db: Path) -> None:
+    refused(office_db, "list", today="2026-13-01",
+            message="DOCKET_TODAY：2026-13-01 不是有效日期（该月没有这一天）")
+
+
+def test_unknown_duration(assigned_item: Path) -> None:
+    hint = "应写作 “3 months”“20 workdays”“15 days”，或“3个月”“20个工作日”“15日”“15天”"
+    refused(assigned_item, "extend", "1", "--unit", "水利局", "--by", "3 fortnights", "--reason", "x",
+            message=f"--by：无法识别的期限“3 fortnights”，{hint}")
+    refused(assigned_item, "config", "set", "deadline.reply", "3 fortnights",
+            message=f"设置 deadline.reply 取值：无法识别的期限“3 fortnights”，{hint}")
+    result = invoke("calendar", "due", "2026-03-20", "3 fortnights")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert "无法识别的期限“3 fortnights”" in result.stderr and result.stderr.startswith("错误：")
+
+
+def test_due_earlier_than_the_assignment_date(office_db: Path) -> None:
+    ok("add", "--title", "关于加固城东河堤的建议", "--proposer", "张三")
+    refused(office_db, "assign", "1", "--lead", "水利局", "--due", "2026-03-19",
+            message="期限：2026-03-19 早于交办日期 2026-03-20")
+
+
+# -- databases -----------------------------------------------------------------------------------
+
+def test_missing_database_says_how_to_create_one(tmp_path: Path) -> None:
+    db = tmp_path / "无此库.db"
+    for args in (("list",), ("add", "--title", "标题", "--proposer", "张三"), ("config", "list")):
+        result = invoke("--db", str(db), *args)
+        assert (result.exit_code, result.stdout, result.stderr) == (
+            1, "", f"错误：数据库 {db} 不存在。请先运行 docket init 创建（或用 docket demo 生成演示库）\n")
+    assert not db.exists()
+
+
+def test_newer_schema_is_refused(office_db: Path) -> None:
+    conn = sqlite3.connect(office_db)
+    conn.execute("INSERT INTO _docket_migrations (name, applied_at) VALUES ('m999_future', '2030-01-01')")
+    conn.commit()
+    conn.close()
+    from docket.store.migrations import MIGRATIONS
+    for args in (("list", "--json"), ("add", "--title", "标题", "--proposer", "张三")):
+        refused(office_db, *args, message=f"数据库 {office_db} 由更新版本的 docket 创建（结构版本 m999_future，"
+                                          f"本程序只认识到 {MIGRATIONS[-1].__name__}），请升级 docket 后再打开")
+
+
+def test_a_file_that_is_not_a_database(tmp_path: Path) -> None:
+    bogus = tmp_path / "笔记.db"
+    bogus.write_text("这不是数据库\n" * 200, encoding="utf-8")
+    for args in (("list",), ("init",)):
+        result = invoke("--db", str(bogus), *args)
+        assert (result.exit_code, result.stdout, result.stderr) == (1, "", f"错误：{bogus} 不是 docket 数据库文件\n")
+    assert bogus.read_text(encoding="utf-8") == "这不是数据库\n" * 200
+
+
+def test_init_refuses_a_database_with_data(office_db: Path) -> None:
+    refused(office_db, "init", "--org", "另一个办公室",
+            message=f"数据库 {office_db} 已有数据，init 不会改动它。换一个 --db 路径，或先备份后另行处理")
+
+
+# -- files ---------------------------------------------------------------------------------------
+
+def test_a_file_that_is_not_a_spreadsheet(office_db: Path, tmp_path: Path) -> None:
+    fake = tmp_path / "建议汇总.xlsx"
+    fake.write_text("hello", encoding="utf-8")
+    message = "文件“建议汇总.xlsx”不是有效的 Excel（.xlsx）文件，无法读取。请在 Excel 中打开后另存为 .xlsx 或 .csv"
+    refused(office_db, "import", str(fake), message=message)
+    refused(office_db, "unit", "import", str(fake), message=message)
+    ok("add", "--title", "关于加固城东河堤的建议", "--proposer", "张三")
+    refused(office_db, "assign", "--plan", str(fake), message=message)
+    binary = tmp_path / "建议汇总.csv"
+    binary.write_bytes(b"\x00\x01\x02\xff\xfe garbage")
+    refused(office_db, "import", str(binary), message="文件“建议汇总.csv”不是文本格式的 CSV 文件，无法读取。请使用 .xlsx 或 .csv 文件")
+    missing = tmp_path / "无此文件.xlsx"
+    refused(office_db, "import", str(missing), message=f"找不到文件“{missing}”，请检查路径")
+
+
+# -- settings ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("key, value, message", [
+    ("deadline.reply", "0 months", None),
+    ("deadline.roll_forward", "maybe", "设置 deadline.roll_forward 取值：“maybe”应为 true 或 false"),
+    ("evaluation.rounds", "9", "设置 evaluation.rounds 取值：9 超出范围（1–5）"),
+    ("evaluation.rounds", "两轮", "设置 evaluation.rounds 取值：“两轮”应为整数"),
+    ("evaluation.raters", "everyone", "设置 evaluation.raters 取值：“everyone”应为 lead、all 之一"),
+    ("reply.classes", "A,,B", "设置 reply.classes 取值：类别代码用逗号分隔，不能有空代码，例如 A,B,C,D"),
+    ("reply.classes", "A,B,A", "设置 reply.classes 取值：类别代码不能重复"),
+    ("org.name", "  ", "设置 org.name 取值：不能为空"),
+    ("no.such.key", "1", "设置项“no.such.key”不存在。用 docket config list 查看全部"),
+])
+def test_config_set_bad_values_are_never_stored(office_db: Path, key: str, value: str, message: str | None) -> None:
+    before = snapshot(office_db)
+    result = invoke("config", "set", key, value)
+    assert (result.exit_code, result.stdout) == (1, "")
+    if message:
+        assert result.stderr == f"错误：{message}\n"
+    else:
+        assert result.stderr.startswith(f"错误：设置 {key} 取值：") and "\n" == result.stderr[-1]
+    assert snapshot(office_db) == before
+
+
+def test_removing_a_class_in_use_is_refused(office_db: Path) -> None:
+    ok("add", "--title", "关于加固城东河堤的建议", "--proposer", "张三")
+    ok("assign", "1", "--lead", "水利局")
+    ok("reply", "1", "--unit", "水利局", "--class", "D")
+    refused(office_db, "config", "set", "reply.classes", "A,B,C",
+            message="设置 reply.classes：类别 D 已有答复使用，不能删除")
+
+
+# -- Click's own usage errors exit 2 -------------------------------------------------------------
+
+@pytest.mark.parametrize("args, tail", [
+    (("list", "--bogus"), "Error: No such option '--bogus'."),
+    (("show",), "Error: Missing argument 'NUMBER'."),
+    (("show", "abc"), "Error: Invalid value for 'NUMBER': 'abc' is not a valid integer."),
+    (("evaluate", "1"), "Error: Missing option '--result'."),
+    (("list", "--color", "green"), "Error: Invalid value for '--color': 'green' is not one of 'white', 'yellow', 'red'."),
+    (("frobnicate",), "Error: No such command 'frobnicate'."),
+])
+def test_usage_errors_exit_2(office_db: Path, args: tuple[str, ...], tail: str) -> None:
+    before = snapshot(office_db)
+    result = invoke(*args)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith("Usage: ")  # CliRunner says "cli"; tests/e2e checks "docket"
+    assert result.stderr.rstrip("\n").splitlines()[-1] == tail
+    assert snapshot(office_db) == before
