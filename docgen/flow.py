@@ -55,22 +55,16 @@ class Writer:
         """Append text as runs in rpr, splitting off characters GB2312 fonts lack."""
         if not text:
             return
-        ext = None
-        for font, alt in self._ext.items():
-            if f"w:eastAsia={quoteattr(font)}" in rpr:
-                ext = (font, alt)
-        if ext is None or _all_gb2312(text):
-            parent.append(ooxml.run(element(rpr), text))
+        alt_rpr = _ext_rpr(rpr, self.lh.fonts.body, self.lh.fonts.body_ext,
+                           self.lh.fonts.kai, self.lh.fonts.kai_ext, bool(self.lh.fonts.latin))
+        if alt_rpr is None or _all_gb2312(text):
+            parent.append(_run(rpr, text))
             return
-        alt_rpr = rpr.replace(f"w:eastAsia={quoteattr(ext[0])}", f"w:eastAsia={quoteattr(ext[1])}")
-        alt_rpr = alt_rpr.replace(f"w:cs={quoteattr(ext[0])}", f"w:cs={quoteattr(ext[1])}")
-        if not self.lh.fonts.latin:
-            alt_rpr = alt_rpr.replace(f"={quoteattr(ext[0])}", f"={quoteattr(ext[1])}")
         start, cur = 0, _gb2312_ok(text[0])
         for i in range(1, len(text) + 1):
             ok = _gb2312_ok(text[i]) if i < len(text) else None
             if ok != cur:
-                parent.append(ooxml.run(element(rpr if cur else alt_rpr), text[start:i]))
+                parent.append(_run(rpr if cur else alt_rpr, text[start:i]))
                 start, cur = i, ok
 
     # -- paragraphs ---------------------------------------------------------------------------
@@ -284,6 +278,30 @@ def balance(text: str, size: float = 22, room_pt: float = 442) -> list[str]:
         rest = rest[best:]
     lines.append(rest)
     return lines
+
+
+@lru_cache(maxsize=256)
+def _ext_rpr(rpr: str, body: str, body_ext: str, kai: str, kai_ext: str,
+             has_latin: bool) -> str | None:
+    """The rPr for characters outside GB2312, or None when rpr is not a *_GB2312 font."""
+    for font, alt in ((body, body_ext), (kai, kai_ext)):
+        if f"w:eastAsia={quoteattr(font)}" in rpr:
+            out = rpr.replace(f"w:eastAsia={quoteattr(font)}", f"w:eastAsia={quoteattr(alt)}")
+            out = out.replace(f"w:cs={quoteattr(font)}", f"w:cs={quoteattr(alt)}")
+            if not has_latin:
+                out = out.replace(f"={quoteattr(font)}", f"={quoteattr(alt)}")
+            return out
+    return None
+
+
+def _run(rpr: str, text: str):
+    """A run cloned from a cached prototype, with its text set."""
+    r = element("<w:r>" + rpr + "<w:t/></w:r>")
+    t = r[-1]
+    t.text = text
+    if text[:1].isspace() or text[-1:].isspace():
+        t.set(ooxml.XML_SPACE, "preserve")
+    return r
 
 
 def _all_gb2312(text: str) -> bool:

@@ -63,12 +63,47 @@ def temp_path(target: Path) -> Path:
     return target.with_name(f".{target.name}.tmp-{os.getpid()}")
 
 
+class _ZipWriter:
+    """python-docx's package writer interface over a zip with fast compression and fixed
+    entry times, so the same document gives the same bytes (python-docx stamps now())."""
+
+    def __init__(self, fh) -> None:
+        import zipfile
+
+        self._zip = zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1)
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        import zipfile
+
+        info = zipfile.ZipInfo(pack_uri.membername, date_time=(1980, 1, 1, 0, 0, 0))
+        info.compress_type = zipfile.ZIP_DEFLATED
+        self._zip.writestr(info, blob, compresslevel=1)
+
+    def close(self) -> None:
+        self._zip.close()
+
+
+def write_package(doc, fh) -> None:
+    """Serialise a Document into an open binary file (what Document.save does, faster)."""
+    from docx.opc.pkgwriter import PackageWriter
+
+    package = doc.part.package
+    parts = list(package.iter_parts())
+    writer = _ZipWriter(fh)
+    try:
+        PackageWriter._write_content_types_stream(writer, parts)
+        PackageWriter._write_pkg_rels(writer, package.rels)
+        PackageWriter._write_parts(writer, parts)
+    finally:
+        writer.close()
+
+
 def write_temp(doc, target: Path) -> Path:
     """Save doc to its temp file, fsynced; the caller renames or deletes it."""
     tmp = temp_path(Path(target))
     try:
         with open(tmp, "wb") as fh:
-            doc.save(fh)
+            write_package(doc, fh)
             fh.flush()
             os.fsync(fh.fileno())
     except BaseException:

@@ -1,0 +1,335 @@
+"""考评结果通报 (handling-unit scores) and 评议结果通报 (department appraisal): 文件 format.
+
+Pure builders: a record in, a Document out. Scores arrive rounded (2 places) and rates as exact
+Fractions; nothing here names a proposer or a rater (背靠背, domain.md §10). docx is imported
+inside page.new_document.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+
+from docket.docgen import page, wording
+from docket.docgen.data import Letterhead
+from docket.docgen.flow import Writer
+from docket.docgen.letterhead import file_head, remark
+from docket.docgen.ooxml import W, rpr_xml
+
+SCORE_TITLE = "关于{year}年度{items}承办单位办理工作考评结果的通报"
+SCORE_TO = "各承办单位："
+SCORE_HEADINGS = ("一、考评情况", "二、考评结果", "三、有关要求")
+SCORE_NEXT = ("各承办单位要对照考评结果，认真查找{items}办理工作中的薄弱环节，进一步健全办理责任制，"
+              "加强与{member}的沟通联系，提高答复质量和办理实效。考评结果将作为年度目标考核的依据之一。",)
+SCORE_ATTACHMENT = "{year}年度承办单位办理工作考评结果表"
+APPRAISAL_TITLE = "关于{round}结果的通报"
+APPRAISAL_TO = "各被评议单位："
+APPRAISAL_HEADINGS = ("一、评议基本情况", "二、评议结果", "三、整改要求")
+APPRAISAL_FIX = ("各被评议单位要认真对照评议中指出的问题，逐项制定整改方案，明确整改目标、措施、时限和"
+                 "责任人，于本通报印发之日起3个月内将整改情况书面报告{signer}。整改情况将向社会公开，"
+                 "接受人民群众监督。",)
+APPRAISAL_ATTACHMENTS = ("评议结果汇总表", "满意度测评情况统计表")
+UNRANKED = "—"
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreRow:
+    """One unit: its top-level indicator values (None: no data), score, grade and rank."""
+    unit: str
+    lead_items: int
+    values: tuple[float | None, ...]
+    score: float | None
+    grade: str | None
+    rank: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreReportData:
+    letterhead: Letterhead
+    year: int
+    doc_seq: int
+    issued_on: date
+    model_title: str
+    model_version: int
+    indicators: tuple[tuple[str, float], ...]     # top-level (name, weight)
+    rows: tuple[ScoreRow, ...]                    # ranked first, by rank
+    min_items: int
+    bands: tuple[str, ...]                        # grade labels, best first
+    cc: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class GroupTally:
+    """One department's counts in one voter group, as printed; no voter is named."""
+    group: str
+    members: int
+    present: int
+    satisfied: int
+    basic: int
+    dissatisfied: int
+    abstain: int            # 弃权 + 不了解
+    score: float | None
+    rate: Fraction | None
+    level: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DepartmentRow:
+    department: str
+    values: tuple[float | None, ...]
+    score: float | None
+    grade: str | None
+    rank: int | None
+    level: str | None
+    tallies: tuple[GroupTally, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AppraisalReportData:
+    letterhead: Letterhead
+    round_name: str                               # 2026年度部门工作评议
+    doc_seq: int
+    issued_on: date
+    indicators: tuple[tuple[str, float], ...]
+    groups: tuple[tuple[str, float], ...]         # (name, weight)
+    rows: tuple[DepartmentRow, ...]               # by rank
+    bands: tuple[str, ...]
+    cc: tuple[str, ...] = ()
+
+
+def kind(data: object) -> str:
+    return "file"
+
+
+def score_title(data: ScoreReportData) -> str:
+    return SCORE_TITLE.format(year=data.year, items=wording.terms(data.letterhead.body)["items"])
+
+
+def appraisal_title(data: AppraisalReportData) -> str:
+    return APPRAISAL_TITLE.format(round=wording.user(data.round_name))
+
+
+def file_name(data: ScoreReportData | AppraisalReportData) -> str:
+    if isinstance(data, ScoreReportData):
+        return f"考评结果通报-{data.year}-{data.issued_on.isoformat()}.docx"
+    return f"评议结果通报-{data.round_name}-{data.issued_on.isoformat()}.docx"
+
+
+def _num(x: float | None) -> str:
+    return UNRANKED if x is None else f"{x:.2f}"
+
+
+def _weight(w: float) -> str:
+    return str(int(w)) if float(w).is_integer() else f"{w:g}"
+
+
+def _by_grade(rows, bands: tuple[str, ...], name) -> list[str]:
+    """优秀的有甲、乙；良好的有丙 …, by rank within each grade."""
+    parts = []
+    for label in bands:
+        names = [name(r) for r in rows if r.grade == label]
+        if names:
+            parts.append(f"{label}的有{wording.join_names(names)}")
+    return parts
+
+
+def _two_lines(name: str) -> tuple[str, ...]:
+    """A header of 4–5 characters in two lines (办理 / 时效), shorter ones as they are."""
+    if len(name) <= 3:
+        return (name,)
+    return (name[:len(name) // 2], name[len(name) // 2:])
+
+
+def _header_lines(w: Writer, tbl, heads: list[tuple[str, ...]], size: float = 12) -> None:
+    """Rewrite the header cells with explicit line breaks (narrow score columns)."""
+    rpr = rpr_xml(w.lh.fonts.hei, size, latin=w.lh.fonts.latin)
+    tr = tbl.find(W + "tr")
+    for tc, lines in zip(tr.findall(W + "tc"), heads):
+        p = tc.findall(W + "p")[-1]
+        for r in p.findall(W + "r"):
+            p.remove(r)
+        w.cell_text(p, lines, rpr)
+
+
+def _table(w: Writer, heads: list[tuple[str, ...]], widths: list[float], kinds: list[str],
+           rows: list[list[str]]) -> None:
+    cols = [("".join(h), wd, k) for h, wd, k in zip(heads, widths, kinds)]
+    tbl = w.table(cols, rows)
+    _header_lines(w, tbl, heads)
+
+
+def _opening(w: Writer, doc_seq: int, issued_on: date, title: str, to: str) -> None:
+    lh = w.lh
+    file_head(w, wording.doc_number(lh.doc_prefix, issued_on.year, doc_seq))
+    w.empty(2)
+    w.title(title)
+    w.empty()
+    w.p("Addressee", to)
+
+
+def build_scores(data: ScoreReportData):
+    """A complete 考评结果通报."""
+    lh = data.letterhead
+    t = wording.terms(lh.body)
+    doc = page.new_document("file", lh)
+    w = Writer(doc, lh)
+    title = score_title(data)
+    _opening(w, data.doc_seq, data.issued_on, title, SCORE_TO)
+    h1, h2, h3 = SCORE_HEADINGS
+    w.p("Heading1CN", h1)
+    weights = "、".join(f"{wording.user(n)}{_weight(wt)}分" for n, wt in data.indicators)
+    w.p("BodyText", f"根据{wording.user(data.model_title)}办法（第{data.model_version}版），对{data.year}年度"
+        f"承办{t['items']}的{len(data.rows)}个单位进行了考评。考评指标及分值为：{weights}；"
+        f"某项指标无数据的，按其余指标分值折算。")
+    w.p("Heading1CN", h2)
+    ranked = [r for r in data.rows if r.rank is not None]
+    unranked = [r for r in data.rows if r.rank is None]
+    if ranked:
+        order = "、".join(f"{wording.user(r.unit)}（{_num(r.score)}分）" for r in ranked)
+        w.p("BodyText", f"参与排名的{len(ranked)}个单位综合得分依次为：{order}。")
+    parts = _by_grade(data.rows, data.bands, lambda r: r.unit)
+    if parts:
+        w.p("BodyText", "考评等次为" + "；".join(parts) + "。")
+    if unranked:
+        w.p("BodyText", f"{wording.join_names([r.unit for r in unranked])}主办{t['item']}不足"
+            f"{data.min_items}件，列出得分，不参与排名。")
+    w.p("BodyText", "各单位得分详见附件。")
+    w.p("Heading1CN", h3)
+    for para in SCORE_NEXT:
+        w.p("BodyText", para.format(items=t["items"], member=t["member"]))
+    w.empty()
+    attachment = SCORE_ATTACHMENT.format(year=data.year)
+    w.attachment_note([attachment])
+    w.empty(2)
+    when = wording.cn_date(data.issued_on)
+    w.signature(lh.signer_name, when, remark(lh))
+    w.attachment("附件", attachment)
+    k = max(1, len(data.indicators))
+    heads = [("名次",), ("承办单位",), ("主办", "件数")]
+    heads += [_two_lines(wording.user(n)) + (f"{_weight(wt)}分",) for n, wt in data.indicators]
+    heads += [("总分",), ("等次",)]
+    widths = [10, 30, 12] + [75 / k] * len(data.indicators) + [15, 14]
+    kinds = ["num", "text", "num"] + ["num"] * len(data.indicators) + ["num", "num"]
+    rows = [[str(r.rank) if r.rank else UNRANKED, wording.user(r.unit), str(r.lead_items),
+             *(_num(v) for v in r.values), _num(r.score), r.grade or UNRANKED] for r in data.rows]
+    _table(w, heads, widths, kinds, rows)
+    if unranked:
+        w.p("FormNote", f"注：主办件数不足{data.min_items}件的单位不参与排名，名次栏为“{UNRANKED}”；"
+            f"“{UNRANKED}”在指标栏表示该项无数据。")
+    w.colophon(data.cc, lh.signer_name, when)
+    page.set_core(doc, title=title, author=lh.signer_name, on=data.issued_on)
+    return doc
+
+
+def build_appraisal(data: AppraisalReportData):
+    """A complete 评议结果通报 with the summary table and the tally table."""
+    lh = data.letterhead
+    doc = page.new_document("file", lh)
+    w = Writer(doc, lh)
+    title = appraisal_title(data)
+    _opening(w, data.doc_seq, data.issued_on, title, APPRAISAL_TO)
+    h1, h2, h3 = APPRAISAL_HEADINGS
+    w.p("Heading1CN", h1)
+    names = [r.department for r in data.rows]
+    weights = "、".join(f"{wording.user(n)}占{_weight(wt)}%" for n, wt in data.indicators)
+    groups = "、".join(wording.user(g) for g, _ in data.groups)
+    equal = len({wt for _, wt in data.groups}) <= 1
+    gw = "各组权重相同" if equal else "权重分别为" + "、".join(
+        f"{wording.user(g)}{_weight(wt)}" for g, wt in data.groups)
+    w.p("BodyText", f"根据工作安排，对{wording.join_names(names)}（共{len(names)}个部门）开展了"
+        f"{wording.user(data.round_name)}。评议采取指标评分与满意度测评相结合的方式，{weights}。"
+        f"满意度测评分{groups}{len(data.groups)}组以无记名方式进行，{gw}。")
+    w.p("Heading1CN", h2)
+    ranked = [r for r in data.rows if r.rank is not None]
+    if ranked:
+        order = "、".join(f"{wording.user(r.department)}（{_num(r.score)}分）" for r in ranked)
+        w.p("BodyText", f"经综合评定，各部门综合得分依次为：{order}。")
+    parts = _by_grade(data.rows, data.bands, lambda r: r.department)
+    if parts:
+        w.p("BodyText", "评定等次为" + "；".join(parts) + "。")
+    levels = []
+    for lv in ("满意", "基本满意", "不满意"):
+        hit = [r.department for r in data.rows if r.level == lv]
+        if hit:
+            levels.append(f"{lv}的有{wording.join_names(hit)}")
+    if levels:
+        w.p("BodyText", "满意度测评结果为" + "；".join(levels) + "。各部门得分及测评票数详见附件。")
+    w.p("Heading1CN", h3)
+    for para in APPRAISAL_FIX:
+        w.p("BodyText", para.format(signer=lh.signer_name))
+    w.empty()
+    w.attachment_note(list(APPRAISAL_ATTACHMENTS))
+    w.empty(2)
+    when = wording.cn_date(data.issued_on)
+    w.signature(lh.signer_name, when, remark(lh))
+    w.attachment("附件1", APPRAISAL_ATTACHMENTS[0])
+    k = max(1, len(data.indicators))
+    heads = [("名次",), ("被评议部门",)]
+    heads += [_two_lines(wording.user(n)) + (f"{_weight(wt)}%",) for n, wt in data.indicators]
+    heads += [("综合", "得分"), ("等次",)]
+    widths = [10, 36] + [(156 - 10 - 36 - 16 - 14) / k] * len(data.indicators) + [16, 14]
+    kinds = ["num", "text"] + ["num"] * len(data.indicators) + ["num", "num"]
+    rows = [[str(r.rank) if r.rank else UNRANKED, wording.user(r.department),
+             *(_num(v) for v in r.values), _num(r.score), r.grade or UNRANKED] for r in data.rows]
+    _table(w, heads, widths, kinds, rows)
+    w.attachment("附件2", APPRAISAL_ATTACHMENTS[1])
+    heads = [("被评议", "部门"), ("测评组",), ("应到",), ("实到",), ("满意",), ("基本", "满意"),
+             ("不满意",), ("弃权",), ("得分",), ("满意率",), ("等次",)]
+    widths = [28, 20, 11, 11, 11, 12, 13, 11, 14, 14, 11]
+    kinds = ["text", "text"] + ["num"] * 9
+    tallies = []
+    for r in data.rows:
+        for j, g in enumerate(r.tallies):
+            tallies.append([wording.user(r.department) if j == 0 else "", wording.user(g.group),
+                            str(g.members), str(g.present), str(g.satisfied), str(g.basic),
+                            str(g.dissatisfied), str(g.abstain), _num(g.score), wording.percent(g.rate),
+                            g.level or UNRANKED])
+    if not tallies:
+        tallies = [["无", "", "", "", "", "", "", "", "", "", ""]]
+    _table(w, heads, widths, kinds, tallies)
+    w.p("FormNote", "注：得分=（满意票×满意分值+基本满意票×基本满意分值+不满意票×不满意分值）÷有效票；"
+        "弃权（含不了解）不计入有效票。测评以无记名方式进行，不记录投票人。")
+    w.colophon(data.cc, lh.signer_name, when)
+    page.set_core(doc, title=title, author=lh.signer_name, on=data.issued_on)
+    return doc
+
+
+# -- from the core's result JSON to the records above ----------------------------------------------
+
+def score_report(result: dict, lh: Letterhead, *, doc_seq: int, issued_on: date,
+                 cc: tuple[str, ...] = ()) -> ScoreReportData:
+    """The record for `core.unit_scores.score_units(...)`'s result."""
+    units = result["units"]
+    tops = [i for i in units[0]["indicators"] if i["level"] == 1] if units else []
+    rows = tuple(ScoreRow(u["unit"], u["lead_items"],
+                          tuple(i["value"] for i in u["indicators"] if i["level"] == 1),
+                          u["score"], u["grade"], u["rank"] if u["ranked"] else None) for u in units)
+    return ScoreReportData(lh, result["year"], doc_seq, issued_on, result["model_title"],
+                           result["model_version"], tuple((i["name"], i["weight"]) for i in tops), rows,
+                           result["min_items"], tuple(result["bands"]), cc)
+
+
+def appraisal_report(result: dict, lh: Letterhead, *, doc_seq: int, issued_on: date,
+                     cc: tuple[str, ...] = ()) -> AppraisalReportData:
+    """The record for `core.appraisal.compute(...)`'s stored result; rates exact from the counts."""
+    deps = result["departments"]
+    tops = [i for i in deps[0]["indicators"] if i["level"] == 1] if deps else []
+    rows = []
+    for d in deps:
+        tallies = tuple(GroupTally(
+            g["group"], g["members"], g["present"], g["satisfied"], g["basic"], g["dissatisfied"],
+            g["abstain"] + g["unknown"], g["score"],
+            Fraction(g["satisfied"] + g["basic"], g["valid"]) if g["valid"] else None, g["level"])
+            for g in d["vote"]["groups"])
+        rows.append(DepartmentRow(d["department"],
+                                  tuple(i["value"] for i in d["indicators"] if i["level"] == 1),
+                                  d["score"], d["grade"], d["rank"], d["vote"]["level"], tallies))
+    bands = tuple(result.get("bands") or ("优秀", "良好", "一般", "较差"))
+    return AppraisalReportData(lh, result["round"], doc_seq, issued_on,
+                               tuple((i["name"], i["weight"]) for i in tops),
+                               tuple((g["group"], g["weight"]) for g in result["groups"]), tuple(rows),
+                               bands, cc)
+
+
+__all__ = ["ScoreRow", "ScoreReportData", "GroupTally", "DepartmentRow", "AppraisalReportData",
+           "build_scores", "build_appraisal", "file_name", "score_report", "appraisal_report"]
