@@ -135,6 +135,13 @@ def test_search_one_and_two_chinese_characters_and_a_co_proposer():
     }
 
 
+def test_keys_typed_right_after_enter_go_to_the_list():
+    async def script(app, pilot):
+        await pilot.press("slash", "路", "enter", "3")  # no pause between Enter and the view key
+        return app.screen.query_one("#search").value, numbers(app)
+    assert drive(script) == ("路", [1])
+
+
 def test_search_by_number_and_no_match_message():
     async def script(app, pilot):
         await pilot.press("slash", "1", "2")

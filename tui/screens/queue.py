@@ -9,15 +9,21 @@ from docket.tui import actions, strings
 from docket.tui.widgets.filter_bar import FilterBar
 from docket.tui.widgets.item_list import ItemList, RowIndex
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
-from textual.events import Key
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
 
 class QueueScreen(Screen):
     SCOPE = "queue"
-    BINDINGS = actions.bindings("queue")
+    BINDINGS = [
+        *actions.bindings("queue"),
+        # Enter or ↓ in the search box goes to the list at once (a priority binding runs before
+        # the next key is dispatched; Input.Submitted would arrive after a fast typist's next key)
+        Binding("enter,down", "leave_search", show=False, priority=True),
+    ]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -36,7 +42,7 @@ class QueueScreen(Screen):
 
     def on_mount(self) -> None:
         self.title = strings.QUEUE_TITLE
-        self.items.focus()
+        self.set_focus(self.items)
         self.load()
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
@@ -65,15 +71,10 @@ class QueueScreen(Screen):
             total=event.total, shown=event.shown, selected=event.selected,
             view=strings.VIEW_LABELS[value.view], sort=strings.SORT_LABELS[value.sort]))
 
-    @on(Input.Submitted, "#search")
-    def _search_done(self) -> None:
-        self.items.focus()
-
-    def on_key(self, event: Key) -> None:
-        # ↓ from the search box goes to the list, as in a browser's address bar
-        if event.key == "down" and isinstance(self.focused, Input):
-            event.stop()
-            self.items.focus()
+    def action_leave_search(self) -> None:
+        if not isinstance(self.focused, Input):
+            raise SkipAction()
+        self.set_focus(self.items)
 
     # -- finding ---------------------------------------------------------------------------
     def action_search(self) -> None:
@@ -93,7 +94,7 @@ class QueueScreen(Screen):
 
     def action_clear_selection(self) -> None:
         if isinstance(self.focused, Input):  # Esc leaves the search box, keeps the selection
-            self.items.focus()
+            self.set_focus(self.items)
         else:
             self.items.clear_selection()
 
