@@ -1,0 +1,174 @@
+"""remind, report, export through the CLI: streams, exit codes, files read back with openpyxl."""
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from tests.conftest import invoke, ok, rows
+from tests.core.test_stats import build_worked_dataset
+
+WARN_2027 = "注意：2027年放假安排尚未载入，期限按周一至周五扣除法定节日推算，为暂定日期。\n"
+
+
+@pytest.fixture
+def worked(office_db: Path) -> Path:
+    build_worked_dataset()
+    return office_db
+
+
+# -- remind -----------------------------------------------------------------------------------
+
+def test_remind_piped_prints_only_the_table(worked: Path) -> None:
+    result = invoke("remind", today="2026-07-31")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines() == [
+        "单位          编号  标题                 承办方式  办理期限    办理状态       预警",
+        "县农业农村局  5     关于第5项工作的建议  主办      2026-08-06  剩余4个工作日  催办",
+        "县卫生健康局  6     关于第6项工作的建议  主办      2026-06-22  逾期39天       督办",
+        "县卫生健康局  8     关于第8项工作的建议  主办      2026-08-11  剩余7个工作日  催办",
+    ]
+    again = invoke("remind", today="2026-07-31")
+    assert (again.exit_code, again.stdout, again.stderr) == (0, "", "")
+
+
+def test_remind_out_missing_folder_is_a_data_error(worked: Path, tmp_path: Path) -> None:
+    before = rows(worked, "reminders")
+    result = invoke("remind", "--out", str(tmp_path / "无此目录"), today="2026-07-31")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (f"错误：输出目录 {tmp_path / '无此目录'} 不存在，请先创建"
+                             f"（mkdir -p {tmp_path / '无此目录'}）或换一个目录\n")
+    assert rows(worked, "reminders") == before
+
+
+def test_remind_bad_as_of_is_a_data_error(worked: Path) -> None:
+    result = invoke("remind", "--as-of", "下周一")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == "错误：--as-of：无法识别的日期“下周一”，请写作 2026-03-05 或 2026年3月5日\n"
+
+
+def test_remind_warns_once_from_october_when_next_year_is_missing(office_db: Path) -> None:
+    result = invoke("remind", "--json", today="2026-10-09")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "[]\n", WARN_2027)
+    early = invoke("remind", "--json", today="2026-09-30")
+    assert early.stderr == ""
+
+
+def test_remind_out_writes_one_document_per_unit(worked: Path, tmp_path: Path) -> None:
+    pytest.importorskip("docket.docgen.reminder")
+    out = tmp_path / "催办"
+    out.mkdir()
+    result = invoke("remind", "--out", str(out), "--json", today="2026-07-31")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["催办通知-县农业农村局-2026-07-31.docx",
+                                                      "督办函-县卫生健康局-2026-07-31.docx"]
+    docs = [(r[1], r[3], r[4], r[5]) for r in rows(worked, "documents")]
+    assert docs == [("reminder", None, None, None), ("supervision", 2026, 1, "青禾人大办函〔2026〕1号")]
+    # (level, n, due_on, document id): each reminder points at the document that carried it
+    assert [(r[5], r[6], r[7], r[9]) for r in rows(worked, "reminders")] == [
+        ("yellow", 1, "2026-08-06", 1), ("red", 1, "2026-06-22", 2), ("yellow", 1, "2026-08-11", 2)]
+
+
+# -- report -----------------------------------------------------------------------------------
+
+def test_report_json_is_the_worked_example(worked: Path) -> None:
+    got = json.loads(ok("report", "--as-of", "2026-07-31", "--format", "json"))
+    assert {k: got["totals"][k] for k in ("assigned", "replied", "reply_rate", "on_time_rate", "overdue",
+                                           "evaluated", "satisfaction_rate", "completion_rate")} == {
+        "assigned": 8, "replied": 6, "reply_rate": 0.75, "on_time_rate": 0.7143, "overdue": 1,
+        "evaluated": 5, "satisfaction_rate": 0.8, "completion_rate": 0.5}
+    assert json.loads(ok("report", "--as-of", "2026-07-31", "--json")) == got
+
+
+def test_report_text_in_a_pipe(worked: Path) -> None:
+    out = ok("report", "--as-of", "2026-07-31").splitlines()
+    assert out[:2] == ["指标        数值                计算", "交办件数    8"]
+    assert "按期答复率  71.4%               5/7" in out
+    assert out[-3:] == [
+        "县水利局      3     0     3       0     66.7%       100%",
+        "县农业农村局  2     1     2       0     100%        50.0%",
+        "县卫生健康局  3     1     1       1     50.0%       100%",
+    ]
+
+
+def test_report_xlsx_states_numerators_and_denominators(worked: Path, tmp_path: Path) -> None:
+    target = tmp_path / "统计.xlsx"
+    result = invoke("report", "--as-of", "2026-07-31", "--format", "xlsx", "--out", str(target))
+    assert (result.exit_code, result.stdout) == (0, f"{target}\n")
+    wb = openpyxl.load_workbook(target)
+    assert wb.sheetnames == ["总体情况", "各单位", "答复类别", "逾期未答复"]
+    ws = wb["总体情况"]
+    assert ws.freeze_panes == "A2" and ws["A1"].font.b
+    table = [[c.value for c in r] for r in ws.iter_rows(min_row=2)]
+    assert ["按期答复率", 0.7143, "按期答复 5", "已答复+逾期未答复 7"] in table
+    assert ["满意率", 0.8, "满意（含基本满意） 4", "已评价 5"] in table
+    units = [[c.value for c in r] for r in wb["各单位"].iter_rows(min_row=2)]
+    assert units[-1] == ["合计", 8, 2, 6, 1, 0.7143, 5, 7, 0.8, 4, 5]
+    assert [[c.value for c in r] for r in wb["逾期未答复"].iter_rows(min_row=2)] == [
+        [6, "关于第6项工作的建议", "县卫生健康局", "2026-06-22", 39]]
+    assert wb["各单位"].column_dimensions["A"].width >= 14   # 县农业农村局: 12 columns wide + margin
+
+
+def test_report_out_in_a_missing_folder(worked: Path, tmp_path: Path) -> None:
+    result = invoke("report", "--format", "xlsx", "--out", str(tmp_path / "无" / "a.xlsx"))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"错误：输出目录 {tmp_path / '无'} 不存在，请先创建或换一个目录\n"
+
+
+# -- export -----------------------------------------------------------------------------------
+
+@pytest.fixture
+def private(office_db: Path) -> Path:
+    ok("add", "--title", "=HYPERLINK(\"http://example.com\",\"点我\")", "--proposer", "欧阳明远",
+       "--co", "柯明", "--co", "黎文秀", "--content", "住在青禾路8号的群众反映……")
+    ok("add", "--title", "关于加强校园安全的建议", "--proposer", "县政协教育界别", "--category", "+教科文卫")
+    ok("assign", "1", "2", "--lead", "水利局")
+    ok("reply", "1", "--unit", "水利局", "--class", "A", "--contact", "李红", "--phone", "0839-6212345",
+       today="2026-04-01")
+    ok("evaluate", "1", "--result", "满意", "--note", "@张三 很满意", today="2026-04-02")
+    return office_db
+
+
+def test_masked_export_csv(private: Path, tmp_path: Path) -> None:
+    target = tmp_path / "公开.csv"
+    result = invoke("export", str(target), "--masked", today="2026-04-02")
+    assert (result.exit_code, result.stdout) == (0, f"{target}\n")
+    text = target.read_text(encoding="utf-8-sig")
+    table = list(csv.DictReader(text.splitlines()))
+    one, two = table
+    assert (one["领衔人"], one["附议人"], one["答复联系人"], one["答复联系电话"]) == (
+        "欧***", "柯*、黎**", "李*", "083*-***2345")
+    assert two["领衔人"] == "县政协教育界别"                    # a collective proposer is kept
+    assert one["标题"] == "'=HYPERLINK(\"http://example.com\",\"点我\")"
+    assert two["类别"] == "'+教科文卫"
+    assert (one["第1轮答复日期"], one["第1轮答复类别"], one["第1轮评价日期"], one["第1轮办理结果"]) == (
+        "2026-04-01", "A", "2026-04-02", "满意")
+    for gone in ("通讯地址", "评价人", "评价意见", "内容"):
+        assert gone not in one
+    for secret in ("欧阳明远", "青禾路8号", "张三", "0839-6212345", "李红"):
+        assert secret not in text
+
+
+def test_export_xlsx_neutralises_formulas(private: Path, tmp_path: Path) -> None:
+    target = tmp_path / "台账.xlsx"
+    assert ok("export", str(target), today="2026-04-02") == f"{target}\n"
+    ws = openpyxl.load_workbook(target)["台账"]
+    header = [c.value for c in ws[1]]
+    row = {h: c for h, c in zip(header, ws[2])}
+    title = row["标题"]
+    assert (title.value, title.data_type, title.quotePrefix) == (
+        "=HYPERLINK(\"http://example.com\",\"点我\")", "s", True)
+    note = row["评价意见"]
+    assert (note.value, note.data_type, note.quotePrefix) == ("@张三 很满意", "s", True)
+    assert (row["领衔人"].value, row["内容"].value) == ("欧阳明远", "住在青禾路8号的群众反映……")
+    assert ws.freeze_panes == "A2"
+    assert not list(target.parent.glob(".*tmp*"))          # the temp file was renamed
+
+
+def test_export_unknown_format(office_db: Path, tmp_path: Path) -> None:
+    result = invoke("export", str(tmp_path / "台账.pdf"))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == "错误：输出文件 台账.pdf：格式应为 .xlsx、.csv，请改用这些扩展名\n"
