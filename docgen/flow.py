@@ -109,11 +109,29 @@ class Writer:
     # -- the common blocks ----------------------------------------------------------------------
     def signature(self, signer: str, when: str, remark: str = "") -> None:
         """署名 centred over the 成文日期 (4 characters in from the right), then the 附注."""
+        self._keep_tail()
         indent = max(0.0, 4 + (wording.text_width(when) - wording.text_width(signer)) / 2)
         self.p("Signature", signer, ind=f'<w:ind w:right="{round(indent * 320)}"/>')
         self.p("DocDate", when)
         if remark:
             self.p("Remark", remark)
+
+    def _keep_tail(self) -> None:
+        """Keep the empty lines and the last text (or last table row) with the 署名, so the
+        署名 and date never stand alone on a page (GB/T 9704 §7.3.5)."""
+        el = self.sect.getprevious()
+        while el is not None:
+            if el.tag == W + "tbl":
+                rows = el.findall(W + "tr")
+                for p in rows[-1].iter(W + "p") if rows else ():
+                    _keep_next(p)
+                return
+            if el.tag != W + "p":
+                return
+            _keep_next(el)
+            if el.find(f".//{W}t") is not None:
+                return
+            el = el.getprevious()
 
     def attachment_note(self, names: list[str]) -> None:
         """附件：交办清单, or 附件：1.×× with the further names on their own lines."""
@@ -278,6 +296,18 @@ def balance(text: str, size: float = 22, room_pt: float = 442) -> list[str]:
         rest = rest[best:]
     lines.append(rest)
     return lines
+
+
+def _keep_next(p) -> None:
+    """Add keepNext to a paragraph's pPr at its schema position (after pStyle)."""
+    ppr = p.find(W + "pPr")
+    if ppr is None:
+        ppr = element("<w:pPr/>")
+        p.insert(0, ppr)
+    if ppr.find(W + "keepNext") is not None:
+        return
+    at = 1 if len(ppr) and ppr[0].tag == W + "pStyle" else 0
+    ppr.insert(at, element("<w:keepNext/>"))
 
 
 @lru_cache(maxsize=256)
