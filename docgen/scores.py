@@ -19,15 +19,15 @@ from docket.docgen.ooxml import W, rpr_xml
 SCORE_TITLE = "关于{year}年度{items}承办单位办理工作考评结果的通报"
 SCORE_TO = "各承办单位："
 SCORE_HEADINGS = ("一、考评情况", "二、考评结果", "三、有关要求")
-SCORE_NEXT = ("各承办单位要对照考评结果，认真查找{items}办理工作中的薄弱环节，进一步健全办理责任制，"
-              "加强与{member}的沟通联系，提高答复质量和办理实效。考评结果将作为年度目标考核的依据之一。",)
+SCORE_NEXT = (("各承办单位要对照考评结果，认真查找{items}办理工作中的薄弱环节，进一步健全办理责任制，"
+               "加强与{member}的沟通联系，提高答复质量和办理实效。考评结果将作为年度目标考核的依据之一。"),)
 SCORE_ATTACHMENT = "{year}年度承办单位办理工作考评结果表"
 APPRAISAL_TITLE = "关于{round}结果的通报"
 APPRAISAL_TO = "各被评议单位："
 APPRAISAL_HEADINGS = ("一、评议基本情况", "二、评议结果", "三、整改要求")
-APPRAISAL_FIX = ("各被评议单位要认真对照评议中指出的问题，逐项制定整改方案，明确整改目标、措施、时限和"
-                 "责任人，于本通报印发之日起3个月内将整改情况书面报告{signer}。整改情况将向社会公开，"
-                 "接受人民群众监督。",)
+APPRAISAL_FIX = (("各被评议单位要认真对照评议中指出的问题，逐项制定整改方案，明确整改目标、措施、时限和"
+                  "责任人，于本通报印发之日起3个月内将整改情况书面报告{signer}。整改情况将向社会公开，"
+                  "接受人民群众监督。"),)
 APPRAISAL_ATTACHMENTS = ("评议结果汇总表", "满意度测评情况统计表")
 UNRANKED = "—"
 
@@ -273,9 +273,9 @@ def build_appraisal(data: AppraisalReportData):
              *(_num(v) for v in r.values), _num(r.score), r.grade or UNRANKED] for r in data.rows]
     _table(w, heads, widths, kinds, rows)
     w.attachment("附件2", APPRAISAL_ATTACHMENTS[1])
-    heads = [("被评议", "部门"), ("测评组",), ("应到",), ("实到",), ("满意",), ("基本", "满意"),
+    heads = [("被评议部门",), ("测评组",), ("应到",), ("实到",), ("满意",), ("基本", "满意"),
              ("不满意",), ("弃权",), ("得分",), ("满意率",), ("等次",)]
-    widths = [28, 20, 11, 11, 11, 12, 13, 11, 14, 14, 11]
+    widths = [28, 17, 11, 11, 11, 11, 15, 11, 14, 16, 11]
     kinds = ["text", "text"] + ["num"] * 9
     tallies = []
     for r in data.rows:
@@ -331,5 +331,15 @@ def appraisal_report(result: dict, lh: Letterhead, *, doc_seq: int, issued_on: d
                                bands, cc)
 
 
-__all__ = ["ScoreRow", "ScoreReportData", "GroupTally", "DepartmentRow", "AppraisalReportData",
-           "build_scores", "build_appraisal", "file_name", "score_report", "appraisal_report"]
+__all__ = [
+    "AppraisalReportData",
+    "DepartmentRow",
+    "GroupTally",
+    "ScoreReportData",
+    "ScoreRow",
+    "appraisal_report",
+    "build_appraisal",
+    "build_scores",
+    "file_name",
+    "score_report",
+]

@@ -201,6 +201,109 @@ BEGIN SELECT RAISE(ABORT, 'events are append-only'); END
 """
 
 
+@migration
+def m002_scoring(conn: sqlite3.Connection) -> None:
+    """Scoring models with versions, entered scores, published results, appraisal rounds.
+
+    Tallies hold counts only: no table here can name who cast which vote (背靠背, domain.md §10).
+    """
+    for stmt in SCORING.split(";\n"):
+        if stmt.strip():
+            conn.execute(stmt)
+
+
+SCORING = """
+CREATE TABLE score_models (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL CHECK (kind IN ('unit', 'appraisal')),
+    created_at TEXT NOT NULL
+);
+CREATE TABLE score_model_versions (
+    id INTEGER PRIMARY KEY,
+    model_id INTEGER NOT NULL REFERENCES score_models(id),
+    version INTEGER NOT NULL,
+    definition TEXT NOT NULL,
+    note TEXT,
+    created_at TEXT NOT NULL,
+    by TEXT NOT NULL,
+    UNIQUE (model_id, version)
+);
+CREATE TABLE score_entries (
+    id INTEGER PRIMARY KEY,
+    year INTEGER NOT NULL,
+    unit_id INTEGER NOT NULL REFERENCES units(id),
+    indicator TEXT NOT NULL,
+    value REAL NOT NULL CHECK (value >= 0 AND value <= 100),
+    updated_at TEXT NOT NULL,
+    by TEXT NOT NULL,
+    UNIQUE (year, unit_id, indicator)
+);
+CREATE TABLE score_results (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('unit', 'appraisal')),
+    year INTEGER NOT NULL,
+    round_id INTEGER REFERENCES appraisal_rounds(id),
+    model_name TEXT NOT NULL,
+    model_version INTEGER NOT NULL,
+    as_of TEXT NOT NULL,
+    data TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    by TEXT NOT NULL
+);
+CREATE INDEX score_results_round ON score_results(round_id);
+CREATE TABLE appraisal_rounds (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    year INTEGER NOT NULL,
+    model_name TEXT NOT NULL,
+    created_on TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    by TEXT NOT NULL
+);
+CREATE TABLE appraisal_groups (
+    id INTEGER PRIMARY KEY,
+    round_id INTEGER NOT NULL REFERENCES appraisal_rounds(id),
+    name TEXT NOT NULL,
+    weight REAL NOT NULL CHECK (weight > 0),
+    position INTEGER NOT NULL,
+    UNIQUE (round_id, name)
+);
+CREATE TABLE appraisal_departments (
+    id INTEGER PRIMARY KEY,
+    round_id INTEGER NOT NULL REFERENCES appraisal_rounds(id),
+    unit_id INTEGER NOT NULL REFERENCES units(id),
+    position INTEGER NOT NULL,
+    UNIQUE (round_id, unit_id)
+);
+CREATE TABLE appraisal_tallies (
+    id INTEGER PRIMARY KEY,
+    department_id INTEGER NOT NULL REFERENCES appraisal_departments(id),
+    group_id INTEGER NOT NULL REFERENCES appraisal_groups(id),
+    members INTEGER NOT NULL CHECK (members >= 0),
+    present INTEGER NOT NULL CHECK (present >= 0 AND present <= members),
+    satisfied INTEGER NOT NULL CHECK (satisfied >= 0),
+    basic INTEGER NOT NULL CHECK (basic >= 0),
+    dissatisfied INTEGER NOT NULL CHECK (dissatisfied >= 0),
+    abstain INTEGER NOT NULL DEFAULT 0 CHECK (abstain >= 0),
+    unknown INTEGER NOT NULL DEFAULT 0 CHECK (unknown >= 0),
+    updated_at TEXT NOT NULL,
+    by TEXT NOT NULL,
+    CHECK (satisfied + basic + dissatisfied + abstain + unknown <= present),
+    UNIQUE (department_id, group_id)
+);
+CREATE TABLE appraisal_scores (
+    id INTEGER PRIMARY KEY,
+    department_id INTEGER NOT NULL REFERENCES appraisal_departments(id),
+    indicator TEXT NOT NULL,
+    value REAL NOT NULL CHECK (value >= 0 AND value <= 100),
+    updated_at TEXT NOT NULL,
+    by TEXT NOT NULL,
+    UNIQUE (department_id, indicator)
+)
+"""
+
+
 def _applied(conn: sqlite3.Connection) -> set[str]:
     conn.execute("CREATE TABLE IF NOT EXISTS _docket_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
     return {r[0] for r in conn.execute("SELECT name FROM _docket_migrations")}
