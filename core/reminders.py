@@ -170,28 +170,27 @@ def remind(conn: sqlite3.Connection, *, as_of: date, actor: str, dry_run: bool =
 
 
 def _record(conn: sqlite3.Connection, todo: list[Reminder], as_of: date, actor: str) -> list[Reminder]:
-    """Insert each reminder; keep only those this run inserted. One event per reminded item."""
+    """Insert each reminder; keep only those this run inserted. One event per reminded unit.
+
+    Per unit rather than per item: a morning run on a large session sends thousands, and each
+    item's reminders are already rows of their own (shown by `show`); the event is the audit."""
     stamp = now_iso(as_of)
     day = as_of.isoformat()
     sent: list[Reminder] = []
+    insert = ("INSERT INTO reminders (assignment_id, item_id, unit_id, role, level, n, due_on, sent_on,"
+              " created_at, by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+              " ON CONFLICT (assignment_id, due_on, level, n) DO NOTHING")
     for r in todo:
-        cur = conn.execute(
-            "INSERT INTO reminders (assignment_id, item_id, unit_id, role, level, n, due_on, sent_on,"
-            " created_at, by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT (assignment_id, due_on, level, n) DO NOTHING",
-            (r.assignment_id, r.item_id, r.unit_id, r.role, r.color, r.n, r.due_on.isoformat(), day,
-             stamp, actor))
+        cur = conn.execute(insert, (r.assignment_id, r.item_id, r.unit_id, r.role, r.color, r.n,
+                                    r.due_on.isoformat(), day, stamp, actor))
         if cur.rowcount == 1:
             sent.append(r)
-    by_item: dict[int, list[Reminder]] = {}
-    for r in sent:
-        by_item.setdefault(r.item_id, []).append(r)
-    for item_id, rs in by_item.items():
-        events.append(conn, by=actor, action="remind", entity="item", entity_id=item_id,
-                      item_id=item_id, today=as_of,
-                      detail={"number": rs[0].number, "on": day,
-                              "sent": [{"unit": r.unit, "role": r.role, "level": r.color, "n": r.n,
-                                        "due_on": r.due_on.isoformat()} for r in rs]})
+    for group in _grouped(sent):
+        events.append(conn, by=actor, action="remind", entity="unit", entity_id=group[0].unit_id,
+                      today=as_of,
+                      detail={"unit": group[0].unit, "on": day,
+                              "sent": [[r.number, r.role, r.color, r.n, r.due_on.isoformat()]
+                                       for r in group]})
     return sent
 
 
