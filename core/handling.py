@@ -13,8 +13,8 @@ from docket.core import lifecycle
 from docket.core import messages as msg
 from docket.core.dates import now_iso
 from docket.core.deadlines import Deadlines
-from docket.core.errors import BadInput, IllegalTransition, NotFound
-from docket.core.records import LEVEL_BY_TEXT, LEVEL_LABELS, Level, Role, State, item_name
+from docket.core.errors import BadInput, Conflict, IllegalTransition, NotFound
+from docket.core.records import LEVEL_BY_TEXT, LEVEL_LABELS, Level, Role, State, item_name, kind_label
 from docket.core.units import Directory, Unit
 from docket.store import events
 from docket.store import items as store
@@ -30,8 +30,17 @@ class Outcome:
     warnings: list[str] = field(default_factory=list)
 
 
-def _item(conn: sqlite3.Connection, number: int, session: str | None) -> sqlite3.Row:
-    return store.item_by_number(conn, store.current_session(conn, session), number)
+def _item(conn: sqlite3.Connection, number: int, session: str | None,
+          expect_version: int | None = None) -> sqlite3.Row:
+    """The item, re-read under the write lock. With `expect_version` (the version the clerk's
+    screen showed), a change made by someone else since is refused as a Conflict."""
+    item = store.item_by_number(conn, store.current_session(conn, session), number)
+    if expect_version is not None and item["version"] != expect_version:
+        last = conn.execute("SELECT by FROM events WHERE item_id = ? ORDER BY id DESC LIMIT 1",
+                            (item["id"],)).fetchone()
+        raise Conflict(msg.STALE.format(number=number, kind=kind_label(item["kind"]),
+                                        by=last[0] if last else "他人"))
+    return item
 
 
 def _event(conn, actor, today, item, action, **detail) -> None:
@@ -57,7 +66,8 @@ def end_assignments(conn: sqlite3.Connection, item: sqlite3.Row, on: date, reaso
 def assign(conn: sqlite3.Connection, numbers: list[int], *, lead: str, support: tuple[str, ...] = (),
            on: date, due: date | None = None, actor: str, today: date, session: str | None = None,
            dry_run: bool = False, dl: Deadlines | None = None,
-           directory: Directory | None = None) -> list[Outcome]:
+           directory: Directory | None = None,
+           expect_versions: dict[int, int] | None = None) -> list[Outcome]:
     """Assign items to a lead and supporting units, computing each assignment's due date.
 
     `dl` and `directory` let a caller assigning thousands of rows (import) load them once."""
@@ -77,7 +87,7 @@ def assign(conn: sqlite3.Connection, numbers: list[int], *, lead: str, support: 
     out: list[Outcome] = []
     with write(conn, dry_run=dry_run):
         for number in numbers:
-            item = _item(conn, number, session)
+            item = _item(conn, number, session, (expect_versions or {}).get(number))
             if item["state"] == State.ASSIGNED.value:
                 out.append(_add_support(conn, dl, item, lead_unit, support_units, on, actor, today))
             else:
@@ -165,13 +175,14 @@ def _unit_assignment(conn, item, unit: Unit, *, open_only: bool = True) -> sqlit
 
 
 def return_assignment(conn: sqlite3.Connection, number: int, *, unit: str, reason: str, on: date,
-                      force: bool = False, actor: str, today: date, session: str | None = None) -> Outcome:
+                      force: bool = False, actor: str, today: date, session: str | None = None,
+        expect_version: int | None = None) -> Outcome:
     if not (reason or "").strip():
         raise BadInput(msg.REASON_REQUIRED.format(action="退回"))
     _not_future(on, today, "退回日期")
     u = Directory.load(conn).resolve(unit)
     with write(conn):
-        item = _item(conn, number, session)
+        item = _item(conn, number, session, expect_version)
         lifecycle.check("return", item["state"], number, item["kind"])
         live = [a for a in store.live_assignments(conn, item["id"]) if a["unit_id"] == u.id]
         if live and all(a["replied_on"] for a in live):
@@ -195,13 +206,14 @@ def return_assignment(conn: sqlite3.Connection, number: int, *, unit: str, reaso
 
 
 def extend(conn: sqlite3.Connection, number: int, *, unit: str, reason: str, until: date | None = None,
-           by=None, actor: str, today: date, session: str | None = None) -> Outcome:
+           by=None, actor: str, today: date, session: str | None = None,
+        expect_version: int | None = None) -> Outcome:
     if not (reason or "").strip():
         raise BadInput(msg.REASON_REQUIRED.format(action="延期"))
     u = Directory.load(conn).resolve(unit)
     dl = Deadlines(conn)
     with write(conn):
-        item = _item(conn, number, session)
+        item = _item(conn, number, session, expect_version)
         lifecycle.check("extend", item["state"], number, item["kind"])
         a = _unit_assignment(conn, item, u)
         current = date.fromisoformat(a["due_on"])
@@ -236,7 +248,8 @@ def extend(conn: sqlite3.Connection, number: int, *, unit: str, reason: str, unt
 
 def reply(conn: sqlite3.Connection, number: int, *, unit: str, on: date, class_: str | None = None,
           doc_no: str | None = None, contact: str | None = None, phone: str | None = None,
-          summary: str | None = None, actor: str, today: date, session: str | None = None) -> Outcome:
+          summary: str | None = None, actor: str, today: date, session: str | None = None,
+        expect_version: int | None = None) -> Outcome:
     """The lead unit's reply (with a class) or a supporting unit's opinion (without)."""
     from docket.core import settings
 
@@ -246,7 +259,7 @@ def reply(conn: sqlite3.Connection, number: int, *, unit: str, on: date, class_:
     require_support = settings.get(conn, "reply.require_support")
     warnings: list[str] = []
     with write(conn):
-        item = _item(conn, number, session)
+        item = _item(conn, number, session, expect_version)
         if item["state"] not in (State.ASSIGNED.value, State.REHANDLING.value):
             lifecycle.check("reply", item["state"], number, item["kind"])
         a = _unit_assignment(conn, item, u)
@@ -302,7 +315,8 @@ def _insert_reply(conn, item, a, u: Unit, role, class_, on: date, fields: dict, 
 
 
 def fix_class(conn: sqlite3.Connection, number: int, *, class_: str, reason: str, actor: str,
-              today: date, session: str | None = None) -> Outcome:
+              today: date, session: str | None = None,
+        expect_version: int | None = None) -> Outcome:
     from docket.core import settings
 
     if not (reason or "").strip():
@@ -311,7 +325,7 @@ def fix_class(conn: sqlite3.Connection, number: int, *, class_: str, reason: str
     if class_ not in codes:
         raise BadInput(msg.CLASS_UNKNOWN.format(code=class_, codes="、".join(codes)))
     with write(conn):
-        item = _item(conn, number, session)
+        item = _item(conn, number, session, expect_version)
         lead = [r for r in store.replies(conn, item["id"]) if r["role"] == "lead"]
         if not lead:
             raise IllegalTransition(msg.NO_REPLY_TO_FIX.format(number=number))
@@ -338,7 +352,8 @@ def parse_level(text: str | None, field: str) -> Level | None:
 
 def evaluate(conn: sqlite3.Connection, number: int, *, result: str, on: date, attitude: str | None = None,
              rater: str | None = None, contacted: bool | None = None, note: str | None = None,
-             actor: str, today: date, session: str | None = None) -> Outcome:
+             actor: str, today: date, session: str | None = None,
+        expect_version: int | None = None) -> Outcome:
     from docket.core import settings
 
     _not_future(on, today, "评价日期")
@@ -351,7 +366,7 @@ def evaluate(conn: sqlite3.Connection, number: int, *, result: str, on: date, at
     raters = settings.get(conn, "evaluation.raters")
     dl = Deadlines(conn)
     with write(conn):
-        item = _item(conn, number, session)
+        item = _item(conn, number, session, expect_version)
         master = store.item_by_id(conn, item["merged_into"]) if item["state"] == "merged" else item
         if master["state"] != State.REPLIED.value:
             lifecycle.check("evaluate", master["state"] if item is master else "merged", number, item["kind"])
@@ -421,11 +436,12 @@ def _after_evaluation(conn, dl: Deadlines, master, on: date, rounds: int, rehand
 
 
 def close(conn: sqlite3.Connection, number: int, *, reason: str, actor: str, today: date,
-          session: str | None = None) -> Outcome:
+          session: str | None = None,
+        expect_version: int | None = None) -> Outcome:
     if not (reason or "").strip():
         raise BadInput(msg.REASON_REQUIRED.format(action="办结"))
     with write(conn):
-        item = _item(conn, number, session)
+        item = _item(conn, number, session, expect_version)
         target = lifecycle.check("close", item["state"], number, item["kind"])
         ended = end_assignments(conn, item, today, reason)
         store.update_item(conn, item, today, state=target.value, closed_on=today.isoformat(),

@@ -260,8 +260,14 @@ def import_file(conn: sqlite3.Connection, path: str | Path, *, sheet: str | None
         if on and r.lead and on > today:
             errors.append(f"第{r.row}行 交办日期：{on.isoformat()} 晚于今天，请核对")
     if errors:
+        from docket.core.importer import row_of
+        errors.sort(key=row_of)
         raise BadInput(f"{Path(path).name} 有 {len(errors)} 处问题，未导入任何一行（改正后重新导入）：", errors)
+    if not parsed.rows:
+        raise BadInput(f"{Path(path).name} 表头下没有数据行，没有可导入的内容")
     kind = _kind(sess, None)
+    from docket.core.deadlines import Deadlines
+    dl = Deadlines(conn)
     warnings = list(parsed.warnings)
     numbers: list[int] = []
     created: list[str] = []
@@ -273,6 +279,7 @@ def import_file(conn: sqlite3.Connection, path: str | Path, *, sheet: str | None
                     if directory.find(name) is None and name not in created:
                         add_unit(conn, name, actor=actor, today=today)
                         created.append(name)
+            directory = Directory.load(conn)
         nxt = store.next_number(conn, sess["id"])
         nxt = max([nxt] + [r.number + 1 for r in parsed.rows if r.number])
         for r in parsed.rows:
@@ -288,6 +295,6 @@ def import_file(conn: sqlite3.Connection, path: str | Path, *, sheet: str | None
             on = assigned_on or r.assigned_on
             if on and r.lead:
                 assign(conn, [number], lead=r.lead, support=r.support, on=on, due=r.due_on,
-                       actor=actor, today=today, session=sess["name"])
+                       actor=actor, today=today, session=sess["name"], dl=dl, directory=directory)
                 assigned += 1
     return Imported(numbers, assigned, created, warnings, parsed.ignored_headers)
