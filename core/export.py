@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from docket.core import messages as msg
 from docket.core import privacy
 from docket.core.errors import BadInput
 from docket.core.records import LEVEL_LABELS, Level, kind_label
@@ -108,14 +109,14 @@ def check_target(path: Path, formats: Sequence[str] = FORMATS) -> Path:
     """The file's folder must exist and be writable, and its suffix known: checked before any work."""
     path = Path(path)
     if path.suffix.lower() not in formats:
-        raise BadInput(f"输出文件 {path.name}：格式应为 {'、'.join(formats)}，请改用这些扩展名")
+        raise BadInput(msg.OUT_FORMAT.format(name=path.name, formats="、".join(formats)))
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise BadInput(f"输出目录 {folder} 不存在，请先创建或换一个目录")
+        raise BadInput(msg.OUT_DIR_MISSING.format(folder=folder))
     if not os.access(folder, os.W_OK):
-        raise BadInput(f"输出目录 {folder} 无法写入，请检查权限或换一个目录")
+        raise BadInput(msg.OUT_DIR_READONLY.format(folder=folder))
     if path.is_dir():
-        raise BadInput(f"{path} 是一个目录，请写出文件名，例如 {path / ('台账' + formats[0])}")
+        raise BadInput(msg.OUT_IS_DIR.format(path=path, example=path / ("台账" + formats[0])))
     return path
 
 

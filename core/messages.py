@@ -63,3 +63,9 @@ NOTHING_SELECTED = "没有选中任何件"
 
 # -- handling (fixes found by the test suite) --
 NO_RATING_DUE = "第{number}号上一轮已评价“{level}”，本轮重新办理后无需再评价"
+
+# reminders/stats/export
+OUT_FORMAT = "输出文件 {name}：格式应为 {formats}，请改用这些扩展名"
+OUT_DIR_MISSING = "输出目录 {folder} 不存在，请先创建或换一个目录"
+OUT_DIR_READONLY = "输出目录 {folder} 无法写入，请检查权限或换一个目录"
+OUT_IS_DIR = "{path} 是一个目录，请写出文件名，例如 {example}"

@@ -172,3 +172,36 @@ def test_export_unknown_format(office_db: Path, tmp_path: Path) -> None:
     result = invoke("export", str(tmp_path / "台账.pdf"))
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == "错误：输出文件 台账.pdf：格式应为 .xlsx、.csv，请改用这些扩展名\n"
+
+
+def test_report_docx_is_the_circular_with_its_number(worked: Path, tmp_path: Path) -> None:
+    pytest.importorskip("docket.docgen.circular")
+    import docx
+
+    target = tmp_path / "通报.docx"
+    result = invoke("report", "--as-of", "2026-07-31", "--format", "docx", "--out", str(target))
+    assert (result.exit_code, result.stdout) == (0, f"{target}\n")
+    text = "\n".join(p.text for p in docx.Document(str(target)).paragraphs)
+    assert "青禾人大办〔2026〕1号" in text
+    assert "已答复6件，答复率75.0%；按期答复5件，按期答复率71.4%；逾期未答复1件。" in text
+    assert [(r[1], r[5], r[7]) for r in rows(worked, "documents")] == [
+        ("circular", "青禾人大办〔2026〕1号", str(target))]
+
+
+PROBE = """import sys; from docket.cli import cli
+try:
+    cli.main(sys.argv[1:], standalone_mode=False)
+finally:
+    heavy = {"textual", "docx", "openpyxl", "matplotlib", "sqlite_utils"}
+    print(sorted(heavy & set(sys.modules)), file=sys.stderr)"""
+
+
+@pytest.mark.parametrize("args", [["remind", "--dry-run"], ["remind", "--json"], ["report", "--json"]])
+def test_watch_paths_stay_light(worked: Path, args: list[str]) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DOCKET_TODAY": "2026-07-31"}
+    done = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, env=env)
+    assert done.stderr.splitlines()[-1] == "[]"
