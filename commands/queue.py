@@ -20,7 +20,8 @@ ROW_STYLES = {"yellow": "yellow", "red": "bold red"}
 @click.option("--overdue", is_flag=True, help="只看逾期件（同 --color red）。")
 @click.option("--key", is_flag=True, help="只看重点件。")
 @click.option("--search", default=None, help="在标题、领衔人、编号中查找。")
-@click.option("--sort", type=click.Choice(["due", "number"]), default="number", show_default=True)
+@click.option("--sort", type=click.Choice(["due", "number"]), default="number", show_default=True,
+              help="排序：number 按编号，due 按期限（最早到期在前）。")
 @click.option("--limit", type=int, default=None, help="最多显示多少件。")
 @click.option("--as-of", "as_of", default=None, help="按某一天计算颜色（默认今天）。")
 @json_option
