@@ -230,6 +230,44 @@ def test_assigning_again_adds_supporters_and_never_changes_the_lead(office_db: P
             message="第1号建议已交办给县水利局；增加协办单位请用 --support")
 
 
+def test_assigning_several_items_is_all_or_nothing(office_db: Path) -> None:
+    add()
+    add(f"{TITLE}（二）", "李四")
+    ok("review", "2", "--withdraw", "--reason", "代表撤回")
+    refused(office_db, "assign", "1", "2", "--lead", "水利局", message="第2号建议已撤案，不能交办")
+    refused(office_db, "assign", "1", "99", "--lead", "水利局",
+            message="第99号不存在（县第十八届人民代表大会第五次会议）。用 docket list 查看已有编号")
+    assert state(1) == "registered"
+
+
+def test_assign_dry_run_shows_the_dates_and_writes_nothing(office_db: Path) -> None:
+    add()
+    before = snapshot(office_db)
+    r = invoke("assign", "1", "--lead", "水利局", "--support", "卫健局", "--dry-run")
+    assert (r.exit_code, r.stdout, r.stderr) == (
+        0, "第1号  主办 县水利局  期限 2026-06-22  协办 县卫生健康局 期限 2026-04-20\n", "（演练，未写入）\n")
+    assert snapshot(office_db) == before
+
+
+def test_fast_items_and_a_given_due_date_bound_the_supporters(office_db: Path) -> None:
+    add()
+    add(f"{TITLE}（小微急）", "李四", "--fast")
+    out = as_json("assign", "1", "--lead", "水利局", "--support", "卫健局", "--due", "2026-04-10")
+    assert (out[0]["due_on"], out[0]["support"]) == ("2026-04-10", [{"unit": "县卫生健康局", "due_on": "2026-04-10"}])
+    out = as_json("assign", "2", "--lead", "水利局", "--support", "卫健局")
+    # 20 workdays (Mon 04-06 清明 skipped) and 10 workdays for the supporter
+    assert (out[0]["due_on"], out[0]["support"]) == ("2026-04-20", [{"unit": "县卫生健康局", "due_on": "2026-04-03"}])
+
+
+def test_a_due_date_in_a_year_without_a_schedule_is_provisional(office_db: Path) -> None:
+    add(today="2026-12-21")
+    r = invoke("assign", "1", "--lead", "水利局", today="2026-12-21")
+    # 03-21 is a Sunday; 2027 by the statutory-days fallback
+    assert (r.exit_code, r.stdout) == (0, "第1号  主办 县水利局  期限 2027-03-22（暂定）\n")
+    assert r.stderr == "注意：2027年放假安排尚未载入，期限按周一至周五扣除法定节日推算，为暂定日期。\n"
+    assert show(today="2026-12-21")["assignments"][0]["provisional"] is True
+
+
 # -- return ------------------------------------------------------------------------------------
 
 def test_support_return_on_the_last_day_of_the_window(office_db: Path) -> None:

@@ -253,3 +253,37 @@ def test_audit_verify_finds_a_changed_actor_on_the_first_event(office_db: Path) 
     _tamper(office_db, "UPDATE events SET by = '某人' WHERE id = 1")
     result = invoke("audit", "verify")
     assert (result.exit_code, result.stderr) == (1, f"错误：操作记录第 1 条被改动（{at}，某人，init）。请用备份核对\n")
+
+
+def test_a_writer_still_locked_out_after_busy_timeout_gets_a_conflict(office_db: Path) -> None:
+    from docket.core.errors import Conflict
+
+    first, second = connect(office_db), connect(office_db)
+    second.execute("PRAGMA busy_timeout = 50")  # the real 10 s would slow the suite
+    try:
+        with write(first):
+            with pytest.raises(Conflict) as e:
+                with write(second):
+                    pass
+    finally:
+        first.close()
+        second.close()
+    assert e.value.message == "数据库正被其他人写入，请稍后重试"
+
+
+def test_a_stale_item_row_is_refused(office_db: Path) -> None:
+    """Compare-and-set on `version`: the TUI's view of an item that someone changed is refused."""
+    from docket.core.errors import Conflict
+    from docket.store import items as store
+
+    ok("add", "--title", "关于加固城东河堤的建议", "--proposer", "张三")
+    conn = connect(office_db)
+    try:
+        stale = conn.execute("SELECT * FROM items WHERE number = 1").fetchone()
+        ok("review", "1", "--accept")
+        with pytest.raises(Conflict):
+            with write(conn):
+                store.update_item(conn, stale, TODAY, state="converted")
+    finally:
+        conn.close()
+    assert [(r[2], r[11]) for r in rows(office_db, "items")] == [(1, "accepted")]
