@@ -92,6 +92,20 @@ def _list(text: str) -> list[str]:
     return [s.strip() for s in text.replace("，", ",").replace("、", ",").split(",") if s.strip()]
 
 
+def _hex(text: str) -> str:
+    t = text.strip().lstrip("#").upper()
+    if len(t) != 6 or any(c not in "0123456789ABCDEF" for c in t):
+        raise BadInput(f"取值：“{text}”应为六位十六进制颜色，例如 FF0000")
+    return t
+
+
+def _three(text: str) -> list[str]:
+    names = _list(text)
+    if len(names) != 3:
+        raise BadInput(f"取值：“{text}”应为三个名称（白、黄、红），用逗号分隔")
+    return names
+
+
 @dataclass(frozen=True, slots=True)
 class Spec:
     key: str
@@ -148,6 +162,27 @@ SPECS: dict[str, Spec] = {s.key: s for s in [
     Spec("doc.printer", "", _text, "印发机关"),
     Spec("brief.name", "", _text, "简报名称"),
     Spec("brief.send_to", "", _text, "简报 报/送/发"),
+    # documents.md §5: the rest of the letterhead, fonts and the 简报's distribution
+    Spec("doc.letter_prefix", "", _text, "函的发文字号前缀（默认 发文字号前缀+函）"),
+    Spec("doc.contact", "", _text, "附注联系人"),
+    Spec("doc.phone", "", _text, "附注联系电话"),
+    Spec("doc.cc.notice", "", _list, "交办通知抄送机关（默认 doc.cc）"),
+    Spec("doc.cc.circular", "", _list, "办理情况通报抄送机关（默认 doc.cc）"),
+    Spec("doc.cc.escalate", "", _list, "再次督办时加抄的机关"),
+    Spec("doc.font.title", "方正小标宋简体", _text, "标题、版头字体"),
+    Spec("doc.font.body", "仿宋_GB2312", _text, "正文字体"),
+    Spec("doc.font.hei", "黑体", _text, "一级标题、表头字体"),
+    Spec("doc.font.kai", "楷体_GB2312", _text, "二级标题字体"),
+    Spec("doc.font.song", "宋体", _text, "页码字体"),
+    Spec("doc.font.latin", "", _text, "西文字体（默认同中文字体）"),
+    Spec("doc.font.body_ext", "仿宋", _text, "GB2312 以外汉字的字体"),
+    Spec("doc.color.red", "FF0000", _hex, "版头红色（六位十六进制）"),
+    Spec("colors.labels", "白色,黄色,红色", _three, "预警颜色名称（白,黄,红）"),
+    Spec("chart.fonts", "SimHei,Microsoft YaHei,Noto Sans CJK SC,WenQuanYi Zen Hei", _list, "图表中文字体（按顺序选用已安装的）"),
+    Spec("brief.unit", "", _text, "简报编印单位（默认 机关名称）"),
+    Spec("brief.report_to", "", _list, "简报 报：机关"),
+    Spec("brief.issue_to", "", _list, "简报 发：机关"),
+    Spec("brief.copies", "", _int_range(1, None), "简报印数"),
 ]}
 
 
