@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from docket.commands.output import dry_run_option, say, warn_all
-from docket.commands.params import day
+from docket.commands.params import Positive, day
 from docket.store.db import opened
 
 
@@ -77,7 +77,7 @@ def import_(rt, file, sheet, create_units, assigned_on, allow_duplicates, dry_ru
 @click.command()
 @click.argument("number", type=int)
 @click.option("--accept", "action", flag_value="accept", help="立案。")
-@click.option("--merge-into", type=int, default=None, help="并入第 M 号（并案）。")
+@click.option("--merge-into", type=Positive("--merge-into"), default=None, help="并入第 M 号（并案）。")
 @click.option("--convert", "action", flag_value="convert", help="不予立案，转来信（意见建议）。")
 @click.option("--withdraw", "action", flag_value="withdraw", help="撤案。")
 @click.option("--as", "as_kind", default=None, help="议案转为建议处理：--as suggestion。")

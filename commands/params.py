@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import click
+
 from docket.core.dates import parse_date
 
 
@@ -22,3 +24,25 @@ def yes_no(text: str | None, field: str) -> bool | None:
     if t in ("no", "n", "否", "false", "0"):
         return False
     raise BadInput(msg.BAD_YESNO.format(field=field))
+
+
+class Positive(click.ParamType):
+    """A count or an item number given as an option's value. A bad one is a data error (exit 1,
+    contract §1), so this raises BadInput rather than Click's usage error (exit 2)."""
+
+    name = "integer"
+
+    def __init__(self, field: str) -> None:
+        self.field = field
+
+    def convert(self, value, param, ctx) -> int:
+        import unicodedata
+
+        from docket.core.errors import BadInput
+
+        if isinstance(value, int) and value >= 1:
+            return value
+        text = unicodedata.normalize("NFKC", str(value)).strip()
+        if text.isdigit() and int(text) >= 1:
+            return int(text)
+        raise BadInput(f"{self.field}：“{value}”应为正整数")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from docket.commands.output import dump_json, emit, json_option
-from docket.commands.params import day
+from docket.commands.params import Positive, day
 from docket.store.db import opened
 
 LIST_COLUMNS = [("number", "编号"), ("title", "标题"), ("proposer", "领衔人"), ("lead_unit", "主办单位"),
@@ -22,7 +22,7 @@ ROW_STYLES = {"yellow": "yellow", "red": "bold red"}
 @click.option("--search", default=None, help="在标题、领衔人、编号中查找。")
 @click.option("--sort", type=click.Choice(["due", "number"]), default="number", show_default=True,
               help="排序：number 按编号，due 按期限（最早到期在前）。")
-@click.option("--limit", type=int, default=None, help="最多显示多少件。")
+@click.option("--limit", type=Positive("--limit"), default=None, help="最多显示多少件。")
 @click.option("--as-of", "as_of", default=None, help="按某一天计算颜色（默认今天）。")
 @json_option
 @click.pass_obj
@@ -71,7 +71,8 @@ def show(rt, number, as_of, json_):
 
 @click.command()
 @click.argument("number", type=int, required=False)
-@click.option("--limit", type=int, default=50, show_default=True, help="不指定编号时显示最近多少条。")
+@click.option("--limit", type=Positive("--limit"), default=50, show_default=True,
+              help="不指定编号时显示最近多少条。")
 @json_option
 @click.pass_obj
 def history(rt, number, limit, json_):
