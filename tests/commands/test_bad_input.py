@@ -209,6 +209,30 @@ def test_removing_a_class_in_use_is_refused(office_db: Path) -> None:
             message="设置 reply.classes：类别 D 已有答复使用，不能删除")
 
 
+@pytest.mark.parametrize("args, message", [
+    (("list", "--limit", "-1"), "--limit：“-1”应为正整数"),
+    (("list", "--limit", "abc"), "--limit：“abc”应为正整数"),
+    (("history", "--limit", "0"), "--limit：“0”应为正整数"),
+    (("review", "1", "--merge-into", "第二号"), "--merge-into：“第二号”应为正整数"),
+])
+def test_a_bad_number_in_an_options_value_is_a_data_error(office_db: Path, args: tuple[str, ...], message: str) -> None:
+    ok("add", "--title", "关于加固城东河堤的建议", "--proposer", "张三")
+    refused(office_db, *args, message=message)
+
+
+@pytest.mark.parametrize("args, message", [
+    (("add", "--title", "　 ", "--proposer", "张三"), "标题：不能为空"),
+    (("add", "--title", "关于加固城东河堤的建议", "--proposer", " "), "领衔人：不能为空"),
+    (("add", "--title", "关于加固城东河堤的建议", "--proposer", "张三", "--kind", "proposal"), "类型：人大 不受理“提案”"),
+    (("add", "--title", "关于加固城东河堤的建议", "--proposer", "张三", "--kind", "bill"),
+     "类型：未知的类型“bill”，应为 suggestion（建议）、motion（议案）或 proposal（提案）"),
+    (("add", "--title", "关于加固城东河堤的建议", "--proposer", "张三", "--received", "2026-03-21"),
+     "提出日期：2026-03-21 晚于今天（2026-03-20），请核对"),
+])
+def test_bad_new_items(office_db: Path, args: tuple[str, ...], message: str) -> None:
+    refused(office_db, *args, message=message)
+
+
 # -- Click's own usage errors exit 2 -------------------------------------------------------------
 
 @pytest.mark.parametrize("args, tail", [
