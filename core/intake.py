@@ -33,7 +33,7 @@ def init_db(path: Path, *, body: str = "npc", org: str | None = None, session: s
             if has:
                 raise BadInput(msg.DB_HAS_DATA.format(path=path))
     org = org or DEFAULT_ORG[body]
-    short = org_short or (org.replace("常委会办公室", "").replace("委员会办公室", "")[:4] + ("人大办" if body == "npc" else "政协办"))
+    short = org_short or derive_short(org, body)
     prefix = prefix or short
     with opened(path, create=True) as conn, write(conn):
         name = session or DEFAULT_SESSION[body]
@@ -48,6 +48,23 @@ def init_db(path: Path, *, body: str = "npc", org: str | None = None, session: s
         events.append(conn, by=actor, action="init", entity="database",
                       detail={"body": body, "session": name, "settings": values}, today=today)
         return store.current_session(conn)
+
+
+def derive_short(org: str, body: str) -> str:
+    """青禾县人大常委会办公室 -> 青禾人大办; 政协青禾县委员会办公室 -> 青禾政协办."""
+    import re
+
+    if body == "npc":
+        m = re.match(r"^(.*?)(人大|人民代表大会)", org)
+        place = m.group(1) if m else org
+        suffix = "人大办"
+    else:
+        m = re.match(r"^(?:中国人民政治协商会议|政协)?(.*?)(委员会|政协)", org)
+        place = m.group(1) if m else org
+        suffix = "政协办"
+    if len(place) > 2 and place[-1] in "县市区旗":
+        place = place[:-1]
+    return (place or org[:2]) + suffix
 
 
 @dataclass(frozen=True, slots=True)
