@@ -63,7 +63,8 @@ def assign(rt, numbers, lead, support, on, due, plan, dry_run, json_):
 
     def line(o) -> str:
         d = o.detail
-        sup = "；".join(f"协办 {s['unit']} 期限 {s['due_on']}" for s in d.get("support", []))
+        sup = "；".join(f"协办 {s['unit']} 期限 {s['due_on']}" + ("（暂定）" if s.get("provisional") else "")
+                       for s in d.get("support", []))
         if "due_on" in d:
             return f"第{o.number}号  主办 {d['lead']}  期限 {d['due_on']}" + ("（暂定）" if d.get("provisional") else "") + (f"  {sup}" if sup else "")
         return f"第{o.number}号  增加{sup}"

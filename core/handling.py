@@ -130,7 +130,7 @@ def _assign_one(conn, dl: Deadlines, item, lead_unit: Unit, support_units: list[
     for u in support_units:
         d = dl.support_due(on, bool(item["fast"]), lead_due.date)
         _insert_assignment(conn, item, u, "support", on, d, objection, 1, today)
-        sup.append({"unit": u.name, "due_on": d.date.isoformat()})
+        sup.append({"unit": u.name, "due_on": d.date.isoformat(), "provisional": d.provisional})
     store.update_item(conn, item, today, state=target.value, round=1, round_start=on.isoformat())
     detail = {"lead": lead_unit.name, "assigned_on": on.isoformat(), "due_on": lead_due.date.isoformat(),
               "provisional": lead_due.provisional, "objection_until": objection.isoformat(), "support": sup,
@@ -155,7 +155,7 @@ def _add_support(conn, dl: Deadlines, item, lead_unit: Unit, support_units: list
             raise BadInput(msg.ALREADY_SUPPORT.format(unit=u.name, number=item["number"]))
         d = dl.support_due(on, bool(item["fast"]), date.fromisoformat(current["due_on"]))
         _insert_assignment(conn, item, u, "support", on, d, objection, 1, today)
-        sup.append({"unit": u.name, "due_on": d.date.isoformat()})
+        sup.append({"unit": u.name, "due_on": d.date.isoformat(), "provisional": d.provisional})
     if not sup:
         raise BadInput(f"{item_name(item['number'], item['kind'])}已交办给{lead_unit.name}；增加协办单位请用 --support")
     store.update_item(conn, item, today)
@@ -391,7 +391,8 @@ def evaluate(conn: sqlite3.Connection, number: int, *, result: str, on: date, at
              rater or item["proposer"], int(decisive), None if contacted is None else int(contacted),
              note, now_iso(today), actor))
         detail = {"round": round_, "result": res.value, "result_label": LEVEL_LABELS[res],
-                  "attitude": att.value if att else None, "on": on.isoformat(), "decisive": decisive}
+                  "attitude": att.value if att else None, "on": on.isoformat(), "decisive": decisive,
+                  "rater": rater or item["proposer"], "contacted": contacted, "note": note}
         _event(conn, actor, today, item, "evaluate", **detail)
         state = item["state"]
         if decisive:

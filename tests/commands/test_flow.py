@@ -95,19 +95,19 @@ def test_contract_flow_with_due_dates_colours_and_history(office_db: Path) -> No
     assert [e["detail"] for e in history] == [
         {"number": 1, "after": {"state": "registered", "title": "关于加固城东河堤的建议", "proposer": "张三"}},
         {"number": 1, "lead": "县水利局", "assigned_on": "2026-03-20", "due_on": "2026-06-22", "provisional": False,
-         "objection_until": "2026-03-27", "support": [{"unit": "县农业农村局", "due_on": "2026-04-20"}],
+         "objection_until": "2026-03-27", "support": [{"unit": "县农业农村局", "due_on": "2026-04-20", "provisional": False}],
          "before": {"state": "registered"}, "after": {"state": "assigned"}},
         {"number": 1, "unit": "县农业农村局", "on": "2026-04-10"},
         {"number": 1, "unit": "县水利局", "role": "lead", "class": "C", "on": "2026-05-11", "round": 1,
          "before": {"state": "assigned"}, "after": {"state": "replied"}},
         {"number": 1, "round": 1, "result": "dissatisfied", "result_label": "不满意", "attitude": None,
-         "on": "2026-05-25", "decisive": True},
+         "on": "2026-05-25", "decisive": True, "rater": "张三", "contacted": None, "note": "未到现场查看"},
         {"number": 1, "round": 2, "due_on": "2026-06-25", "unit": "县水利局", "before": {"state": "replied"},
          "after": {"state": "rehandling"}},
         {"number": 1, "unit": "县水利局", "role": "lead", "class": "B", "on": "2026-06-18", "round": 2,
          "before": {"state": "rehandling"}, "after": {"state": "replied"}},
         {"number": 1, "round": 2, "result": "satisfied", "result_label": "满意", "attitude": "satisfied",
-         "on": "2026-07-01", "decisive": True},
+         "on": "2026-07-01", "decisive": True, "rater": "张三", "contacted": True, "note": None},
         {"number": 1, "round": 2, "before": {"state": "replied"}, "after": {"state": "closed"}}]
 
     text = ok("history", "1", today="2026-07-01").splitlines()

@@ -181,7 +181,7 @@ def test_assign_accepts_implicitly_and_computes_every_due_date(office_db: Path) 
     assert out == [{"number": 1, "state": "assigned", "lead": "县水利局", "assigned_on": "2026-03-20",
                     "due_on": "2026-06-22",  # 06-20 Sat inside 端午 06-19–21 → Mon 06-22
                     "provisional": False, "objection_until": "2026-03-27",  # 5 workdays
-                    "support": [{"unit": "县农业农村局", "due_on": "2026-04-20"}],
+                    "support": [{"unit": "县农业农村局", "due_on": "2026-04-20", "provisional": False}],
                     "before": {"state": "registered"}, "after": {"state": "assigned"}}]
     assert units() == [
         ("县水利局", "lead", 1, "2026-03-20", "2026-06-22", None, None, None, None),
@@ -203,7 +203,7 @@ def test_assign_guards(office_db: Path) -> None:
             message="单位“市公安局”不存在。可用 docket unit add 添加")
     out = as_json("assign", "1", "--lead", "水利局", "--support", "卫健局", "--due", "2026-09-20")
     assert (out[0]["due_on"], out[0]["support"]) == (
-        "2026-09-20", [{"unit": "县卫生健康局", "due_on": "2026-04-20"}])
+        "2026-09-20", [{"unit": "县卫生健康局", "due_on": "2026-04-20", "provisional": False}])
 
 
 def test_assign_before_the_item_was_received_is_refused(office_db: Path) -> None:
@@ -219,7 +219,7 @@ def test_assigning_again_adds_supporters_and_never_changes_the_lead(office_db: P
                   today="2026-04-01")
     # 04-01 + 1 month = 05-01, inside 劳动节 05-01–05 → 05-06; below the lead's 06-22
     assert out == [{"number": 1, "state": "assigned", "lead": "县水利局",
-                    "support": [{"unit": "县农业农村局", "due_on": "2026-05-06"}]}]
+                    "support": [{"unit": "县农业农村局", "due_on": "2026-05-06", "provisional": False}]}]
     assert units()[1] == ("县农业农村局", "support", 1, "2026-04-01", "2026-05-06", None, None, None, None)
     assert show()["assignments"][1]["objection_until"] == "2026-04-09"  # 04-06 清明 skipped
     refused(office_db, "assign", "1", "--lead", "水利局", "--support", "农业农村局", today="2026-04-01",
@@ -253,10 +253,10 @@ def test_fast_items_and_a_given_due_date_bound_the_supporters(office_db: Path) -
     add()
     add(f"{TITLE}（小微急）", "李四", "--fast")
     out = as_json("assign", "1", "--lead", "水利局", "--support", "卫健局", "--due", "2026-04-10")
-    assert (out[0]["due_on"], out[0]["support"]) == ("2026-04-10", [{"unit": "县卫生健康局", "due_on": "2026-04-10"}])
+    assert (out[0]["due_on"], out[0]["support"]) == ("2026-04-10", [{"unit": "县卫生健康局", "due_on": "2026-04-10", "provisional": False}])
     out = as_json("assign", "2", "--lead", "水利局", "--support", "卫健局")
     # 20 workdays (Mon 04-06 清明 skipped) and 10 workdays for the supporter
-    assert (out[0]["due_on"], out[0]["support"]) == ("2026-04-20", [{"unit": "县卫生健康局", "due_on": "2026-04-03"}])
+    assert (out[0]["due_on"], out[0]["support"]) == ("2026-04-20", [{"unit": "县卫生健康局", "due_on": "2026-04-03", "provisional": False}])
 
 
 def test_a_due_date_in_a_year_without_a_schedule_is_provisional(office_db: Path) -> None:
