@@ -81,6 +81,13 @@ ACTIONS: tuple[Action, ...] = (
     Action("remind", "m", "催办", "生成黄色、红色事项的催办通知和督办函", "remind", show=False),
     Action("form", "f", "征询意见表", "为选中事项生成征询意见表", "form", show=False),
     Action("brief", "b", "工作简报", "生成带图表的工作简报", "brief", show=False),
+    Action("documents", "g", "文书", "后台生成交办通知、催办督办函、办理情况通报、工作简报，显示进度",
+           "notice", scope="app", show=False),
+    # the dashboard (tui/screens/dashboard.py)
+    Action("units_order", "s", "排序", "各单位按报表顺序、逾期最多、按期答复率最低排列", "report",
+           scope="dashboard"),
+    Action("dash_refresh", "f5", "刷新", "重新统计", "report", scope="dashboard", call="refresh"),
+    Action("back", "escape", "返回队列", "回到办理队列（d 也可）", None, scope="dashboard"),
 )
 
 _BY_ID = {a.id: a for a in ACTIONS}

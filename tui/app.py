@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from docket.core.errors import DocketError
 from docket.tui import actions, strings
+from docket.tui.screens.dashboard import DashboardScreen
 from docket.tui.screens.help import HelpScreen
 from docket.tui.screens.queue import QueueScreen
 from textual import on
@@ -28,7 +29,7 @@ class DocketApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = strings.APP_TITLE
     BINDINGS = actions.bindings("app")
-    MODES = {"queue": QueueScreen}
+    MODES = {"queue": QueueScreen, "dashboard": DashboardScreen}
     DEFAULT_MODE = "queue"
 
     def __init__(self, rt: Runtime, rows_provider: RowsProvider | None = None) -> None:
@@ -53,7 +54,14 @@ class DocketApp(App[None]):
             self.push_screen(HelpScreen(getattr(self.screen, "SCOPE", "app")))
 
     def action_dashboard(self) -> None:
-        self.notify(strings.PENDING_SCREEN.format(label=actions.get("dashboard").label))
+        """d switches between the queue and the dashboard (both stay alive as modes)."""
+        self.switch_mode("queue" if self.current_mode == "dashboard" else "dashboard")
+
+    def action_documents(self) -> None:
+        from docket.tui.screens.documents import DocumentsScreen
+
+        if not isinstance(self.screen, DocumentsScreen):
+            self.push_screen(DocumentsScreen())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every registry action of this screen in the palette, besides Textual's own."""

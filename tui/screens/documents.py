@@ -1,0 +1,220 @@
+"""Documents from the TUI: notices, reminders, the 办理情况通报 and the briefing, with progress.
+
+Each job calls the same core functions as its command (`docket remind --out`, `docket report
+--format docx`, ...) and `docgen.batch.generate`, the one loop behind the CLI's progress bar;
+the job runs in a thread worker, so the screen keeps answering while files are written, and the
+progress callback reaches the bar through `call_from_thread`. A document whose core function is
+not there yet says so ("尚未提供") instead of half-working.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from docket.tui import strings
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, ProgressBar, RichLog
+from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
+
+if TYPE_CHECKING:
+    from docket.core.runtime import Runtime
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Done:
+    """What a job wrote: the files and one sentence for the clerk."""
+
+    paths: list[Path] = field(default_factory=list)
+    message: str = ""
+
+
+# -- jobs: thin glue over the core, as the commands are (no rule lives here) ----------------
+
+def remind_job(rt: Runtime, folder: Path, progress: Progress) -> Done:
+    """`docket remind --out folder`: record today's reminders and write one document per unit."""
+    from docket.core import reminders
+    from docket.docgen import batch, save
+    from docket.store.db import opened
+
+    save.check_writable(folder)
+
+    def render(records):
+        return batch.generate(records, folder, progress=progress)
+
+    with opened(rt.db_path) as conn:
+        run = reminders.remind(conn, as_of=rt.today, actor=rt.actor, session=rt.session,
+                               render=render)
+    if run.non_workday:
+        return Done([], strings.DOC_NOT_WORKDAY.format(day=rt.today.isoformat()))
+    if not run.reminders:
+        return Done([], strings.DOC_NOTHING_DUE.format(day=rt.today.isoformat()))
+    red = sum(1 for r in run.reminders if r.color == "red")
+    return Done(list(run.documents), strings.DOC_REMINDED.format(
+        units=len(run.documents), items=len(run.reminders), red=red))
+
+
+def circular_job(rt: Runtime, folder: Path, progress: Progress) -> Done:
+    """`docket report --format docx`: the 办理情况通报, its 文号 recorded with it."""
+    from docket.core.export import check_target
+    from docket.core.stats import issue_circular, report
+    from docket.docgen import batch, save
+    from docket.store.db import opened
+
+    save.check_writable(folder)
+    target = check_target(folder / f"办理情况通报-{rt.today.isoformat()}.docx", (".docx",))
+
+    def render(record):
+        path = save.save(batch.build(record), target)
+        progress(1, 1, path.name)
+        return path
+
+    with opened(rt.db_path) as conn:
+        rep = report(conn, as_of=rt.today, session=rt.session)
+        path, doc_no = issue_circular(conn, rep, render=render, actor=rt.actor)
+    return Done([Path(path)], strings.DOC_CIRCULAR.format(doc_no=doc_no))
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    id: str
+    label: str
+    command: str
+    run: Callable[[Runtime, Path, Progress], Done] | None  # None: not provided yet
+
+
+JOBS: tuple[Job, ...] = (
+    Job("notice", "交办通知（尚未发通知的交办，每个单位一份）", "docket notice --out 目录", None),
+    Job("remind", "催办通知、督办函（今天该催办的单位，并记录催办）", "docket remind --out 目录",
+        remind_job),
+    Job("circular", "办理情况通报（docx，同 docket report）", "docket report --format docx",
+        circular_job),
+    Job("brief", "工作简报（含图表）", "docket brief --out 文件", None),
+)
+_JOBS = {j.id: j for j in JOBS}
+
+
+# -- the screen ------------------------------------------------------------------------------
+
+class DocumentsScreen(ModalScreen[None]):
+    """Pick a document, the folder, Enter: generated in the background with a progress bar."""
+
+    SCOPE = "documents"
+    BINDINGS = [Binding("escape", "close", strings.DOC_CLOSE)]
+
+    def __init__(self, kind: str | None = None, folder: Path | None = None) -> None:
+        super().__init__()
+        self.kind = kind if kind in _JOBS else "remind"
+        self.folder = folder or Path(os.getcwd())
+        self.running = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="documents"):
+            yield OptionList(*(Option(f"{j.label}" + ("" if j.run else f"  {strings.DOC_PENDING_TAG}"),
+                                      id=j.id) for j in JOBS), id="doc-kinds")
+            with Horizontal(id="doc-folder-row"):
+                yield Label(strings.DOC_FOLDER, id="doc-folder-label")
+                yield Input(str(self.folder), id="doc-folder")
+            with Horizontal(id="doc-run-row"):
+                yield Button(strings.DOC_RUN, id="doc-run", variant="primary")
+                yield ProgressBar(total=None, show_eta=False, id="doc-progress")
+            yield RichLog(id="doc-log", wrap=True, markup=False, min_width=20)
+
+    def on_mount(self) -> None:
+        self.query_one("#documents").border_title = strings.DOC_TITLE
+        kinds = self.query_one(OptionList)
+        kinds.highlighted = [j.id for j in JOBS].index(self.kind)
+        kinds.focus()
+        self.query_one(ProgressBar).display = False
+        self.query_one(RichLog).write(strings.DOC_HINT)
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self) -> None:
+        self.generate()
+
+    @on(Button.Pressed, "#doc-run")
+    @on(Input.Submitted, "#doc-folder")
+    def _run_pressed(self) -> None:
+        self.generate()
+
+    def selected_job(self) -> Job:
+        kinds = self.query_one(OptionList)
+        return JOBS[kinds.highlighted or 0]
+
+    def generate(self) -> None:
+        """Start the highlighted job unless one is running (or it is not provided yet)."""
+        job = self.selected_job()
+        log = self.query_one(RichLog)
+        if self.running:
+            self.notify(strings.DOC_BUSY, severity="warning")
+            return
+        if job.run is None:
+            log.write(strings.DOC_NOT_PROVIDED.format(label=job.label, command=job.command))
+            self.notify(strings.DOC_NOT_PROVIDED.format(label=job.label, command=job.command),
+                        severity="warning")
+            return
+        folder = Path(self.query_one("#doc-folder", Input).value.strip() or ".").expanduser()
+        bar = self.query_one(ProgressBar)
+        bar.display = True
+        bar.update(total=None, progress=0)
+        self.running = True
+        self.query_one("#doc-run", Button).disabled = True
+        log.write(strings.DOC_STARTED.format(label=job.label, folder=folder))
+        self.run_job(job, folder)
+
+    @work(thread=True, exclusive=True, group="documents", exit_on_error=False)
+    def run_job(self, job: Job, folder: Path) -> Done:
+        def progress(done: int, total: int, name: str) -> None:
+            self.app.call_from_thread(self._progress, done, total, name)
+
+        return job.run(self.app.rt, folder, progress)
+
+    def _progress(self, done: int, total: int, name: str) -> None:
+        self.query_one(ProgressBar).update(total=total, progress=done)
+
+    @on(Worker.StateChanged)
+    def _finished(self, event: Worker.StateChanged) -> None:
+        """Success writes the files to the log; a failure (also shown by the app) too."""
+        if event.worker.group != "documents" or event.state not in (
+                WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
+            return
+        self.running = False
+        self.query_one("#doc-run", Button).disabled = False
+        bar = self.query_one(ProgressBar)
+        log = self.query_one(RichLog)
+        if event.state == WorkerState.SUCCESS:
+            done: Done = event.worker.result
+            bar.update(total=max(len(done.paths), 1), progress=max(len(done.paths), 1))
+            for path in done.paths[:50]:
+                log.write(f"  {path}")
+            if len(done.paths) > 50:
+                log.write(strings.DOC_MORE.format(n=len(done.paths) - 50))
+            log.write(done.message)  # last, so the summary is what stays in view
+            self.notify(done.message, title=strings.DOC_TITLE)
+        else:
+            bar.display = False
+            text = strings.DOC_FAILED.format(error=_message(event.worker.error))
+            log.write(text)
+            # Worker.StateChanged does not bubble: the app never sees this screen's workers
+            self.notify(text, severity="error", timeout=10)
+
+    def action_close(self) -> None:
+        if self.running:  # the thread would write into a closed screen
+            self.notify(strings.DOC_BUSY, severity="warning")
+            return
+        self.dismiss(None)
+
+
+def _message(error: BaseException | None) -> str:
+    from docket.core.errors import DocketError
+
+    return str(error) if isinstance(error, DocketError) else f"{type(error).__name__}: {error}"
