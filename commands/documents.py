@@ -1,0 +1,161 @@
+"""notice, brief, form: the Word documents a clerk prints (documents.md §3).
+
+Paths of the written files go to stdout, one per line (for scripts); sentences go to stderr.
+The output folder is checked before any work, so an unwritable one costs nothing.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from docket.commands.output import dry_run_option, say, warn_all
+from docket.commands.params import day
+from docket.store.db import opened
+
+NOTHING_NOTICE = "没有需要发交办通知的承办件（新的交办都已发过通知），未生成文件。"
+NOTHING_NOTICE_UNIT = "{unit}没有需要发交办通知的承办件，未生成文件。"
+NOTICE_DONE = "已生成交办通知{count}份（{doc_no}）。"
+NOTICE_DRY = "试运行：将生成交办通知{count}份（{doc_no}），未写文件，未占用文号，未记录。"
+BRIEF_DONE = "已生成{name}第{no}期。"
+FORM_DONE = "已生成征询意见表{count}份。"
+NOT_DOCX = "--out：“{path}”应为 .docx 文件，例如 工作简报-第3期.docx"
+BAD_ISSUE = "--issue：“{text}”应为正整数期号，例如 3"
+CANNOT_WRITE = "输出目录 {folder} 无法写入，请检查权限或换一个目录"
+
+
+def _folder(text: str | None, *, dry_run: bool = False) -> Path:
+    """The output folder, created if missing and proved writable before any work."""
+    from docket.core.errors import BadInput
+    from docket.docgen import save
+
+    folder = Path(text) if text else Path(".")
+    if not dry_run:
+        return save.check_writable(folder)
+    probe = folder
+    while not probe.exists() and probe.parent != probe:
+        probe = probe.parent
+    if not probe.is_dir() or not os.access(probe, os.W_OK | os.X_OK):
+        raise BadInput(CANNOT_WRITE.format(folder=folder))
+    return folder
+
+
+def _issue(conn, rt, batch, folder: Path, label: str, names=None) -> list[Path]:
+    """Write and record the batch; a progress bar on a terminal when there are several files."""
+    from docket.core import documents
+
+    if sys.stderr.isatty() and len(batch.issues) > 1:
+        with click.progressbar(length=len(batch.issues), label=label, file=sys.stderr) as bar:
+            return documents.issue(conn, batch, folder, actor=rt.actor, today=rt.today, names=names,
+                                   progress=lambda done, total, name: bar.update(1))
+    return documents.issue(conn, batch, folder, actor=rt.actor, today=rt.today, names=names)
+
+
+def _print(paths) -> None:
+    for p in paths:
+        click.echo(str(p))
+
+
+@click.command()
+@click.argument("numbers", nargs=-1, type=int)
+@click.option("--unit", default=None, help="只生成这个承办单位的（全称或简称）。")
+@click.option("--out", default=None, help="输出目录（默认当前目录，不存在时创建）。")
+@dry_run_option
+@click.pass_obj
+def notice(rt, numbers, unit, out, dry_run):
+    """交办通知：每个承办单位一份，列出其主办、协办的件和办理期限，附交办清单。
+
+    默认包括尚未发过交办通知的全部交办；写明编号则为这些件的承办单位重新生成。
+    同一次生成的各份通知共用一个发文字号；生成后记录在案，下次运行只包括新的交办。
+    --dry-run 只列出将生成的文件，不写文件，不占用文号。
+
+    \b
+    示例：docket notice
+          docket notice --unit 县水利局 --out ./交办通知
+          docket notice 12 37 --dry-run
+    """
+    from docket.core import documents
+
+    folder = _folder(out, dry_run=dry_run)
+    with opened(rt.db_path) as conn:
+        batch = documents.notice_data(conn, numbers=numbers or None, unit=unit, today=rt.today,
+                                      session=rt.session)
+        warn_all(batch.warnings)
+        if not batch.issues:
+            say(NOTHING_NOTICE_UNIT.format(unit=unit) if unit else NOTHING_NOTICE)
+            return
+        doc_no = batch.issues[0].doc_no
+        if dry_run:
+            _print(folder / name for name in documents.planned_names(batch))
+            say(NOTICE_DRY.format(count=len(batch.issues), doc_no=doc_no))
+            return
+        paths = _issue(conn, rt, batch, folder, "生成交办通知")
+    _print(paths)
+    say(NOTICE_DONE.format(count=len(paths), doc_no=doc_no))
+
+
+@click.command()
+@click.option("--as-of", "as_of", default=None, help="统计截至某一天（默认今天）。")
+@click.option("--issue", "issue_text", default=None, help="期号（默认接续上一期）。")
+@click.option("--out", default=None, help="输出文件 .docx 或目录（默认当前目录，按期号命名）。")
+@click.pass_obj
+def brief(rt, as_of, issue_text, out):
+    """工作简报：报头、期号、由办理数据生成的文章、各承办单位答复进度图、报送发范围。
+
+    期号按简报名称（brief.name）逐期接续并记录；--issue 指定未用过的期号。
+
+    \b
+    示例：docket brief
+          docket brief --as-of 2026-06-30 --out 工作简报-第3期.docx
+          docket brief --issue 5
+    """
+    from docket.core import documents
+    from docket.core.errors import BadInput
+
+    when = day(as_of, "--as-of", rt.today)
+    issue_no = None
+    if issue_text is not None:
+        try:
+            issue_no = int(issue_text.strip())
+        except ValueError:
+            raise BadInput(BAD_ISSUE.format(text=issue_text)) from None
+        if issue_no < 1:
+            raise BadInput(BAD_ISSUE.format(text=issue_text))
+    names = None
+    target = Path(out) if out else None
+    if target is not None and not target.is_dir():
+        if target.suffix.lower() != ".docx":
+            raise BadInput(NOT_DOCX.format(path=out))
+        folder, names = _folder(str(target.parent)), [target.name]
+    else:
+        folder = _folder(out)
+    with opened(rt.db_path) as conn:
+        batch = documents.brief_data(conn, when, issue_no, session=rt.session)
+        paths = _issue(conn, rt, batch, folder, "生成简报", names=names)
+    _print(paths)
+    say(BRIEF_DONE.format(name=batch.series, no=batch.serial))
+
+
+@click.command()
+@click.argument("numbers", nargs=-1, type=int, required=True)
+@click.option("--out", default=None, help="输出目录（默认当前目录，不存在时创建）。")
+@click.pass_obj
+def form(rt, numbers, out):
+    """征询意见表：每件一份（评价人为全体联名人时每人一份），随答复送代表、委员填写。
+
+    表中列出编号、标题、承办单位、答复日期和文号，态度、结果两项评价的勾选框，以及反馈期限。
+
+    \b
+    示例：docket form 12
+          docket form 12 37 58 --out ./征询意见表
+    """
+    from docket.core import documents
+
+    folder = _folder(out)
+    with opened(rt.db_path) as conn:
+        batch = documents.form_data(conn, numbers, today=rt.today, session=rt.session)
+        paths = _issue(conn, rt, batch, folder, "生成征询意见表")
+    _print(paths)
+    say(FORM_DONE.format(count=len(paths)))

@@ -1,0 +1,456 @@
+"""The documents' data from the store, and the record of what was issued (documents.md §3, §5).
+
+Each `*_data` function reads the store once and returns a `Batch`: the docgen records to build,
+plus what `record_issued` writes afterwards (units, items, assignments, the 文号 or 期号 taken).
+`issue` ties them together: build and save every file (temp names, then rename, all or none),
+then record the whole run in ONE write transaction; if recording fails the new files are
+removed. The number a run takes is read before building and checked again under the write
+lock, so two runs at once cannot print the same 文号 (the second gets a Conflict).
+
+Plain Python: docgen's records are stdlib dataclasses; the builders (python-docx) are imported
+only inside `issue`.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+from docket.core.errors import BadInput, Conflict, NotFound
+from docket.store import items as store
+
+# the 简报's article 2, written from the per-unit figures
+BRIEF_UNITS_TITLE = "各承办单位办理情况"
+BRIEF_ALL_REPLIED = "截至{when}，{names}已答复全部所办{item}。"
+BRIEF_PRAISED = "{names}按期答复率和满意率均达到100%。"
+BRIEF_BEHIND = "{names}尚有逾期未答复{item}{n}件，请抓紧办理。"
+BRIEF_NONE_BEHIND = "目前没有逾期未答复的{item}。"
+BRIEF_CLOSING = "{committee}将继续跟踪督办，推动{items}办理工作取得实效。"
+
+NOT_ASSIGNED = "{name}尚未交办（没有主办单位），不能生成征询意见表"
+NO_ASSIGNMENT = "{name}没有在办的承办单位，未生成交办通知"
+ISSUE_USED = "{name}第{no}期已于{on}生成，不能重复使用期号；下一期为第{next}期"
+ISSUE_BAD = "--issue：期号应为正整数，收到 {no}"
+NUMBER_TAKEN = "{doc_no}刚被另一次生成占用，本次未记录，已删除本次生成的文件；请重新运行"
+NOTICE_TAKEN = "{name}（{unit}）刚由另一次生成发出交办通知，本次未记录，已删除本次生成的文件；请重新运行"
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One document to write, and what its `documents` row records."""
+
+    record: object  # a docgen.data record
+    kind: str  # notice | brief | form
+    doc_no: str | None = None
+    unit_id: int | None = None
+    links: tuple[tuple[int, int | None], ...] = ()  # (item_id, assignment_id) it covers
+    numbers: tuple[int, ...] = ()  # item numbers, for the event
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """The documents of one run; all copies share the one number the run takes (if any)."""
+
+    kind: str
+    issues: tuple[Issue, ...]
+    series: str | None = None
+    year: int | None = None
+    serial: int | None = None  # the 文号 n or the 期号, stored on the run's first row
+    issued_on: date | None = None
+    reissue: bool = False  # notices for named items: may cover assignments already noticed
+    record: bool = True  # False: nothing goes into the database (the 征询意见表)
+    warnings: tuple[str, ...] = ()
+    detail: dict = field(default_factory=dict)
+
+    @property
+    def records(self) -> list[object]:
+        return [i.record for i in self.issues]
+
+
+# -- settings -> Letterhead ----------------------------------------------------------------------
+
+def session_short(name: str) -> str:
+    """县第十八届人民代表大会第五次会议 -> 县十八届人大五次会议; 县政协第十届委员会第五次会议 ->
+    县政协十届五次会议; any other name is kept."""
+    m = re.fullmatch(r"(.*?)第(.+?)届人民代表大会第(.+?)次会议", name)
+    if m:
+        return f"{m.group(1)}{m.group(2)}届人大{m.group(3)}次会议"
+    m = re.fullmatch(r"(.*?)第(.+?)届委员会第(.+?)次会议", name)
+    if m:
+        return f"{m.group(1)}{m.group(2)}届{m.group(3)}次会议"
+    return name
+
+
+def _body(conn: sqlite3.Connection, session: str | None = None) -> str:
+    try:
+        body = store.current_session(conn, session)["body"]
+    except NotFound:  # no session yet: letterheads still work (config, tests)
+        return "npc"
+    return body if body in ("npc", "cppcc") else "npc"
+
+
+def letterhead(conn: sqlite3.Connection, session: str | None = None):
+    """The issuing office as docgen's Letterhead, from `org.*` and `doc.*` settings (shared by
+    every command that writes a document)."""
+    from docket.core import settings
+    from docket.docgen.data import Fonts, Letterhead
+
+    v = settings.all_values(conn)
+    org = v.get("org.name") or ""
+    fonts = Fonts(title=v["doc.font.title"], body=v["doc.font.body"], hei=v["doc.font.hei"],
+                  kai=v["doc.font.kai"], song=v["doc.font.song"], latin=v["doc.font.latin"],
+                  body_ext=v["doc.font.body_ext"])
+    return Letterhead(org_name=org, org_short=v.get("org.short") or org,
+                      doc_prefix=v.get("doc.prefix") or v.get("org.short") or org,
+                      signer=v.get("doc.signature") or "", mark=v.get("doc.mark") or "",
+                      letter_prefix=v.get("doc.letter_prefix") or "",
+                      contact=v.get("doc.contact") or "", phone=v.get("doc.phone") or "",
+                      body=_body(conn, session), red=v.get("doc.color.red") or "FF0000",
+                      fonts=fonts)
+
+
+def cc(conn: sqlite3.Connection, kind: str) -> tuple[str, ...]:
+    """抄送 of a document kind: `doc.cc.notice|circular|escalate`; notice and circular fall back
+    to `doc.cc`."""
+    from docket.core import settings
+
+    own = settings.get(conn, f"doc.cc.{kind}") or []
+    if own or kind == "escalate":
+        return tuple(own)
+    return tuple(settings.get(conn, "doc.cc") or [])
+
+
+def _names(text: str) -> tuple[str, ...]:
+    return tuple(s.strip() for s in re.split(r"[,，、;；]", text or "") if s.strip())
+
+
+def next_serial(conn: sqlite3.Connection, series: str, year: int) -> int:
+    """The next 文号 n of a series and year: one more than any ever taken (never reused)."""
+    row = conn.execute("SELECT MAX(serial) FROM documents WHERE series = ? AND year = ?",
+                       (series, year)).fetchone()
+    return (row[0] or 0) + 1
+
+
+def _decider(lh) -> str:
+    """县人大常委会主任会议: the office's body (org name without 办公室) and its deciding meeting."""
+    from docket.docgen import wording
+
+    base = re.sub(r"办公室$|办公厅$", "", lh.org_name) or lh.org_short
+    return base + wording.terms(lh.body)["decider"]
+
+
+# -- 交办通知 -------------------------------------------------------------------------------------
+
+_ASSIGNMENTS = (
+    "SELECT a.id, a.item_id, a.unit_id, a.role, a.round, a.due_on, a.objection_until, a.notice_id,"
+    " u.name AS unit_name, i.number, i.title, i.proposer, i.kind, i.state"
+    " FROM assignments a JOIN items i ON i.id = a.item_id JOIN units u ON u.id = a.unit_id"
+    " WHERE i.session_id = ? AND a.returned_on IS NULL AND a.ended_on IS NULL")
+
+
+def notice_data(conn: sqlite3.Connection, *, numbers: Sequence[int] | None = None,
+                unit: str | None = None, today: date, session: str | None = None) -> Batch:
+    """One 交办通知 per unit (unit list order), all sharing the next 文号 of `doc.prefix`.
+
+    Default: assignments without a notice yet, on items still in 办理中, not yet replied.
+    With numbers: every live assignment of those items (a re-issue). `unit` keeps one unit."""
+    from docket.core import settings
+    from docket.core.records import item_name
+    from docket.core.units import Directory
+    from docket.docgen.data import NoticeData, NoticeItem
+
+    sess = store.current_session(conn, session)
+    only = Directory.load(conn).resolve(unit).id if unit else None
+    warnings: list[str] = []
+    sql, args = _ASSIGNMENTS, [sess["id"]]
+    if numbers:
+        wanted = sorted(set(numbers))
+        for n in wanted:
+            store.item_by_number(conn, sess, n)  # NotFound names the number
+        sql += f" AND i.number IN ({','.join('?' * len(wanted))})"
+        args += wanted
+    rows = conn.execute(sql + " ORDER BY i.number, a.round, a.id", args).fetchall()
+    # per item: the current lead (latest round) and its live supporting units
+    lead_of: dict[int, sqlite3.Row] = {}
+    supports: dict[int, list[sqlite3.Row]] = {}
+    for r in rows:
+        if r["role"] == "lead":
+            lead_of[r["item_id"]] = r
+        else:
+            supports.setdefault(r["item_id"], []).append(r)
+    current = [r for r in rows if r["role"] == "support" or lead_of.get(r["item_id"]) is r]
+    if numbers:
+        covered = {r["number"] for r in current}
+        for r in conn.execute(f"SELECT number, kind FROM items WHERE session_id = ? AND number IN"
+                              f" ({','.join('?' * len(wanted))}) ORDER BY number", [sess["id"], *wanted]):
+            if r["number"] not in covered:
+                warnings.append(NO_ASSIGNMENT.format(name=item_name(r["number"], r["kind"])))
+    else:
+        replied = {r[0] for r in conn.execute(
+            "SELECT id FROM assignments WHERE replied_on IS NOT NULL AND item_id IN"
+            " (SELECT id FROM items WHERE session_id = ?)", (sess["id"],))}
+        current = [r for r in current if r["notice_id"] is None and r["state"] == "assigned"
+                   and r["id"] not in replied]
+    if only is not None:
+        current = [r for r in current if r["unit_id"] == only]
+    by_unit: dict[int, list[sqlite3.Row]] = {}
+    for r in sorted(current, key=lambda r: (r["unit_id"], r["number"])):
+        by_unit.setdefault(r["unit_id"], []).append(r)
+    lh = letterhead(conn, session)
+    year = today.year
+    serial = next_serial(conn, lh.doc_prefix, year)
+    from docket.docgen import wording
+    doc_no = wording.doc_number(lh.doc_prefix, year, serial)
+    period = settings.get(conn, "deadline.objection").label_cn()
+    decider = _decider(lh)
+    copy_to = cc(conn, "notice")
+    short = session_short(sess["name"])
+
+    def entry(r: sqlite3.Row) -> NoticeItem:
+        lead = lead_of.get(r["item_id"])
+        return NoticeItem(number=r["number"], title=r["title"], proposer=r["proposer"],
+                          lead_unit=lead["unit_name"] if lead else "",
+                          support_units=tuple(dict.fromkeys(s["unit_name"] for s in supports.get(r["item_id"], []))),
+                          due_on=date.fromisoformat(r["due_on"]))
+
+    issues = []
+    for unit_id, rs in by_unit.items():
+        windows = [r["objection_until"] for r in rs if r["objection_until"]]
+        until = date.fromisoformat(max(windows)) if windows else None
+        if until is not None and until < today:
+            until = None  # the window has closed: the notice asks for objections "及时"
+        record = NoticeData(
+            letterhead=lh, session_short=short, unit=rs[0]["unit_name"], doc_seq=serial,
+            issued_on=today, items_lead=tuple(entry(r) for r in rs if r["role"] == "lead"),
+            items_support=tuple(entry(r) for r in rs if r["role"] == "support"),
+            objection_until=until, objection_period=period, decided_by=decider, cc=copy_to)
+        issues.append(Issue(record=record, kind="notice", doc_no=doc_no, unit_id=unit_id,
+                            links=tuple((r["item_id"], r["id"]) for r in rs),
+                            numbers=tuple(dict.fromkeys(r["number"] for r in rs))))
+    return Batch(kind="notice", issues=tuple(issues), series=lh.doc_prefix, year=year,
+                 serial=serial if issues else None, issued_on=today, reissue=bool(numbers),
+                 warnings=tuple(warnings))
+
+
+# -- 工作简报 -------------------------------------------------------------------------------------
+
+def brief_series(conn: sqlite3.Connection, session: str | None = None) -> str:
+    """`brief.name`, default 代表建议办理工作简报 / 提案办理工作简报."""
+    from docket.core import settings
+    from docket.docgen import wording
+
+    return settings.get(conn, "brief.name") or wording.terms(_body(conn, session))["items"] + "办理工作简报"
+
+
+def next_issue(conn: sqlite3.Connection, series: str) -> int:
+    """The next 期号 of a 简报 series (counted over all years, never reused)."""
+    row = conn.execute("SELECT MAX(serial) FROM documents WHERE kind = 'brief' AND series = ?",
+                       (series,)).fetchone()
+    return (row[0] or 0) + 1
+
+
+def brief_data(conn: sqlite3.Connection, as_of: date, issue_no: int | None = None, *,
+               session: str | None = None) -> Batch:
+    """One issue of the 简报: figures of the status report as of as_of, chart rows by unit."""
+    from docket.core import settings, stats
+    from docket.docgen import wording
+    from docket.docgen.data import Article, BriefData, ChartRow
+
+    name = brief_series(conn, session)
+    if issue_no is not None:
+        if issue_no < 1:
+            raise BadInput(ISSUE_BAD.format(no=issue_no))
+        used = conn.execute("SELECT issued_on FROM documents WHERE kind = 'brief' AND series = ?"
+                            " AND serial = ?", (name, issue_no)).fetchone()
+        if used:
+            raise BadInput(ISSUE_USED.format(name=name, no=issue_no, next=next_issue(conn, name),
+                                             on=wording.cn_date(date.fromisoformat(used[0]))))
+    no = issue_no or next_issue(conn, name)
+    rep = stats.report(conn, as_of=as_of, session=session)
+    figures = stats.circular_data(conn, rep, doc_seq=1, issued_on=as_of).figures
+    figures = replace(figures, session_short=session_short(rep.session))
+    lh = letterhead(conn, session)
+    v = settings.all_values(conn)
+    copies = settings.get(conn, "brief.copies")
+    record = BriefData(
+        letterhead=lh, name=name, issue_no=no, issued_on=as_of,
+        unit=v["brief.unit"] or lh.org_name, figures=figures,
+        chart=tuple(ChartRow(u.unit, u.lead, u.replied) for u in rep.units if u.lead),
+        articles=(_units_article(rep, lh.body, Article),),
+        report_to=_names(v["brief.report_to"]), send_to=_names(v["brief.send_to"]),
+        issue_to=_names(v["brief.issue_to"]), copies=copies or None,
+        chart_fonts=tuple(settings.get(conn, "chart.fonts")))
+    issue = Issue(record=record, kind="brief", doc_no=f"第{no}期")
+    return Batch(kind="brief", issues=(issue,), series=name, year=as_of.year, serial=no,
+                 issued_on=as_of, detail={"as_of": as_of.isoformat(), **rep.as_json()["totals"]})
+
+
+def _units_article(rep, body: str, Article):
+    """Article 2: units that replied to all, units with full marks, units behind."""
+    from docket.docgen import wording
+
+    t = wording.terms(body)
+    # a unit may have replied to all and still be behind on a re-handled item: not "done"
+    done = [u.unit for u in rep.units if u.lead and u.replied >= u.lead and not u.overdue]
+    praised = [u.unit for u in rep.units
+               if u.lead and u.on_time.fraction == 1 and u.satisfaction.fraction == 1]
+    behind = [u.unit for u in rep.units if u.overdue]
+    paras = []
+    if done:
+        paras.append(BRIEF_ALL_REPLIED.format(when=wording.cn_date(rep.as_of),
+                                              names=wording.join_names(done), item=t["item"]))
+    if praised:
+        paras.append(BRIEF_PRAISED.format(names=wording.join_names(praised)))
+    if behind:
+        paras.append(BRIEF_BEHIND.format(names=wording.join_names(behind), item=t["item"],
+                                         n=rep.overdue))
+    elif rep.assigned:
+        paras.append(BRIEF_NONE_BEHIND.format(item=t["item"]))
+    paras.append(BRIEF_CLOSING.format(committee=t["committee"], items=t["items"]))
+    return Article(title=BRIEF_UNITS_TITLE, paragraphs=tuple(paras))
+
+
+# -- 征询意见表 -----------------------------------------------------------------------------------
+
+def form_data(conn: sqlite3.Connection, numbers: Sequence[int], *, today: date,
+              session: str | None = None) -> Batch:
+    """One 征询意见表 per item (per co-signer too when `evaluation.raters` is all), in number
+    order. Every named item must have a lead unit; otherwise nothing is made (BadInput)."""
+    from docket.core import settings
+    from docket.core.deadlines import Deadlines
+    from docket.core.records import item_name
+    from docket.docgen.data import FormData
+
+    sess = store.current_session(conn, session)
+    lh = letterhead(conn, session)
+    raters_all = settings.get(conn, "evaluation.raters") == "all"
+    dims = 1 if settings.get(conn, "evaluation.attitude") == "off" else 2
+    back = settings.get(conn, "deadline.evaluation")
+    dl = None
+    issues, bad = [], []
+    for n in sorted(set(numbers)):
+        item = store.item_by_number(conn, sess, n)
+        owner = item
+        if item["state"] == "merged" and item["merged_into"]:
+            owner = store.item_by_id(conn, item["merged_into"])  # its units handle it
+        live = store.live_assignments(conn, owner["id"])
+        leads = [a for a in live if a["role"] == "lead"]
+        if not leads:
+            bad.append(NOT_ASSIGNED.format(name=item_name(n, item["kind"])))
+            continue
+        replies = [r for r in store.replies(conn, item["id"]) if r["role"] == "lead"]
+        last = replies[-1] if replies else None
+        replied_on = date.fromisoformat(last["replied_on"]) if last else None
+        return_by = None
+        if replied_on is not None:
+            dl = dl or Deadlines(conn)
+            return_by = dl.add(replied_on, back).date
+        co = tuple(json.loads(item["co_proposers"] or "[]"))
+        base = FormData(
+            letterhead=lh, number=n, title=item["title"], proposer=item["proposer"],
+            issued_on=today, category=item["category"] or "", co_signers=co,
+            lead_unit=leads[-1]["unit_name"],
+            # every supporting unit not taken off the item, also those that already gave (or
+            # never gave) their opinion: the form lists who handled it
+            support_units=tuple(dict.fromkeys(a["unit_name"] for a in store.assignments(conn, owner["id"])
+                                              if a["role"] == "support" and a["returned_on"] is None)),
+            replied_on=replied_on, reply_no=(last["doc_no"] or "") if last else "",
+            rater=item["proposer"], dimensions=dims, return_by=return_by)
+        raters = (item["proposer"], *co) if raters_all else (item["proposer"],)
+        for who in dict.fromkeys(raters):
+            issues.append(Issue(record=replace(base, rater=who), kind="form",
+                                links=((item["id"], None),), numbers=(n,)))
+    if bad:
+        raise BadInput(bad[0] if len(bad) == 1 else f"{len(bad)}件不能生成征询意见表，未生成任何文件",
+                       bad if len(bad) > 1 else None)
+    return Batch(kind="form", issues=tuple(issues), issued_on=today, record=False)
+
+
+# -- writing and recording ------------------------------------------------------------------------
+
+def record_issued(conn: sqlite3.Connection, batch: Batch, paths: Sequence[Path], *, actor: str,
+                  today: date) -> list[int]:
+    """Insert the run's `documents` and `document_items` rows, point notices' assignments at their
+    document, and append one event per document, in one transaction. Returns the document ids.
+
+    The run's number is stored on its first row (all copies of a notice share it; the others
+    keep doc_no with serial NULL, as UNIQUE(series, year, serial) allows)."""
+    from docket.core.dates import now_iso
+    from docket.core.records import item_name
+    from docket.store import events
+    from docket.store.db import write
+
+    stamp = now_iso(today)
+    ids: list[int] = []
+    with write(conn):
+        if batch.serial is not None:
+            if batch.kind == "brief":
+                taken = conn.execute("SELECT 1 FROM documents WHERE kind = 'brief' AND series = ?"
+                                     " AND serial = ?", (batch.series, batch.serial)).fetchone()
+            else:
+                taken = conn.execute("SELECT 1 FROM documents WHERE series = ? AND year = ? AND"
+                                     " serial = ?", (batch.series, batch.year, batch.serial)).fetchone()
+            if taken:
+                raise Conflict(NUMBER_TAKEN.format(doc_no=batch.issues[0].doc_no))
+        for k, (issue, path) in enumerate(zip(batch.issues, paths)):
+            did = conn.execute(
+                "INSERT INTO documents (kind, series, year, serial, doc_no, unit_id, path, issued_on,"
+                " detail, created_at, by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (issue.kind, batch.series, batch.year, batch.serial if k == 0 else None,
+                 issue.doc_no, issue.unit_id, str(Path(path).resolve()),
+                 (batch.issued_on or today).isoformat(),
+                 json.dumps({"items": list(issue.numbers), **batch.detail}, ensure_ascii=False),
+                 stamp, actor)).lastrowid
+            ids.append(did)
+            for item_id, assignment_id in issue.links:
+                conn.execute("INSERT OR IGNORE INTO document_items (document_id, item_id, assignment_id)"
+                             " VALUES (?, ?, ?)", (did, item_id, assignment_id))
+                if issue.kind == "notice" and assignment_id is not None:
+                    guard = "" if batch.reissue else " AND notice_id IS NULL"
+                    cur = conn.execute(f"UPDATE assignments SET notice_id = ? WHERE id = ?{guard}",
+                                       (did, assignment_id))
+                    if cur.rowcount != 1:
+                        row = conn.execute("SELECT number, kind FROM items WHERE id = ?", (item_id,)).fetchone()
+                        raise Conflict(NOTICE_TAKEN.format(name=item_name(row["number"], row["kind"]),
+                                                           unit=getattr(issue.record, "unit", "")))
+            events.append(conn, by=actor, action="document.issue", entity="document", entity_id=did,
+                          today=today,
+                          detail={"kind": issue.kind, "doc_no": issue.doc_no,
+                                  "unit": getattr(issue.record, "unit", None),
+                                  "items": list(issue.numbers), "path": str(path)})
+    return ids
+
+
+Progress = Callable[[int, int, str], None]
+
+
+def planned_names(batch: Batch, names: Sequence[str] | None = None) -> list[str]:
+    """The file names the run will write (safe and unique), for --dry-run and messages."""
+    from docket.docgen import batch as docgen_batch
+    from docket.docgen import save
+
+    raw = list(names) if names is not None else [docgen_batch.file_name(r) for r in batch.records]
+    return save.unique_names(raw)
+
+
+def issue(conn: sqlite3.Connection, batch: Batch, out_dir: Path | str, *, actor: str, today: date,
+          names: Sequence[str] | None = None, progress: Progress | None = None) -> list[Path]:
+    """Write every document of the batch (all or none), then record them; returns the paths.
+
+    If recording fails (a number taken meanwhile), the files this run wrote are removed."""
+    from docket.docgen import batch as docgen_batch
+
+    paths = docgen_batch.generate(batch.records, out_dir, names=names, progress=progress)
+    if not batch.record:
+        return paths
+    try:
+        record_issued(conn, batch, paths, actor=actor, today=today)
+    except BaseException:
+        for p in paths:
+            p.unlink(missing_ok=True)
+        raise
+    return paths
