@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import click
+
 from docket.commands.output import dry_run_option, dump_json, emit, json_option, say
 from docket.store.db import opened
 
@@ -134,25 +135,32 @@ def _inert(v):
 
 
 def _score_xlsx(result: dict, path: Path) -> None:
-    from docket.core.unit_scores import breakdown, table
-    from docket.docgen import save
     from openpyxl import Workbook
+
+    from docket.core.unit_scores import describe, table
+    from docket.docgen import save
 
     wb = Workbook()
     ws = wb.active
     ws.title = "考评结果"
-    rows, columns = table(result)
+    _, columns = table(result)
     ws.append([h for _, h in columns])
-    for r in rows:
-        ws.append([_inert(r.get(k)) for k, _ in columns])
+    for u in result["units"]:
+        tops = [i["value"] for i in u["indicators"] if i["level"] == 1]
+        ws.append([u["rank"] if u["ranked"] else "不排名", _inert(u["unit"]), u["lead_items"], u["support_items"],
+                   *tops, u["score"], u["grade"]])
     detail = wb.create_sheet("指标明细")
     detail.append(["承办单位", "指标", "权重", "得分", "件数", "计入总分", "依据"])
     for u in result["units"]:
-        for b in breakdown(u["indicators"]):
-            detail.append([_inert(u["unit"]), b["indicator"], b["weight"], b["value"], b["n"], b["points"],
-                           b["how"]])
+        for i in u["indicators"]:
+            detail.append([_inert(u["unit"]), "　" * (i["level"] - 1) + i["name"], i["weight"], i["value"], i["n"],
+                           i["points"], describe(i)])
     for sheet in (ws, detail):
         sheet.freeze_panes = "A2"
+        for row in sheet.iter_rows(min_row=2):
+            for c in row:
+                if isinstance(c.value, float):
+                    c.number_format = "0.00"
     save.check_writable(path.parent if str(path.parent) else Path.cwd())
     tmp = save.temp_path(path)
     wb.save(tmp)

@@ -208,7 +208,6 @@ def score_units(conn: sqlite3.Connection, *, year: int, as_of: date, model_name:
         name = Directory.load(conn).resolve(unit).name
         if name not in facts:
             raise NotFound(f"{name}在{year}年没有承办（主办或协办）的交办件，无法计分")
-        facts = {name: facts[name]}
     least = min_items_for(conn, model)
     bands = bands_for(conn, model)
     rows = []
@@ -222,6 +221,8 @@ def score_units(conn: sqlite3.Connection, *, year: int, as_of: date, model_name:
     for r, k in zip(rows, rk):
         r["rank"] = k
     rows.sort(key=lambda r: (not r["ranked"], -(r["_score"] if r["_score"] is not None else -1)))
+    if unit is not None:  # ranked among all units, shown alone
+        rows = [r for r in rows if r["unit"] == name]
     return {"year": year, "as_of": as_of.isoformat(), "model": model.name, "model_title": model.title,
             "model_version": model.version, "min_items": least,
             "bands": {k: float(v) for k, v in bands},
