@@ -1,0 +1,90 @@
+"""Snapshots (pytest-textual-snapshot) of the queue, an item, the dashboard and a form.
+
+The database is the demo county built by `fixtures.demo.build_demo` with a fixed seed and a
+fixed today, so every run draws the same screen. Keys are pressed in `run_before`, which waits
+for the load workers between keys; inputs stop blinking, so the cursor is always drawn.
+Accept a deliberate change of look with `pytest tests/tui/test_snapshots.py --snapshot-update`
+and look at the SVGs under __snapshots__/ before committing them.
+"""
+from __future__ import annotations
+
+import importlib.util
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from docket.core.runtime import Runtime
+from docket.tui.app import DocketApp
+from textual.widgets import Input
+
+TODAY = date(2026, 3, 20)
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from docket.fixtures.demo import build_demo
+
+    path = tmp_path_factory.mktemp("snap") / "demo.db"
+    build_demo(path, n_items=120, seed=7, today=TODAY, actor="测试员")
+    return path
+
+
+def app_on(db: Path) -> DocketApp:
+    return DocketApp(Runtime(db_path=db, actor="测试员", today=TODAY))
+
+
+def keys(*presses: str):
+    """A run_before that presses keys one by one, letting every worker finish after each."""
+    async def run(pilot) -> None:
+        app = pilot.app
+        await settle(pilot)
+        for key in presses:
+            await pilot.press(key)
+            await settle(pilot)
+        for box in app.screen.query(Input):
+            box.cursor_blink = False
+        await pilot.pause()
+    return run
+
+
+async def settle(pilot) -> None:
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def test_queue(snap_compare, demo_db: Path) -> None:
+    assert snap_compare(app_on(demo_db), terminal_size=(80, 24), run_before=keys())
+
+
+def test_queue_overdue_view_wide(snap_compare, demo_db: Path) -> None:
+    assert snap_compare(app_on(demo_db), terminal_size=(160, 50), run_before=keys("3"))
+
+
+@pytest.mark.skipif(importlib.util.find_spec("docket.tui.screens.item") is None,
+                    reason="tui/screens/item.py not there yet")
+def test_item(snap_compare, demo_db: Path) -> None:
+    assert snap_compare(app_on(demo_db), terminal_size=(100, 40), run_before=keys("enter"))
+
+
+def test_dashboard(snap_compare, demo_db: Path) -> None:
+    assert snap_compare(app_on(demo_db), terminal_size=(80, 24), run_before=keys("d"))
+
+
+def test_dashboard_wide(snap_compare, demo_db: Path) -> None:
+    assert snap_compare(app_on(demo_db), terminal_size=(160, 50), run_before=keys("d"))
+
+
+def test_add_form(snap_compare, demo_db: Path) -> None:
+    assert snap_compare(app_on(demo_db), terminal_size=(80, 24), run_before=keys("n"))
+
+
+def test_documents(snap_compare, demo_db: Path) -> None:
+    async def run(pilot) -> None:
+        await keys("g")(pilot)
+        # the folder defaults to the working directory; show a fixed one
+        pilot.app.screen.query_one("#doc-folder", Input).value = "/srv/docket/文书"
+        await pilot.pause()
+
+    assert snap_compare(app_on(demo_db), terminal_size=(80, 24), run_before=run)
