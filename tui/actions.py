@@ -21,7 +21,7 @@ class Action:
     label: str
     help: str
     command: str | None  # the `docket` command that does the same; None for pure navigation
-    scope: str = "queue"  # "app" (every screen) or a screen name
+    scope: str = "queue"  # "app" (every screen), or screen names separated by spaces
     show: bool = True  # shown in the footer (all actions are in the palette and F1 help)
     call: str = ""  # the action string run by the key; defaults to the id
     priority: bool = False  # works even while a text box has focus
@@ -29,6 +29,9 @@ class Action:
     @property
     def action(self) -> str:
         return self.call or self.id
+
+    def in_scope(self, scopes: Iterable[str]) -> bool:
+        return not set(self.scope.split()).isdisjoint(scopes)
 
     @property
     def key_label(self) -> str:
@@ -38,6 +41,9 @@ class Action:
                  "ctrl+p": "Ctrl+P"}
         return names.get(first, first.upper() if first.startswith("f") and first[1:].isdigit()
                          else first.replace("ctrl+", "Ctrl+"))
+
+
+QI = "queue item"  # handling works on the cursor row in the queue and on the open item
 
 
 def _view(view_id: str, key: str, label: str, help: str) -> Action:
@@ -65,17 +71,17 @@ ACTIONS: tuple[Action, ...] = (
     Action("select_all", "ctrl+a", "全选", "选中当前筛选出的全部事项", None, show=False),
     Action("clear_selection", "escape", "取消选中", "清除所有选中", None, show=False),
     Action("open", "enter", "查看", "查看当前事项的全部情况和历史", "show", show=False),
-    Action("refresh", "f5", "刷新", "重新从数据库载入队列", "list", show=False),
+    Action("refresh", "f5", "刷新", "重新从数据库载入队列或本件", "list", scope=QI, show=False),
     # the queue: handling (contract §3 Handling)
     Action("add", "n", "登记", "登记一件新的建议、议案或提案", "add", show=False),
-    Action("review", "v", "审核", "立案、并案、转来信、撤案或改按建议办理", "review", show=False),
-    Action("assign", "a", "交办", "确定主办、协办单位并计算办理期限（可批量）", "assign"),
-    Action("return", "t", "退回", "承办单位在异议期内退回交办", "return", show=False),
-    Action("extend", "x", "延期", "延长某单位的办理期限（须说明理由）", "extend", show=False),
-    Action("reply", "r", "答复", "登记主办单位答复或协办单位意见", "reply"),
-    Action("evaluate", "e", "评价", "登记代表委员对答复的评价", "evaluate"),
-    Action("close", "c", "办结", "不经评价直接办结（须说明理由）", "close", show=False),
-    Action("history", "h", "历史", "当前事项的全部操作记录", "history", show=False),
+    Action("review", "v", "审核", "立案、并案、转来信、撤案或改按建议办理", "review", scope=QI, show=False),
+    Action("assign", "a", "交办", "确定主办、协办单位并计算办理期限（可批量）", "assign", scope=QI),
+    Action("return", "t", "退回", "承办单位在异议期内退回交办", "return", scope=QI, show=False),
+    Action("extend", "x", "延期", "延长某单位的办理期限（须说明理由）", "extend", scope=QI, show=False),
+    Action("reply", "r", "答复", "登记主办单位答复或协办单位意见", "reply", scope=QI),
+    Action("evaluate", "e", "评价", "登记代表委员对答复的评价", "evaluate", scope=QI),
+    Action("close", "c", "办结", "不经评价直接办结（须说明理由）", "close", scope=QI, show=False),
+    Action("history", "h", "历史", "当前事项的全部操作记录", "history", scope=QI, show=False),
     # documents
     Action("notice", "p", "交办通知", "为选中事项生成交办通知，每个单位一份", "notice"),
     Action("remind", "m", "催办", "生成黄色、红色事项的催办通知和督办函", "remind", show=False),
@@ -88,9 +94,16 @@ ACTIONS: tuple[Action, ...] = (
            scope="dashboard"),
     Action("dash_refresh", "f5", "刷新", "重新统计", "report", scope="dashboard", call="refresh"),
     Action("back", "escape", "返回队列", "回到办理队列（d 也可）", None, scope="dashboard"),
+    # the item screen (tui/screens/item.py); handling keys above are shared with the queue
+    Action("item_back", "escape", "返回", "回到办理队列", None, scope="item", call="back"),
+    # every action form (tui/screens/forms/)
+    Action("submit", "ctrl+s", "提交", "检查并提交本表单；不成功时表单保留所填内容", None,
+           scope="form", priority=True),
+    Action("cancel", "escape", "取消", "关闭本表单，不做任何改动", None, scope="form"),
 )
 
 _BY_ID = {a.id: a for a in ACTIONS}
+assert len(_BY_ID) == len(ACTIONS), "action ids are unique (keymaps use them)"
 
 
 def get(action_id: str) -> Action:
@@ -98,7 +111,7 @@ def get(action_id: str) -> Action:
 
 
 def for_scope(*scopes: str) -> list[Action]:
-    return [a for a in ACTIONS if a.scope in scopes]
+    return [a for a in ACTIONS if a.in_scope(scopes)]
 
 
 def bindings(scope: str) -> list[Binding]:
@@ -112,4 +125,4 @@ def bindings(scope: str) -> list[Binding]:
 def help_rows(scopes: Iterable[str]) -> list[tuple[str, str, str, str]]:
     """(key, label, help, command) for the F1 help, in registry order."""
     return [(a.key_label, a.label, a.help, f"docket {a.command}" if a.command else "")
-            for a in ACTIONS if a.scope in scopes]
+            for a in ACTIONS if a.in_scope(scopes)]

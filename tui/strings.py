@@ -86,6 +86,129 @@ DASH_ORDER_HINT = "s 排序  F5 刷新  Esc 返回队列"
 DASH_ORDERS = {"report": "按报表顺序", "overdue": "逾期最多的在前", "on_time": "按期答复率最低的在前"}
 DASH_NO_UNITS = "本届次还没有交办任何事项。"
 
+# item screen (tui/screens/item.py)
+ITEM_LOADING = "正在载入…"
+ITEM_KEYS = "Esc 返回  v 审核  a 交办  t 退回  x 延期  r 答复  e 评价  c 办结  F1 帮助"
+ITEM_SECTIONS = {
+    "info": "基本情况", "content": "内容", "assignments": "交办与期限", "replies": "答复",
+    "evaluations": "评价", "reminders": "催办督办", "documents": "已发文书", "history": "操作记录",
+}
+ITEM_FIELDS = {
+    "proposer": "领衔人", "co_proposers": "附议人", "category": "类别", "received_on": "提出日期",
+    "delegation": "代表团", "phone": "电话", "address": "地址", "ref_no": "原编号",
+    "merged_into": "并入", "merged_items": "并入本件", "round": "办理轮次",
+    "closed_on": "办结日期", "close_reason": "办结理由",
+}
+ITEM_NONE = "（无）"
+ITEM_FLAGS = {"key": "重点", "fast": "小微急"}
+ASSIGN_HEADS = ("单位", "角色", "轮", "交办", "期限", "剩余", "色", "办理情况")
+REPLY_HEADS = ("单位", "角色", "轮", "类别", "日期", "文号", "联系人", "摘要")
+EVAL_HEADS = ("轮", "结果", "态度", "日期", "评价人", "面商", "意见")
+REMINDER_HEADS = ("单位", "角色", "级别", "次", "期限", "发出")
+DOCUMENT_HEADS = ("文书", "文号", "日期", "文件")
+HISTORY_HEADS = ("时间", "操作人", "操作", "内容")
+ASSIGN_STATUS = {"replied": "已答复 {on}", "returned": "已退回 {on}：{reason}",
+                 "ended": "已结束 {on}：{reason}", "open": "办理中"}
+PROVISIONAL_MARK = "（暂定）"
+REMINDER_LEVELS = {"remind": "催办", "urge": "督办"}
+EVENT_LABELS = {
+    "add": "登记", "import": "导入", "review.accept": "立案", "review.merge": "并案",
+    "review.convert": "转来信", "review.withdraw": "撤案", "review.as_kind": "转为建议",
+    "merge.master": "他件并入", "unmerge": "撤销并案", "assign": "交办",
+    "assign.support": "增加协办", "return": "退回", "extend": "延期", "reply": "答复",
+    "opinion": "协办意见", "reply.copy": "答复（并案抄送）", "reply.fix_class": "更正答复类别",
+    "evaluate": "评价", "rehandle": "重新办理", "close": "办结", "close.evaluated": "评价后办结",
+    "remind": "催办", "document.issue": "发文", "due.recompute": "重算期限",
+}
+
+# action forms (tui/screens/forms/)
+FORM_LOADING = "正在读取…"
+FORM_OK = "确定"
+FORM_CANCEL = "取消"
+FORM_KEYS = "回车 下一项（末项提交）  Ctrl+S 提交  Esc 取消  → 接受补全"
+FORM_CLOSE = "按 回车 或 Esc 关闭"
+FORM_FIX = "请先改正上面标出的内容。"
+FORM_MORE = "\n……共 {n} 件"
+F_LEAD = "主办单位"
+F_SUPPORT = "协办单位"
+F_ASSIGN_ON = "交办日期"
+F_DUE = "指定期限"
+F_UNIT = "单位"
+F_REASON = "理由"
+F_RETURN_ON = "退回日期"
+F_FORCE = "异议期后"
+F_UNTIL = "新期限"
+F_BY = "延长时长"
+F_CLASS = "答复类别"
+F_REPLY_ON = "答复日期"
+F_DOC_NO = "答复文号"
+F_CONTACT = "联系人"
+F_PHONE = "联系电话"
+F_SUMMARY = "答复摘要"
+F_RESULT = "办理结果"
+F_ATTITUDE = "办理态度"
+F_EVAL_ON = "评价日期"
+F_RATER = "评价人"
+F_CONTACTED = "办前面商"
+F_NOTE = "意见"
+F_REVIEW = "审核结果"
+F_MERGE_INTO = "并入第几号"
+F_TITLE = "标题"
+F_PROPOSER = "领衔人"
+F_CO = "附议人"
+F_KIND = "类型"
+F_CATEGORY = "类别"
+F_RECEIVED = "提出日期"
+F_CONTENT = "内容"
+P_UNIT = "全称或简称，→ 接受补全"
+P_UNITS = "可填多个，用顿号分隔"
+P_DUE = "留空按规则计算"
+P_NUMBER = "主件编号"
+P_CHOOSE_UNIT = "选择单位"
+P_UNTIL = "如 2026-06-30（与时长二选一）"
+P_BY = "如 1个月、10个工作日"
+P_CLASS = "选择类别"
+P_LEVEL = "选择等次"
+P_UNRECORDED = "未记录"
+P_RATER = "默认领衔人 {name}"
+P_CO = "用顿号分隔"
+P_KIND = "类型"
+P_CLOSE_REASON = "如 逾期未反馈评价"
+YES = "是"
+NO = "否"
+FORCE_LABEL = "异议期已过仍退回"
+LEAD_REQUIRED = "主办单位：不能为空"
+MERGE_NUMBER = "并案需指明主件编号（--merge-into）"
+EXTEND_ONE = "请填写新期限或延长时长（二选一）"
+RESULT_REQUIRED = "办理结果：不能为空"
+NO_OPEN_UNIT = "本件没有正在办理的单位"
+UNIT_OPTION = "{unit}（{role}，期限 {due}）"
+ADD_HINT = "登记一件新的建议、议案或提案；标题和领衔人必填。"
+ASSIGN_MANY = "批量交办 {n} 件：第 {numbers} 号（每件分别交办，逐件报告结果）"
+PREVIEW_HEAD = "将计算的期限："
+PREVIEW_LEAD = "主办 {unit} {due}"
+PREVIEW_SUPPORT = "协办 {unit} {due}"
+PREVIEW_FAST = "小微急件："
+PREVIEW_ADD_SUPPORT = "已交办的件：主办单位须相同，只增加协办单位"
+PREVIEW_EXTEND = "{unit}：期限 {was} → {new}"
+PROVISIONAL = "（暂定）"
+
+# what a done action says (the commands' own sentences)
+ASSIGNED = "第{number}号  主办 {lead}  期限 {due}"
+SUPPORT_ADDED = "第{number}号  增加{support}"
+REVIEWED = "第{number}号：{state}"
+RETURNED = "第{number}号：{unit}已退回，现为“{state}”。"
+EXTENDED = "第{number}号：{unit}的期限延至 {due}。"
+REPLIED = "第{number}号：已登记{unit}的{what}。"
+OPINION = "协办意见"
+REPLY_CLASS = "答复（{code}类）"
+EVALUATED = "第{number}号：评价“{label}”，现为“{state}”。"
+CLOSED = "第{number}号：已办结。"
+ADDED = "已登记第{number}号：{title}"
+REPORT_HEAD = "完成 {done} 件，未办 {failed} 件"
+REFUSED = "第{number}号未办：{error}"
+ONE_AT_A_TIME = "“{label}”一次办理一件：已按光标所在的第{number}号办理。"
+
 # documents (tui/screens/documents.py)
 DOC_TITLE = "生成文书（g）"
 DOC_FOLDER = "输出目录"
@@ -102,3 +225,13 @@ DOC_NOT_WORKDAY = "{day}不是工作日，未发送也未记录催办；确需�
 DOC_NOTHING_DUE = "{day}没有需要催办的件，未生成文书。"
 DOC_REMINDED = "已记录催办并生成{units}份文书：{items}件次（督办{red}件次）。"
 DOC_CIRCULAR = "已生成办理情况通报 {doc_no}。"
+DOC_NOTHING_NOTICE = "没有需要发交办通知的承办件（新的交办都已发过通知），未生成文件。"
+DOC_NOTICES = "已生成交办通知{count}份（{doc_no}）。"
+DOC_BRIEF = "已生成{name}第{no}期。"
+DOC_FORMS = "已生成征询意见表{count}份。"
+DOC_FORM_NEEDS_ITEMS = "征询意见表按事项生成：请先在队列中用空格选中事项，再按 f（或 g）。"
+DOC_FOR_ITEMS = "第 {numbers} 号"
+EVENT_KEYS = {"lead": "主办", "unit": "单位", "due_on": "期限", "class": "类别",
+              "result_label": "结果", "round": "轮次", "reason": "理由", "member": "并入件",
+              "master": "主件", "merged_into": "并入"}
+DONE_TITLE = "已办理"

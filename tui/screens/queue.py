@@ -1,7 +1,8 @@
 """The first screen: the filter bar over the virtual queue list, a status line and the footer.
 
-It routes: filter changes go to the list, keys from the action registry go to forms (or, while
-a form is not built yet, to a note naming the command that does the same).
+It routes: filter changes go to the list, Enter to the item screen, handling keys from the
+action registry to the forms (tui/screens/forms/), which call the core and dismiss with what
+they did; the queue then reloads, keeping its filter, cursor row and selection.
 """
 from __future__ import annotations
 
@@ -106,35 +107,93 @@ class QueueScreen(Screen):
 
     @on(ItemList.Opened)
     def _opened(self, event: ItemList.Opened) -> None:
-        self._pending("open", [event.row])  # the item screen comes next
+        from docket.tui.screens.item import ItemScreen
 
-    # -- handling: each opens its form once built -------------------------------------------
+        self.app.push_screen(ItemScreen(self.app.rt, event.row["number"]), self._item_closed)
+
+    def _item_closed(self, changed: bool | None) -> None:
+        if changed:
+            self.load()  # the filter, the cursor row and the selection stay
+
+    # -- handling: each opens its form (tui/screens/forms/) ----------------------------------
+    def _form(self, form_class, rows: list[dict]) -> None:
+        self.app.push_screen(form_class(self.app.rt, [r["number"] for r in rows]),
+                             lambda lines: self._done(form_class.ACTION, lines))
+
+    def _done(self, action_id: str, lines: list | None) -> None:
+        """Report what the form did, per item when there were several; then reload."""
+        if not lines:
+            return
+        if len(lines) > 1:
+            from docket.tui.screens.forms import ReportScreen
+
+            self.app.push_screen(ReportScreen(actions.get(action_id).label, lines))
+        else:
+            self.notify(lines[0].text, title=strings.DONE_TITLE)
+        self.load()
+
+    def _one(self, action_id: str) -> list[dict] | None:
+        """The item a single-item action works on: the cursor row."""
+        row = self.items.current_row()
+        if row is None:
+            self.notify(strings.NO_ITEM, severity="warning")
+            return None
+        if len(self.items.selected) > 1:
+            self.notify(strings.ONE_AT_A_TIME.format(label=actions.get(action_id).label,
+                                                     number=row["number"]))
+        return [row]
+
     def action_add(self) -> None:
-        self._pending("add", [])
-
-    def action_review(self) -> None:
-        self._pending("review")
+        from docket.tui.screens.forms.add import AddForm
+        self._form(AddForm, [])
 
     def action_assign(self) -> None:
-        self._pending("assign")
+        """Bulk: every selected item (or the cursor row), each assigned on its own."""
+        from docket.tui.screens.forms.assign import AssignForm
+
+        rows = self.items.selected_rows()
+        if not rows:
+            self.notify(strings.NO_ITEM, severity="warning")
+            return
+        self._form(AssignForm, rows)
+
+    def _single(self, action_id: str, module: str, name: str) -> None:
+        import importlib
+
+        rows = self._one(action_id)
+        if rows:
+            form_class = getattr(importlib.import_module(f"docket.tui.screens.forms.{module}"),
+                                 name)
+            self._form(form_class, rows)
+
+    def action_review(self) -> None:
+        self._single("review", "review", "ReviewForm")
 
     def action_return(self) -> None:
-        self._pending("return")
+        self._single("return", "return_", "ReturnForm")
 
     def action_extend(self) -> None:
-        self._pending("extend")
+        self._single("extend", "extend", "ExtendForm")
 
     def action_reply(self) -> None:
-        self._pending("reply")
+        self._single("reply", "reply", "ReplyForm")
 
     def action_evaluate(self) -> None:
-        self._pending("evaluate")
+        self._single("evaluate", "evaluate", "EvaluateForm")
 
     def action_close(self) -> None:
-        self._pending("close")
+        self._single("close", "close", "CloseForm")
 
     def action_history(self) -> None:
-        self._pending("history")
+        """The item screen, scrolled to its history."""
+        from docket.tui.screens.item import ItemScreen
+
+        row = self.items.current_row()
+        if row is None:
+            self.notify(strings.NO_ITEM, severity="warning")
+            return
+        screen = ItemScreen(self.app.rt, row["number"], start="history")
+        self.app.push_screen(screen, self._item_closed)
 
     def action_notice(self) -> None:
         self._pending("notice")

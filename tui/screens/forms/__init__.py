@@ -1,0 +1,386 @@
+"""Action forms: one `ModalScreen[list[Line]]` per handling action, ending in `dismiss(lines)`.
+
+A form loads what it needs once (the item(s), the unit directory, the deadline rules) in a thread
+worker, checks each field as the clerk types with the core's own parsers (so the messages are
+the commands' messages), and submits in a thread worker that calls one core function. A refused
+action leaves the form open with what was typed; a `Conflict` (someone else changed the item
+since the form opened) also reloads the item so the next submit is checked against what is
+really there.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.suggester import Suggester
+from textual.widgets import Button, Input, Label, Select, Static
+
+from docket.core.errors import Conflict, DocketError
+from docket.tui import actions, strings
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from docket.core.deadlines import Deadlines
+    from docket.core.runtime import Runtime
+    from docket.core.units import Directory
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """What an action did to one item (or why it was refused), for the per-item report."""
+    number: int | None
+    ok: bool
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Everything a form checks against, read once when it opens (and again after a Conflict)."""
+    items: tuple[dict, ...]  # `show_item` dicts (full) or the items rows as dicts (light)
+    directory: Directory
+    dl: Deadlines
+    classes: tuple[str, ...]
+    body: str
+    categories: tuple[str, ...]
+    attitude: str  # evaluation.attitude: optional | required | off
+
+    @property
+    def item(self) -> dict:
+        return self.items[0]
+
+
+def load_context(rt: Runtime, numbers: Iterable[int], *, full: bool = True) -> Context:
+    """Read the items and the rules a form needs (called from a worker thread)."""
+    from docket.core import settings
+    from docket.core.deadlines import Deadlines
+    from docket.core.queue import show_item
+    from docket.core.units import Directory
+    from docket.store import items as store
+    from docket.store.db import opened
+
+    with opened(rt.db_path) as conn:
+        session = store.current_session(conn, rt.session)
+        if full:
+            rows = tuple(show_item(conn, n, as_of=rt.today, session=rt.session) for n in numbers)
+        else:  # bulk assign needs only state, version and the fast flag of each item
+            rows = tuple(dict(store.item_by_number(conn, session, n)) for n in numbers)
+        return Context(rows, Directory.load(conn), Deadlines(conn),
+                       tuple(settings.get(conn, "reply.classes")), session["body"],
+                       tuple(settings.get(conn, "intake.categories")),
+                       str(settings.get(conn, "evaluation.attitude")))
+
+
+def item_line(item: dict) -> str:
+    """第12号建议  关于…  办理中: the form's first line, naming what it acts on."""
+    from docket.core.records import item_name, state_label
+
+    return (f"{item_name(item['number'], item['kind'])}  {item['title']}  "
+            f"〔{state_label(item['state'])}〕")
+
+
+_SEPARATORS = re.compile(r"[、，,;；\s]+")
+
+
+def split_names(text: str) -> list[str]:
+    """Several names typed in one box: 、 ， , ; and spaces all separate them."""
+    return [t for t in _SEPARATORS.split(text or "") if t]
+
+
+class UnitSuggester(Suggester):
+    """Completes the last unit name typed (full or short names, by prefix) from the directory."""
+
+    def __init__(self, names: Iterable[str] = (), *, several: bool = False) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.names: list[str] = list(names)
+        self.several = several
+
+    async def get_suggestion(self, value: str) -> str | None:
+        head, last = "", value
+        if self.several:
+            parts = re.split(r"([、，,;；\s]+)", value)
+            head, last = "".join(parts[:-1]), parts[-1]
+        if not last:
+            return None
+        for name in self.names:
+            if name.startswith(last) and name != last:
+                return head + name
+        return None
+
+
+class FormInput(Input):
+    """An Input whose Enter first takes a shown completion, and only then moves on."""
+
+    async def action_submit(self) -> None:
+        suggestion = self._suggestion
+        if suggestion and suggestion != self.value and suggestion.startswith(self.value):
+            self.value = suggestion
+            self.cursor_position = len(suggestion)
+            return
+        await super().action_submit()
+
+
+class ActionForm(ModalScreen[list[Line]]):
+    """The shared frame: title, the item line, fields with their messages, a preview, buttons.
+
+    Subclasses define `fields()` (compose the rows with `row()`), `problems()` (field id ->
+    message, as the core would say it), `preview()` and `perform(conn)` (one core call)."""
+
+    SCOPE = "form"
+    BINDINGS = actions.bindings("form")
+    ACTION = ""  # the registry id: title and help come from there
+    FULL = True  # load show_item (False: light item rows, for bulk assign)
+
+    def __init__(self, rt: Runtime, numbers: Iterable[int] = (), *,
+                 expect_version: int | None = None,
+                 reloaded: Callable[[], None] | None = None) -> None:
+        super().__init__()
+        self.rt = rt
+        self.numbers = list(numbers)
+        self.expect_version = expect_version  # the version the opening screen showed
+        self.reloaded = reloaded
+        self.ctx: Context | None = None
+        self.busy = False
+
+    # -- building ---------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="form"):
+            yield Static(strings.FORM_LOADING, id="form-item")
+            yield from self.fields()
+            yield Static("", id="form-preview")
+            yield Static("", id="form-error")
+            with Horizontal(id="form-buttons"):
+                yield Button(strings.FORM_OK, id="ok", variant="primary", compact=True)
+                yield Button(strings.FORM_CANCEL, id="cancel", compact=True)
+            yield Static(strings.FORM_KEYS, id="form-keys")
+
+    def fields(self) -> ComposeResult:
+        yield from ()
+
+    @staticmethod
+    def row(label: str, widget: Any) -> ComposeResult:
+        """One field: its label, the control, and a line under it for its message."""
+        with Horizontal(classes="form-row"):
+            yield Label(label, classes="form-label")
+            yield widget
+        yield Static("", id=f"{widget.id}-msg", classes="form-msg")
+
+    def on_mount(self) -> None:
+        self.query_one("#form").border_title = actions.get(self.ACTION).label
+        self.load()
+
+    @work(thread=True, exclusive=True, group="form-load", exit_on_error=False)
+    def load(self) -> None:
+        ctx = load_context(self.rt, self.numbers, full=self.FULL)
+        self.app.call_from_thread(self._loaded, ctx)
+
+    def _loaded(self, ctx: Context) -> None:
+        first = self.ctx is None
+        self.ctx = ctx
+        self.query_one("#form-item", Static).update(self.describe())
+        if first:
+            self.prepare()
+        self.check()
+
+    def describe(self) -> str:
+        return "\n".join(item_line(i) for i in self.ctx.items[:3]) + (
+            strings.FORM_MORE.format(n=len(self.ctx.items)) if len(self.ctx.items) > 3 else "")
+
+    def prepare(self) -> None:
+        """Fill choices that depend on the loaded item (units of its assignments...)."""
+
+    # -- values and checks ------------------------------------------------------------------
+    def text(self, id_: str) -> str:
+        return self.query_one(f"#{id_}", Input).value.strip()
+
+    def choice(self, id_: str) -> Any:
+        value = self.query_one(f"#{id_}", Select).value
+        return None if value is Select.NULL else value
+
+    def problems(self) -> dict[str, str]:
+        return {}
+
+    def preview(self) -> str:
+        return ""
+
+    @staticmethod
+    def attempt(problems: dict[str, str], field: str, call: Callable[[], Any]) -> Any:
+        """Run one core parser; its DocketError message becomes the field's message."""
+        try:
+            return call()
+        except DocketError as error:
+            problems[field] = str(error)
+            return None
+
+    def check(self) -> dict[str, str]:
+        """Show every field's message and the preview; returns the problems found."""
+        if self.ctx is None:
+            return {"": strings.FORM_LOADING}
+        found = self.problems()
+        for msg in self.query(".form-msg").results(Static):
+            text = found.get(msg.id.removesuffix("-msg"), "")
+            msg.update(text)
+            msg.display = bool(text)
+        preview = self.preview() if not found else ""
+        box = self.query_one("#form-preview", Static)
+        box.update(preview)
+        box.display = bool(preview)
+        return found
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _changed(self) -> None:
+        self.check()
+
+    @on(Input.Submitted)
+    def _next(self, event: Input.Submitted) -> None:
+        """Enter moves to the next field; on the last one it submits."""
+        event.stop()
+        inputs = [w for w in self.query(Input) if w.display]
+        if inputs and event.input is inputs[-1]:
+            self.action_submit()
+        else:
+            self.focus_next()
+
+    @on(Button.Pressed, "#ok")
+    def _ok(self) -> None:
+        self.action_submit()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.action_cancel()
+
+    def action_cancel(self) -> None:
+        self.dismiss([])
+
+    def error(self, text: str) -> None:
+        box = self.query_one("#form-error", Static)
+        box.update(text)
+        box.display = bool(text)
+
+    # -- submitting -------------------------------------------------------------------------
+    def action_submit(self) -> None:
+        if self.busy:
+            return
+        found = self.check()
+        if found:
+            self.error(strings.FORM_FIX)
+            return
+        self.busy = True
+        self.error("")
+        self.submit()
+
+    @work(thread=True, exclusive=True, group="write", exit_on_error=False)
+    def submit(self) -> None:
+        from docket.store.db import opened
+
+        try:
+            with opened(self.rt.db_path) as conn:
+                lines = self.perform(conn)
+        except Conflict as error:
+            self.app.call_from_thread(self._refused, error, True)
+        except DocketError as error:
+            self.app.call_from_thread(self._refused, error, False)
+        except BaseException:
+            self.app.call_from_thread(setattr, self, "busy", False)
+            raise  # the app's one worker-failure handler shows it
+        else:
+            self.app.call_from_thread(self.dismiss, lines)
+
+    def _refused(self, error: DocketError, stale: bool) -> None:
+        """Nothing was written: say why, keep every typed value; a stale view reloads."""
+        self.busy = False
+        self.error(str(error))
+        if stale:
+            self.expect_version = None  # the reloaded item's version is the new view
+            self.load()
+            if self.reloaded is not None:
+                self.reloaded()
+
+    def version(self, item: dict) -> int:
+        """The version the clerk's screen showed: the opener's, else the one this form loaded."""
+        if self.expect_version is not None and len(self.numbers) == 1:
+            return self.expect_version
+        return item["version"]
+
+    def perform(self, conn: sqlite3.Connection) -> list[Line]:
+        raise NotImplementedError
+
+
+def parse_day(problems: dict[str, str], field: str, text: str, label: str,
+              default: date | None = None) -> date | None:
+    """A date field: empty gives `default`; otherwise the core's parse_date and its message."""
+    from docket.core.dates import parse_date
+
+    if not text:
+        return default
+    return ActionForm.attempt(problems, field, lambda: parse_date(text, label))
+
+
+def required(problems: dict[str, str], field: str, text: str, message: str) -> None:
+    if not text:
+        problems[field] = message
+
+
+def open_assignments(item: dict) -> list[dict]:
+    """The item's assignments still running (no reply, not returned or ended), as show_item
+    lists them: the units a return, an extension or a reply can name."""
+    return [a for a in item.get("assignments", ())
+            if not a["returned"] and not a["ended_on"] and not a["replied_on"]]
+
+
+def unit_options(assignments: list[dict]) -> list[tuple[str, str]]:
+    """(label, unit name) for a Select: 县水利局（主办，期限 2026-05-19）."""
+    from docket.core.records import ROLE_LABELS, Role
+
+    return [(strings.UNIT_OPTION.format(unit=a["unit"], role=ROLE_LABELS[Role(a["role"])],
+                                        due=a["due_on"]), a["unit"]) for a in assignments]
+
+
+def fill_units(form: ActionForm, assignments: list[dict]) -> None:
+    """Offer the item's running assignments in the #unit Select, the lead first."""
+    select = form.query_one("#unit", Select)
+    options = unit_options(sorted(assignments, key=lambda a: a["role"] != "lead"))
+    keep = select.value
+    select.set_options(options)
+    if options:
+        names = [v for _, v in options]
+        select.value = keep if keep in names else names[0]
+
+
+def warned(text: str, warnings: Iterable[str]) -> str:
+    extra = "；".join(warnings)
+    return f"{text}（{extra}）" if extra else text
+
+
+class ReportScreen(ModalScreen[None]):
+    """What a bulk action did, one line per item (✓ done, ✗ refused and why)."""
+
+    BINDINGS = [Binding("escape,enter,q", "dismiss", strings.FORM_CLOSE)]
+
+    def __init__(self, title: str, lines: list[Line]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.lines = lines
+
+    def compose(self) -> ComposeResult:
+        done = sum(1 for x in self.lines if x.ok)
+        with VerticalScroll(id="report"):
+            yield Static(strings.REPORT_HEAD.format(done=done, failed=len(self.lines) - done),
+                         id="report-head")
+            for line in self.lines:
+                text = (f"✓ {line.text}" if line.ok else
+                        "✗ " + strings.REFUSED.format(number=line.number, error=line.text))
+                yield Static(text, classes="report-ok" if line.ok else "report-failed")
+            yield Static(strings.FORM_CLOSE, id="form-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#report").border_title = self.title_text

@@ -1,0 +1,86 @@
+"""审核: accept (立案), merge into another item (并案), convert to a letter (转来信), withdraw
+(撤案), or, for a 议案, handle as a suggestion. `core.intake.review` takes no version, so the
+stale-view check runs first inside the same write transaction."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.widgets import Select
+
+from docket.tui import strings
+from docket.tui.screens.forms import ActionForm, FormInput, Line
+
+if TYPE_CHECKING:
+    import sqlite3
+
+CHOICES = ("accept", "merge", "convert", "withdraw", "as_kind")
+
+
+class ReviewForm(ActionForm):
+    ACTION = "review"
+
+    def fields(self) -> ComposeResult:
+        from docket.core.lifecycle import ACTION_LABELS
+
+        yield from self.row(strings.F_REVIEW, Select(
+            [(ACTION_LABELS[a], a) for a in CHOICES], id="choice", value="accept",
+            allow_blank=False, compact=True))
+        yield from self.row(strings.F_MERGE_INTO, FormInput(id="merge_into", compact=True,
+                                                            placeholder=strings.P_NUMBER))
+        yield from self.row(strings.F_REASON, FormInput(id="reason", compact=True))
+
+    def prepare(self) -> None:
+        from docket.core.lifecycle import ACTION_LABELS, allowed
+
+        item = self.ctx.item
+        offered = [a for a in CHOICES if allowed(a, item["state"])
+                   and (a != "as_kind" or item["kind"] == "motion")]
+        select = self.query_one("#choice", Select)
+        select.set_options([(ACTION_LABELS[a], a) for a in offered or ["accept"]])
+        select.value = (offered or ["accept"])[0]
+        select.focus()
+
+    def problems(self) -> dict[str, str]:
+        from docket.core import messages as msg
+        from docket.core.lifecycle import ACTION_LABELS
+
+        choice = self.choice("choice")
+        merge = self.query_one("#merge_into", FormInput)
+        merge.parent.display = choice == "merge"
+        found: dict[str, str] = {}
+        if choice == "merge":
+            text = self.text("merge_into")
+            if not text.isdigit():
+                found["merge_into"] = strings.MERGE_NUMBER
+            elif int(text) == self.ctx.item["number"]:
+                found["merge_into"] = msg.MERGE_SELF.format(number=int(text))
+        if choice in ("convert", "withdraw") and not self.text("reason"):
+            found["reason"] = msg.REASON_REQUIRED.format(action=ACTION_LABELS[choice])
+        return found
+
+    def perform(self, conn: sqlite3.Connection) -> list[Line]:
+        from docket.core import messages as msg
+        from docket.core.errors import Conflict
+        from docket.core.intake import review
+        from docket.core.records import kind_label, state_label
+        from docket.store import items as store
+        from docket.store.db import write
+
+        item = self.ctx.item
+        choice = self.choice("choice")
+        with write(conn):  # review joins this transaction, so the check and the write are one
+            now = store.item_by_number(conn, store.current_session(conn, self.rt.session),
+                                       item["number"])
+            if now["version"] != self.version(item):
+                last = conn.execute("SELECT by FROM events WHERE item_id = ? ORDER BY id DESC"
+                                    " LIMIT 1", (now["id"],)).fetchone()
+                raise Conflict(msg.STALE.format(number=item["number"], kind=kind_label(now["kind"]),
+                                                by=last[0] if last else "他人"))
+            done = review(conn, item["number"], action=choice, actor=self.rt.actor,
+                          today=self.rt.today, reason=self.text("reason") or None,
+                          merge_into=int(self.text("merge_into")) if choice == "merge" else None,
+                          as_kind="suggestion" if choice == "as_kind" else None,
+                          session=self.rt.session)
+        return [Line(item["number"], True, strings.REVIEWED.format(
+            number=item["number"], state=state_label(done["state"])))]

@@ -1,0 +1,281 @@
+"""One item, everything about it: content, proposers, assignments with their own due dates and
+colours, replies, evaluations, reminders, documents issued and the history (as `docket show`).
+
+Opened with Enter from the queue; the handling keys open the same forms as there, with the
+version this screen shows, so an edit made meanwhile by another clerk is refused and reloads.
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from docket.tui import actions, strings
+
+if TYPE_CHECKING:
+    from docket.core.runtime import Runtime
+    from docket.tui.screens.forms import Line
+
+# ANSI names, as the queue list uses: readable on light and dark themes
+_COLOR_STYLES = {"red": "bold reverse red", "yellow": "bold reverse yellow", "white": "dim"}
+
+
+def load_item(rt: Runtime, number: int) -> dict:
+    """`show_item` plus each running assignment's days left (from a worker thread)."""
+    from docket.core.deadlines import Deadlines
+    from docket.core.queue import show_item
+    from docket.store.db import opened
+
+    with opened(rt.db_path) as conn:
+        item = show_item(conn, number, as_of=rt.today, session=rt.session)
+        dl = Deadlines(conn)
+    for a in item["assignments"]:
+        a["days_left"] = (dl.days_left(date.fromisoformat(a["due_on"]), rt.today)
+                          if a["color"] else None)
+    return item
+
+
+def _table(heads: tuple[str, ...], rows: list[tuple], fold: int = -1) -> Table | Text:
+    """A borderless table; the `fold` column wraps so the table fits 80 columns."""
+    if not rows:
+        return Text(strings.ITEM_NONE, style="dim")
+    table = Table(box=None, padding=(0, 1), expand=True, header_style="bold", pad_edge=False)
+    for n, head in enumerate(heads):
+        wraps = n == (fold % len(heads))
+        table.add_column(head, overflow="fold", ratio=1 if wraps else None, no_wrap=not wraps,
+                         min_width=8 if wraps else None)
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
+def _days(value: int | None) -> str:
+    return "" if value is None else f"逾{-value}" if value < 0 else str(value)
+
+
+def assignment_rows(item: dict) -> list[tuple]:
+    from docket.core.records import COLOR_LABELS, ROLE_LABELS, Color, Role
+
+    rows = []
+    for a in item["assignments"]:
+        if a["returned"]:
+            status = strings.ASSIGN_STATUS["returned"].format(on=a["returned_on"],
+                                                              reason=a["return_reason"] or "")
+        elif a["ended_on"]:
+            status = strings.ASSIGN_STATUS["ended"].format(on=a["ended_on"],
+                                                           reason=a["end_reason"] or "")
+        elif a["replied_on"]:
+            status = strings.ASSIGN_STATUS["replied"].format(on=a["replied_on"])
+        else:
+            status = strings.ASSIGN_STATUS["open"]
+        color = a["color"]
+        rows.append((
+            a["unit"], ROLE_LABELS[Role(a["role"])], str(a["round"]), a["assigned_on"],
+            a["due_on"] + (strings.PROVISIONAL_MARK if a["provisional"] else ""),
+            Text(_days(a.get("days_left")), style="bold red" if (a.get("days_left") or 0) < 0
+                 else ""),
+            Text(COLOR_LABELS[Color(color)], style=_COLOR_STYLES[color]) if color else "",
+            status))
+    return rows
+
+
+def event_text(event: dict) -> str:
+    """One history line's content: the state change and the details a clerk looks for."""
+    from docket.core.records import STATE_LABELS, State
+
+    d = event["detail"]
+    parts = []
+    before, after = d.get("before") or {}, d.get("after") or {}
+    if before.get("state") and after.get("state") and before["state"] != after["state"]:
+        parts.append(f"{STATE_LABELS[State(before['state'])]}→{STATE_LABELS[State(after['state'])]}")
+    for key in ("lead", "unit", "due_on", "class", "result_label", "round", "reason", "member",
+                "master", "merged_into"):
+        if d.get(key) not in (None, "", []):
+            parts.append(f"{strings.EVENT_KEYS.get(key, key)} {d[key]}")
+    if "due_on" in before and "due_on" in after:
+        parts.append(f"期限 {before['due_on']}→{after['due_on']}")
+    for s in d.get("support") or ():
+        parts.append(f"协办 {s['unit']} {s['due_on']}")
+    if event["action"] in ("add", "import") and after.get("title"):
+        parts.append(after["title"])
+    return "；".join(parts)
+
+
+def sections(item: dict) -> list[tuple[str, object]]:
+    """(heading, renderable) for every part of the item, in reading order."""
+    from docket.core.records import LEVEL_LABELS, ROLE_LABELS, Level, Role
+
+    info = []
+    for key, label in strings.ITEM_FIELDS.items():
+        value = item.get(key)
+        if isinstance(value, list):
+            value = "、".join(str(v) for v in value)
+        if value not in (None, "", 0) or key == "proposer":
+            info.append((label, str(value)))
+    info_table = Table.grid(padding=(0, 2))
+    info_table.add_column(style="bold", no_wrap=True)
+    info_table.add_column(overflow="fold")
+    for label, value in info:
+        info_table.add_row(label, value)
+    def level(value: str | None) -> str:
+        return LEVEL_LABELS[Level(value)] if value else ""
+
+    def yes_no(value: bool | None) -> str:
+        return "" if value is None else strings.YES if value else strings.NO
+
+    return [
+        ("info", info_table),
+        ("content", Text(item.get("content") or strings.ITEM_NONE)),
+        ("assignments", _table(strings.ASSIGN_HEADS, assignment_rows(item))),
+        ("replies", _table(strings.REPLY_HEADS, [
+            (r["unit"], ROLE_LABELS[Role(r["role"])], str(r["round"]), r["class"] or "", r["on"],
+             r["doc_no"] or "", " ".join(x for x in (r["contact"], r["phone"]) if x),
+             r["summary"] or "") for r in item["replies"]])),
+        ("evaluations", _table(strings.EVAL_HEADS, [
+            (str(e["round"]), level(e["result"]), level(e["attitude"]), e["on"], e["rater"] or "",
+             yes_no(e["contacted"]), e["note"] or "") for e in item["evaluations"]])),
+        ("reminders", _table(strings.REMINDER_HEADS, [
+            (r["unit"], ROLE_LABELS[Role(r["role"])],
+             strings.REMINDER_LEVELS.get(r["level"], r["level"]), str(r["n"]), r["due_on"],
+             r["sent_on"] or "") for r in item["reminders"]], fold=0)),
+        ("documents", _table(strings.DOCUMENT_HEADS, [
+            (d["kind"], d["doc_no"] or "", d["issued_on"] or "", d["path"] or "")
+            for d in item["documents"]])),
+        ("history", _table(strings.HISTORY_HEADS, [
+            (e["at"][:10], e["by"],  # the date: the time of day is the clock's, not DOCKET_TODAY's
+             strings.EVENT_LABELS.get(e["action"], e["action"]), event_text(e))
+            for e in item["events"]])),
+    ]
+
+
+def heading(item: dict) -> Text:
+    from docket.core.records import COLOR_LABELS, Color, item_name
+
+    text = Text.assemble((item_name(item["number"], item["kind"]), "bold"), "  ",
+                         (item["title"], "bold"), "  ", (f"〔{item['state_label']}〕", "bold"))
+    for flag, label in strings.ITEM_FLAGS.items():
+        if item.get(flag):
+            text.append(f" {label}", style="bold")
+    if item.get("due_on") and item.get("color"):
+        text.append(f"  主办期限 {item['due_on']} 剩余 {_days(item['days_left'])} ")
+        text.append(COLOR_LABELS[Color(item["color"])], style=_COLOR_STYLES[item["color"]])
+    return text
+
+
+class ItemScreen(Screen[bool]):
+    """Dismissed with True when something was changed here (the queue then reloads)."""
+
+    SCOPE = "item"
+    BINDINGS = actions.bindings("item")
+
+    def __init__(self, rt: Runtime, number: int, *, start: str | None = None) -> None:
+        super().__init__()
+        self.rt = rt
+        self.number = number
+        self.start = start  # a section to scroll to once loaded (h in the queue: "history")
+        self.item: dict | None = None
+        self.changed = False
+        self.rendered: dict[str, object] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(strings.ITEM_LOADING, id="item-head")
+        with VerticalScroll(id="item-body"):
+            for key, label in strings.ITEM_SECTIONS.items():
+                yield Static(label, classes="item-heading", id=f"h-{key}")
+                yield Static("", id=f"s-{key}", classes="item-section")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = strings.ITEM_SECTIONS["info"]
+        self.query_one("#item-body").focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, group="item-load", exit_on_error=False)
+    def load(self) -> None:
+        item = load_item(self.rt, self.number)
+        self.app.call_from_thread(self._show, item)
+
+    def _show(self, item: dict) -> None:
+        from docket.core.records import item_name
+
+        self.item = item
+        self.title = item_name(item["number"], item["kind"])
+        self.query_one("#item-head", Static).update(heading(item))
+        for key, renderable in sections(item):
+            self.rendered[key] = renderable
+            self.query_one(f"#s-{key}", Static).update(renderable)
+        if self.start:
+            self.call_after_refresh(self.query_one(f"#h-{self.start}").scroll_visible,
+                                    top=True, animate=False)
+            self.start = None
+
+    def section_text(self, key: str) -> str:
+        """The plain text of one section at the width it is drawn (what tests read)."""
+        import io
+
+        from rich.console import Console
+
+        width = self.query_one(f"#s-{key}", Static).content_size.width or 80
+        console = Console(width=width, file=io.StringIO(), color_system=None)
+        with console.capture() as captured:
+            console.print(self.rendered.get(key, ""))
+        return "\n".join(line.rstrip() for line in captured.get().splitlines())
+
+    # -- actions ----------------------------------------------------------------------------
+    def action_back(self) -> None:
+        self.dismiss(self.changed)
+
+    def action_refresh(self) -> None:
+        self.load()
+
+    def action_history(self) -> None:
+        self.query_one("#h-history").scroll_visible(top=True, animate=False)
+
+    def _open(self, form_class) -> None:
+        if self.item is None:
+            return
+        self.app.push_screen(form_class(self.rt, [self.number],
+                                        expect_version=self.item["version"],
+                                        reloaded=self.load), self._done)
+
+    def _done(self, lines: list[Line] | None) -> None:
+        if lines:
+            self.changed = True
+            self.notify("\n".join(x.text for x in lines), title=strings.DONE_TITLE)
+        self.load()
+
+    def action_review(self) -> None:
+        from docket.tui.screens.forms.review import ReviewForm
+        self._open(ReviewForm)
+
+    def action_assign(self) -> None:
+        from docket.tui.screens.forms.assign import AssignForm
+        self._open(AssignForm)
+
+    def action_return(self) -> None:
+        from docket.tui.screens.forms.return_ import ReturnForm
+        self._open(ReturnForm)
+
+    def action_extend(self) -> None:
+        from docket.tui.screens.forms.extend import ExtendForm
+        self._open(ExtendForm)
+
+    def action_reply(self) -> None:
+        from docket.tui.screens.forms.reply import ReplyForm
+        self._open(ReplyForm)
+
+    def action_evaluate(self) -> None:
+        from docket.tui.screens.forms.evaluate import EvaluateForm
+        self._open(EvaluateForm)
+
+    def action_close(self) -> None:
+        from docket.tui.screens.forms.close import CloseForm
+        self._open(CloseForm)
