@@ -35,6 +35,12 @@ def _cell(v: Any) -> str:
 
 
 def dump_json(data: Any) -> None:
+    if isinstance(data, list) and data and all(isinstance(r, dict) for r in data):
+        # A listing is written one compact row per line: json's C encoder runs only without
+        # indent=, and the pure-Python one took 0.14-0.23 s of `list --json` on 10,000 items.
+        encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
+        sys.stdout.write("[\n" + ",\n".join("  " + encode(r) for r in data) + "\n]\n")
+        return
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 

@@ -38,7 +38,9 @@ def list_items(conn: sqlite3.Connection, *, as_of: date, session: str | None = N
         from docket.core.units import Directory
         unit_id = Directory.load(conn).resolve(unit).id
     sid = sess["id"]
-    items = conn.execute("SELECT * FROM items WHERE session_id = ? ORDER BY number", (sid,)).fetchall()
+    # named columns, not *: sqlite3.Row finds a name by scanning the columns, on every access
+    items = conn.execute("SELECT id, number, kind, title, proposer, co_proposers, category, state, key, fast,"
+                         " merged_into FROM items WHERE session_id = ? ORDER BY number", (sid,)).fetchall()
     assigns = _rows_by_item(conn.execute(
         "SELECT a.item_id, a.unit_id, a.role, a.round, a.assigned_on, a.due_on, a.replied_on,"
         " a.returned_on, a.ended_on, u.name AS unit_name FROM assignments a JOIN items i ON i.id = a.item_id"
@@ -51,9 +53,11 @@ def list_items(conn: sqlite3.Connection, *, as_of: date, session: str | None = N
         " WHERE i.session_id = ? AND e.decisive = 1 ORDER BY e.round, e.id", (sid,)))
     by_id = {it["id"]: it for it in items}
     needle = (search or "").strip().lower()
+    labels = {s.value: text for s, text in STATE_LABELS.items()}  # State(x) per row costs more
+    merged = State.MERGED.value
     out: list[dict] = []
     for it in items:
-        owner = it["merged_into"] if it["state"] == State.MERGED.value and it["merged_into"] else it["id"]
+        owner = it["merged_into"] if it["state"] == merged and it["merged_into"] else it["id"]
         live = [a for a in assigns.get(owner, ()) if a["returned_on"] is None]
         leads = [a for a in live if a["role"] == "lead"]
         lead = leads[-1] if leads else None
@@ -77,8 +81,8 @@ def list_items(conn: sqlite3.Connection, *, as_of: date, session: str | None = N
         ev = evals.get(it["id"], ())
         out.append({
             "number": it["number"], "session": sess["name"], "kind": it["kind"], "title": it["title"],
-            "proposer": it["proposer"], "co_proposers": json.loads(it["co_proposers"]),
-            "category": it["category"], "state": it["state"], "state_label": STATE_LABELS[State(it["state"])],
+            "proposer": it["proposer"], "co_proposers": json.loads(co) if (co := it["co_proposers"]) != "[]" else [],
+            "category": it["category"], "state": it["state"], "state_label": labels[it["state"]],
             "key": bool(it["key"]), "fast": bool(it["fast"]),
             "lead_unit": lead["unit_name"] if lead else None,
             "support_units": list(dict.fromkeys(supports)),
