@@ -60,8 +60,12 @@ class DocketApp(App[None]):
     def action_documents(self) -> None:
         from docket.tui.screens.documents import DocumentsScreen
 
-        if not isinstance(self.screen, DocumentsScreen):
-            self.push_screen(DocumentsScreen())
+        if isinstance(self.screen, DocumentsScreen):
+            return
+        # the queue's explicit selection narrows notices and forms; no selection: the defaults
+        items = getattr(self.screen, "items", None)
+        chosen = items.selected_rows() if getattr(items, "selected", None) else []
+        self.push_screen(DocumentsScreen(numbers=[r["number"] for r in chosen]))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every registry action of this screen in the palette, besides Textual's own."""

@@ -223,10 +223,51 @@ def test_circular_from_the_tui_writes_and_records(small_db: Path, tmp_path: Path
     assert _documents(small_db)[0][3] == str(path.resolve())
 
 
-def test_a_document_not_provided_yet_says_so_and_writes_nothing(small_db: Path, tmp_path: Path) -> None:
+def test_notices_from_the_tui_cover_the_new_assignments(small_db: Path, tmp_path: Path) -> None:
+    log = generate(small_db, tmp_path / "通知", "notice")
+    # items 2 and 4 were replied before any notice, so only units with open assignments get one
+    files = ["交办通知-县农业农村局-2026-03-20.docx", "交办通知-县水利局-2026-03-20.docx"]
+    assert sorted(p.name for p in (tmp_path / "通知").iterdir()) == files
+    assert log[-1] == "已生成交办通知2份（青禾人大办〔2026〕1号）。"
+    assert [row[:3] for row in _documents(small_db)] == [
+        ("notice", "青禾人大办〔2026〕1号", "县水利局"), ("notice", "青禾人大办〔2026〕1号", "县农业农村局")]
+    # a second run finds nothing new and writes nothing
+    again = generate(small_db, tmp_path / "再次", "notice")
+    assert again[-1] == "没有需要发交办通知的承办件（新的交办都已发过通知），未生成文件。"
+    assert list((tmp_path / "再次").iterdir()) == []
+
+
+def test_notice_for_the_queue_selection(small_db: Path, tmp_path: Path) -> None:
+    async def script(app, pilot):
+        await pilot.press("s")  # by number: 1, 2, 3 ...
+        await pilot.press("down", "down", "space")  # select item 3
+        await pilot.press("g")
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#doc-folder", Input).value = str(tmp_path / "选中")
+        labels = [str(o.prompt) for o in screen.query_one(OptionList).options]
+        screen.query_one(OptionList).focus()
+        await pilot.press("enter")  # the first option, 交办通知
+        await pilot.pause()
+        await screen.workers.wait_for_complete()
+        await pilot.pause()
+        return screen.numbers, labels[0]
+
+    numbers, label = drive(small_db, script)
+    assert numbers == (3,)
+    assert label == "交办通知（尚未发通知的交办，每个单位一份）  第 3 号"
+    assert [p.name for p in (tmp_path / "选中").iterdir()] == ["交办通知-县农业农村局-2026-03-20.docx"]
+
+
+def test_brief_from_the_tui_takes_the_next_issue(small_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "简报"
-    out.mkdir()
     log = generate(small_db, out, "brief")
-    assert log[-1] == "“工作简报（含图表）”尚未提供，暂请在命令行使用：docket brief --out 文件"
-    assert list(out.iterdir()) == []
-    assert _documents(small_db) == []
+    assert [p.name for p in out.iterdir()] == ["工作简报-第1期-2026-03-20.docx"]
+    assert log[-1] == "已生成代表建议办理工作简报第1期。"
+    assert [row[:2] + row[4:] for row in _documents(small_db)] == [
+        ("brief", "第1期", "2026-03-20", "测试员")]
+
+
+def test_form_needs_selected_items(small_db: Path, tmp_path: Path) -> None:
+    log = generate(small_db, tmp_path, "form")
+    assert log[-1] == "征询意见表按事项生成：请先在队列中用空格选中事项，再按 f（或 g）。"

@@ -36,11 +36,60 @@ class Done:
 
     paths: list[Path] = field(default_factory=list)
     message: str = ""
+    warnings: tuple[str, ...] = ()
 
 
 # -- jobs: thin glue over the core, as the commands are (no rule lives here) ----------------
 
-def remind_job(rt: Runtime, folder: Path, progress: Progress) -> Done:
+def notice_job(rt: Runtime, folder: Path, progress: Progress, numbers: tuple[int, ...] = ()) -> Done:
+    """`docket notice [N ...] --out folder`: one 交办通知 per unit, one 文号 for the run, recorded."""
+    from docket.core import documents
+    from docket.docgen import save
+    from docket.store.db import opened
+
+    save.check_writable(folder)
+    with opened(rt.db_path) as conn:
+        batch = documents.notice_data(conn, numbers=numbers or None, today=rt.today,
+                                      session=rt.session)
+        if not batch.issues:
+            return Done([], strings.DOC_NOTHING_NOTICE, batch.warnings)
+        paths = documents.issue(conn, batch, folder, actor=rt.actor, today=rt.today,
+                                progress=progress)
+    return Done(paths, strings.DOC_NOTICES.format(count=len(paths), doc_no=batch.issues[0].doc_no),
+                batch.warnings)
+
+
+def brief_job(rt: Runtime, folder: Path, progress: Progress, numbers: tuple[int, ...] = ()) -> Done:
+    """`docket brief --out folder`: the next issue of the 工作简报, with its charts, recorded."""
+    from docket.core import documents
+    from docket.docgen import save
+    from docket.store.db import opened
+
+    save.check_writable(folder)
+    with opened(rt.db_path) as conn:
+        batch = documents.brief_data(conn, rt.today, None, session=rt.session)
+        paths = documents.issue(conn, batch, folder, actor=rt.actor, today=rt.today,
+                                progress=progress)
+    return Done(paths, strings.DOC_BRIEF.format(name=batch.series, no=batch.serial), batch.warnings)
+
+
+def form_job(rt: Runtime, folder: Path, progress: Progress, numbers: tuple[int, ...] = ()) -> Done:
+    """`docket form N ... --out folder`: a 征询意见表 per item (per rater); nothing recorded."""
+    from docket.core import documents
+    from docket.docgen import save
+    from docket.store.db import opened
+
+    if not numbers:
+        return Done([], strings.DOC_FORM_NEEDS_ITEMS)
+    save.check_writable(folder)
+    with opened(rt.db_path) as conn:
+        batch = documents.form_data(conn, list(numbers), today=rt.today, session=rt.session)
+        paths = documents.issue(conn, batch, folder, actor=rt.actor, today=rt.today,
+                                progress=progress)
+    return Done(paths, strings.DOC_FORMS.format(count=len(paths)), batch.warnings)
+
+
+def remind_job(rt: Runtime, folder: Path, progress: Progress, numbers: tuple[int, ...] = ()) -> Done:
     """`docket remind --out folder`: record today's reminders and write one document per unit."""
     from docket.core import reminders
     from docket.docgen import batch, save
@@ -63,7 +112,7 @@ def remind_job(rt: Runtime, folder: Path, progress: Progress) -> Done:
         units=len(run.documents), items=len(run.reminders), red=red))
 
 
-def circular_job(rt: Runtime, folder: Path, progress: Progress) -> Done:
+def circular_job(rt: Runtime, folder: Path, progress: Progress, numbers: tuple[int, ...] = ()) -> Done:
     """`docket report --format docx`: the 办理情况通报, its 文号 recorded with it."""
     from docket.core.export import check_target
     from docket.core.stats import issue_circular, report
@@ -89,16 +138,17 @@ class Job:
     id: str
     label: str
     command: str
-    run: Callable[[Runtime, Path, Progress], Done] | None  # None: not provided yet
+    run: Callable[..., Done] | None  # (rt, folder, progress, numbers) -> Done; None: not provided yet
 
 
 JOBS: tuple[Job, ...] = (
-    Job("notice", "交办通知（尚未发通知的交办，每个单位一份）", "docket notice --out 目录", None),
+    Job("notice", "交办通知（尚未发通知的交办，每个单位一份）", "docket notice --out 目录", notice_job),
     Job("remind", "催办通知、督办函（今天该催办的单位，并记录催办）", "docket remind --out 目录",
         remind_job),
     Job("circular", "办理情况通报（docx，同 docket report）", "docket report --format docx",
         circular_job),
-    Job("brief", "工作简报（含图表）", "docket brief --out 文件", None),
+    Job("brief", "工作简报（含图表，接续上一期）", "docket brief --out 目录", brief_job),
+    Job("form", "征询意见表（队列中选中的事项）", "docket form 编号 --out 目录", form_job),
 )
 _JOBS = {j.id: j for j in JOBS}
 
@@ -111,16 +161,18 @@ class DocumentsScreen(ModalScreen[None]):
     SCOPE = "documents"
     BINDINGS = [Binding("escape", "close", strings.DOC_CLOSE)]
 
-    def __init__(self, kind: str | None = None, folder: Path | None = None) -> None:
+    def __init__(self, kind: str | None = None, folder: Path | None = None,
+                 numbers: tuple[int, ...] | list[int] = ()) -> None:
+        """kind preselects a document; numbers (the queue's selection) narrow notices and forms."""
         super().__init__()
-        self.kind = kind if kind in _JOBS else "remind"
+        self.kind = kind if kind in _JOBS else "notice"
+        self.numbers = tuple(numbers)
         self.folder = folder or Path(os.getcwd())
         self.running = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="documents"):
-            yield OptionList(*(Option(f"{j.label}" + ("" if j.run else f"  {strings.DOC_PENDING_TAG}"),
-                                      id=j.id) for j in JOBS), id="doc-kinds")
+            yield OptionList(*(Option(self._label(j), id=j.id) for j in JOBS), id="doc-kinds")
             with Horizontal(id="doc-folder-row"):
                 yield Label(strings.DOC_FOLDER, id="doc-folder-label")
                 yield Input(str(self.folder), id="doc-folder")
@@ -128,6 +180,14 @@ class DocumentsScreen(ModalScreen[None]):
                 yield Button(strings.DOC_RUN, id="doc-run", variant="primary")
                 yield ProgressBar(total=None, show_eta=False, id="doc-progress")
             yield RichLog(id="doc-log", wrap=True, markup=False, min_width=20)
+
+    def _label(self, job: Job) -> str:
+        if job.run is None:
+            return f"{job.label}  {strings.DOC_PENDING_TAG}"
+        if self.numbers and job.id in ("notice", "form"):
+            return f"{job.label}  " + strings.DOC_FOR_ITEMS.format(
+                numbers=" ".join(map(str, self.numbers[:8])) + (" …" if len(self.numbers) > 8 else ""))
+        return job.label
 
     def on_mount(self) -> None:
         self.query_one("#documents").border_title = strings.DOC_TITLE
@@ -176,7 +236,7 @@ class DocumentsScreen(ModalScreen[None]):
         def progress(done: int, total: int, name: str) -> None:
             self.app.call_from_thread(self._progress, done, total, name)
 
-        return job.run(self.app.rt, folder, progress)
+        return job.run(self.app.rt, folder, progress, self.numbers)
 
     def _progress(self, done: int, total: int, name: str) -> None:
         self.query_one(ProgressBar).update(total=total, progress=done)
@@ -198,6 +258,8 @@ class DocumentsScreen(ModalScreen[None]):
                 log.write(f"  {path}")
             if len(done.paths) > 50:
                 log.write(strings.DOC_MORE.format(n=len(done.paths) - 50))
+            for warning in done.warnings:
+                log.write(warning)
             log.write(done.message)  # last, so the summary is what stays in view
             self.notify(done.message, title=strings.DOC_TITLE)
         else:
