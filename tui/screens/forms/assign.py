@@ -85,11 +85,15 @@ class AssignForm(ActionForm):
         dl, on = self.ctx.dl, v["on"]
         lines = []
         for fast in sorted({bool(i["fast"]) for i in self.ctx.items if i["state"] != "assigned"}):
-            lead_due = v["due"] or dl.lead_due(on, fast).date
-            parts = [strings.PREVIEW_LEAD.format(unit=v["lead"].name, due=lead_due.isoformat())]
-            parts += [strings.PREVIEW_SUPPORT.format(
-                unit=u.name, due=dl.support_due(on, fast, lead_due).date.isoformat())
-                for u in v["support"]]
+            computed = dl.lead_due(on, fast)
+            lead_due = v["due"] or computed.date
+            mark = strings.PROVISIONAL if computed.provisional and not v["due"] else ""
+            parts = [strings.PREVIEW_LEAD.format(unit=v["lead"].name,
+                                                 due=lead_due.isoformat() + mark)]
+            for u in v["support"]:
+                due = dl.support_due(on, fast, lead_due)
+                parts.append(strings.PREVIEW_SUPPORT.format(unit=u.name, due=due.date.isoformat()
+                             + (strings.PROVISIONAL if due.provisional else "")))
             tag = strings.PREVIEW_FAST if fast else ""
             lines.append(tag + "；".join(parts))
         if any(i["state"] == "assigned" for i in self.ctx.items):
