@@ -42,14 +42,15 @@ def next_number(conn: sqlite3.Connection, session_id: int) -> int:
 
 def update_item(conn: sqlite3.Connection, item: sqlite3.Row, today: date | None = None,
                 **changes: Any) -> None:
-    """Compare-and-set on `version`: a stale view (someone changed the item first) is refused."""
-    if not changes:
-        return
-    cols = ", ".join(f"{k} = ?" for k in changes)
+    """Compare-and-set on `version`: a stale view (someone changed the item first) is refused.
+
+    Called with no changes it still bumps the version, so an extension or an opinion makes
+    a form opened before it stale too."""
+    cols = "".join(f"{k} = ?, " for k in changes)
     vals = [json.dumps(v, ensure_ascii=False) if isinstance(v, (list, tuple)) else v
             for v in changes.values()]
     cur = conn.execute(
-        f"UPDATE items SET {cols}, version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
+        f"UPDATE items SET {cols}version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
         (*vals, now_iso(today), item["id"], item["version"]))
     if cur.rowcount != 1:
         raise Conflict(msg.STALE.format(number=item["number"], kind="", by="他人"))

@@ -87,6 +87,10 @@ ACTIONS: tuple[Action, ...] = (
     Action("remind", "m", "催办", "生成黄色、红色事项的催办通知和督办函", "remind", show=False),
     Action("form", "f", "征询意见表", "为选中事项生成征询意见表", "form", show=False),
     Action("brief", "b", "工作简报", "生成带图表的工作简报", "brief", show=False),
+    Action("scores", "o", "考评", "承办单位得分、等次与排名，可查看每项指标的来历（同 docket score）", "score",
+           scope="app", show=False),
+    Action("appraisal", "y", "评议", "部门工作评议：录入测评票数、计算结果（同 docket appraisal）", "appraisal",
+           scope="app", show=False),
     Action("documents", "g", "文书", "后台生成交办通知、催办督办函、办理情况通报、工作简报，显示进度",
            "notice", scope="app", show=False),
     # the dashboard (tui/screens/dashboard.py)

@@ -67,6 +67,18 @@ class DocketApp(App[None]):
         chosen = items.selected_rows() if getattr(items, "selected", None) else []
         self.push_screen(DocumentsScreen(numbers=[r["number"] for r in chosen]))
 
+    def action_scores(self) -> None:
+        from docket.tui.screens.scores import ScoresScreen
+
+        if not isinstance(self.screen, ScoresScreen):
+            self.push_screen(ScoresScreen())
+
+    def action_appraisal(self) -> None:
+        from docket.tui.screens.appraisal import AppraisalScreen
+
+        if not isinstance(self.screen, AppraisalScreen):
+            self.push_screen(AppraisalScreen())
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every registry action of this screen in the palette, besides Textual's own."""
         yield from super().get_system_commands(screen)

@@ -53,7 +53,6 @@ STATUS = "共 {total} 项，显示 {shown} 项，已选 {selected} 项  │  {vi
 LOAD_FAILED = "载入失败：{error}"
 
 # actions whose forms are not built yet say what to type instead
-PENDING_ACTION = "“{label}”的表单尚未完成，可先在命令行使用：docket {command}"
 PENDING_SCREEN = "“{label}”尚未完成。"
 NO_ITEM = "当前没有选中的事项。"
 ITEMS_CHOSEN = "{label}：第 {numbers} 号"

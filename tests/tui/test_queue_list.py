@@ -282,12 +282,16 @@ def test_f1_help_lists_every_queue_action_with_its_command():
         == ["审核", "退回", "延期", "答复", "评价", "办结"]
 
 
-def test_pending_action_names_the_command_and_the_selected_items():
+def test_document_keys_open_the_documents_screen_on_the_selection():
     async def script(app, pilot):
-        await pilot.press("space", "space", "a")
+        await pilot.press("space", "space", "p")
         await pilot.pause()
-        return [n.message for n in app._notifications]
-    assert drive(script) == ["“交办”的表单尚未完成，可先在命令行使用：docket assign 1 2"]
+        first = (type(app.screen).__name__, app.screen.kind, app.screen.numbers)
+        await pilot.press("escape", "escape", "f")
+        await pilot.pause()
+        # nothing selected: the form is for the item under the cursor
+        return first, (type(app.screen).__name__, app.screen.kind, len(app.screen.numbers))
+    assert drive(script) == (("DocumentsScreen", "notice", (1, 2)), ("DocumentsScreen", "form", 1))
 
 
 def test_palette_offers_every_registry_action_of_the_screen():

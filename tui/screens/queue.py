@@ -196,25 +196,20 @@ class QueueScreen(Screen):
         self.app.push_screen(screen, self._item_closed)
 
     def action_notice(self) -> None:
-        self._pending("notice")
+        self._documents("notice")
 
     def action_remind(self) -> None:
-        self._pending("remind", [])
+        self._documents("remind")
 
     def action_form(self) -> None:
-        self._pending("form")
+        self._documents("form")
 
     def action_brief(self) -> None:
-        self._pending("brief", [])
+        self._documents("brief")
 
-    def _pending(self, action_id: str, rows: list[dict] | None = None) -> None:
-        """Say which command does this until the form exists; name the items it would act on."""
-        action = actions.get(action_id)
-        rows = self.items.selected_rows() if rows is None else rows
-        if rows is None or (action_id not in ("add", "remind", "brief") and not rows):
-            self.notify(strings.NO_ITEM, severity="warning")
-            return
-        numbers = " ".join(str(r["number"]) for r in rows[:20])
-        command = f"{action.command} {numbers}".strip()
-        self.notify(strings.PENDING_ACTION.format(label=action.label, command=command),
-                    title=action.label)
+    def _documents(self, kind: str) -> None:
+        """The documents screen for one kind, on the selected items (none: the defaults)."""
+        from docket.tui.screens.documents import DocumentsScreen
+
+        rows = self.items.selected_rows() or []
+        self.app.push_screen(DocumentsScreen(kind, numbers=[r["number"] for r in rows]))
