@@ -208,17 +208,12 @@ def by_unit(reminders: Sequence[Reminder]) -> list[dict]:
 # -- documents (催办通知 / 督办函) -------------------------------------------------------------
 
 def letterhead(conn: sqlite3.Connection):
-    """The issuing office as docgen's Letterhead, from the settings."""
-    from docket.core import settings
-    from docket.docgen.data import Letterhead
+    """The issuing office as docgen's Letterhead, from the settings: the one every document
+    command uses, so that 催办/督办函 and 通报 also carry the 附注 (doc.contact, doc.phone), the
+    fonts, the red and the 函 prefix."""
+    from docket.core.documents import letterhead as shared
 
-    v = settings.all_values(conn)
-    body = store.current_session(conn)["body"]
-    org = v.get("org.name") or ""
-    return Letterhead(org_name=org, org_short=v.get("org.short") or org,
-                      doc_prefix=v.get("doc.prefix") or v.get("org.short") or org,
-                      signer=v.get("doc.signature") or "", mark=v.get("doc.mark") or "",
-                      body=body if body in ("npc", "cppcc") else "npc")
+    return shared(conn)
 
 
 def _letter_serial(conn: sqlite3.Connection, series: str, year: int) -> int:

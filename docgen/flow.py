@@ -118,7 +118,8 @@ class Writer:
 
     def _keep_tail(self) -> None:
         """Keep the empty lines and the last text (or last table row) with the 署名, so the
-        署名 and date never stand alone on a page (GB/T 9704 §7.3.5)."""
+        署名 and date never stand alone on a page (GB/T 9704 §7.3.5). The 附件说明 is not
+        正文: the body text before it comes along too, so the page holds some 正文."""
         el = self.sect.getprevious()
         while el is not None:
             if el.tag == W + "tbl":
@@ -129,7 +130,7 @@ class Writer:
             if el.tag != W + "p":
                 return
             _keep_next(el)
-            if el.find(f".//{W}t") is not None:
+            if el.find(f".//{W}t") is not None and _style_of(el) not in _NOT_BODY:
                 return
             el = el.getprevious()
 
@@ -140,9 +141,11 @@ class Writer:
             return
         for i, name in enumerate(names, 1):
             if i == 1:
-                self.p("AttachNote", f"附件：{i}.{name}")
+                p = self.p("AttachNote", f"附件：{i}.{name}")
             else:
-                self.p("AttachNoteMore", f"{i}.{name}")
+                p = self.p("AttachNoteMore", f"{i}.{name}")
+            if i < len(names):
+                _keep_next(p)  # the lines of one 附件说明 never part across a page
 
     def attachment(self, label: str, title: str) -> None:
         """附件N on a new page, the title on line 3."""
@@ -242,9 +245,9 @@ class Writer:
         cell_rpr = rpr_xml(self.lh.fonts.body, size, latin=self.lh.fonts.latin)
         min_h = twips_mm(min_row_mm)
         tr = element(_tr_xml(min_h, True))
-        for (head, _, _), w in zip(columns, widths):
+        for (head, mm, _), w in zip(columns, widths):
             tc = element(_tc_xml(w, "TableHead"))
-            self.runs(tc[-1], head, head_rpr)
+            self.cell_text(tc[-1], label_cell(head, mm, size), head_rpr)
             tr.append(tc)
         tbl.append(tr)
         fills = fills or {}
@@ -296,6 +299,14 @@ def balance(text: str, size: float = 22, room_pt: float = 442) -> list[str]:
         rest = rest[best:]
     lines.append(rest)
     return lines
+
+
+_NOT_BODY = {"AttachNote", "AttachNoteMore"}
+
+
+def _style_of(p) -> str:
+    st = p.find(f"{W}pPr/{W}pStyle")
+    return "" if st is None else st.get(W + "val", "")
 
 
 def _keep_next(p) -> None:
@@ -383,6 +394,46 @@ def tr_xml(min_h: int, header: bool = False) -> str:
 def tbl_xml(widths: tuple[int, ...]) -> str:
     """A fixed-layout centred table with its grid."""
     return _tbl_xml(widths)
+
+
+def label_cell(text: str, col_mm: float, size: float = 12) -> object:
+    """A label too wide for its column on two balanced lines, as a clerk would set it:
+    承办/方式, 按期/答复率, 对办理态度/的评价 (not 承办方/式); one that fits stays whole."""
+    avail_pt = (col_mm - 2) * 72 / 25.4
+    n = len(text)
+    if wording.text_width(text) * size <= avail_pt or n < 2:
+        return text
+    best, best_cost = n // 2, None
+    for cut in range(1, n):
+        head, tail = text[:cut], text[cut:]
+        if max(wording.text_width(head), wording.text_width(tail)) * size > avail_pt:
+            continue
+        # even halves, the first no longer; a break before 的 or after 否 reads naturally
+        cost = abs(cut - n / 2) + (0.1 if cut > n / 2 else 0)
+        if tail[0] == "的" or head[-1] == "否":
+            cost -= 1.5
+        if best_cost is None or cost < best_cost:
+            best, best_cost = cut, cost
+    return (text[:best], text[best:])
+
+
+def list_cell(names: list[str] | tuple[str, ...], col_mm: float, size: float = 12) -> object:
+    """Names joined with 、, wrapped after a 、 rather than inside a name (冯玉/兰) when the
+    list does not fit on one line; a single name too long for a line still wraps by itself."""
+    text = "、".join(names)
+    avail_pt = (col_mm - 2) * 72 / 25.4
+    if wording.text_width(text) * size <= avail_pt:
+        return text
+    lines, cur = [], ""
+    for i, name in enumerate(names):
+        piece = name + ("、" if i < len(names) - 1 else "")
+        if cur and wording.text_width(cur + piece) * size > avail_pt:
+            lines.append(cur)
+            cur = piece
+        else:
+            cur += piece
+    lines.append(cur)
+    return tuple(lines) if len(lines) > 1 else text
 
 
 def date_cell(text: str, col_mm: float, size: float = 12) -> object:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from docket.docgen import page, wording
 from docket.docgen.data import FormData
-from docket.docgen.flow import Writer, tbl_xml, tc_xml, tr_xml
+from docket.docgen.flow import Writer, label_cell, list_cell, tbl_xml, tc_xml, tr_xml
 from docket.docgen.ooxml import element, rpr_xml, twips_mm
 
 WIDTHS_MM = (32, 46, 32, 46)
@@ -59,9 +59,11 @@ def fill(doc, data: FormData):
         ((f"{item_label}编号", f"第{data.number}号"), ("类别", wording.user(data.category))),
         ((f"{item_label}标题", wording.user(data.title)),),
         ((t["proposer"], wording.user(data.proposer)),
-         (t["cosigners"], "、".join(wording.user(x) for x in data.co_signers))),
+         (t["cosigners"], list_cell([wording.user(x) for x in data.co_signers], WIDTHS_MM[3],
+                                    SIZE))),
         (("主办单位", wording.user(data.lead_unit)),
-         ("协办单位", "、".join(wording.user(x) for x in data.support_units))),
+         ("协办单位", list_cell([wording.user(x) for x in data.support_units], WIDTHS_MM[3],
+                               SIZE))),
         (("答复日期", wording.cn_date(data.replied_on) if data.replied_on else ""),
          ("答复文号", wording.user(data.reply_no))),
     ]
@@ -80,18 +82,19 @@ def fill(doc, data: FormData):
         col = 0
         for label, value in cells:
             lab = element(tc_xml(widths[col], "TableNum"))
-            w.runs(lab[-1], label, label_rpr)
+            w.cell_text(lab[-1], label_cell(label, WIDTHS_MM[col], SIZE), label_rpr)
             tr.append(lab)
             span = 3 if len(cells) == 1 else 1
             width = sum(widths[col + 1:col + 1 + span])
             val = element(tc_xml(width, "TableText", span=span))
-            w.runs(val[-1], value, value_rpr)
+            w.cell_text(val[-1], value, value_rpr)
             tr.append(val)
             col += 1 + span
         tbl.append(tr)
     w.add(tbl)
-    when = (f"请于{wording.cn_date(data.return_by)}前" if data.return_by
-            else "请于收到本表后及时")
+    # a return date already past (a form printed late, or again) would ask the impossible
+    when = (f"请于{wording.cn_date(data.return_by)}前"
+            if data.return_by and data.return_by >= data.issued_on else "请于收到本表后及时")
     parts = [p for p in (f"联系人：{wording.user(lh.contact)}" if lh.contact else "",
                          f"电话：{wording.user(lh.phone)}" if lh.phone else "") if p]
     contact = "（" + "，".join(parts) + "）" if parts else ""

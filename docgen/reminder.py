@@ -10,7 +10,10 @@ from docket.docgen.data import ReminderData, ReminderItem
 from docket.docgen.flow import Writer, date_cell
 from docket.docgen.letterhead import letter_head, remark
 
-WIDTHS = (11, 11, 52, 16, 22, 26, 18)
+# documents.md §3.2 gives 承办方式 16, 办理状态 26 and 预警 18 mm; 剩余10个工作日 then wraps
+# inside a word (剩余7个工 / 作日, rendered) while 主办/协办 and 红色 hold two characters, and
+# the 承办/方式 header sets two a line. 8 mm move to 办理状态; 标题 keeps its 52.
+WIDTHS = (11, 11, 52, 12, 22, 34, 14)
 KINDS = ("num", "num", "text", "num", "num", "num", "num")
 FILLS = {"red": "FFC7CE", "yellow": "FFEB9C"}
 _COLOR_INDEX = {"white": 0, "yellow": 1, "red": 2}

@@ -1,0 +1,91 @@
+"""What the rendered demo pages showed wrong, pinned in the XML (documents.md §1.5, §6 visual)."""
+from __future__ import annotations
+
+import zipfile
+from datetime import date
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+from docket.docgen import form, notice, reminder, save
+from docket.docgen.flow import label_cell, list_cell
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def grid_mm(doc) -> list[int]:
+    cols = doc.tables[0]._tbl.tblGrid.findall(qn("w:gridCol"))
+    return [round(int(c.get(qn("w:w"))) * 25.4 / 1440) for c in cols]
+
+
+def keeps(p) -> bool:
+    return p._p.pPr is not None and p._p.pPr.find(qn("w:keepNext")) is not None
+
+
+def test_latin_language_is_english_east_asian_chinese(make, tmp_path):
+    # a Latin language of zh-CN makes LibreOffice break inside 33.8% and 19.2% (rendered)
+    path = save.save(notice.build(make.notice()), tmp_path / "n.docx")
+    with zipfile.ZipFile(path) as z:
+        styles = z.read("word/styles.xml").decode()
+    assert '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>' in styles
+
+
+def test_notice_date_column_holds_a_two_digit_month_and_day(make, tmp_path):
+    doc = docx.Document(str(save.save(notice.build(make.notice()), tmp_path / "n.docx")))
+    # 协办单位 gives 2 mm to 办理期限: 10月22日 fits one line under 2026年
+    assert grid_mm(doc) == [11, 11, 45, 19, 24, 24, 22]
+    assert sum(grid_mm(doc)) == 156
+
+
+def test_reminder_status_column_holds_remaining_workdays(make, tmp_path):
+    doc = docx.Document(str(save.save(reminder.build(make.reminder(False)), tmp_path / "r.docx")))
+    assert grid_mm(doc) == [11, 11, 52, 12, 22, 34, 14]
+
+
+@pytest.mark.parametrize("text,mm,size,expected", [
+    ("承办方式", 16, 12, ("承办", "方式")),
+    ("按期答复率", 22, 12, ("按期", "答复率")),
+    ("逾期天数", 16, 12, ("逾期", "天数")),
+    ("领衔代表", 19, 12, "领衔代表"),
+    ("已答复", 15, 12, "已答复"),
+    ("对办理态度的评价", 32, 14, ("对办理态度", "的评价")),
+    ("办理前是否与您联系", 32, 14, ("办理前是否", "与您联系")),
+    ("意见和建议", 32, 14, "意见和建议"),
+])
+def test_labels_break_into_balanced_lines(text, mm, size, expected):
+    assert label_cell(text, mm, size) == expected
+
+
+def test_attachment_note_lines_and_last_body_paragraph_stay_with_the_signature(samples,
+                                                                              tmp_path):
+    _, data = samples["circular"]
+    from docket.docgen import circular
+
+    doc = docx.Document(str(save.save(circular.build(data), tmp_path / "c.docx")))
+    paras = doc.paragraphs
+    sig = next(i for i, p in enumerate(paras) if p.style.name == "署名")
+    first_note = next(i for i, p in enumerate(paras) if p.style.name == "附件说明")
+    last_body = max(i for i, p in enumerate(paras[:sig]) if p.style.name == "正文")
+    # from the last 正文 paragraph to the 署名 everything keeps with the next paragraph,
+    # so the 署名 page always has 正文 and the 附件说明 never parts across pages
+    assert all(keeps(p) for p in paras[last_body:sig])
+    assert [p.text for p in paras[first_note:sig] if p.text] == [
+        "附件：1.各承办单位办理情况统计表", "2.逾期未答复代表建议清单"]
+    assert not keeps(paras[last_body - 1])
+
+
+def test_form_with_a_past_return_date_asks_for_a_prompt_return(make, tmp_path):
+    data = make.form(return_by=date(2026, 5, 1))  # issued 2026-05-20: already past
+    doc = docx.Document(str(save.save(form.build(data), tmp_path / "f.docx")))
+    (note,) = [p for p in doc.paragraphs if p.style.name == "表注"]
+    assert "3.请于收到本表后及时反馈青禾县人大常委会办公室" in note.text
+    labels = ["".join(t.text for t in tc.iter(W + "t")) for tc in doc.tables[0]._tbl.iter(W + "tc")]
+    assert "对办理态度的评价" in labels
+
+
+def test_name_lists_wrap_after_a_comma_not_inside_a_name():
+    # the form's 46 mm value column at 14 pt holds 9 characters a line
+    assert list_cell(["丁磊", "江金花", "冯玉兰"], 46, 14) == ("丁磊、江金花、", "冯玉兰")
+    assert list_cell(["李华", "王芳"], 46, 14) == "李华、王芳"
+    assert list_cell([], 46, 14) == ""
