@@ -92,14 +92,22 @@ class DocketApp(App[None]):
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
-        """The one place a failed worker (load, write, document) reaches the clerk."""
+        self.worker_failed(event)
+
+    def worker_failed(self, event: Worker.StateChanged) -> str | None:
+        """The one place a failed worker (load, write, document) reaches the clerk.
+
+        Worker.StateChanged does not bubble, so screens whose workers can fail forward their
+        events here; returns the message shown (None when the worker did not fail)."""
         if event.state != WorkerState.ERROR:
-            return
+            return None
         error = event.worker.error
         message = (str(error) if isinstance(error, DocketError)
                    else f"{type(error).__name__}: {error}")
-        self.notify(strings.LOAD_FAILED.format(error=message) if event.worker.group == "load"
-                    else message, severity="error", timeout=10)
+        if event.worker.group in ("load", "item-load"):
+            message = strings.LOAD_FAILED.format(error=message)
+        self.notify(message, severity="error", timeout=10)
+        return message
 
 
 def run(rt: Runtime) -> None:

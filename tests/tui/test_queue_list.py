@@ -329,3 +329,20 @@ def test_importing_the_tui_package_loads_no_textual():
                            "docket.tui.strings; print('textual' in sys.modules)"],
                           capture_output=True, text=True)
     assert done.stdout == "False\n"
+
+
+def test_a_failed_load_says_why_on_the_status_line_and_in_a_notification():
+    from docket.core.errors import NotFound
+
+    def broken():
+        raise NotFound("数据库 /x.db 不存在。请先运行 docket init 创建")
+
+    async def main():
+        app = DocketApp(Runtime(db_path=Path("test.db"), actor="测试", today=TODAY), rows_provider=broken)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            status = str(app.screen.query_one("#status").render())
+            return status, [n.message for n in app._notifications]
+    expected = "载入失败：数据库 /x.db 不存在。请先运行 docket init 创建"
+    assert asyncio.run(main()) == (expected, [expected])

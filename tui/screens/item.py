@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
-from textual import work
+from textual import on, work
+from textual.worker import Worker
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
@@ -202,6 +203,12 @@ class ItemScreen(Screen[bool]):
     def load(self) -> None:
         item = load_item(self.rt, self.number)
         self.app.call_from_thread(self._show, item)
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        message = self.app.worker_failed(event)
+        if message and event.worker.group == "item-load":
+            self.query_one("#item-head", Static).update(message)
 
     def _show(self, item: dict) -> None:
         from docket.core.records import item_name

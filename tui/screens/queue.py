@@ -10,6 +10,7 @@ from docket.tui import actions, strings
 from docket.tui.widgets.filter_bar import FilterBar
 from docket.tui.widgets.item_list import ItemList, RowIndex
 from textual import on, work
+from textual.worker import Worker
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -55,6 +56,12 @@ class QueueScreen(Screen):
         units = sorted({u for r in rows
                         for u in (r.get("lead_unit"), *(r.get("support_units") or ())) if u})
         self.app.call_from_thread(self._loaded, index, units)
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        message = self.app.worker_failed(event)
+        if message and event.worker.group == "load":
+            self.query_one("#status", Static).update(message)
 
     def _loaded(self, index: RowIndex, units: list[str]) -> None:
         self.filters.set_units(units)
