@@ -112,8 +112,9 @@ class Writer:
         self._keep_tail()
         indent = max(0.0, 4 + (wording.text_width(when) - wording.text_width(signer)) / 2)
         self.p("Signature", signer, ind=f'<w:ind w:right="{round(indent * 320)}"/>')
-        self.p("DocDate", when)
+        date_p = self.p("DocDate", when)
         if remark:
+            _keep_next(date_p)  # the 附注 never stands alone on the next page (rendered)
             self.p("Remark", remark)
 
     def _keep_tail(self) -> None:
@@ -438,11 +439,17 @@ def list_cell(names: list[str] | tuple[str, ...], col_mm: float, size: float = 1
 
 def date_cell(text: str, col_mm: float, size: float = 12) -> object:
     """A date that does not fit its column breaks after 年 (§1.5)."""
+    return split_after(text, "年", col_mm, size)
+
+
+def split_after(text: str, mark: str, col_mm: float, size: float = 12) -> object:
+    """Text too wide for its column breaks after the first mark: 2026年 / 6月5日,
+    青移函〔2026〕 / 17号 (not 青移函〔2026〕17 / 号)."""
     avail_pt = (col_mm - 2) * 72 / 25.4
-    if wording.text_width(text) * size <= avail_pt or "年" not in text:
+    if wording.text_width(text) * size <= avail_pt or mark not in text.rstrip(mark):
         return text
-    head, tail = text.split("年", 1)
-    return (head + "年", tail)
+    head, tail = text.split(mark, 1)
+    return (head + mark, tail)
 
 
 def deepcopy_el(el):

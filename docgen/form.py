@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from docket.docgen import page, wording
 from docket.docgen.data import FormData
-from docket.docgen.flow import Writer, label_cell, list_cell, tbl_xml, tc_xml, tr_xml
+from docket.docgen.flow import (
+    Writer, label_cell, list_cell, split_after, tbl_xml, tc_xml, tr_xml,
+)
 from docket.docgen.ooxml import element, rpr_xml, twips_mm
 
 WIDTHS_MM = (32, 46, 32, 46)
@@ -65,7 +67,7 @@ def fill(doc, data: FormData):
          ("协办单位", list_cell([wording.user(x) for x in data.support_units], WIDTHS_MM[3],
                                SIZE))),
         (("答复日期", wording.cn_date(data.replied_on) if data.replied_on else ""),
-         ("答复文号", wording.user(data.reply_no))),
+         ("答复文号", split_after(wording.user(data.reply_no), "〕", WIDTHS_MM[3], SIZE))),
     ]
     if data.contacted:
         rows.append((("办理前是否与您联系", boxes(("是", "否"))),))

@@ -9,7 +9,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from docket.docgen import form, notice, reminder, save
-from docket.docgen.flow import label_cell, list_cell
+from docket.docgen.flow import date_cell, label_cell, list_cell, split_after
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -89,3 +89,19 @@ def test_name_lists_wrap_after_a_comma_not_inside_a_name():
     assert list_cell(["丁磊", "江金花", "冯玉兰"], 46, 14) == ("丁磊、江金花、", "冯玉兰")
     assert list_cell(["李华", "王芳"], 46, 14) == "李华、王芳"
     assert list_cell([], 46, 14) == ""
+
+
+def test_dates_and_document_numbers_break_after_their_mark():
+    assert date_cell("2026年10月22日", 22) == ("2026年", "10月22日")
+    assert date_cell("2026年6月5日", 40) == "2026年6月5日"
+    assert split_after("青移函〔2026〕17号", "〕", 46, 14) == ("青移函〔2026〕", "17号")
+    assert split_after("青水函〔2026〕5号", "〕", 46, 14) == "青水函〔2026〕5号"
+    assert split_after("第十二号文件很长很长很长很长", "〕", 46, 14) == "第十二号文件很长很长很长很长"
+
+
+def test_remark_stays_with_the_date(make, tmp_path):
+    doc = docx.Document(str(save.save(reminder.build(make.reminder(True)), tmp_path / "r.docx")))
+    paras = doc.paragraphs
+    i = next(i for i, p in enumerate(paras) if p.style.name == "成文日期")
+    assert paras[i - 1].style.paragraph_format.keep_with_next and keeps(paras[i])
+    assert paras[i + 1].text == "（联系人：李红，联系电话：0839-6212345）"
