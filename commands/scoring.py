@@ -26,25 +26,21 @@ def _pairs(args: tuple[str, ...], what: str) -> dict[str, str]:
 
 
 def _letterhead(conn):
-    from docket.core.unit_scores import doc_settings
-    from docket.docgen.data import Letterhead
+    from docket.core.documents import cc, letterhead
 
-    s = doc_settings(conn)
-    lh = Letterhead(org_name=s["org_name"], org_short=s["org_short"], doc_prefix=s["doc_prefix"],
-                    signer=s["signer"], mark=s["mark"], body=s["body"])
-    return lh, s["cc"]
+    return letterhead(conn), cc(conn, "circular")
 
 
 def _issue(conn, rt, kind: str, result: dict, out: str | None, build, default_name) -> Path:
     """Number, build and save a 文件, then record it (the 文号 is used only when the file exists)."""
     from docket.core.errors import BadInput
-    from docket.core.unit_scores import next_doc_seq, record_document
+    from docket.core.documents import next_serial, record_document
     from docket.docgen import save, wording
 
     lh, cc = _letterhead(conn)
     if not lh.doc_prefix:
         raise BadInput("尚未设置发文字号前缀；先运行 docket config set doc.prefix 青禾人大办")
-    seq = next_doc_seq(conn, lh.doc_prefix, rt.today.year)
+    seq = next_serial(conn, lh.doc_prefix, rt.today.year)
     data, doc = build(result, lh, seq, cc)
     target = Path(out) if out else Path.cwd() / save.safe_name(default_name(data))
     save.check_writable(target.parent if str(target.parent) else Path.cwd())

@@ -135,6 +135,31 @@ def next_serial(conn: sqlite3.Connection, series: str, year: int) -> int:
     return (row[0] or 0) + 1
 
 
+def record_document(conn: sqlite3.Connection, *, kind: str, series: str, year: int, seq: int,
+                    doc_no: str, path: str, issued_on: date, detail: dict, actor: str,
+                    today: date) -> int:
+    """Record one issued 文件 (通报, 考评通报, 评议通报); a 文号 taken meanwhile is a Conflict."""
+    import json
+
+    from docket.core.dates import now_iso
+    from docket.core.errors import Conflict
+    from docket.store import events
+    from docket.store.db import write
+
+    with write(conn):
+        if conn.execute("SELECT 1 FROM documents WHERE series = ? AND year = ? AND serial = ?",
+                        (series, year, seq)).fetchone():
+            raise Conflict(f"发文字号 {doc_no} 已被占用，请重新生成")
+        did = conn.execute(
+            "INSERT INTO documents (kind, series, year, serial, doc_no, path, issued_on, detail,"
+            " created_at, by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (kind, series, year, seq, doc_no, path, issued_on.isoformat(),
+             json.dumps(detail, ensure_ascii=False), now_iso(today), actor)).lastrowid
+        events.append(conn, by=actor, action="document.issue", entity="document", entity_id=did,
+                      detail={"kind": kind, "doc_no": doc_no, "path": path, **detail}, today=today)
+    return int(did)
+
+
 def _decider(lh) -> str:
     """县人大常委会主任会议: the office's body (org name without 办公室) and its deciding meeting."""
     from docket.docgen import wording

@@ -207,21 +207,6 @@ def by_unit(reminders: Sequence[Reminder]) -> list[dict]:
 
 # -- documents (催办通知 / 督办函) -------------------------------------------------------------
 
-def letterhead(conn: sqlite3.Connection):
-    """The issuing office as docgen's Letterhead, from the settings: the one every document
-    command uses, so that 催办/督办函 and 通报 also carry the 附注 (doc.contact, doc.phone), the
-    fonts, the red and the 函 prefix."""
-    from docket.core.documents import letterhead as shared
-
-    return shared(conn)
-
-
-def _letter_serial(conn: sqlite3.Connection, series: str, year: int) -> int:
-    row = conn.execute("SELECT MAX(serial) FROM documents WHERE series = ? AND year = ?",
-                       (series, year)).fetchone()
-    return (row[0] or 0) + 1
-
-
 def reminder_documents(conn: sqlite3.Connection, sent: Sequence[Reminder], as_of: date,
                        dl: Deadlines | None = None) -> list:
     """One ReminderData per reminded unit (unit order), 督办函 serials allocated in order."""
@@ -229,10 +214,12 @@ def reminder_documents(conn: sqlite3.Connection, sent: Sequence[Reminder], as_of
     from docket.docgen.data import ReminderData, ReminderItem
 
     dl = dl or Deadlines(conn)
+    from docket.core.documents import letterhead, next_serial
+
     lh = letterhead(conn)
     cc = tuple(settings.get(conn, "doc.cc") or ())
     reply_by = dl.add(as_of, dl.repeat).date
-    serial = _letter_serial(conn, lh.letter_series, as_of.year)
+    serial = next_serial(conn, lh.letter_series, as_of.year)
     out = []
     for group in _grouped(sent):
         items = tuple(ReminderItem(number=r.number, title=r.title, role=r.role, due_on=r.due_on,

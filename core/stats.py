@@ -312,7 +312,7 @@ def circular_data(conn: sqlite3.Connection, rep: Report, *, doc_seq: int, issued
     """The 通报's record: figures, per-unit rows, praised and behind units, overdue items."""
     from docket.core import settings
     from docket.core.deadlines import Deadlines
-    from docket.core.reminders import letterhead
+    from docket.core.documents import letterhead
     from docket.docgen import data as d
 
     labels = settings.get(conn, "reply.labels")
@@ -345,15 +345,13 @@ def issue_circular(conn: sqlite3.Connection, rep: Report, *, render, actor: str)
     One transaction: the serial printed in the file and the documents row agree, and a failed
     render records nothing. Returns (path, doc_no)."""
     from docket.core.dates import now_iso
-    from docket.core.reminders import letterhead
+    from docket.core.documents import letterhead, next_serial
     from docket.store.db import write
 
     series = letterhead(conn).doc_prefix
     year = rep.as_of.year
     with write(conn):
-        row = conn.execute("SELECT MAX(serial) FROM documents WHERE series = ? AND year = ?",
-                           (series, year)).fetchone()
-        seq = (row[0] or 0) + 1
+        seq = next_serial(conn, series, year)
         record = circular_data(conn, rep, doc_seq=seq, issued_on=rep.as_of)
         path = render(record)
         doc_no = f"{series}〔{year}〕{seq}号"

@@ -15,7 +15,7 @@ from datetime import date
 from fractions import Fraction
 
 from docket.core.dates import now_iso
-from docket.core.errors import BadInput, Conflict, IllegalTransition, NotFound
+from docket.core.errors import BadInput, IllegalTransition, NotFound
 from docket.core.records import LEVEL_LABELS, Level, item_name
 from docket.core.scoring import (
     METRICS,
@@ -382,48 +382,6 @@ def breakdown(indicators: list[dict]) -> list[dict]:
 
 def _two(x: float | None) -> str | None:
     return None if x is None else f"{x:.2f}"
-
-
-def doc_settings(conn: sqlite3.Connection) -> dict:
-    """Letterhead settings and the issuing body, for documents."""
-    from docket.core import settings
-    from docket.store import items as store
-
-    values = settings.snapshot(conn)
-    try:
-        body = store.current_session(conn)["body"]
-    except NotFound:
-        body = "npc"
-    cc = [c.strip() for c in (values.get("doc.cc") or "").replace("，", ",").split(",") if c.strip()]
-    return {"org_name": values.get("org.name") or "", "org_short": values.get("org.short") or "",
-            "doc_prefix": values.get("doc.prefix") or "", "signer": values.get("doc.signature") or "",
-            "mark": values.get("doc.mark") or "", "body": body, "cc": tuple(cc)}
-
-
-def next_doc_seq(conn: sqlite3.Connection, series: str, year: int) -> int:
-    """The next 文号 serial of a series and year: never reused (max + 1)."""
-    row = conn.execute("SELECT MAX(serial) FROM documents WHERE series = ? AND year = ?", (series, year)).fetchone()
-    return (row[0] or 0) + 1
-
-
-def record_document(conn: sqlite3.Connection, *, kind: str, series: str, year: int, seq: int, doc_no: str,
-                    path: str, issued_on: date, detail: dict, actor: str, today: date) -> int:
-    """Record an issued document; a 文号 taken meanwhile by another run is a Conflict."""
-    from docket.store import events
-    from docket.store.db import write
-
-    with write(conn):
-        if conn.execute("SELECT 1 FROM documents WHERE series = ? AND year = ? AND serial = ?",
-                        (series, year, seq)).fetchone():
-            raise Conflict(f"发文字号 {doc_no} 已被占用，请重新生成")
-        did = conn.execute(
-            "INSERT INTO documents (kind, series, year, serial, doc_no, path, issued_on, detail, created_at, by)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (kind, series, year, seq, doc_no, path, issued_on.isoformat(),
-             json.dumps(detail, ensure_ascii=False), now_iso(today), actor)).lastrowid
-        events.append(conn, by=actor, action="document.issue", entity="document", entity_id=did,
-                      detail={"kind": kind, "doc_no": doc_no, "path": path, **detail}, today=today)
-    return did
 
 
 __all__ = [
