@@ -125,16 +125,7 @@ REPORT_UNITS = [("unit", "承办单位"), ("lead", "主办"), ("support", "协�
 
 
 def _pct(rate) -> str:
-    from fractions import Fraction
-    from math import floor
-
-    f = rate.fraction
-    if f is None:
-        return "—"
-    if f == 1:
-        return "100%"
-    tenths = floor(f * 1000 + Fraction(1, 2))  # one decimal, half up on the exact fraction
-    return f"{tenths // 10}.{tenths % 10}%"
+    return rate.text
 
 
 def _report_text(rep) -> None:

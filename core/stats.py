@@ -32,6 +32,13 @@ class Rate:
         return Fraction(self.num, self.den) if self.den else None
 
     @property
+    def text(self) -> str:
+        """92.5% as every front end and document prints it (docgen.wording.percent)."""
+        from docket.docgen.wording import percent
+
+        return percent(self.fraction)
+
+    @property
     def value(self) -> float | None:
         """Half up to 4 decimal places on the exact fraction (5/7 -> 0.7143, 1/8 -> 0.125)."""
         if not self.den:

@@ -41,14 +41,8 @@ ORDERS = ("report", "overdue", "on_time")
 
 
 def rate_text(rate: Rate) -> str:
-    """A rate as `docket report` prints it: one decimal half up on the exact fraction, — for none."""
-    f = rate.fraction
-    if f is None:
-        return "—"
-    if f == 1:
-        return "100%"
-    tenths = floor(f * 1000 + Fraction(1, 2))
-    return f"{tenths // 10}.{tenths % 10}%"
+    """A rate exactly as `docket report` and the documents print it."""
+    return rate.text
 
 
 def fit(text: str, width: int) -> str:
