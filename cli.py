@@ -86,6 +86,13 @@ class DocketGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("已中断。", err=True)
             sys.exit(130)
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except Exception as e:  # a defect: say so plainly; the traceback only when asked for
+            if os.environ.get("DOCKET_DEBUG"):
+                raise
+            raise UserError(f"内部错误（{type(e).__name__}: {e}）。数据未改动；请加 DOCKET_DEBUG=1 "
+                            "重新运行并把输出报给维护人员") from e
 
 
 @click.group(cls=DocketGroup, invoke_without_command=True,

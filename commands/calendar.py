@@ -88,7 +88,12 @@ def show(rt, year, json_):
     """
     from docket.core.calendar import describe_year, fallback_warning
 
-    year = year or rt.today.year
+    from docket.core.calendar import MAX_YEAR, MIN_YEAR, YEAR_RANGE
+    from docket.core.errors import BadInput
+
+    year = rt.today.year if year is None else year
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise BadInput(YEAR_RANGE.format(year=year))
     with _maybe_opened(rt) as conn:
         rows, source = describe_year(conn, year)
     emit(rows, COLUMNS, json_, title=f"{year}年节假日与调休")

@@ -94,6 +94,9 @@ def verify(rt, json_):
     if json_:
         dump_json({"events": n, "ok": bad is None, "first_bad": bad})
     if bad:
+        if bad["problem"] == "truncated":
+            raise DocketError(f"最新的操作记录被删除：记录链应到第 {bad['id']} 条，现只到第 {bad['last']} 条。"
+                              "请用备份核对")
         what = "被改动" if bad["problem"] == "changed" else "之前有记录被删除"
         raise DocketError(f"操作记录第 {bad['id']} 条{what}（{bad['at']}，{bad['by']}，{bad['action']}）。"
                           "请用备份核对")

@@ -8,8 +8,8 @@ from docket.commands.params import Positive, day
 from docket.store.db import opened
 
 LIST_COLUMNS = [("number", "编号"), ("title", "标题"), ("proposer", "领衔人"), ("lead_unit", "主办单位"),
-                ("state_label", "状态"), ("due_on", "期限"), ("days_left", "剩余"), ("color_label", "")]
-COLOR_LABELS = {"white": "", "yellow": "黄", "red": "红"}
+                ("state_label", "状态"), ("due_on", "期限"), ("days_left", "剩余"), ("color_label", "颜色")]
+COLOR_LABELS = {"white": "白", "yellow": "黄", "red": "红"}
 ROW_STYLES = {"yellow": "yellow", "red": "bold red"}
 
 
@@ -43,7 +43,7 @@ def list_(rt, state, unit, color, overdue, key, search, sort, limit, as_of, json
         dump_json(rows)
         return
     for r in rows:
-        r["color_label"] = COLOR_LABELS.get(r["color"] or "", "")
+        r["color_label"] = COLOR_LABELS.get(r["color"] or "")
     emit(rows, LIST_COLUMNS, styles=lambda r: ROW_STYLES.get(r["color"] or ""))
 
 

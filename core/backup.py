@@ -23,6 +23,16 @@ def backup(conn: sqlite3.Connection, target: str | Path) -> int:
     return conn.execute("SELECT COUNT(*) FROM items").fetchone()[0]
 
 
+def _free_name(db_path: Path, today: date) -> Path:
+    """db.replaced-2026-11-28, then -2, -3 ...: a kept copy is never overwritten."""
+    base = f"{db_path.name}.replaced-{today.isoformat()}"
+    candidate, n = db_path.with_name(base), 1
+    while candidate.exists():
+        n += 1
+        candidate = db_path.with_name(f"{base}-{n}")
+    return candidate
+
+
 def restore(db_path: Path, source: str | Path, *, actor: str, today: date) -> Path:
     from docket.store import events
     from docket.store.db import connect, opened, write
@@ -38,7 +48,9 @@ def restore(db_path: Path, source: str | Path, *, actor: str, today: date) -> Pa
         raise BadInput(f"{source} 已损坏（integrity_check：{ok}），未恢复")
     if bad:
         raise BadInput(f"{source} 的操作记录第 {bad['id']} 条有误，未恢复")
-    kept = db_path.with_name(f"{db_path.name}.replaced-{today.isoformat()}")
+    if db_path.exists() and Path(source).resolve() == db_path.resolve():
+        raise BadInput(f"{source} 就是当前数据库，无需恢复")
+    kept = _free_name(db_path, today)
     if db_path.exists():
         with opened(db_path) as cur:
             dest = sqlite3.connect(kept)

@@ -21,6 +21,10 @@ from docket.core.errors import BadInput
 
 Source = Literal["import", "official", "fallback"]
 
+# what the calendar can count in: far beyond any deadline, well inside date's range
+MIN_YEAR, MAX_YEAR = 1900, 2199
+YEAR_RANGE = "年份：{year} 超出可计算的范围（1900–2199）"
+
 FALLBACK_WARNING = "{year}年放假安排尚未载入，期限按周一至周五扣除法定节日推算，为暂定日期。"
 PROVISIONAL_MARK = "（暂定）"
 
@@ -242,6 +246,8 @@ class WorkCalendar:
         return add_months(start, duration.n)
 
     def due(self, start: date, duration: Duration, roll_forward: bool = True) -> Due:
+        if not MIN_YEAR <= start.year <= MAX_YEAR:
+            raise BadInput(YEAR_RANGE.format(year=start.year))
         raw = self._raw(start, duration)
         end = self.next_workday(raw) if roll_forward else raw
         lo = min(start + timedelta(days=1), end)

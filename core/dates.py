@@ -36,6 +36,8 @@ def parse_date(text: str, field: str = "日期") -> date:
         m = pattern.match(s)
         if m:
             y, mo, d = (int(g) for g in m.groups())
+            if not 1 <= mo <= 12:
+                raise BadInput(f"{field}：{raw.strip()} 不是有效日期（没有{mo}月）")
             try:
                 return date(y, mo, d)
             except ValueError:

@@ -69,7 +69,23 @@ class Directory:
         for nm in difflib.get_close_matches(key, names, n=n, cutoff=0.6):
             if nm not in found:
                 found.append(nm)
+        # a typo in a short name (水立局 for 水利局) is close to the short name, not the full one
+        shorts = {norm(u.short): u.name for u in self.units if u.short}
+        for s in difflib.get_close_matches(key, list(shorts), n=n, cutoff=0.6):
+            if shorts[s] not in found:
+                found.append(shorts[s])
         return found[:n]
+
+    def check_new(self, name: str, short: str | None) -> None:
+        """A new unit's names must not clash with any existing full or short name: every
+        `--unit 水利局` in a cron line or plan would turn ambiguous."""
+        taken = {**{norm(u.short): u.name for u in self.units if u.short}, **self._full_names()}
+        for label, value in (("单位名称", name), ("简称", short)):
+            if value and norm(value) in taken:
+                raise BadInput(f"{label}“{value}”已被{taken[norm(value)]}使用（全称或简称），请换一个")
+
+    def _full_names(self) -> dict[str, str]:
+        return {k: u.name for k, u in self._full.items()}
 
     def resolve(self, name: str) -> Unit:
         unit = self.find(name)
@@ -101,8 +117,10 @@ def add_unit(conn: sqlite3.Connection, name: str, *, short: str | None = None,
         raise BadInput(msg.UNIT_NAME_EMPTY)
     short_clean = norm(short) if short else None
     with write(conn):
-        if clean in Directory.load(conn)._full:
+        directory = Directory.load(conn)
+        if clean in directory._full:
             raise BadInput(msg.UNIT_EXISTS.format(name=clean))
+        directory.check_new(clean, short_clean)
         cur = conn.execute(
             "INSERT INTO units (name, short, contact, phone, created_at) VALUES (?, ?, ?, ?, ?)",
             (clean, short_clean, contact, phone, now_iso(today)))
@@ -130,6 +148,16 @@ def import_units(conn: sqlite3.Connection, rows: list, *, actor: str, today: dat
             errors.append(f"第{r.row}行 单位名称：与第{seen[key]}行重复")
         else:
             seen[key] = r.row
+    # short names: unique across the directory and the file, and never another unit's full name
+    owner = {norm(u.short): u.name for u in directory.units if u.short}
+    owner.update({norm(u.name): u.name for u in directory.units})
+    owner.update({norm(r.name): norm(r.name) for r in rows if norm(r.name)})
+    for r in rows:
+        short, key = (norm(r.short) if r.short else None), norm(r.name)
+        if short and owner.get(short, key) != key:
+            errors.append(f"第{r.row}行 简称：“{r.short}”已被{owner[short]}使用")
+        elif short:
+            owner[short] = key
     if errors:
         raise BadInput(f"单位表有 {len(errors)} 处问题，未导入任何单位：", errors)
     added: list[Unit] = []

@@ -32,7 +32,10 @@ def append(conn: sqlite3.Connection, *, by: str, action: str, entity: str,
         "INSERT INTO events (at, by, action, entity, entity_id, item_id, detail, prev_hash, hash)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (at, by, action, entity, entity_id, item_id, text, prev, h))
-    return int(cur.lastrowid)
+    eid = int(cur.lastrowid)
+    conn.execute("INSERT INTO event_head (id, last_id, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE"
+                 " SET last_id = excluded.last_id, hash = excluded.hash", (eid, h))
+    return eid
 
 
 def verify(conn: sqlite3.Connection) -> tuple[int, dict[str, Any] | None]:
@@ -55,6 +58,11 @@ def verify(conn: sqlite3.Connection) -> tuple[int, dict[str, Any] | None]:
                        "action": r["action"]}
         prev = r["hash"]
         expected_id = r["id"] + 1
+    head = conn.execute("SELECT last_id, hash FROM event_head WHERE id = 1").fetchone()
+    last = (expected_id or 1) - 1
+    if (head and (head[0] != last or head[1] != prev)) or (head is None and n):
+        # the newest events were deleted (or the head itself was edited)
+        return n, {"id": head[0] if head else None, "problem": "truncated", "last": last}
     return n, None
 
 

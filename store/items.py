@@ -24,6 +24,8 @@ def current_session(conn: sqlite3.Connection, name: str | None = None) -> sqlite
 
 
 def item_by_number(conn: sqlite3.Connection, session: sqlite3.Row, number: int) -> sqlite3.Row:
+    if not 0 < number < 2**63:  # SQLite's integers; a longer number names no item
+        raise NotFound(msg.ITEM_NOT_FOUND.format(number=number, session=session["name"]))
     row = conn.execute("SELECT * FROM items WHERE session_id = ? AND number = ?",
                        (session["id"], number)).fetchone()
     if not row:

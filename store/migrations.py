@@ -304,7 +304,23 @@ CREATE TABLE appraisal_scores (
 """
 
 
+@migration
+def m003_event_head(conn: sqlite3.Connection) -> None:
+    """The chain's head (last id and hash), moved in the same transaction as every append, so
+    `audit verify` also notices the newest events being deleted."""
+    conn.execute("CREATE TABLE event_head (id INTEGER PRIMARY KEY CHECK (id = 1),"
+                 " last_id INTEGER NOT NULL, hash TEXT NOT NULL)")
+    row = conn.execute("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1").fetchone()
+    if row:
+        conn.execute("INSERT INTO event_head (id, last_id, hash) VALUES (1, ?, ?)", (row[0], row[1]))
+
+
 def _applied(conn: sqlite3.Connection) -> set[str]:
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "_docket_migrations" not in tables and tables:
+        # another application's SQLite file: never adopt it (nor let init call it empty)
+        path = conn.execute("PRAGMA database_list").fetchone()[2]
+        raise BadInput(msg.NOT_A_DB.format(path=path))
     conn.execute("CREATE TABLE IF NOT EXISTS _docket_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
     return {r[0] for r in conn.execute("SELECT name FROM _docket_migrations")}
 

@@ -56,10 +56,23 @@ def test_ambiguous_unit_lists_the_candidates(assigned_item: Path) -> None:
     ok("unit", "add", "县水务局")
     refused(assigned_item, "extend", "1", "--unit", "水", "--by", "1个月", "--reason", "x",
             message="单位“水”不明确，可能是：县水利局、县水务局。请写全称")
-    ok("unit", "add", "县自然资源局", "--short", "资源局")
-    ok("unit", "add", "县水资源局", "--short", "资源局")
+    ok("unit", "add", "县自然资源局")
+    ok("unit", "add", "县水资源局")
     refused(assigned_item, "assign", "1", "--lead", "水利局", "--support", "资源局",
             message="单位“资源局”不明确，可能是：县自然资源局、县水资源局。请写全称")
+
+
+def test_a_short_name_already_taken_is_refused(assigned_item: Path) -> None:
+    """Two units sharing 水利局 would break every `--unit 水利局` in a cron line or a plan."""
+    refused(assigned_item, "unit", "add", "县新局", "--short", "水利局",
+            message="简称“水利局”已被县水利局使用（全称或简称），请换一个")
+    refused(assigned_item, "unit", "add", "水利局",
+            message="单位名称“水利局”已被县水利局使用（全称或简称），请换一个")
+
+
+def test_a_misspelt_short_name_gets_close_matches(assigned_item: Path) -> None:
+    refused(assigned_item, "assign", "1", "--lead", "水立局",
+            message="单位“水立局”不存在，相近的有：县水利局")
 
 
 # -- illegal transitions --------------------------------------------------------------------------
@@ -104,7 +117,7 @@ def test_unreadable_date_form(office_db: Path) -> None:
 
 def test_impossible_docket_today(office_db: Path) -> None:
     refused(office_db, "list", today="2026-13-01",
-            message="DOCKET_TODAY：2026-13-01 不是有效日期（该月没有这一天）")
+            message="DOCKET_TODAY：2026-13-01 不是有效日期（没有13月）")
 
 
 def test_unknown_duration(assigned_item: Path) -> None:
