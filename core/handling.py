@@ -14,7 +14,7 @@ from docket.core import messages as msg
 from docket.core.dates import now_iso
 from docket.core.deadlines import Deadlines
 from docket.core.errors import BadInput, Conflict, IllegalTransition, NotFound
-from docket.core.records import LEVEL_BY_TEXT, LEVEL_LABELS, Level, Role, State, item_name, kind_label
+from docket.core.records import LEVEL_BY_TEXT, LEVEL_LABELS, Level, State, item_name, kind_label
 from docket.core.units import Directory, Unit
 from docket.store import events
 from docket.store import items as store
@@ -30,7 +30,7 @@ class Outcome:
     warnings: list[str] = field(default_factory=list)
 
 
-def _item(conn: sqlite3.Connection, number: int, session: str | None,
+def item_for_write(conn: sqlite3.Connection, number: int, session: str | None,
           expect_version: int | None = None) -> sqlite3.Row:
     """The item, re-read under the write lock. With `expect_version` (the version the clerk's
     screen showed), a change made by someone else since is refused as a Conflict."""
@@ -87,7 +87,7 @@ def assign(conn: sqlite3.Connection, numbers: list[int], *, lead: str, support: 
     out: list[Outcome] = []
     with write(conn, dry_run=dry_run):
         for number in numbers:
-            item = _item(conn, number, session, (expect_versions or {}).get(number))
+            item = item_for_write(conn, number, session, (expect_versions or {}).get(number))
             if item["state"] == State.ASSIGNED.value:
                 out.append(_add_support(conn, dl, item, lead_unit, support_units, on, actor, today))
             else:
@@ -182,7 +182,7 @@ def return_assignment(conn: sqlite3.Connection, number: int, *, unit: str, reaso
     _not_future(on, today, "退回日期")
     u = Directory.load(conn).resolve(unit)
     with write(conn):
-        item = _item(conn, number, session, expect_version)
+        item = item_for_write(conn, number, session, expect_version)
         lifecycle.check("return", item["state"], number, item["kind"])
         live = [a for a in store.live_assignments(conn, item["id"]) if a["unit_id"] == u.id]
         if live and all(a["replied_on"] for a in live):
@@ -213,7 +213,7 @@ def extend(conn: sqlite3.Connection, number: int, *, unit: str, reason: str, unt
     u = Directory.load(conn).resolve(unit)
     dl = Deadlines(conn)
     with write(conn):
-        item = _item(conn, number, session, expect_version)
+        item = item_for_write(conn, number, session, expect_version)
         lifecycle.check("extend", item["state"], number, item["kind"])
         a = _unit_assignment(conn, item, u)
         current = date.fromisoformat(a["due_on"])
@@ -259,7 +259,7 @@ def reply(conn: sqlite3.Connection, number: int, *, unit: str, on: date, class_:
     require_support = settings.get(conn, "reply.require_support")
     warnings: list[str] = []
     with write(conn):
-        item = _item(conn, number, session, expect_version)
+        item = item_for_write(conn, number, session, expect_version)
         if item["state"] not in (State.ASSIGNED.value, State.REHANDLING.value):
             lifecycle.check("reply", item["state"], number, item["kind"])
         a = _unit_assignment(conn, item, u)
@@ -325,7 +325,7 @@ def fix_class(conn: sqlite3.Connection, number: int, *, class_: str, reason: str
     if class_ not in codes:
         raise BadInput(msg.CLASS_UNKNOWN.format(code=class_, codes="、".join(codes)))
     with write(conn):
-        item = _item(conn, number, session, expect_version)
+        item = item_for_write(conn, number, session, expect_version)
         lead = [r for r in store.replies(conn, item["id"]) if r["role"] == "lead"]
         if not lead:
             raise IllegalTransition(msg.NO_REPLY_TO_FIX.format(number=number))
@@ -366,7 +366,7 @@ def evaluate(conn: sqlite3.Connection, number: int, *, result: str, on: date, at
     raters = settings.get(conn, "evaluation.raters")
     dl = Deadlines(conn)
     with write(conn):
-        item = _item(conn, number, session, expect_version)
+        item = item_for_write(conn, number, session, expect_version)
         master = store.item_by_id(conn, item["merged_into"]) if item["state"] == "merged" else item
         if master["state"] != State.REPLIED.value:
             lifecycle.check("evaluate", master["state"] if item is master else "merged", number, item["kind"])
@@ -442,7 +442,7 @@ def close(conn: sqlite3.Connection, number: int, *, reason: str, actor: str, tod
     if not (reason or "").strip():
         raise BadInput(msg.REASON_REQUIRED.format(action="办结"))
     with write(conn):
-        item = _item(conn, number, session, expect_version)
+        item = item_for_write(conn, number, session, expect_version)
         target = lifecycle.check("close", item["state"], number, item["kind"])
         ended = end_assignments(conn, item, today, reason)
         store.update_item(conn, item, today, state=target.value, closed_on=today.isoformat(),

@@ -170,15 +170,17 @@ def add(conn: sqlite3.Connection, new: NewItem, *, actor: str, today: date,
 
 def review(conn: sqlite3.Connection, number: int, *, action: str, actor: str, today: date,
            reason: str | None = None, merge_into: int | None = None, as_kind: str | None = None,
-           session: str | None = None) -> dict:
+           session: str | None = None, expect_version: int | None = None) -> dict:
     """accept | merge | convert | withdraw | as_kind, each one transaction with its events."""
     from docket.core.handling import end_assignments
 
     if action in ("convert", "withdraw") and not (reason or "").strip():
         raise BadInput(msg.REASON_REQUIRED.format(action=lifecycle.ACTION_LABELS[action]))
     with write(conn):
+        from docket.core.handling import item_for_write
+
         sess = store.current_session(conn, session)
-        item = store.item_by_number(conn, sess, number)
+        item = item_for_write(conn, number, sess["name"], expect_version)
         target = lifecycle.check(action, item["state"], number, item["kind"])
         before = {"state": item["state"]}
         detail: dict = {"number": number, "reason": reason}

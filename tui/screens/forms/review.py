@@ -60,27 +60,15 @@ class ReviewForm(ActionForm):
         return found
 
     def perform(self, conn: sqlite3.Connection) -> list[Line]:
-        from docket.core import messages as msg
-        from docket.core.errors import Conflict
         from docket.core.intake import review
-        from docket.core.records import kind_label, state_label
-        from docket.store import items as store
-        from docket.store.db import write
+        from docket.core.records import state_label
 
         item = self.ctx.item
         choice = self.choice("choice")
-        with write(conn):  # review joins this transaction, so the check and the write are one
-            now = store.item_by_number(conn, store.current_session(conn, self.rt.session),
-                                       item["number"])
-            if now["version"] != self.version(item):
-                last = conn.execute("SELECT by FROM events WHERE item_id = ? ORDER BY id DESC"
-                                    " LIMIT 1", (now["id"],)).fetchone()
-                raise Conflict(msg.STALE.format(number=item["number"], kind=kind_label(now["kind"]),
-                                                by=last[0] if last else "他人"))
-            done = review(conn, item["number"], action=choice, actor=self.rt.actor,
-                          today=self.rt.today, reason=self.text("reason") or None,
-                          merge_into=int(self.text("merge_into")) if choice == "merge" else None,
-                          as_kind="suggestion" if choice == "as_kind" else None,
-                          session=self.rt.session)
+        done = review(conn, item["number"], action=choice, actor=self.rt.actor,
+                      today=self.rt.today, reason=self.text("reason") or None,
+                      merge_into=int(self.text("merge_into")) if choice == "merge" else None,
+                      as_kind="suggestion" if choice == "as_kind" else None,
+                      session=self.rt.session, expect_version=self.version(item))
         return [Line(item["number"], True, strings.REVIEWED.format(
             number=item["number"], state=state_label(done["state"])))]
