@@ -44,14 +44,11 @@ def assign(rt, numbers, lead, support, on, due, plan, dry_run, json_):
     due_day = day(due, "期限")
     with opened(rt.db_path) as conn:
         if plan:
+            from docket.core.handling import assign_plan
             from docket.core.importer import read_plan
-            from docket.store.db import write
 
-            outcomes = []
-            with write(conn, dry_run=dry_run):
-                for r in read_plan(plan):
-                    outcomes += do_assign(conn, [r.number], lead=r.lead, support=r.support, on=when,
-                                          due=due_day, actor=rt.actor, today=rt.today, session=rt.session)
+            outcomes = assign_plan(conn, read_plan(plan), on=when, due=due_day, actor=rt.actor,
+                                   today=rt.today, session=rt.session, dry_run=dry_run)
         else:
             if not numbers or not lead:
                 raise click.UsageError("请给出编号和 --lead 主办单位，或用 --plan 方案表")

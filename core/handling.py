@@ -97,6 +97,37 @@ def assign(conn: sqlite3.Connection, numbers: list[int], *, lead: str, support: 
     return out
 
 
+def assign_plan(conn: sqlite3.Connection, rows: list, *, on: date, due: date | None = None, actor: str,
+                today: date, session: str | None = None, dry_run: bool = False) -> list[Outcome]:
+    """`assign --plan`: every row of the plan assigned in one transaction, or none; every
+    problem (unknown unit, unknown number, state) reported with its row."""
+    from docket.core.errors import DocketError
+
+    directory = Directory.load(conn)
+    dl = Deadlines(conn)
+    errors: list[tuple[int, str]] = []
+    for r in rows:
+        for name in (r.lead, *r.support):
+            try:
+                directory.resolve(name)
+            except DocketError as e:
+                errors.append((r.row, f"第{r.row}行 {e.message}"))
+    bad_rows = {row for row, _ in errors}
+    out: list[Outcome] = []
+    with write(conn, dry_run=dry_run):  # an error raised inside rolls every row back
+        for r in rows:
+            if r.row not in bad_rows:
+                try:
+                    out += assign(conn, [r.number], lead=r.lead, support=r.support, on=on, due=due,
+                                  actor=actor, today=today, session=session, dl=dl, directory=directory)
+                except DocketError as e:
+                    errors.append((r.row, f"第{r.row}行 {e.message}"))
+        if errors:
+            raise BadInput(f"交办方案有 {len(errors)} 处问题，未交办任何一件：",
+                           [text for _, text in sorted(errors, key=lambda e: e[0])])
+    return out
+
+
 def _insert_assignment(conn, item, unit: Unit, role: str, on: date, due, objection: date | None,
                        round_: int, today: date) -> int:
     cur = conn.execute(

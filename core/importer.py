@@ -462,6 +462,8 @@ def read_plan(path: str | Path, sheet: str | None = None) -> list[PlanRow]:
         if not lead:
             errors.append(f"第{number}行 {_label(header, 'lead')}：不能为空")
         a, b, c = _units(sup_cols)
+        if lead and clean_unit(lead) in {clean_unit(x) for x in tagged_support + plain + a + b + c}:
+            errors.append(f"第{number}行 {_label(header, 'support')}：主办单位“{lead}”不能同时是协办单位")
         if item_no and item_no > 0 and lead:
             out.append(PlanRow(row=number, number=item_no, lead=lead,
                                support=_dedupe(tagged_support + plain + a + b + c, drop={lead})))

@@ -263,3 +263,20 @@ def test_usage_errors_exit_2(office_db: Path, args: tuple[str, ...], tail: str) 
     assert result.stderr.startswith("Usage: ")  # CliRunner says "cli"; tests/e2e checks "docket"
     assert result.stderr.rstrip("\n").splitlines()[-1] == tail
     assert snapshot(office_db) == before
+
+
+def test_a_plan_reports_every_bad_row_at_once_and_assigns_nothing(office_db: Path, tmp_path: Path) -> None:
+    for title in ("建议一", "建议二", "建议三"):
+        ok("add", "--title", title, "--proposer", "张三")
+    ok("review", "3", "--withdraw", "--reason", "代表撤回")
+    plan = tmp_path / "plan.csv"
+    plan.write_text("编号,主办单位,协办单位\n1,水利局,农业农村局\n2,水立局,\n3,水利局,\n999,水利局,\n",
+                    encoding="utf-8")
+    refused(office_db, "assign", "--plan", str(plan),
+            message="交办方案有 3 处问题，未交办任何一件：",
+            details=("第3行 单位“水立局”不存在，相近的有：县水利局",
+                     "第4行 第3号建议已撤案，不能交办",
+                     "第5行 第999号不存在（县第十八届人民代表大会第五次会议）。用 docket list 查看已有编号"))
+    plan.write_text("编号,主办单位,协办单位\n1,水利局,水利局\n", encoding="utf-8")
+    refused(office_db, "assign", "--plan", str(plan), message="交办方案有 1 处错误，未交办任何建议：",
+            details=("第2行 协办单位：主办单位“水利局”不能同时是协办单位",))
