@@ -5,9 +5,9 @@ requires on stderr), so a cron mail stays empty when there is nothing to send.
 """
 from __future__ import annotations
 
-import importlib.util
-import os
+import io
 import sys
+from contextlib import redirect_stdout
 from pathlib import Path
 
 import click
@@ -28,7 +28,6 @@ NOTHING_DUE = "{day}没有需要催办的件。"
 SENT = "已记录催办：{units}个单位，{items}件次（督办{red}件次）。"
 DRY = "试运行：以上为将发送的催办，未记录。"
 DOCS = "已生成{count}份文书：{folder}"
-NOT_READY = "{what}尚未提供（docgen/{module}.py 正在编写中）。{hint}"
 
 
 def _tty() -> bool:
@@ -43,20 +42,14 @@ def _status(item: dict) -> str:
 
 def _out_dir(text: str) -> Path:
     from docket.core.errors import BadInput
+    from docket.core.export import OUT_NOT_DIR, check_folder
 
     folder = Path(text)
-    if not folder.is_dir():
+    if not folder.exists():
         raise BadInput(f"输出目录 {folder} 不存在，请先创建（mkdir -p {folder}）或换一个目录")
-    if not os.access(folder, os.W_OK):
-        raise BadInput(f"输出目录 {folder} 无法写入，请检查权限或换一个目录")
-    return folder
-
-
-def _need_builder(module: str, what: str, hint: str) -> None:
-    from docket.core.errors import BadInput
-
-    if importlib.util.find_spec(f"docket.docgen.{module}") is None:
-        raise BadInput(NOT_READY.format(what=what, module=module, hint=hint))
+    if not folder.is_dir():
+        raise BadInput(OUT_NOT_DIR.format(folder=folder))
+    return check_folder(folder)
 
 
 @click.command()
@@ -83,7 +76,6 @@ def remind(rt, as_of, dry_run, force, out, json_):
     render = None
     if out:
         folder = _out_dir(out)
-        _need_builder("reminder", "催办通知、督办函（docx）", "请先不带 --out 运行，按列表催办。")
         if not dry_run:
             def render(records):
                 from docket.docgen import batch
@@ -147,11 +139,36 @@ def _report_text(rep) -> None:
     emit(units, REPORT_UNITS, title="各承办单位")
 
 
+SUFFIXES = {"text": ".txt", "json": ".json", "xlsx": ".xlsx", "docx": ".docx"}
+DEFAULT_NAMES = {"xlsx": "办理情况统计-{day}.xlsx", "docx": "办理情况通报-{day}.docx"}
+REPORT_WRITTEN = "已写入 {path}"
+WRONG_SUFFIX = "输出文件 {name} 是 {suffix} 文件，而输出格式是 {fmt}：请加 --format {other}，或改用 {want} 扩展名"
+
+
+def _report_target(fmt: str, out: str | None, when) -> Path | None:
+    """Where the report goes, checked before any work: None for text and json on stdout."""
+    from docket.core.errors import BadInput
+
+    if out is None and fmt not in DEFAULT_NAMES:
+        return None
+    from docket.core.export import check_target
+
+    path = Path(out or DEFAULT_NAMES[fmt].format(day=when.isoformat()))
+    suffix = path.suffix.lower()
+    other = next((f for f, sfx in SUFFIXES.items() if sfx == suffix), None)
+    if other and other != fmt:
+        raise BadInput(WRONG_SUFFIX.format(name=path.name, suffix=suffix, fmt=fmt, other=other,
+                                           want=SUFFIXES[fmt]))
+    return check_target(path, (SUFFIXES[fmt],))
+
+
 @click.command()
-@click.option("--as-of", "as_of", default=None, help="统计截至某一天（默认今天），可重现当天的报表。")
-@click.option("--format", "format_", type=click.Choice(["text", "json", "xlsx", "docx"]), default="text",
+@click.option("--as-of", "as_of", default=None,
+              help="统计截至某一天（默认今天），重现当天的办理事实；期限、口径等设置用的是现在的设置。")
+@click.option("--format", "format_", type=click.Choice(list(SUFFIXES)), default="text",
               show_default=True, help="输出格式；docx 为办理情况通报。")
-@click.option("--out", default=None, help="xlsx、docx 的输出文件（默认当前目录下按日期命名）。")
+@click.option("--out", default=None,
+              help="输出文件（text 为 .txt，json 为 .json，xlsx、docx 默认在当前目录按报告日期命名）。")
 @json_option
 @click.pass_obj
 def report(rt, as_of, format_, out, json_):
@@ -159,9 +176,16 @@ def report(rt, as_of, format_, out, json_):
 
     --as-of 只计入当天及以前发生的事实，重现过去某一天的报表。
 
+    注意：设置不保留历史，过去某一天的报表也按今天的设置计算。
+
+    （期限、预警天数、满意率是否含基本满意等设置改过之后，重出的旧报表可能与当天印发的不同。）
+
+    text、json 默认输出到屏幕；加 --out 则写入文件（屏幕上不再输出）。
+
     \b
     示例：docket report
           docket report --as-of 2026-07-31 --format json
+          docket report --format json --out 办理情况统计-2026-07-31.json
           docket report --format xlsx --out 办理情况统计-2026-07-31.xlsx
     """
     from docket.core.deadlines import Deadlines
@@ -169,14 +193,7 @@ def report(rt, as_of, format_, out, json_):
 
     when = day(as_of, "--as-of", rt.today)
     fmt = "json" if json_ else format_
-    target = None
-    if fmt == "xlsx":
-        from docket.core.export import check_target
-        target = check_target(Path(out or f"办理情况统计-{when.isoformat()}.xlsx"), (".xlsx",))
-    elif fmt == "docx":
-        from docket.core.export import check_target
-        target = check_target(Path(out or f"办理情况通报-{when.isoformat()}.docx"), (".docx",))
-        _need_builder("circular", "办理情况通报（docx）", "请先用 --format xlsx 或 text。")
+    target = _report_target(fmt, out, when)
     with opened(rt.db_path) as conn:
         warn_all([Deadlines(conn).calendar.upcoming_warning(when)])
         rep = build(conn, as_of=when, session=rt.session)
@@ -188,7 +205,18 @@ def report(rt, as_of, format_, out, json_):
                 return save.save(batch.build(record), target)
 
             path, doc_no = issue_circular(conn, rep, render=render, actor=rt.actor)
-    if fmt == "json":
+    if fmt in ("json", "text") and target is not None:
+        from docket.core.export import write_text
+
+        # the same text a pipe would get (aligned, no colours), into the file instead of stdout
+        buffer = io.StringIO()
+        with redirect_stdout(buffer):
+            if fmt == "json":
+                dump_json(rep.as_json())
+            else:
+                _report_text(rep)
+        say(REPORT_WRITTEN.format(path=write_text(target, buffer.getvalue())))
+    elif fmt == "json":
         dump_json(rep.as_json())
     elif fmt == "text":
         _report_text(rep)

@@ -15,6 +15,7 @@ import os
 import sqlite3
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -105,19 +106,31 @@ def ledger(conn: sqlite3.Connection, *, as_of: date, masked: bool = False,
 
 # -- writing ----------------------------------------------------------------------------------
 
+OUT_NOT_DIR = "输出目录 {folder} 不是目录（是一个文件），请换一个目录"
+
+
 def check_target(path: Path, formats: Sequence[str] = FORMATS) -> Path:
     """The file's folder must exist and be writable, and its suffix known: checked before any work."""
     path = Path(path)
     if path.suffix.lower() not in formats:
         raise BadInput(msg.OUT_FORMAT.format(name=path.name, formats="、".join(formats)))
     folder = path.parent if str(path.parent) else Path(".")
+    check_folder(folder)
+    if path.is_dir():
+        raise BadInput(msg.OUT_IS_DIR.format(path=path, example=path / ("台账" + formats[0])))
+    return path
+
+
+def check_folder(folder: Path) -> Path:
+    """An output folder: it exists, is a folder (not a file of that name) and is writable."""
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise BadInput(OUT_NOT_DIR.format(folder=folder))
     if not folder.is_dir():
         raise BadInput(msg.OUT_DIR_MISSING.format(folder=folder))
     if not os.access(folder, os.W_OK):
         raise BadInput(msg.OUT_DIR_READONLY.format(folder=folder))
-    if path.is_dir():
-        raise BadInput(msg.OUT_IS_DIR.format(path=path, example=path / ("台账" + formats[0])))
-    return path
+    return folder
 
 
 def _temp(path: Path) -> Path:
@@ -131,6 +144,21 @@ def _replace(tmp: Path, path: Path) -> Path:
         tmp.unlink(missing_ok=True)
         raise
     return path
+
+
+def write_text(path: Path, text: str) -> Path:
+    """A text or JSON file (UTF-8), written to a temp name and renamed."""
+    path = Path(path)
+    tmp = _temp(path)
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return _replace(tmp, path)
 
 
 def write_csv(path: Path, headers: Sequence[str], rows: Sequence[Sequence]) -> Path:
@@ -155,19 +183,47 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def add_sheet(wb, title: str, headers: Sequence[str], rows: Sequence[Sequence]) -> None:
-    """A sheet with a styled, frozen header row and column widths that fit Chinese text."""
+PERCENT = "0.0%"
+
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """One sheet: a header row (frozen, with a filter) over rows; optional caption row above it,
+    columns shown as percentages (the cell keeps the exact fraction), and footer rows (合计)
+    below the filtered range so sorting never moves them."""
+
+    title: str
+    headers: Sequence[str]
+    rows: Sequence[Sequence]
+    caption: str | None = None
+    percent: frozenset[int] = frozenset()     # 0-based column indexes
+    footer: Sequence[Sequence] = ()
+
+
+def add_sheet(wb, sheet: Sheet) -> None:
+    """A sheet with a styled, frozen, filterable header row and column widths that fit Chinese text."""
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    ws = wb.create_sheet(title)
-    ws.append(list(headers))
+    ws = wb.create_sheet(sheet.title)
+    headers = list(sheet.headers)
+    last_col = get_column_letter(max(len(headers), 1))
+    top = 1
+    if sheet.caption:
+        ws.append([sheet.caption])
+        ws["A1"].font = Font(bold=True, size=12)
+        ws["A1"].alignment = Alignment(horizontal="left", vertical="center")
+        if len(headers) > 1:
+            ws.merge_cells(f"A1:{last_col}1")
+        top = 2
+    ws.append(headers)
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
     centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    for cell in ws[1]:
+    for cell in ws[top]:
         cell.font, cell.fill, cell.alignment = bold, fill, centre
     widths = [_width(str(h)) for h in headers]
-    for r, row in enumerate(rows, start=2):
+    body = list(sheet.rows) + list(sheet.footer)
+    for r, row in enumerate(body, start=top + 1):
         for c, value in enumerate(row, start=1):
             cell = ws.cell(row=r, column=c)
             if privacy.is_formula_like(value):
@@ -177,22 +233,38 @@ def add_sheet(wb, title: str, headers: Sequence[str], rows: Sequence[Sequence]) 
                 cell.quotePrefix = True
             else:
                 cell.value = value
-            if value is not None:
-                widths[c - 1] = max(widths[c - 1], _width(str(value)))
+            if c - 1 in sheet.percent:
+                cell.number_format = PERCENT
+                shown = "100.0%" if isinstance(value, (int, float)) else ""
+            else:
+                shown = "" if value is None else str(value)
+            if r > top + len(sheet.rows):
+                cell.font = bold
+            widths[c - 1] = max(widths[c - 1], _width(shown))
     for c, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(c)].width = min(max(w + 2, 6), 60)
-    ws.freeze_panes = "A2"
+    ws.freeze_panes = f"A{top + 1}"
+    ws.auto_filter.ref = f"A{top}:{last_col}{top + max(len(sheet.rows), 1)}"
 
 
-def write_xlsx(path: Path, sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence]]]) -> Path:
-    """Each (title, headers, rows) becomes a sheet; saved to a temp file and renamed."""
+def write_xlsx(path: Path, sheets: Sequence[Sheet], *, title: str | None = None,
+               as_of: date | None = None) -> Path:
+    """Each Sheet becomes a sheet; saved to a temp file and renamed. as_of (the report date) is
+    also kept as the workbook's 报告日期 property, for a reader that files workbooks by date."""
     from openpyxl import Workbook
 
     path = Path(path)
     wb = Workbook()
     wb.remove(wb.active)
-    for title, headers, rows in sheets:
-        add_sheet(wb, title, headers, rows)
+    for sheet in sheets:
+        add_sheet(wb, sheet)
+    if title:
+        wb.properties.title = title
+    if as_of is not None:
+        from openpyxl.packaging.custom import StringProperty
+
+        wb.properties.subject = f"报告日期 {as_of.isoformat()}"
+        wb.custom_doc_props.append(StringProperty(name="报告日期", value=as_of.isoformat()))
     tmp = _temp(path)
     try:
         wb.save(tmp)
@@ -210,47 +282,57 @@ def export_ledger(conn: sqlite3.Connection, path: Path, *, as_of: date, masked: 
     if path.suffix.lower() == ".csv":
         write_csv(path, headers, rows)
     else:
-        write_xlsx(path, [("公开台账" if masked else "台账", headers, rows)])
+        write_xlsx(path, [Sheet("公开台账" if masked else "台账", headers, rows)])
     return path, len(rows)
 
 
 # -- the status report as xlsx ----------------------------------------------------------------
 
-def report_sheets(rep) -> list[tuple[str, list[str], list[list]]]:
-    """The report's tables: overall figures, per unit, classes, overdue items; every rate with
-    its numerator and denominator beside it."""
-    def pct(rate) -> float | None:
-        return rate.value
+def _exact(rate: Rate) -> float | None:
+    """The rate's exact fraction as a number; the cell's 0.0% format does the rounding for show."""
+    return float(rate.fraction) if rate.den else None
 
-    overall = [["交办件数", rep.assigned, "", ""], ["已答复", rep.replied, "", ""],
-               ["逾期未答复", rep.overdue, "", ""], ["已评价", rep.evaluated, "", ""],
-               ["办结未答复", rep.closed_unreplied, "", ""]]
+
+def report_sheets(rep) -> list[Sheet]:
+    """The report's tables: overall figures, per unit, classes, overdue items. Every rate is a
+    number shown as a percentage, with its numerator and denominator as numbers beside it and
+    what each counts in the column before it; each sheet's caption names the report date."""
+    caption = f"{rep.session} 办理情况统计（报告日期：{rep.as_of.isoformat()}）"
+    counts = [["交办件数", rep.assigned], ["已答复", rep.replied], ["逾期未答复", rep.overdue],
+              ["已评价", rep.evaluated], ["办结未答复", rep.closed_unreplied]]
+    # counts and rates in columns of their own: every column holds one kind of number
+    overall = [[name, value, None, None, None, None, None] for name, value in counts]
     dens = {"reply_rate": ("已答复", "交办件数"), "on_time_rate": ("按期答复", "已答复+逾期未答复"),
             "satisfaction_rate": ("满意" + ("（含基本满意）" if rep.basic_is_satisfied else ""), "已评价"),
             "first_satisfaction_rate": ("初次满意", "初次评价"), "solved_rate": ("办成", "已答复"),
             "resolution_rate": ("解决或计划解决", "已答复"), "completion_rate": ("办结", "交办件数")}
     for key, name, rate in rep.rates():
         num_name, den_name = dens[key]
-        overall.append([name, pct(rate), f"{num_name} {rate.num}", f"{den_name} {rate.den}"])
-    units = [[u.unit, u.lead, u.support, u.replied, u.overdue, pct(u.on_time), u.on_time.num,
-              u.on_time.den, pct(u.satisfaction), u.satisfaction.num, u.satisfaction.den]
+        overall.append([name, None, _exact(rate), num_name, rate.num, den_name, rate.den])
+    units = [[u.unit, u.lead, u.support, u.replied, u.overdue, _exact(u.on_time), u.on_time.num,
+              u.on_time.den, _exact(u.satisfaction), u.satisfaction.num, u.satisfaction.den]
              for u in rep.units]
+    total = []
     if rep.units:
-        units.append(["合计", sum(u.lead for u in rep.units), sum(u.support for u in rep.units),
-                      rep.replied, rep.overdue, pct(rep.on_time), rep.on_time.num, rep.on_time.den,
-                      pct(rep.satisfaction), rep.satisfaction.num, rep.satisfaction.den])
-    classes = [[code, count, Rate(count, rep.replied).value, count, rep.replied]
+        total = [["合计", sum(u.lead for u in rep.units), sum(u.support for u in rep.units),
+                  rep.replied, rep.overdue, _exact(rep.on_time), rep.on_time.num, rep.on_time.den,
+                  _exact(rep.satisfaction), rep.satisfaction.num, rep.satisfaction.den]]
+    classes = [[code, count, _exact(Rate(count, rep.replied)), count, rep.replied]
                for code, count in rep.classes.items()]
     overdue = [[o.number, o.title, o.unit, o.due_on.isoformat(), o.days_overdue] for o in rep.overdue_items]
     return [
-        ("总体情况", ["指标", "数值", "分子", "分母"], overall),
-        ("各单位", ["承办单位", "主办件数", "协办件数", "已答复", "逾期件数", "按期答复率", "按期答复数",
-                 "应按期答复数", "满意率", "满意数", "已评价数"], units),
-        ("答复类别", ["类别", "件数", "占已答复比例", "分子", "分母"], classes),
-        ("逾期未答复", ["编号", "标题", "主办单位", "办理期限", "逾期天数"], overdue),
+        Sheet("总体情况", ["指标", "件数", "比率", "分子含义", "分子（件）", "分母含义", "分母（件）"], overall,
+              caption, frozenset({2})),
+        Sheet("各单位", ["承办单位", "主办件数", "协办件数", "已答复", "逾期件数", "按期答复率", "按期答复数",
+                      "应按期答复数", "满意率", "满意数", "已评价数"], units, caption,
+              frozenset({5, 8}), total),
+        Sheet("答复类别", ["类别", "件数", "占已答复比例", "该类件数（分子）", "已答复件数（分母）"], classes,
+              caption, frozenset({2})),
+        Sheet("逾期未答复", ["编号", "标题", "主办单位", "办理期限", "逾期天数"], overdue, caption),
     ]
 
 
 def export_report(rep, path: Path) -> Path:
     path = check_target(path, (".xlsx",))
-    return write_xlsx(path, report_sheets(rep))
+    return write_xlsx(path, report_sheets(rep), title=f"{rep.session} 办理情况统计",
+                      as_of=rep.as_of)
