@@ -9,8 +9,24 @@ from pathlib import Path
 
 import click
 
-from docket.commands.output import dry_run_option, dump_json, emit, json_option, say
+from docket.commands.output import (
+    dry_run_option,
+    dump_json,
+    emit,
+    json_option,
+    say,
+    warn_all,
+)
 from docket.store.db import opened
+
+JSON_OR_OUT = "--json 与 --out 只能选一个（--json 输出到屏幕，--out 写入文件）"
+ALLOW_MISSING = click.option("--allow-missing", is_flag=True,
+                             help="有部门缺少某个测评组的票数时仍按已有票数计算（结果中注明）。")
+
+
+def _year(rt, year: int | None) -> int:
+    """--year, default this year; 0 is a year to refuse (core.scoring.check_year), not 'unset'."""
+    return rt.today.year if year is None else year
 
 
 def _pairs(args: tuple[str, ...], what: str) -> dict[str, str]:
@@ -23,38 +39,6 @@ def _pairs(args: tuple[str, ...], what: str) -> dict[str, str]:
             raise BadInput(f"{what}“{a}”应写作 名称=值，例如 satisfaction=30")
         out[key.strip()] = value.strip()
     return out
-
-
-def _letterhead(conn):
-    from docket.core.documents import cc, letterhead
-
-    return letterhead(conn), cc(conn, "circular")
-
-
-def _issue(conn, rt, kind: str, result: dict, out: str | None, build, default_name) -> Path:
-    """Number, build and save a 文件, then record it (the 文号 is used only when the file exists)."""
-    from docket.core.errors import BadInput
-    from docket.core.documents import next_serial, record_document
-    from docket.docgen import save, wording
-
-    lh, cc = _letterhead(conn)
-    if not lh.doc_prefix:
-        raise BadInput("尚未设置发文字号前缀；先运行 docket config set doc.prefix 青禾人大办")
-    seq = next_serial(conn, lh.doc_prefix, rt.today.year)
-    data, doc = build(result, lh, seq, cc)
-    target = Path(out) if out else Path.cwd() / save.safe_name(default_name(data))
-    save.check_writable(target.parent if str(target.parent) else Path.cwd())
-    save.save(doc, target)
-    doc_no = wording.doc_number(lh.doc_prefix, rt.today.year, seq)
-    try:
-        record_document(conn, kind=kind, series=lh.doc_prefix, year=rt.today.year, seq=seq, doc_no=doc_no,
-                        path=str(target), issued_on=rt.today, actor=rt.actor, today=rt.today,
-                        detail={"model": result.get("model"), "model_version": result.get("model_version")})
-    except BaseException:
-        target.unlink(missing_ok=True)
-        raise
-    say(f"已生成 {target}（{doc_no}）")
-    return target
 
 
 # -- score ----------------------------------------------------------------------------------------
@@ -77,14 +61,18 @@ def score(ctx, year, model_name, unit, out, json_):
     """
     if ctx.invoked_subcommand is not None:
         return
+    if json_ and out:
+        raise click.UsageError(JSON_OR_OUT)
     from docket.core.unit_scores import breakdown, score_units, table
 
     rt = ctx.obj
     with opened(rt.db_path) as conn:
-        result = score_units(conn, year=year or rt.today.year, as_of=rt.today, model_name=model_name,
-                             unit=unit)
+        result = score_units(conn, year=_year(rt, year), as_of=rt.today, model_name=model_name, unit=unit)
         if out:
-            _score_file(conn, rt, result, out)
+            from docket.core.score_files import write_scores
+
+            done = write_scores(conn, result, out, actor=rt.actor, today=rt.today)
+            say(f"已生成 {done.path}（{done.doc_no}）" if done.doc_no else f"已生成 {done.path}")
             return
     if json_:
         dump_json(result)
@@ -103,64 +91,6 @@ def score(ctx, year, model_name, unit, out, json_):
         return
     rows, columns = table(result)
     emit(rows, columns, title=f"{result['year']}年度承办单位考评（{result['model_title']} 第{result['model_version']}版）")
-
-
-def _score_file(conn, rt, result: dict, out: str) -> None:
-    from docket.core.errors import BadInput
-
-    suffix = Path(out).suffix.lower()
-    if suffix == ".xlsx":
-        _score_xlsx(result, Path(out))
-        say(f"已生成 {out}")
-    elif suffix == ".docx":
-        if not result["units"]:
-            raise BadInput(f"{result['year']}年没有已交办的件，不生成通报")
-        from docket.docgen import scores
-
-        def build(res, lh, seq, cc):
-            data = scores.score_report(res, lh, doc_seq=seq, issued_on=rt.today, cc=cc)
-            return data, scores.build_scores(data)
-        _issue(conn, rt, "score_circular", result, out, build, scores.file_name)
-    else:
-        raise BadInput(f"输出文件“{out}”应以 .xlsx 或 .docx 结尾")
-
-
-def _inert(v):
-    """A cell that a spreadsheet would run as a formula is written as text."""
-    return "'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r") else v
-
-
-def _score_xlsx(result: dict, path: Path) -> None:
-    from openpyxl import Workbook
-
-    from docket.core.unit_scores import describe, table
-    from docket.docgen import save
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "考评结果"
-    _, columns = table(result)
-    ws.append([h for _, h in columns])
-    for u in result["units"]:
-        tops = [i["value"] for i in u["indicators"] if i["level"] == 1]
-        ws.append([u["rank"] if u["ranked"] else "不排名", _inert(u["unit"]), u["lead_items"], u["support_items"],
-                   *tops, u["score"], u["grade"]])
-    detail = wb.create_sheet("指标明细")
-    detail.append(["承办单位", "指标", "权重", "得分", "件数", "计入总分", "依据"])
-    for u in result["units"]:
-        for i in u["indicators"]:
-            detail.append([_inert(u["unit"]), "　" * (i["level"] - 1) + i["name"], i["weight"], i["value"], i["n"],
-                           i["points"], describe(i)])
-    for sheet in (ws, detail):
-        sheet.freeze_panes = "A2"
-        for row in sheet.iter_rows(min_row=2):
-            for c in row:
-                if isinstance(c.value, float):
-                    c.number_format = "0.00"
-    save.check_writable(path.parent if str(path.parent) else Path.cwd())
-    tmp = save.temp_path(path)
-    wb.save(tmp)
-    save.commit(tmp, path)
 
 
 @score.group("model")
@@ -281,7 +211,7 @@ def enter(rt, unit, values, year, model_name):
     from docket.core.unit_scores import enter_unit_scores
 
     with opened(rt.db_path) as conn:
-        done = enter_unit_scores(conn, year or rt.today.year, unit, _pairs(values, "评分"), actor=rt.actor,
+        done = enter_unit_scores(conn, _year(rt, year), unit, _pairs(values, "评分"), actor=rt.actor,
                                  today=rt.today, model_name=model_name)
     say(f"{done['unit']}：已录入 " + "、".join(f"{k}={v:g}" for k, v in done["values"].items()))
 
@@ -299,7 +229,7 @@ def publish(rt, year, model_name):
     from docket.core.unit_scores import publish as publish_
 
     with opened(rt.db_path) as conn:
-        res = publish_(conn, year=year or rt.today.year, as_of=rt.today, actor=rt.actor, today=rt.today,
+        res = publish_(conn, year=_year(rt, year), as_of=rt.today, actor=rt.actor, today=rt.today,
                        model_name=model_name)
     say(f"已公布{res['year']}年度考评结果（编号 {res['result_id']}，模型 {res['model']} 第{res['model_version']}版）。")
 
@@ -361,7 +291,7 @@ def new(rt, name, year, groups, model_name):
     from docket.core.appraisal import new_round
 
     with opened(rt.db_path) as conn:
-        done = new_round(conn, name, year=year or rt.today.year, groups=list(groups), actor=rt.actor,
+        done = new_round(conn, name, year=_year(rt, year), groups=list(groups), actor=rt.actor,
                          today=rt.today, model_name=model_name)
     say(f"已新建评议“{done['round']}”（测评组：{'、'.join(done['groups'])}）。")
 
@@ -471,20 +401,22 @@ def _result_table(res: dict, json_: bool) -> None:
 
     if json_:
         dump_json(res)
-        return
-    rows, columns = result_rows(res)
-    emit(rows, columns, title=f"{res['round']}（{res['model_title']} 第{res['model_version']}版）")
-    for w in res.get("warnings", []):
-        say(f"注意：{w}")
+    else:
+        rows, columns = result_rows(res)
+        emit(rows, columns, title=f"{res['round']}（{res['model_title']} 第{res['model_version']}版）")
+    warn_all(res.get("warnings", []))  # stderr: also beside --json, never inside it
 
 
 @appraisal.command("compute")
 @click.argument("round_name")
+@ALLOW_MISSING
 @dry_run_option
 @json_option
 @click.pass_obj
-def compute(rt, round_name, dry_run, json_):
+def compute(rt, round_name, allow_missing, dry_run, json_):
     """按模型计算综合得分、等次和名次，并保存结果（记录所用模型版本）。
+
+    有部门缺少某个测评组的票数时不计算，除非加 --allow-missing（结果中注明）。
 
     \b
     示例：docket appraisal compute 2026年度部门工作评议
@@ -492,7 +424,8 @@ def compute(rt, round_name, dry_run, json_):
     from docket.core.appraisal import compute as compute_
 
     with opened(rt.db_path) as conn:
-        res = compute_(conn, round_name, actor=rt.actor, today=rt.today, dry_run=dry_run)
+        res = compute_(conn, round_name, actor=rt.actor, today=rt.today, dry_run=dry_run,
+                       allow_missing=allow_missing)
     _result_table(res, json_)
 
 
@@ -516,25 +449,18 @@ def show(rt, round_name, json_):
 @appraisal.command("circular")
 @click.argument("round_name")
 @click.option("--out", default=None, help="输出文件（.docx，默认当前目录下 评议结果通报-….docx）。")
+@ALLOW_MISSING
 @click.pass_obj
-def circular(rt, round_name, out):
+def circular(rt, round_name, out, allow_missing):
     """生成评议结果通报（按最近一次 compute 保存的结果）。
 
     \b
     示例：docket appraisal circular 2026年度部门工作评议 --out 评议结果通报.docx
     """
-    from docket.core.appraisal import stored_result
-    from docket.core.errors import BadInput
-    from docket.docgen import scores
+    from docket.core.score_files import issue_appraisal_circular
 
-    if out and Path(out).suffix.lower() != ".docx":
-        raise BadInput(f"输出文件“{out}”应以 .docx 结尾")
     with opened(rt.db_path) as conn:
-        res = stored_result(conn, round_name)
-        if res is None:
-            raise BadInput(f"评议“{round_name}”尚未计算结果；先运行 docket appraisal compute {round_name}")
-
-        def build(r, lh, seq, cc):
-            data = scores.appraisal_report(r, lh, doc_seq=seq, issued_on=rt.today, cc=cc)
-            return data, scores.build_appraisal(data)
-        _issue(conn, rt, "appraisal_circular", res, out, build, scores.file_name)
+        done = issue_appraisal_circular(conn, round_name, out=out, allow_missing=allow_missing,
+                                        actor=rt.actor, today=rt.today)
+    warn_all(done.warnings)
+    say(f"已生成 {done.path}（{done.doc_no}）")

@@ -16,18 +16,30 @@ from fractions import Fraction
 from docket.core.dates import now_iso
 from docket.core.errors import BadInput, Conflict, NotFound
 from docket.core.scoring import (
+    BAD_NUMBER,
+    Absurd,
     LeafValue,
     bands_for,
+    check_year,
     evaluate,
     exact,
     grade,
     load_model,
+    parse_number,
     public,
     r2,
     ranks,
+    shown,
 )
 
 LEVELS = ("满意", "基本满意", "不满意")
+NO_DATA = "{department}尚无测评票数和指标评分，列出但不计分"
+NO_VALID = "{department}各项指标均无有效数据，列出但不计分"
+LACKS_TALLY = "{department}缺少{groups}的测评票数"
+VOTE_FROM = "，{leaf}只按{groups}的票数计算"
+LACKS_LEAF = "{department}缺少{leaves}，按其余指标折算"
+MISSING_VOTES = "评议“{round}”的测评票数不全，{what}："
+MISSING_HINT = "请用 docket appraisal tally 补录后重新计算；确需按已有票数计算的，加 --allow-missing"
 COUNT_LABELS = {"satisfied": "满意", "basic": "基本满意", "dissatisfied": "不满意", "abstain": "弃权",
                 "unknown": "不了解"}
 FIELD_LABELS = {"members": "应到人数", "present": "实到人数", **COUNT_LABELS}
@@ -124,9 +136,11 @@ def parse_group(text: str) -> tuple[str, Fraction]:
     if not name:
         raise BadInput(f"测评组“{text}”：名称不能为空，写作 名称=权重，例如 代表=1")
     try:
-        weight = exact(w.strip()) if w.strip() else Fraction(1)
+        weight = parse_number(w) if w.strip() else Fraction(1)
+    except Absurd:
+        raise BadInput(BAD_NUMBER.format(what=f"测评组“{name}”的权重", text=shown(w))) from None
     except (ValueError, ZeroDivisionError):
-        raise BadInput(f"测评组“{name}”的权重“{w}”不是数") from None
+        raise BadInput(f"测评组“{name}”的权重“{shown(w)}”不是数") from None
     if weight <= 0:
         raise BadInput(f"测评组“{name}”的权重应大于0")
     return name, weight
@@ -139,6 +153,7 @@ def new_round(conn: sqlite3.Connection, name: str, *, year: int, groups: list[st
     name = name.strip()
     if not name:
         raise BadInput("评议名称不能为空，例如 2026年度部门工作评议")
+    check_year(year)
     model = load_model(conn, model_name)
     if model.kind != "appraisal":
         raise BadInput(f"评分模型“{model_name}”是承办单位模型，部门评议请用 appraisal 类模型")
@@ -267,9 +282,12 @@ def enter_scores(conn: sqlite3.Connection, round_name: str, *, department: str, 
             errors.append(f"“{key}”不是可录入的指标；可录入：{ok}")
             continue
         try:
-            v = exact(str(raw).strip())
-        except (ValueError, ZeroDivisionError):
-            errors.append(f"{leaf.name}：“{raw}”不是数，应为0–100")
+            v = parse_number(raw)
+        except Absurd:
+            errors.append(f"{leaf.name}：“{shown(raw)}”不是有效数字，应为0–100")
+            continue
+        except (ValueError, TypeError, ZeroDivisionError):
+            errors.append(f"{leaf.name}：“{shown(raw)}”不是数，应为0–100")
             continue
         if not 0 <= v <= 100:
             errors.append(f"{leaf.name}：{raw}超出0–100")
@@ -341,10 +359,9 @@ def results(conn: sqlite3.Connection, round_name: str) -> dict:
             elif leaf.source == "entered":
                 v = entered.get(leaf.id)
                 values[leaf.id] = LeafValue(v, int(v is not None), {"entered": r2(v)})
-        missing = [x.name for x in model.leaves() if values.get(x.id, LeafValue(None)).value is None]
-        if missing:
-            warnings.append(f"{d['unit_name']}缺少{'、'.join(missing)}，按其余指标折算")
         b = evaluate(model, values)
+        warnings += _gaps(model, d["unit_name"], values, b.score, [g["name"] for g in groups],
+                          [g["group"] for g in gjson], bool(entered))
         rows.append({"department": d["unit_name"], "_score": b.score, "score": r2(b.score),
                      "grade": grade(b.score, bands), "vote": {
                          "value": r2(vote), "rate": _rate4(rate(total)) if total.valid else None,
@@ -361,14 +378,58 @@ def results(conn: sqlite3.Connection, round_name: str) -> dict:
             "warnings": warnings}
 
 
+def _gaps(model, name: str, values: dict[str, LeafValue], score: Fraction | None, groups: list[str],
+          tallied: list[str], entered: bool) -> list[str]:
+    """What a department's result rests without: a department with nothing is listed unscored."""
+    if not tallied and not entered:
+        return [NO_DATA.format(department=name)]
+    if score is None:
+        return [NO_VALID.format(department=name)]
+    out = []
+    votes = [x.name for x in model.leaves() if x.source == "vote"]
+    lacking = [g for g in groups if g not in tallied]
+    if votes and lacking:
+        out.append(LACKS_TALLY.format(department=name, groups="、".join(lacking))
+                   + (VOTE_FROM.format(leaf="、".join(votes), groups="、".join(tallied)) if tallied else ""))
+    missing = [x.name for x in model.leaves() if values.get(x.id, LeafValue(None)).value is None]
+    if missing:
+        out.append(LACKS_LEAF.format(department=name, leaves="、".join(missing)))
+    return out
+
+
+def missing_votes(res: dict) -> list[str]:
+    """'县公安局缺少代表的测评票数' for each department without a tally of some voter group, when
+    the model has a vote indicator; read from a result, so a stored one is checked alike."""
+    out = []
+    for d in res["departments"]:
+        if not any(i.get("source") == "vote" for i in d["indicators"]):
+            continue
+        have = {g["group"] for g in d["vote"]["groups"]}
+        lacking = [g["group"] for g in res["groups"] if g["group"] not in have]
+        if lacking:
+            out.append(LACKS_TALLY.format(department=d["department"], groups="、".join(lacking)))
+    return out
+
+
+def check_votes(res: dict, what: str, allow_missing: bool) -> list[str]:
+    """Refuse (BadInput naming each department and group) a result resting on missing tallies,
+    unless allowed; then the gaps come back as warnings."""
+    gaps = missing_votes(res)
+    if gaps and not allow_missing:
+        raise BadInput(MISSING_VOTES.format(round=res["round"], what=what), [*gaps, MISSING_HINT])
+    return gaps
+
+
 def compute(conn: sqlite3.Connection, round_name: str, *, actor: str, today: date,
-            dry_run: bool = False) -> dict:
-    """Compute and store the round's result with the model version it used."""
+            dry_run: bool = False, allow_missing: bool = False) -> dict:
+    """Compute and store the round's result with the model version it used. A department
+    without a tally of some voter group is refused unless allow_missing (then it is a warning)."""
     from docket.store.db import write
 
     res = results(conn, round_name)
     if not res["departments"]:
         raise BadInput(f"评议“{res['round']}”还没有被评议部门；先用 docket appraisal add-department 添加")
+    check_votes(res, "未计算", allow_missing)
     with write(conn, dry_run=dry_run):
         rnd = _round(conn, round_name)
         rid = conn.execute(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import sqlite3
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -110,6 +111,62 @@ def exact(value: Any) -> Fraction:
     return value if isinstance(value, Fraction) else Fraction(str(value))
 
 
+# A figure typed by a person: a plain decimal, optionally with a small exponent. 1e400, inf,
+# nan or a 400-digit weight is a slip, not a figure (and Fraction("1e999999999") would hang).
+_DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE]([+-]?\d+))?")
+NUMBER_CAP = 10**6
+YEARS = (2000, 2100)
+BAD_NUMBER = "{what}“{text}”不是有效数字"
+YEAR_RANGE = "年度“{year}”不在{lo}–{hi}之间，请写四位年份，例如 2026"
+
+
+class Absurd(ValueError):
+    """A number as written that nobody means: not finite, or beyond NUMBER_CAP."""
+
+
+def shown(value: Any, cap: int = 20) -> str:
+    """What the user typed, cut short for a message."""
+    text = str(value).strip()
+    return text if len(text) <= cap else text[:cap] + "…"
+
+
+def parse_number(value: Any) -> Fraction:
+    """A weight, score or band typed by a person, exactly. ValueError if it is not a number,
+    Absurd (a ValueError) if it is not finite or its size is beyond NUMBER_CAP; TypeError for a
+    yes/no."""
+    if isinstance(value, bool):
+        raise TypeError(value)
+    if isinstance(value, Fraction):
+        x = value
+    elif isinstance(value, int):
+        if abs(value) > NUMBER_CAP:
+            raise Absurd(value)
+        x = Fraction(value)
+    else:
+        text = str(value).strip()
+        m = _DECIMAL.fullmatch(text)
+        if m is None:
+            if text.lower().lstrip("+-") in ("inf", "infinity", "nan"):
+                raise Absurd(text)
+            raise ValueError(text)
+        if m.group(1) is not None and abs(int(m.group(1))) > 30:
+            raise Absurd(text)
+        if len(text) > 40:  # 400 digits without an exponent
+            raise Absurd(text)
+        x = Fraction(text)
+    if abs(x) > NUMBER_CAP:
+        raise Absurd(value)
+    return x
+
+
+def check_year(year: int) -> int:
+    """A scoring year between 2000 and 2100 (a typo like 0 or 20266 is refused, not guessed)."""
+    lo, hi = YEARS
+    if not lo <= year <= hi:
+        raise BadInput(YEAR_RANGE.format(year=shown(year), lo=lo, hi=hi))
+    return year
+
+
 def r2(x: Fraction | None) -> float | None:
     """Half up to 2 places, for output only."""
     if x is None:
@@ -143,11 +200,12 @@ def grade(score: Fraction | None, bands: tuple[tuple[str, Fraction], ...]) -> st
 
 def _number(v: Any, where: str, errors: list[str]) -> Fraction | None:
     try:
-        x = exact(v)
+        return parse_number(v)
+    except Absurd:
+        errors.append(BAD_NUMBER.format(what=where, text=shown(v)))
     except (ValueError, TypeError, ZeroDivisionError):
-        errors.append(f"{where}：“{v}”不是数")
-        return None
-    return x
+        errors.append(f"{where}：“{shown(v)}”不是数")
+    return None
 
 
 def parse_model(data: Any, *, version: int = 1) -> Model:
@@ -162,6 +220,7 @@ def parse_model(data: Any, *, version: int = 1) -> Model:
     if kind not in KINDS:
         errors.append(f"模型类型 kind “{kind}”应为 unit（承办单位）或 appraisal（部门评议）")
     seen: set[str] = set()
+    unread: set[int] = set()  # id() of indicators whose weight was not a number: no sum check
 
     def node(d: Any, path: str) -> Indicator | None:
         if not isinstance(d, dict):
@@ -180,8 +239,9 @@ def parse_model(data: Any, *, version: int = 1) -> Model:
             errors.append(f"{where}：权重应大于0，现为{_show(w)}")
         kids = tuple(filter(None, (node(c, f"{path}.{i + 1}") for i, c in enumerate(d.get("children") or []))))
         if d.get("children"):
-            _sum_check(kids, f"“{label}”的下级指标", errors)
-            return Indicator(nid, label, w or Fraction(0), children=kids, outcome=bool(d.get("outcome")))
+            _sum_check(kids, f"“{label}”的下级指标", errors, unread)
+            return _read(Indicator(nid, label, w or Fraction(0), children=kids, outcome=bool(d.get("outcome"))),
+                         w, unread)
         source = d.get("source")
         metric = d.get("metric")
         per = d.get("per") or ("reply" if nid == "quality" and kind == "unit" else "unit")
@@ -193,8 +253,8 @@ def parse_model(data: Any, *, version: int = 1) -> Model:
             errors.append(f"{where}：测评（vote）来源只能用于部门评议模型")
         elif source == "entered" and per not in ("reply", "unit"):
             errors.append(f"{where}：录入指标的 per “{per}”应为 reply（每件答复）或 unit（每个单位）")
-        return Indicator(nid, label, w or Fraction(0), source, metric if source == "computed" else None,
-                         per, bool(d.get("outcome")))
+        return _read(Indicator(nid, label, w or Fraction(0), source, metric if source == "computed" else None,
+                               per, bool(d.get("outcome"))), w, unread)
 
     raw = data.get("indicators")
     if not isinstance(raw, list) or not raw:
@@ -202,13 +262,14 @@ def parse_model(data: Any, *, version: int = 1) -> Model:
         raw = []
     top = tuple(filter(None, (node(d, str(i + 1)) for i, d in enumerate(raw))))
     if top:
-        _sum_check(top, "一级指标", errors)
+        _sum_check(top, "一级指标", errors, unread)
     bands = None
     if data.get("bands") not in (None, "", {}):
         bands = _bands(data["bands"], errors)
     min_items = data.get("min_items")
-    if min_items is not None and (not isinstance(min_items, int) or isinstance(min_items, bool) or min_items < 0):
-        errors.append(f"最少主办件数 min_items “{min_items}”应为不小于0的整数")
+    if min_items is not None and (not isinstance(min_items, int) or isinstance(min_items, bool)
+                                  or not 0 <= min_items <= NUMBER_CAP):
+        errors.append(f"最少主办件数 min_items “{shown(min_items)}”应为不小于0的整数")
     outcome_min = None
     if data.get("outcome_min") is not None:
         outcome_min = _number(data["outcome_min"], "结果指标最低权重 outcome_min", errors)
@@ -226,7 +287,15 @@ def _show(x: Fraction) -> str:
     return str(int(x)) if x.denominator == 1 else f"{float(x):g}"
 
 
-def _sum_check(nodes: tuple[Indicator, ...], what: str, errors: list[str]) -> None:
+def _read(ind: Indicator, weight: Fraction | None, unread: set[int]) -> Indicator:
+    if weight is None:
+        unread.add(id(ind))
+    return ind
+
+
+def _sum_check(nodes: tuple[Indicator, ...], what: str, errors: list[str], unread: set[int]) -> None:
+    if any(id(n) in unread for n in nodes):
+        return  # the unreadable weight is already reported; a sum without it would mislead
     total = sum((n.weight for n in nodes), Fraction(0))
     if total != 100:
         parts = "、".join(f"{n.name}{_show(n.weight)}" for n in nodes)

@@ -19,17 +19,21 @@ from docket.core.errors import BadInput, IllegalTransition, NotFound
 from docket.core.records import LEVEL_LABELS, Level, item_name
 from docket.core.scoring import (
     METRICS,
+    Absurd,
     LeafValue,
     Model,
     bands_for,
+    check_year,
     evaluate,
     exact,
     grade,
     load_model,
     min_items_for,
+    parse_number,
     public,
     r2,
     ranks,
+    shown,
 )
 
 LATE_WITHOUT_OPINION = "未提供意见"
@@ -198,6 +202,7 @@ def score_units(conn: sqlite3.Connection, *, year: int, as_of: date, model_name:
                 unit: str | None = None) -> dict:
     """The contract's score JSON: per unit the score, each indicator with value, n and points,
     grade, rank (exact scores; ties share; under min_items listed, not ranked)."""
+    check_year(year)
     model = load_model(conn, model_name)
     if model.kind != "unit":
         raise BadInput(f"评分模型“{model_name}”是部门评议模型，不能用于承办单位计分；请用 docket appraisal")
@@ -258,6 +263,7 @@ def enter_unit_scores(conn: sqlite3.Connection, year: int, unit: str, values: di
     from docket.store import events
     from docket.store.db import write
 
+    check_year(year)
     model = load_model(conn, model_name)
     u = Directory.load(conn).resolve(unit)
     errors, clean = [], {}
@@ -287,9 +293,11 @@ def enter_unit_scores(conn: sqlite3.Connection, year: int, unit: str, values: di
 
 def _points(value: str | float, what: str) -> Fraction:
     try:
-        v = exact(str(value).strip())
-    except (ValueError, ZeroDivisionError):
-        raise BadInput(f"{what}：“{value}”不是数，应为0–100") from None
+        v = parse_number(value)
+    except Absurd:
+        raise BadInput(f"{what}：“{shown(value)}”不是有效数字，应为0–100") from None
+    except (ValueError, TypeError, ZeroDivisionError):
+        raise BadInput(f"{what}：“{shown(value)}”不是数，应为0–100") from None
     if not 0 <= v <= 100:
         raise BadInput(f"{what}：{value}超出0–100")
     return v
@@ -373,9 +381,11 @@ def table(result: dict) -> tuple[list[dict], list[tuple[str, str]]]:
 
 def breakdown(indicators: list[dict]) -> list[dict]:
     """One unit's indicators as table rows: weight, value, n, points and how it was made."""
+    # with no data anywhere there is nothing to rescale from: the unit is listed without a score
+    gap = "（无数据，未计分）" if all(i["value"] is None for i in indicators) else "（无数据，未计入，其余指标按权重折算）"
     return [{"indicator": "　" * (i["level"] - 1) + i["name"], "id": i["id"], "weight": f"{i['weight']:g}",
              "value": _two(i["value"]), "n": i["n"], "points": _two(i["points"]),
-             "how": describe(i) + ("（无数据，未计入，其余指标按权重折算）" if i["value"] is None
+             "how": describe(i) + (gap if i["value"] is None
                                    else "（按有数据的指标折算）" if i.get("rescaled") else "")}
             for i in indicators]
 

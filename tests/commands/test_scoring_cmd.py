@@ -145,11 +145,42 @@ def test_xlsx_of_scores(scored_db: Path, tmp_path: Path) -> None:
                                                 "按期1件/应计3件（主办1/2，协办意见0/1）"]
     cells = " ".join(str(c.value) for ws in wb for row in ws.iter_rows() for c in row)
     assert not [s for s in SECRETS if s in cells]
+    # the shared core/export sheet: bold frozen header, columns wide enough for Chinese names
+    ws = wb["指标明细"]
+    assert (ws.freeze_panes, ws["A1"].font.bold, ws.column_dimensions["A"].width,
+            ws.column_dimensions["G"].width) == ("A2", True, 14, 41)
 
 
 def test_unknown_output_kind(scored_db: Path) -> None:
     r = invoke("score", "--out", "x.pdf")
     assert (r.exit_code, r.stderr) == (1, "错误：输出文件“x.pdf”应以 .xlsx 或 .docx 结尾\n")
+
+
+def test_json_and_out_are_exclusive(scored_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "x.xlsx"
+    r = invoke("score", "--json", "--out", str(out))
+    assert r.exit_code == 2
+    assert r.stderr.splitlines()[-1] == "Error: --json 与 --out 只能选一个（--json 输出到屏幕，--out 写入文件）"
+    assert (r.stdout, out.exists()) == ("", False)
+
+
+@pytest.mark.parametrize("year", ["0", "1999", "2101", "99999999999999999999"])
+def test_year_is_checked(scored_db: Path, year: str) -> None:
+    shown = year if len(year) <= 20 else year[:20] + "…"
+    for args in (["score", "--year", year], ["score", "publish", "--year", year],
+                 ["score", "enter", "水利局", "quality=80", "--year", year],
+                 ["appraisal", "new", "评议", "--year", year]):
+        r = invoke(*args)
+        assert (r.exit_code, r.stdout, r.stderr) == (1, "", f"错误：年度“{shown}”不在2000–2100之间，请写四位年份，例如 2026\n"), args
+    assert count(scored_db, "score_results") + count(scored_db, "appraisal_rounds") == 0
+
+
+def test_absurd_weight_gets_a_short_message(scored_db: Path) -> None:
+    r = invoke("score", "model", "set", "timeliness=1e400")
+    assert (r.exit_code, r.stderr) == (1, "错误：评分模型“unit”有误，未保存：\n指标“办理时效”的权重“1e400”不是有效数字\n")
+    r = invoke("score", "quality", "1=inf")
+    assert (r.exit_code, r.stderr) == (1, "错误：第1号的答复质量评分：“inf”不是有效数字，应为0–100\n")
+    assert count(scored_db, "score_model_versions") == 0
 
 
 def _five_departments() -> None:
@@ -197,6 +228,33 @@ def test_appraisal_of_five_departments_to_the_circular(office_db: Path, tmp_path
     assert "3|县水利局|88.00|82.00|85.00|78.62|83.57|良好" in text
     assert "县水利局|常委会组成人员|31|29|15|10|4|0|72.41|86.2%|基本满意" in text
     assert "|代表|62|60|42|12|4|2|84.83|93.1%|满意" in text
+
+
+def test_missing_tally_refuses_compute_and_circular_unless_allowed(office_db: Path, tmp_path: Path) -> None:
+    _five_departments()
+    assert invoke("unit", "add", "县公安局", "--short", "公安局").exit_code == 0
+    assert invoke("appraisal", "add-department", ROUND, "公安局").exit_code == 0
+    assert invoke("appraisal", "tally", ROUND, "--department", "公安局", "--group", "常委会组成人员", "--members", "31",
+                  "--present", "29", "--satisfied", "25", "--basic", "4", "--dissatisfied", "0").exit_code == 0
+    assert invoke("appraisal", "enter", ROUND, "--department", "公安局", "lawful=90", "policy=90",
+                  "service=90").exit_code == 0
+    refused = ("错误：评议“2026年度部门工作评议”的测评票数不全，{what}：\n县公安局缺少代表的测评票数\n"
+               "请用 docket appraisal tally 补录后重新计算；确需按已有票数计算的，加 --allow-missing\n")
+    r = invoke("appraisal", "compute", ROUND, "--json")
+    assert (r.exit_code, r.stdout, r.stderr) == (1, "", refused.format(what="未计算"))
+    assert count(office_db, "score_results") == 0
+    r = invoke("appraisal", "compute", ROUND, "--json", "--allow-missing")
+    warning = "县公安局缺少代表的测评票数，群众满意度只按常委会组成人员的票数计算"
+    assert (r.exit_code, r.stderr) == (0, f"注意：{warning}\n")
+    data = json.loads(r.stdout)
+    assert data["warnings"] == [warning]
+    assert [(d["department"], d["rank"]) for d in data["departments"]][:2] == [("县公安局", 1), ("县卫生健康局", 2)]
+    out = tmp_path / "评议结果通报.docx"
+    r = invoke("appraisal", "circular", ROUND, "--out", str(out))
+    assert (r.exit_code, r.stderr, out.exists()) == (1, refused.format(what="未生成通报"), False)
+    r = invoke("appraisal", "circular", ROUND, "--out", str(out), "--allow-missing")
+    assert (r.exit_code, r.stderr) == (0, f"注意：县公安局缺少代表的测评票数\n已生成 {out}（青禾人大办〔2026〕1号）\n")
+    assert count(office_db, "documents") == 1
 
 
 def test_tally_over_present_is_refused(office_db: Path) -> None:

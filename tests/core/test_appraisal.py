@@ -78,7 +78,9 @@ def test_five_departments_rank_with_ties(office_db: Path) -> None:
     assert [(d["department"], d["score"], d["rank"]) for d in res["departments"]] == [
         ("县水利局", 90.0, 1), ("县卫生健康局", 90.0, 1), ("县农业农村局", 80.0, 3), ("县教育局", 70.0, 4),
         ("县交通运输局", None, None)]
-    assert res["warnings"][0] == "县水利局缺少群众满意度，按其余指标折算"
+    assert res["warnings"][:2] == ["县水利局缺少常委会组成人员、代表的测评票数", "县水利局缺少群众满意度，按其余指标折算"]
+    # nothing to rescale from: it is listed without a score, not "按其余指标折算"
+    assert res["warnings"][-1] == "县交通运输局尚无测评票数和指标评分，列出但不计分"
 
 
 def test_bad_tally_is_refused_and_nothing_stored(office_db: Path) -> None:
@@ -124,7 +126,7 @@ def test_no_rater_is_stored_or_shown(office_db: Path) -> None:
     with opened(office_db) as conn:
         _round(conn)
         ap.record_tally(conn, ROUND, department="水利局", group="代表", tally=DEPUTIES, actor="王秘书", today=TODAY)
-        res = ap.compute(conn, ROUND, actor="王秘书", today=TODAY)
+        res = ap.compute(conn, ROUND, actor="王秘书", today=TODAY, allow_missing=True)
         columns = [r[1] for r in conn.execute("PRAGMA table_info(appraisal_tallies)")]
     # counts only: who entered the tally is the clerk (`by`), never a voter
     assert columns == ["id", "department_id", "group_id", "members", "present", "satisfied", "basic",
@@ -139,3 +141,51 @@ def test_round_names_must_be_new(office_db: Path) -> None:
         with pytest.raises(Conflict):
             ap.new_round(conn, ROUND, year=2026, groups=[], actor="t", today=TODAY)
     assert sqlite3.connect(office_db).execute("SELECT COUNT(*) FROM appraisal_rounds").fetchone()[0] == 1
+
+
+def _two_departments_one_lacking_deputies(conn) -> None:
+    _round(conn, ("水利局", "卫健局"))
+    for dep in ("水利局", "卫健局"):
+        ap.record_tally(conn, ROUND, department=dep, group="常委会组成人员", tally=COMMITTEE, actor="t", today=TODAY)
+        ap.enter_scores(conn, ROUND, department=dep, values={"lawful": "88", "policy": "82", "service": "85"},
+                        actor="t", today=TODAY)
+    ap.record_tally(conn, ROUND, department="水利局", group="代表", tally=DEPUTIES, actor="t", today=TODAY)
+
+
+def test_a_missing_group_tally_refuses_compute_naming_department_and_group(office_db: Path) -> None:
+    with opened(office_db) as conn:
+        _two_departments_one_lacking_deputies(conn)
+        with pytest.raises(BadInput) as e:
+            ap.compute(conn, ROUND, actor="t", today=TODAY)
+        assert conn.execute("SELECT COUNT(*) FROM score_results").fetchone()[0] == 0
+    assert str(e.value) == ("评议“2026年度部门工作评议”的测评票数不全，未计算：\n"
+                            "县卫生健康局缺少代表的测评票数\n"
+                            "请用 docket appraisal tally 补录后重新计算；确需按已有票数计算的，加 --allow-missing")
+
+
+def test_allow_missing_computes_and_says_so_in_the_warnings(office_db: Path) -> None:
+    with opened(office_db) as conn:
+        _two_departments_one_lacking_deputies(conn)
+        res = ap.compute(conn, ROUND, actor="t", today=TODAY, allow_missing=True)
+        stored = ap.stored_result(conn, ROUND)
+    assert res["warnings"] == ["县卫生健康局缺少代表的测评票数，群众满意度只按常委会组成人员的票数计算"]
+    assert stored["warnings"] == res["warnings"]
+    # 卫健局's vote is the committee's 72.41 alone: (25×88 + 30×82 + 25×85 + 20×72.41…)/100
+    assert [(d["department"], d["score"], d["rank"]) for d in res["departments"]] == [
+        ("县水利局", 83.57, 1), ("县卫生健康局", 82.33, 2)]
+    assert ap.missing_votes(stored) == ["县卫生健康局缺少代表的测评票数"]
+
+
+def test_absurd_group_weights_and_scores_are_refused_shortly(office_db: Path) -> None:
+    with pytest.raises(BadInput) as e:
+        ap.parse_group("代表=1e400")
+    assert str(e.value) == "测评组“代表”的权重“1e400”不是有效数字"
+    with opened(office_db) as conn:
+        _round(conn)
+        with pytest.raises(BadInput) as e:
+            ap.enter_scores(conn, ROUND, department="水利局", values={"lawful": "1e999999999", "policy": "nan"},
+                            actor="t", today=TODAY)
+        with pytest.raises(BadInput) as year:
+            ap.new_round(conn, "0年评议", year=0, groups=[], actor="t", today=TODAY)
+    assert e.value.details == ["依法履职：“1e999999999”不是有效数字，应为0–100", "政策落实：“nan”不是有效数字，应为0–100"]
+    assert str(year.value) == "年度“0”不在2000–2100之间，请写四位年份，例如 2026"

@@ -14,10 +14,12 @@ from docket.cli import cli
 from docket.core import unit_scores
 from docket.core.errors import BadInput, IllegalTransition, NotFound
 from docket.core.scoring import (
+    Absurd,
     LeafValue,
     evaluate,
     load_model,
     parse_model,
+    parse_number,
     r2,
     ranks,
     set_fields,
@@ -227,3 +229,90 @@ def test_another_year_has_no_units(office_db: Path) -> None:
             unit_scores.publish(conn, year=2025, as_of=AS_OF, actor="t", today=AS_OF)
     assert str(e.value) == "2025年没有交办给承办单位的件，无法公布考评结果"
     assert sqlite3.connect(office_db).execute("SELECT COUNT(*) FROM score_results").fetchone()[0] == 0
+
+
+def test_absurd_weights_are_refused_with_a_short_message(office_db: Path) -> None:
+    with opened(office_db) as conn:
+        for text in ("1e400", "inf", "-Infinity", "nan", "1e999999999", "9" * 400):
+            with pytest.raises(BadInput) as e:
+                set_fields(conn, "unit", {"timeliness": text}, actor="t", today=AS_OF)
+            # one line naming the weight as typed (cut at 20 characters); no 400-digit 合计
+            shown = text if len(text) <= 20 else text[:20] + "…"
+            assert e.value.details == [f"指标“办理时效”的权重“{shown}”不是有效数字"], text
+        assert conn.execute("SELECT COUNT(*) FROM score_model_versions").fetchone()[0] == 0
+
+
+def test_parse_number_takes_decimals_as_written_and_refuses_the_rest() -> None:
+    assert parse_number("81.5") == Fraction(163, 2)
+    assert parse_number(" 2.5e1 ") == 25
+    assert parse_number(30) == 30
+    for absurd in ("1e400", "1e-999999999", "inf", "NaN", 10**7, "1234567.5"):
+        with pytest.raises(Absurd):
+            parse_number(absurd)
+    for junk in ("八十", "", "1/2", True, None):
+        with pytest.raises((ValueError, TypeError)):
+            parse_number(junk)
+
+
+def test_year_out_of_range_is_refused(office_db: Path) -> None:
+    with opened(office_db) as conn:
+        for year, shown in ((0, "0"), (20266, "20266"), (10**20, "10000000000000000000…")):
+            with pytest.raises(BadInput) as e:
+                unit_scores.score_units(conn, year=year, as_of=AS_OF)
+            assert str(e.value) == f"年度“{shown}”不在2000–2100之间，请写四位年份，例如 2026"
+
+
+def _result(unit: str) -> dict:
+    ind = {"id": "speed", "name": "办理时效", "weight": 100, "parent": None, "level": 1, "value": 80.0,
+           "n": 2, "points": 80.0, "inputs": {"entered": 80.0}, "source": "entered"}
+    return {"year": 2026, "model": "unit", "model_version": 1, "min_items": 3, "units": [
+        {"unit": unit, "lead_items": 3, "support_items": 0, "score": 80.0, "grade": "良好", "rank": 1,
+         "ranked": True, "indicators": [ind]}]}
+
+
+def test_score_xlsx_shares_the_export_helpers(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from docket.core.score_files import write_scores_xlsx
+
+    path = write_scores_xlsx(_result("=HYPERLINK(\"http://x\")局"), tmp_path / "考评.xlsx")
+    wb = load_workbook(path)
+    ws = wb["考评结果"]
+    cell = ws["B2"]
+    # inert text the way core/export writes it: the text itself, marked with quotePrefix (no literal ')
+    assert (cell.value, cell.data_type, cell.quotePrefix) == ("=HYPERLINK(\"http://x\")局", "s", True)
+    assert [c.value for c in ws[1]] == ["名次", "承办单位", "主办", "协办", "办理时效100", "总分", "等次"]
+    assert [c.value for c in ws[2]][2:] == [3, 0, 80.0, 80.0, "良好"]
+    assert (ws.freeze_panes, ws["A1"].font.bold, ws.column_dimensions["B"].width) == ("A2", True, 26)
+    assert ws["E2"].number_format == "0.00"
+    assert [c.value for c in wb["指标明细"][2]] == ["=HYPERLINK(\"http://x\")局", "办理时效", 100, 80.0, 2, 80.0, "录入"]
+
+
+def test_score_circular_is_numbered_saved_and_recorded_in_core(office_db: Path, tmp_path: Path) -> None:
+    from docket.core.score_files import issue_score_circular, write_scores
+
+    build_dataset()
+    with opened(office_db) as conn:
+        result = unit_scores.score_units(conn, year=2026, as_of=AS_OF)
+        done = issue_score_circular(conn, result, out=tmp_path / "通报.docx", actor="t", today=AS_OF)
+        again = write_scores(conn, result, tmp_path / "二.docx", actor="t", today=AS_OF)
+        with pytest.raises(BadInput) as e:
+            write_scores(conn, result, tmp_path / "x.pdf", actor="t", today=AS_OF)
+        rows = conn.execute("SELECT kind, doc_no, path, detail FROM documents ORDER BY id").fetchall()
+    assert (done.path, done.doc_no, again.doc_no) == (tmp_path / "通报.docx", "青禾人大办〔2026〕1号", "青禾人大办〔2026〕2号")
+    assert done.path.is_file() and again.path.is_file()
+    assert [tuple(r) for r in rows] == [
+        ("score_circular", "青禾人大办〔2026〕1号", str(tmp_path / "通报.docx"), '{"model": "unit", "model_version": 1}'),
+        ("score_circular", "青禾人大办〔2026〕2号", str(tmp_path / "二.docx"), '{"model": "unit", "model_version": 1}')]
+    assert str(e.value) == f"输出文件“{tmp_path / 'x.pdf'}”应以 .xlsx 或 .docx 结尾"
+
+
+def test_a_unit_without_any_data_is_not_said_to_be_rescaled() -> None:
+    model = parse_model({"name": "m", "kind": "unit", "indicators": [
+        {"id": "t", "name": "办理时效", "weight": 40, "source": "computed", "metric": "timeliness"},
+        {"id": "s", "name": "代表满意度", "weight": 60, "source": "computed", "metric": "satisfaction"}]})
+    none = evaluate(model, {})
+    some = evaluate(model, {"t": LeafValue(Fraction(50), 2, {"on_time": 1, "decided": 2})})
+    assert [r["how"] for r in unit_scores.breakdown(list(none.indicators))] == ["（无数据，未计分）"] * 2
+    assert [r["how"] for r in unit_scores.breakdown(list(some.indicators))] == [
+        "按期1件/应计2件（按有数据的指标折算）", "（无数据，未计入，其余指标按权重折算）"]
