@@ -24,6 +24,7 @@ from textual.widgets import (
     Select,
     Static,
 )
+from textual.worker import Worker
 
 if TYPE_CHECKING:
     from docket.core.appraisal import Tally
@@ -188,6 +189,12 @@ class AppraisalScreen(Screen[None]):
         if self.names and self.result:
             i = (self.names.index(self.result["round"]) + step) % len(self.names)
             self.load(self.names[i])
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        report = getattr(self.app, "worker_failed", None)  # DocketApp's one error reporter
+        if report:
+            report(event)  # a refused compute or a failed load reaches the clerk
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load(self, name: str | None) -> None:

@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
+from textual.worker import Worker
 
 if TYPE_CHECKING:
     from docket.core.runtime import Runtime
@@ -87,6 +88,12 @@ class ScoresScreen(Screen[None]):
     def action_year(self, step: int) -> None:
         self.year += step
         self.load(self.year)
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        report = getattr(self.app, "worker_failed", None)  # DocketApp's one error reporter
+        if report:
+            report(event)  # a refused compute or a failed load reaches the clerk
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load(self, year: int) -> None:
