@@ -54,7 +54,8 @@ class Deadlines:
         return self.add(on, self.rehandle)
 
     def cap(self, round_start: date) -> date:
-        return self.add(round_start, self.max).date
+        # a limit, not a due date: it warns of no provisional year by itself
+        return self.calendar.due(round_start, self.max, roll_forward=self.roll_forward).date
 
     def days_left(self, due_on: date, as_of: date) -> int:
         """Working days after as_of up to and including due_on; negative calendar days when late."""

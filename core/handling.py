@@ -92,8 +92,8 @@ def assign(conn: sqlite3.Connection, numbers: list[int], *, lead: str, support: 
                 out.append(_add_support(conn, dl, item, lead_unit, support_units, on, actor, today))
             else:
                 out.append(_assign_one(conn, dl, item, lead_unit, support_units, on, due, actor, today))
-    for o in out:
-        o.warnings += sorted(dl.warnings)
+    if out:  # once per run, not under every item
+        out[0].warnings += sorted(dl.warnings)
     return out
 
 
@@ -309,7 +309,7 @@ def reply(conn: sqlite3.Connection, number: int, *, unit: str, on: date, class_:
             return Outcome(number, item["state"], {"unit": u.name, "role": "support", "on": on.isoformat()})
         target = lifecycle.check("reply", item["state"], number, item["kind"])
         if not class_:
-            raise BadInput(msg.CLASS_REQUIRED.format(codes="|".join(codes)))
+            raise BadInput(msg.CLASS_REQUIRED.format(codes="、".join(codes)))
         if class_ not in codes:
             raise BadInput(msg.CLASS_UNKNOWN.format(code=class_, codes="、".join(codes)))
         missing = [x for x in store.open_assignments(conn, item["id"]) if x["role"] == "support"]

@@ -15,22 +15,41 @@ LIST_KEYS = ("number", "session", "kind", "title", "proposer", "co_proposers", "
              "replied_on", "reply_class", "color", "days_left", "result", "attitude")
 
 
-def _rows_by_item(rows) -> dict[int, list[sqlite3.Row]]:
-    out: dict[int, list[sqlite3.Row]] = {}
-    for r in rows:
-        out.setdefault(r["item_id"], []).append(r)
+def _by_item(conn: sqlite3.Connection, sql: str, params: tuple) -> dict[int, list[tuple]]:
+    """Rows grouped by their first column (item id), as plain tuples: sqlite3.Row's lookup by
+    name scans the columns on every access, which is most of a 50,000-item listing."""
+    cur = conn.cursor()
+    cur.row_factory = None
+    out: dict[int, list[tuple]] = {}
+    for r in cur.execute(sql, params):
+        out.setdefault(r[0], []).append(r)
     return out
+
+
+# the rows a listing is restricted to: the whole session, some numbers, or the most urgent N
+_SCOPE_ALL = "i.session_id = ?"
+_SCOPE_NUMBERS = "i.session_id = ? AND i.number IN (SELECT value FROM json_each(?))"
+_URGENT = ("SELECT j.number FROM assignments a JOIN items j ON j.id = a.item_id WHERE j.session_id = ?"
+           " AND a.role = 'lead' AND a.replied_on IS NULL AND a.ended_on IS NULL"
+           " AND a.returned_on IS NULL AND j.state IN ('assigned', 'rehandling')"
+           " ORDER BY a.due_on LIMIT ?")
 
 
 def list_items(conn: sqlite3.Connection, *, as_of: date, session: str | None = None,
                state: str | None = None, unit: str | None = None, color: str | None = None,
                overdue: bool = False, key: bool = False, search: str | None = None,
-               sort: str = "number", limit: int | None = None, dl: Deadlines | None = None) -> list[dict]:
-    """Every item of the session as the contract's list dict, filtered and sorted."""
+               sort: str = "number", limit: int | None = None, dl: Deadlines | None = None,
+               numbers: list[int] | None = None, urgent: int | None = None) -> list[dict]:
+    """Every item of the session as the contract's list dict, filtered and sorted.
+
+    `numbers` restricts the listing to those items (a screen refreshing the rows an action
+    touched); `urgent` to the N open items due soonest (a screen's first paint)."""
     if state and state not in {s.value for s in State}:
         raise BadInput(f"状态：未知的状态“{state}”，可用：{'、'.join(s.value for s in State)}")
     if color and color not in ("white", "yellow", "red"):
         raise BadInput(f"颜色：未知的颜色“{color}”，应为 white、yellow 或 red")
+    if sort not in ("due", "number"):
+        raise BadInput(f"排序：未知的排序“{sort}”，应为 due 或 number")
     sess = store.current_session(conn, session)
     dl = dl or Deadlines(conn)
     unit_id = None
@@ -38,66 +57,73 @@ def list_items(conn: sqlite3.Connection, *, as_of: date, session: str | None = N
         from docket.core.units import Directory
         unit_id = Directory.load(conn).resolve(unit).id
     sid = sess["id"]
-    # named columns, not *: sqlite3.Row finds a name by scanning the columns, on every access
-    items = conn.execute("SELECT id, number, kind, title, proposer, co_proposers, category, state, key, fast,"
-                         " merged_into FROM items WHERE session_id = ? ORDER BY number", (sid,)).fetchall()
-    assigns = _rows_by_item(conn.execute(
-        "SELECT a.item_id, a.unit_id, a.role, a.round, a.assigned_on, a.due_on, a.replied_on,"
-        " a.returned_on, a.ended_on, u.name AS unit_name FROM assignments a JOIN items i ON i.id = a.item_id"
-        " JOIN units u ON u.id = a.unit_id WHERE i.session_id = ? ORDER BY a.round, a.id", (sid,)))
-    replies = _rows_by_item(conn.execute(
+    if urgent is not None and numbers is None:
+        numbers = [r[0] for r in conn.execute(_URGENT, (sid, urgent))]
+    if numbers is not None:
+        scope, params = _SCOPE_NUMBERS, (sid, json.dumps(list(numbers)))
+    else:
+        scope, params = _SCOPE_ALL, (sid,)
+    cur = conn.cursor()
+    cur.row_factory = None
+    items = cur.execute(
+        "SELECT i.id, i.number, i.kind, i.title, i.proposer, i.co_proposers, i.category, i.state,"
+        f" i.key, i.fast, i.merged_into FROM items i WHERE {scope} ORDER BY i.number", params).fetchall()
+    # assignments of the listed items and of their masters (a merged item shows its master's)
+    owners = f"(SELECT i.id FROM items i WHERE {scope} UNION SELECT i.merged_into FROM items i WHERE {scope})"
+    assigns = _by_item(conn,
+        "SELECT a.item_id, a.unit_id, a.role, a.assigned_on, a.due_on, a.replied_on, a.returned_on,"
+        " a.ended_on, u.name FROM assignments a JOIN units u ON u.id = a.unit_id"
+        f" WHERE a.item_id IN {owners} ORDER BY a.round, a.id", params + params)
+    replies = _by_item(conn,
         "SELECT r.item_id, r.class, r.replied_on FROM replies r JOIN items i ON i.id = r.item_id"
-        " WHERE i.session_id = ? AND r.role = 'lead' ORDER BY r.replied_on, r.id", (sid,)))
-    evals = _rows_by_item(conn.execute(
+        f" WHERE {scope} AND r.role = 'lead' ORDER BY r.replied_on, r.id", params)
+    evals = _by_item(conn,
         "SELECT e.item_id, e.result, e.attitude FROM evaluations e JOIN items i ON i.id = e.item_id"
-        " WHERE i.session_id = ? AND e.decisive = 1 ORDER BY e.round, e.id", (sid,)))
-    by_id = {it["id"]: it for it in items}
+        f" WHERE {scope} AND e.decisive = 1 ORDER BY e.round, e.id", params)
     needle = (search or "").strip().lower()
     labels = {s.value: text for s, text in STATE_LABELS.items()}  # State(x) per row costs more
-    merged = State.MERGED.value
+    merged, open_states = State.MERGED.value, {s.value for s in OPEN_STATES}
+    session_name = sess["name"]
+    fromiso, color_of = date.fromisoformat, dl.color
     out: list[dict] = []
-    for it in items:
-        owner = it["merged_into"] if it["state"] == merged and it["merged_into"] else it["id"]
-        live = [a for a in assigns.get(owner, ()) if a["returned_on"] is None]
-        leads = [a for a in live if a["role"] == "lead"]
+    for iid, number, kind, title, proposer, co, category, st, is_key, fast, merged_into in items:
+        owner = merged_into if st == merged and merged_into else iid
+        # (item, unit, role, assigned_on, due_on, replied_on, returned_on, ended_on, unit name)
+        live = [a for a in assigns.get(owner, ()) if a[6] is None]
+        leads = [a for a in live if a[2] == "lead"]
         lead = leads[-1] if leads else None
-        supports = [a["unit_name"] for a in live if a["role"] == "support" and a["ended_on"] is None
-                    or a["role"] == "support" and a["replied_on"]]
         color_, days_left = None, None
-        if (lead and it["state"] in OPEN_STATES and lead["replied_on"] is None
-                and lead["ended_on"] is None):
-            c, days_left = dl.color(date.fromisoformat(lead["due_on"]), as_of)
+        if lead and st in open_states and lead[5] is None and lead[7] is None:
+            c, days_left = color_of(fromiso(lead[4]), as_of)
             color_ = c.value
-        if unit_id is not None and not any(a["unit_id"] == unit_id for a in live):
+        if unit_id is not None and not any(a[1] == unit_id for a in live):
             continue
-        if state and it["state"] != state:
+        if state and st != state:
             continue
-        if (color and color_ != color) or (overdue and color_ != "red") or (key and not it["key"]):
+        if (color and color_ != color) or (overdue and color_ != "red") or (key and not is_key):
             continue
-        if needle and needle not in it["title"].lower() and needle not in it["proposer"].lower() \
-                and needle != str(it["number"]):
+        if needle and needle not in title.lower() and needle not in proposer.lower() \
+                and needle != str(number):
             continue
-        reps = replies.get(it["id"], ())
-        ev = evals.get(it["id"], ())
+        supports = [a[8] for a in live if a[2] == "support" and (a[7] is None or a[5])]
+        reps = replies.get(iid, ())
+        ev = evals.get(iid, ())
         out.append({
-            "number": it["number"], "session": sess["name"], "kind": it["kind"], "title": it["title"],
-            "proposer": it["proposer"], "co_proposers": json.loads(co) if (co := it["co_proposers"]) != "[]" else [],
-            "category": it["category"], "state": it["state"], "state_label": labels[it["state"]],
-            "key": bool(it["key"]), "fast": bool(it["fast"]),
-            "lead_unit": lead["unit_name"] if lead else None,
+            "number": number, "session": session_name, "kind": kind, "title": title,
+            "proposer": proposer, "co_proposers": json.loads(co) if co != "[]" else [],
+            "category": category, "state": st, "state_label": labels[st],
+            "key": bool(is_key), "fast": bool(fast),
+            "lead_unit": lead[8] if lead else None,
             "support_units": list(dict.fromkeys(supports)),
-            "assigned_on": leads[0]["assigned_on"] if leads else None,
-            "due_on": lead["due_on"] if lead else None,
-            "replied_on": reps[-1]["replied_on"] if reps else None,
-            "reply_class": reps[-1]["class"] if reps else None,
+            "assigned_on": leads[0][3] if leads else None,
+            "due_on": lead[4] if lead else None,
+            "replied_on": reps[-1][2] if reps else None,
+            "reply_class": reps[-1][1] if reps else None,
             "color": color_, "days_left": days_left,
-            "result": ev[-1]["result"] if ev else None, "attitude": ev[-1]["attitude"] if ev else None,
+            "result": ev[-1][1] if ev else None, "attitude": ev[-1][2] if ev else None,
         })
-        _ = by_id
     if sort == "due":
         out.sort(key=lambda r: (r["due_on"] is None, r["due_on"] or "", r["number"]))
-    elif sort != "number":
-        raise BadInput(f"排序：未知的排序“{sort}”，应为 due 或 number")
     return out[:limit] if limit else out
 
 
@@ -106,8 +132,7 @@ def show_item(conn: sqlite3.Connection, number: int, *, as_of: date, session: st
     sess = store.current_session(conn, session)
     item = store.item_by_number(conn, sess, number)
     dl = Deadlines(conn)
-    base = next(r for r in list_items(conn, as_of=as_of, session=sess["name"], dl=dl)
-                if r["number"] == number)
+    base = list_items(conn, as_of=as_of, session=sess["name"], dl=dl, numbers=[number])[0]
     owner = item["merged_into"] or item["id"] if item["state"] == "merged" else item["id"]
     assigns = []
     for a in store.assignments(conn, owner):

@@ -381,7 +381,7 @@ def test_rehandling_cap_runs_from_the_evaluation(office_db: Path) -> None:
 def test_reply_class_rules(office_db: Path) -> None:
     add()
     assigned(1, "农业农村局")
-    refused(office_db, "reply", "1", "--unit", "水利局", message="主办单位答复须写明类别（--class A|B|C|D）")
+    refused(office_db, "reply", "1", "--unit", "水利局", message="主办单位答复须写明类别（A、B、C、D）")
     refused(office_db, "reply", "1", "--unit", "水利局", "--class", "E", message="类别：未知的代码“E”，可用：A、B、C、D")
     refused(office_db, "reply", "1", "--unit", "农业农村局", "--class", "A",
             message="协办意见不写类别（县农业农村局是协办单位）")

@@ -267,7 +267,7 @@ def test_reply_needs_a_class_for_the_lead_and_none_for_a_supporting_unit(office_
         await press(app, pilot, "ctrl+s")
         return missing, refused, support_class_shown
     missing, refused, support_class_shown = drive(office_db, script)
-    assert missing == "主办单位答复须写明类别（--class A|B|C|D）"
+    assert missing == "主办单位答复须写明类别（A、B、C、D）"
     assert (refused, support_class_shown) == (True, False)
     shown_item = item(office_db, 1)
     assert shown_item["state"] == "replied"

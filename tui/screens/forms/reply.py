@@ -61,7 +61,7 @@ class ReplyForm(ActionForm):
         if role is None:
             found["unit"] = strings.NO_OPEN_UNIT
         elif role == "lead" and not klass:
-            found["class"] = msg.CLASS_REQUIRED.format(codes="|".join(self.ctx.classes))
+            found["class"] = msg.CLASS_REQUIRED.format(codes="、".join(self.ctx.classes))
         parse_day(found, "on", self.text("on"), strings.F_REPLY_ON)
         return found
 
