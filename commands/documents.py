@@ -5,7 +5,6 @@ The output folder is checked before any work, so an unwritable one costs nothing
 """
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -23,23 +22,14 @@ BRIEF_DONE = "已生成{name}第{no}期。"
 FORM_DONE = "已生成征询意见表{count}份。"
 NOT_DOCX = "--out：“{path}”应为 .docx 文件，例如 工作简报-第3期.docx"
 BAD_ISSUE = "--issue：“{text}”应为正整数期号，例如 3"
-CANNOT_WRITE = "输出目录 {folder} 无法写入，请检查权限或换一个目录"
 
 
-def _folder(text: str | None, *, dry_run: bool = False) -> Path:
-    """The output folder, created if missing and proved writable before any work."""
-    from docket.core.errors import BadInput
+def _folder(text: str | None) -> Path:
+    """The output folder, proved writable (or creatable) before any work; it is created only
+    when there is something to write, so a run that selects nothing leaves no empty folder."""
     from docket.docgen import save
 
-    folder = Path(text) if text else Path(".")
-    if not dry_run:
-        return save.check_writable(folder)
-    probe = folder
-    while not probe.exists() and probe.parent != probe:
-        probe = probe.parent
-    if not probe.is_dir() or not os.access(probe, os.W_OK | os.X_OK):
-        raise BadInput(CANNOT_WRITE.format(folder=folder))
-    return folder
+    return save.check_can_create(Path(text) if text else Path("."))
 
 
 def _issue(conn, rt, batch, folder: Path, label: str, names=None) -> list[Path]:
@@ -78,7 +68,7 @@ def notice(rt, numbers, unit, out, dry_run):
     """
     from docket.core import documents
 
-    folder = _folder(out, dry_run=dry_run)
+    folder = _folder(out)
     with opened(rt.db_path) as conn:
         batch = documents.notice_data(conn, numbers=numbers or None, unit=unit, today=rt.today,
                                       session=rt.session)

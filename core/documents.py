@@ -297,7 +297,6 @@ def brief_data(conn: sqlite3.Connection, as_of: date, issue_no: int | None = Non
     no = issue_no or next_issue(conn, name)
     rep = stats.report(conn, as_of=as_of, session=session)
     figures = stats.circular_data(conn, rep, doc_seq=1, issued_on=as_of).figures
-    figures = replace(figures, session_short=session_short(rep.session))
     lh = letterhead(conn, session)
     v = settings.all_values(conn)
     copies = settings.get(conn, "brief.copies")
@@ -397,13 +396,15 @@ def form_data(conn: sqlite3.Connection, numbers: Sequence[int], *, today: date,
 
 # -- writing and recording ------------------------------------------------------------------------
 
-def record_issued(conn: sqlite3.Connection, batch: Batch, paths: Sequence[Path], *, actor: str,
-                  today: date) -> list[int]:
+def record_issued(conn: sqlite3.Connection, batch: Batch, paths: Sequence[Path] | None = None, *,
+                  actor: str, today: date) -> list[int]:
     """Insert the run's `documents` and `document_items` rows, point notices' assignments at their
     document, and append one event per document, in one transaction. Returns the document ids.
 
     The run's number is stored on its first row (all copies of a notice share it; the others
-    keep doc_no with serial NULL, as UNIQUE(series, year, serial) allows)."""
+    keep doc_no with serial NULL, as UNIQUE(series, year, serial) allows). Without paths the
+    documents are recorded as issued with no file on this machine (path NULL): notices sent
+    before the office used docket, or the demo's 交办会 notices."""
     from docket.core.dates import now_iso
     from docket.core.records import item_name
     from docket.store import events
@@ -421,12 +422,13 @@ def record_issued(conn: sqlite3.Connection, batch: Batch, paths: Sequence[Path],
                                      " serial = ?", (batch.series, batch.year, batch.serial)).fetchone()
             if taken:
                 raise Conflict(NUMBER_TAKEN.format(doc_no=batch.issues[0].doc_no))
-        for k, (issue, path) in enumerate(zip(batch.issues, paths)):
+        files = [str(Path(p).resolve()) for p in paths] if paths is not None else [None] * len(batch.issues)
+        for k, (issue, path) in enumerate(zip(batch.issues, files)):
             did = conn.execute(
                 "INSERT INTO documents (kind, series, year, serial, doc_no, unit_id, path, issued_on,"
                 " detail, created_at, by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (issue.kind, batch.series, batch.year, batch.serial if k == 0 else None,
-                 issue.doc_no, issue.unit_id, str(Path(path).resolve()),
+                 issue.doc_no, issue.unit_id, path,
                  (batch.issued_on or today).isoformat(),
                  json.dumps({"items": list(issue.numbers), **batch.detail}, ensure_ascii=False),
                  stamp, actor)).lastrowid
@@ -446,7 +448,7 @@ def record_issued(conn: sqlite3.Connection, batch: Batch, paths: Sequence[Path],
                           today=today,
                           detail={"kind": issue.kind, "doc_no": issue.doc_no,
                                   "unit": getattr(issue.record, "unit", None),
-                                  "items": list(issue.numbers), "path": str(path)})
+                                  "items": list(issue.numbers), "path": path})
     return ids
 
 

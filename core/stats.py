@@ -319,13 +319,13 @@ def circular_data(conn: sqlite3.Connection, rep: Report, *, doc_seq: int, issued
     """The 通报's record: figures, per-unit rows, praised and behind units, overdue items."""
     from docket.core import settings
     from docket.core.deadlines import Deadlines
-    from docket.core.documents import letterhead
+    from docket.core.documents import letterhead, session_short
     from docket.docgen import data as d
 
     labels = settings.get(conn, "reply.labels")
     dl = Deadlines(conn)
     figures = d.Figures(
-        as_of=rep.as_of, session_short=rep.session, total=rep.total, assigned=rep.assigned,
+        as_of=rep.as_of, session_short=session_short(rep.session), total=rep.total, assigned=rep.assigned,
         units_count=sum(1 for u in rep.units if u.lead or u.support), replied=rep.replied,
         reply_rate=rep.reply.fraction, on_time=rep.on_time.num, on_time_rate=rep.on_time.fraction,
         overdue=rep.overdue, evaluated=rep.evaluated, satisfied=rep.satisfied, basic=rep.basic,

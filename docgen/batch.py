@@ -85,23 +85,34 @@ def generate(records: Sequence[object], out_dir: Path | str, *,
     names defaults to each builder's §3 file name; names are made safe and unique.
     progress(done, total, file name) is called after each document is saved to its temp file.
     """
+    if not records:
+        return []  # nothing to write: no empty folder either
     folder = save.check_writable(Path(out_dir))
     raw = list(names) if names is not None else [file_name(r) for r in records]
     final = save.unique_names(raw)
     sk = skeletons or Skeletons()
     temps: list[tuple[Path, Path]] = []
+    done: list[Path] = []
     total = len(records)
+    current = folder
     try:
         for i, (record, name) in enumerate(zip(records, final), 1):
-            target = folder / name
+            target = current = folder / name
             doc = sk.build(record)
             temps.append((save.write_temp(doc, target), target))
             if progress is not None:
                 progress(i, total, name)
-        done = []
         for tmp, target in temps:
+            current = target
             save.commit(tmp, target)
             done.append(target)
+    except OSError as e:  # disk full, folder removed meanwhile: a Chinese reason, no file left
+        for tmp, _ in temps:
+            tmp.unlink(missing_ok=True)
+        for target in done:
+            target.unlink(missing_ok=True)
+        from docket.core.errors import BadInput
+        raise BadInput(save.WRITE_FAILED.format(path=current, reason=save.os_reason(e))) from None
     except BaseException:
         for tmp, _ in temps:
             tmp.unlink(missing_ok=True)

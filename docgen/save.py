@@ -6,6 +6,7 @@ builders (wording.clean) before python-docx sees it.
 """
 from __future__ import annotations
 
+import errno
 import os
 import re
 from pathlib import Path
@@ -45,16 +46,77 @@ def unique_names(names: list[str]) -> list[str]:
     return out
 
 
+# what the system says, in Chinese (strerror is English: "No such file or directory")
+_REASONS = {
+    errno.ENOENT: "路径不存在",
+    errno.EACCES: "没有写入权限",
+    errno.EPERM: "没有写入权限",
+    errno.EROFS: "所在磁盘只读，没有写入权限",
+    errno.ENOSPC: "磁盘已满",
+    errno.EDQUOT: "磁盘已满（超出配额）",
+    errno.ENOTDIR: "路径中有一项不是目录",
+    errno.EEXIST: "已有同名文件，不是目录",
+    errno.EISDIR: "同名的是一个目录",
+    errno.ENAMETOOLONG: "路径或文件名太长",
+}
+CANNOT_WRITE = "输出目录 {folder} 无法写入：{reason}，请换一个目录或检查权限"
+WRITE_FAILED = "写入 {path} 失败：{reason}，本次未生成任何文件"
+
+
+def os_reason(e: OSError) -> str:
+    """An OSError as a short Chinese reason (never the English strerror)."""
+    return _REASONS.get(e.errno, f"系统错误（错误码 {e.errno}）" if e.errno else "系统错误")
+
+
+def _blocked(folder: Path) -> tuple[Path, str | None]:
+    """The nearest existing ancestor of folder (or folder itself) and why it cannot hold the
+    folder (None if it can, as far as the file system says before trying)."""
+    probe = folder
+    while not probe.exists() and probe.parent != probe:
+        if probe.is_symlink():  # a dangling link: mkdir would fail with ENOENT
+            return probe, f"{probe} 指向的位置不存在"
+        probe = probe.parent
+    if not probe.is_dir():
+        return probe, f"{probe} 是文件，不是目录"
+    return probe, None
+
+
+def check_can_create(folder: Path) -> Path:
+    """Prove that folder exists and is writable, or could be created, without creating it
+    (a run that has nothing to write leaves no empty folder behind). BadInput if not."""
+    import tempfile
+
+    folder = Path(folder)
+    base, why = _blocked(folder)
+    if why is None:
+        try:
+            if base == folder:
+                probe = folder / f".docket-probe-{os.getpid()}"
+                probe.write_bytes(b"")
+                probe.unlink()
+            else:
+                os.rmdir(tempfile.mkdtemp(prefix=".docket-probe-", dir=base))
+        except OSError as e:
+            why = os_reason(e)
+    if why is not None:
+        raise BadInput(CANNOT_WRITE.format(folder=folder, reason=why))
+    return folder
+
+
 def check_writable(folder: Path) -> Path:
     """Create folder if needed and prove it is writable, before any work (BadInput if not)."""
     folder = Path(folder)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        probe = folder / f".docket-probe-{os.getpid()}"
-        probe.write_bytes(b"")
-        probe.unlink()
-    except OSError as e:
-        raise BadInput(f"输出目录 {folder} 无法写入：{e.strerror or e}，请换一个目录或检查权限") from None
+    _, why = _blocked(folder)
+    if why is None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            probe = folder / f".docket-probe-{os.getpid()}"
+            probe.write_bytes(b"")
+            probe.unlink()
+        except OSError as e:
+            why = os_reason(e)
+    if why is not None:
+        raise BadInput(CANNOT_WRITE.format(folder=folder, reason=why))
     return folder
 
 
