@@ -14,6 +14,7 @@ from docket.tui import actions, strings
 from docket.tui.screens.dashboard import DashboardScreen
 from docket.tui.screens.help import HelpScreen
 from docket.tui.screens.queue import QueueScreen
+from docket.tui.source import DbSource, FixedSource, RowSource
 from textual import on
 from textual.app import App, SystemCommand
 from textual.screen import Screen
@@ -36,15 +37,8 @@ class DocketApp(App[None]):
         super().__init__()
         self.rt = rt
         # tests and bench/ feed rows directly; the real app reads the queue from the database
-        self.rows_provider: RowsProvider = rows_provider or self._rows_from_db
-
-    def _rows_from_db(self) -> list[dict]:
-        """Called from a thread worker, so it opens its own connection."""
-        from docket.core import queue
-        from docket.store.db import opened
-
-        with opened(self.rt.db_path) as conn:
-            return queue.list_items(conn, as_of=self.rt.today, session=self.rt.session)
+        self.source: RowSource = (FixedSource(rows_provider) if rows_provider is not None
+                                  else DbSource(rt))
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.rt.today.isoformat()}  {self.rt.db_path.name}"
@@ -80,8 +74,13 @@ class DocketApp(App[None]):
             self.push_screen(AppraisalScreen())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Every registry action of this screen in the palette, besides Textual's own."""
-        yield from super().get_system_commands(screen)
+        """Every registry action of this screen in the palette, besides Textual's own (which
+        get Chinese titles and help; one Textual does not know yet keeps its English)."""
+        for command in super().get_system_commands(screen):
+            title, help = strings.SYSTEM_COMMANDS.get(
+                command.help, strings.SYSTEM_COMMANDS.get(command.title,
+                                                          (command.title, command.help)))
+            yield SystemCommand(title, help, command.callback, command.discover)
         scope = getattr(screen, "SCOPE", None)
         for action in actions.for_scope("app", scope or "app"):
             if action.id == "palette":
@@ -89,6 +88,21 @@ class DocketApp(App[None]):
             target = self if action.scope == "app" else screen
             yield SystemCommand(f"{action.label}（{action.key_label}）", action.help,
                                 partial(target.run_action, action.action))
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, with a Chinese prompt in its search box."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette",
+                                            placeholder=strings.PALETTE_PLACEHOLDER))
+
+    def search_themes(self) -> None:
+        from textual.command import CommandPalette
+        from textual.theme import ThemeProvider
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider],
+                                        placeholder=strings.THEME_PLACEHOLDER))
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
@@ -104,7 +118,7 @@ class DocketApp(App[None]):
         error = event.worker.error
         message = (str(error) if isinstance(error, DocketError)
                    else f"{type(error).__name__}: {error}")
-        if event.worker.group in ("load", "item-load"):
+        if event.worker.group in ("load", "item-load", "refresh"):
             message = strings.LOAD_FAILED.format(error=message)
         self.notify(message, severity="error", timeout=10)
         return message

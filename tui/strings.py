@@ -50,6 +50,9 @@ ONLY_FAST = "小微急"
 LOADING = "正在载入办理队列…"
 EMPTY = "没有符合条件的事项。按 0 回到全部，或清空搜索框。"
 STATUS = "共 {total} 项，显示 {shown} 项，已选 {selected} 项  │  {view}  │  {sort}"
+STATUS_PARTIAL = ("先显示最紧急的 {total} 项，其余正在载入…  │  显示 {shown} 项，已选 {selected} 项"
+                  "  │  {view}  │  {sort}")
+LOADING_REST = "其余事项正在载入…"
 LOAD_FAILED = "载入失败：{error}"
 
 # actions whose forms are not built yet say what to type instead
@@ -57,16 +60,29 @@ PENDING_SCREEN = "“{label}”尚未完成。"
 NO_ITEM = "当前没有选中的事项。"
 ITEMS_CHOSEN = "{label}：第 {numbers} 号"
 
+# Textual's own palette entries, by their English help (Keys has two) or title
+SYSTEM_COMMANDS = {
+    "Theme": ("配色主题", "更换界面配色（深色、浅色等）"),
+    "Quit": ("退出", "立即退出 docket"),
+    "Show help for the focused widget and a summary of available keys":
+        ("按键面板", "在右侧显示当前控件的说明和可用按键"),
+    "Hide the keys and widget help panel": ("关闭按键面板", "隐藏右侧的按键和说明面板"),
+    "Maximize": ("最大化", "把当前控件放大到整个屏幕（Esc 还原）"),
+    "Minimize": ("还原", "把放大的控件还原为正常大小"),
+    "Screenshot": ("截图", "把当前屏幕保存为 SVG 图片（保存在下载目录）"),
+}
+PALETTE_PLACEHOLDER = "输入操作名称查找，如 交办、答复、统计…"
+THEME_PLACEHOLDER = "查找配色主题…"
+
 HELP_TITLE = "帮助（F1）"
 HELP_HEADERS = ("按键", "操作", "说明", "命令行")
 HELP_LIST_KEYS = (
     ("↑ ↓ / k j", "移动光标"),
     ("PgUp PgDn", "翻页"),
     ("Home End", "到第一项、最后一项"),
-    ("空格", "选中/取消当前事项（可多选）"),
-    ("Esc", "关闭本帮助"),
 )
-HELP_CLOSE = "按 Esc 或 F1 关闭"
+HELP_CLOSE = "按 Esc 或 F1 关闭本帮助"
+HELP_FLAGS = "窄屏没有“标记”列时，重点件、小微急件在标题前标“重”“急”。"
 
 # dashboard (tui/screens/dashboard.py): the figures of `docket report`
 DASH_TITLE = "办理情况统计"
@@ -233,4 +249,8 @@ DOC_FOR_ITEMS = "第 {numbers} 号"
 EVENT_KEYS = {"lead": "主办", "unit": "单位", "due_on": "期限", "class": "类别",
               "result_label": "结果", "round": "轮次", "reason": "理由", "member": "并入件",
               "master": "主件", "merged_into": "并入"}
-DONE_TITLE = "已办理"
+SCORES_TITLE = "承办单位考评"
+APPRAISAL_TITLE = "部门工作评议"
+NO_ROUND_ACTION = "还没有评议，无法{what}。请先在命令行新建：docket appraisal new {year}年度部门工作评议 --group 代表"
+NO_DEPARTMENTS = "本次评议还没有被评议部门或测评组：请先用 docket appraisal add-department {round} 单位名 添加。"
+DONE_SECONDS = 3  # the toast covers the right of the screen: gone before the clerk looks there

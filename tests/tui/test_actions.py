@@ -180,10 +180,13 @@ def test_review_accept_merge_convert_withdraw(office_db):
         await settle(app, pilot)
         for field, text in typed.items():
             await type_in(app, pilot, field, text)
-        missing = {f: message(app, f) for f in ("merge_into", "reason") if message(app, f)}
+        before = {f: message(app, f) for f in ("merge_into", "reason") if message(app, f)}
         await press(app, pilot, "ctrl+s")
-        if isinstance(app.screen, ActionForm):
+        missing = {}
+        if isinstance(app.screen, ActionForm):  # refused: now every field says what is wrong
+            missing = {f: message(app, f) for f in ("merge_into", "reason") if message(app, f)}
             await press(app, pilot, "escape")
+        assert before == {}  # nothing is complained about before the clerk types or submits
         await press(app, pilot, "s")  # back to the due order for the next round
         return missing
 
@@ -254,8 +257,9 @@ def test_reply_needs_a_class_for_the_lead_and_none_for_a_supporting_unit(office_
 
     async def script(app, pilot):
         await press(app, pilot, "r")
-        missing = message(app, "class")
+        untouched = message(app, "class")
         await press(app, pilot, "ctrl+s")
+        missing = message(app, "class")
         refused = isinstance(app.screen, ActionForm)
         await choose(app, pilot, "unit", 1)  # the supporting unit: no class asked
         support_class_shown = app.screen.query_one("#class").parent.display
@@ -265,9 +269,9 @@ def test_reply_needs_a_class_for_the_lead_and_none_for_a_supporting_unit(office_
         app.screen.query_one("#doc_no", Input).focus()
         await paste(app, pilot, "青水函〔2026〕3号")
         await press(app, pilot, "ctrl+s")
-        return missing, refused, support_class_shown
-    missing, refused, support_class_shown = drive(office_db, script)
-    assert missing == "主办单位答复须写明类别（A、B、C、D）"
+        return untouched, missing, refused, support_class_shown
+    untouched, missing, refused, support_class_shown = drive(office_db, script)
+    assert (untouched, missing) == ("", "主办单位答复须写明类别（A、B、C、D）")
     assert (refused, support_class_shown) == (True, False)
     shown_item = item(office_db, 1)
     assert shown_item["state"] == "replied"
@@ -307,6 +311,7 @@ def test_close_needs_a_reason(office_db):
 
     async def script(app, pilot):
         await press(app, pilot, "c")
+        await press(app, pilot, "ctrl+s")
         missing = message(app, "reason")
         await press(app, pilot, *"已通过其他途径解决", "ctrl+s")
         return missing

@@ -78,7 +78,7 @@ def plain(lines) -> list[str]:
 
 def split_bar(line: str) -> tuple[str, str]:
     """(the figures, the bar): the bar is the trailing run of block characters."""
-    m = re.fullmatch(r"(.*?)\s*([█▓░]*)", line)
+    m = re.fullmatch(r"(.*?)\s*([█▚▓░]*)", line)
     return m.group(1), m.group(2)
 
 
@@ -149,8 +149,9 @@ def test_dashboard_bar_of_the_yellow_unit_and_order_key(small_db: Path) -> None:
 
     soon, bars, first, order, mode = drive(small_db, script)
     assert soon == {"县农业农村局": 1}
-    # 100 cells: 56 for the figures, 44 for the bar; 水利局 (2 lead) fills it, the others half
-    assert bars == ["█" * 44, "▓" * 22, "█" * 22]
+    # 100 cells: 56 for the figures, 44 for the bar; 水利局 (2 lead) fills it, the others half;
+    # 水利局's replied (█) and overdue (▚) halves read apart without colour
+    assert bars == ["█" * 22 + "▚" * 22, "▓" * 22, "█" * 22]
     assert first == "县水利局"
     assert order == ["县卫生健康局", "县水利局", "县农业农村局"]
     assert mode == "queue"
@@ -164,7 +165,7 @@ def test_dashboard_fits_80_columns(small_db: Path) -> None:
 
     width, lines = drive(small_db, script, size=(80, 24))
     assert width == 80
-    assert lines[0] == "县水利局        2    0    1    1      50.0%       100%  " + "█" * 24
+    assert lines[0] == "县水利局        2    0    1    1      50.0%       100%  " + "█" * 12 + "▚" * 12
 
 
 def _documents(db: Path) -> list[tuple]:

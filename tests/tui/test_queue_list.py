@@ -80,14 +80,14 @@ def lines(app) -> list[str]:
     return [line.rstrip() for line in items(app).visible_lines()]
 
 
-def test_first_screen_at_80x24_shows_open_deadlines_first():
+def test_first_screen_at_80x24_shows_open_deadlines_first_and_flags_before_the_title():
     async def script(app, pilot):
         return lines(app)[:10], status(app), {cell_len(t) for t in items(app).visible_lines()}
     shown, line, widths = drive(script)
     assert shown == [
         "  编号 标题                        领衔人   主办单位     状态     期限   剩余 色",
-        "     1 关于加快城东路灯维修的建议  张伟     市城市管理局 办理中   05-10  逾10 红",
-        "     2 关于推进老旧小区加装电梯的… 李娜     市住房和城…  办理中   05-28     6 黄",
+        "     1 重 关于加快城东路灯维修的…  张伟     市城市管理局 办理中   05-10  逾10 红",
+        "     2 急 关于推进老旧小区加装电…  李娜     市住房和城…  办理中   05-28     6 黄",
         "     5 关于规范菜市场管理的建议    刘洋     市市场监督…  重新办理 06-30    29 白",
         "     7 关于支持学校扩建的建议      周杰     市教育局     办理中   08-20    63 白",
         "    12 关于改善河道水质的建议      孙丽     市水利局     已办结   04-01",
@@ -245,7 +245,7 @@ def test_space_selects_several_and_the_selection_survives_filtering():
         await pilot.press("escape")  # Esc in the list clears the selection
         return first, hidden, kept, status(app)
     first, hidden, kept, cleared = drive(script)
-    assert first == ("共 8 项，显示 8 项，已选 2 项  │  全部  │  按期限", "✓    1 关", "✓    2 关")
+    assert first == ("共 8 项，显示 8 项，已选 2 项  │  全部  │  按期限", "✓    1 重", "✓    2 急")
     assert hidden == "共 8 项，显示 3 项，已选 2 项  │  全部  │  按期限"
     assert kept == [1, 2]
     assert cleared == "共 8 项，显示 8 项，已选 0 项  │  全部  │  按期限"

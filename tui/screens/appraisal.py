@@ -180,6 +180,9 @@ class AppraisalScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        from docket.tui import strings
+
+        self.title = strings.APPRAISAL_TITLE
         self.action_reload()
 
     def action_reload(self) -> None:
@@ -252,13 +255,28 @@ class AppraisalScreen(Screen[None]):
             return None
         return self.result["departments"][self.query_one("#appraisal-table", DataTable).cursor_row]["department"]
 
+    def _no_round(self, what: str) -> bool:
+        """Say what to do instead of ignoring the key when there is no round yet."""
+        from docket.tui import strings
+
+        if self.result:
+            return False
+        self.notify(strings.NO_ROUND_ACTION.format(what=what, year=self.app.rt.today.year),
+                    severity="warning")
+        return True
+
     def action_tally(self) -> None:
-        if not self.result:
+        from docket.tui import strings
+
+        if self._no_round("录入票数"):
             return
         deps = [d["department"] for d in self.result["departments"]]
         groups = [g["group"] for g in self.result["groups"]]
         if deps and groups:
             self.app.push_screen(TallyForm(deps, groups, self.selected(), self.vote), self.save_tally)
+        else:
+            self.notify(strings.NO_DEPARTMENTS.format(round=self.result["round"]),
+                        severity="warning")
 
     @work(thread=True, exclusive=True, group="write", exit_on_error=False)
     def save_tally(self, form: tuple[str, str, Tally] | None) -> None:
@@ -275,13 +293,15 @@ class AppraisalScreen(Screen[None]):
         self.app.call_from_thread(self.notify, SAVED.format(**done))
         self.app.call_from_thread(self.load, self.round_name)
 
-    @work(thread=True, exclusive=True, group="write", exit_on_error=False)
     def action_compute(self) -> None:
+        if not self._no_round("计算结果"):
+            self.compute()
+
+    @work(thread=True, exclusive=True, group="write", exit_on_error=False)
+    def compute(self) -> None:
         from docket.core.appraisal import compute
         from docket.store.db import opened
 
-        if not self.round_name:
-            return
         rt = self.app.rt
         with opened(rt.db_path) as conn:
             res = compute(conn, self.round_name, actor=rt.actor, today=rt.today)

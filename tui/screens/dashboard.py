@@ -33,8 +33,9 @@ from textual.worker import Worker, WorkerState
 if TYPE_CHECKING:
     from docket.core.stats import Rate, Report, UnitFigures
 
-# stacked bar of a unit's lead items: (part, glyph, theme style)
-PARTS = (("replied", "█", "$success"), ("overdue", "█", "$error"),
+# stacked bar of a unit's lead items: (part, glyph, theme style); each part its own glyph, so
+# the bar reads without colour (▚ is narrow in every terminal, unlike the ambiguous shades)
+PARTS = (("replied", "█", "$success"), ("overdue", "▚", "$error"),
          ("soon", "▓", "$warning"), ("other", "░", "$foreground-muted"))
 EIGHTHS = " ▏▎▍▌▋▊▉"
 ORDERS = ("report", "overdue", "on_time")

@@ -22,6 +22,8 @@ def help_table(scope: str) -> Table:
         table.add_row(key, label, help, command)
     for key, what in strings.HELP_LIST_KEYS:
         table.add_row(key, "", what, "")
+    if scope == "queue":
+        table.add_row(f"{strings.FLAG_KEY} {strings.FLAG_FAST}", "", strings.HELP_FLAGS, "")
     return table
 
 

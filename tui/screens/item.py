@@ -251,12 +251,18 @@ class ItemScreen(Screen[bool]):
             return
         self.app.push_screen(form_class(self.rt, [self.number],
                                         expect_version=self.item["version"],
-                                        reloaded=self.load), self._done)
+                                        reloaded=self._stale), self._done)
 
     def _done(self, lines: list[Line] | None) -> None:
         if lines:
             self.changed = True
-            self.notify("\n".join(x.text for x in lines), title=strings.DONE_TITLE)
+            self.notify("\n".join(x.text for x in lines), timeout=strings.DONE_SECONDS)
+        self.load()
+
+    def _stale(self) -> None:
+        """A form here was refused as stale: this screen reloads, and the queue row behind it
+        is read again when the clerk goes back."""
+        self.changed = True
         self.load()
 
     def action_review(self) -> None:

@@ -2,15 +2,24 @@
 
 It routes: filter changes go to the list, Enter to the item screen, handling keys from the
 action registry to the forms (tui/screens/forms/), which call the core and dismiss with what
-they did; the queue then reloads, keeping its filter, cursor row and selection.
+they did.
+
+Loading (tui/source.py): the most urgent rows paint first (~30 ms of SQL even on 50,000 items),
+then the whole list is read in the same worker and swapped in keeping the filter, the cursor
+item and the selection. After a write only the rows it touched are read again and patched in
+place; the cursor keeps its position on screen, so the clerk goes on with the next row.
 """
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterable
+
 from docket.tui import actions, strings
+from docket.tui.source import URGENT_ROWS
 from docket.tui.widgets.filter_bar import FilterBar
 from docket.tui.widgets.item_list import ItemList, RowIndex
 from textual import on, work
-from textual.worker import Worker
+from textual.worker import Worker, get_current_worker
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -42,6 +51,13 @@ class QueueScreen(Screen):
     def filters(self) -> FilterBar:
         return self.query_one(FilterBar)
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.partial = False  # showing only the most urgent rows; the rest are loading
+        self.mark: int | None = None  # newest event seen by the listing shown (tui/source.py)
+        self.units: set[str] = set()
+        self._stale = False  # a write was refreshed while the whole list was loading
+
     def on_mount(self) -> None:
         self.title = strings.QUEUE_TITLE
         self.set_focus(self.items)
@@ -49,23 +65,68 @@ class QueueScreen(Screen):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load(self) -> None:
-        """Read and index the rows off the event loop; the screen paints meanwhile."""
-        rows = self.app.rows_provider()
-        index = RowIndex(rows)
-        index.order(self.filters.value.sort)  # sort here, not on the event loop
-        units = sorted({u for r in rows
-                        for u in (r.get("lead_unit"), *(r.get("support_units") or ())) if u})
-        self.app.call_from_thread(self._loaded, index, units)
+        """Read and index the rows off the event loop; the screen paints meanwhile.
+
+        On the first load the most urgent rows come first: they are drawn before the long read
+        of the whole session starts (which would otherwise share the interpreter with the
+        drawing)."""
+        source = self.app.source
+        worker = get_current_worker()
+        sort = self.filters.value.sort
+        if self.items.index is None:
+            first = source.urgent(URGENT_ROWS)
+            if first is not None and not worker.is_cancelled:
+                painted = threading.Event()
+                self.app.call_from_thread(self._loaded, _index(first, sort), units_of(first),
+                                          None, painted)
+                painted.wait(1.0)
+        rows, mark = source.everything()
+        index, units = _index(rows, sort), units_of(rows)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._loaded, index, units, mark)
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
         message = self.app.worker_failed(event)
-        if message and event.worker.group == "load":
+        if message and event.worker.group in ("load", "refresh"):
             self.query_one("#status", Static).update(message)
 
-    def _loaded(self, index: RowIndex, units: list[str]) -> None:
-        self.filters.set_units(units)
-        self.items.set_rows(index)  # the list applies the query it was last given
+    def _loaded(self, index: RowIndex, units: set[str], mark: int | None,
+                painted: threading.Event | None = None) -> None:
+        """A listing arrived: the first screen (`painted` given) or the whole list."""
+        self.partial = painted is not None
+        self._set_units(units)
+        self.items.set_rows(index, more_coming=self.partial)  # the list keeps its query
+        if painted is not None:
+            self.call_after_refresh(painted.set)
+            return
+        self.mark = mark
+        if self._stale:  # rows written while this listing was read: read them again
+            self._stale = False
+            self.refresh_rows(())
+
+    def _set_units(self, units: Iterable[str]) -> None:
+        self.units = set(units)
+        self.filters.set_units(sorted(self.units))
+
+    @work(thread=True, group="refresh", exit_on_error=False)
+    def refresh_rows(self, numbers: Iterable[int]) -> None:
+        """Read again only the rows a write touched (and any changed since the last read)."""
+        numbers = list(numbers)
+        rows, mark = self.app.source.changed(self.mark, numbers)
+        self.app.call_from_thread(self._patched, rows, mark)
+
+    def _patched(self, rows: list[dict], mark: int | None) -> None:
+        if self.items.index is None or self.partial:
+            self._stale = True  # the whole list is still on its way; patch it when it comes
+        if self.items.index is None:
+            return
+        self.items.patch_rows(rows)
+        if mark is not None and not self.partial:
+            self.mark = max(mark, self.mark or 0)
+        new_units = units_of(rows) - self.units
+        if new_units:
+            self._set_units(self.units | new_units)
 
     @on(FilterBar.Changed)
     def _filter_changed(self, event: FilterBar.Changed) -> None:
@@ -75,7 +136,8 @@ class QueueScreen(Screen):
     @on(ItemList.Changed)
     def _status(self, event: ItemList.Changed) -> None:
         value = self.filters.value
-        self.query_one("#status", Static).update(strings.STATUS.format(
+        line = strings.STATUS_PARTIAL if self.partial else strings.STATUS
+        self.query_one("#status", Static).update(line.format(
             total=event.total, shown=event.shown, selected=event.selected,
             view=strings.VIEW_LABELS[value.view], sort=strings.SORT_LABELS[value.sort]))
 
@@ -116,19 +178,24 @@ class QueueScreen(Screen):
     def _opened(self, event: ItemList.Opened) -> None:
         from docket.tui.screens.item import ItemScreen
 
-        self.app.push_screen(ItemScreen(self.app.rt, event.row["number"]), self._item_closed)
+        number = event.row["number"]
+        self.app.push_screen(ItemScreen(self.app.rt, number),
+                             lambda changed: self._item_closed(changed, number))
 
-    def _item_closed(self, changed: bool | None) -> None:
-        if changed:
-            self.load()  # the filter, the cursor row and the selection stay
+    def _item_closed(self, changed: bool | None, number: int | None = None) -> None:
+        # cheap (one row, plus whatever else changed since): also catches another clerk's edit
+        self.refresh_rows([number] if number is not None else [])
 
     # -- handling: each opens its form (tui/screens/forms/) ----------------------------------
     def _form(self, form_class, rows: list[dict]) -> None:
-        self.app.push_screen(form_class(self.app.rt, [r["number"] for r in rows]),
-                             lambda lines: self._done(form_class.ACTION, lines))
+        numbers = [r["number"] for r in rows]
+        # a stale edit reloads the form; the rows behind it are read again too
+        form = form_class(self.app.rt, numbers, reloaded=lambda: self.refresh_rows(numbers))
+        self.app.push_screen(form, lambda lines: self._done(form_class.ACTION, lines))
 
     def _done(self, action_id: str, lines: list | None) -> None:
-        """Report what the form did, per item when there were several; then reload."""
+        """Report what the form did, per item when there were several; then read again the
+        rows it touched (the filter, the cursor position and the selection stay)."""
         if not lines:
             return
         if len(lines) > 1:
@@ -136,8 +203,9 @@ class QueueScreen(Screen):
 
             self.app.push_screen(ReportScreen(actions.get(action_id).label, lines))
         else:
-            self.notify(lines[0].text, title=strings.DONE_TITLE)
-        self.load()
+            # one short toast without a title line: it covers less, and not for long
+            self.notify(lines[0].text, timeout=strings.DONE_SECONDS)
+        self.refresh_rows([x.number for x in lines if x.number is not None])
 
     def _one(self, action_id: str) -> list[dict] | None:
         """The item a single-item action works on: the cursor row."""
@@ -199,8 +267,9 @@ class QueueScreen(Screen):
         if row is None:
             self.notify(strings.NO_ITEM, severity="warning")
             return
-        screen = ItemScreen(self.app.rt, row["number"], start="history")
-        self.app.push_screen(screen, self._item_closed)
+        number = row["number"]
+        screen = ItemScreen(self.app.rt, number, start="history")
+        self.app.push_screen(screen, lambda changed: self._item_closed(changed, number))
 
     def action_notice(self) -> None:
         self._documents("notice")
@@ -220,3 +289,15 @@ class QueueScreen(Screen):
 
         rows = self.items.selected_rows() or []
         self.app.push_screen(DocumentsScreen(kind, numbers=[r["number"] for r in rows]))
+
+
+def units_of(rows: Iterable[dict]) -> set[str]:
+    """The lead and supporting units named in rows (what the unit filter offers)."""
+    return {u for r in rows for u in (r.get("lead_unit"), *(r.get("support_units") or ())) if u}
+
+
+def _index(rows: list[dict], sort: str) -> RowIndex:
+    """Index and sort off the event loop (called in the load worker)."""
+    index = RowIndex(rows)
+    index.order(sort)
+    return index

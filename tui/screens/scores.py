@@ -78,6 +78,9 @@ class ScoresScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        from docket.tui import strings
+
+        self.title = strings.SCORES_TITLE
         rt = self.app.rt
         self.year = self.year or rt.today.year
         self.action_reload()

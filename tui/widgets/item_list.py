@@ -8,6 +8,7 @@ Widths are display widths (a CJK character takes two cells), so columns line up.
 """
 from __future__ import annotations
 
+import bisect
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ _YELLOW = Style(color="yellow", bold=True, reverse=True)
 _WHITE = Style(dim=True)
 _OVERDUE = Style(color="red", bold=True)
 _SOON = Style(bold=True)
+_FLAG = Style(bold=True)
 
 
 def row_key(row: Row) -> tuple:
@@ -41,32 +43,63 @@ def row_key(row: Row) -> tuple:
     return (row.get("session"), row["number"])
 
 
+def haystack(row: Row) -> str:
+    """What the search box looks in: number, title, proposer and co-proposers, lowercased."""
+    return "\x00".join((str(row["number"]), row.get("title") or "", row.get("proposer") or "",
+                        *(row.get("co_proposers") or ()))).lower()
+
+
 class RowIndex:
-    """Rows plus what searching and sorting need, computed once per load."""
+    """Rows plus what searching and sorting need, computed once per load and patched in place
+    when a write changes a few rows (`patch`)."""
 
     def __init__(self, rows: list[Row]) -> None:
         self.rows = rows
-        self.haystacks = [
-            "\x00".join((str(r["number"]), r.get("title") or "", r.get("proposer") or "",
-                         *(r.get("co_proposers") or ()))).lower()
-            for r in rows
-        ]
+        self.haystacks = [haystack(r) for r in rows]
+        self.where = {row_key(r): i for i, r in enumerate(rows)}
         self._orders: dict[str, list[int]] = {}
+
+    def sort_key(self, sort: str) -> Callable[[int], tuple]:
+        rows = self.rows
+        if sort == "number":
+            return lambda i: (rows[i].get("session") or "", rows[i]["number"])
+        if sort == "due":
+            # open deadlines first, most urgent on top; finished and unassigned items after
+            return lambda i: (rows[i].get("days_left") is None, rows[i].get("due_on") or "9999",
+                              rows[i]["number"])
+        raise ValueError(sort)
 
     def order(self, sort: str) -> list[int]:
         """Row indices in "due" or "number" order, each sorted once, when first asked for."""
         if sort not in self._orders:
-            rows = self.rows
-            if sort == "number":
-                key = lambda i: (rows[i].get("session") or "", rows[i]["number"])  # noqa: E731
-            elif sort == "due":
-                # open deadlines first, most urgent on top; finished and unassigned items after
-                key = lambda i: (rows[i].get("days_left") is None,  # noqa: E731
-                                 rows[i].get("due_on") or "9999", rows[i]["number"])
-            else:
-                raise ValueError(sort)
-            self._orders[sort] = sorted(range(len(rows)), key=key)
+            self._orders[sort] = sorted(range(len(self.rows)), key=self.sort_key(sort))
         return self._orders[sort]
+
+    def patch(self, rows: Iterable[Row]) -> int:
+        """Replace rows by key (a new key is added); sorted orders are mended, not redone:
+        the few changed indices are taken out and put back where their new values go.
+        Returns how many rows were replaced or added."""
+        changed: list[int] = []
+        for row in rows:
+            i = self.where.get(row_key(row))
+            if i is None:
+                i = len(self.rows)
+                self.where[row_key(row)] = i
+                self.rows.append(row)
+                self.haystacks.append(haystack(row))
+            else:
+                self.rows[i] = row
+                self.haystacks[i] = haystack(row)
+            changed.append(i)
+        if changed:
+            gone = set(changed)
+            for sort, order in self._orders.items():
+                key = self.sort_key(sort)
+                kept = [i for i in order if i not in gone]
+                for i in sorted(gone, key=key):
+                    bisect.insort(kept, i, key=key)
+                self._orders[sort] = kept
+        return len(changed)
 
     def search(self, text: str, keep: Keep | None, sort: str, within: list[int] | None = None
                ) -> list[int]:
@@ -187,6 +220,7 @@ class ItemList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.index: RowIndex | None = None
+        self.more_coming = False  # showing the first screen; the whole list is on its way
         self.shown: list[int] = []
         self.selected: set[tuple] = set()
         self._query: tuple[str, Keep | None, str] = ("", None, "due")
@@ -194,18 +228,38 @@ class ItemList(ScrollView, can_focus=True):
         self._columns_width = -1
         self._number_width = 4
         self.painted_at: float | None = None  # first paint with rows, for bench/
+        self.full_painted_at: float | None = None  # first paint of the whole list, for bench/
 
     # -- data ------------------------------------------------------------------------------
-    def set_rows(self, rows: list[Row] | RowIndex) -> None:
-        """Load rows (or a prebuilt index); the current query, cursor row and selection stay."""
+    def set_rows(self, rows: list[Row] | RowIndex, *, more_coming: bool = False) -> None:
+        """Load rows (or a prebuilt index); the current query, cursor row and selection stay.
+
+        `more_coming`: these are the first screen only (the most urgent rows); the rest follow
+        with another set_rows, so the selection is not narrowed to them meanwhile."""
         current = self.current_row()
         self.index = rows if isinstance(rows, RowIndex) else RowIndex(rows)
-        keys = {row_key(r) for r in self.index.rows}
-        self.selected &= keys
-        numbers = [r["number"] for r in self.index.rows]
-        self._number_width = max(4, len(str(max(numbers)))) if numbers else 4
-        self._columns_width = -1
+        self.more_coming = more_coming
+        if not more_coming:
+            self.selected &= set(self.index.where)
+        self._widths()
         self._apply(*self._query, keep_row=current)
+
+    def patch_rows(self, rows: list[Row]) -> int:
+        """Put the rows a write touched in place; the cursor stays at its position on screen
+        (the next row moves under it when the cursor's item leaves or moves in the order)."""
+        if self.index is None:
+            return 0
+        changed = self.index.patch(rows)
+        if changed:
+            self._widths()
+            self._apply(*self._query, keep_position=True)
+        return changed
+
+    def _widths(self) -> None:
+        rows = self.index.rows
+        top = max((r["number"] for r in rows), default=0)
+        self._number_width = max(4, len(str(top)))
+        self._columns_width = -1
 
     def query_rows(self, text: str = "", keep: Keep | None = None, sort: str = "due") -> None:
         """Show rows matching `text` (all words) and `keep`, sorted by "due" or "number"."""
@@ -216,7 +270,7 @@ class ItemList(ScrollView, can_focus=True):
         self._apply(text, keep, sort, within=within, keep_row=self.current_row())
 
     def _apply(self, text: str, keep: Keep | None, sort: str, *, within: list[int] | None = None,
-               keep_row: Row | None = None) -> None:
+               keep_row: Row | None = None, keep_position: bool = False) -> None:
         self._query = (text, keep, sort)
         if self.index is None:
             return
@@ -226,7 +280,9 @@ class ItemList(ScrollView, can_focus=True):
             self.shown = self.index.search(text, keep, sort)
         self.virtual_size = Size(0, len(self.shown) + 1)
         position = 0
-        if keep_row is not None:
+        if keep_position:
+            position = self.cursor  # validate_cursor pulls it back when the list got shorter
+        elif keep_row is not None:
             target = row_key(keep_row)
             rows = self.index.rows
             position = next((p for p, i in enumerate(self.shown) if row_key(rows[i]) == target), 0)
@@ -331,10 +387,13 @@ class ItemList(ScrollView, can_focus=True):
             return Strip([Segment(fit(header, width), style)], width)
         position = int(self.scroll_offset.y) + y - 1
         if position >= len(self.shown):
-            note = "" if y != 1 else strings.LOADING if self.index is None else strings.EMPTY
+            note = ("" if y != 1 else strings.LOADING if self.index is None
+                    else strings.LOADING_REST if self.more_coming else strings.EMPTY)
             return Strip([Segment(fit(note, width), base)], width)
         if self.painted_at is None:
             self.painted_at = time.perf_counter()
+        if self.full_painted_at is None and not self.more_coming:
+            self.full_painted_at = time.perf_counter()
         row = self.index.rows[self.shown[position]]
         line_style = base
         if row_key(row) in self.selected:
@@ -346,12 +405,24 @@ class ItemList(ScrollView, can_focus=True):
     def _segments(self, row: Row, columns: list[Column], width: int, style: Style
                   ) -> Iterable[Segment]:
         used = 0
+        flags_shown = any(c.key == "flags" for c in columns)
         for n, column in enumerate(columns):
             if n:
                 yield Segment(" ", style)
                 used += 1
             if column.key == "mark":
                 text = strings.SELECTED_MARK if row_key(row) in self.selected else " "
+            elif column.key == "title" and not flags_shown and (row.get("key") or row.get("fast")):
+                # narrow layouts have no 标记 column: 重/急 go before the title instead
+                prefix = title_flags(row)
+                text = fit(prefix + cell_text(row, "title", column.width), column.width)
+                if cell_len(prefix) < column.width:
+                    yield Segment(text[:len(prefix)], style + _FLAG)
+                    yield Segment(text[len(prefix):], style)
+                else:
+                    yield Segment(text, style)
+                used += column.width
+                continue
             else:
                 text = cell_text(row, column.key, column.width)
             yield Segment(fit(text, column.width, column.right),
@@ -359,6 +430,13 @@ class ItemList(ScrollView, can_focus=True):
             used += column.width
         if used < width:
             yield Segment(" " * (width - used), style)
+
+
+def title_flags(row: Row) -> str:
+    """重 and 急 as a title prefix ("重急 ", "急 "), for layouts without the 标记 column."""
+    flags = ((strings.FLAG_KEY if row.get("key") else "")
+             + (strings.FLAG_FAST if row.get("fast") else ""))
+    return flags + " " if flags else ""
 
 
 def _header(column: Column) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -52,6 +52,7 @@ class Context:
     body: str
     categories: tuple[str, ...]
     attitude: str  # evaluation.attitude: optional | required | off
+    class_labels: dict[str, str] = field(default_factory=dict)  # reply.labels: A -> 所提问题…
 
     @property
     def item(self) -> dict:
@@ -76,7 +77,8 @@ def load_context(rt: Runtime, numbers: Iterable[int], *, full: bool = True) -> C
         return Context(rows, Directory.load(conn), Deadlines(conn),
                        tuple(settings.get(conn, "reply.classes")), session["body"],
                        tuple(settings.get(conn, "intake.categories")),
-                       str(settings.get(conn, "evaluation.attitude")))
+                       str(settings.get(conn, "evaluation.attitude")),
+                       dict(settings.get(conn, "reply.labels")))
 
 
 def item_line(item: dict) -> str:
@@ -149,6 +151,11 @@ class ActionForm(ModalScreen[list[Line]]):
         self.reloaded = reloaded
         self.ctx: Context | None = None
         self.busy = False
+        # a field's message shows once the clerk changed it, or after a submit: an untouched
+        # form does not open on a list of complaints
+        self.initial: dict[str, Any] = {}
+        self.edited: set[str] = set()
+        self.submitted = False
 
     # -- building ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -188,6 +195,7 @@ class ActionForm(ModalScreen[list[Line]]):
         self.query_one("#form-item", Static).update(self.describe())
         if first:
             self.prepare()
+            self.initial = {id_: value for id_, value in self.field_values().items()}
         self.check()
 
     def describe(self) -> str:
@@ -220,13 +228,31 @@ class ActionForm(ModalScreen[list[Line]]):
             problems[field] = str(error)
             return None
 
+    def field_values(self) -> dict[str, Any]:
+        """Each field's current value, by the id its message line is named after."""
+        from textual.widgets import TextArea
+
+        out: dict[str, Any] = {}
+        for msg in self.query(".form-msg"):
+            id_ = msg.id.removesuffix("-msg")
+            widget = next(iter(self.query(f"#{id_}")), None)
+            if widget is not None:
+                out[id_] = widget.text if isinstance(widget, TextArea) else getattr(
+                    widget, "value", None)
+        return out
+
     def check(self) -> dict[str, str]:
-        """Show every field's message and the preview; returns the problems found."""
+        """Show the messages of the fields edited so far (all after a submit) and the preview;
+        returns every problem found, shown or not."""
         if self.ctx is None:
             return {"": strings.FORM_LOADING}
         found = self.problems()
+        for id_, value in self.field_values().items():
+            if id_ in self.initial and value != self.initial[id_]:
+                self.edited.add(id_)
         for msg in self.query(".form-msg").results(Static):
-            text = found.get(msg.id.removesuffix("-msg"), "")
+            id_ = msg.id.removesuffix("-msg")
+            text = found.get(id_, "") if self.submitted or id_ in self.edited else ""
             msg.update(text)
             msg.display = bool(text)
         preview = self.preview() if not found else ""
@@ -270,6 +296,7 @@ class ActionForm(ModalScreen[list[Line]]):
     def action_submit(self) -> None:
         if self.busy:
             return
+        self.submitted = True
         found = self.check()
         if found:
             self.error(strings.FORM_FIX)

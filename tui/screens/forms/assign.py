@@ -91,6 +91,8 @@ class AssignForm(ActionForm):
             parts = [strings.PREVIEW_LEAD.format(unit=v["lead"].name,
                                                  due=lead_due.isoformat() + mark)]
             for u in v["support"]:
+                # the core's own flag: a supporting date is provisional only when the core says
+                # so (in the last days of a year whose successor's holidays are not loaded)
                 due = dl.support_due(on, fast, lead_due)
                 parts.append(strings.PREVIEW_SUPPORT.format(unit=u.name, due=due.date.isoformat()
                              + (strings.PROVISIONAL if due.provisional else "")))
@@ -125,8 +127,9 @@ class AssignForm(ActionForm):
 def outcome_text(o) -> str:
     """The CLI's line for one assigned item."""
     d = o.detail
-    sup = "；".join(strings.PREVIEW_SUPPORT.format(unit=s["unit"], due=s["due_on"])
-                   for s in d.get("support", []))
+    sup = "；".join(strings.PREVIEW_SUPPORT.format(
+        unit=s["unit"], due=s["due_on"] + (strings.PROVISIONAL if s.get("provisional") else ""))
+        for s in d.get("support", []))
     if "due_on" in d:
         text = strings.ASSIGNED.format(number=o.number, lead=d["lead"], due=d["due_on"])
         text += strings.PROVISIONAL if d.get("provisional") else ""

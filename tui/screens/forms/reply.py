@@ -38,7 +38,9 @@ class ReplyForm(ActionForm):
 
     def prepare(self) -> None:
         fill_units(self, open_assignments(self.ctx.item))
-        self.query_one("#class", Select).set_options([(c, c) for c in self.ctx.classes])
+        labels = self.ctx.class_labels  # A 所提问题已经解决或者基本解决, as the documents word it
+        self.query_one("#class", Select).set_options(
+            [(f"{c} {labels[c]}" if labels.get(c) else c, c) for c in self.ctx.classes])
         self.query_one("#unit", Select).focus()
 
     def _loaded(self, ctx) -> None:

@@ -1,0 +1,106 @@
+"""Where the queue's rows come from, in the three sizes the queue screen asks for.
+
+- `urgent(n)`: the n open items due soonest (~30 ms on 50,000 items): the first screen;
+- `everything()`: the whole session (~1 s on 50,000): swapped in behind the first screen;
+- `changed(mark, numbers)`: only the rows a write touched (~1 ms): patched into the list.
+
+`DbSource` reads the database (each call on its own connection, since the calls run in
+thread workers); `FixedSource` serves rows handed in by tests and bench/. A "mark" is the
+newest event id seen when a listing was read: every write appends events naming its items, so
+the items with newer events are exactly the rows that changed since (ours, a merge's master,
+a reply copied to merged items, or another clerk's edits).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from docket.core.runtime import Runtime
+
+URGENT_ROWS = 200  # more than any terminal shows; small enough to list in ~30 ms
+
+
+class RowSource(Protocol):
+    def urgent(self, n: int) -> list[dict] | None: ...
+    def everything(self) -> tuple[list[dict], int | None]: ...
+    def changed(self, mark: int | None, numbers: Iterable[int]) -> tuple[list[dict], int | None]: ...
+
+
+class DbSource:
+    def __init__(self, rt: Runtime) -> None:
+        self.rt = rt
+
+    def _list(self, conn: sqlite3.Connection, **scope) -> list[dict]:
+        from docket.core import queue
+
+        return queue.list_items(conn, as_of=self.rt.today, session=self.rt.session, **scope)
+
+    def urgent(self, n: int) -> list[dict] | None:
+        from docket.store.db import opened
+
+        with opened(self.rt.db_path) as conn:
+            return self._list(conn, urgent=n, sort="due")
+
+    def everything(self) -> tuple[list[dict], int | None]:
+        from docket.store.db import opened
+
+        with opened(self.rt.db_path) as conn:
+            mark = newest_event(conn)  # before listing: a write in between is fetched again later
+            return self._list(conn), mark
+
+    def changed(self, mark: int | None, numbers: Iterable[int]) -> tuple[list[dict], int | None]:
+        from docket.store import items as store
+        from docket.store.db import opened
+
+        with opened(self.rt.db_path) as conn:
+            new_mark = newest_event(conn)
+            session = store.current_session(conn, self.rt.session)["id"]
+            wanted = set(numbers) | (changed_numbers(conn, session, mark) if mark is not None
+                                     else set())
+            wanted |= merged_members(conn, session, wanted)
+            rows = self._list(conn, numbers=sorted(wanted)) if wanted else []
+        return rows, new_mark
+
+
+class FixedSource:
+    """Rows from a callable (tests, bench/): no first screen, no events."""
+
+    def __init__(self, provider: Callable[[], list[dict]]) -> None:
+        self.provider = provider
+
+    def urgent(self, n: int) -> list[dict] | None:
+        return None  # the whole list is already at hand
+
+    def everything(self) -> tuple[list[dict], int | None]:
+        return self.provider(), None
+
+    def changed(self, mark: int | None, numbers: Iterable[int]) -> tuple[list[dict], int | None]:
+        wanted = set(numbers)
+        return [r for r in self.provider() if r["number"] in wanted], None
+
+
+def newest_event(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
+
+
+def changed_numbers(conn: sqlite3.Connection, session_id: int, mark: int) -> set[int]:
+    """Numbers of this session's items with an event newer than `mark` (events.id is the
+    rowid, so this reads only the new events)."""
+    return {r[0] for r in conn.execute(
+        "SELECT DISTINCT i.number FROM events e JOIN items i ON i.id = e.item_id"
+        " WHERE e.id > ? AND i.session_id = ?", (mark, session_id))}
+
+
+def merged_members(conn: sqlite3.Connection, session_id: int, numbers: set[int]) -> set[int]:
+    """Items merged into any of `numbers`: their rows show their master's units and dates."""
+    if not numbers:
+        return set()
+    import json
+
+    return {r[0] for r in conn.execute(
+        "SELECT m.number FROM items m JOIN items i ON i.id = m.merged_into"
+        " WHERE i.session_id = ? AND i.number IN (SELECT value FROM json_each(?))",
+        (session_id, json.dumps(sorted(numbers))))}
