@@ -67,7 +67,7 @@ def fill(doc, data: BriefData):
         w.p("BodyText", rest)
     if data.chart:
         as_of = wording.cn_date(fig.as_of)
-        png = charts.progress_chart(data.chart, as_of, data.chart_fonts)
+        png = charts.progress_chart(data.chart, data.chart_fonts)
         _picture(w, png)
         w.p("Caption", wording.CHART_CAPTION.format(n=1, as_of=as_of))
     for article in data.articles:

@@ -8,13 +8,13 @@ from fractions import Fraction
 
 from docket.docgen import page, wording
 from docket.docgen.data import CircularData, Figures, UnitRow
-from docket.docgen.flow import Writer, date_cell
+from docket.docgen.flow import Writer, date_cell, unit_cell
 from docket.docgen.letterhead import file_head, remark
 
 UNIT_WIDTHS = (11, 43, 15, 15, 15, 22, 20, 15)
 UNIT_KINDS = ("num", "text", "num", "num", "num", "num", "num", "num")
 OVERDUE_WIDTHS = (11, 11, 64, 30, 24, 16)
-OVERDUE_KINDS = ("num", "num", "text", "text", "num", "num")
+OVERDUE_KINDS = ("num", "num", "text", "text", "date", "num")
 
 
 def kind(data: CircularData) -> str:
@@ -123,7 +123,7 @@ def fill(doc, data: CircularData):
     rows.append(_unit_row(None, total))
     w.table(list(zip(wording.UNIT_COLUMNS, UNIT_WIDTHS, UNIT_KINDS)), rows)
     w.attachment("附件2", names[1])
-    over = [[str(i), str(o.number), wording.user(o.title), wording.user(o.lead_unit),
+    over = [[str(i), str(o.number), wording.user(o.title), unit_cell(wording.user(o.lead_unit), OVERDUE_WIDTHS[3]),
              date_cell(wording.cn_date(o.due_on), OVERDUE_WIDTHS[4]), f"{o.days_overdue}天"]
             for i, o in enumerate(sorted(data.overdue_items, key=lambda o: o.number), 1)]
     if not over:
@@ -136,7 +136,7 @@ def fill(doc, data: CircularData):
 
 def _unit_row(i: int | None, u: UnitRow) -> list[object]:
     return [wording.TOTAL_LABEL if i is None else str(i),
-            "" if i is None else wording.user(u.unit), str(u.lead), str(u.support),
+            "" if i is None else unit_cell(wording.user(u.unit), UNIT_WIDTHS[1]), str(u.lead), str(u.support),
             str(u.replied), wording.percent(u.on_time_rate), wording.percent(u.satisfaction_rate),
             str(u.overdue)]
 

@@ -235,7 +235,9 @@ class Writer:
     def table(self, columns: list[tuple[str, float, str]], rows: list[list[object]], *,
               size: float = 12, min_row_mm: float = 8, fills: dict[tuple[int, int], str] | None
               = None):
-        """A fixed 156 mm table: columns are (header, width mm, 'num'|'text'); header repeats.
+        """A fixed 156 mm table: columns are (header, width mm, 'num'|'text'|'date'); header
+        repeats. 'date' cells are centred with narrow side margins (DATE_MARGIN_MM), so that
+        10月22日 keeps one line under 2026年 in wide fallback fonts too.
 
         A cell is a str, or a tuple of lines joined by line breaks (dates after 年).
         """
@@ -255,8 +257,9 @@ class Writer:
         for ri, row in enumerate(rows):
             tr = element(_tr_xml(min_h, False))
             for ci, ((_, _, kind), w, value) in enumerate(zip(columns, widths, row)):
-                style = "TableNum" if kind == "num" else "TableText"
-                tc = element(_tc_xml(w, style, fills.get((ri, ci), "")))
+                style = "TableText" if kind == "text" else "TableNum"
+                side = _DATE_MARGIN if kind == "date" else 0
+                tc = element(_tc_xml(w, style, fills.get((ri, ci), ""), 1, side))
                 self.cell_text(tc[-1], value, cell_rpr)
                 tr.append(tc)
             tbl.append(tr)
@@ -374,10 +377,13 @@ def _tr_xml(min_h: int, header: bool) -> str:
 
 
 @lru_cache(maxsize=256)
-def _tc_xml(width: int, style: str, fill: str = "", span: int = 1) -> str:
+def _tc_xml(width: int, style: str, fill: str = "", span: int = 1, side: int = 0) -> str:
     span_xml = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
     shd = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
-    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span_xml}{shd}'
+    # tcMar overrides the table's 1 mm side margins for this cell (schema: after shd)
+    mar = (f'<w:tcMar><w:left w:w="{side}" w:type="dxa"/><w:right w:w="{side}" w:type="dxa"/>'
+           '</w:tcMar>') if side else ""
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span_xml}{shd}{mar}'
             f'<w:vAlign w:val="center"/></w:tcPr>'
             f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr></w:p></w:tc>')
 
@@ -418,28 +424,150 @@ def label_cell(text: str, col_mm: float, size: float = 12) -> object:
     return (text[:best], text[best:])
 
 
+# Widths in a table cell are estimated on the wide side: the fallback fonts a PC may use
+# (Noto CJK) have 0.56 em digits, and LibreOffice and Word put about 0.2 em between Chinese
+# characters and digits or Latin letters (rendered: 2026 年 10 月 22 日).
+_HALF = 0.56
+_GAP = 0.2
+CELL_MARGIN_MM = 1.0      # the table's side margins (tblCellMar 57 twips)
+DATE_MARGIN_MM = 0.5      # a date cell's side margins (tcMar)
+_DATE_MARGIN = 28         # twips
+
+
+@lru_cache(maxsize=4096)
+def cell_width(text: str) -> float:
+    """Width in em of text set in a cell, on the wide side (see _HALF, _GAP)."""
+    width, prev = 0.0, None
+    for ch in text:
+        full = wording.text_width(ch) == 1
+        width += 1.0 if full else _HALF
+        if prev is not None and prev != full and not ch.isspace():
+            width += _GAP
+        prev = full
+    return width
+
+
+def _room(col_mm: float, size: float, margin_mm: float = CELL_MARGIN_MM) -> float:
+    """The width in em a column leaves for text."""
+    return (col_mm - 2 * margin_mm) * 72 / 25.4 / size
+
+
+_UNIT_SUFFIXES = ("人民政府", "有限公司", "分公司", "委员会", "办公室", "服务中心", "中心", "公司")
+_JOINERS = set("和与及")
+
+
+@lru_cache(maxsize=512)
+def unit_tokens(name: str) -> tuple[str, ...]:
+    """A unit name in the pieces it may break between: 县/交通/运输局, 梅山镇/人民政府,
+    县/人力/资源/和/社会/保障局, 中国/移动/青禾/分公司. Names are mostly two-character words
+    after a place prefix, with a one-character ending (局) that never stands alone."""
+    rest, head, tail = name, [], []
+    i = rest.find("县")
+    if 0 <= i <= 4 and i < len(rest) - 1:
+        head, rest = [rest[:i + 1]], rest[i + 1:]
+    else:
+        for j, ch in enumerate(rest[:4]):
+            if ch in "镇乡" and rest[j + 1:].startswith(("人民政府", "政府")):
+                head, rest = [rest[:j + 1]], rest[j + 1:]
+                break
+    for suffix in _UNIT_SUFFIXES:
+        if rest.endswith(suffix) and (len(rest) > len(suffix) or head):
+            tail, rest = [suffix], rest[:-len(suffix)]
+            break
+    words: list[str] = []
+    k = 0
+    while k < len(rest):
+        if rest[k] in _JOINERS and words:
+            words.append(rest[k])
+            k += 1
+            continue
+        words.append(rest[k:k + 2])
+        k += 2
+    # a lone last character (局, 水) joins the word before it
+    if len(words) > 1 and len(words[-1]) == 1 and words[-1] not in _JOINERS:
+        words[-2:] = [words[-2] + words[-1]]
+    return tuple(t for t in head + words + tail if t)
+
+
+def _unit_lines(name: str, room: float) -> tuple[str, ...] | None:
+    """The fewest balanced lines of whole pieces that fit room (em); None if a piece is too wide."""
+    tokens = unit_tokens(name)
+    if any(cell_width(t) > room for t in tokens):
+        return None
+    n = len(tokens)
+    best, best_key = None, None
+    for mask in range(1 << (n - 1)):  # every way to cut between pieces (names are short)
+        lines, cur = [], tokens[0]
+        for j in range(1, n):
+            if mask >> (j - 1) & 1:
+                lines.append(cur)
+                cur = tokens[j]
+            else:
+                cur += tokens[j]
+        lines.append(cur)
+        widths = [cell_width(line) for line in lines]
+        if max(widths) > room:
+            continue
+        # fewest lines, then the most even, then the longer line first (县交通/运输局)
+        key = (len(lines), max(widths) - min(widths), -widths[0])
+        if best_key is None or key < best_key:
+            best, best_key = tuple(lines), key
+    return best
+
+
+@lru_cache(maxsize=2048)
+def unit_cell(name: str, col_mm: float, size: float = 12) -> object:
+    """A unit name whole if it fits, else broken between its words on balanced lines:
+    县交通/运输局, 梅山镇/人民政府 (not 县交通运输/局, 梅山镇人民政/府)."""
+    room = _room(col_mm, size)
+    if cell_width(name) <= room:
+        return name
+    lines = _unit_lines(name, room)
+    return lines if lines and len(lines) > 1 else name
+
+
 def list_cell(names: list[str] | tuple[str, ...], col_mm: float, size: float = 12) -> object:
     """Names joined with 、, wrapped after a 、 rather than inside a name (冯玉/兰) when the
-    list does not fit on one line; a single name too long for a line still wraps by itself."""
+    list does not fit on one line; a name too long for a line breaks between its words
+    (县应急/管理局、)."""
+    return _list_cell(tuple(names), col_mm, size)
+
+
+@lru_cache(maxsize=2048)
+def _list_cell(names: tuple[str, ...], col_mm: float, size: float) -> object:
     text = "、".join(names)
-    avail_pt = (col_mm - 2) * 72 / 25.4
-    if wording.text_width(text) * size <= avail_pt:
+    room = _room(col_mm, size)
+    if cell_width(text) <= room:
         return text
     lines, cur = [], ""
     for i, name in enumerate(names):
-        piece = name + ("、" if i < len(names) - 1 else "")
-        if cur and wording.text_width(cur + piece) * size > avail_pt:
-            lines.append(cur)
-            cur = piece
-        else:
+        mark = "、" if i < len(names) - 1 else ""
+        piece = name + mark
+        if cell_width(cur + piece) <= room:
             cur += piece
+            continue
+        if cur:
+            lines.append(cur)
+        # the 、 may hang at the line end (it never starts a line)
+        if cell_width(name) <= room:
+            cur = piece
+            continue
+        parts = _unit_lines(name, room) or (name,)
+        lines.extend(parts[:-1])
+        cur = parts[-1] + mark
     lines.append(cur)
     return tuple(lines) if len(lines) > 1 else text
 
 
+@lru_cache(maxsize=2048)
 def date_cell(text: str, col_mm: float, size: float = 12) -> object:
-    """A date that does not fit its column breaks after 年 (§1.5)."""
-    return split_after(text, "年", col_mm, size)
+    """A date that does not fit its column breaks after 年 (§1.5); for a 'date' column
+    (narrow margins) of the table."""
+    room = _room(col_mm, size, DATE_MARGIN_MM)
+    if cell_width(text) <= room or "年" not in text.rstrip("年"):
+        return text
+    head, tail = text.split("年", 1)
+    return (head + "年", tail)
 
 
 def split_after(text: str, mark: str, col_mm: float, size: float = 12) -> object:

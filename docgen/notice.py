@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from docket.docgen import page, wording
 from docket.docgen.data import NoticeData, NoticeItem
-from docket.docgen.flow import Writer, date_cell
+from docket.docgen.flow import Writer, date_cell, list_cell, unit_cell
 from docket.docgen.letterhead import file_head, remark
 
 KIND = "file"
@@ -15,7 +15,7 @@ KIND = "file"
 # 20 mm column leaves (it printed as 10月22 / 日), and 协办单位 sets 5 characters a line at either
 # 24 or 26 mm: 2 mm move across and no other column changes.
 WIDTHS = (11, 11, 45, 19, 24, 24, 22)
-KINDS = ("num", "num", "text", "text", "text", "text", "num")
+KINDS = ("num", "num", "text", "text", "text", "text", "date")
 
 
 def kind(data: NoticeData) -> str:
@@ -94,5 +94,6 @@ def _num(item: NoticeItem) -> int:
 
 def _row(i: int, item: NoticeItem) -> list[object]:
     return [str(i), str(item.number), wording.user(item.title), wording.user(item.proposer),
-            wording.user(item.lead_unit), "、".join(wording.user(u) for u in item.support_units),
+            unit_cell(wording.user(item.lead_unit), WIDTHS[4]),
+            list_cell([wording.user(u) for u in item.support_units], WIDTHS[5]),
             date_cell(wording.cn_date(item.due_on), WIDTHS[6])]

@@ -14,7 +14,7 @@ from docket.docgen.letterhead import letter_head, remark
 # inside a word (剩余7个工 / 作日, rendered) while 主办/协办 and 红色 hold two characters, and
 # the 承办/方式 header sets two a line. 8 mm move to 办理状态; 标题 keeps its 52.
 WIDTHS = (11, 11, 52, 12, 22, 34, 14)
-KINDS = ("num", "num", "text", "num", "num", "num", "num")
+KINDS = ("num", "num", "text", "num", "date", "num", "num")
 FILLS = {"red": "FFC7CE", "yellow": "FFEB9C"}
 _COLOR_INDEX = {"white": 0, "yellow": 1, "red": 2}
 

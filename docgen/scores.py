@@ -12,9 +12,9 @@ from fractions import Fraction
 
 from docket.docgen import page, wording
 from docket.docgen.data import Letterhead
-from docket.docgen.flow import Writer
+from docket.docgen.flow import Writer, tc_xml, tr_xml, unit_cell
 from docket.docgen.letterhead import file_head, remark
-from docket.docgen.ooxml import W, rpr_xml
+from docket.docgen.ooxml import W, rpr_xml, twips_mm
 
 SCORE_TITLE = "关于{year}年度{items}承办单位办理工作考评结果的通报"
 SCORE_TO = "各承办单位："
@@ -30,6 +30,7 @@ APPRAISAL_FIX = (("各被评议单位要认真对照评议中指出的问题，�
                   "接受人民群众监督。"),)
 APPRAISAL_ATTACHMENTS = ("评议结果汇总表", "满意度测评情况统计表")
 UNRANKED = "—"
+UNRANKED_GROUP = "未排名（主办件少于{n}件）"
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,10 +153,24 @@ def _header_lines(w: Writer, tbl, heads: list[tuple[str, ...]], size: float = 12
 
 
 def _table(w: Writer, heads: list[tuple[str, ...]], widths: list[float], kinds: list[str],
-           rows: list[list[str]]) -> None:
+           rows: list[list[object]]):
     cols = [("".join(h), wd, k) for h, wd, k in zip(heads, widths, kinds)]
     tbl = w.table(cols, rows)
     _header_lines(w, tbl, heads)
+    return tbl
+
+
+def _group_row(w: Writer, tbl, before: int, text: str) -> None:
+    """A full-width row over a group of rows (未排名（主办件少于3件）), before row `before`."""
+    from docket.docgen.ooxml import element
+
+    rows = tbl.findall(W + "tr")
+    width = sum(int(g.get(W + "w")) for g in tbl.find(W + "tblGrid").findall(W + "gridCol"))
+    tr = element(tr_xml(twips_mm(8)))
+    tc = element(tc_xml(width, "TableText", span=len(tbl.find(W + "tblGrid"))))
+    w.cell_text(tc[-1], text, rpr_xml(w.lh.fonts.hei, 12, latin=w.lh.fonts.latin))
+    tr.append(tc)
+    rows[before].addprevious(tr)
 
 
 def _opening(w: Writer, doc_seq: int, issued_on: date, title: str, to: str) -> None:
@@ -183,16 +198,25 @@ def build_scores(data: ScoreReportData):
         f"某项指标无数据的，按其余指标分值折算。")
     w.p("Heading1CN", h2)
     ranked = [r for r in data.rows if r.rank is not None]
-    unranked = [r for r in data.rows if r.rank is None]
+    # unranked: those with a few lead items (by score) before those with none (no score)
+    unranked = sorted((r for r in data.rows if r.rank is None), key=lambda r: not r.lead_items)
     if ranked:
         order = "、".join(f"{wording.user(r.unit)}（{_num(r.score)}分）" for r in ranked)
         w.p("BodyText", f"参与排名的{len(ranked)}个单位综合得分依次为：{order}。")
-    parts = _by_grade(data.rows, data.bands, lambda r: r.unit)
+    # grades are given to ranked units only: a unit with one lead item is no 优秀 unit
+    parts = _by_grade(ranked, data.bands, lambda r: r.unit)
     if parts:
         w.p("BodyText", "考评等次为" + "；".join(parts) + "。")
-    if unranked:
-        w.p("BodyText", f"{wording.join_names([r.unit for r in unranked])}主办{t['item']}不足"
-            f"{data.min_items}件，列出得分，不参与排名。")
+    few = [r.unit for r in unranked if r.lead_items]
+    none = [r.unit for r in unranked if not r.lead_items]
+    if few or none:
+        said = []
+        if few:
+            said.append(f"{wording.join_names(few)}主办{t['item']}少于{data.min_items}件，列出得分，"
+                        "不参与排名，不评定等次")
+        if none:
+            said.append(f"{wording.join_names(none)}没有主办{t['item']}，只承担协办，不计综合得分")
+        w.p("BodyText", "；".join(said) + "。")
     w.p("BodyText", "各单位得分详见附件。")
     w.p("Heading1CN", h3)
     for para in SCORE_NEXT:
@@ -208,14 +232,17 @@ def build_scores(data: ScoreReportData):
     heads = [("名次",), ("承办单位",), ("主办", "件数")]
     heads += [_two_lines(wording.user(n)) + (f"{_weight(wt)}分",) for n, wt in data.indicators]
     heads += [("总分",), ("等次",)]
-    widths = [10, 30, 12] + [75 / k] * len(data.indicators) + [15, 14]
+    # 名次 needs 11 mm to keep its two characters on one line (rendered: 名/次 at 10)
+    widths = [11, 30, 12] + [75 / k] * len(data.indicators) + [15, 13]
     kinds = ["num", "text", "num"] + ["num"] * len(data.indicators) + ["num", "num"]
-    rows = [[str(r.rank) if r.rank else UNRANKED, wording.user(r.unit), str(r.lead_items),
-             *(_num(v) for v in r.values), _num(r.score), r.grade or UNRANKED] for r in data.rows]
-    _table(w, heads, widths, kinds, rows)
+    rows = [[str(r.rank) if r.rank else UNRANKED, unit_cell(wording.user(r.unit), widths[1]),
+             str(r.lead_items), *(_num(v) for v in r.values), _num(r.score), r.grade or UNRANKED]
+            for r in ranked + unranked]
+    tbl = _table(w, heads, widths, kinds, rows)
     if unranked:
-        w.p("FormNote", f"注：主办件数不足{data.min_items}件的单位不参与排名，名次栏为“{UNRANKED}”；"
-            f"“{UNRANKED}”在指标栏表示该项无数据。")
+        _group_row(w, tbl, len(ranked) + 1, UNRANKED_GROUP.format(n=data.min_items))
+        w.p("FormNote", f"注：主办件少于{data.min_items}件的单位列在“未排名”之下，不参与排名，不评定等次；"
+            f"没有主办件的单位不计总分。指标栏“{UNRANKED}”表示该项无数据。")
     w.colophon(data.cc, lh.signer_name, when)
     page.set_core(doc, title=title, author=lh.signer_name, on=data.issued_on)
     return doc
@@ -269,7 +296,7 @@ def build_appraisal(data: AppraisalReportData):
     heads += [("综合", "得分"), ("等次",)]
     widths = [10, 36] + [(156 - 10 - 36 - 16 - 14) / k] * len(data.indicators) + [16, 14]
     kinds = ["num", "text"] + ["num"] * len(data.indicators) + ["num", "num"]
-    rows = [[str(r.rank) if r.rank else UNRANKED, wording.user(r.department),
+    rows = [[str(r.rank) if r.rank else UNRANKED, unit_cell(wording.user(r.department), widths[1]),
              *(_num(v) for v in r.values), _num(r.score), r.grade or UNRANKED] for r in data.rows]
     _table(w, heads, widths, kinds, rows)
     w.attachment("附件2", APPRAISAL_ATTACHMENTS[1])
@@ -280,7 +307,8 @@ def build_appraisal(data: AppraisalReportData):
     tallies = []
     for r in data.rows:
         for j, g in enumerate(r.tallies):
-            tallies.append([wording.user(r.department) if j == 0 else "", wording.user(g.group),
+            tallies.append([unit_cell(wording.user(r.department), widths[0]) if j == 0 else "",
+                            wording.user(g.group),
                             str(g.members), str(g.present), str(g.satisfied), str(g.basic),
                             str(g.dissatisfied), str(g.abstain), _num(g.score), wording.percent(g.rate),
                             g.level or UNRANKED])
@@ -301,9 +329,13 @@ def score_report(result: dict, lh: Letterhead, *, doc_seq: int, issued_on: date,
     """The record for `core.unit_scores.score_units(...)`'s result."""
     units = result["units"]
     tops = [i for i in units[0]["indicators"] if i["level"] == 1] if units else []
+    # a unit without lead items has nothing of its own to score (its support indicator alone
+    # gave 100.00 优秀), and an unranked unit gets no grade: the 通报 prints neither
     rows = tuple(ScoreRow(u["unit"], u["lead_items"],
                           tuple(i["value"] for i in u["indicators"] if i["level"] == 1),
-                          u["score"], u["grade"], u["rank"] if u["ranked"] else None) for u in units)
+                          u["score"] if u["lead_items"] else None,
+                          u["grade"] if u["ranked"] else None,
+                          u["rank"] if u["ranked"] else None) for u in units)
     return ScoreReportData(lh, result["year"], doc_seq, issued_on, result["model_title"],
                            result["model_version"], tuple((i["name"], i["weight"]) for i in tops), rows,
                            result["min_items"], tuple(result["bands"]), cc)

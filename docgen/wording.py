@@ -83,7 +83,6 @@ BRIEF_EDITOR = "编者按："
 CHART_CAPTION = "图{n}　各承办单位答复进度（截至{as_of}）"
 CHART_ASSIGNED = "交办件数"
 CHART_REPLIED = "已答复件数"
-CHART_TITLE = "各承办单位答复进度"
 
 # 征询意见表 (§3.5).
 FORM_TITLE = {"npc": "代表建议办理情况征询意见表", "cppcc": "提案办理情况征询意见表"}

@@ -124,9 +124,11 @@ def test_docx_circular_of_scores(scored_db: Path, tmp_path: Path) -> None:
     assert "青禾人大办〔2026〕1号" in text
     assert "关于2026年度代表建议\n承办单位办理工作考评结果的通报" in text  # balanced over two lines
     assert "参与排名的2个单位综合得分依次为：县卫生健康局（85.67分）、县水利局（81.00分）。" in text
-    assert "县农业农村局主办建议不足3件，列出得分，不参与排名。" in text
+    assert "县农业农村局主办建议少于3件，列出得分，不参与排名，不评定等次。" in text
+    assert [t for t in text if t.startswith("考评等次为")] == ["考评等次为良好的有县卫生健康局、县水利局。"]
+    assert "|".join(["未排名（主办件少于3件）"] * 10) in text  # one cell over the table's width
     assert "1|县卫生健康局|3|33.33|100.00|95.00|100.00|100.00|85.67|良好" in text
-    assert "—|县农业农村局|2|100.00|50.00|70.00|60.00|50.00|66.00|一般" in text
+    assert "—|县农业农村局|2|100.00|50.00|70.00|60.00|50.00|66.00|—" in text  # unranked: no grade
     assert not [s for s in SECRETS if s in "".join(text)]
     with sqlite3.connect(scored_db) as conn:
         assert conn.execute("SELECT kind, doc_no FROM documents").fetchall() == [("score_circular", "青禾人大办〔2026〕1号")]
