@@ -346,3 +346,36 @@ def test_a_failed_load_says_why_on_the_status_line_and_in_a_notification():
             return status, [n.message for n in app._notifications]
     expected = "载入失败：数据库 /x.db 不存在。请先运行 docket init 创建"
     assert asyncio.run(main()) == (expected, [expected])
+
+
+def test_patching_rows_mends_every_sort_order_as_a_fresh_index_would_sort_it():
+    """RowIndex.patch puts changed rows back where their new values go and adds new ones;
+    both orders then equal those of an index built from the patched rows."""
+    import random
+
+    from docket.tui.widgets.item_list import RowIndex
+
+    rng = random.Random(3)
+    dues = ["2026-05-10", "2026-05-28", "2026-06-30", "2026-08-20", None]
+
+    def random_row(number):
+        due = rng.choice(dues)
+        return row(number, f"关于第{number}件的建议", rng.choice("张李王"), "assigned", "办理中",
+                   due=due, days=None if due is None or rng.random() < .3 else rng.randint(-5, 60))
+
+    for _ in range(30):
+        rows = [random_row(n) for n in range(1, 41)]
+        index = RowIndex(list(rows))
+        index.order("due"), index.order("number")
+        patch = [random_row(rng.randint(1, 50)) for _ in range(rng.randint(1, 6))]
+        index.patch(patch)
+        for new in patch:  # what the list now holds, row by row
+            rows = [new if r["number"] == new["number"] else r for r in rows]
+            if all(r["number"] != new["number"] for r in rows):
+                rows.append(new)
+        fresh = RowIndex(rows)
+        for sort in ("due", "number"):
+            assert [index.rows[i]["number"] for i in index.order(sort)] == \
+                [fresh.rows[i]["number"] for i in fresh.order(sort)]
+        assert index.search("第4", None, "number") == [
+            i for i in index.order("number") if "第4" in index.rows[i]["title"]]
