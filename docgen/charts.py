@@ -45,8 +45,8 @@ def progress_chart(rows: tuple[ChartRow, ...], fonts: tuple[str, ...]) -> bytes:
     families = cjk_fonts(fonts)
     if not families:
         raise DocketError("没有可用的中文字体，无法生成简报图表。",
-                          ["请安装 fonts-noto-cjk 或 fonts-wqy-zenhei 后重试，"
-                           "或用 docket config set chart.fonts 指定已安装的字体。"])
+                          [("请安装 fonts-noto-cjk 或 fonts-wqy-zenhei 后重试，"
+                            "或用 docket config set chart.fonts 指定已安装的字体。")])
     with matplotlib.rc_context(_rc(families)):
         fig = progress_figure(rows)
         fig.tight_layout()

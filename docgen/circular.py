@@ -7,8 +7,9 @@ from __future__ import annotations
 from fractions import Fraction
 
 from docket.docgen import page, wording
+from docket.docgen.cells import date_cell, unit_cell
 from docket.docgen.data import CircularData, Figures, UnitRow
-from docket.docgen.flow import Writer, date_cell, unit_cell
+from docket.docgen.flow import Writer
 from docket.docgen.letterhead import file_head, remark
 
 UNIT_WIDTHS = (11, 43, 15, 15, 15, 22, 20, 15)

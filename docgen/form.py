@@ -5,10 +5,9 @@ No 版头 and no 文号; the unit prints it and sends it with its reply.
 from __future__ import annotations
 
 from docket.docgen import page, wording
+from docket.docgen.cells import label_cell, list_cell, split_after
 from docket.docgen.data import FormData
-from docket.docgen.flow import (
-    Writer, label_cell, list_cell, split_after, tbl_xml, tc_xml, tr_xml,
-)
+from docket.docgen.flow import Writer, tbl_xml, tc_xml, tr_xml
 from docket.docgen.ooxml import element, rpr_xml, twips_mm
 
 WIDTHS_MM = (32, 46, 32, 46)

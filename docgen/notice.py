@@ -6,8 +6,9 @@ batch reuses one (batch.py); `build(data)` makes its own.
 from __future__ import annotations
 
 from docket.docgen import page, wording
+from docket.docgen.cells import date_cell, list_cell, unit_cell
 from docket.docgen.data import NoticeData, NoticeItem
-from docket.docgen.flow import Writer, date_cell, list_cell, unit_cell
+from docket.docgen.flow import Writer
 from docket.docgen.letterhead import file_head, remark
 
 KIND = "file"

@@ -6,8 +6,9 @@ series with the escalation wording from an item's second reminder on.
 from __future__ import annotations
 
 from docket.docgen import page, wording
+from docket.docgen.cells import date_cell
 from docket.docgen.data import ReminderData, ReminderItem
-from docket.docgen.flow import Writer, date_cell
+from docket.docgen.flow import Writer
 from docket.docgen.letterhead import letter_head, remark
 
 # documents.md §3.2 gives 承办方式 16, 办理状态 26 and 预警 18 mm; 剩余10个工作日 then wraps

@@ -11,8 +11,9 @@ from datetime import date
 from fractions import Fraction
 
 from docket.docgen import page, wording
+from docket.docgen.cells import unit_cell
 from docket.docgen.data import Letterhead
-from docket.docgen.flow import Writer, tc_xml, tr_xml, unit_cell
+from docket.docgen.flow import Writer, tc_xml, tr_xml
 from docket.docgen.letterhead import file_head, remark
 from docket.docgen.ooxml import W, rpr_xml, twips_mm
 

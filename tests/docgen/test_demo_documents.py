@@ -58,8 +58,8 @@ def test_circular_and_briefing_name_the_meeting_alike(demo: Path, tmp_path: Path
     c, b = texts(circular), texts(brief)
     assert f"关于{SHORT}代表建议办理情况的通报" in c
     first = f"截至2026年3月20日，{SHORT}代表建议共{total}件，已交办"
-    assert [t for t in c if t.startswith("截至")][0].startswith(first)
-    assert [t for t in b if t.startswith("截至")][0].startswith(first)
+    assert next(t for t in c if t.startswith("截至")).startswith(first)
+    assert next(t for t in b if t.startswith("截至")).startswith(first)
     assert not [t for t in c + b if "第十八届人民代表大会" in t]
 
 

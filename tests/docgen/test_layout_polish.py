@@ -9,7 +9,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from docket.docgen import form, notice, reminder, save
-from docket.docgen.flow import date_cell, label_cell, list_cell, split_after
+from docket.docgen.cells import date_cell, label_cell, list_cell, split_after
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

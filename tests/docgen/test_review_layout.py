@@ -14,9 +14,9 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from docket.docgen import briefing, charts, notice, reminder, save, scores, wording
+from docket.docgen import briefing, charts, notice, reminder, save, scores
+from docket.docgen.cells import cell_width, list_cell, unit_cell, unit_tokens
 from docket.docgen.data import ChartRow, NoticeItem
-from docket.docgen.flow import cell_width, list_cell, unit_cell, unit_tokens
 
 OCT = date(2026, 10, 22)
 
@@ -115,7 +115,8 @@ def _render(docx_path: Path, out: Path, family: str) -> str:
 def _have(family: str) -> bool:
     if not (shutil.which("soffice") and shutil.which("pdftotext") and shutil.which("fc-list")):
         return False
-    return family in subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True).stdout
+    return family in subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True,
+                                     check=False).stdout
 
 
 @pytest.mark.parametrize("family", ["Noto Sans CJK SC", "Noto Serif CJK SC"])
