@@ -108,7 +108,7 @@ def test_the_most_urgent_rows_paint_first_and_the_rest_swaps_in_keeping_place(
                 sorted(k[1] for k in items.selected), status(app), recorder.everything_calls)
 
     first, empty_note, during, after, at, selected, line, wholes = run(office_db, script, gate)
-    assert first == ([1, 2], "先显示最紧急的 2 项，其余正在载入…  │  显示 2 项，已选 0 项  │  全部  │  按期限")
+    assert first == ([1, 2], "先显示最紧急的 2 项，其余载入中…  │  显示 2，已选 0  │  全部  │  按期限")
     assert empty_note == "其余事项正在载入…"
     assert during == ([1, 2], (1, 2), [2])
     assert after == [1, 2, 3, 4, 5, 6]  # still by number, as the clerk chose
