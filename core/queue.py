@@ -32,7 +32,7 @@ _SCOPE_NUMBERS = "i.session_id = ? AND i.number IN (SELECT value FROM json_each(
 _URGENT = ("SELECT j.number FROM assignments a JOIN items j ON j.id = a.item_id WHERE j.session_id = ?"
            " AND a.role = 'lead' AND a.replied_on IS NULL AND a.ended_on IS NULL"
            " AND a.returned_on IS NULL AND j.state IN ('assigned', 'rehandling')"
-           " ORDER BY a.due_on LIMIT ?")
+           " ORDER BY a.due_on, j.number LIMIT ?")
 
 
 def list_items(conn: sqlite3.Connection, *, as_of: date, session: str | None = None,
@@ -125,6 +125,32 @@ def list_items(conn: sqlite3.Connection, *, as_of: date, session: str | None = N
     if sort == "due":
         out.sort(key=lambda r: (r["due_on"] is None, r["due_on"] or "", r["number"]))
     return out[:limit] if limit else out
+
+
+def newest_event(conn: sqlite3.Connection) -> int:
+    """A listing's mark: the newest event id when it was read."""
+    return conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
+
+
+def changed_since(conn: sqlite3.Connection, mark: int | None, numbers: set[int] | list[int], *,
+                  as_of: date, session: str | None = None) -> tuple[list[dict], int]:
+    """The rows to refresh after a write: `numbers`, every item with an event newer than `mark`
+    (a merge's master, replies copied to merged items, another clerk's edits) and the items
+    merged into any of them. Returns (rows, new mark)."""
+    new_mark = newest_event(conn)
+    sid = store.current_session(conn, session)["id"]
+    wanted = set(numbers)
+    if mark is not None:  # events.id is the rowid: this reads only the new events
+        wanted |= {r[0] for r in conn.execute(
+            "SELECT DISTINCT i.number FROM events e JOIN items i ON i.id = e.item_id"
+            " WHERE e.id > ? AND i.session_id = ?", (mark, sid))}
+    if wanted:  # merged items show their master's units and dates
+        wanted |= {r[0] for r in conn.execute(
+            "SELECT m.number FROM items m JOIN items i ON i.id = m.merged_into"
+            " WHERE i.session_id = ? AND i.number IN (SELECT value FROM json_each(?))",
+            (sid, json.dumps(sorted(wanted))))}
+    rows = list_items(conn, as_of=as_of, session=session, numbers=sorted(wanted)) if wanted else []
+    return rows, new_mark
 
 
 def show_item(conn: sqlite3.Connection, number: int, *, as_of: date, session: str | None = None) -> dict:

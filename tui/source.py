@@ -45,6 +45,7 @@ class DbSource:
             return self._list(conn, urgent=n, sort="due")
 
     def everything(self) -> tuple[list[dict], int | None]:
+        from docket.core.queue import newest_event
         from docket.store.db import opened
 
         with opened(self.rt.db_path) as conn:
@@ -52,17 +53,12 @@ class DbSource:
             return self._list(conn), mark
 
     def changed(self, mark: int | None, numbers: Iterable[int]) -> tuple[list[dict], int | None]:
-        from docket.store import items as store
+        from docket.core.queue import changed_since
         from docket.store.db import opened
 
         with opened(self.rt.db_path) as conn:
-            new_mark = newest_event(conn)
-            session = store.current_session(conn, self.rt.session)["id"]
-            wanted = set(numbers) | (changed_numbers(conn, session, mark) if mark is not None
-                                     else set())
-            wanted |= merged_members(conn, session, wanted)
-            rows = self._list(conn, numbers=sorted(wanted)) if wanted else []
-        return rows, new_mark
+            return changed_since(conn, mark, set(numbers), as_of=self.rt.today,
+                                 session=self.rt.session)
 
 
 class FixedSource:
@@ -80,27 +76,3 @@ class FixedSource:
     def changed(self, mark: int | None, numbers: Iterable[int]) -> tuple[list[dict], int | None]:
         wanted = set(numbers)
         return [r for r in self.provider() if r["number"] in wanted], None
-
-
-def newest_event(conn: sqlite3.Connection) -> int:
-    return conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
-
-
-def changed_numbers(conn: sqlite3.Connection, session_id: int, mark: int) -> set[int]:
-    """Numbers of this session's items with an event newer than `mark` (events.id is the
-    rowid, so this reads only the new events)."""
-    return {r[0] for r in conn.execute(
-        "SELECT DISTINCT i.number FROM events e JOIN items i ON i.id = e.item_id"
-        " WHERE e.id > ? AND i.session_id = ?", (mark, session_id))}
-
-
-def merged_members(conn: sqlite3.Connection, session_id: int, numbers: set[int]) -> set[int]:
-    """Items merged into any of `numbers`: their rows show their master's units and dates."""
-    if not numbers:
-        return set()
-    import json
-
-    return {r[0] for r in conn.execute(
-        "SELECT m.number FROM items m JOIN items i ON i.id = m.merged_into"
-        " WHERE i.session_id = ? AND i.number IN (SELECT value FROM json_each(?))",
-        (session_id, json.dumps(sorted(numbers))))}
