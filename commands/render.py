@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from docket.commands import messages as cm
-from docket.core.records import LEVEL_LABELS, ROLE_LABELS, Level, Role
+from docket.core.records import LEVEL_LABELS, ROLE_LABELS, Level, Role, doc_kind_label
 
 
 def _v(x) -> str:
@@ -66,6 +66,7 @@ def show_text(d: dict) -> str:
             lines.append(f"  {r['sent_on']}  {r['unit']}  {cm.LEVEL_WORDS[r['level']]} 第{r['n']}次")
     if d["documents"]:
         lines += ["", "文书："]
-        lines += [f"  {x['issued_on']}  {x['doc_no'] or x['kind']}" for x in d["documents"]]
+        lines += [f"  {x['issued_on']}  {doc_kind_label(x['kind'])}  {x['doc_no'] or ''}".rstrip()
+                  for x in d["documents"]]
     lines += ["", "历史："] + [f"  {event_line(e)}" for e in d["events"]]
     return "\n".join(lines)

@@ -78,3 +78,14 @@ def kind_label(kind: str) -> str:
 def item_name(number: int, kind: str) -> str:
     """第5号建议: how messages name an item."""
     return f"第{number}号{kind_label(kind)}"
+
+
+DOC_KIND_LABELS = {
+    "notice": "交办通知", "reminder": "催办通知", "supervision": "督办函", "circular": "办理情况通报",
+    "brief": "工作简报", "form": "征询意见表", "score_circular": "考评结果通报",
+    "appraisal_circular": "评议结果通报",
+}
+
+
+def doc_kind_label(kind: str) -> str:
+    return DOC_KIND_LABELS.get(kind, kind)

@@ -111,7 +111,7 @@ def event_text(event: dict) -> str:
 
 def sections(item: dict) -> list[tuple[str, object]]:
     """(heading, renderable) for every part of the item, in reading order."""
-    from docket.core.records import LEVEL_LABELS, ROLE_LABELS, Level, Role
+    from docket.core.records import LEVEL_LABELS, ROLE_LABELS, Level, Role, doc_kind_label
 
     info = []
     for key, label in strings.ITEM_FIELDS.items():
@@ -147,7 +147,7 @@ def sections(item: dict) -> list[tuple[str, object]]:
              strings.REMINDER_LEVELS.get(r["level"], r["level"]), str(r["n"]), r["due_on"],
              r["sent_on"] or "") for r in item["reminders"]], fold=0)),
         ("documents", _table(strings.DOCUMENT_HEADS, [
-            (d["kind"], d["doc_no"] or "", d["issued_on"] or "", d["path"] or "")
+            (doc_kind_label(d["kind"]), d["doc_no"] or "", d["issued_on"] or "", d["path"] or "")
             for d in item["documents"]])),
         ("history", _table(strings.HISTORY_HEADS, [
             (e["at"][:10], e["by"],  # the date: the time of day is the clock's, not DOCKET_TODAY's
