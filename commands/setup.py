@@ -79,6 +79,9 @@ def _open_tui(rt) -> None:
 
     with opened(rt.db_path):
         pass  # a missing database gets the usual message, before the screen is taken over
+    from docket.tui.source import DbSource  # no Textual here: the read starts before its import
+
+    source = DbSource(rt).prefetch()
     from docket.tui.app import run
 
-    run(rt)
+    run(rt, source=source)

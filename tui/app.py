@@ -33,12 +33,13 @@ class DocketApp(App[None]):
     MODES = {"queue": QueueScreen, "dashboard": DashboardScreen}
     DEFAULT_MODE = "queue"
 
-    def __init__(self, rt: Runtime, rows_provider: RowsProvider | None = None) -> None:
+    def __init__(self, rt: Runtime, rows_provider: RowsProvider | None = None,
+                 source: RowSource | None = None) -> None:
         super().__init__()
         self.rt = rt
         # tests and bench/ feed rows directly; the real app reads the queue from the database
-        self.source: RowSource = (FixedSource(rows_provider) if rows_provider is not None
-                                  else DbSource(rt))
+        self.source: RowSource = source or (FixedSource(rows_provider) if rows_provider is not None
+                                            else DbSource(rt))
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.rt.today.isoformat()}  {self.rt.db_path.name}"
@@ -124,6 +125,6 @@ class DocketApp(App[None]):
         return message
 
 
-def run(rt: Runtime) -> None:
+def run(rt: Runtime, source: RowSource | None = None) -> None:
     """Open the TUI on rt's database (what `docket tui`, `docket demo` and bare `docket` call)."""
-    DocketApp(rt).run()
+    DocketApp(rt, source=source).run()

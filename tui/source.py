@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     import sqlite3
+    from concurrent.futures import Future
 
     from docket.core.runtime import Runtime
 
@@ -30,8 +31,19 @@ class RowSource(Protocol):
 
 
 class DbSource:
-    def __init__(self, rt: Runtime) -> None:
+    def __init__(self, rt: Runtime, first: Future | None = None) -> None:
         self.rt = rt
+        self.first = first  # the first screen's rows, read while Textual was importing
+
+    def prefetch(self) -> "DbSource":
+        """Start reading the first screen in a thread now: SQLite works while the interpreter
+        imports Textual (~150 ms), so the queue's first rows are ready when it mounts."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        pool = ThreadPoolExecutor(max_workers=1)
+        self.first = pool.submit(self._urgent, URGENT_ROWS)
+        pool.shutdown(wait=False)
+        return self
 
     def _list(self, conn: sqlite3.Connection, **scope) -> list[dict]:
         from docket.core import queue
@@ -39,6 +51,15 @@ class DbSource:
         return queue.list_items(conn, as_of=self.rt.today, session=self.rt.session, **scope)
 
     def urgent(self, n: int) -> list[dict] | None:
+        first, self.first = self.first, None
+        if first is not None and n == URGENT_ROWS:
+            try:
+                return first.result()
+            except Exception:  # noqa: BLE001 - read again below; a real failure repeats there
+                pass
+        return self._urgent(n)
+
+    def _urgent(self, n: int) -> list[dict]:
         from docket.store.db import opened
 
         with opened(self.rt.db_path) as conn:

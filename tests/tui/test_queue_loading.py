@@ -180,3 +180,21 @@ def test_a_stale_refusal_rereads_the_queue_row_behind_the_form(office_db):
     refused, due, wholes = run(office_db, script)
     assert refused == (True, "第1号建议已被 另一位 修改，已重新载入，请核对后再提交")
     assert (due, wholes) == ("2026-07-01", 1)
+
+
+def test_prefetched_first_screen_is_the_urgent_listing(office_db):
+    """`docket tui` starts reading the first screen before Textual is imported."""
+    from datetime import date
+
+    from docket.core.runtime import Runtime
+    from docket.tui.source import URGENT_ROWS, DbSource
+
+    from tests.conftest import ok as run_ok
+
+    run_ok("add", "--title", "关于加固山塘的建议", "--proposer", "张三")
+    run_ok("assign", "1", "--lead", "水利局")
+    rt = Runtime(db_path=office_db, actor="测试员", today=date(2026, 3, 20))
+    source = DbSource(rt).prefetch()
+    first = source.urgent(URGENT_ROWS)
+    assert [(r["number"], r["due_on"]) for r in first] == [(1, "2026-06-22")]
+    assert source.first is None and source.urgent(URGENT_ROWS) == first  # used once, then read again
