@@ -16,7 +16,7 @@ ACTION_LABELS = {
     "init": "建库", "add": "登记", "import": "导入", "review.accept": "立案", "review.merge": "并案",
     "merge.master": "接收并案", "review.convert": "转来信", "review.withdraw": "撤案",
     "review.as_kind": "议案转建议", "unmerge": "撤销并案", "assign": "交办", "assign.support": "增加协办",
-    "return": "退回", "extend": "延期", "opinion": "协办意见", "reply": "答复", "reply.copy": "答复（副本）",
+    "return": "退回", "extend": "延期", "opinion": "协办意见", "reply": "答复", "reply.copy": "答复（副本）", "reply.member": "单独答复并案件",
     "reply.fix_class": "更正类别", "evaluate": "评价", "rehandle": "重新办理", "close.evaluated": "办结",
     "close": "办结", "config.set": "修改设置", "unit.add": "新增单位", "unit.update": "修改单位",
     "calendar.set": "设置日历", "calendar.import": "导入日历", "due.recompute": "重算期限",

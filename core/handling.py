@@ -291,6 +291,9 @@ def reply(conn: sqlite3.Connection, number: int, *, unit: str, on: date, class_:
     warnings: list[str] = []
     with write(conn):
         item = item_for_write(conn, number, session, expect_version)
+        if item["state"] == State.MERGED.value and class_:
+            return _reply_to_member(conn, item, u, class_, codes, on, {
+                "doc_no": doc_no, "contact": contact, "phone": phone, "summary": summary}, actor, today)
         if item["state"] not in (State.ASSIGNED.value, State.REHANDLING.value):
             lifecycle.check("reply", item["state"], number, item["kind"])
         a = _unit_assignment(conn, item, u)
@@ -332,6 +335,36 @@ def reply(conn: sqlite3.Connection, number: int, *, unit: str, on: date, class_:
                   "round": item["round"], "before": {"state": item["state"]}, "after": {"state": target.value}}
         _event(conn, actor, today, item, "reply", **detail)
     return Outcome(number, target.value, detail, warnings)
+
+
+def _reply_to_member(conn, item, u: Unit, class_: str, codes: list[str], on: date, fields: dict,
+                     actor: str, today: date) -> Outcome:
+    """A lead reply naming a merged item replaces the copy of the master's reply that item got
+    (domain.md §5): its proposer then rates this reply. The copy stays on record."""
+    number = item["number"]
+    copies = [r for r in store.replies(conn, item["id"]) if r["role"] == "lead" and r["copied_from"]]
+    master = store.item_by_id(conn, item["merged_into"])
+    if not copies or master["state"] != State.REPLIED.value:
+        lifecycle.check("reply", item["state"], number, item["kind"])
+    copy = copies[-1]
+    if copy["unit_id"] != u.id:
+        raise BadInput(msg.NOT_ASSIGNED_UNIT.format(number=number, unit=u.name))
+    if class_ not in codes:
+        raise BadInput(msg.CLASS_UNKNOWN.format(code=class_, codes="、".join(codes)))
+    if on.isoformat() < copy["replied_on"]:
+        raise BadInput(msg.REPLY_BEFORE_ASSIGN.format(on=on.isoformat(), assigned=copy["replied_on"]))
+    if [e for e in store.evaluations(conn, item["id"]) if e["round"] == copy["round"] and e["decisive"]]:
+        raise IllegalTransition(msg.ALREADY_EVALUATED.format(number=number))
+    conn.execute(
+        "INSERT INTO replies (item_id, assignment_id, unit_id, role, round, class, replied_on, doc_no,"
+        " contact, phone, summary, created_at, by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (item["id"], copy["assignment_id"], u.id, "lead", copy["round"], class_, on.isoformat(),
+         fields["doc_no"], fields["contact"], fields["phone"], fields["summary"], now_iso(today), actor))
+    store.update_item(conn, item, today)
+    detail = {"unit": u.name, "role": "lead", "class": class_, "on": on.isoformat(), "round": copy["round"],
+              "replaces": {"class": copy["class"], "on": copy["replied_on"]}, "master": master["number"]}
+    _event(conn, actor, today, item, "reply.member", **detail)
+    return Outcome(number, item["state"], detail)
 
 
 def _insert_reply(conn, item, a, u: Unit, role, class_, on: date, fields: dict, actor, today,

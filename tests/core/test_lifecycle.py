@@ -590,6 +590,23 @@ def test_assignment_lives_only_on_the_master(office_db: Path) -> None:
         "merged", "县水利局", "2026-06-22", None)
 
 
+def test_a_reply_naming_a_merged_item_replaces_its_copy(office_db: Path) -> None:
+    """domain.md §5: a lead reply naming the merged item replaces its copy; that proposer rates it."""
+    group()
+    ok("reply", "1", "--unit", "水利局", "--class", "B", today="2026-05-20")
+    ok("reply", "2", "--unit", "水利局", "--class", "A", "--doc-no", "青水函〔2026〕9号", today="2026-05-22")
+    member = show(2)
+    assert [(r["class"], r["on"], r["copied"]) for r in member["replies"]] == [
+        ("B", "2026-05-20", True), ("A", "2026-05-22", False)]
+    assert (member["state"], member["reply_class"], actions(2)[-1]) == ("merged", "A", "reply.member")
+    assert show(3)["reply_class"] == "B"  # the other member keeps the master's reply
+    refused(office_db, "reply", "3", "--unit", "卫健局", "--class", "A", today="2026-05-22",
+            message="第3号没有交办给县卫生健康局（或已退回、已结束）")
+    ok("evaluate", "2", "--result", "满意", today="2026-05-25")
+    refused(office_db, "reply", "2", "--unit", "水利局", "--class", "C", today="2026-05-26",
+            message="第2号本轮已评价")
+
+
 def test_group_reply_is_copied_and_each_member_rates(office_db: Path) -> None:
     group()
     ok("reply", "1", "--unit", "水利局", "--class", "A", today="2026-05-20")
