@@ -1,25 +1,24 @@
 """Online backup and checked restore, with SQLite's backup API."""
 from __future__ import annotations
 
-import os
 import sqlite3
 from datetime import date
 from pathlib import Path
 
 from docket.core.errors import BadInput
+from docket.core.files import replacing
 
 
 def backup(conn: sqlite3.Connection, target: str | Path) -> int:
     target = Path(target)
     if not target.parent.exists():
         raise BadInput(f"目录 {target.parent} 不存在")
-    tmp = target.with_name(target.name + ".tmp")
-    dest = sqlite3.connect(tmp)
-    try:
-        conn.backup(dest)
-    finally:
-        dest.close()
-    os.replace(tmp, target)
+    with replacing(target) as tmp:
+        dest = sqlite3.connect(tmp)
+        try:
+            conn.backup(dest)
+        finally:
+            dest.close()
     return conn.execute("SELECT COUNT(*) FROM items").fetchone()[0]
 
 
@@ -56,16 +55,13 @@ def restore(db_path: Path, source: str | Path, *, actor: str, today: date) -> Pa
             dest = sqlite3.connect(kept)
             cur.backup(dest)
             dest.close()
-    tmp = db_path.with_name(db_path.name + ".restoring")
-    dest = sqlite3.connect(tmp)
-    src.backup(dest)
-    dest.close()
-    src.close()
-    for suffix in ("-wal", "-shm"):
-        p = Path(str(db_path) + suffix)
-        if p.exists():
-            p.unlink()
-    os.replace(tmp, db_path)
+    with replacing(db_path) as tmp:
+        dest = sqlite3.connect(tmp)
+        src.backup(dest)
+        dest.close()
+        src.close()
+        for suffix in ("-wal", "-shm"):  # the old database's log must not be replayed on the new one
+            Path(str(db_path) + suffix).unlink(missing_ok=True)
     with opened(db_path) as conn, write(conn):
         events.append(conn, by=actor, action="restore", entity="database",
                       detail={"source": str(source), "kept": str(kept), "events": n}, today=today)

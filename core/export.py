@@ -21,6 +21,7 @@ from pathlib import Path
 
 from docket.core import messages as msg
 from docket.core import privacy
+from docket.core.files import replacing
 from docket.core.errors import BadInput
 from docket.core.records import LEVEL_LABELS, Level, kind_label
 from docket.core.stats import Rate
@@ -133,50 +134,27 @@ def check_folder(folder: Path) -> Path:
     return folder
 
 
-def _temp(path: Path) -> Path:
-    return path.with_name(f".{path.name}.tmp-{os.getpid()}")
-
-
-def _replace(tmp: Path, path: Path) -> Path:
-    try:
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
-
-
 def write_text(path: Path, text: str) -> Path:
     """A text or JSON file (UTF-8), written to a temp name and renamed."""
     path = Path(path)
-    tmp = _temp(path)
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return _replace(tmp, path)
+    with replacing(path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    return path
 
 
 def write_csv(path: Path, headers: Sequence[str], rows: Sequence[Sequence]) -> Path:
     """UTF-8 with BOM (Excel opens it as UTF-8); formula-like cells get a leading '."""
     path = Path(path)
-    tmp = _temp(path)
-    try:
-        with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
-            w = csv.writer(fh)
-            w.writerow(headers)
-            for row in rows:
-                w.writerow([privacy.neutralise_csv(v) for v in row])
-            fh.flush()
-            os.fsync(fh.fileno())
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return _replace(tmp, path)
+    with replacing(path) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(headers)
+        for row in rows:
+            w.writerow([privacy.neutralise_csv(v) for v in row])
+        fh.flush()
+        os.fsync(fh.fileno())
+    return path
 
 
 def _width(text: str) -> int:
@@ -198,6 +176,7 @@ class Sheet:
     caption: str | None = None
     percent: frozenset[int] = frozenset()     # 0-based column indexes
     footer: Sequence[Sequence] = ()
+    decimals: str | None = None               # number format of other float cells, e.g. "0.00"
 
 
 def add_sheet(wb, sheet: Sheet) -> None:
@@ -236,6 +215,9 @@ def add_sheet(wb, sheet: Sheet) -> None:
             if c - 1 in sheet.percent:
                 cell.number_format = PERCENT
                 shown = "100.0%" if isinstance(value, (int, float)) else ""
+            elif sheet.decimals and isinstance(value, float):
+                cell.number_format = sheet.decimals
+                shown = str(value)
             else:
                 shown = "" if value is None else str(value)
             if r > top + len(sheet.rows):
@@ -265,13 +247,9 @@ def write_xlsx(path: Path, sheets: Sequence[Sheet], *, title: str | None = None,
 
         wb.properties.subject = f"报告日期 {as_of.isoformat()}"
         wb.custom_doc_props.append(StringProperty(name="报告日期", value=as_of.isoformat()))
-    tmp = _temp(path)
-    try:
+    with replacing(path) as tmp:
         wb.save(tmp)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return _replace(tmp, path)
+    return path
 
 
 def export_ledger(conn: sqlite3.Connection, path: Path, *, as_of: date, masked: bool = False,

@@ -52,34 +52,16 @@ def score_sheets(result: dict) -> list:
                        *tops, u["score"], u["grade"]])
     detail = [[u["unit"], "　" * (i["level"] - 1) + i["name"], i["weight"], i["value"], i["n"], i["points"],
                describe(i)] for u in result["units"] for i in u["indicators"]]
-    return [Sheet(RESULT_SHEET, [h for _, h in columns], ranked), Sheet(DETAIL_SHEET, DETAIL_HEADERS, detail)]
+    return [Sheet(RESULT_SHEET, [h for _, h in columns], ranked, decimals="0.00"),
+            Sheet(DETAIL_SHEET, DETAIL_HEADERS, detail, decimals="0.00")]
 
 
 def write_scores_xlsx(result: dict, path: Path | str) -> Path:
     """The score table as xlsx, written to a temp name and renamed; scores shown with 2 places."""
-    from openpyxl import Workbook
-
-    from docket.core.export import add_sheet, check_target
-    from docket.docgen import save
+    from docket.core.export import check_target, write_xlsx
 
     path = check_target(Path(path), (".xlsx",))
-    wb = Workbook()
-    wb.remove(wb.active)
-    for sheet in score_sheets(result):
-        add_sheet(wb, sheet)
-    for ws in wb:
-        for row in ws.iter_rows(min_row=2):
-            for c in row:
-                if isinstance(c.value, float):
-                    c.number_format = "0.00"
-    tmp = save.temp_path(path)
-    try:
-        wb.save(tmp)
-        save.commit(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
+    return write_xlsx(path, score_sheets(result))
 
 
 # -- 通报 ----------------------------------------------------------------------------------------

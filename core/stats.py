@@ -33,8 +33,8 @@ class Rate:
 
     @property
     def text(self) -> str:
-        """92.5% as every front end and document prints it (docgen.wording.percent)."""
-        from docket.docgen.wording import percent
+        """92.5% as every front end and document prints it."""
+        from docket.core.numbers import percent
 
         return percent(self.fraction)
 

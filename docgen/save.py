@@ -11,6 +11,7 @@ import os
 import re
 from pathlib import Path
 
+from docket.core.files import temp_name as temp_path  # one naming rule for temp files
 from docket.core.errors import BadInput
 
 _BAD_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
@@ -120,9 +121,6 @@ def check_writable(folder: Path) -> Path:
     return folder
 
 
-def temp_path(target: Path) -> Path:
-    """.{name}.tmp-{pid} in the target's folder."""
-    return target.with_name(f".{target.name}.tmp-{os.getpid()}")
 
 
 class _ZipWriter:
@@ -181,11 +179,11 @@ def commit(tmp: Path, target: Path) -> None:
 
 def save(doc, target: Path | str) -> Path:
     """Write one document atomically; a file of the same name is replaced."""
+    from docket.core.files import replacing
+
     target = Path(target)
-    tmp = write_temp(doc, target)
-    try:
-        commit(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    with replacing(target) as tmp, open(tmp, "wb") as fh:
+        write_package(doc, fh)
+        fh.flush()
+        os.fsync(fh.fileno())
     return target

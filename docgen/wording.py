@@ -8,10 +8,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
-from fractions import Fraction
-from math import floor
 
 from docket.core.dates import format_cn
+from docket.core.numbers import percent  # noqa: F401  (documents print rates as reports do)
 
 # Words by body (documents.md §3).
 TERMS = {
@@ -131,19 +130,6 @@ def punct(text: str) -> str:
 def user(text: object) -> str:
     """Clean one-line user text and fix its punctuation: what every builder prints."""
     return punct(clean(text))
-
-
-def percent(rate: Fraction | None) -> str:
-    """92.5%: one decimal, half up on the exact fraction; 100% only when exactly 1; — for None."""
-    if rate is None:
-        return "—"
-    rate = Fraction(rate)
-    if rate >= 1:
-        return "100%"
-    tenths = floor(rate * 1000 + Fraction(1, 2))
-    # 99.96% is not "all": a clerk would not write 100% for it
-    tenths = min(tenths, 999)
-    return f"{tenths // 10}.{tenths % 10}%"
 
 
 def doc_number(prefix: str, year: int, n: int) -> str:

@@ -1,0 +1,18 @@
+"""How figures are printed: one rule for reports, the TUI and documents. Stdlib only."""
+from __future__ import annotations
+
+from fractions import Fraction
+from math import floor
+
+
+def percent(rate: Fraction | float | None) -> str:
+    """92.5%: one decimal, half up on the exact fraction; 100% only when exactly 1; — for None."""
+    if rate is None:
+        return "—"
+    rate = Fraction(rate)
+    if rate >= 1:
+        return "100%"
+    tenths = floor(rate * 1000 + Fraction(1, 2))
+    # 99.96% is not "all": a clerk would not write 100% for it
+    tenths = min(tenths, 999)
+    return f"{tenths // 10}.{tenths % 10}%"
