@@ -54,38 +54,71 @@ class UserError(click.ClickException):
         click.echo(f"错误：{self.message}", err=True)
 
 
-class DocketGroup(click.Group):
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return [name for name in COMMANDS if self._available(name)]
+def _end_quietly_on_closed_pipe() -> None:
+    """The reader of stdout went away (`docket list | head -1`): stop without a word, as other Unix
+    tools do. Later writes, and the flush at exit, go to /dev/null (Python docs, "Note on SIGPIPE")."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # stdout without a descriptor (an in-process runner)
+        pass
+    sys.exit(141)  # 128 + SIGPIPE, what a shell reports for a tool killed by the closed pipe
 
-    @staticmethod
-    def _available(name: str) -> bool:
-        module = COMMANDS[name].split(":")[0]
-        return importlib.util.find_spec(module) is not None
+
+DEMO_HINT = "数据库 {path} 不存在。演示库在 {demo}，这样打开它：{command}（正式使用请先运行 docket init）"
+
+
+def _demo_hint(ctx: click.Context) -> str | None:
+    """After `docket demo` (which writes demo.db), a command run without --db finds no docket.db:
+    name the command that opens the demo instead of suggesting to build it again."""
+    from docket.core.runtime import demo_db
+
+    rt, demo = ctx.obj, demo_db()
+    if rt is None or ctx.params.get("db") or rt.db_path.exists() or not demo.exists():
+        return None
+    if rt.db_path.resolve() == demo.resolve():
+        return None
+    words = ["docket", "--db", str(demo), *ctx.meta.get("docket.args", [])]
+    return DEMO_HINT.format(path=rt.db_path, demo=demo, command=" ".join(map(_shell_word, words)))
+
+
+def _shell_word(word: str) -> str:
+    """Quoted only when a shell needs it (shlex.quote would quote every Chinese word)."""
+    import re
+    import shlex
+
+    return word if re.fullmatch(r"[^\s'\"\\$`!*?;&|<>(){}\[\]#~]+", word) else shlex.quote(word)
+
+
+class DocketGroup(click.Group):
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta["docket.args"] = list(args)  # as typed, for a message that repeats the command
+        return super().parse_args(ctx, args)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         target = COMMANDS.get(name)
         if not target:
             return None
         module, attr = target.split(":")
-        try:
-            mod = importlib.import_module(module)
-        except ModuleNotFoundError as e:
-            if e.name == module:
-                return None
-            raise
-        return getattr(mod, attr, None)
+        return getattr(importlib.import_module(module), attr)
 
     def invoke(self, ctx: click.Context):
-        from docket.core.errors import DocketError
+        from docket.core.errors import DocketError, NotFound
 
         try:
             return super().invoke(ctx)
+        except NotFound as e:
+            raise UserError(_demo_hint(ctx) or str(e)) from e
         except DocketError as e:
             raise UserError(str(e)) from e
         except KeyboardInterrupt:
             click.echo("已中断。", err=True)
             sys.exit(130)
+        except BrokenPipeError:
+            _end_quietly_on_closed_pipe()
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
         except Exception as e:  # a defect: say so plainly; the traceback only when asked for
@@ -131,4 +164,10 @@ def main() -> None:
     if os.environ.get("DOCKET_DEBUG"):
         import logging
         logging.basicConfig(level=logging.DEBUG)
-    cli(prog_name="docket")
+    try:
+        try:
+            cli(prog_name="docket")
+        finally:
+            sys.stdout.flush()  # output still buffered meets a closed pipe here, not at exit
+    except BrokenPipeError:
+        _end_quietly_on_closed_pipe()

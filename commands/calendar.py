@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from docket.commands.output import dry_run_option, emit, json_option, say, warn_all
+from docket.commands.params import DASH_VALUES
 from docket.store.db import opened
 
 COLUMNS = [("date", "日期"), ("weekday", "星期"), ("type", "类型"), ("name", "名称"),
@@ -40,7 +41,7 @@ def calendar():
     """
 
 
-@calendar.command("due")
+@calendar.command("due", context_settings=DASH_VALUES)
 @click.argument("start")
 @click.argument("duration")
 @click.option("--explain", is_flag=True, help="列出计算过程：跳过的节假日、计入的调休上班日、顺延。")

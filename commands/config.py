@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from docket.commands.output import dump_json, emit, json_option, say
+from docket.commands.params import DASH_VALUES
 from docket.store.db import opened
 
 
@@ -51,9 +52,9 @@ def get(rt, key):
         click.echo(raw(conn, key))
 
 
-@config.command("set")
+@config.command("set", context_settings=DASH_VALUES)
 @click.argument("key")
-@click.argument("value")
+@click.argument("value", type=click.UNPROCESSED)
 @click.pass_obj
 def set_(rt, key, value):
     """修改一个设置（校验通过才保存，并记入历史）。

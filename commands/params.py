@@ -46,3 +46,10 @@ class Positive(click.ParamType):
         if text.isdigit() and int(text) >= 1:
             return int(text)
         raise BadInput(f"{self.field}：“{value}”应为正整数")
+
+
+# For a command whose positional value may start with "-" (`config set score.min_items -1`,
+# `calendar due 2026-03-20 -3个月`): Click would read it as an unknown option (a usage error, exit 2);
+# with this it reaches docket's own validation and its Chinese message (exit 1). Options need
+# nothing: Click takes the next word as an option's value whatever it starts with.
+DASH_VALUES = {"ignore_unknown_options": True}
