@@ -95,6 +95,12 @@ class DocketGroup(click.Group):
         ctx.meta["docket.args"] = list(args)  # as typed, for a message that repeats the command
         return super().parse_args(ctx, args)
 
+    def make_context(self, *args, **kwargs) -> click.Context:
+        try:  # `docket --help | head -1`: the root's help and version are printed while parsing
+            return super().make_context(*args, **kwargs)
+        except BrokenPipeError:
+            _end_quietly_on_closed_pipe()
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)
 
@@ -117,7 +123,7 @@ class DocketGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("已中断。", err=True)
             sys.exit(130)
-        except BrokenPipeError:
+        except BrokenPipeError:  # before Click's own handler, which would exit 1
             _end_quietly_on_closed_pipe()
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise

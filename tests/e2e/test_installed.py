@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-DOCKET = shutil.which("docket")
+# the console script installed with this interpreter (a venv's bin/), else the one on PATH
+_BESIDE = Path(sys.executable).parent / "docket"
+DOCKET = str(_BESIDE) if _BESIDE.is_file() else shutil.which("docket")
 RUNNERS = [pytest.param([DOCKET], id="docket"), pytest.param([sys.executable, "-m", "docket"], id="python-m")]
 
 
