@@ -23,6 +23,8 @@ def _package_folders() -> dict[str, Path]:
         rel = init.parent.relative_to(ROOT)
         if rel.parts and (rel.parts[0] in NOT_SHIPPED or rel.parts[0].startswith(".")):
             continue
+        if not all((ROOT.joinpath(*rel.parts[:i]) / "__init__.py").is_file() for i in range(len(rel.parts))):
+            continue  # not importable as docket.… (build/lib/…, a stray copy)
         found[".".join(("docket", *rel.parts))] = init.parent
     return found
 
