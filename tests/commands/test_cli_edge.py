@@ -103,3 +103,11 @@ def test_a_missing_named_database_keeps_the_usual_message(tmp_path: Path, monkey
     result = invoke("--db", str(missing), "list")
     assert (result.exit_code, result.stderr) == (
         1, f"错误：数据库 {missing} 不存在。请先运行 docket init 创建（或用 docket demo 生成演示库）\n")
+
+
+def test_extend_by_a_negative_duration_is_a_data_error(office_db: Path) -> None:
+    ok("add", "--title", "关于加固城东河堤的建议", "--proposer", "张三")
+    ok("assign", "1", "--lead", "水利局")
+    result = invoke("extend", "1", "--unit", "水利局", "--by", "-1个月", "--reason", "-等待批复")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("错误：") and "-1个月" in result.stderr
