@@ -38,7 +38,9 @@ EOF
 
 # 2. a fresh venv without -e and without system site-packages
 step "installing $(basename "$WHEEL") into a fresh venv"
-"$PY" -m venv "$TMP/venv"
+# (a Debian python without python3-venv has no ensurepip: fall back to virtualenv)
+"$PY" -m venv "$TMP/venv" 2>/dev/null || { rm -rf "$TMP/venv"; "$PY" -m pip install -q virtualenv >&2 \
+  && "$PY" -m virtualenv -q --no-download "$TMP/venv" >&2; } || fail "could not make a venv"
 V="$TMP/venv/bin"
 "$V/python" -m pip install -q "$WHEEL" >&2 || fail "pip install of the wheel failed"
 DOCKET="$V/docket"
