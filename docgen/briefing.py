@@ -1,7 +1,7 @@
 """工作简报 (documents.md §3.4): red masthead, articles, a chart, the 报/送/发 block.
 
-Article 1 is written from the figures (the 通报's sentences 1–3 and the classes), followed by
-the reply-progress chart; further articles come as data.
+Article 1 is written from the figures (the 通报's sentences 1–3 and the classes), with the
+reply-progress chart (a native Word chart, charts.py) on page 1; further articles come as data.
 """
 from __future__ import annotations
 
@@ -62,15 +62,20 @@ def fill(doc, data: BriefData):
     classes = class_sentence(fig)
     first = sentences[:1]
     rest = "".join(sentences[1:] + ([classes] if classes else []))
-    chart = charts.top_units(data.chart) if data.chart else None
-    # The chart stands on page 1 after the first sentence (or, with less room, before it),
-    # sized to the room left there: the body text then flows on around it and page 1 is full
-    # (a chart taller than the room would move on and leave the page short).
+    # The chart stands on page 1 after the first sentence, sized to the room left there: the
+    # body text then flows on below it and page 1 is full (a chart taller than the room would
+    # move on and leave the page short). With less room it comes before that sentence, and
+    # with less still it shows fewer units (the caption says how many).
+    chart, chart_first = None, False
     room = _page1_room_mm(data, session, t["items"])
-    first_mm = sum(_lines(s) for s in first) * LINE_MM
-    chart_first = chart is not None and room - first_mm < chart.min_height_mm
-    if not chart_first:
-        room -= first_mm
+    if data.chart:
+        chart = charts.top_units(data.chart)
+        first_mm = sum(_lines(s) for s in first) * LINE_MM
+        if room - first_mm >= chart.min_height_mm:
+            room -= first_mm
+        else:
+            chart_first = True
+            chart = charts.top_units(data.chart, charts.units_fitting(room))
     if chart is not None and chart_first:
         _figure(w, chart, data, room)
     for s in first:
@@ -113,8 +118,9 @@ def _lines(text: str, indent: float = 2) -> int:
 def _page1_room_mm(data: BriefData, session: str, items: str) -> float:
     """Height left on page 1 after the masthead and article 1's title, less the caption."""
     title_text = wording.BRIEF_ARTICLE_TITLE.format(session=session, items=items)
-    title_lines = max(len(balance(title_text, 22)),
-                      math.ceil(wording.text_width(title_text) * 22 / 442))
+    # each of the balanced lines wraps again if it is still wider than the text block
+    title_lines = sum(max(1, math.ceil(wording.text_width(line) * 22 / 442))
+                      for line in balance(title_text, 22))
     used = MASTHEAD_MM + (LINE_MM if data.internal else 0) + LINE_MM  # the empty line
     used += (title_lines + 1) * LINE_MM  # the title and the empty line after it
     return TEXT_H_MM - used - LINE_MM - SLACK_MM  # the caption's line

@@ -72,6 +72,12 @@ def top_units(rows: tuple[ChartRow, ...], n: int = TOP_UNITS) -> Chart:
     return Chart(tuple(ranked[:n]), len(rows))
 
 
+def units_fitting(room_mm: float) -> int:
+    """How many units fit in room_mm at the least band (never fewer than 5, nor more than the
+    usual TOP_UNITS)."""
+    return max(5, min(TOP_UNITS, int((room_mm - FRAME_MM) // MIN_BAND_MM)))
+
+
 def caption(chart: Chart, n: int, as_of: str) -> str:
     """图1　各承办单位答复进度（截至…）, naming the top N when not every unit is shown."""
     if chart.partial:
@@ -156,7 +162,7 @@ def chart_xml(chart: Chart, fonts: Fonts, height_mm: float) -> bytes:
         '<c:chart><c:autoTitleDeleted val="1"/><c:plotArea><c:layout/>'
         '<c:barChart><c:barDir val="bar"/><c:grouping val="clustered"/><c:varyColors val="0"/>'
         f"{assigned}{replied}"
-        '<c:gapWidth val="60"/><c:axId val="1001"/><c:axId val="1002"/></c:barChart>'
+        '<c:gapWidth val="40"/><c:axId val="1001"/><c:axId val="1002"/></c:barChart>'
         # categories top to bottom in the sheet's order; the value axis stays at the foot
         '<c:catAx><c:axId val="1001"/><c:scaling><c:orientation val="maxMin"/></c:scaling>'
         '<c:delete val="0"/><c:axPos val="l"/><c:numFmt formatCode="General" sourceLinked="0"/>'
