@@ -20,6 +20,7 @@ from docket.docgen import briefing, charts, save
 from docket.docgen.data import ChartRow
 from tests.docgen.charting import NS, A, C, read_chart, workbook_rows
 
+LONG_SESSION = "县第十八届人民代表大会第五次会议暨第十八届人民代表大会常务委员会第二十次会议与专题询问会议"
 TOP15 = "图1　交办件数前15位承办单位答复进度（截至2026年6月30日）"
 
 
@@ -145,7 +146,7 @@ def test_chart_sits_on_page_one_sized_to_the_room_left(make, tmp_path):
     assert read_chart(path).categories == [r.unit for r in top(data.chart)]
     # a three-line title as well: fewer units, and the caption says how many
     long = dataclasses.replace(make.brief(), figures=dataclasses.replace(
-        data.figures, session_short="县第十八届人民代表大会第五次会议暨第十八届人民代表大会常务委员会第二十次会议与专题询问会议"))
+        data.figures, session_short=LONG_SESSION))
     path = build(long, tmp_path, "long.docx")
     assert _body_order(path)[:3] == ["chart", "图注", "正文"]
     n = len(read_chart(path).categories)
@@ -166,11 +167,19 @@ def _page_one_bottom(pdf: Path) -> tuple[str, float]:
     return "".join(w for _, w in words), foot - lowest
 
 
-@pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext")),
-                    reason="soffice or pdftotext missing")
-@pytest.mark.parametrize("internal", [False, True])
-@pytest.mark.parametrize("session", ["县十八届人大五次会议",
-                                     "县第十八届人民代表大会第五次会议暨第十八届人民代表大会常务委员会第二十次会议与专题询问会议"])
+def _can_render_chinese() -> bool:
+    """soffice and pdftotext installed, and a Chinese font for LibreOffice to draw with (the
+    build needs none; a render of boxes would measure nothing)."""
+    if not (shutil.which("soffice") and shutil.which("pdftotext") and shutil.which("fc-list")):
+        return False
+    return bool(subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True,
+                               check=False).stdout.strip())
+
+
+@pytest.mark.skipif(not _can_render_chinese(), reason="soffice, pdftotext or a CJK font missing")
+@pytest.mark.parametrize(("internal", "session"), [
+    (False, "县十八届人大五次会议"),  # after the first sentence, 15 units
+    (True, LONG_SESSION)])  # before it, fewer units
 def test_rendered_page_one_holds_the_chart_and_ends_full(make, tmp_path, internal, session):
     """LibreOffice draws the chart on page 1 with every name, and page 1 ends less than a line
     above the text block's foot (the issue: it ended 4 lines early when the chart moved on)."""
