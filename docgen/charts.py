@@ -68,7 +68,7 @@ class Chart:
 
 def top_units(rows: tuple[ChartRow, ...], n: int = TOP_UNITS) -> Chart:
     """The n units with the most items assigned (ties by name), largest first."""
-    ranked = sorted(rows, key=lambda r: (-r.assigned, wording.clean(r.unit)))
+    ranked = sorted(rows, key=lambda r: (-r.assigned, wording.user(r.unit)))
     return Chart(tuple(ranked[:n]), len(rows))
 
 
@@ -86,7 +86,7 @@ def caption(chart: Chart, n: int, as_of: str) -> str:
 
 
 def _names(chart: Chart) -> list[str]:
-    return [wording.clean(r.unit) for r in chart.rows]
+    return [wording.user(r.unit) for r in chart.rows]
 
 
 # -- the chart part -------------------------------------------------------------------------
