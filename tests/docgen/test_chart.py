@@ -250,3 +250,46 @@ def test_brief_on_a_machine_without_any_font(tmp_path):
                             "已答复件数": [r.replied for r in expected]}
     assert workbook_rows(chart.workbook)[1:] == [(r.unit, r.assigned, r.replied)
                                                  for r in expected]
+
+
+# the child order of ISO/IEC 29500-1 dml-chart.xsd for the elements written (Word refuses a
+# chart part whose children are out of order; LibreOffice does not care, so a render proves
+# nothing here)
+SCHEMA_ORDER = {
+    "chartSpace": "date1904 lang roundedCorners AlternateContent style clrMapOvr pivotSource "
+                  "protection chart spPr txPr externalData printSettings userShapes extLst",
+    "chart": "title autoTitleDeleted pivotFmts view3D floor sideWall backWall plotArea legend "
+             "plotVisOnly dispBlanksAs showDLblsOverMax extLst",
+    "plotArea": "layout barChart catAx valAx dTable spPr extLst",
+    "barChart": "barDir grouping varyColors ser dLbls gapWidth overlap serLines axId extLst",
+    "ser": "idx order tx spPr invertIfNegative pictureOptions dPt dLbls trendline errBars cat "
+           "val shape extLst",
+    "dLbls": "dLbl delete numFmt spPr txPr dLblPos showLegendKey showVal showCatName "
+             "showSerName showPercent showBubbleSize separator showLeaderLines leaderLines extLst",
+    "catAx": "axId scaling delete axPos majorGridlines minorGridlines title numFmt "
+             "majorTickMark minorTickMark tickLblPos spPr txPr crossAx crosses crossesAt auto "
+             "lblAlgn lblOffset tickLblSkip tickMarkSkip noMultiLvlLbl extLst",
+    "valAx": "axId scaling delete axPos majorGridlines minorGridlines title numFmt "
+             "majorTickMark minorTickMark tickLblPos spPr txPr crossAx crosses crossesAt "
+             "crossBetween majorUnit minorUnit dispUnits extLst",
+    "legend": "legendPos legendEntry layout overlay spPr txPr extLst",
+    "strRef": "f strCache extLst", "numRef": "f numCache extLst",
+    "numCache": "formatCode ptCount pt extLst", "strCache": "ptCount pt extLst",
+}
+
+
+def test_chart_children_in_schema_order(make, tmp_path):
+    from lxml import etree
+
+    root = read_chart(build(make.brief(), tmp_path)).root
+    seen = set()
+    for el in root.iter(C + "*"):
+        name = etree.QName(el).localname
+        if name not in SCHEMA_ORDER:
+            continue
+        seen.add(name)
+        order = SCHEMA_ORDER[name].split()
+        kids = [etree.QName(k).localname for k in el]
+        assert all(k in order for k in kids), (name, kids)
+        assert kids == sorted(kids, key=order.index), (name, kids)
+    assert seen == set(SCHEMA_ORDER)
