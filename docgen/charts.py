@@ -15,6 +15,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime
+from xml.sax.saxutils import quoteattr
 
 from docket.docgen import wording
 from docket.docgen.data import ChartRow, Fonts
@@ -29,6 +30,7 @@ WIDTH_MM = 150
 FRAME_MM, BAND_MM, MIN_BAND_MM, MIN_HEIGHT_MM = 10.0, 5.6, 4.8, 40.0
 LABEL_PT, SMALL_PT = 10.5, 9
 SHEET = "Sheet1"
+BOOK_RID = "rId1"  # the chart part's relationship to its workbook
 EMU_PER_MM = 36000
 
 CHART_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
@@ -96,7 +98,7 @@ def _txpr(font: str, latin: str, size: float, *, bold: bool = False) -> str:
     return ("<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr>"
             f'<a:defRPr sz="{round(size * 100)}" b="{int(bold)}">'
             '<a:solidFill><a:srgbClr val="000000"/></a:solidFill>'
-            f'<a:latin typeface="{xml_text(latin or font)}"/><a:ea typeface="{xml_text(font)}"/>'
+            f'<a:latin typeface={quoteattr(latin or font)}/><a:ea typeface={quoteattr(font)}/>'
             '</a:defRPr></a:pPr><a:endParaRPr lang="zh-CN"/></a:p></c:txPr>')
 
 
@@ -163,7 +165,8 @@ def chart_xml(chart: Chart, fonts: Fonts, height_mm: float) -> bytes:
         '<c:barChart><c:barDir val="bar"/><c:grouping val="clustered"/><c:varyColors val="0"/>'
         f"{assigned}{replied}"
         '<c:gapWidth val="40"/><c:axId val="1001"/><c:axId val="1002"/></c:barChart>'
-        # categories top to bottom in the sheet's order; the value axis stays at the foot
+        # names top to bottom in the sheet's order; the numbers are on the bars, so the value
+        # axis is deleted (kept as Word needs a pair of axes)
         '<c:catAx><c:axId val="1001"/><c:scaling><c:orientation val="maxMin"/></c:scaling>'
         '<c:delete val="0"/><c:axPos val="l"/><c:numFmt formatCode="General" sourceLinked="0"/>'
         '<c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>'
@@ -179,7 +182,7 @@ def chart_xml(chart: Chart, fonts: Fonts, height_mm: float) -> bytes:
         f'<c:legend><c:legendPos val="t"/><c:overlay val="0"/>{no_line}{legend}</c:legend>'
         '<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>'
         f"<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>{body}"
-        '<c:externalData r:id="rId1"><c:autoUpdate val="0"/></c:externalData>'
+        f'<c:externalData r:id="{BOOK_RID}"><c:autoUpdate val="0"/></c:externalData>'
         "</c:chartSpace>")
     return xml.encode("utf-8")
 
@@ -244,7 +247,9 @@ def add_chart(doc_part, chart: Chart, fonts: Fonts, on: datetime, height_mm: flo
                       chart_xml(chart, fonts, height_mm), package)
     book = Part(package.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"),
                 XLSX_CT, workbook(chart, on), package)
-    assert chart_part.relate_to(book, PACKAGE_REL) == "rId1"  # the id chart_xml names
+    book_rid = chart_part.relate_to(book, PACKAGE_REL)
+    if book_rid != BOOK_RID:  # a new part's first relationship: never happens
+        raise RuntimeError(f"chart workbook related as {book_rid}, not {BOOK_RID}")
     rid = doc_part.relate_to(chart_part, CHART_REL)
     return inline_xml(rid, doc_part.next_id, WIDTH_MM, height_mm)
 
