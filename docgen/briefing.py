@@ -1,17 +1,17 @@
 """工作简报 (documents.md §3.4): red masthead, articles, a chart, the 报/送/发 block.
 
-Article 1 is written from the figures (the 通报's sentences 1–3 and the classes), followed by
-the reply-progress chart; further articles come as data.
+Article 1 is written from the figures (the 通报's sentences 1–3 and the classes), with the
+reply-progress chart (a native Word chart, charts.py) on page 1; further articles come as data.
 """
 from __future__ import annotations
 
-import io
 import math
+from datetime import datetime
 
 from docket.docgen import charts, ooxml, page, wording
 from docket.docgen.circular import class_sentence, summary
 from docket.docgen.data import BriefData
-from docket.docgen.flow import Writer
+from docket.docgen.flow import Writer, balance
 from docket.docgen.ooxml import element
 
 
@@ -60,16 +60,30 @@ def fill(doc, data: BriefData):
     w.empty()
     sentences = summary(fig, lh.body)
     classes = class_sentence(fig)
-    for s in sentences[:1]:
-        w.p("BodyText", s)
+    first = sentences[:1]
     rest = "".join(sentences[1:] + ([classes] if classes else []))
+    # The chart stands on page 1 after the first sentence, sized to the room left there: the
+    # body text then flows on below it and page 1 is full (a chart taller than the room would
+    # move on and leave the page short). With less room it comes before that sentence, and
+    # with less still it shows fewer units (the caption says how many).
+    chart, chart_first = None, False
+    room = _page1_room_mm(data, session, t["items"])
+    if data.chart:
+        chart = charts.top_units(data.chart)
+        first_mm = sum(_lines(s) for s in first) * LINE_MM
+        if room - first_mm >= chart.min_height_mm:
+            room -= first_mm
+        else:
+            chart_first = True
+            chart = charts.top_units(data.chart, charts.units_fitting(room))
+    if chart is not None and chart_first:
+        _figure(w, chart, data, room)
+    for s in first:
+        w.p("BodyText", s)
+    if chart is not None and not chart_first:
+        _figure(w, chart, data, room)
     if rest:
         w.p("BodyText", rest)
-    if data.chart:
-        as_of = wording.cn_date(fig.as_of)
-        png = charts.progress_chart(data.chart, data.chart_fonts)
-        _picture(w, png)
-        w.p("Caption", wording.CHART_CAPTION.format(n=1, as_of=as_of))
     for article in data.articles:
         w.empty()
         w.title(wording.user(article.title))
@@ -87,17 +101,42 @@ def fill(doc, data: BriefData):
     return doc
 
 
-def _picture(w: Writer, png: bytes) -> None:
-    """The chart, 150 mm wide, in a centred single-spaced paragraph (no exact spacing)."""
-    from docx.shared import Mm
+# Page 1's geometry in mm, for sizing the chart (the masthead is measured on a render with
+# Noto CJK stand-ins, whose 36 pt line is the tallest of the fonts tried).
+LINE_MM = ooxml.LINE / 20 * 25.4 / 72  # one line of the grid, 10.2 mm
+TEXT_H_MM = ooxml.TEXT_BLOCK_H / 20 * 25.4 / 72  # 225 mm
+MASTHEAD_MM = 59.0  # 简报名称 (36 pt, 30 pt before, 12 pt after), 期号, 编印行 with its 12 pt
+SLACK_MM = 6.0  # the figure line's own depth and the error of the line estimates
+PER_LINE = 27  # characters of 正文 in a line (28 fit; one less for the spaces around digits)
 
-    inline = w.doc.part.new_pic_inline(io.BytesIO(png), Mm(charts.WIDTH_MM),
-                                       Mm(charts.HEIGHT_MM))
-    p = w.make_p("Figure")
+
+def _lines(text: str, indent: float = 2) -> int:
+    """Lines of 正文 a paragraph takes (an estimate that errs long)."""
+    return max(1, math.ceil((indent + wording.text_width(text)) / PER_LINE))
+
+
+def _page1_room_mm(data: BriefData, session: str, items: str) -> float:
+    """Height left on page 1 after the masthead and article 1's title, less the caption."""
+    title_text = wording.BRIEF_ARTICLE_TITLE.format(session=session, items=items)
+    # each of the balanced lines wraps again if it is still wider than the text block
+    title_lines = sum(max(1, math.ceil(wording.text_width(line) * 22 / 442))
+                      for line in balance(title_text, 22))
+    used = MASTHEAD_MM + (LINE_MM if data.internal else 0) + LINE_MM  # the empty line
+    used += (title_lines + 1) * LINE_MM  # the title and the empty line after it
+    return TEXT_H_MM - used - LINE_MM - SLACK_MM  # the caption's line
+
+
+def _figure(w: Writer, chart: charts.Chart, data: BriefData, room_mm: float) -> None:
+    """The chart, as tall as it needs and no taller than the room, then its caption."""
+    height = max(chart.min_height_mm, min(chart.height_mm, room_mm))
+    on = datetime(data.issued_on.year, data.issued_on.month, data.issued_on.day)
+    inline = charts.add_chart(w.doc.part, chart, data.letterhead.fonts, on, height)
+    p = w.make_p("Figure")  # single-spaced (no exact spacing), kept with its caption
     r = element("<w:r><w:drawing/></w:r>")
-    r[0].append(inline)
+    r[0].append(element(inline))
     p.append(r)
     w.add(p)
+    w.p("Caption", charts.caption(chart, 1, wording.cn_date(data.figures.as_of)))
 
 
 def _tail(w: Writer, data: BriefData) -> None:

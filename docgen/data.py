@@ -211,7 +211,7 @@ class Article:
 
 @dataclass(frozen=True, slots=True)
 class ChartRow:
-    """One unit's bar in the briefing chart."""
+    """One unit's bars in the briefing chart: items it leads, and of those replied."""
 
     unit: str
     assigned: int
@@ -236,8 +236,9 @@ class BriefData:
     send_to: tuple[str, ...] = ()
     issue_to: tuple[str, ...] = ()
     copies: int | None = None
-    chart_fonts: tuple[str, ...] = ("SimHei", "Microsoft YaHei", "Noto Sans CJK SC",
-                                    "WenQuanYi Zen Hei")
+    # unused since the chart is a native Word chart drawn in the document's fonts; kept so
+    # callers passing chart.fonts need not change (to be dropped with that setting)
+    chart_fonts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

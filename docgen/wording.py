@@ -80,6 +80,9 @@ BRIEF_INTERNAL = "内部资料　注意保存"
 BRIEF_ARTICLE_TITLE = "{session}{items}办理工作进展情况"
 BRIEF_EDITOR = "编者按："
 CHART_CAPTION = "图{n}　各承办单位答复进度（截至{as_of}）"
+# the chart shows the units with the most items: the caption says which
+CHART_CAPTION_TOP = "图{n}　交办件数前{k}位承办单位答复进度（截至{as_of}）"
+CHART_UNIT = "承办单位"
 CHART_ASSIGNED = "交办件数"
 CHART_REPLIED = "已答复件数"
 

@@ -9,6 +9,7 @@ import docx
 import pytest
 
 from tests.conftest import invoke, ok, rows
+from tests.docgen.charting import read_chart, workbook_rows
 
 NOTICE_TITLE = "关于交办县十八届人大五次会议代表建议的通知"
 NOTHING = "没有需要发交办通知的承办件（新的交办都已发过通知），未生成文件。\n"
@@ -218,8 +219,16 @@ def test_brief_masthead_figures_chart_and_issue_numbers(assigned: Path, tmp_path
     assert "截至2026年3月20日，县十八届人大五次会议代表建议共3件，已全部交由3个单位办理。" in text
     assert any(t.startswith("已答复1件，答复率33.3%；按期答复1件，按期答复率100%；逾期未答复0件。")
                for t in text)
-    assert "图1　各承办单位答复进度（截至2026年3月20日）" in text
+    assert "图1　各承办单位答复进度（截至2026年3月20日）" in text  # every unit is shown
     assert len(d.inline_shapes) == 1
+    # the chart is a native chart part: the units' figures cached in it and in its workbook
+    chart = read_chart(target)
+    assert not [n for n in chart.names if n.startswith("word/media/")]
+    shown = [("县水利局", 2, 1), ("县卫生健康局", 1, 0)]  # lead units: assigned, replied
+    assert chart.categories == [u[0] for u in shown]
+    assert chart.series == {"交办件数": [u[1] for u in shown], "已答复件数": [u[2] for u in shown]}
+    assert workbook_rows(chart.workbook)[1:] == shown
+    assert min(chart.sizes) >= 900
     assert "各承办单位办理情况" in text and "目前没有逾期未答复的建议。" in text
     assert "送：县人民政府办公室。" in [t.strip() for t in text]
     # the next issue counts up, in the current folder by default

@@ -414,10 +414,17 @@ def test_percentages_in_circular(samples, tmp_path):
 
 
 def test_briefing(samples, tmp_path):
-    doc, _ = built(samples, "brief", tmp_path)
-    assert len(doc.inline_shapes) >= 1
-    shape = doc.inline_shapes[0]
+    from tests.docgen.charting import read_chart
+
+    doc, path = built(samples, "brief", tmp_path)
+    (shape,) = doc.inline_shapes  # the chart, a c:chart part (no picture)
     assert shape.width <= Mm(156)
+    chart = read_chart(path)
+    rows = sorted(samples["brief"][1].chart, key=lambda r: (-r.assigned, r.unit))[:15]
+    assert chart.categories == [r.unit for r in rows]
+    assert chart.series == {"交办件数": [r.assigned for r in rows],
+                            "已答复件数": [r.replied for r in rows]}
+    assert min(chart.sizes) >= 900
     pic_p = [p for p in doc.paragraphs if p._p.xpath(".//w:drawing")][0]
     assert str(eff(pic_p, "line_spacing_rule")) != "EXACTLY (4)"
     (name,) = styled(doc, "简报名称")
@@ -425,7 +432,8 @@ def test_briefing(samples, tmp_path):
     assert {r.font.color.rgb for r in name.runs} == {docx.shared.RGBColor(0xFF, 0, 0)}
     assert [p.text for p in styled(doc, "期号")] == ["第3期（总第27期）"]
     assert [p.text for p in styled(doc, "编印行")] == ["县人大常委会代表工作委员会\t2026年6月30日"]
-    assert [p.text for p in styled(doc, "图注")] == ["图1　各承办单位答复进度（截至2026年6月30日）"]
+    assert [p.text for p in styled(doc, "图注")] == [
+        "图1　交办件数前15位承办单位答复进度（截至2026年6月30日）"]
     tail = [p.text.strip("\t") for p in doc.paragraphs if p.style.name == "版记"]
     assert tail == ["报：县委办公室。", "送：县人民政府办公室。", "发：各承办单位。\t（共印30份）"]
 

@@ -1,9 +1,8 @@
-"""Table columns, the 简报 chart and the 考评通报 as the review of issue 6 found them rendered
+"""Table columns and the 考评通报 as the review of issue 6 found them rendered
 (wider CJK stand-in fonts): each file is saved, reopened with python-docx and checked."""
 from __future__ import annotations
 
 import dataclasses
-import io
 import os
 import shutil
 import subprocess
@@ -14,9 +13,9 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from docket.docgen import briefing, charts, notice, reminder, save, scores
+from docket.docgen import notice, reminder, save, scores
 from docket.docgen.cells import cell_width, list_cell, unit_cell, unit_tokens
-from docket.docgen.data import ChartRow, NoticeItem
+from docket.docgen.data import NoticeItem
 
 OCT = date(2026, 10, 22)
 
@@ -131,43 +130,7 @@ def test_rendered_with_wide_stand_in_fonts_the_cells_keep_their_lines(make, tmp_
         assert line in lines, (line, family)
 
 
-# -- 4. the 简报 chart -------------------------------------------------------------------------
-
-def test_chart_prints_in_grey_without_a_title_and_with_a_legend_per_series(make, tmp_path):
-    from PIL import Image
-
-    data = make.brief()
-    path = save.save(briefing.build(data), tmp_path / "b.docx")
-    doc = docx.Document(str(path))
-    (shape,) = doc.inline_shapes
-    blob = doc.part.related_parts[shape._inline.graphic.graphicData.pic.blipFill.blip.embed].blob
-    img = Image.open(io.BytesIO(blob)).convert("RGB")
-    # every pixel is a grey: what the page shows is what a black-and-white copier prints
-    from PIL import ImageChops
-
-    r, g, b = img.split()
-    assert ImageChops.difference(r, g).getbbox() is None and ImageChops.difference(g, b).getbbox() is None
-    texts = [p.text for p in doc.paragraphs]
-    assert texts.count("图1　各承办单位答复进度（截至2026年6月30日）") == 1
-    fig = charts.progress_figure(data.chart)
-    ax = fig.axes[0]
-    assert (ax.get_title(), fig._suptitle) == ("", None)
-    legend = ax.get_legend()
-    assert [t.get_text() for t in legend.get_texts()] == ["交办件数", "已答复件数"]
-    # each swatch looks like its bars: same fill, outline and hatch
-    bars = [c.patches[0] for c in ax.containers]
-    for swatch, bar in zip(legend.legend_handles, bars):
-        assert (swatch.get_facecolor(), swatch.get_edgecolor(), swatch.get_hatch()) == (
-            bar.get_facecolor(), bar.get_edgecolor(), bar.get_hatch())
-    assert [b.get_hatch() for b in bars] == ["////", None]
-    assert bars[0].get_facecolor() != bars[1].get_facecolor()
-
-
-def test_chart_bytes_are_the_same_for_the_same_data(make):
-    rows = (ChartRow("县水利局", 9, 7), ChartRow("县交通运输局", 12, 5))
-    assert charts.progress_chart(rows, ("Noto Sans CJK SC",)) == charts.progress_chart(
-        rows, ("Noto Sans CJK SC",))
-
+# -- 4. the 简报 chart: see test_chart.py (a native chart part since issue 11) ------------------
 
 # -- 5. the 考评结果通报 ------------------------------------------------------------------------
 
