@@ -108,7 +108,11 @@ def _kind(session: sqlite3.Row, kind: str | None) -> str:
 def clean_new(new: NewItem, today: date) -> tuple[NewItem, list[str]]:
     """The intake cleaning of domain.md §3, shared with the importer."""
     from docket.core.importer import clean_name, clean_text
+    from docket.core.text import refuse_controls
 
+    refuse_controls({"标题": new.title, "领衔人": new.proposer, "附议人": "".join(new.co_proposers),
+                     "类别": new.category, "内容": new.content, "代表团": new.delegation,
+                     "联系电话": new.phone, "通讯地址": new.address})
     warnings: list[str] = []
     title = clean_text(new.title) if new.title else ""
     proposer, w = clean_name(new.proposer or "")
@@ -176,6 +180,8 @@ def review(conn: sqlite3.Connection, number: int, *, action: str, actor: str, to
 
     if action in ("convert", "withdraw") and not (reason or "").strip():
         raise BadInput(msg.REASON_REQUIRED.format(action=lifecycle.ACTION_LABELS[action]))
+    from docket.core.text import refuse_controls
+    refuse_controls({"理由": reason})
     with write(conn):
         from docket.core.handling import item_for_write
 

@@ -42,6 +42,7 @@ class Grid:
     rows: list[tuple[int, list[object]]]  # (spreadsheet row number, cells)
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2
     epoch: date = _WINDOWS_EPOCH
+    cleaned: int = 0  # cells that held control characters (see core/text.clean_rows)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ from copy import deepcopy
 from functools import lru_cache
 from xml.sax.saxutils import quoteattr
 
+from docket.core.text import strip_controls
 from docket.docgen import ooxml, page, wording
 from docket.docgen.cells import DATE_MARGIN_TWIPS, label_cell
 from docket.docgen.data import Letterhead
@@ -54,6 +55,7 @@ class Writer:
 
     def runs(self, parent, text: str, rpr: str) -> None:
         """Append text as runs in rpr, splitting off characters GB2312 fonts lack."""
+        text = strip_controls(text)  # no ESC (XML refuses it) and no remnant such as [31m
         if not text:
             return
         alt_rpr = _ext_rpr(rpr, self.lh.fonts.body, self.lh.fonts.body_ext,
@@ -86,7 +88,7 @@ class Writer:
 
     def title(self, text: str, style: str = "DocTitle", size: float = 22) -> None:
         """A centred title, broken into balanced lines when it takes 2 or 3."""
-        lines = balance(text, size)
+        lines = balance(strip_controls(text), size)  # whole sequences out before the breaks
         p = self.make_p(style, "")
         rpr = self.style_rpr[style]
         for j, line in enumerate(lines):
