@@ -78,6 +78,18 @@ def refuse_controls(fields: Mapping[str, str | None]) -> None:
                 raise BadInput(msg.CONTROL_REFUSED.format(field=label, code=f"U+{ord(m.group(0)):04X}"))
 
 
+_OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def unescape_ooxml(text: str) -> str:
+    """An xlsx string as Excel means it: `_x001B_` is ESC, `_x005F_` an underscore (ECMA-376
+    ST_Xstring). Undecoded, `_x001B_[31m` would pass every check and turn into ESC [31m as soon
+    as Excel or WPS reads the text back from one of our own exports."""
+    if "_x" not in text:
+        return text
+    return _OOXML_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+
+
 def clean_rows(rows: list[tuple[int, list[object]]]) -> int:
     """Escape sequences and control characters out of every string cell of a grid's rows, in
     place; returns how many cells changed (the importer says so in a warning)."""

@@ -88,7 +88,7 @@ class Writer:
 
     def title(self, text: str, style: str = "DocTitle", size: float = 22) -> None:
         """A centred title, broken into balanced lines when it takes 2 or 3."""
-        lines = balance(strip_controls(text), size)  # whole sequences out before the breaks
+        lines = balance(text, size)
         p = self.make_p(style, "")
         rpr = self.style_rpr[style]
         for j, line in enumerate(lines):
