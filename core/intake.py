@@ -25,7 +25,9 @@ def init_db(path: Path, *, body: str = "npc", org: str | None = None, session: s
             today: date) -> sqlite3.Row:
     """Create the database with its first session and letterhead settings; refuse one with data."""
     from docket.core.settings import CPPCC_CATEGORIES, validate
+    from docket.core.text import refuse_controls
 
+    refuse_controls({"届次名称": session})
     if path.exists() and path.stat().st_size > 0:
         with opened(path) as conn:
             has = conn.execute("SELECT (SELECT COUNT(*) FROM items) + (SELECT COUNT(*) FROM units)"

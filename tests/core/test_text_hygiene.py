@@ -214,3 +214,12 @@ def test_documents_carry_no_control_characters(dirty: Path, tmp_path: Path) -> N
     with zipfile.ZipFile(path) as z:
         xml = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml"))
     assert control_bytes(xml) == [] and "[31m" not in xml and "[0m" not in xml and "pwned" not in xml
+
+
+def test_init_with_an_escape_is_refused(tmp_path: Path) -> None:
+    for args, field in ((["--session", f"{RED}县十八届人大五次会议"], "届次名称"),
+                        (["--org", f"青禾县{OSC_TITLE}人大常委会办公室"], "设置 org.name 的值")):
+        result = invoke("init", *args)
+        assert (result.exit_code, result.stdout) == (1, "")
+        assert result.stderr == f"错误：{field}：含有控制字符 U+001B（如终端转义序列），请删去后重试\n"
+        assert not (tmp_path / "docket.db").exists() or rows(tmp_path / "docket.db", "sessions") == []
