@@ -26,6 +26,7 @@ from docket.core.files import replacing
 from docket.core.errors import BadInput
 from docket.core.records import LEVEL_LABELS, Level, kind_label
 from docket.core.stats import Rate
+from docket.core.text import clean
 from docket.store import items as store
 
 COLOR_CN = {"white": "白", "yellow": "黄", "red": "红", None: ""}
@@ -155,7 +156,7 @@ def write_csv(path: Path, headers: Sequence[str], rows: Sequence[Sequence]) -> P
         w = csv.writer(fh)
         w.writerow(headers)
         for row in rows:
-            w.writerow([privacy.neutralise_csv(v) for v in row])
+            w.writerow([privacy.neutralise_csv(clean(v)) for v in row])
         fh.flush()
         os.fsync(fh.fileno())
     return path
@@ -209,6 +210,7 @@ def add_sheet(wb, sheet: Sheet) -> None:
     for r, row in enumerate(body, start=top + 1):
         for c, value in enumerate(row, start=1):
             cell = ws.cell(row=r, column=c)
+            value = clean(value)  # no control character: openpyxl refuses them, terminals run them
             if privacy.is_formula_like(value):
                 # inert text: openpyxl would store "=..." as a formula; quotePrefix marks it as text
                 cell.value = value

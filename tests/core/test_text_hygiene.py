@@ -223,3 +223,14 @@ def test_init_with_an_escape_is_refused(tmp_path: Path) -> None:
         assert (result.exit_code, result.stdout) == (1, "")
         assert result.stderr == f"错误：{field}：含有控制字符 U+001B（如终端转义序列），请删去后重试\n"
         assert not (tmp_path / "docket.db").exists() or rows(tmp_path / "docket.db", "sessions") == []
+
+
+def test_exports_carry_no_control_characters(dirty: Path, tmp_path: Path) -> None:
+    for name in ("台账.xlsx", "台账.csv"):
+        ok("export", str(tmp_path / name))
+    with zipfile.ZipFile(tmp_path / "台账.xlsx") as z:
+        xml = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml"))
+    text = (tmp_path / "台账.csv").read_text(encoding="utf-8-sig")
+    for out in (xml, text):
+        assert control_bytes(out.replace("\r\n", "\n")) == [] and "[31m" not in out and "pwned" not in out
+    assert "关于加强水源保护的建议" in text and "正文\n第二段" in text
