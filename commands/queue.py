@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from docket.commands.output import dump_json, emit, json_option
+from docket.commands.output import dump_json, echo, emit, json_option
 from docket.commands.params import Positive, day
 from docket.store.db import opened
 
@@ -66,7 +66,7 @@ def show(rt, number, as_of, json_):
     if json_:
         dump_json(data)
     else:
-        click.echo(show_text(data))
+        echo(show_text(data))
 
 
 @click.command()
@@ -90,4 +90,4 @@ def history(rt, number, limit, json_):
         dump_json(rows)
         return
     for e in rows:
-        click.echo(event_line(e))
+        echo(event_line(e))

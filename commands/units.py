@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from docket.commands.output import dry_run_option, emit, json_option, say
+from docket.commands.output import dry_run_option, echo, emit, json_option, say
 from docket.store.db import opened
 
 COLUMNS = [("name", "单位名称"), ("short", "简称"), ("contact", "联系人"), ("phone", "联系电话")]
@@ -34,7 +34,7 @@ def add(rt, name, short, contact, phone):
 
     with opened(rt.db_path) as conn:
         u = add_unit(conn, name, short=short, contact=contact, phone=phone, actor=rt.actor, today=rt.today)
-    click.echo(u.name)
+    echo(u.name)
 
 
 @unit.command("list")

@@ -31,6 +31,7 @@ from docket.core.scoring import (
     ranks,
     shown,
 )
+from docket.core.text import refuse_controls
 
 LEVELS = ("满意", "基本满意", "不满意")
 NO_DATA = "{department}尚无测评票数和指标评分，列出但不计分"
@@ -131,6 +132,7 @@ def _event(conn, actor, today, action, rnd, **detail) -> None:
 
 def parse_group(text: str) -> tuple[str, Fraction]:
     """代表=2 or 代表 (weight 1)."""
+    refuse_controls({"测评组": text})
     name, _, w = text.replace("＝", "=").partition("=")
     name = name.strip()
     if not name:
@@ -150,6 +152,7 @@ def new_round(conn: sqlite3.Connection, name: str, *, year: int, groups: list[st
               today: date, model_name: str = "appraisal") -> dict:
     from docket.store.db import write
 
+    refuse_controls({"评议名称": name})
     name = name.strip()
     if not name:
         raise BadInput("评议名称不能为空，例如 2026年度部门工作评议")

@@ -2,7 +2,8 @@
 
 One row per item with the ISO date of every stage. `masked` applies domain.md §14: names keep
 their first character, phones 3 + 4 digits, and addresses, notes, content and raters are left
-out. Cells a spreadsheet would run as formulas are written as inert text. Files go to a temp name
+out; in the texts that stay (titles, 办结理由) phone and ID numbers and every known person's name
+are masked wherever they appear, and a phone field is masked whole, a name beside the digits too. Cells a spreadsheet would run as formulas are written as inert text. Files go to a temp name
 beside the target and are renamed, so a reader never sees half a file.
 
 openpyxl is imported inside the functions that write xlsx; no click, textual or rich.
@@ -25,6 +26,7 @@ from docket.core.files import replacing
 from docket.core.errors import BadInput
 from docket.core.records import LEVEL_LABELS, Level, kind_label
 from docket.core.stats import Rate
+from docket.core.text import clean
 from docket.store import items as store
 
 COLOR_CN = {"white": "白", "yellow": "黄", "red": "红", None: ""}
@@ -44,6 +46,7 @@ def ledger(conn: sqlite3.Connection, *, as_of: date, masked: bool = False,
     sess = store.current_session(conn, session)
     sid = sess["id"]
     mask_proposers = masked and settings.get(conn, "privacy.mask_proposers")
+    mask = privacy.masker_for(conn) if masked else None
     listed = {r["number"]: r for r in list_items(conn, as_of=as_of, session=sess["name"])}
     items = conn.execute("SELECT * FROM items WHERE session_id = ? ORDER BY number", (sid,)).fetchall()
 
@@ -77,7 +80,10 @@ def ledger(conn: sqlite3.Connection, *, as_of: date, masked: bool = False,
         proposer = privacy.mask_name(it["proposer"]) if mask_proposers else it["proposer"]
         co = privacy.mask_names(co) if mask_proposers else co
         opinions = "；".join(f"{r['unit_name']} {r['replied_on']}" for r in reps if r["role"] == "support")
-        row = [it["number"], kind_label(it["kind"]), it["title"], proposer, "、".join(co), it["category"] or "",
+        title, close_reason = it["title"], it["close_reason"]
+        if mask:
+            title, close_reason = mask.text(title), mask.text(close_reason)
+        row = [it["number"], kind_label(it["kind"]), title, proposer, "、".join(co), it["category"] or "",
                it["delegation"] or "", q["state_label"], "是" if it["key"] else "",
                "是" if it["fast"] else "", it["received_on"], q["assigned_on"] or "",
                q["lead_unit"] or "", "、".join(q["support_units"]), q["due_on"] or "", opinions]
@@ -91,11 +97,10 @@ def ledger(conn: sqlite3.Connection, *, as_of: date, masked: bool = False,
         contact = last_rep["contact"] if last_rep else None
         reply_phone = last_rep["phone"] if last_rep else None
         phone = it["phone"]
-        if masked:
-            contact, reply_phone = privacy.mask_name(contact), privacy.mask_phone(reply_phone)
-            phone = privacy.mask_phone(phone)
+        if mask:
+            contact, reply_phone, phone = mask.name(contact), mask.phone(reply_phone), mask.phone(phone)
         row += [q["reply_class"] or "", _levels(q["result"]), it["closed_on"] or "",
-                it["close_reason"] or "", COLOR_CN[q["color"]],
+                close_reason or "", COLOR_CN[q["color"]],
                 "" if q["days_left"] is None else q["days_left"], phone or "", contact or "",
                 reply_phone or ""]
         if not masked:
@@ -151,7 +156,7 @@ def write_csv(path: Path, headers: Sequence[str], rows: Sequence[Sequence]) -> P
         w = csv.writer(fh)
         w.writerow(headers)
         for row in rows:
-            w.writerow([privacy.neutralise_csv(v) for v in row])
+            w.writerow([privacy.neutralise_csv(clean(v)) for v in row])
         fh.flush()
         os.fsync(fh.fileno())
     return path
@@ -205,6 +210,7 @@ def add_sheet(wb, sheet: Sheet) -> None:
     for r, row in enumerate(body, start=top + 1):
         for c, value in enumerate(row, start=1):
             cell = ws.cell(row=r, column=c)
+            value = clean(value)  # no control character: openpyxl refuses them, terminals run them
             if privacy.is_formula_like(value):
                 # inert text: openpyxl would store "=..." as a formula; quotePrefix marks it as text
                 cell.value = value

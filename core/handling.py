@@ -15,6 +15,7 @@ from docket.core.dates import now_iso
 from docket.core.deadlines import Deadlines
 from docket.core.errors import BadInput, Conflict, IllegalTransition, NotFound
 from docket.core.records import LEVEL_BY_TEXT, LEVEL_LABELS, Level, State, item_name, kind_label
+from docket.core.text import refuse_controls
 from docket.core.units import Directory, Unit
 from docket.store import events
 from docket.store import items as store
@@ -210,6 +211,7 @@ def return_assignment(conn: sqlite3.Connection, number: int, *, unit: str, reaso
         expect_version: int | None = None) -> Outcome:
     if not (reason or "").strip():
         raise BadInput(msg.REASON_REQUIRED.format(action="退回"))
+    refuse_controls({"理由": reason})
     _not_future(on, today, "退回日期")
     u = Directory.load(conn).resolve(unit)
     with write(conn):
@@ -241,6 +243,7 @@ def extend(conn: sqlite3.Connection, number: int, *, unit: str, reason: str, unt
         expect_version: int | None = None) -> Outcome:
     if not (reason or "").strip():
         raise BadInput(msg.REASON_REQUIRED.format(action="延期"))
+    refuse_controls({"理由": reason})
     u = Directory.load(conn).resolve(unit)
     dl = Deadlines(conn)
     with write(conn):
@@ -284,6 +287,7 @@ def reply(conn: sqlite3.Connection, number: int, *, unit: str, on: date, class_:
     """The lead unit's reply (with a class) or a supporting unit's opinion (without)."""
     from docket.core import settings
 
+    refuse_controls({"文号": doc_no, "联系人": contact, "联系电话": phone, "答复摘要": summary})
     _not_future(on, today, "答复日期")
     u = Directory.load(conn).resolve(unit)
     codes = settings.get(conn, "reply.classes")
@@ -385,6 +389,7 @@ def fix_class(conn: sqlite3.Connection, number: int, *, class_: str, reason: str
 
     if not (reason or "").strip():
         raise BadInput(msg.REASON_REQUIRED.format(action="更正答复类别"))
+    refuse_controls({"理由": reason})
     codes = settings.get(conn, "reply.classes")
     if class_ not in codes:
         raise BadInput(msg.CLASS_UNKNOWN.format(code=class_, codes="、".join(codes)))
@@ -420,6 +425,7 @@ def evaluate(conn: sqlite3.Connection, number: int, *, result: str, on: date, at
         expect_version: int | None = None) -> Outcome:
     from docket.core import settings
 
+    refuse_controls({"评价人": rater, "评价意见": note})
     _not_future(on, today, "评价日期")
     res = parse_level(result, "办理结果")
     att = parse_level(attitude, "办理态度")
@@ -505,6 +511,7 @@ def close(conn: sqlite3.Connection, number: int, *, reason: str, actor: str, tod
         expect_version: int | None = None) -> Outcome:
     if not (reason or "").strip():
         raise BadInput(msg.REASON_REQUIRED.format(action="办结"))
+    refuse_controls({"理由": reason})
     with write(conn):
         item = item_for_write(conn, number, session, expect_version)
         target = lifecycle.check("close", item["state"], number, item["kind"])

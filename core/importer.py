@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from docket.core.errors import BadInput
+from docket.core.messages import CONTROL_CLEANED
 from docket.core.tables import (
     BadCell,
     Grid,
@@ -28,6 +29,7 @@ from docket.core.tables import (
     parse_number,
     split_values,
 )
+from docket.core.text import clean_rows, strip_controls
 
 # ---------------------------------------------------------------- headers (domain.md §4)
 
@@ -137,11 +139,6 @@ class PlanRow:
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _ETC = re.compile(r"等\s*([0-9０-９]+|[一二两三四五六七八九十百]+)?\s*[人位名]?$")
 _ROLE_TAG = re.compile(r"\((主办|牵头|协办|会办|配合)(单位)?\)$")
-# control and zero-width characters (Cc, Cf) that sneak in from Word and web pages; not \n
-_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f"
-                      "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
-
-
 def clean_text(text: object, *, multiline: bool = False) -> str:
     """NFC, trimmed (U+3000 too), control characters out; line breaks out unless `multiline`."""
     s = unicodedata.normalize("NFC", cell_text(text)).replace("\r\n", "\n").replace("\r", "\n")
@@ -153,7 +150,7 @@ def clean_text(text: object, *, multiline: bool = False) -> str:
             gap = " " if s and s[-1].isascii() and s[-1].isalnum() and part[0].isascii() \
                 and part[0].isalnum() else ""
             s += gap + part
-    s = _CONTROL.sub("", s.replace("\t", " "))
+    s = strip_controls(s.replace("\t", " "))
     if multiline:
         s = "\n".join(line.strip() for line in s.split("\n")).strip("\n")
     return s.strip()
@@ -223,6 +220,8 @@ def read_items(path: str | Path, sheet: str | None = None) -> Parsed:
                     sheet=grid.name)
     if header.ignored:
         parsed.warnings.append(f"以下列未识别，已忽略：{'、'.join(header.ignored)}")
+    if grid.cleaned:
+        parsed.warnings.append(CONTROL_CLEANED.format(count=grid.cleaned))
     number_only = header.columns.get("number", [])
     for number, cells in grid.rows[header.data_start:]:
         if _skip(cells, header, number_only):
@@ -490,6 +489,8 @@ def _label(header: Header, name: str) -> str:
 def _open(path: str | Path, sheet: str | None, synonyms: dict[str, str],
           required: tuple[str, ...], fallback: dict[str, str] | None = None) -> tuple[Grid, Header]:
     grids = load_grids(path, sheet)
+    for grid in grids:  # escape sequences out before any cell is split, parsed or shown
+        grid.cleaned = clean_rows(grid.rows)
     if not grids:
         raise BadInput("文件中没有可读取的工作表")
     for grid in grids:

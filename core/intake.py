@@ -25,7 +25,9 @@ def init_db(path: Path, *, body: str = "npc", org: str | None = None, session: s
             today: date) -> sqlite3.Row:
     """Create the database with its first session and letterhead settings; refuse one with data."""
     from docket.core.settings import CPPCC_CATEGORIES, validate
+    from docket.core.text import refuse_controls
 
+    refuse_controls({"届次名称": session})
     if path.exists() and path.stat().st_size > 0:
         with opened(path) as conn:
             has = conn.execute("SELECT (SELECT COUNT(*) FROM items) + (SELECT COUNT(*) FROM units)"
@@ -108,7 +110,11 @@ def _kind(session: sqlite3.Row, kind: str | None) -> str:
 def clean_new(new: NewItem, today: date) -> tuple[NewItem, list[str]]:
     """The intake cleaning of domain.md §3, shared with the importer."""
     from docket.core.importer import clean_name, clean_text
+    from docket.core.text import refuse_controls
 
+    refuse_controls({"标题": new.title, "领衔人": new.proposer, "附议人": "".join(new.co_proposers),
+                     "类别": new.category, "内容": new.content, "代表团": new.delegation,
+                     "联系电话": new.phone, "通讯地址": new.address})
     warnings: list[str] = []
     title = clean_text(new.title) if new.title else ""
     proposer, w = clean_name(new.proposer or "")
@@ -176,6 +182,8 @@ def review(conn: sqlite3.Connection, number: int, *, action: str, actor: str, to
 
     if action in ("convert", "withdraw") and not (reason or "").strip():
         raise BadInput(msg.REASON_REQUIRED.format(action=lifecycle.ACTION_LABELS[action]))
+    from docket.core.text import refuse_controls
+    refuse_controls({"理由": reason})
     with write(conn):
         from docket.core.handling import item_for_write
 

@@ -69,3 +69,7 @@ OUT_FORMAT = "输出文件 {name}：格式应为 {formats}，请改用这些扩�
 OUT_DIR_MISSING = "输出目录 {folder} 不存在，请先创建或换一个目录"
 OUT_DIR_READONLY = "输出目录 {folder} 无法写入，请检查权限或换一个目录"
 OUT_IS_DIR = "{path} 是一个目录，请写出文件名，例如 {example}"
+
+# -- text hygiene (core/text.py) --
+CONTROL_REFUSED = "{field}：含有控制字符 {code}（如终端转义序列），请删去后重试"
+CONTROL_CLEANED = "有 {count} 个单元格含控制字符或终端转义序列，已删去这些字符后导入"

@@ -1,8 +1,14 @@
 """Masking personal data for publication, and neutralising spreadsheet formulas (domain.md §14).
 
-Stdlib only.
+Stdlib only. `Masker` masks free text (titles, 办结理由): phone and ID numbers wherever they
+appear, and every known person's name; `people` reads those names from the database.
 """
 from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterable
 
 # Cells a spreadsheet would run as a formula (or DDE) when they start with one of these.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -110,3 +116,123 @@ def is_formula_like(value: object) -> bool:
 def neutralise_csv(value: object) -> object:
     """A leading ' makes a spreadsheet read the cell as text (CSV has no cell types)."""
     return "'" + value if is_formula_like(value) else value
+
+
+# -- free text --------------------------------------------------------------------------------
+
+# Numbers a person can be reached or identified by, in one pass so that no digit is masked twice:
+# 18/15-digit ID numbers first (a mobile number may hide inside one), mobiles (+86 and 3-4-4
+# spacing allowed), landlines with an area code (0839-6212345, (0839)6212345), and a local number
+# right after a word that says it is one (电话6212345).
+_NUMBERS = re.compile(
+    r"(?P<id>(?<![0-9A-Za-z])(?:\d{17}[0-9Xx]|\d{15})(?![0-9A-Za-z]))"
+    r"|(?P<mobile>(?<![\d+])(?:\+?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}(?!\d))"
+    r"|(?P<land>(?<!\d)(?:[(（]0\d{2,3}[)）] ?|0\d{2,3}[-－— ]?)\d{7,8}(?:[-－转]\d{1,6})?(?!\d))"
+    r"|(?P<label>电话|手机|座机|固话|热线|联系方式|[Tt][Ee][Ll])(?P<sep>[:：\s]*)(?P<local>\d[\d-]{5,}\d)")
+# In a phone field everything that looks like a number is a phone, and every word is a label or
+# a name: 王明 13812345678 -> 王* 138****5678.
+_PHONE_TOKEN = re.compile(r"\+?[\d(（][\d\s\-－—()（）]*\d")
+_WORD = re.compile(r"[^\W\d_]+(?:·[^\W\d_]+)*")
+_PHONE_LABELS = re.compile(r"(?:联系电话|联系方式|手机|电话|座机|固话|办公室|办公|宅电|家庭|单位|传真|分机|号码"
+                           r"|移动|热线|转|或|及|和|[Tt][Ee][Ll]|[Mm]obile|[Ff]ax)+")
+# a person's name in a contact field: 2-4 Chinese characters, or longer with a · (阿依古丽·买买提)
+_NAME_TEXT = re.compile(r"(?<![\u3400-\u9fff\uf900-\ufaff·])(?:[\u3400-\u9fff\uf900-\ufaff]{2,4}"
+                        r"|[\u3400-\u9fff\uf900-\ufaff]+(?:·[\u3400-\u9fff\uf900-\ufaff]+)+)"
+                        r"(?![\u3400-\u9fff\uf900-\ufaff·])")
+
+
+def _number(m: re.Match) -> str:
+    if m.group("id"):
+        return mask_id(m.group("id")) or ""
+    if m.group("local"):
+        return m.group("label") + m.group("sep") + (mask_phone(m.group("local")) or "")
+    return mask_phone(m.group(0)) or ""
+
+
+def mask_numbers(text: str) -> str:
+    """Phone and ID numbers masked wherever they are in `text` (§14: 3 + 4 kept)."""
+    return _NUMBERS.sub(_number, text)
+
+
+class Masker:
+    """Masks free text for publication: numbers by their shape, people by the names the office
+    knows (proposers, co-proposers, contacts, raters), each as `mask_name` writes it."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self._by_length: dict[int, set[str]] = {}
+        for name in names:
+            name = (name or "").strip()
+            if len(name) >= 2 and not is_collective(name):
+                self._by_length.setdefault(len(name), set()).add(name)
+        self._lengths = sorted(self._by_length, reverse=True)  # 欧阳明远 before 欧阳
+        self._first = {n[0] for names_ in self._by_length.values() for n in names_}
+
+    def text(self, text: str | None) -> str | None:
+        """Titles, 办结理由: numbers masked, then every known name inside the text."""
+        if not text:
+            return text
+        return self._names(mask_numbers(text))
+
+    def _names(self, text: str) -> str:
+        if not self._lengths:
+            return text
+        out: list[str] = []
+        i, n = 0, len(text)
+        while i < n:
+            if text[i] in self._first:
+                for length in self._lengths:
+                    if text[i:i + length] in self._by_length[length]:
+                        out.append(mask_name(text[i:i + length]) or "")
+                        i += length
+                        break
+                else:
+                    out.append(text[i])
+                    i += 1
+            else:
+                out.append(text[i])
+                i += 1
+        return "".join(out)
+
+    @staticmethod
+    def phone(text: str | None) -> str | None:
+        """A phone field, whole: every number masked, every word but a label (手机, 办公室) masked as
+        a name: 王明 13812345678 -> 王* 138****5678."""
+        if not text:
+            return text
+        text = _PHONE_TOKEN.sub(lambda m: mask_phone(m.group(0)) or "", text.strip())
+        return _WORD.sub(lambda m: m.group(0) if _PHONE_LABELS.fullmatch(m.group(0))
+                         else mask_name(m.group(0)) or "", text)
+
+    @staticmethod
+    def name(text: str | None) -> str | None:
+        """A name field (答复联系人): the name masked; a number beside it goes with the rest."""
+        return mask_name(text)
+
+
+def names_in(text: str | None) -> list[str]:
+    """The names in a contact or phone field: its runs of Chinese characters that are no label
+    (王明 13812345678 -> 王明; 办公室 0839-6212345 -> none)."""
+    return [m for m in _NAME_TEXT.findall(text or "") if not _PHONE_LABELS.fullmatch(m)]
+
+
+def people(conn: sqlite3.Connection) -> tuple[set[str], set[str]]:
+    """(deputies, others): proposers and co-proposers; unit and reply contacts, raters."""
+    deputies: set[str] = set()
+    for proposer, co in conn.execute("SELECT proposer, co_proposers FROM items"):
+        deputies.add(proposer)
+        deputies.update(json.loads(co or "[]"))
+    others: set[str] = set()
+    for (text,) in conn.execute("SELECT contact FROM units UNION SELECT phone FROM units"
+                                " UNION SELECT contact FROM replies UNION SELECT phone FROM replies"
+                                " UNION SELECT phone FROM items UNION SELECT rater FROM evaluations"):
+        others.update(names_in(text))
+    return deputies, others
+
+
+def masker_for(conn: sqlite3.Connection) -> Masker:
+    """The Masker of this database for public output: deputies' names too unless
+    `privacy.mask_proposers = false`; contacts and raters always."""
+    from docket.core import settings
+
+    deputies, others = people(conn)
+    return Masker(others | deputies if settings.get(conn, "privacy.mask_proposers") else others)

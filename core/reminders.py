@@ -220,9 +220,12 @@ def reminder_documents(conn: sqlite3.Connection, sent: Sequence[Reminder], as_of
     cc = tuple(settings.get(conn, "doc.cc") or ())
     reply_by = dl.add(as_of, dl.repeat).date
     serial = next_serial(conn, lh.letter_series, as_of.year)
+    from docket.core.privacy import masker_for
+
+    mask = masker_for(conn)  # sent out and copied (抄送): no phone, ID number or name in a title (§14)
     out = []
     for group in _grouped(sent):
-        items = tuple(ReminderItem(number=r.number, title=r.title, role=r.role, due_on=r.due_on,
+        items = tuple(ReminderItem(number=r.number, title=mask.text(r.title), role=r.role, due_on=r.due_on,
                                    color=r.color, days_overdue=r.days_overdue,
                                    workdays_left=None if r.color == "red" else r.days_left, times=r.n)
                       for r in group)

@@ -215,7 +215,10 @@ def all_values(conn: sqlite3.Connection) -> dict[str, str]:
 
 def validate(key: str, text: str) -> str:
     """Parse the value; return the text to store (normalised) or raise BadInput."""
+    from docket.core.text import refuse_controls
+
     spec = _spec(key)
+    refuse_controls({f"设置 {key} 的值": text})
     try:
         value = spec.parse(text)
     except BadInput as e:

@@ -337,7 +337,10 @@ def circular_data(conn: sqlite3.Connection, rep: Report, *, doc_seq: int, issued
     praised = tuple(u.unit for u in rep.units
                     if u.lead and u.on_time.fraction == 1 and u.satisfaction.fraction == 1)
     behind = tuple(u.unit for u in rep.units if u.overdue)
-    overdue = tuple(d.OverdueItem(o.number, o.title, o.unit, o.due_on, o.days_overdue)
+    from docket.core.privacy import masker_for
+
+    mask = masker_for(conn)  # a published document: no phone, ID number or name in a title (§14)
+    overdue = tuple(d.OverdueItem(o.number, mask.text(o.title), o.unit, o.due_on, o.days_overdue)
                     for o in rep.overdue_items)
     cc = tuple(settings.get(conn, "doc.cc") or ())
     return d.CircularData(letterhead=letterhead(conn), figures=figures, doc_seq=doc_seq,

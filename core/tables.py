@@ -17,6 +17,7 @@ from pathlib import Path
 
 from docket.core.dates import parse_date
 from docket.core.errors import BadInput, NotFound
+from docket.core.text import unescape_ooxml
 
 HEADER_ROWS = 20  # the header must be among the first 20 non-empty rows
 NOTE_PREFIXES = ("注", "说明", "备注", "填表", "制表", "合计", "总计")
@@ -42,6 +43,7 @@ class Grid:
     rows: list[tuple[int, list[object]]]  # (spreadsheet row number, cells)
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2
     epoch: date = _WINDOWS_EPOCH
+    cleaned: int = 0  # cells that held control characters (see core/text.clean_rows)
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,7 +279,7 @@ def _rich_text(el, ns: str) -> str:
             parts.append(child.text or "")
         elif child.tag == f"{ns}r":
             parts.extend(t.text or "" for t in child.iter(f"{ns}t"))
-    return "".join(parts)
+    return unescape_ooxml("".join(parts))
 
 
 _DATE_IDS = frozenset([14, 15, 16, 17, 22, *range(27, 32), 34, 35, 36, *range(50, 59)])
@@ -324,7 +326,7 @@ def _stream_sheet(f, name: str, ns: str, strings: list[str], dates: list[bool], 
                     elif kind == "b":
                         value = text == "1"
                     elif kind in ("str", "e"):
-                        value = text
+                        value = unescape_ooxml(text)
                     elif kind == "d":
                         value = datetime.fromisoformat(text)
                     else:
@@ -414,7 +416,7 @@ def _read_sheet(wb, ws, name: str, epoch: date) -> Grid:
     ws.reset_dimensions()
     rows: list[tuple[int, list[object]]] = []
     for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-        cells = list(values)
+        cells = [unescape_ooxml(v) if isinstance(v, str) else v for v in values]
         while cells and is_blank(cells[-1]):
             cells.pop()
         rows.append((number, cells))

@@ -109,9 +109,11 @@ class Directory:
 def add_unit(conn: sqlite3.Connection, name: str, *, short: str | None = None,
              contact: str | None = None, phone: str | None = None, actor: str,
              today: date | None = None) -> Unit:
+    from docket.core.text import refuse_controls
     from docket.store import events
     from docket.store.db import write
 
+    refuse_controls({"单位名称": name, "简称": short, "联系人": contact, "联系电话": phone})
     clean = norm(name)
     if not clean:
         raise BadInput(msg.UNIT_NAME_EMPTY)

@@ -12,6 +12,7 @@ from copy import deepcopy
 from functools import lru_cache
 from xml.sax.saxutils import quoteattr
 
+from docket.core.text import strip_controls
 from docket.docgen import ooxml, page, wording
 from docket.docgen.cells import DATE_MARGIN_TWIPS, label_cell
 from docket.docgen.data import Letterhead
@@ -54,6 +55,7 @@ class Writer:
 
     def runs(self, parent, text: str, rpr: str) -> None:
         """Append text as runs in rpr, splitting off characters GB2312 fonts lack."""
+        text = strip_controls(text)  # no ESC (XML refuses it) and no remnant such as [31m
         if not text:
             return
         alt_rpr = _ext_rpr(rpr, self.lh.fonts.body, self.lh.fonts.body_ext,

@@ -9,6 +9,8 @@ from copy import deepcopy
 from functools import lru_cache
 from xml.sax.saxutils import escape, quoteattr
 
+from docket.core.text import strip_controls
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = "{%s}" % W_NS
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -124,7 +126,7 @@ def run(rpr, text: str):
     r = OxmlElement("w:r")
     r.append(deepcopy(rpr))
     t = OxmlElement("w:t")
-    t.text = text
+    t.text = text = strip_controls(text)  # XML refuses ESC; no remnant such as [31m either
     if text[:1].isspace() or text[-1:].isspace():
         t.set(XML_SPACE, "preserve")
     r.append(t)

@@ -11,6 +11,7 @@ from datetime import date
 
 from docket.core.dates import format_cn
 from docket.core.numbers import percent  # noqa: F401  (documents print rates as reports do)
+from docket.core.text import strip_terminal
 
 # Words by body (documents.md §3).
 TERMS = {
@@ -116,7 +117,8 @@ def clean_lines(text: object) -> list[str]:
 
 
 def _clean_common(text: object) -> str:
-    s = "" if text is None else str(text)
+    # a whole escape sequence out, not only its ESC: no remnant such as [31m (core/text.py)
+    s = "" if text is None else strip_terminal(str(text))
     # lone surrogates cannot be NFC-normalised as str in every build; drop them first
     s = _DROP.sub("", s)
     s = unicodedata.normalize("NFC", s)
