@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import ok
 from tests.reliability.helpers import (
     UNIT_COUNT, assert_consistent, count, documents, final_files, integrity, kill, must, opens, run,
     start, temp_files, wait_for, write_items_csv,
@@ -50,21 +51,25 @@ def check_folder(db: Path, out: Path) -> None:
 
 # -- (a) import of 20,000 rows -------------------------------------------------------------------
 
-@pytest.mark.parametrize("delay", [0.4, 1.5, 3.0, 6.0])
-def test_killed_import_leaves_none_or_all_rows(tmp_path: Path, delay: float) -> None:
+@pytest.mark.parametrize("wal_bytes", [None, 1, 2_000_000, 5_000_000])
+def test_killed_import_leaves_none_or_all_rows(tmp_path: Path, wal_bytes: int | None) -> None:
+    """Killed while reading the file (None), or once its transaction has written 1 byte, 2 MB,
+    5 MB to the -wal (the whole import writes ~12 MB)."""
     db = tmp_path / "docket.db"
     must(db, "init", "--org", "青禾县人大常委会办公室")
     csv = write_items_csv(tmp_path / "big.csv", 20_000)
+    wal = Path(f"{db}-wal")
     proc = start(db, "import", str(csv))
-    time.sleep(delay)
-    kill(proc)
-    assert_consistent(db)
-    assert count(db, ITEMS) in (0, 20_000)
-    done = run(db, "import", str(csv))
-    if count(db, ITEMS) == 20_000 and done.returncode == 1:
-        assert "重复" in done.stderr  # the killed run had finished: the rerun finds duplicates
+    if wal_bytes is None:
+        time.sleep(0.3)
+        landed = True
     else:
-        assert done.returncode == 0, done.stderr
+        landed = wait_for(lambda: wal.exists() and wal.stat().st_size >= wal_bytes, proc)
+    assert kill(proc) and landed, "the import finished before the kill"
+    assert_consistent(db)
+    assert count(db, ITEMS) == 0
+    done = run(db, "import", str(csv))
+    assert done.returncode == 0, done.stderr
     assert count(db, ITEMS) == 20_000
     assert_consistent(db)
 
@@ -73,12 +78,12 @@ def test_killed_import_leaves_none_or_all_rows(tmp_path: Path, delay: float) -> 
 
 def _notice_killed(db: Path, out: Path, extra: float) -> bool:
     proc = start(db, "notice", "--out", str(out))
-    wait_for(lambda: out.exists() and any(out.iterdir()), proc)
+    wait_for(lambda: out.exists() and bool(temp_files(out)), proc)
     time.sleep(extra)
     return kill(proc)
 
 
-@pytest.mark.parametrize("extra", [0.0, 0.5, 2.0])
+@pytest.mark.parametrize("extra", [0.0, 0.2, 0.5])
 def test_killed_notice_batch_keeps_database_and_files_whole(assigned_db: Path, tmp_path: Path,
                                                             extra: float) -> None:
     db, out = fresh(assigned_db, tmp_path), tmp_path / "out"
@@ -96,26 +101,47 @@ def test_killed_notice_batch_keeps_database_and_files_whole(assigned_db: Path, t
                    ".{name}.tmp-{pid} files in the output folder, and no later run removes them")
 def test_killed_notice_batch_leaves_no_temp_files(assigned_db: Path, tmp_path: Path) -> None:
     db, out = fresh(assigned_db, tmp_path), tmp_path / "out"
-    assert _notice_killed(db, out, 0.3)
+    proc = start(db, "notice", "--out", str(out))
+    assert wait_for(lambda: out.exists() and bool(temp_files(out)), proc)
+    assert kill(proc)
     must(db, "notice", "--out", str(out))
     assert temp_files(out) == []
 
 
-@pytest.mark.xfail(strict=True, reason="h6-issuing: docgen.batch.generate renames every file to "
-                   "its final name before documents.record_issued runs, so a kill in between "
-                   "leaves final .docx files that no documents row records (a 文号 on paper, "
-                   "none in the database)")
+def _notice_killed_before_recording(db: Path, out: Path) -> None:
+    """Another clerk holds the write lock, so the run waits to record its batch; kill it then."""
+    other = sqlite3.connect(db, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        proc = start(db, "notice", "--out", str(out))
+        wait_for(lambda: out.exists() and len(final_files(out)) == UNIT_COUNT, proc)
+        time.sleep(0.2)
+        assert kill(proc)
+    finally:
+        other.rollback()
+        other.close()
+
+
+def test_notice_killed_while_waiting_to_record_loses_no_number(assigned_db: Path,
+                                                               tmp_path: Path) -> None:
+    db, out = fresh(assigned_db, tmp_path), tmp_path / "out"
+    _notice_killed_before_recording(db, out)
+    assert_consistent(db)
+    check_folder(db, out)
+    done = run(db, "notice", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert count(db, "SELECT COUNT(*) FROM assignments WHERE notice_id IS NULL") == 0
+    check_folder(db, out)
+
+
+@pytest.mark.xfail(strict=True, reason="h6-issuing: docgen.batch.generate renames every notice to "
+                   "its final name before documents.record_issued takes the write lock, so a kill "
+                   "while it waits leaves 60 final .docx files bearing a 文号 that no documents row "
+                   "records (the batch is neither all there nor absent)")
 def test_killed_notice_batch_leaves_no_unrecorded_final_files(assigned_db: Path,
                                                               tmp_path: Path) -> None:
     db, out = fresh(assigned_db, tmp_path), tmp_path / "out"
-    for _ in range(8):  # aim the kill at the rename/record window: kill as soon as a final name appears
-        proc = start(db, "notice", "--out", str(out))
-        landed = wait_for(lambda: out.exists() and bool(final_files(out)), proc)
-        kill(proc)
-        if landed and count(db, "SELECT COUNT(*) FROM documents") == 0:
-            break
-        shutil.copy(assigned_db, db)
-        shutil.rmtree(out, ignore_errors=True)
+    _notice_killed_before_recording(db, out)
     recorded = {Path(p).name for _, p in documents(db) if p}
     assert {f.name for f in final_files(out)} <= recorded
 
@@ -125,12 +151,12 @@ def test_killed_notice_batch_leaves_no_unrecorded_final_files(assigned_db: Path,
 def _remind_killed(db: Path, out: Path, extra: float) -> bool:
     out.mkdir(exist_ok=True)
     proc = start(db, "remind", "--out", str(out))
-    wait_for(lambda: any(out.iterdir()), proc)
+    wait_for(lambda: bool(temp_files(out)), proc)
     time.sleep(extra)
     return kill(proc)
 
 
-@pytest.mark.parametrize("extra", [0.0, 0.5, 2.0])
+@pytest.mark.parametrize("extra", [0.0, 0.1, 0.3])
 def test_killed_remind_out_records_nothing_or_everything(assigned_db: Path, tmp_path: Path,
                                                          extra: float) -> None:
     db, out = fresh(assigned_db, tmp_path), tmp_path / "out"
@@ -152,7 +178,10 @@ def test_killed_remind_out_records_nothing_or_everything(assigned_db: Path, tmp_
                    ".{name}.tmp-{pid} files in the output folder, and no later run removes them")
 def test_killed_remind_out_leaves_no_temp_files(assigned_db: Path, tmp_path: Path) -> None:
     db, out = fresh(assigned_db, tmp_path), tmp_path / "out"
-    assert _remind_killed(db, out, 0.3)
+    out.mkdir()
+    proc = start(db, "remind", "--out", str(out))
+    assert wait_for(lambda: bool(temp_files(out)), proc)
+    assert kill(proc)
     must(db, "remind", "--out", str(out))
     assert temp_files(out) == []
 
@@ -176,7 +205,7 @@ def test_killed_backup_leaves_no_truncated_copy(big_db: Path, tmp_path: Path, ex
     target = dest / "docket-backup.db"
     before = count(db, ITEMS)
     proc = start(db, "backup", str(target))
-    wait_for(lambda: any(dest.iterdir()), proc)
+    wait_for(lambda: bool(temp_files(dest)), proc)
     time.sleep(extra)
     kill(proc)
     assert_consistent(db)
@@ -188,14 +217,15 @@ def test_killed_backup_leaves_no_truncated_copy(big_db: Path, tmp_path: Path, ex
 
 
 @pytest.mark.xfail(strict=True, reason="h6-issuing (core/backup.py): a killed backup leaves its "
-                   ".{name}.tmp-{pid} file beside the target, and no later backup removes it")
+                   ".{name}.tmp-{pid} file (and its -journal) beside the target, and no later "
+                   "backup removes them")
 def test_killed_backup_leaves_no_temp_file(big_db: Path, tmp_path: Path) -> None:
     db = fresh(big_db, tmp_path)
     dest = tmp_path / "backups"
     dest.mkdir()
-    for _ in range(10):
+    for _ in range(10):  # the copy takes ~0.1 s: kill as soon as its temp file appears
         proc = start(db, "backup", str(dest / "b.db"))
-        if wait_for(lambda: any(p.name.startswith(".") for p in dest.iterdir()), proc) and kill(proc):
+        if wait_for(lambda: bool(temp_files(dest)), proc) and kill(proc):
             break
     must(db, "backup", str(dest / "b.db"))
     assert temp_files(dest) == []
@@ -231,7 +261,7 @@ def _schema_state(db: Path) -> tuple[set[str], set[str]]:
 def test_killed_migration_is_all_or_nothing(office_db: Path, tmp_path: Path, delay: float) -> None:
     db = office_db
     for i in range(30):
-        must(db, "add", "--title", f"关于第{i}号路段增设路灯的建议", "--proposer", "张三")
+        ok("add", "--title", f"关于第{i}号路段增设路灯的建议", "--proposer", "张三")
     _roll_back_to_first_migration(db)
     marks_before, tables_before = _schema_state(db)
     proc = start(db, "list", "--json")
