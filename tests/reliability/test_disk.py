@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.reliability.helpers import (
-    count, docket, final_files, integrity, must, table_dump, temp_files, write_items_csv,
+    count, docket, integrity, must, table_dump, write_items_csv,
 )
 
 ROOT = os.geteuid() == 0
