@@ -253,8 +253,14 @@ def write_xlsx(path: Path, sheets: Sequence[Sheet], *, title: str | None = None,
 
         wb.properties.subject = f"报告日期 {as_of.isoformat()}"
         wb.custom_doc_props.append(StringProperty(name="报告日期", value=as_of.isoformat()))
-    with replacing(path) as tmp:
-        wb.save(tmp)
+    import io
+
+    buf = io.BytesIO()  # built in memory: a full disk then fails one plain write, not openpyxl's
+    wb.save(buf)        # zip writer, whose unclosed ZipFile prints a traceback when collected
+    with replacing(path) as tmp, open(tmp, "wb") as fh:
+        fh.write(buf.getbuffer())
+        fh.flush()
+        os.fsync(fh.fileno())
     return path
 
 

@@ -4,10 +4,34 @@ Stdlib only; every writer (exports, reports, documents, backups) goes through he
 """
 from __future__ import annotations
 
+import errno
 import os
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
+
+from docket.core.errors import BadInput
+
+# what the system says, in Chinese (strerror is English: "No such file or directory")
+_REASONS = {
+    errno.ENOENT: "路径不存在",
+    errno.EACCES: "没有写入权限",
+    errno.EPERM: "没有写入权限",
+    errno.EROFS: "所在磁盘只读，没有写入权限",
+    errno.ENOSPC: "磁盘已满",
+    errno.EDQUOT: "磁盘已满（超出配额）",
+    errno.EFBIG: "文件超过系统允许的大小",
+    errno.ENOTDIR: "路径中有一项不是目录",
+    errno.EEXIST: "已有同名文件，不是目录",
+    errno.EISDIR: "同名的是一个目录",
+    errno.ENAMETOOLONG: "路径或文件名太长",
+}
+WRITE_FAILED = "写入 {path} 失败：{reason}，本次未生成任何文件"
+
+
+def os_reason(e: OSError) -> str:
+    """An OSError as a short Chinese reason (never the English strerror)."""
+    return _REASONS.get(e.errno, f"系统错误（错误码 {e.errno}）" if e.errno else "系统错误")
 
 
 def temp_name(target: Path) -> Path:
@@ -17,12 +41,16 @@ def temp_name(target: Path) -> Path:
 
 @contextmanager
 def replacing(target: Path | str) -> Iterator[Path]:
-    """Yield a temp path to write; on success it replaces `target`, on any failure it is removed."""
+    """Yield a temp path to write; on success it replaces `target`, on any failure it is removed.
+    A failure of the file system (disk full, read-only) becomes BadInput with a Chinese reason."""
     target = Path(target)
     tmp = temp_name(target)
     try:
         yield tmp
         os.replace(tmp, target)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise BadInput(WRITE_FAILED.format(path=target, reason=os_reason(e))) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

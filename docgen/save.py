@@ -6,11 +6,11 @@ builders (wording.clean) before python-docx sees it.
 """
 from __future__ import annotations
 
-import errno
 import os
 import re
 from pathlib import Path
 
+from docket.core.files import WRITE_FAILED, os_reason  # noqa: F401 - one errno→Chinese map
 from docket.core.files import temp_name as temp_path  # one naming rule for temp files
 from docket.core.errors import BadInput
 
@@ -47,26 +47,7 @@ def unique_names(names: list[str]) -> list[str]:
     return out
 
 
-# what the system says, in Chinese (strerror is English: "No such file or directory")
-_REASONS = {
-    errno.ENOENT: "路径不存在",
-    errno.EACCES: "没有写入权限",
-    errno.EPERM: "没有写入权限",
-    errno.EROFS: "所在磁盘只读，没有写入权限",
-    errno.ENOSPC: "磁盘已满",
-    errno.EDQUOT: "磁盘已满（超出配额）",
-    errno.ENOTDIR: "路径中有一项不是目录",
-    errno.EEXIST: "已有同名文件，不是目录",
-    errno.EISDIR: "同名的是一个目录",
-    errno.ENAMETOOLONG: "路径或文件名太长",
-}
 CANNOT_WRITE = "输出目录 {folder} 无法写入：{reason}，请换一个目录或检查权限"
-WRITE_FAILED = "写入 {path} 失败：{reason}，本次未生成任何文件"
-
-
-def os_reason(e: OSError) -> str:
-    """An OSError as a short Chinese reason (never the English strerror)."""
-    return _REASONS.get(e.errno, f"系统错误（错误码 {e.errno}）" if e.errno else "系统错误")
 
 
 def _blocked(folder: Path) -> tuple[Path, str | None]:
