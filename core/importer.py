@@ -18,6 +18,7 @@ from docket.core.tables import (
     BadCell,
     Grid,
     Header,
+    Limits,
     cell_text,
     find_header,
     is_blank,
@@ -216,9 +217,9 @@ def _dedupe(names: list[str], *, drop: set[str] = frozenset()) -> tuple[str, ...
 # ---------------------------------------------------------------- items
 
 
-def read_items(path: str | Path, sheet: str | None = None) -> Parsed:
+def read_items(path: str | Path, sheet: str | None = None, limits: Limits | None = None) -> Parsed:
     """Read every row; problems are collected in `errors`, never raised (the file's shape is)."""
-    grid, header = _open(path, sheet, ITEM_SYNONYMS, ("title", "proposer"), _FALLBACK)
+    grid, header = _open(path, sheet, ITEM_SYNONYMS, ("title", "proposer"), _FALLBACK, limits)
     parsed = Parsed(rows=[], errors=[], warnings=[], ignored_headers=list(header.ignored),
                     sheet=grid.name)
     if header.ignored:
@@ -406,9 +407,10 @@ def unknown_unit_message(name: str, rows: list[int], close: list[str]) -> str:
 # ---------------------------------------------------------------- units and plans
 
 
-def read_units(path: str | Path, sheet: str | None = None) -> list[UnitRow]:
+def read_units(path: str | Path, sheet: str | None = None,
+               limits: Limits | None = None) -> list[UnitRow]:
     """Rows of a unit list; any bad row -> BadInput with every problem in `details`."""
-    grid, header = _open(path, sheet, UNIT_SYNONYMS, ("name",))
+    grid, header = _open(path, sheet, UNIT_SYNONYMS, ("name",), None, limits)
     out: list[UnitRow] = []
     errors: list[str] = []
     seen: dict[str, int] = {}
@@ -432,9 +434,10 @@ def read_units(path: str | Path, sheet: str | None = None) -> list[UnitRow]:
     return out
 
 
-def read_plan(path: str | Path, sheet: str | None = None) -> list[PlanRow]:
+def read_plan(path: str | Path, sheet: str | None = None,
+              limits: Limits | None = None) -> list[PlanRow]:
     """Rows of an assignment plan (number, lead, support); any bad row -> BadInput."""
-    grid, header = _open(path, sheet, PLAN_SYNONYMS, ("number", "lead"), _FALLBACK)
+    grid, header = _open(path, sheet, PLAN_SYNONYMS, ("number", "lead"), _FALLBACK, limits)
     out: list[PlanRow] = []
     errors: list[str] = []
     seen: dict[int, int] = {}
@@ -488,8 +491,9 @@ def _label(header: Header, name: str) -> str:
 
 
 def _open(path: str | Path, sheet: str | None, synonyms: dict[str, str],
-          required: tuple[str, ...], fallback: dict[str, str] | None = None) -> tuple[Grid, Header]:
-    grids = load_grids(path, sheet)
+          required: tuple[str, ...], fallback: dict[str, str] | None = None,
+          limits: Limits | None = None) -> tuple[Grid, Header]:
+    grids = load_grids(path, sheet, limits)
     if not grids:
         raise BadInput("文件中没有可读取的工作表")
     for grid in grids:
