@@ -18,6 +18,7 @@ from docket.core.tables import (
     BadCell,
     Grid,
     Header,
+    TOO_MANY_ROWS,
     Limits,
     cell_text,
     find_header,
@@ -496,9 +497,13 @@ def _open(path: str | Path, sheet: str | None, synonyms: dict[str, str],
     grids = load_grids(path, sheet, limits)
     if not grids:
         raise BadInput("文件中没有可读取的工作表")
+    limits = limits or Limits()
     for grid in grids:
         header = find_header(grid, synonyms, _MULTI, required, fallback)
         if header is not None:
+            data = sum(1 for _n, cells in grid.rows[header.data_start:] if cells)
+            if data > limits.max_rows:  # the grid's own bound has slack for titles and notes
+                raise BadInput(TOO_MANY_ROWS.format(name=Path(path).name, limit=limits.max_rows))
             return grid, header
     wanted = "、".join(f"“{_LABELS.get(r, r)}”" for r in required)
     where = f"工作表“{grids[0].name}”" if len(grids) == 1 and sheet else "文件"
