@@ -245,3 +245,23 @@ def test_the_size_settings_refuse_bad_values(office_db: Path) -> None:
     for key, value in (("import.max_mb", "0"), ("import.max_mb", "abc"), ("import.max_rows", "0")):
         result = invoke("config", "set", key, value)
         assert result.exit_code == 1 and result.stderr.startswith(f"错误：设置 {key} 取值：")
+
+
+def test_every_row_assigned_before_it_was_proposed_is_named_by_row(office_db: Path,
+                                                                   tmp_path: Path) -> None:
+    # was: 交办日期 … 早于第361号建议的提出日期 (a number never created), and only the first row
+    path = tmp_path / "dates.csv"
+    path.write_text("标题,领衔代表,主办单位,提出日期\n"
+                    "关于修缮河堤的建议,张三,水利局,2026-03-01\n"
+                    "关于疏浚水渠的建议,李四,水利局,2026-03-12\n"
+                    "关于改造农田的建议,王五,农业农村局,2026-03-15\n"
+                    "关于建设水库的建议,赵六,,2026-03-15\n", encoding="utf-8")
+    before = snapshot(office_db)
+    result = invoke("import", str(path), "--assigned-on", "2026-03-10")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines() == [
+        "错误：dates.csv 有 2 处问题，未导入任何一行（改正后重新导入）：",
+        "第3行 交办日期：2026-03-10 早于提出日期 2026-03-12",
+        "第4行 交办日期：2026-03-10 早于提出日期 2026-03-15",
+    ]
+    assert snapshot(office_db) == before
