@@ -28,6 +28,7 @@ from docket.core.tables import (
     parse_cell_date,
     parse_flag,
     parse_number,
+    split_units,
     split_values,
 )
 
@@ -196,7 +197,7 @@ def _units(cells: list[object]) -> tuple[list[str], list[str], list[str]]:
     support: list[str] = []
     plain: list[str] = []
     for cell in cells:
-        for part in split_values(cell_text(cell)):
+        for part in split_units(cell_text(cell)):
             name = clean_unit(part)
             m = _ROLE_TAG.search(name)
             if m:

@@ -125,6 +125,42 @@ def split_values(text: str) -> list[str]:
     return [p.strip() for p in _SEPARATORS.split(text) if p.strip()]
 
 
+_UNIT_SLASH = re.compile(r"[/／]+")
+# how the name of a handling unit ends (局, 委员会, 人民政府, 大队, 公司, 镇 …): a space after such
+# a name separates units ("县水利局 县农业农村局"); a space inside one ("县委 宣传部") does not
+_UNIT_END = re.compile(r"(局|委|办|院|厅|部|署|处|科|室|所|站|队|中心|公司|司|集团|行|馆|社|团|会|"
+                       r"联|协|府|庭|校|台|厂|场|镇|乡|街道|社区|村|区|园|组)$")
+
+
+def split_units(text: str) -> list[str]:
+    """Unit cells and boxes: split like `split_values`, and on / and on whitespace between full
+    unit names; one rule for the importer, `assign --plan` and the TUI's unit boxes."""
+    out: list[str] = []
+    for value in split_values(text):
+        for part in _UNIT_SLASH.split(value):
+            out.extend(_spaced_units(part.strip()))
+    return [p for p in out if p]
+
+
+def _spaced_units(part: str) -> list[str]:
+    pieces = part.split()
+    if len(pieces) < 2:
+        return [part]
+    names: list[str] = []
+    held = ""
+    for piece in pieces:
+        held += piece
+        # a name is at least three characters: 县委 宣传部 stays one unit
+        if len(held) >= 3 and _UNIT_END.search(held):
+            names.append(held)
+            held = ""
+    if held:  # a tail that names no unit ("（主办）", a stray word) belongs to the one before
+        if not names:
+            return [part]
+        names[-1] += held
+    return names
+
+
 def serial_to_date(serial: float, epoch: date) -> date:
     days = int(serial)
     # Excel's 1900 system counts a 29 Feb 1900 that never was; serials 20000+ are past it.
