@@ -179,7 +179,9 @@ def clean_name(text: object) -> tuple[str, str | None]:
 def clean_unit(text: object) -> str:
     """Unit names: NFKC, no whitespace at all."""
     s = unicodedata.normalize("NFKC", cell_text(text))
-    return "".join(ch for ch in s if not ch.isspace() and unicodedata.category(ch)[0] != "C")
+    s = "".join(ch for ch in s if not ch.isspace() and unicodedata.category(ch)[0] != "C")
+    # NFKC turns ¯ into a space and a combining mark: with the space gone, compose again
+    return unicodedata.normalize("NFKC", s)
 
 
 def title_key(title: str) -> str:
