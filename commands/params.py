@@ -54,8 +54,8 @@ class Positive(click.ParamType):
 
 class Bounded(Positive):
     """A positive integer up to `maximum` (a 20-digit --limit or --issue used to reach SQLite and
-    end in 内部错误（OverflowError）). `text=True` hands the checked value on as digits, for an
-    option whose command still parses the text itself."""
+    end in 内部错误（OverflowError）). `text=True` is for an option whose command still parses
+    the text itself: a number is checked and handed on as digits, anything else as it was."""
 
     def __init__(self, field: str, maximum: int = 1_000_000_000, *, text: bool = False) -> None:
         super().__init__(field)
@@ -67,7 +67,10 @@ class Bounded(Positive):
         from docket.core.errors import BadInput
 
         digits = unicodedata.normalize("NFKC", str(value)).strip()
-        if digits.isascii() and digits.isdigit() and len(digits) > len(str(self.maximum)):
+        is_number = digits.isascii() and digits.isdigit()
+        if self.text and not is_number:
+            return value  # not a number at all: the command's own message says what it wants
+        if is_number and len(digits) > len(str(self.maximum)):
             raise BadInput(f"{self.field}：“{value}”过大（最大 {self.maximum}）")
         n = super().convert(value, param, ctx)
         if n > self.maximum:
@@ -93,9 +96,10 @@ class Integer(click.ParamType):
         if isinstance(value, int) and not isinstance(value, bool):
             return value
         text = unicodedata.normalize("NFKC", str(value)).strip()
-        if re.fullmatch(r"[+-]?[0-9]{1,18}", text):
+        if re.fullmatch(r"[+-]?[0-9]{1,4000}", text):  # int() refuses 4,300+ digits
             return int(text)
-        raise BadInput(f"{self.field}：“{value}”应为整数，例如 2026")
+        shown = str(value) if len(str(value)) <= 20 else f"{str(value)[:20]}…"
+        raise BadInput(f"{self.field}：“{shown}”应为整数，例如 2026")
 
 
 class OutPath(click.ParamType):
