@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from docket.commands.output import dry_run_option, say, warn_all
-from docket.commands.params import day
+from docket.commands.params import Bounded, OutPath, day
 from docket.store.db import opened
 
 NOTHING_NOTICE = "没有需要发交办通知的承办件（新的交办都已发过通知），未生成文件。"
@@ -51,7 +51,7 @@ def _print(paths) -> None:
 @click.command()
 @click.argument("numbers", nargs=-1, type=int)
 @click.option("--unit", default=None, help="只生成这个承办单位的（全称或简称）。")
-@click.option("--out", default=None, help="输出目录（默认当前目录，不存在时创建）。")
+@click.option("--out", type=OutPath(), default=None, help="输出目录（默认当前目录，不存在时创建）。")
 @dry_run_option
 @click.pass_obj
 def notice(rt, numbers, unit, out, dry_run):
@@ -88,8 +88,8 @@ def notice(rt, numbers, unit, out, dry_run):
 
 @click.command()
 @click.option("--as-of", "as_of", default=None, help="统计截至某一天（默认今天）。")
-@click.option("--issue", "issue_text", default=None, help="期号（默认接续上一期）。")
-@click.option("--out", default=None, help="输出文件 .docx 或目录（默认当前目录，按期号命名）。")
+@click.option("--issue", "issue_text", type=Bounded("--issue", 99_999, text=True), default=None, help="期号（默认接续上一期）。")
+@click.option("--out", type=OutPath(), default=None, help="输出文件 .docx 或目录（默认当前目录，按期号命名）。")
 @click.pass_obj
 def brief(rt, as_of, issue_text, out):
     """工作简报：报头、期号、由办理数据生成的文章、各承办单位答复进度图、报送发范围。
@@ -130,7 +130,7 @@ def brief(rt, as_of, issue_text, out):
 
 @click.command()
 @click.argument("numbers", nargs=-1, type=int, required=True)
-@click.option("--out", default=None, help="输出目录（默认当前目录，不存在时创建）。")
+@click.option("--out", type=OutPath(), default=None, help="输出目录（默认当前目录，不存在时创建）。")
 @click.pass_obj
 def form(rt, numbers, out):
     """征询意见表：每件一份（评价人为全体联名人时每人一份），随答复送代表、委员填写。

@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from docket.commands.output import dry_run_option, say, warn_all
-from docket.commands.params import Positive, day
+from docket.commands.params import Positive, day, read_text_file
 from docket.store.db import opened
 
 
@@ -16,7 +16,7 @@ from docket.store.db import opened
 @click.option("--category", default=None, help="类别，例如 教科文卫。")
 @click.option("--received", default=None, help="提出日期（默认今天）。")
 @click.option("--content", default=None, help="内容正文。")
-@click.option("--content-file", type=click.File("r", encoding="utf-8"), default=None, help="从文件读取正文。")
+@click.option("--content-file", default=None, help="从文件读取正文（UTF-8 或 GBK 编码的文本文件）。")
 @click.option("--key", is_flag=True, help="重点建议（提案）。")
 @click.option("--fast", is_flag=True, help="小微急件（缩短办理期限）。")
 @click.pass_obj
@@ -30,7 +30,7 @@ def add(rt, title, proposer, co, kind, category, received, content, content_file
 
     co_list = tuple(x for c in co for x in c.replace("，", "、").replace(",", "、").split("、") if x.strip())
     new = NewItem(title=title, proposer=proposer, co_proposers=co_list, kind=kind, category=category,
-                  content=content_file.read() if content_file else content,
+                  content=read_text_file(content_file, "--content-file") if content_file else content,
                   received_on=day(received, "提出日期"), key=key, fast=fast)
     with opened(rt.db_path) as conn:
         done = add_item(conn, new, actor=rt.actor, today=rt.today, session=rt.session)

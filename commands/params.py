@@ -43,7 +43,9 @@ class Positive(click.ParamType):
         if isinstance(value, int) and value >= 1:
             return value
         text = unicodedata.normalize("NFKC", str(value)).strip()
-        if text.isdigit() and int(text) >= 1:
+        if text.isascii() and text.isdigit() and len(text) > 18:  # past SQLite's integers
+            raise BadInput(f"{self.field}：“{value}”过大")
+        if text.isascii() and text.isdigit() and int(text) >= 1:
             return int(text)
         raise BadInput(f"{self.field}：“{value}”应为正整数")
 
@@ -53,3 +55,127 @@ class Positive(click.ParamType):
 # with this it reaches docket's own validation and its Chinese message (exit 1). Options need
 # nothing: Click takes the next word as an option's value whatever it starts with.
 DASH_VALUES = {"ignore_unknown_options": True}
+
+
+# -- issue 12: numbers too large for the database, years typed as words, --out nowhere writable ----
+
+class Bounded(Positive):
+    """A positive integer up to `maximum` (a 20-digit --limit or --issue used to reach SQLite and
+    end in 内部错误（OverflowError）). `text=True` is for an option whose command still parses
+    the text itself: a number is checked and handed on as digits, anything else as it was."""
+
+    def __init__(self, field: str, maximum: int = 1_000_000_000, *, text: bool = False) -> None:
+        super().__init__(field)
+        self.maximum, self.text = maximum, text
+
+    def convert(self, value, param, ctx):
+        import unicodedata
+
+        from docket.core.errors import BadInput
+
+        digits = unicodedata.normalize("NFKC", str(value)).strip()
+        is_number = digits.isascii() and digits.isdigit()
+        if self.text and not is_number:
+            return value  # not a number at all: the command's own message says what it wants
+        if is_number and len(digits) > len(str(self.maximum)):
+            raise BadInput(f"{self.field}：“{value}”过大（最大 {self.maximum}）")
+        n = super().convert(value, param, ctx)
+        if n > self.maximum:
+            raise BadInput(f"{self.field}：“{value}”过大（最大 {self.maximum}）")
+        return str(n) if self.text else n
+
+
+class Integer(click.ParamType):
+    """Any integer, such as a year: a word is a data error in Chinese (exit 1), not Click's English
+    usage error; the range is the core's to check (core.scoring.check_year names it)."""
+
+    name = "integer"
+
+    def __init__(self, field: str) -> None:
+        self.field = field
+
+    def convert(self, value, param, ctx) -> int:
+        import re
+        import unicodedata
+
+        from docket.core.errors import BadInput
+
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        text = unicodedata.normalize("NFKC", str(value)).strip()
+        if re.fullmatch(r"[+-]?[0-9]{1,4000}", text):  # int() refuses 4,300+ digits
+            return int(text)
+        shown = str(value) if len(str(value)) <= 20 else f"{str(value)[:20]}…"
+        raise BadInput(f"{self.field}：“{shown}”应为整数，例如 2026")
+
+
+class OutPath(click.ParamType):
+    """An --out file or folder. Refused before any work: an empty name, and a place where no file
+    can be created (/proc, a read-only mount); os.access says yes to root everywhere, so the folder
+    is probed by creating and removing a file. A folder not there yet is the command's to make."""
+
+    name = "path"
+
+    def __init__(self, field: str = "--out") -> None:
+        self.field = field
+
+    def convert(self, value, param, ctx) -> str:
+        import os
+        from pathlib import Path
+
+        from docket.core.errors import BadInput
+
+        text = str(value)
+        if not text.strip():
+            raise BadInput(f"{self.field}：不能为空，请写输出文件或文件夹的名称")
+        if "\x00" in text:
+            raise BadInput(f"{self.field}：“{text!r}”不是有效的文件名")
+        path = Path(text)
+        folder = path if path.is_dir() else (path.parent if str(path.parent) else Path("."))
+        if not folder.is_dir():
+            return text
+        probe = folder / f".docket-probe-{os.getpid()}"
+        try:
+            os.close(os.open(probe, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+            os.unlink(probe)
+        except FileExistsError:
+            pass
+        except OSError:
+            raise BadInput(f"{self.field}：无法在“{folder}”中创建文件（只读、无权限或不是普通文件夹），"
+                           "请换一个输出位置") from None
+        return text
+
+
+def read_text_file(path: str | None, field: str, max_mb: int = 10) -> str | None:
+    """A text file given as an option (--content-file): UTF-8 (BOM or not) or GB18030; anything
+    else (a .docx, a picture, UTF-16 without a BOM) is refused in Chinese, not UnicodeDecodeError."""
+    from pathlib import Path
+
+    from docket.core.errors import BadInput
+
+    if path is None:
+        return None
+    p = Path(path)
+    try:
+        if p.stat().st_size > max_mb * 1024 * 1024:
+            raise BadInput(f"{field}：文件“{p.name}”超过 {max_mb} MB，不像是正文")
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise BadInput(f"{field}：找不到文件“{path}”") from None
+    except IsADirectoryError:
+        raise BadInput(f"{field}：“{path}”是文件夹，不是文本文件") from None
+    except OSError as e:
+        raise BadInput(f"{field}：无法读取文件“{p.name}”（{e.strerror or type(e).__name__}）") from None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    elif b"\x00" not in raw:
+        for encoding in ("utf-8-sig", "gb18030"):
+            try:
+                return raw.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+    raise BadInput(f"{field}：文件“{p.name}”不是文本文件（应为 UTF-8 或 GBK 编码的 .txt），"
+                   "Word 文档请先另存为纯文本")

@@ -17,6 +17,7 @@ from docket.commands.output import (
     say,
     warn_all,
 )
+from docket.commands.params import Integer, OutPath
 from docket.store.db import opened
 
 JSON_OR_OUT = "--json 与 --out 只能选一个（--json 输出到屏幕，--out 写入文件）"
@@ -44,10 +45,10 @@ def _pairs(args: tuple[str, ...], what: str) -> dict[str, str]:
 # -- score ----------------------------------------------------------------------------------------
 
 @click.group(invoke_without_command=True)
-@click.option("--year", type=int, default=None, help="考评年度（默认今年；按首次交办日期归年）。")
+@click.option("--year", type=Integer("--year"), default=None, help="考评年度（默认今年；按首次交办日期归年）。")
 @click.option("--model", "model_name", default="unit", show_default=True, help="评分模型名称。")
 @click.option("--unit", default=None, help="只看一个单位的明细（全称或简称）。")
-@click.option("--out", default=None, help="输出文件：.xlsx 表格或 .docx 考评结果通报。")
+@click.option("--out", type=OutPath(), default=None, help="输出文件：.xlsx 表格或 .docx 考评结果通报。")
 @json_option
 @click.pass_context
 def score(ctx, year, model_name, unit, out, json_):
@@ -199,7 +200,7 @@ def quality(rt, entries, value):
 @score.command("enter")
 @click.argument("unit")
 @click.argument("values", nargs=-1, required=True)
-@click.option("--year", type=int, default=None, help="年度（默认今年）。")
+@click.option("--year", type=Integer("--year"), default=None, help="年度（默认今年）。")
 @click.option("--model", "model_name", default="unit", show_default=True, help="评分模型名称。")
 @click.pass_obj
 def enter(rt, unit, values, year, model_name):
@@ -217,7 +218,7 @@ def enter(rt, unit, values, year, model_name):
 
 
 @score.command("publish")
-@click.option("--year", type=int, default=None, help="考评年度（默认今年）。")
+@click.option("--year", type=Integer("--year"), default=None, help="考评年度（默认今年）。")
 @click.option("--model", "model_name", default="unit", show_default=True, help="评分模型名称。")
 @click.pass_obj
 def publish(rt, year, model_name):
@@ -278,7 +279,7 @@ def appraisal():
 
 @appraisal.command("new")
 @click.argument("name")
-@click.option("--year", type=int, default=None, help="年度（默认今年）。")
+@click.option("--year", type=Integer("--year"), default=None, help="年度（默认今年）。")
 @click.option("--group", "groups", multiple=True, help="测评组，可重复，写作 名称 或 名称=权重（默认权重相同）。")
 @click.option("--model", "model_name", default="appraisal", show_default=True, help="评分模型名称。")
 @click.pass_obj
@@ -448,7 +449,7 @@ def show(rt, round_name, json_):
 
 @appraisal.command("circular")
 @click.argument("round_name")
-@click.option("--out", default=None, help="输出文件（.docx，默认当前目录下 评议结果通报-….docx）。")
+@click.option("--out", type=OutPath(), default=None, help="输出文件（.docx，默认当前目录下 评议结果通报-….docx）。")
 @ALLOW_MISSING
 @click.pass_obj
 def circular(rt, round_name, out, allow_missing):

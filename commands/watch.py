@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from docket.commands.output import dry_run_option, dump_json, emit, json_option, say, warn_all
-from docket.commands.params import day
+from docket.commands.params import OutPath, day
 from docket.store.db import opened
 
 REMIND_COLUMNS = [("unit", "单位"), ("number", "编号"), ("title", "标题"), ("role_label", "承办方式"),
@@ -56,7 +56,7 @@ def _out_dir(text: str) -> Path:
 @click.option("--as-of", "as_of", default=None, help="按某一天催办（默认今天）。")
 @dry_run_option
 @click.option("--force", is_flag=True, help="非工作日也发送并记录。")
-@click.option("--out", default=None, help="为每个被催办的单位生成催办通知或督办函（docx）到此目录。")
+@click.option("--out", type=OutPath(), default=None, help="为每个被催办的单位生成催办通知或督办函（docx）到此目录。")
 @json_option
 @click.pass_obj
 def remind(rt, as_of, dry_run, force, out, json_):
@@ -167,7 +167,7 @@ def _report_target(fmt: str, out: str | None, when) -> Path | None:
               help="统计截至某一天（默认今天），重现当天的办理事实；期限、口径等设置用的是现在的设置。")
 @click.option("--format", "format_", type=click.Choice(list(SUFFIXES)), default="text",
               show_default=True, help="输出格式；docx 为办理情况通报。")
-@click.option("--out", default=None,
+@click.option("--out", type=OutPath(), default=None,
               help="输出文件（text 为 .txt，json 为 .json，xlsx、docx 默认在当前目录按报告日期命名）。")
 @json_option
 @click.pass_obj

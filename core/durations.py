@@ -55,6 +55,8 @@ def parse_duration(text: str | Duration, field: str = "期限", allow_zero: bool
         m = _PATTERN.match(s)
         if not m:
             raise BadInput(UNKNOWN.format(field=field, text=shown))
+        if len(m.group(1).lstrip("0")) > 5:  # past any bound, and int() refuses 4,300+ digits
+            raise BadInput(TOO_LONG.format(field=field, text=shown))
         value = Duration(int(m.group(1)), _UNITS[m.group(2)])
     if value.n < 0 or (value.n == 0 and not allow_zero):
         raise BadInput(ZERO.format(field=field, text=shown))

@@ -19,6 +19,8 @@ from docket.core.tables import (
     BadCell,
     Grid,
     Header,
+    TOO_MANY_ROWS,
+    Limits,
     cell_text,
     find_header,
     is_blank,
@@ -27,6 +29,7 @@ from docket.core.tables import (
     parse_cell_date,
     parse_flag,
     parse_number,
+    split_units,
     split_values,
 )
 from docket.core.text import clean_rows, strip_controls
@@ -173,7 +176,9 @@ def clean_name(text: object) -> tuple[str, str | None]:
 def clean_unit(text: object) -> str:
     """Unit names: NFKC, no whitespace at all."""
     s = unicodedata.normalize("NFKC", cell_text(text))
-    return "".join(ch for ch in s if not ch.isspace() and unicodedata.category(ch)[0] != "C")
+    s = "".join(ch for ch in s if not ch.isspace() and unicodedata.category(ch)[0] != "C")
+    # NFKC turns ¯ into a space and a combining mark: with the space gone, compose again
+    return unicodedata.normalize("NFKC", s)
 
 
 def title_key(title: str) -> str:
@@ -191,7 +196,7 @@ def _units(cells: list[object]) -> tuple[list[str], list[str], list[str]]:
     support: list[str] = []
     plain: list[str] = []
     for cell in cells:
-        for part in split_values(cell_text(cell)):
+        for part in split_units(cell_text(cell)):
             name = clean_unit(part)
             m = _ROLE_TAG.search(name)
             if m:
@@ -213,9 +218,9 @@ def _dedupe(names: list[str], *, drop: set[str] = frozenset()) -> tuple[str, ...
 # ---------------------------------------------------------------- items
 
 
-def read_items(path: str | Path, sheet: str | None = None) -> Parsed:
+def read_items(path: str | Path, sheet: str | None = None, limits: Limits | None = None) -> Parsed:
     """Read every row; problems are collected in `errors`, never raised (the file's shape is)."""
-    grid, header = _open(path, sheet, ITEM_SYNONYMS, ("title", "proposer"), _FALLBACK)
+    grid, header = _open(path, sheet, ITEM_SYNONYMS, ("title", "proposer"), _FALLBACK, limits)
     parsed = Parsed(rows=[], errors=[], warnings=[], ignored_headers=list(header.ignored),
                     sheet=grid.name)
     if header.ignored:
@@ -405,9 +410,10 @@ def unknown_unit_message(name: str, rows: list[int], close: list[str]) -> str:
 # ---------------------------------------------------------------- units and plans
 
 
-def read_units(path: str | Path, sheet: str | None = None) -> list[UnitRow]:
+def read_units(path: str | Path, sheet: str | None = None,
+               limits: Limits | None = None) -> list[UnitRow]:
     """Rows of a unit list; any bad row -> BadInput with every problem in `details`."""
-    grid, header = _open(path, sheet, UNIT_SYNONYMS, ("name",))
+    grid, header = _open(path, sheet, UNIT_SYNONYMS, ("name",), None, limits)
     out: list[UnitRow] = []
     errors: list[str] = []
     seen: dict[str, int] = {}
@@ -431,9 +437,10 @@ def read_units(path: str | Path, sheet: str | None = None) -> list[UnitRow]:
     return out
 
 
-def read_plan(path: str | Path, sheet: str | None = None) -> list[PlanRow]:
+def read_plan(path: str | Path, sheet: str | None = None,
+              limits: Limits | None = None) -> list[PlanRow]:
     """Rows of an assignment plan (number, lead, support); any bad row -> BadInput."""
-    grid, header = _open(path, sheet, PLAN_SYNONYMS, ("number", "lead"), _FALLBACK)
+    grid, header = _open(path, sheet, PLAN_SYNONYMS, ("number", "lead"), _FALLBACK, limits)
     out: list[PlanRow] = []
     errors: list[str] = []
     seen: dict[int, int] = {}
@@ -487,15 +494,20 @@ def _label(header: Header, name: str) -> str:
 
 
 def _open(path: str | Path, sheet: str | None, synonyms: dict[str, str],
-          required: tuple[str, ...], fallback: dict[str, str] | None = None) -> tuple[Grid, Header]:
-    grids = load_grids(path, sheet)
+          required: tuple[str, ...], fallback: dict[str, str] | None = None,
+          limits: Limits | None = None) -> tuple[Grid, Header]:
+    grids = load_grids(path, sheet, limits)
     for grid in grids:  # escape sequences out before any cell is split, parsed or shown
         grid.cleaned = clean_rows(grid.rows)
     if not grids:
         raise BadInput("文件中没有可读取的工作表")
+    limits = limits or Limits()
     for grid in grids:
         header = find_header(grid, synonyms, _MULTI, required, fallback)
         if header is not None:
+            data = sum(1 for _n, cells in grid.rows[header.data_start:] if cells)
+            if data > limits.max_rows:  # the grid's own bound has slack for titles and notes
+                raise BadInput(TOO_MANY_ROWS.format(name=Path(path).name, limit=limits.max_rows))
             return grid, header
     wanted = "、".join(f"“{_LABELS.get(r, r)}”" for r in required)
     where = f"工作表“{grids[0].name}”" if len(grids) == 1 and sheet else "文件"

@@ -263,49 +263,51 @@ def import_file(conn: sqlite3.Connection, path: str | Path, *, sheet: str | None
                 create_units: bool = False, assigned_on: date | None = None,
                 allow_duplicates: bool = False, dry_run: bool = False, actor: str, today: date,
                 session: str | None = None) -> Imported:
-    """Import a spreadsheet of items: every row checked first, then all written in one transaction."""
+    """Import a spreadsheet of items: every row checked first, then all written in one transaction.
+
+    The file is read and checked before the write lock is taken; what the database decides
+    (used numbers, duplicates, unknown units) is checked inside the transaction, so of two
+    imports of one file at once the second sees the first's rows and is refused by row."""
+    from docket.core.deadlines import Deadlines
+    from docket.core.errors import DocketError
     from docket.core.handling import assign
-    from docket.core.importer import check_against, read_items, title_key
+    from docket.core.importer import read_items
+    from docket.core.settings import import_limits
     from docket.core.units import Directory, add_unit
 
-    parsed = read_items(path, sheet)
-    sess = store.current_session(conn, session)
-    directory = Directory.load(conn)
-    existing = conn.execute("SELECT number, title, proposer FROM items WHERE session_id = ?",
-                            (sess["id"],)).fetchall()
+    name = Path(path).name
+    parsed = read_items(path, sheet, import_limits(conn))
     errors = list(parsed.errors)
-    errors += check_against(
-        parsed, known_units=lambda n: (u.name if (u := directory.find(n)) else None),
-        close_matches=directory.close_matches,
-        session_keys={(title_key(r["title"]), r["proposer"]) for r in existing},
-        session_numbers={r["number"] for r in existing}, create_units=create_units,
-        allow_duplicates=allow_duplicates)
     for r in parsed.rows:
         on = assigned_on or r.assigned_on
+        received = r.received_on or today
         if r.received_on and r.received_on > today:
             errors.append(f"第{r.row}行 提出日期：{r.received_on.isoformat()} 晚于今天，请核对")
         if on and r.lead and on > today:
             errors.append(f"第{r.row}行 交办日期：{on.isoformat()} 晚于今天，请核对")
-    if errors:
-        from docket.core.importer import row_of
-        errors.sort(key=row_of)
-        raise BadInput(f"{Path(path).name} 有 {len(errors)} 处问题，未导入任何一行（改正后重新导入）：", errors)
-    if not parsed.rows:
-        raise BadInput(f"{Path(path).name} 表头下没有数据行，没有可导入的内容")
-    kind = _kind(sess, None)
-    from docket.core.deadlines import Deadlines
-    dl = Deadlines(conn)
+        elif on and r.lead and on < received:
+            errors.append(f"第{r.row}行 交办日期：{on.isoformat()} 早于提出日期 {received.isoformat()}")
     warnings = list(parsed.warnings)
     numbers: list[int] = []
     created: list[str] = []
     assigned = 0
     with write(conn, dry_run=dry_run):
+        sess = store.current_session(conn, session)
+        directory = Directory.load(conn)
+        errors += _check_in_database(conn, parsed, sess, directory, create_units=create_units,
+                                     allow_duplicates=allow_duplicates)
+        if errors:
+            _refuse(name, errors)
+        if not parsed.rows:
+            raise BadInput(f"{name} 表头下没有数据行，没有可导入的内容")
+        kind = _kind(sess, None)
+        dl = Deadlines(conn)
         if create_units:
             for r in parsed.rows:
-                for name in ([r.lead] if r.lead else []) + list(r.support):
-                    if directory.find(name) is None and name not in created:
-                        add_unit(conn, name, actor=actor, today=today)
-                        created.append(name)
+                for unit in ([r.lead] if r.lead else []) + list(r.support):
+                    if directory.find(unit) is None and unit not in created:
+                        add_unit(conn, unit, actor=actor, today=today)
+                        created.append(unit)
             directory = Directory.load(conn)
         nxt = store.next_number(conn, sess["id"])
         nxt = max([nxt] + [r.number + 1 for r in parsed.rows if r.number])
@@ -321,7 +323,35 @@ def import_file(conn: sqlite3.Connection, path: str | Path, *, sheet: str | None
             numbers.append(number)
             on = assigned_on or r.assigned_on
             if on and r.lead:
-                assign(conn, [number], lead=r.lead, support=r.support, on=on, due=r.due_on,
-                       actor=actor, today=today, session=sess["name"], dl=dl, directory=directory)
+                try:
+                    assign(conn, [number], lead=r.lead, support=r.support, on=on, due=r.due_on,
+                           actor=actor, today=today, session=sess["name"], dl=dl,
+                           directory=directory)
+                except DocketError as e:  # the row, not the number it was about to get
+                    errors.append(f"第{r.row}行 {e.message}")
                 assigned += 1
+        if errors:
+            _refuse(name, errors)
     return Imported(numbers, assigned, created, warnings, parsed.ignored_headers)
+
+
+def _check_in_database(conn: sqlite3.Connection, parsed, sess: sqlite3.Row, directory, *,
+                       create_units: bool, allow_duplicates: bool) -> list[str]:
+    """Used numbers, duplicates of the session's items, unknown units: read under the write lock."""
+    from docket.core.importer import check_against, title_key
+
+    existing = conn.execute("SELECT number, title, proposer FROM items WHERE session_id = ?",
+                            (sess["id"],)).fetchall()
+    return check_against(
+        parsed, known_units=lambda n: (u.name if (u := directory.find(n)) else None),
+        close_matches=directory.close_matches,
+        session_keys={(title_key(r["title"]), r["proposer"]) for r in existing},
+        session_numbers={r["number"] for r in existing}, create_units=create_units,
+        allow_duplicates=allow_duplicates)
+
+
+def _refuse(name: str, errors: list[str]) -> None:
+    from docket.core.importer import row_of
+
+    errors = sorted(errors, key=row_of)
+    raise BadInput(f"{name} 有 {len(errors)} 处问题，未导入任何一行（改正后重新导入）：", errors)

@@ -4,6 +4,11 @@ from __future__ import annotations
 from fractions import Fraction
 from math import floor
 
+# The highest item number docket accepts (编号 column, --number, plans). A county's session has
+# hundreds of items; a number past this is an ID-card or phone number typed in the wrong column,
+# and would make every later number continue from it.
+MAX_ITEM_NUMBER = 999_999
+
 
 def percent(rate: Fraction | float | None) -> str:
     """92.5%: one decimal, half up on the exact fraction; 100% only when exactly 1; — for None."""

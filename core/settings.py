@@ -183,7 +183,17 @@ SPECS: dict[str, Spec] = {s.key: s for s in [
     Spec("brief.report_to", "", _list, "简报 报：机关"),
     Spec("brief.issue_to", "", _list, "简报 发：机关"),
     Spec("brief.copies", "", _int_range(1, None), "简报印数"),
+    # issue 12: a file beyond these is refused before it is parsed
+    Spec("import.max_mb", "20", _int_range(1, 1024), "导入文件大小上限（MB）"),
+    Spec("import.max_rows", "50000", _int_range(1, 1_000_000), "导入文件行数上限"),
 ]}
+
+
+def import_limits(conn: sqlite3.Connection):
+    """The import bounds (core.tables.Limits) as this office has set them."""
+    from docket.core.tables import Limits
+
+    return Limits(max_mb=get(conn, "import.max_mb"), max_rows=get(conn, "import.max_rows"))
 
 
 def _spec(key: str) -> Spec:

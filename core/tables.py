@@ -18,8 +18,12 @@ from pathlib import Path
 from docket.core.dates import parse_date
 from docket.core.errors import BadInput, NotFound
 from docket.core.text import unescape_ooxml
+from docket.core.numbers import MAX_ITEM_NUMBER
 
 HEADER_ROWS = 20  # the header must be among the first 20 non-empty rows
+# Excel's own bounds: a reference beyond them is a crafted file, not a spreadsheet
+EXCEL_ROWS, EXCEL_COLUMNS = 1_048_576, 16_384
+MAX_COLUMNS = 500  # more columns than any secretariat's table; merges are clamped to this
 NOTE_PREFIXES = ("注", "说明", "备注", "填表", "制表", "合计", "总计")
 _SEPARATORS = re.compile(r"[、，,；;\r\n\u2028]+")
 _LEADING_MARK = re.compile(r"^[*※]+")
@@ -33,6 +37,45 @@ _YES = frozenset({"是", "√", "✓", "✔", "y", "yes", "1", "true", "重点",
 _NO = frozenset({"否", "×", "✗", "n", "no", "0", "false", "-", "无", "/"})
 _WINDOWS_EPOCH = date(1899, 12, 30)
 _MAC_EPOCH = date(1904, 1, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What a file may hold before it is refused up front (settings import.max_mb, import.max_rows)."""
+
+    max_mb: int = 20
+    max_rows: int = 50_000
+
+    @property
+    def max_bytes(self) -> int:
+        return self.max_mb * 1024 * 1024
+
+    @property
+    def max_unzipped(self) -> int:
+        # an xlsx's XML is 5-10x its zip; beyond 5x the size limit it is a zip bomb or too big
+        return self.max_bytes * 5
+
+    @property
+    def max_row_number(self) -> int:
+        # title rows, blank rows and notes around the data: a little slack beyond max_rows
+        return self.max_rows + 1_000
+
+    @property
+    def max_cells(self) -> int:
+        return self.max_rows * 60
+
+
+TOO_BIG = ("文件“{name}”有 {size} MB，超过导入上限 {limit} MB（设置 import.max_mb），未导入。"
+           "请分成几个文件导入，或调大上限：docket config set import.max_mb 50")
+TOO_BIG_UNZIPPED = ("文件“{name}”解压后有 {size} MB，超过上限 {limit} MB（import.max_mb 的 5 倍），"
+                    "可能是损坏或恶意构造的文件，未导入。请在 Excel 中打开后另存为 .xlsx 或 .csv")
+TOO_MANY_ROWS = ("文件“{name}”超过 {limit} 行（设置 import.max_rows），未导入。"
+                 "请分成几个文件导入，或调大上限：docket config set import.max_rows 100000")
+TOO_MANY_CELLS = "文件“{name}”的单元格超过 {limit} 个，未导入。请删去多余的行列后重新导入"
+BAD_REF = ("文件“{name}”中有超出 Excel 范围的单元格引用（{ref}），可能是损坏或恶意构造的文件，"
+           "未导入。请在 Excel 中打开后另存为 .xlsx 或 .csv")
+TOO_WIDE = ("文件“{name}”第{row}行有超过 {limit} 列的内容，未导入。请删去多余的列，"
+            "或把数据复制到新工作表后重新导入")
 
 
 @dataclass(slots=True)
@@ -84,6 +127,42 @@ def split_values(text: str) -> list[str]:
     return [p.strip() for p in _SEPARATORS.split(text) if p.strip()]
 
 
+_UNIT_SLASH = re.compile(r"[/／]+")
+# how the name of a handling unit ends (局, 委员会, 人民政府, 大队, 公司, 镇 …): a space after such
+# a name separates units ("县水利局 县农业农村局"); a space inside one ("县委 宣传部") does not
+_UNIT_END = re.compile(r"(局|委|办|院|厅|部|署|处|科|室|所|站|队|中心|公司|司|集团|行|馆|社|团|会|"
+                       r"联|协|府|庭|校|台|厂|场|镇|乡|街道|社区|村|区|园|组)$")
+
+
+def split_units(text: str) -> list[str]:
+    """Unit cells and boxes: split like `split_values`, and on / and on whitespace between full
+    unit names; one rule for the importer, `assign --plan` and the TUI's unit boxes."""
+    out: list[str] = []
+    for value in split_values(text):
+        for part in _UNIT_SLASH.split(value):
+            out.extend(_spaced_units(part.strip()))
+    return [p for p in out if p]
+
+
+def _spaced_units(part: str) -> list[str]:
+    pieces = part.split()
+    if len(pieces) < 2:
+        return [part]
+    names: list[str] = []
+    held = ""
+    for piece in pieces:
+        held += piece
+        # a name is at least three characters: 县委 宣传部 stays one unit
+        if len(held) >= 3 and _UNIT_END.search(held):
+            names.append(held)
+            held = ""
+    if held:  # a tail that names no unit ("（主办）", a stray word) belongs to the one before
+        if not names:
+            return [part]
+        names[-1] += held
+    return names
+
+
 def serial_to_date(serial: float, epoch: date) -> date:
     days = int(serial)
     # Excel's 1900 system counts a 29 Feb 1900 that never was; serials 20000+ are past it.
@@ -123,20 +202,28 @@ class BadCell(Exception):
     """One cell's problem, turned into `第N行 列：…` by the row reader."""
 
 
+TOO_HIGH = "“{text}”不是有效编号（最大为 {max}；这像是填错列的身份证号或电话号码）"
+
+
 def parse_number(value: object) -> int | None:
+    """An item number, 1..MAX_ITEM_NUMBER: 12, 12.0, "012", "第12号"."""
     if is_blank(value):
         return None
     if isinstance(value, bool):
         raise BadCell(f"“{cell_text(value)}”不是有效编号")
     if isinstance(value, (int, float)):
         if float(value).is_integer() and value > 0:
+            if value > MAX_ITEM_NUMBER:
+                raise BadCell(TOO_HIGH.format(text=cell_text(value), max=MAX_ITEM_NUMBER))
             return int(value)
         raise BadCell(f"“{cell_text(value)}”不是有效编号（应为正整数）")
     s = unicodedata.normalize("NFKC", cell_text(value))
     s = "".join(ch for ch in s if not ch.isspace())
     m = _NUMBER.match(s)
-    if not m or int(m.group(1)) == 0:
+    if not m or not m.group(1).strip("0"):
         raise BadCell(f"“{cell_text(value).strip()}”不是有效编号（应为正整数，如 12 或 第12号）")
+    if len(m.group(1)) > len(str(MAX_ITEM_NUMBER)) or int(m.group(1)) > MAX_ITEM_NUMBER:
+        raise BadCell(TOO_HIGH.format(text=cell_text(value).strip(), max=MAX_ITEM_NUMBER))
     return int(m.group(1))
 
 
@@ -155,7 +242,7 @@ def parse_cell_date(value: object, epoch: date, label: str) -> date | None:
         raise BadCell(f"{cell_text(value)} 不是有效日期，请写作 2026-03-05")
     raw = cell_text(value).strip()
     s = unicodedata.normalize("NFKC", raw).strip()
-    if s.isdigit() and len(s) == 5 and 20000 <= int(s) <= 80000:
+    if s.isascii() and s.isdigit() and len(s) == 5 and 20000 <= int(s) <= 80000:
         return serial_to_date(int(s), epoch)
     bare = re.sub(r"[ T]\d{1,2}[:：]\d{2}.*$", "", s).strip()
     if _TWO_DIGIT_YEAR.match(bare):
@@ -184,38 +271,94 @@ def parse_flag(value: object) -> bool | None:
 # ---------------------------------------------------------------- files
 
 
-def load_grids(path: str | Path, sheet: str | None = None) -> list[Grid]:
-    """The sheets to try, best first: the named one, else the active one then the rest."""
+def load_grids(path: str | Path, sheet: str | None = None,
+               limits: Limits | None = None) -> list[Grid]:
+    """The sheets to try, best first: the named one, else the active one then the rest.
+
+    A file beyond `limits` (bytes, unzipped bytes, rows, cells) is refused before it is parsed,
+    or as soon as a streamed sheet passes a bound: never a long wait, never a MemoryError."""
+    limits = limits or Limits()
     p = Path(path)
     if not p.exists():
         raise NotFound(f"找不到文件“{p}”，请检查路径")
     if p.is_dir():
         raise BadInput(f"“{p}”是文件夹，不是表格文件")
     try:
+        size = p.stat().st_size
         with p.open("rb") as f:
             head = f.read(8)
     except OSError as e:
         raise BadInput(f"无法读取文件“{p.name}”：{e.strerror or e}") from None
+    if size > limits.max_bytes:
+        raise BadInput(TOO_BIG.format(name=p.name, size=_mb(size), limit=limits.max_mb))
     suffix = p.suffix.lower()
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise BadInput(f"文件“{p.name}”是旧版 .xls 格式（或已加密），无法读取。"
                        "请在 Excel 中另存为 .xlsx 或 .csv 后再导入")
     if head.startswith(b"PK"):
+        _check_zip(p, limits)
         try:
-            return _fast_xlsx_grids(p, sheet)
+            return _fast_xlsx_grids(p, sheet, limits)
         except BadInput:
             raise
         except Exception:  # noqa: BLE001 -- an unusual file: let openpyxl try, or explain
-            return _xlsx_grids(p, sheet)
+            return _xlsx_grids(p, sheet, limits)
     if suffix in (".xlsx", ".xlsm", ".xls", ".et", ".ods"):
         raise BadInput(f"文件“{p.name}”不是有效的 Excel（.xlsx）文件，无法读取。"
                        "请在 Excel 中打开后另存为 .xlsx 或 .csv")
     if suffix in (".csv", ".tsv", ".txt"):
-        return [_csv_grid(p)]
+        return [_csv_grid(p, limits)]
     raise BadInput(f"不支持的文件类型“{p.suffix or p.name}”：请使用 .xlsx 或 .csv 文件")
 
 
-def _fast_xlsx_grids(p: Path, sheet: str | None) -> list[Grid]:
+def _mb(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f}".rstrip("0").rstrip(".")
+
+
+def _check_zip(p: Path, limits: Limits) -> None:
+    """The sizes the zip declares for its parts (zipfile never inflates past them): a sheet that
+    would unpack to hundreds of MB is refused before one byte of it is inflated."""
+    try:
+        with zipfile.ZipFile(p) as z:
+            total = sum(i.file_size for i in z.infolist())
+    except Exception:  # noqa: BLE001 -- truncated or not a zip: the readers below explain
+        return
+    if total > limits.max_unzipped:
+        raise BadInput(TOO_BIG_UNZIPPED.format(name=p.name, size=_mb(total),
+                                               limit=limits.max_unzipped // 1024 // 1024))
+
+
+class _Guard:
+    """Counts what a sheet holds while it streams; raises BadInput at the first bound passed."""
+
+    def __init__(self, name: str, limits: Limits) -> None:
+        self.name, self.limits, self.cells = name, limits, 0
+
+    def row(self, number: int) -> None:
+        if number > EXCEL_ROWS or number < 1:
+            raise BadInput(BAD_REF.format(name=self.name, ref=f"第{number}行"))
+        if number > self.limits.max_row_number:
+            raise BadInput(TOO_MANY_ROWS.format(name=self.name, limit=self.limits.max_rows))
+
+    def cell(self, row: int, col: int) -> None:
+        if col >= EXCEL_COLUMNS or col < 0:
+            raise BadInput(BAD_REF.format(name=self.name, ref=f"第{row}行第{col + 1}列"))
+        if col >= MAX_COLUMNS:
+            raise BadInput(TOO_WIDE.format(name=self.name, row=row, limit=MAX_COLUMNS))
+
+    def count(self, cells: int) -> None:
+        self.cells += cells
+        if self.cells > self.limits.max_cells:
+            raise BadInput(TOO_MANY_CELLS.format(name=self.name, limit=self.limits.max_cells))
+
+    def merge(self, ref: str, r1: int, c1: int, r2: int, c2: int) -> tuple[int, int, int, int]:
+        """A merge inside Excel's bounds, clamped to the columns we read; anything else refused."""
+        if not (0 <= r1 <= r2 < EXCEL_ROWS and 0 <= c1 <= c2 < EXCEL_COLUMNS):
+            raise BadInput(BAD_REF.format(name=self.name, ref=ref))
+        return r1, c1, r2, min(c2, MAX_COLUMNS - 1)
+
+
+def _fast_xlsx_grids(p: Path, sheet: str | None, limits: Limits | None = None) -> list[Grid]:
     """Stream the sheet XML with ElementTree: about twice openpyxl's speed on 5,000 rows, and
     without its 130 ms import. Anything unexpected raises, and openpyxl reads the file instead."""
     from xml.etree.ElementTree import fromstring, iterparse
@@ -247,7 +390,8 @@ def _fast_xlsx_grids(p: Path, sheet: str | None) -> list[Grid]:
             if not targets[name].startswith("xl/worksheets/"):
                 continue  # a chart sheet
             with z.open(targets[name]) as f:
-                grids.append(_stream_sheet(f, name, ns, strings, dates, epoch, iterparse))
+                grids.append(_stream_sheet(f, name, ns, strings, dates, epoch, iterparse,
+                                           _Guard(p.name, limits or Limits())))
         return grids
 
 
@@ -300,7 +444,7 @@ def _date_styles(z: zipfile.ZipFile, part: str | None, ns: str, fromstring) -> l
 
 
 def _stream_sheet(f, name: str, ns: str, strings: list[str], dates: list[bool], epoch: date,
-                  iterparse) -> Grid:
+                  iterparse, guard: _Guard) -> Grid:
     rows: list[tuple[int, list[object]]] = []
     merges: list[tuple[int, int, int, int]] = []
     base = datetime(epoch.year, epoch.month, epoch.day)
@@ -308,6 +452,7 @@ def _stream_sheet(f, name: str, ns: str, strings: list[str], dates: list[bool], 
     for _event, el in iterparse(f):
         if el.tag == row_tag:
             number = int(el.get("r") or len(rows) + 1)
+            guard.row(number)
             while len(rows) < number - 1:  # rows the file leaves out are empty
                 rows.append((len(rows) + 1, []))
             cells: list[object] = []
@@ -338,18 +483,20 @@ def _stream_sheet(f, name: str, ns: str, strings: list[str], dates: list[bool], 
                             value = int(num) if num.is_integer() else num
                 ref = c.get("r")
                 col = _column(ref) if ref else len(cells)
+                guard.cell(number, col)
                 if value is not None:
                     cells.extend([None] * (col + 1 - len(cells)))
                     cells[col] = value
             while cells and is_blank(cells[-1]):
                 cells.pop()
+            guard.count(len(cells) + 1)
             rows.append((number, cells))
             el.clear()
         elif el.tag == merge_tag:
             a, _, b = el.get("ref", "").partition(":")
             if b:
                 (r1, c1), (r2, c2) = _cell_ref(a), _cell_ref(b)
-                merges.append((r1, c1, r2, c2))
+                merges.append(guard.merge(el.get("ref", ""), r1, c1, r2, c2))
     grid = Grid(name=name, rows=rows, epoch=epoch)
     _apply_merges(grid, merges)
     return grid
@@ -361,6 +508,8 @@ def _column(ref: str) -> int:
         if ch.isdigit():
             break
         n = n * 26 + ord(ch) - 64
+        if n > EXCEL_COLUMNS:  # ZZZZZZ...: stop counting, the guard refuses it
+            return EXCEL_COLUMNS
     return n - 1
 
 
@@ -369,7 +518,7 @@ def _cell_ref(ref: str) -> tuple[int, int]:
     return int(digits) - 1, _column(ref)
 
 
-def _xlsx_grids(p: Path, sheet: str | None) -> list[Grid]:
+def _xlsx_grids(p: Path, sheet: str | None, limits: Limits | None = None) -> list[Grid]:
     from openpyxl import load_workbook
 
     try:
@@ -399,7 +548,7 @@ def _xlsx_grids(p: Path, sheet: str | None) -> list[Grid]:
             if not hasattr(ws, "reset_dimensions"):  # a chart sheet
                 continue
             try:
-                grids.append(_read_sheet(wb, ws, name, epoch))
+                grids.append(_read_sheet(wb, ws, name, epoch, _Guard(p.name, limits or Limits())))
             except BadInput:
                 raise
             except Exception as e:  # noqa: BLE001 -- any parse failure is a bad file
@@ -411,25 +560,28 @@ def _xlsx_grids(p: Path, sheet: str | None) -> list[Grid]:
         handle.close()
 
 
-def _read_sheet(wb, ws, name: str, epoch: date) -> Grid:
-    # Some writers record a wrong <dimension>; forget it so no rows are cut off.
+def _read_sheet(wb, ws, name: str, epoch: date, guard: _Guard) -> Grid:
+    # Some writers record a wrong <dimension>; forget it so no rows are cut off. Rows stream
+    # (read-only mode fills a gap lazily), so a <row r="200000000"> is refused at the bound.
     ws.reset_dimensions()
     rows: list[tuple[int, list[object]]] = []
     for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+        guard.row(number)
         cells = [unescape_ooxml(v) if isinstance(v, str) else v for v in values]
         while cells and is_blank(cells[-1]):
             cells.pop()
+        if cells:
+            guard.cell(number, len(cells) - 1)
+        guard.count(len(cells) + 1)
         rows.append((number, cells))
-    merges = _merges(wb, ws)
+    merges = [guard.merge(ref, *box) for ref, box in _merges(wb, ws)]
     grid = Grid(name=name, rows=rows, epoch=epoch)
     _apply_merges(grid, merges)
     return grid
 
 
-def _merges(wb, ws) -> list[tuple[int, int, int, int]]:
-    """Merged ranges as 0-based (row, col) boxes, read from the sheet's XML."""
-    from openpyxl.utils import column_index_from_string
-
+def _merges(wb, ws) -> list[tuple[str, tuple[int, int, int, int]]]:
+    """Merged ranges (as written, and as 0-based (row, col) boxes), read from the sheet's XML."""
     path = getattr(ws, "_worksheet_path", None)
     archive = getattr(wb, "_archive", None)
     if not path or archive is None:
@@ -441,8 +593,8 @@ def _merges(wb, ws) -> list[tuple[int, int, int, int]]:
     found = []
     for m in _MERGE.finditer(data, start):
         c1, r1, c2, r2 = m.groups()
-        found.append((int(r1) - 1, column_index_from_string(c1.decode()) - 1,
-                      int(r2) - 1, column_index_from_string(c2.decode()) - 1))
+        found.append((m.group(0).decode(errors="replace"),
+                      (int(r1) - 1, _column(c1.decode()), int(r2) - 1, _column(c2.decode()))))
     return found
 
 
@@ -471,7 +623,20 @@ def _apply_merges(grid: Grid, merges: list[tuple[int, int, int, int]]) -> None:
                 cells[c1] = value
 
 
+NOT_TEXT = "文件“{name}”不是文本格式的 CSV 文件，无法读取。请使用 .xlsx 或 .csv 文件"
+BAD_ENCODING = "文件“{name}”的编码无法识别：请另存为 UTF-8 或 GBK 编码的 CSV"
+BAD_UTF16 = "文件“{name}”是 UTF-16 编码，但内容不完整（可能被截断），无法读取。请重新另存为 UTF-8 编码的 CSV"
+BAD_CSV = "文件“{name}”第{line}行无法按 CSV 读取（引号不配对或含有无法识别的字符），请在 Excel 中打开后另存为 .csv"
+
+
 def _decode(raw: bytes, name: str) -> str:
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:  # an odd byte count, a lone surrogate: a cut-off file
+            raise BadInput(BAD_UTF16.format(name=name)) from None
+    if b"\x00" in raw[:4096]:
+        raise BadInput(NOT_TEXT.format(name=name))
     if raw.startswith(b"\xef\xbb\xbf"):
         return raw[3:].decode("utf-8", errors="replace")
     try:
@@ -481,34 +646,38 @@ def _decode(raw: bytes, name: str) -> str:
     try:
         return raw.decode("gb18030")  # what Excel in China writes for "CSV"
     except UnicodeDecodeError:
-        raise BadInput(f"文件“{name}”的编码无法识别：请另存为 UTF-8 或 GBK 编码的 CSV") from None
+        raise BadInput(BAD_ENCODING.format(name=name)) from None
 
 
-def _csv_grid(p: Path) -> Grid:
-    raw = p.read_bytes()
-    if b"\x00" in raw[:4096]:
-        if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-            text = raw.decode("utf-16")
-        else:
-            raise BadInput(f"文件“{p.name}”不是文本格式的 CSV 文件，无法读取。请使用 .xlsx 或 .csv 文件")
-    else:
-        text = _decode(raw, p.name)
-    lines = text.splitlines()[:HEADER_ROWS]
+def _csv_grid(p: Path, limits: Limits | None = None) -> Grid:
+    limits = limits or Limits()
+    text = _decode(p.read_bytes(), p.name)
+    lines = text[:65536].splitlines()[:HEADER_ROWS]
     busiest = max(lines, key=lambda s: s.count("\t") + s.count(","), default="")
     delimiter = "\t" if busiest.count("\t") > busiest.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    guard = _Guard(p.name, limits or Limits())
     rows: list[tuple[int, list[object]]] = []
     previous = 0
+    # a long 正文 may pass csv's 128 KB field limit; the file's size is already bounded
+    field_limit = csv.field_size_limit()
+    csv.field_size_limit(max(field_limit, limits.max_bytes))
     try:
         for record in reader:
             first_line = previous + 1  # rows as the file numbers its lines: a record's first line
             previous = reader.line_num
+            guard.row(len(rows) + 1)
             cells: list[object] = list(record)
             while cells and is_blank(cells[-1]):
                 cells.pop()
+            if cells:
+                guard.cell(first_line, len(cells) - 1)
+            guard.count(len(cells) + 1)
             rows.append((first_line, cells))
-    except csv.Error as e:
-        raise BadInput(f"文件“{p.name}”第{reader.line_num}行无法按 CSV 读取：{e}") from None
+    except csv.Error:
+        raise BadInput(BAD_CSV.format(name=p.name, line=reader.line_num)) from None
+    finally:
+        csv.field_size_limit(field_limit)
     return Grid(name=p.stem, rows=rows)
 
 

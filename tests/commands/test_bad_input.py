@@ -280,3 +280,74 @@ def test_a_plan_reports_every_bad_row_at_once_and_assigns_nothing(office_db: Pat
     plan.write_text("编号,主办单位,协办单位\n1,水利局,水利局\n", encoding="utf-8")
     refused(office_db, "assign", "--plan", str(plan), message="交办方案有 1 处错误，未交办任何建议：",
             details=("第2行 协办单位：主办单位“水利局”不能同时是协办单位",))
+
+
+# -- issue 12, attack item 11: each used to end in 内部错误 (English) or Click's English exit 2 -------
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("history", "--limit", "99999999999999999999"), "--limit：“99999999999999999999”过大"),
+    (("list", "--limit", "99999999999999999999"), "--limit：“99999999999999999999”过大"),
+    (("brief", "--issue", "99999999999999999999"), "--issue：“99999999999999999999”过大（最大 99999）"),
+    (("score", "--year", "abc"), "--year：“abc”应为整数，例如 2026"),
+    (("score", "publish", "--year", "二〇二六"), "--year：“二〇二六”应为整数，例如 2026"),
+    (("report", "--out", ""), "--out：不能为空，请写输出文件或文件夹的名称"),
+    (("report", "--format", "xlsx", "--out", "/proc/x.xlsx"),
+     "--out：无法在“/proc”中创建文件（只读、无权限或不是普通文件夹），请换一个输出位置"),
+    (("remind", "--out", "/proc"),
+     "--out：无法在“/proc”中创建文件（只读、无权限或不是普通文件夹），请换一个输出位置"),
+    (("score", "--out", "/proc/考评.xlsx"),
+     "--out：无法在“/proc”中创建文件（只读、无权限或不是普通文件夹），请换一个输出位置"),
+])
+def test_bad_numbers_and_places_in_options_are_data_errors(assigned_item: Path, args, message) -> None:
+    refused(assigned_item, *args, message=message)
+
+
+def test_a_large_year_goes_to_the_core_range_check(assigned_item: Path) -> None:
+    refused(assigned_item, "score", "--year", "9" * 5000,
+            message=f"--year：“{'9' * 20}…”应为整数，例如 2026")
+    refused(assigned_item, "score", "--year", "20266",
+            message="年度“20266”不在2000–2100之间，请写四位年份，例如 2026")
+
+
+@pytest.mark.parametrize("data", [bytes(range(256)) * 4, b"PK\x03\x04" + b"\x00" * 64,
+                                  b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"],
+                         ids=["bytes", "zip", "png"])
+def test_a_binary_content_file_is_refused(office_db: Path, tmp_path: Path, data: bytes) -> None:
+    # was 内部错误（UnicodeDecodeError …）
+    path = tmp_path / "正文.docx"
+    path.write_bytes(data)
+    refused(office_db, "add", "--title", "关于修缮河堤的建议", "--proposer", "张三",
+            "--content-file", str(path),
+            message="--content-file：文件“正文.docx”不是文本文件（应为 UTF-8 或 GBK 编码的 .txt），"
+                    "Word 文档请先另存为纯文本")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "utf-16"])
+def test_a_text_content_file_is_read_in_common_encodings(office_db: Path, tmp_path: Path,
+                                                         encoding: str) -> None:
+    path = tmp_path / "正文.txt"
+    path.write_bytes("建议修缮城东河堤。\n共三处。".encode(encoding))
+    assert ok("add", "--title", "关于修缮河堤的建议", "--proposer", "张三", "--content-file",
+              str(path)) == "1\n"
+    conn = sqlite3.connect(office_db)
+    try:
+        assert conn.execute("SELECT content FROM items").fetchall() == [("建议修缮城东河堤。\n共三处。",)]
+    finally:
+        conn.close()
+
+
+def test_a_missing_content_file_is_a_data_error(office_db: Path, tmp_path: Path) -> None:
+    refused(office_db, "add", "--title", "关于修缮河堤的建议", "--proposer", "张三",
+            "--content-file", str(tmp_path / "无.txt"),
+            message=f"--content-file：找不到文件“{tmp_path / '无.txt'}”")
+
+
+def test_an_id_card_number_in_the_number_column_is_refused_by_row(office_db: Path,
+                                                                 tmp_path: Path) -> None:
+    # was accepted, and the next item was numbered 110101199001011235
+    path = tmp_path / "n.csv"
+    path.write_text("编号,标题,领衔代表\n110101199001011234,关于修缮河堤的建议,张三\n", encoding="utf-8")
+    refused(office_db, "import", str(path),
+            message="n.csv 有 1 处问题，未导入任何一行（改正后重新导入）：",
+            details=("第2行 编号：“110101199001011234”不是有效编号（最大为 999999；这像是填错列的身份证号"
+                     "或电话号码）",))

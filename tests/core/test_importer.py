@@ -465,3 +465,36 @@ def test_stream_reader_matches_openpyxl_on_the_messy_sheet(tmp_path: Path) -> No
     path = messy(tmp_path)
     [fast], [slow] = _fast_xlsx_grids(path, None), _xlsx_grids(path, None)
     assert (fast.rows, sorted(fast.merges)) == (slow.rows, sorted(slow.merges))
+
+
+# ---------------------------------------------------------------- units split on spaces (issue 12)
+
+@pytest.mark.parametrize(("cell", "lead", "support"), [
+    ("县水利局 县农业农村局", "县水利局", ("县农业农村局",)),  # was one unit "县水利局县农业农村局"
+    ("县水利局\u3000县农业农村局  县卫生健康局", "县水利局", ("县农业农村局", "县卫生健康局")),
+    ("县水利局/县农业农村局", "县水利局", ("县农业农村局",)),
+    ("县 水利局", "县水利局", ()),  # a space inside one name
+    ("县委 宣传部、县水利局", "县委宣传部", ("县水利局",)),
+    ("县农业农村局 县水利局 (主办)", "县水利局", ("县农业农村局",)),
+])
+def test_units_in_one_cell_split_on_spaces_between_full_names(tmp_path: Path, cell: str, lead: str,
+                                                            support: tuple[str, ...]) -> None:
+    from docket.core.importer import read_plan
+
+    path = xlsx(tmp_path / "u.xlsx", [["标题", "领衔代表", "主办单位"], ["关于修缮河堤的建议", "张三", cell]])
+    [row] = parse(path).rows
+    assert (row.lead, row.support) == (lead, support)
+    plan = xlsx(tmp_path / "p.xlsx", [["编号", "主办单位"], [1, cell]])
+    [planned] = read_plan(plan)
+    assert (planned.lead, planned.support) == (lead, support)
+
+
+def test_space_separated_units_are_created_one_by_one(office_db: Path, tmp_path: Path) -> None:
+    from tests.conftest import as_json, ok
+
+    path = tmp_path / "u.csv"
+    path.write_text("标题,领衔代表,主办单位\n关于修缮河堤的建议,张三,县应急管理局 县交通运输局\n",
+                    encoding="utf-8")
+    ok("import", str(path), "--create-units", "--assigned-on", "2026-03-20")
+    names = [u["name"] for u in as_json("unit", "list")]
+    assert names[-2:] == ["县应急管理局", "县交通运输局"]
