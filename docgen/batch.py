@@ -65,7 +65,11 @@ class Skeletons:
             self._cache[key] = hit
         doc, pristine = hit
         root = doc.element
-        root.replace(root.body, deepcopy(pristine))
+        old = root.body
+        # clear() frees the filled body in place; detaching it node by node (replace, remove)
+        # makes lxml reconcile every node's namespaces: quadratic in the items of a batch
+        old.clear()
+        root.replace(old, deepcopy(pristine))
         doc._Document__body = None  # python-docx caches a proxy of the old body
         return doc
 
