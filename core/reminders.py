@@ -220,6 +220,11 @@ def remind_batch(conn: sqlite3.Connection, *, as_of: date, actor: str,
                  on_record=on_record, payload=todo)
 
 
+def issued(run: RemindRun, sent: Sequence[Reminder], paths: Sequence[Path]) -> RemindRun:
+    """A deferred run after its batch was issued: what was recorded, with the files."""
+    return RemindRun(run.as_of, list(sent), True, False, run.warnings, list(paths))
+
+
 SENT_MEANWHILE = "另一次催办刚刚记录了其中的催办，本次未记录，已删除本次生成的文件；请重新运行"
 
 
