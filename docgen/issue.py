@@ -26,8 +26,10 @@ lock); the write lock is held only for the inserts. A kill between COMMIT and th
 leaves the journal: the next run into that folder finishes the renames if the ids are on
 record (else removes the temps). Every run first removes temp files of dead processes.
 
-A file recorded by another run while this one was building (the same --out path) is not
-overwritten: the run stops with a Conflict and records nothing.
+A file recorded by another run while this one was building (the same --out path), or a file
+the clerk named that is already a recorded document, is not overwritten: the run stops with a
+Conflict and records nothing (two `report --format docx --out tb.docx` once recorded 通报 9 and
+10 for one file).
 
 Folder policy (one for all): the output folder is checked before any work (a path that is a
 file is refused; a folder that cannot be created is refused, in Chinese) and created only when
@@ -57,7 +59,7 @@ ATTEMPTS = 5
 NOT_A_FOLDER = "输出目录 {folder} 不是目录（是一个文件），请换一个目录"
 CANCELLED = "已取消：未生成文件，未占用文号，未记录。"
 KEEPS_CHANGING = "另一次生成一直在占用文号，本次未记录，未生成文件；请稍后重新运行"
-PATH_TAKEN = "{path} 刚由另一次生成写入（{doc_no}），本次未记录，未占用文号；如需另出一份请换一个文件名"
+PATH_TAKEN = "{path} 已由另一次生成写入并记录（{doc_no}），本次未覆盖、未记录，未占用文号；请换一个文件名"
 
 _OLD_TEMP = re.compile(r"^\..+\.tmp-(\d+)$")  # core.files.temp_name, from before this module
 _OUR_TEMP = re.compile(re.escape(TEMP_PREFIX) + r"(\d+)-")
@@ -264,7 +266,12 @@ def issue(conn, plan: Callable[[], Batch] | Batch, folder: Path | str, *, actor:
                 with write(conn):
                     mark = store_docs.last_id(conn)
                     ids = documents.record(conn, batch, paths, actor=actor, today=today)
+                    # another run recorded this path meanwhile; and a file the clerk named that
+                    # is another recorded document is never silently replaced
                     taken = store_docs.recorded_between(conn, since, mark, paths)
+                    if taken is None and names is not None:
+                        taken = store_docs.recorded_between(conn, 0, mark,
+                                                            [p for p in paths if Path(p).exists()])
                     if taken:
                         raise Conflict(PATH_TAKEN.format(path=taken["path"], doc_no=taken["doc_no"]))
                     journal = _journal(target, temps, final, ids)
