@@ -1,5 +1,7 @@
 """Prints the time for 500 交办通知 for 500 units (budget ≤ 5 s) beside a from-scratch
-python-docx baseline. `--smoke` runs a small quick version.
+python-docx baseline, and how a batch grows with its items: 2,000 and 8,000 items over 10 units
+(budget: ≤ 4.5x for 4x the items; issue 17) and 1,000 notices (budget ≤ 10 s). `--smoke` runs
+a small quick version.
 
     python bench/bench_docgen.py [--smoke] [--n 500]
 """
@@ -28,6 +30,27 @@ def records(n: int):
         out.append(NoticeData(lh, "县十八届人大五次会议", unit, 3, date(2026, 3, 5), items, support,
                               date(2026, 3, 12), cc=("县人民政府办公室",)))
     return out
+
+
+def items_over_units(items: int, units: int = 10):
+    """items 交办清单 rows spread over units notices (a big session's first 交办)."""
+    from docket.docgen.data import Letterhead, NoticeData, NoticeItem
+
+    lh = Letterhead("青禾县人大常委会办公室", "县人大常委会", "青人大办")
+    per = items // units
+    return [NoticeData(lh, "县十八届人大五次会议", f"县第{u + 1}局", 3, date(2026, 3, 5),
+                       tuple(NoticeItem(u * per + k, f"关于加快推进第{k + 1}项民生工程建设的建议", "张明远",
+                                        f"县第{u + 1}局", ("县财政局",), date(2026, 6, 5)) for k in range(per)))
+            for u in range(units)]
+
+
+def timed_batch(recs) -> float:
+    from docket.docgen import batch
+
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
+        batch.generate(recs, Path(tmp))
+        return time.perf_counter() - t0
 
 
 def baseline(recs, folder: Path) -> None:
@@ -93,7 +116,17 @@ def main(argv: list[str] | None = None) -> int:
     print(f"python-docx 从零生成基线 ×{base_n}：{base:.2f} s，{base_n / base:.0f} 份/秒"
           f"（折合 {n} 份 {base / base_n * n:.2f} s）")
     print(f"单份冷启动：{cold * 1000:.0f} ms")
-    return 0 if args.smoke or n != 500 or ours <= 5 else 1
+    small, big = (200, 800) if args.smoke else (2000, 8000)
+    t_small = timed_batch(items_over_units(small))
+    t_big = timed_batch(items_over_units(big))
+    ratio = t_big / t_small
+    print(f"交办通知 10份共{small}件：{t_small:.2f} s；共{big}件：{t_big:.2f} s；"
+          f"{big // small}倍件数用时 {ratio:.1f} 倍（预算 ≤ 4.5 倍）")
+    many = 100 if args.smoke else 1000
+    t_many = timed_batch(records(many))
+    print(f"交办通知 ×{many}（每份9件）：{t_many:.2f} s{'（预算 10 s）' if many == 1000 else ''}")
+    slow = not args.smoke and (ratio > 4.5 or t_many > 10 or (n == 500 and ours > 5))
+    return 1 if slow else 0
 
 
 if __name__ == "__main__":
