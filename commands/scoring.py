@@ -479,6 +479,7 @@ def _issue_file(conn, rt, plan, out):
     from docket.docgen import issue
 
     target = docx_out(out)
-    folder, names = issue.output_file(target) if target is not None else (issue.output_folder(None), None)
+    # no --out: its own name in the current folder, printed in full as before
+    folder, names = issue.output_file(target) if target is not None else (issue.output_folder(Path.cwd()), None)
     done = issue.issue(conn, plan, folder, actor=rt.actor, today=rt.today, names=names)
     return done.paths[0], done.doc_no
