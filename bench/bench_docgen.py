@@ -4,6 +4,7 @@ python-docx baseline, and how a batch grows with its items: 2,000 and 8,000 item
 a small quick version.
 
     python bench/bench_docgen.py [--smoke] [--n 500]
+    python bench/bench_docgen.py --lock     # write-lock time of `remind --out`, 25 and 400 units
 """
 from __future__ import annotations
 
@@ -42,6 +43,54 @@ def items_over_units(items: int, units: int = 10):
                        tuple(NoticeItem(u * per + k, f"关于加快推进第{k + 1}项民生工程建设的建议", "张明远",
                                         f"县第{u + 1}局", ("县财政局",), date(2026, 6, 5)) for k in range(per)))
             for u in range(units)]
+
+
+def remind_lock(units: int) -> tuple[int, float, float]:
+    """(files, run s, write lock held s) of `remind --out` with one overdue unit per document."""
+    import contextlib
+    from datetime import timedelta
+
+    from click.testing import CliRunner
+
+    import docket.store.db as sdb
+    from docket.cli import cli
+    from docket.core.handling import assign
+    from docket.core.intake import NewItem, add, init_db
+    from docket.core.units import add_unit
+
+    real = sdb.write
+    held: list[float] = []
+
+    @contextlib.contextmanager
+    def timed_write(conn, **kw):
+        with real(conn, **kw) as c:
+            t0 = time.perf_counter()
+            try:
+                yield c
+            finally:
+                held.append(time.perf_counter() - t0)
+
+    today, start = date(2026, 6, 15), date(2026, 1, 5)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "d.db"
+        init_db(db, org="青禾县人大常委会办公室", org_short="青禾人大", actor="b", today=today)
+        with sdb.opened(db) as conn, real(conn):
+            for u in range(units):
+                add_unit(conn, f"县第{u + 1}局", actor="b", today=today)
+                nums = [add(conn, NewItem(title=f"关于第{u}-{j}项工作的建议", proposer="代表", received_on=start),
+                            actor="b", today=today).number for j in range(3)]
+                assign(conn, nums, lead=f"县第{u + 1}局", on=start + timedelta(days=u % 60), actor="b",
+                       today=today)
+        sdb.write = timed_write
+        try:
+            t0 = time.perf_counter()
+            CliRunner().invoke(cli, ["remind", "--out", str(Path(tmp) / "out")],
+                               env={"DOCKET_DB": str(db), "DOCKET_TODAY": today.isoformat(),
+                                    "DOCKET_USER": "b"})
+            run = time.perf_counter() - t0
+        finally:
+            sdb.write = real
+        return len(list((Path(tmp) / "out").glob("*.docx"))), run, sum(held)
 
 
 def timed_batch(recs) -> float:
@@ -94,7 +143,13 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--smoke", action="store_true", help="20 notices, a quick check")
     ap.add_argument("--n", type=int, default=500)
+    ap.add_argument("--lock", action="store_true", help="only the write-lock time of remind --out")
     args = ap.parse_args(argv)
+    if args.lock:
+        for units in (25, 400):
+            files, run, held = remind_lock(units)
+            print(f"remind --out：{files}份文书，用时 {run:.2f} s，写锁占用 {held:.3f} s")
+        return 0
     n = 20 if args.smoke else args.n
     from docket.docgen import batch, notice
 
