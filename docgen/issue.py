@@ -11,12 +11,12 @@ How a number is taken (documents.md §5): the counter is derived from recorded d
 1. plan: core reads the store and the counter (n) and returns the batch's records, numbered
    from n; no lock is held.
 2. build: every document is built and saved, fsynced, under a hidden temp name in the target
-   folder (`.docket-tmp-<pid>-<run>-<k>.docx`); progress(done, total, name) after each,
+   folder (`.docket.tmp-<pid>-<run>-<k>.docx`); progress(done, total, name) after each,
    should_stop() before each (a cancelled run removes its temps: no number, no file).
 3. record, in one short write transaction: the counter is read again; if another run recorded
    meanwhile (n moved, or an assignment or reminder was taken) the batch is Stale: the temps
    are removed, and the run plans and builds again (up to 5 times). Otherwise the rows are
-   inserted and a journal `.docket-tmp-<pid>-<run>.journal` (temp -> final, document ids) is
+   inserted and a journal `.docket.tmp-<pid>-<run>.journal` (temp -> final, document ids) is
    written before COMMIT.
 4. after COMMIT the temps are renamed to their final names and the journal removed.
 
@@ -54,7 +54,7 @@ from docket.docgen import save
 Progress = Callable[[int, int, str], None]
 ShouldStop = Callable[[], bool]
 
-TEMP_PREFIX = ".docket-tmp-"
+TEMP_PREFIX = ".docket.tmp-"
 ATTEMPTS = 5
 NOT_A_FOLDER = "输出目录 {folder} 不是目录（是一个文件），请换一个目录"
 CANCELLED = "已取消：未生成文件，未占用文号，未记录。"

@@ -77,7 +77,7 @@ def test_a_named_file_that_is_a_recorded_document_is_not_replaced(office_db: Pat
                              "本次未覆盖、未记录，未占用文号；请换一个文件名\n")
     assert target.read_bytes() == before
     assert db_rows(office_db, "SELECT doc_no, path FROM documents") == [("青禾人大办〔2026〕1号", str(target))]
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".docket")) == []
+    assert sorted(p.name for p in tmp_path.iterdir() if ".tmp" in p.name) == []
 
 
 def test_a_future_as_of_is_a_rehearsal_that_records_nothing(office_db: Path, tmp_path: Path) -> None:
@@ -140,7 +140,7 @@ def test_a_killed_batch_leaves_no_final_file_and_the_next_run_cleans_up(assigned
     done = subprocess.run([sys.executable, "-c", KILLER, str(assigned), str(out)], capture_output=True)
     assert done.returncode == -signal.SIGKILL
     left = sorted(p.name for p in out.iterdir())
-    assert len(left) == 2 and all(n.startswith(".docket-tmp-") for n in left)  # hidden, not final
+    assert len(left) == 2 and all(n.startswith(".docket.tmp-") for n in left)  # hidden, not final
     assert rows(assigned, "documents") == []
     (out / ".交办通知-县水利局-2026-03-20.docx.tmp-999999999").write_bytes(b"half")  # the old naming
     result = invoke("notice", "--out", str(out))
@@ -177,7 +177,7 @@ def test_a_kill_after_recording_is_finished_by_the_next_run(assigned: Path, tmp_
             issue.issue(conn, lambda: documents.notice_data(conn, today=DAY), out, actor="测试员", today=DAY)
     finally:
         issue._finish = real_finish
-    assert all(p.name.startswith(".docket-tmp-999999999-") for p in out.iterdir())
+    assert all(p.name.startswith(".docket.tmp-999999999-") for p in out.iterdir())
     assert len(rows(assigned, "documents")) == 3
     with opened(assigned) as conn:
         issue.sweep(out, conn)
