@@ -25,22 +25,31 @@ BAD_ISSUE = "--issue：“{text}”应为正整数期号，例如 3"
 
 
 def _folder(text: str | None) -> Path:
-    """The output folder, proved writable (or creatable) before any work; it is created only
-    when there is something to write, so a run that selects nothing leaves no empty folder."""
-    from docket.docgen import save
+    """The output folder, checked before any work; created only when there is something to
+    write (docgen.issue's folder policy)."""
+    from docket.docgen import issue
 
-    return save.check_can_create(Path(text) if text else Path("."))
+    return issue.output_folder(text)
 
 
-def _issue(conn, rt, batch, folder: Path, label: str, names=None) -> list[Path]:
-    """Write and record the batch; a progress bar on a terminal when there are several files."""
-    from docket.core import documents
+def progress_bar(total: int, label: str):
+    """A progress bar on a terminal (stderr) for several files, else nothing: (context, callback)."""
+    from contextlib import nullcontext
 
-    if sys.stderr.isatty() and len(batch.issues) > 1:
-        with click.progressbar(length=len(batch.issues), label=label, file=sys.stderr) as bar:
-            return documents.issue(conn, batch, folder, actor=rt.actor, today=rt.today, names=names,
-                                   progress=lambda done, total, name: bar.update(1))
-    return documents.issue(conn, batch, folder, actor=rt.actor, today=rt.today, names=names)
+    if not (sys.stderr.isatty() and total > 1):
+        return nullcontext(), None
+    bar = click.progressbar(length=total, label=label, file=sys.stderr)
+    return bar, lambda done, total_, name: bar.update(done - bar.pos)
+
+
+def _issue(conn, rt, plan, folder: Path, label: str, names=None, total: int = 0):
+    """Build, record and rename the planned batch (docgen.issue), with a progress bar."""
+    from docket.docgen import issue
+
+    bar, progress = progress_bar(total, label)
+    with bar:
+        return issue.issue(conn, plan, folder, actor=rt.actor, today=rt.today, names=names,
+                           progress=progress)
 
 
 def _print(paths) -> None:
@@ -67,23 +76,25 @@ def notice(rt, numbers, unit, out, dry_run):
           docket notice 12 37 --dry-run
     """
     from docket.core import documents
+    from docket.docgen import issue
 
     folder = _folder(out)
     with opened(rt.db_path) as conn:
-        batch = documents.notice_data(conn, numbers=numbers or None, unit=unit, today=rt.today,
-                                      session=rt.session)
+        def plan():
+            return documents.notice_data(conn, numbers=numbers or None, unit=unit, today=rt.today,
+                                         session=rt.session)
+        batch = plan()
         warn_all(batch.warnings)
-        if not batch.issues:
-            say(NOTHING_NOTICE_UNIT.format(unit=unit) if unit else NOTHING_NOTICE)
+        if batch.issues and dry_run:
+            _print(folder / name for name in issue.final_names(batch.records))
+            say(NOTICE_DRY.format(count=len(batch.issues), doc_no=batch.issues[0].doc_no))
             return
-        doc_no = batch.issues[0].doc_no
-        if dry_run:
-            _print(folder / name for name in documents.planned_names(batch))
-            say(NOTICE_DRY.format(count=len(batch.issues), doc_no=doc_no))
-            return
-        paths = _issue(conn, rt, batch, folder, "生成交办通知")
-    _print(paths)
-    say(NOTICE_DONE.format(count=len(paths), doc_no=doc_no))
+        done = _issue(conn, rt, plan, folder, "生成交办通知", total=len(batch.issues)) if batch.issues else None
+    if done is None or not done.paths:  # nothing selected, or another run just issued them
+        say(NOTHING_NOTICE_UNIT.format(unit=unit) if unit else NOTHING_NOTICE)
+        return
+    _print(done.paths)
+    say(NOTICE_DONE.format(count=len(done.paths), doc_no=done.doc_no))
 
 
 @click.command()
@@ -113,19 +124,21 @@ def brief(rt, as_of, issue_text, out):
             raise BadInput(BAD_ISSUE.format(text=issue_text)) from None
         if issue_no < 1:
             raise BadInput(BAD_ISSUE.format(text=issue_text))
+    from docket.docgen import issue
+
     names = None
     target = Path(out) if out else None
     if target is not None and not target.is_dir():
         if target.suffix.lower() != ".docx":
             raise BadInput(NOT_DOCX.format(path=out))
-        folder, names = _folder(str(target.parent)), [target.name]
+        folder, names = issue.output_file(target)
     else:
         folder = _folder(out)
     with opened(rt.db_path) as conn:
-        batch = documents.brief_data(conn, when, issue_no, session=rt.session)
-        paths = _issue(conn, rt, batch, folder, "生成简报", names=names)
-    _print(paths)
-    say(BRIEF_DONE.format(name=batch.series, no=batch.serial))
+        done = _issue(conn, rt, lambda: documents.brief_data(conn, when, issue_no, session=rt.session),
+                      folder, "生成简报", names=names)
+    _print(done.paths)
+    say(BRIEF_DONE.format(name=done.batch.series, no=done.batch.serial))
 
 
 @click.command()
@@ -146,6 +159,6 @@ def form(rt, numbers, out):
     folder = _folder(out)
     with opened(rt.db_path) as conn:
         batch = documents.form_data(conn, numbers, today=rt.today, session=rt.session)
-        paths = _issue(conn, rt, batch, folder, "生成征询意见表")
-    _print(paths)
-    say(FORM_DONE.format(count=len(paths)))
+        done = _issue(conn, rt, batch, folder, "生成征询意见表", total=len(batch.issues))
+    _print(done.paths)
+    say(FORM_DONE.format(count=len(done.paths)))

@@ -70,10 +70,13 @@ def score(ctx, year, model_name, unit, out, json_):
     with opened(rt.db_path) as conn:
         result = score_units(conn, year=_year(rt, year), as_of=rt.today, model_name=model_name, unit=unit)
         if out:
-            from docket.core.score_files import write_scores
+            from docket.core.score_files import score_batch, score_out, write_scores_xlsx
 
-            done = write_scores(conn, result, out, actor=rt.actor, today=rt.today)
-            say(f"已生成 {done.path}（{done.doc_no}）" if done.doc_no else f"已生成 {done.path}")
+            if score_out(out) == ".xlsx":
+                say(f"已生成 {write_scores_xlsx(result, out)}")
+                return
+            path, doc_no = _issue_file(conn, rt, lambda: score_batch(conn, result, today=rt.today), out)
+            say(f"已生成 {path}（{doc_no}）")
             return
     if json_:
         dump_json(result)
@@ -458,10 +461,26 @@ def circular(rt, round_name, out, allow_missing):
     \b
     示例：docket appraisal circular 2026年度部门工作评议 --out 评议结果通报.docx
     """
-    from docket.core.score_files import issue_appraisal_circular
+    from docket.core.score_files import appraisal_batch
 
     with opened(rt.db_path) as conn:
-        done = issue_appraisal_circular(conn, round_name, out=out, allow_missing=allow_missing,
-                                        actor=rt.actor, today=rt.today)
-    warn_all(done.warnings)
-    say(f"已生成 {done.path}（{done.doc_no}）")
+        plans = []
+
+        def plan():
+            plans.append(appraisal_batch(conn, round_name, allow_missing=allow_missing, today=rt.today))
+            return plans[-1]
+        path, doc_no = _issue_file(conn, rt, plan, out)
+    warn_all(plans[-1].warnings)
+    say(f"已生成 {path}（{doc_no}）")
+
+
+def _issue_file(conn, rt, plan, out):
+    """Issue a 通报 to --out (a .docx) or under its own name in the current folder."""
+    from docket.core.score_files import docx_out
+    from docket.docgen import issue
+
+    target = docx_out(out)
+    # no --out: its own name in the current folder, printed in full as before
+    folder, names = issue.output_file(target) if target is not None else (issue.output_folder(Path.cwd()), None)
+    done = issue.issue(conn, plan, folder, actor=rt.actor, today=rt.today, names=names)
+    return done.paths[0], done.doc_no

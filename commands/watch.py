@@ -40,18 +40,6 @@ def _status(item: dict) -> str:
     return "今日到期" if item["days_left"] == 0 else f"剩余{item['days_left']}个工作日"
 
 
-def _out_dir(text: str) -> Path:
-    from docket.core.errors import BadInput
-    from docket.core.export import OUT_NOT_DIR, check_folder
-
-    folder = Path(text)
-    if not folder.exists():
-        raise BadInput(f"输出目录 {folder} 不存在，请先创建（mkdir -p {folder}）或换一个目录")
-    if not folder.is_dir():
-        raise BadInput(OUT_NOT_DIR.format(folder=folder))
-    return check_folder(folder)
-
-
 @click.command()
 @click.option("--as-of", "as_of", default=None, help="按某一天催办（默认今天）。")
 @dry_run_option
@@ -73,16 +61,24 @@ def remind(rt, as_of, dry_run, force, out, json_):
     from docket.core import reminders
 
     when = day(as_of, "--as-of", rt.today)
-    render = None
+    folder = None
     if out:
-        folder = _out_dir(out)
-        if not dry_run:
-            def render(records):
-                from docket.docgen import batch
-                return batch.generate(records, folder)
+        from docket.docgen import issue
+
+        folder = issue.output_folder(out)
     with opened(rt.db_path) as conn:
         run = reminders.remind(conn, as_of=when, actor=rt.actor, dry_run=dry_run, force=force,
-                               session=rt.session, render=render)
+                               session=rt.session, today=rt.today, documents=folder is not None)
+        if run.deferred:  # recorded with the documents, the lock held only for the recording
+            from docket.commands.documents import progress_bar
+            from docket.docgen import issue
+
+            bar, progress = progress_bar(len({r.unit_id for r in run.reminders}), "生成催办文书")
+            with bar:
+                done = issue.issue(conn, lambda: reminders.remind_batch(
+                    conn, as_of=when, actor=rt.actor, session=rt.session), folder,
+                    actor=rt.actor, today=when, progress=progress)
+            run = reminders.issued(run, done.batch.payload if done.batch else [], done.paths)
     warn_all(run.warnings)
     wd = WEEKDAYS[when.weekday()]
     if run.non_workday:
@@ -140,6 +136,7 @@ def _report_text(rep) -> None:
 
 
 SUFFIXES = {"text": ".txt", "json": ".json", "xlsx": ".xlsx", "docx": ".docx"}
+# the 通报's own name comes from docgen.issue.file_name (its record); this one is only checked
 DEFAULT_NAMES = {"xlsx": "办理情况统计-{day}.xlsx", "docx": "办理情况通报-{day}.docx"}
 REPORT_WRITTEN = "已写入 {path}"
 WRONG_SUFFIX = "输出文件 {name} 是 {suffix} 文件，而输出格式是 {fmt}：请加 --format {other}，或改用 {want} 扩展名"
@@ -198,13 +195,12 @@ def report(rt, as_of, format_, out, json_):
         warn_all([Deadlines(conn).calendar.upcoming_warning(when)])
         rep = build(conn, as_of=when, session=rt.session)
         if fmt == "docx":
-            from docket.core.stats import issue_circular
+            from docket.core.stats import circular_batch
+            from docket.docgen import issue
 
-            def render(record):
-                from docket.docgen import batch, save
-                return save.save(batch.build(record), target)
-
-            path, doc_no = issue_circular(conn, rep, render=render, actor=rt.actor)
+            done = issue.issue(conn, lambda: circular_batch(conn, rep), target.parent, actor=rt.actor,
+                               today=rt.today, names=[target.name] if out else None)
+            path, doc_no = done.paths[0], done.doc_no
     if fmt in ("json", "text") and target is not None:
         from docket.core.export import write_text
 

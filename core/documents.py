@@ -1,14 +1,12 @@
 """The documents' data from the store, and the record of what was issued (documents.md §3, §5).
 
-Each `*_data` function reads the store once and returns a `Batch`: the docgen records to build,
-plus what `record_issued` writes afterwards (units, items, assignments, the 文号 or 期号 taken).
-`issue` ties them together: build and save every file (temp names, then rename, all or none),
-then record the whole run in ONE write transaction; if recording fails the new files are
-removed. The number a run takes is read before building and checked again under the write
-lock, so two runs at once cannot print the same 文号 (the second gets a Conflict).
+Each `*_data` function reads the store once and returns a `Batch`: the records to build (core
+types, core/docdata.py) plus what `record` writes afterwards (units, items, assignments, the 文号
+or 期号 taken). Building, saving and calling `record` inside one write transaction is the
+issuing module's job (docgen/issue.py); `record` refuses a batch whose number was taken meanwhile
+(`Stale`), and the issuing module then plans again with the next number.
 
-Plain Python: docgen's records are stdlib dataclasses; the builders (python-docx) are imported
-only inside `issue`.
+Plain Python: never imports docgen.
 """
 from __future__ import annotations
 
@@ -18,9 +16,11 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from pathlib import Path
 
+from docket.core import docdata as d
+from docket.core.dates import format_cn, now_iso
 from docket.core.errors import BadInput, Conflict, NotFound
+from docket.store import documents as store_docs
 from docket.store import items as store
 
 # the 简报's article 2, written from the per-unit figures
@@ -39,32 +39,50 @@ NUMBER_TAKEN = "{doc_no}刚被另一次生成占用，本次未记录，已删�
 NOTICE_TAKEN = "{name}（{unit}）刚由另一次生成发出交办通知，本次未记录，已删除本次生成的文件；请重新运行"
 
 
+class Stale(Conflict):
+    """What a batch was built from changed before it was recorded (a number or an assignment
+    taken by another run): plan again and rebuild."""
+
+
 @dataclass(frozen=True, slots=True)
 class Issue:
     """One document to write, and what its `documents` row records."""
 
-    record: object  # a docgen.data record
-    kind: str  # notice | brief | form
+    record: object  # a core.docdata record
+    kind: str  # notice | brief | form | circular | reminder | supervision | score_circular ...
     doc_no: str | None = None
     unit_id: int | None = None
     links: tuple[tuple[int, int | None], ...] = ()  # (item_id, assignment_id) it covers
     numbers: tuple[int, ...] = ()  # item numbers, for the event
+    seq: int | None = None  # the number printed in the record (文号 n, 期号), if any
+    serial: int | None = None  # what the row's serial column holds (all notice copies share one)
+    series: str | None = None
+    year: int | None = None
+    detail: dict | None = None  # the row's detail column
 
 
 @dataclass(frozen=True, slots=True)
 class Batch:
-    """The documents of one run; all copies share the one number the run takes (if any)."""
+    """The documents of one run and the counter they were numbered from.
+
+    counter: "year" (文号: series + year), "brief" (期号: series over all years) or None (no
+    number); serial is the first number the run takes, read from that counter when planned."""
 
     kind: str
     issues: tuple[Issue, ...]
     series: str | None = None
     year: int | None = None
-    serial: int | None = None  # the 文号 n or the 期号, stored on the run's first row
+    serial: int | None = None  # the first number the run takes
     issued_on: date | None = None
     reissue: bool = False  # notices for named items: may cover assignments already noticed
     record: bool = True  # False: nothing goes into the database (the 征询意见表)
     warnings: tuple[str, ...] = ()
     detail: dict = field(default_factory=dict)
+    counter: str | None = None
+    fixed: bool = False  # a number the clerk chose (brief --issue): never moved
+    on_record: Callable[[sqlite3.Connection, list[int]], None] | None = None  # more rows, same transaction
+    event_detail: dict = field(default_factory=dict)  # added to each document.issue event
+    payload: object = None  # what the planner needs back (remind: the reminders planned)
 
     @property
     def records(self) -> list[object]:
@@ -97,8 +115,8 @@ def letterhead(conn: sqlite3.Connection, session: str | None = None):
     """The issuing office as docgen's Letterhead, from `org.*` and `doc.*` settings (shared by
     every command that writes a document)."""
     from docket.core import settings
-    from docket.docgen.data import Fonts, Letterhead
 
+    Fonts, Letterhead = d.Fonts, d.Letterhead
     v = settings.all_values(conn)
     org = v.get("org.name") or ""
     fonts = Fonts(title=v["doc.font.title"], body=v["doc.font.body"], hei=v["doc.font.hei"],
@@ -129,43 +147,25 @@ def _names(text: str) -> tuple[str, ...]:
 
 
 def next_serial(conn: sqlite3.Connection, series: str, year: int) -> int:
-    """The next 文号 n of a series and year: one more than any ever taken (never reused)."""
-    row = conn.execute("SELECT MAX(serial) FROM documents WHERE series = ? AND year = ?",
-                       (series, year)).fetchone()
-    return (row[0] or 0) + 1
+    """The next 文号 n of a series and year: one more than any recorded (never reused; a run
+    killed before recording took none)."""
+    return store_docs.next_serial(conn, series, year)
 
 
-def record_document(conn: sqlite3.Connection, *, kind: str, series: str, year: int, seq: int,
-                    doc_no: str, path: str, issued_on: date, detail: dict, actor: str,
-                    today: date) -> int:
-    """Record one issued 文件 (通报, 考评通报, 评议通报); a 文号 taken meanwhile is a Conflict."""
-    import json
-
-    from docket.core.dates import now_iso
-    from docket.core.errors import Conflict
-    from docket.store import events
-    from docket.store.db import write
-
-    with write(conn):
-        if conn.execute("SELECT 1 FROM documents WHERE series = ? AND year = ? AND serial = ?",
-                        (series, year, seq)).fetchone():
-            raise Conflict(f"发文字号 {doc_no} 已被占用，请重新生成")
-        did = conn.execute(
-            "INSERT INTO documents (kind, series, year, serial, doc_no, path, issued_on, detail,"
-            " created_at, by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (kind, series, year, seq, doc_no, path, issued_on.isoformat(),
-             json.dumps(detail, ensure_ascii=False), now_iso(today), actor)).lastrowid
-        events.append(conn, by=actor, action="document.issue", entity="document", entity_id=did,
-                      detail={"kind": kind, "doc_no": doc_no, "path": path, **detail}, today=today)
-    return int(did)
+def numbered_file(conn: sqlite3.Connection, kind: str, record: object, *, series: str, year: int,
+                  seq: int, issued_on: date, detail: dict | None = None,
+                  event_detail: dict | None = None) -> Batch:
+    """A batch of one 文件 that takes the next 文号 of `series` (通报, 考评通报, 评议通报)."""
+    issue = Issue(record=record, kind=kind, doc_no=d.doc_number(series, year, seq), seq=seq,
+                  serial=seq, series=series, year=year, detail=detail)
+    return Batch(kind=kind, issues=(issue,), series=series, year=year, serial=seq,
+                 issued_on=issued_on, counter="year", event_detail=event_detail or {})
 
 
 def _decider(lh) -> str:
     """县人大常委会主任会议: the office's body (org name without 办公室) and its deciding meeting."""
-    from docket.docgen import wording
-
     base = re.sub(r"办公室$|办公厅$", "", lh.org_name) or lh.org_short
-    return base + wording.terms(lh.body)["decider"]
+    return base + d.terms(lh.body)["decider"]
 
 
 # -- 交办通知 -------------------------------------------------------------------------------------
@@ -186,7 +186,7 @@ def notice_data(conn: sqlite3.Connection, *, numbers: Sequence[int] | None = Non
     from docket.core import settings
     from docket.core.records import item_name
     from docket.core.units import Directory
-    from docket.docgen.data import NoticeData, NoticeItem
+    NoticeData, NoticeItem = d.NoticeData, d.NoticeItem
 
     sess = store.current_session(conn, session)
     only = Directory.load(conn).resolve(unit).id if unit else None
@@ -228,8 +228,7 @@ def notice_data(conn: sqlite3.Connection, *, numbers: Sequence[int] | None = Non
     lh = letterhead(conn, session)
     year = today.year
     serial = next_serial(conn, lh.doc_prefix, year)
-    from docket.docgen import wording
-    doc_no = wording.doc_number(lh.doc_prefix, year, serial)
+    doc_no = d.doc_number(lh.doc_prefix, year, serial)
     period = settings.get(conn, "deadline.objection").label_cn()
     decider = _decider(lh)
     copy_to = cc(conn, "notice")
@@ -253,12 +252,14 @@ def notice_data(conn: sqlite3.Connection, *, numbers: Sequence[int] | None = Non
             issued_on=today, items_lead=tuple(entry(r) for r in rs if r["role"] == "lead"),
             items_support=tuple(entry(r) for r in rs if r["role"] == "support"),
             objection_until=until, objection_period=period, decided_by=decider, cc=copy_to)
+        numbers_ = tuple(dict.fromkeys(r["number"] for r in rs))
         issues.append(Issue(record=record, kind="notice", doc_no=doc_no, unit_id=unit_id,
-                            links=tuple((r["item_id"], r["id"]) for r in rs),
-                            numbers=tuple(dict.fromkeys(r["number"] for r in rs))))
+                            links=tuple((r["item_id"], r["id"]) for r in rs), numbers=numbers_,
+                            seq=serial, serial=None if issues else serial, series=lh.doc_prefix,
+                            year=year, detail={"items": list(numbers_)}))
     return Batch(kind="notice", issues=tuple(issues), series=lh.doc_prefix, year=year,
                  serial=serial if issues else None, issued_on=today, reissue=bool(numbers),
-                 warnings=tuple(warnings))
+                 warnings=tuple(warnings), counter="year" if issues else None)
 
 
 # -- 工作简报 -------------------------------------------------------------------------------------
@@ -266,35 +267,26 @@ def notice_data(conn: sqlite3.Connection, *, numbers: Sequence[int] | None = Non
 def brief_series(conn: sqlite3.Connection, session: str | None = None) -> str:
     """`brief.name`, default 代表建议办理工作简报 / 提案办理工作简报."""
     from docket.core import settings
-    from docket.docgen import wording
 
-    return settings.get(conn, "brief.name") or wording.terms(_body(conn, session))["items"] + "办理工作简报"
-
-
-def next_issue(conn: sqlite3.Connection, series: str) -> int:
-    """The next 期号 of a 简报 series (counted over all years, never reused)."""
-    row = conn.execute("SELECT MAX(serial) FROM documents WHERE kind = 'brief' AND series = ?",
-                       (series,)).fetchone()
-    return (row[0] or 0) + 1
+    return settings.get(conn, "brief.name") or d.terms(_body(conn, session))["items"] + "办理工作简报"
 
 
 def brief_data(conn: sqlite3.Connection, as_of: date, issue_no: int | None = None, *,
                session: str | None = None) -> Batch:
     """One issue of the 简报: figures of the status report as of as_of, chart rows by unit."""
     from docket.core import settings, stats
-    from docket.docgen import wording
-    from docket.docgen.data import Article, BriefData, ChartRow
+
+    Article, BriefData, ChartRow = d.Article, d.BriefData, d.ChartRow
 
     name = brief_series(conn, session)
     if issue_no is not None:
         if issue_no < 1:
             raise BadInput(ISSUE_BAD.format(no=issue_no))
-        used = conn.execute("SELECT issued_on FROM documents WHERE kind = 'brief' AND series = ?"
-                            " AND serial = ?", (name, issue_no)).fetchone()
+        used = store_docs.issue_used_on(conn, name, issue_no)
         if used:
-            raise BadInput(ISSUE_USED.format(name=name, no=issue_no, next=next_issue(conn, name),
-                                             on=wording.cn_date(date.fromisoformat(used[0]))))
-    no = issue_no or next_issue(conn, name)
+            raise BadInput(ISSUE_USED.format(name=name, no=issue_no, next=store_docs.next_issue(conn, name),
+                                             on=format_cn(date.fromisoformat(used))))
+    no = issue_no or store_docs.next_issue(conn, name)
     rep = stats.report(conn, as_of=as_of, session=session)
     figures = stats.circular_data(conn, rep, doc_seq=1, issued_on=as_of).figures
     lh = letterhead(conn, session)
@@ -306,18 +298,17 @@ def brief_data(conn: sqlite3.Connection, as_of: date, issue_no: int | None = Non
         chart=tuple(ChartRow(u.unit, u.lead, u.replied) for u in rep.units if u.lead),
         articles=(_units_article(rep, lh.body, Article),),
         report_to=_names(v["brief.report_to"]), send_to=_names(v["brief.send_to"]),
-        issue_to=_names(v["brief.issue_to"]), copies=copies or None,
-        chart_fonts=tuple(settings.get(conn, "chart.fonts")))
-    issue = Issue(record=record, kind="brief", doc_no=f"第{no}期")
+        issue_to=_names(v["brief.issue_to"]), copies=copies or None)
+    detail = {"as_of": as_of.isoformat(), **rep.as_json()["totals"]}
+    issue = Issue(record=record, kind="brief", doc_no=f"第{no}期", seq=no, serial=no, series=name,
+                  year=as_of.year, detail={"items": [], **detail})
     return Batch(kind="brief", issues=(issue,), series=name, year=as_of.year, serial=no,
-                 issued_on=as_of, detail={"as_of": as_of.isoformat(), **rep.as_json()["totals"]})
+                 issued_on=as_of, detail=detail, counter="brief", fixed=issue_no is not None)
 
 
 def _units_article(rep, body: str, Article):
     """Article 2: units that replied to all, units with full marks, units behind."""
-    from docket.docgen import wording
-
-    t = wording.terms(body)
+    t = d.terms(body)
     # a unit may have replied to all and still be behind on a re-handled item: not "done"
     done = [u.unit for u in rep.units if u.lead and u.replied >= u.lead and not u.overdue]
     praised = [u.unit for u in rep.units
@@ -325,12 +316,12 @@ def _units_article(rep, body: str, Article):
     behind = [u.unit for u in rep.units if u.overdue]
     paras = []
     if done:
-        paras.append(BRIEF_ALL_REPLIED.format(when=wording.cn_date(rep.as_of),
-                                              names=wording.join_names(done), item=t["item"]))
+        paras.append(BRIEF_ALL_REPLIED.format(when=format_cn(rep.as_of),
+                                              names=d.join_names(done), item=t["item"]))
     if praised:
-        paras.append(BRIEF_PRAISED.format(names=wording.join_names(praised)))
+        paras.append(BRIEF_PRAISED.format(names=d.join_names(praised)))
     if behind:
-        paras.append(BRIEF_BEHIND.format(names=wording.join_names(behind), item=t["item"],
+        paras.append(BRIEF_BEHIND.format(names=d.join_names(behind), item=t["item"],
                                          n=rep.overdue))
     elif rep.assigned:
         paras.append(BRIEF_NONE_BEHIND.format(item=t["item"]))
@@ -347,7 +338,7 @@ def form_data(conn: sqlite3.Connection, numbers: Sequence[int], *, today: date,
     from docket.core import settings
     from docket.core.deadlines import Deadlines
     from docket.core.records import item_name
-    from docket.docgen.data import FormData
+    FormData = d.FormData
 
     sess = store.current_session(conn, session)
     lh = letterhead(conn, session)
@@ -394,90 +385,57 @@ def form_data(conn: sqlite3.Connection, numbers: Sequence[int], *, today: date,
     return Batch(kind="form", issues=tuple(issues), issued_on=today, record=False)
 
 
-# -- writing and recording ------------------------------------------------------------------------
+# -- recording ----------------------------------------------------------------------------------
 
-def record_issued(conn: sqlite3.Connection, batch: Batch, paths: Sequence[Path] | None = None, *,
-                  actor: str, today: date) -> list[int]:
+def counter_now(conn: sqlite3.Connection, batch: Batch) -> int | None:
+    """The number the batch would take if planned now."""
+    if batch.counter == "year":
+        return store_docs.next_serial(conn, batch.series, batch.year)
+    if batch.counter == "brief":
+        return store_docs.next_issue(conn, batch.series)
+    return None
+
+
+def record(conn: sqlite3.Connection, batch: Batch, paths: Sequence[str | None], *, actor: str,
+           today: date) -> list[int]:
     """Insert the run's `documents` and `document_items` rows, point notices' assignments at their
-    document, and append one event per document, in one transaction. Returns the document ids.
+    document, and append one event per document. Call inside the issuing write transaction;
+    returns the document ids. `Stale` if the number or an assignment was taken meanwhile.
 
-    The run's number is stored on its first row (all copies of a notice share it; the others
-    keep doc_no with serial NULL, as UNIQUE(series, year, serial) allows). Without paths the
-    documents are recorded as issued with no file on this machine (path NULL): notices sent
-    before the office used docket, or the demo's 交办会 notices."""
-    from docket.core.dates import now_iso
+    All copies of a notice share the run's number; it is stored on the first row (the others
+    keep doc_no with serial NULL, as UNIQUE(series, year, serial) allows). A path of None
+    records a document with no file on this machine (notices sent before the office used
+    docket, or the demo's 交办会 notices)."""
     from docket.core.records import item_name
     from docket.store import events
-    from docket.store.db import write
 
+    if batch.counter is not None:
+        if batch.fixed:
+            taken = store_docs.issue_used_on(conn, batch.series, batch.serial) is not None
+        else:
+            taken = counter_now(conn, batch) != batch.serial
+        if taken:
+            raise Stale(NUMBER_TAKEN.format(doc_no=batch.issues[0].doc_no))
     stamp = now_iso(today)
     ids: list[int] = []
-    with write(conn):
-        if batch.serial is not None:
-            if batch.kind == "brief":
-                taken = conn.execute("SELECT 1 FROM documents WHERE kind = 'brief' AND series = ?"
-                                     " AND serial = ?", (batch.series, batch.serial)).fetchone()
-            else:
-                taken = conn.execute("SELECT 1 FROM documents WHERE series = ? AND year = ? AND"
-                                     " serial = ?", (batch.series, batch.year, batch.serial)).fetchone()
-            if taken:
-                raise Conflict(NUMBER_TAKEN.format(doc_no=batch.issues[0].doc_no))
-        files = [str(Path(p).resolve()) for p in paths] if paths is not None else [None] * len(batch.issues)
-        for k, (issue, path) in enumerate(zip(batch.issues, files)):
-            did = conn.execute(
-                "INSERT INTO documents (kind, series, year, serial, doc_no, unit_id, path, issued_on,"
-                " detail, created_at, by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (issue.kind, batch.series, batch.year, batch.serial if k == 0 else None,
-                 issue.doc_no, issue.unit_id, path,
-                 (batch.issued_on or today).isoformat(),
-                 json.dumps({"items": list(issue.numbers), **batch.detail}, ensure_ascii=False),
-                 stamp, actor)).lastrowid
-            ids.append(did)
-            for item_id, assignment_id in issue.links:
-                conn.execute("INSERT OR IGNORE INTO document_items (document_id, item_id, assignment_id)"
-                             " VALUES (?, ?, ?)", (did, item_id, assignment_id))
-                if issue.kind == "notice" and assignment_id is not None:
-                    guard = "" if batch.reissue else " AND notice_id IS NULL"
-                    cur = conn.execute(f"UPDATE assignments SET notice_id = ? WHERE id = ?{guard}",
-                                       (did, assignment_id))
-                    if cur.rowcount != 1:
-                        row = conn.execute("SELECT number, kind FROM items WHERE id = ?", (item_id,)).fetchone()
-                        raise Conflict(NOTICE_TAKEN.format(name=item_name(row["number"], row["kind"]),
-                                                           unit=getattr(issue.record, "unit", "")))
-            events.append(conn, by=actor, action="document.issue", entity="document", entity_id=did,
-                          today=today,
-                          detail={"kind": issue.kind, "doc_no": issue.doc_no,
-                                  "unit": getattr(issue.record, "unit", None),
-                                  "items": list(issue.numbers), "path": path})
+    for issue, path in zip(batch.issues, paths):
+        did = store_docs.insert(
+            conn, kind=issue.kind, series=issue.series, year=issue.year, serial=issue.serial,
+            doc_no=issue.doc_no, unit_id=issue.unit_id, path=path,
+            issued_on=batch.issued_on or today, detail=issue.detail, created_at=stamp, by=actor)
+        ids.append(did)
+        for item_id, assignment_id in issue.links:
+            store_docs.link(conn, did, item_id, assignment_id)
+            if issue.kind == "notice" and assignment_id is not None:
+                if not store_docs.set_notice(conn, assignment_id, did, reissue=batch.reissue):
+                    row = conn.execute("SELECT number, kind FROM items WHERE id = ?", (item_id,)).fetchone()
+                    raise Stale(NOTICE_TAKEN.format(name=item_name(row["number"], row["kind"]),
+                                                    unit=getattr(issue.record, "unit", "")))
+        events.append(conn, by=actor, action="document.issue", entity="document", entity_id=did,
+                      today=today,
+                      detail={"kind": issue.kind, "doc_no": issue.doc_no,
+                              "unit": getattr(issue.record, "unit", None),
+                              "items": list(issue.numbers), "path": path, **batch.event_detail})
+    if batch.on_record is not None:
+        batch.on_record(conn, ids)
     return ids
-
-
-Progress = Callable[[int, int, str], None]
-
-
-def planned_names(batch: Batch, names: Sequence[str] | None = None) -> list[str]:
-    """The file names the run will write (safe and unique), for --dry-run and messages."""
-    from docket.docgen import batch as docgen_batch
-    from docket.docgen import save
-
-    raw = list(names) if names is not None else [docgen_batch.file_name(r) for r in batch.records]
-    return save.unique_names(raw)
-
-
-def issue(conn: sqlite3.Connection, batch: Batch, out_dir: Path | str, *, actor: str, today: date,
-          names: Sequence[str] | None = None, progress: Progress | None = None) -> list[Path]:
-    """Write every document of the batch (all or none), then record them; returns the paths.
-
-    If recording fails (a number taken meanwhile), the files this run wrote are removed."""
-    from docket.docgen import batch as docgen_batch
-
-    paths = docgen_batch.generate(batch.records, out_dir, names=names, progress=progress)
-    if not batch.record:
-        return paths
-    try:
-        record_issued(conn, batch, paths, actor=actor, today=today)
-    except BaseException:
-        for p in paths:
-            p.unlink(missing_ok=True)
-        raise
-    return paths

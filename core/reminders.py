@@ -7,13 +7,16 @@ cycle. Recording happens in one BEGIN IMMEDIATE transaction that re-reads what w
 and inserts with ON CONFLICT DO NOTHING on the table's UNIQUE(assignment_id, due_on, level, n):
 two runs at once (two cron lines, or cron and a clerk) never send the same reminder twice.
 
-No click, textual, rich or docx here; `docket.docgen.data` (stdlib dataclasses) is imported only
-by the functions that build document records.
+With documents (`remind --out`), `remind_batch` plans the reminders and their 催办通知/督办函
+records outside any lock; the issuing module (docgen/issue.py) builds the files, then records
+reminders and documents in one short transaction (a reminder sent meanwhile by another run
+makes the batch `Stale`: planned and built again). A date after today is a rehearsal: nothing
+is sent or recorded. Never imports docgen.
 """
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -58,6 +61,11 @@ class RemindRun:
     non_workday: bool = False         # as_of is not a working day (and --force was not given)
     warnings: list[str] = field(default_factory=list)
     documents: list[Path] = field(default_factory=list)
+    deferred: bool = False            # to be recorded with its documents (remind_batch)
+    rehearsal: bool = False           # as_of is after today: listed only, nothing recorded
+
+
+FUTURE_REHEARSAL = "{day}晚于今天（{today}），仅试运行：未发送、未记录催办，也未生成文书。"
 
 
 # -- candidates -------------------------------------------------------------------------------
@@ -130,18 +138,15 @@ def _with_n(c: Reminder, n: int) -> Reminder:
 
 # -- the run ----------------------------------------------------------------------------------
 
-Render = Callable[[list], list[Path]]
-
-
 def remind(conn: sqlite3.Connection, *, as_of: date, actor: str, dry_run: bool = False,
-           force: bool = False, session: str | None = None,
-           render: Render | None = None) -> RemindRun:
-    """Decide and record today's reminders. `render(records)` writes the documents (--out).
+           force: bool = False, session: str | None = None, today: date | None = None,
+           documents: bool = False) -> RemindRun:
+    """Decide and record today's reminders.
 
-    render receives the ReminderData records (docgen.data) and returns the written paths; it
-    runs inside the write transaction because the 督办函 serials it prints and the documents
-    rows recorded here must agree, and a failure must record nothing.
-    """
+    A date after today (a rehearsal) records nothing: a future sent_on would block the next red
+    reminder (remind.repeat counts from it). documents=True (remind --out) records nothing
+    here either: the run comes back `deferred`, and the caller issues `remind_batch`, which
+    records the reminders with their documents."""
     from docket.core import settings
 
     dl = Deadlines(conn)
@@ -150,23 +155,77 @@ def remind(conn: sqlite3.Connection, *, as_of: date, actor: str, dry_run: bool =
     upcoming = dl.calendar.upcoming_warning(as_of)
     if upcoming:
         warnings.append(upcoming)
+    rehearsal = today is not None and as_of > today
+    if rehearsal:
+        warnings.append(FUTURE_REHEARSAL.format(day=as_of.isoformat(), today=today.isoformat()))
+        dry_run = True
     non_workday = (settings.get(conn, "remind.workdays_only") and not force
                    and not dl.calendar.is_workday(as_of))
     if non_workday:
         listed = (due_now(conn, candidates(conn, as_of, dl=dl, session=sess["name"]), as_of, dl,
                           sess["id"]) if dry_run else [])
-        return RemindRun(as_of, listed, False, True, warnings)
+        return RemindRun(as_of, listed, False, True, warnings, rehearsal=rehearsal)
+    if documents and not dry_run:
+        todo = due_now(conn, candidates(conn, as_of, dl=dl, session=sess["name"]), as_of, dl, sess["id"])
+        return RemindRun(as_of, todo, False, False, warnings, deferred=True)
     with write(conn, dry_run=dry_run):
         # read under the lock: a concurrent run may have recorded since this one started
         cands = candidates(conn, as_of, dl=dl, session=sess["name"])
         todo = due_now(conn, cands, as_of, dl, sess["id"])
         sent = todo if dry_run else _record(conn, todo, as_of, actor)
-        paths: list[Path] = []
-        if render is not None and sent and not dry_run:
-            records = reminder_documents(conn, sent, as_of, dl)
-            paths = render(records)
-            _record_documents(conn, sent, records, paths, as_of, actor)
-    return RemindRun(as_of, sent, not dry_run, False, warnings, paths)
+    return RemindRun(as_of, sent, not dry_run, False, warnings, rehearsal=rehearsal)
+
+
+def remind_batch(conn: sqlite3.Connection, *, as_of: date, actor: str,
+                 session: str | None = None):
+    """Today's reminders as documents to issue: one 催办通知 or 督办函 per unit (督办函 take
+    consecutive numbers of the 函 series). Recording (inside the issuing transaction) inserts
+    the reminders too; if another run sent any of them meanwhile the batch is Stale. The
+    reminders planned are the batch's `payload`."""
+    from docket.core import docdata as d
+    from docket.core.documents import Batch, Issue
+
+    dl = Deadlines(conn)
+    sess = store.current_session(conn, session)
+    todo = due_now(conn, candidates(conn, as_of, dl=dl, session=sess["name"]), as_of, dl, sess["id"])
+    records = reminder_documents(conn, todo, as_of, dl)
+    groups = _grouped(todo)
+    issues = []
+    for group, data in zip(groups, records):
+        red = data.letter_seq is not None
+        series = data.letterhead.letter_series if red else None
+        issues.append(Issue(
+            record=data, kind="supervision" if red else "reminder",
+            doc_no=d.doc_number(series, as_of.year, data.letter_seq) if red else None,
+            unit_id=group[0].unit_id, links=tuple((r.item_id, r.assignment_id) for r in group),
+            numbers=tuple(dict.fromkeys(r.number for r in group)), seq=data.letter_seq,
+            serial=data.letter_seq, series=series, year=as_of.year if red else None))
+    first = next((i.seq for i in issues if i.seq is not None), None)
+
+    def on_record(conn: sqlite3.Connection, ids: list[int]) -> None:
+        from docket.core.documents import Stale
+
+        sent = _record(conn, todo, as_of, actor)
+        if len(sent) != len(todo):
+            raise Stale(SENT_MEANWHILE)
+        for group, doc_id in zip(groups, ids):
+            for r in group:
+                conn.execute("UPDATE reminders SET document_id = ? WHERE assignment_id = ? AND due_on = ?"
+                             " AND level = ? AND n = ?",
+                             (doc_id, r.assignment_id, r.due_on.isoformat(), r.color, r.n))
+
+    series = records[0].letterhead.letter_series if records else None
+    return Batch(kind="reminder", issues=tuple(issues), series=series, year=as_of.year,
+                 serial=first, issued_on=as_of, counter="year" if first is not None else None,
+                 on_record=on_record, payload=todo)
+
+
+def issued(run: RemindRun, sent: Sequence[Reminder], paths: Sequence[Path]) -> RemindRun:
+    """A deferred run after its batch was issued: what was recorded, with the files."""
+    return RemindRun(run.as_of, list(sent), True, False, run.warnings, list(paths))
+
+
+SENT_MEANWHILE = "另一次催办刚刚记录了其中的催办，本次未记录，已删除本次生成的文件；请重新运行"
 
 
 def _record(conn: sqlite3.Connection, todo: list[Reminder], as_of: date, actor: str) -> list[Reminder]:
@@ -211,10 +270,10 @@ def reminder_documents(conn: sqlite3.Connection, sent: Sequence[Reminder], as_of
                        dl: Deadlines | None = None) -> list:
     """One ReminderData per reminded unit (unit order), 督办函 serials allocated in order."""
     from docket.core import settings
-    from docket.docgen.data import ReminderData, ReminderItem
+    from docket.core.docdata import ReminderData, ReminderItem
+    from docket.core.documents import letterhead, next_serial
 
     dl = dl or Deadlines(conn)
-    from docket.core.documents import letterhead, next_serial
 
     lh = letterhead(conn)
     cc = tuple(settings.get(conn, "doc.cc") or ())
@@ -242,27 +301,6 @@ def _grouped(sent: Sequence[Reminder]) -> list[list[Reminder]]:
     for r in sorted(sent, key=lambda r: (r.unit_id, r.number, r.role)):
         groups.setdefault(r.unit_id, []).append(r)
     return list(groups.values())
-
-
-def _record_documents(conn: sqlite3.Connection, sent: Sequence[Reminder], records: list,
-                      paths: list[Path], as_of: date, actor: str) -> None:
-    stamp = now_iso(as_of)
-    for group, data, path in zip(_grouped(sent), records, paths):
-        red = data.letter_seq is not None
-        series = data.letterhead.letter_series if red else None
-        doc_no = f"{series}〔{as_of.year}〕{data.letter_seq}号" if red else None
-        cur = conn.execute(
-            "INSERT INTO documents (kind, series, year, serial, doc_no, unit_id, path, issued_on,"
-            " created_at, by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            ("supervision" if red else "reminder", series, as_of.year if red else None,
-             data.letter_seq, doc_no, group[0].unit_id, str(path), as_of.isoformat(), stamp, actor))
-        doc_id = cur.lastrowid
-        for r in group:
-            conn.execute("INSERT OR IGNORE INTO document_items (document_id, item_id, assignment_id)"
-                         " VALUES (?, ?, ?)", (doc_id, r.item_id, r.assignment_id))
-            conn.execute("UPDATE reminders SET document_id = ? WHERE assignment_id = ? AND due_on = ?"
-                         " AND level = ? AND n = ?",
-                         (doc_id, r.assignment_id, r.due_on.isoformat(), r.color, r.n))
 
 
 def describe(r: Reminder) -> str:

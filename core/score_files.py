@@ -1,19 +1,16 @@
 """Files made from scores: the xlsx table and the 考评/评议结果通报 (domain.md §11, documents.md §3).
 
 Sheets go through core.export's `add_sheet` (formula-like text kept inert with quotePrefix, a
-styled frozen header, column widths fitting Chinese text). A 通报 takes the next 文号 of
-`doc.prefix` (core.documents.next_serial), is saved atomically (docgen.save) and recorded
-(core.documents.record_document, which refuses a 文号 taken meanwhile); if recording fails the
-file is removed, so no file carries a 文号 that is not on record. Outputs name units and
-counts only, never raters (背靠背, §10).
+styled frozen header, column widths fitting Chinese text). A 通报 is a core.documents Batch
+taking the next 文号 of `doc.prefix`; docgen/issue.py builds, saves and records it (the 文号 is
+on record only if the file exists). Outputs name units and counts only, never raters (背靠背,
+§10).
 
-openpyxl, docgen and python-docx are imported inside the functions that need them.
+openpyxl is imported inside the functions that need it; docgen never.
 """
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -25,15 +22,6 @@ NO_UNITS = "{year}年没有已交办的件，不生成通报"
 NOT_COMPUTED = "评议“{round}”尚未计算结果；先运行 docket appraisal compute {round}"
 RESULT_SHEET, DETAIL_SHEET = "考评结果", "指标明细"
 DETAIL_HEADERS = ["承办单位", "指标", "权重", "得分", "件数", "计入总分", "依据"]
-
-
-@dataclass(frozen=True, slots=True)
-class Issued:
-    """A written file; doc_no for a 通报 (None for a table); warnings the reader must see."""
-
-    path: Path
-    doc_no: str | None = None
-    warnings: tuple[str, ...] = ()
 
 
 # -- the xlsx table -------------------------------------------------------------------------------
@@ -66,81 +54,56 @@ def write_scores_xlsx(result: dict, path: Path | str) -> Path:
 
 # -- 通报 ----------------------------------------------------------------------------------------
 
-Build = Callable[[object, int, tuple[str, ...]], tuple[object, object]]  # (letterhead, 文号 n, 抄送) -> (data, doc)
-
-
-def _issue(conn: sqlite3.Connection, kind: str, result: dict, out: Path | str | None, build: Build, *,
-           actor: str, today: date) -> Issued:
-    """Number, build, save and record one 文件 (the 文号 is on record only if the file exists)."""
-    from docket.core.documents import cc, letterhead, next_serial, record_document
-    from docket.docgen import save, scores, wording
+def _numbered(conn: sqlite3.Connection, kind: str, result: dict, convert, today: date):
+    from docket.core.documents import cc, letterhead, next_serial, numbered_file
 
     lh = letterhead(conn)
     if not lh.doc_prefix:
         raise BadInput(NO_PREFIX)
-    target = Path(out) if out else None
-    save.check_writable(target.parent if target is not None else Path.cwd())
     seq = next_serial(conn, lh.doc_prefix, today.year)
-    data, doc = build(lh, seq, cc(conn, "circular"))
-    if target is None:
-        target = Path.cwd() / save.safe_name(scores.file_name(data))
-    save.save(doc, target)
-    doc_no = wording.doc_number(lh.doc_prefix, today.year, seq)
-    try:
-        record_document(conn, kind=kind, series=lh.doc_prefix, year=today.year, seq=seq, doc_no=doc_no,
-                        path=str(target), issued_on=today, actor=actor, today=today,
-                        detail={"model": result.get("model"), "model_version": result.get("model_version")})
-    except BaseException:
-        target.unlink(missing_ok=True)
-        raise
-    return Issued(target, doc_no)
+    record = convert(result, lh, doc_seq=seq, issued_on=today, cc=cc(conn, "circular"))
+    model = {"model": result.get("model"), "model_version": result.get("model_version")}
+    return numbered_file(conn, kind, record, series=lh.doc_prefix, year=today.year, seq=seq,
+                         issued_on=today, detail=model, event_detail=model)
 
 
-def _docx(out: Path | str | None) -> None:
+def docx_out(out: Path | str | None) -> Path | None:
+    """A 通报's --out: None (the default name in the current folder) or a .docx file."""
     if out is not None and Path(out).suffix.lower() != ".docx":
         raise BadInput(OUT_KINDS.format(out=out, kinds=".docx"))
+    return Path(out) if out is not None else None
 
 
-def issue_score_circular(conn: sqlite3.Connection, result: dict, *, out: Path | str | None = None,
-                         actor: str, today: date) -> Issued:
-    """The 考评结果通报 of a `score_units` result (default name in the current folder)."""
-    _docx(out)
+def score_out(out: Path | str) -> str:
+    """`score --out`: .xlsx writes the table, .docx issues the 通报; anything else is refused."""
+    suffix = Path(out).suffix.lower()
+    if suffix not in (".xlsx", ".docx"):
+        raise BadInput(OUT_KINDS.format(out=out, kinds=".xlsx 或 .docx"))
+    return suffix
+
+
+def score_batch(conn: sqlite3.Connection, result: dict, *, today: date):
+    """The 考评结果通报 of a `score_units` result, as a batch to issue."""
+    from docket.core.docdata import score_report
+
     if not result["units"]:
         raise BadInput(NO_UNITS.format(year=result["year"]))
-    from docket.docgen import scores
-
-    def build(lh, seq, copy_to):
-        data = scores.score_report(result, lh, doc_seq=seq, issued_on=today, cc=copy_to)
-        return data, scores.build_scores(data)
-    return _issue(conn, "score_circular", result, out, build, actor=actor, today=today)
+    return _numbered(conn, "score_circular", result, score_report, today)
 
 
-def write_scores(conn: sqlite3.Connection, result: dict, out: Path | str, *, actor: str,
-                 today: date) -> Issued:
-    """`score --out`: .xlsx writes the table, .docx issues the 通报."""
-    suffix = Path(out).suffix.lower()
-    if suffix == ".xlsx":
-        return Issued(write_scores_xlsx(result, out))
-    if suffix == ".docx":
-        return issue_score_circular(conn, result, out=out, actor=actor, today=today)
-    raise BadInput(OUT_KINDS.format(out=out, kinds=".xlsx 或 .docx"))
+def appraisal_batch(conn: sqlite3.Connection, round_name: str, *, allow_missing: bool = False,
+                    today: date):
+    """The 评议结果通报 of the round's latest computed result, as a batch to issue. A result
+    resting on missing tallies is refused unless allow_missing; then the gaps come back as the
+    batch's warnings."""
+    from dataclasses import replace
 
-
-def issue_appraisal_circular(conn: sqlite3.Connection, round_name: str, *, out: Path | str | None = None,
-                             allow_missing: bool = False, actor: str, today: date) -> Issued:
-    """The 评议结果通报 of the round's latest computed result. A result resting on missing
-    tallies is refused unless allow_missing; then the gaps come back as warnings."""
     from docket.core.appraisal import check_votes, stored_result
+    from docket.core.docdata import appraisal_report
 
-    _docx(out)
     res = stored_result(conn, round_name)
     if res is None:
         raise BadInput(NOT_COMPUTED.format(round=round_name))
     gaps = check_votes(res, "未生成通报", allow_missing)
-    from docket.docgen import scores
-
-    def build(lh, seq, copy_to):
-        data = scores.appraisal_report(res, lh, doc_seq=seq, issued_on=today, cc=copy_to)
-        return data, scores.build_appraisal(data)
-    done = _issue(conn, "appraisal_circular", res, out, build, actor=actor, today=today)
-    return Issued(done.path, done.doc_no, tuple(gaps))
+    batch = _numbered(conn, "appraisal_circular", res, appraisal_report, today)
+    return replace(batch, warnings=tuple(gaps))

@@ -178,7 +178,6 @@ SPECS: dict[str, Spec] = {s.key: s for s in [
     Spec("doc.font.body_ext", "仿宋", _text, "GB2312 以外汉字的字体"),
     Spec("doc.color.red", "FF0000", _hex, "版头红色（六位十六进制）"),
     Spec("colors.labels", "白色,黄色,红色", _three, "预警颜色名称（白,黄,红）"),
-    Spec("chart.fonts", "SimHei,Microsoft YaHei,Noto Sans CJK SC,WenQuanYi Zen Hei", _list, "图表中文字体（按顺序选用已安装的）"),
     Spec("brief.unit", "", _text, "简报编印单位（默认 机关名称）"),
     Spec("brief.report_to", "", _list, "简报 报：机关"),
     Spec("brief.issue_to", "", _list, "简报 发：机关"),

@@ -5,7 +5,7 @@ and evaluations by their dates, returns, ends and closes by theirs, and due date
 `extend` events dated up to as_of. Rates keep numerator and denominator (`Rate`); JSON rounds
 half up to 4 places, `None` on a zero denominator.
 
-Stdlib only; docgen.data is imported only by `circular_data`.
+Stdlib only; the 通报's record is a core.docdata record (docgen is never imported).
 """
 from __future__ import annotations
 
@@ -313,14 +313,14 @@ def _support(u: UnitFigures, ur: list[int], a: sqlite3.Row, dues: _Dues, day: st
         ur[5] += 1
 
 
-# -- the 办理情况通报 (docgen.data.CircularData) ------------------------------------------------
+# -- the 办理情况通报 (core.docdata.CircularData) ------------------------------------------------
 
 def circular_data(conn: sqlite3.Connection, rep: Report, *, doc_seq: int, issued_on: date):
     """The 通报's record: figures, per-unit rows, praised and behind units, overdue items."""
     from docket.core import settings
     from docket.core.deadlines import Deadlines
     from docket.core.documents import letterhead, session_short
-    from docket.docgen import data as d
+    from docket.core import docdata as d
 
     labels = settings.get(conn, "reply.labels")
     dl = Deadlines(conn)
@@ -349,24 +349,14 @@ def circular_data(conn: sqlite3.Connection, rep: Report, *, doc_seq: int, issued
                           cc=cc)
 
 
-def issue_circular(conn: sqlite3.Connection, rep: Report, *, render, actor: str) -> tuple[object, str]:
-    """Allocate the 文号, build the record, let `render(record)` write the file, record the issue.
-
-    One transaction: the serial printed in the file and the documents row agree, and a failed
-    render records nothing. Returns (path, doc_no)."""
-    from docket.core.dates import now_iso
-    from docket.core.documents import letterhead, next_serial
-    from docket.store.db import write
+def circular_batch(conn: sqlite3.Connection, rep: Report):
+    """The 通报 as a batch of one document taking the next 文号 of `doc.prefix` (issued by
+    docgen/issue.py: the number is on record only if the file exists)."""
+    from docket.core.documents import letterhead, next_serial, numbered_file
 
     series = letterhead(conn).doc_prefix
     year = rep.as_of.year
-    with write(conn):
-        seq = next_serial(conn, series, year)
-        record = circular_data(conn, rep, doc_seq=seq, issued_on=rep.as_of)
-        path = render(record)
-        doc_no = f"{series}〔{year}〕{seq}号"
-        conn.execute("INSERT INTO documents (kind, series, year, serial, doc_no, path, issued_on, detail,"
-                     " created_at, by) VALUES ('circular', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     (series, year, seq, doc_no, str(Path(path).resolve()), rep.as_of.isoformat(),
-                      json.dumps(rep.as_json()["totals"], ensure_ascii=False), now_iso(rep.as_of), actor))
-    return path, doc_no
+    seq = next_serial(conn, series, year)
+    record = circular_data(conn, rep, doc_seq=seq, issued_on=rep.as_of)
+    return numbered_file(conn, "circular", record, series=series, year=year, seq=seq,
+                         issued_on=rep.as_of, detail=rep.as_json()["totals"])

@@ -1,9 +1,9 @@
-"""The one loop behind the CLI's progress bar and the TUI's worker: build, save, report.
+"""Building documents in batches: the builder of each record type, and prebuilt skeletons.
 
-All documents of a run are written to temp files first and renamed only when every one has
-been built and saved, so a failure in the middle leaves no new file and no temp file behind
-(documents.md §5). Batches reuse one skeleton per document kind: the styles, section and
-footers are built once and each document gets a fresh copy of the empty body.
+Batches reuse one skeleton per document kind: the styles, section and footers are built once
+and each document gets a fresh copy of the empty body (the filled one is freed with clear(), so
+a batch's time grows linearly with its items). Saving, recording and renaming are
+docgen/issue.py's (`generate` writes unrecorded files through it).
 """
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from collections.abc import Callable, Sequence
 from copy import deepcopy
 from pathlib import Path
 
-from docket.docgen import data as d
-from docket.docgen import page, save
+from docket.core import docdata as d
+from docket.docgen import page
 
 Progress = Callable[[int, int, str], None]
 
@@ -23,9 +23,11 @@ _MODULES = {
     d.CircularData: "circular",
     d.BriefData: "briefing",
     d.FormData: "form",
+    d.ScoreReportData: "scores",
+    d.AppraisalReportData: "scores",
 }
 # documents with pictures get a fresh package each: image parts would pile up in a reused one
-_NO_REUSE = {"briefing"}
+_NO_REUSE = {"briefing", "scores"}  # scores: built whole, one per run
 
 
 def module_for(data: object):
@@ -65,7 +67,11 @@ class Skeletons:
             self._cache[key] = hit
         doc, pristine = hit
         root = doc.element
-        root.replace(root.body, deepcopy(pristine))
+        old = root.body
+        # clear() frees the filled body in place; detaching it node by node (replace, remove)
+        # makes lxml reconcile every node's namespaces: quadratic in the items of a batch
+        old.clear()
+        root.replace(old, deepcopy(pristine))
         doc._Document__body = None  # python-docx caches a proxy of the old body
         return doc
 
@@ -80,41 +86,8 @@ class Skeletons:
 def generate(records: Sequence[object], out_dir: Path | str, *,
              names: Sequence[str] | None = None, progress: Progress | None = None,
              skeletons: Skeletons | None = None) -> list[Path]:
-    """Build and save every record into out_dir; all files appear, or none.
+    """Build and save every record into out_dir without recording it; all files appear, or
+    none (docgen/issue.py's temp files and renames; issue.issue also records)."""
+    from docket.docgen import issue
 
-    names defaults to each builder's §3 file name; names are made safe and unique.
-    progress(done, total, file name) is called after each document is saved to its temp file.
-    """
-    if not records:
-        return []  # nothing to write: no empty folder either
-    folder = save.check_writable(Path(out_dir))
-    raw = list(names) if names is not None else [file_name(r) for r in records]
-    final = save.unique_names(raw)
-    sk = skeletons or Skeletons()
-    temps: list[tuple[Path, Path]] = []
-    done: list[Path] = []
-    total = len(records)
-    current = folder
-    try:
-        for i, (record, name) in enumerate(zip(records, final), 1):
-            target = current = folder / name
-            doc = sk.build(record)
-            temps.append((save.write_temp(doc, target), target))
-            if progress is not None:
-                progress(i, total, name)
-        for tmp, target in temps:
-            current = target
-            save.commit(tmp, target)
-            done.append(target)
-    except OSError as e:  # disk full, folder removed meanwhile: a Chinese reason, no file left
-        for tmp, _ in temps:
-            tmp.unlink(missing_ok=True)
-        for target in done:
-            target.unlink(missing_ok=True)
-        from docket.core.errors import BadInput
-        raise BadInput(save.WRITE_FAILED.format(path=current, reason=save.os_reason(e))) from None
-    except BaseException:
-        for tmp, _ in temps:
-            tmp.unlink(missing_ok=True)
-        raise
-    return done
+    return issue.write_files(records, out_dir, names=names, progress=progress, skeletons=skeletons)

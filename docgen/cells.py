@@ -5,6 +5,8 @@ wide stand-in fonts).
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import combinations
+from math import comb
 
 from docket.docgen import wording
 
@@ -95,27 +97,37 @@ def unit_tokens(name: str) -> tuple[str, ...]:
     return tuple(t for t in head + words + tail if t)
 
 
+_SEARCH_CAP = 2000  # most ways to cut a name into its fewest lines that are compared
+
+
 def _unit_lines(name: str, room: float) -> tuple[str, ...] | None:
-    """The fewest balanced lines of whole pieces that fit room (em); None if a piece is too wide."""
+    """The fewest balanced lines of whole pieces that fit room (em); None if a piece is too wide.
+
+    Greedy filling gives the fewest lines k; among the ways to cut into exactly k lines the most
+    even wins (then the longer first line: 县交通/运输局). Names have a handful of pieces, so
+    every such way is compared; a very long name (hundreds of pieces) keeps the greedy lines
+    rather than trying 2^(n-1) cuts."""
     tokens = unit_tokens(name)
     if any(cell_width(t) > room for t in tokens):
         return None
-    n = len(tokens)
+    greedy: list[str] = []
+    for t in tokens:
+        if greedy and cell_width(greedy[-1] + t) <= room:
+            greedy[-1] += t
+        else:
+            greedy.append(t)
+    n, k = len(tokens), len(greedy)
+    if k == 1 or comb(n - 1, k - 1) > _SEARCH_CAP:
+        return tuple(greedy)
     best, best_key = None, None
-    for mask in range(1 << (n - 1)):  # every way to cut between pieces (names are short)
-        lines, cur = [], tokens[0]
-        for j in range(1, n):
-            if mask >> (j - 1) & 1:
-                lines.append(cur)
-                cur = tokens[j]
-            else:
-                cur += tokens[j]
-        lines.append(cur)
+    for cuts in combinations(range(1, n), k - 1):
+        bounds = (0, *cuts, n)
+        lines = ["".join(tokens[a:b]) for a, b in zip(bounds, bounds[1:])]
         widths = [cell_width(line) for line in lines]
         if max(widths) > room:
             continue
-        # fewest lines, then the most even, then the longer line first (县交通/运输局)
-        key = (len(lines), max(widths) - min(widths), -widths[0])
+        # the most even, then the longer line first (县交通/运输局)
+        key = (max(widths) - min(widths), -widths[0])
         if best_key is None or key < best_key:
             best, best_key = tuple(lines), key
     return best

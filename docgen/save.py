@@ -1,7 +1,8 @@
 """Atomic saving and safe file names (documents.md §5).
 
-A document is written to `.{name}.tmp-{pid}` beside its target, fsynced, then renamed over the
-target with os.replace, so a reader never sees half a file. User text is cleaned by the
+A batch's documents are written to hidden temp files in the target folder, fsynced, and renamed
+only after they are recorded (docgen/issue.py); `save` writes one document the same way
+(core.files.replacing), so a reader never sees half a file. User text is cleaned by the
 builders (wording.clean) before python-docx sees it.
 """
 from __future__ import annotations
@@ -11,7 +12,6 @@ import re
 from pathlib import Path
 
 from docket.core.files import WRITE_FAILED, os_reason  # noqa: F401 - one errno→Chinese map
-from docket.core.files import temp_name as temp_path  # one naming rule for temp files
 from docket.core.errors import BadInput
 
 _BAD_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
@@ -139,23 +139,17 @@ def write_package(doc, fh) -> None:
         writer.close()
 
 
-def write_temp(doc, target: Path) -> Path:
-    """Save doc to its temp file, fsynced; the caller renames or deletes it."""
-    tmp = temp_path(Path(target))
+def write_file(doc, path: Path) -> Path:
+    """Save doc to path (a temp name chosen by the caller), fsynced; removed on failure."""
     try:
-        with open(tmp, "wb") as fh:
+        with open(path, "wb") as fh:
             write_package(doc, fh)
             fh.flush()
             os.fsync(fh.fileno())
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        Path(path).unlink(missing_ok=True)
         raise
-    return tmp
-
-
-def commit(tmp: Path, target: Path) -> None:
-    """Move a finished temp file over its target."""
-    os.replace(tmp, target)
+    return Path(path)
 
 
 def save(doc, target: Path | str) -> Path:

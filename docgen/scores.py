@@ -6,13 +6,19 @@ inside page.new_document.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from fractions import Fraction
 
 from docket.docgen import page, wording
 from docket.docgen.cells import unit_cell
-from docket.docgen.data import Letterhead
+from docket.core.docdata import (  # noqa: F401  (the records live in core; re-exported)
+    AppraisalReportData,
+    DepartmentRow,
+    GroupTally,
+    ScoreReportData,
+    ScoreRow,
+    appraisal_report,
+    score_report,
+)
 from docket.docgen.flow import Writer, tc_xml, tr_xml
 from docket.docgen.letterhead import file_head, remark
 from docket.docgen.ooxml import W, rpr_xml, twips_mm
@@ -34,69 +40,9 @@ UNRANKED = "—"
 UNRANKED_GROUP = "未排名（主办件少于{n}件）"
 
 
-@dataclass(frozen=True, slots=True)
-class ScoreRow:
-    """One unit: its top-level indicator values (None: no data), score, grade and rank."""
-    unit: str
-    lead_items: int
-    values: tuple[float | None, ...]
-    score: float | None
-    grade: str | None
-    rank: int | None
-
-
-@dataclass(frozen=True, slots=True)
-class ScoreReportData:
-    letterhead: Letterhead
-    year: int
-    doc_seq: int
-    issued_on: date
-    model_title: str
-    model_version: int
-    indicators: tuple[tuple[str, float], ...]     # top-level (name, weight)
-    rows: tuple[ScoreRow, ...]                    # ranked first, by rank
-    min_items: int
-    bands: tuple[str, ...]                        # grade labels, best first
-    cc: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class GroupTally:
-    """One department's counts in one voter group, as printed; no voter is named."""
-    group: str
-    members: int
-    present: int
-    satisfied: int
-    basic: int
-    dissatisfied: int
-    abstain: int            # 弃权 + 不了解
-    score: float | None
-    rate: Fraction | None
-    level: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class DepartmentRow:
-    department: str
-    values: tuple[float | None, ...]
-    score: float | None
-    grade: str | None
-    rank: int | None
-    level: str | None
-    tallies: tuple[GroupTally, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class AppraisalReportData:
-    letterhead: Letterhead
-    round_name: str                               # 2026年度部门工作评议
-    doc_seq: int
-    issued_on: date
-    indicators: tuple[tuple[str, float], ...]
-    groups: tuple[tuple[str, float], ...]         # (name, weight)
-    rows: tuple[DepartmentRow, ...]               # by rank
-    bands: tuple[str, ...]
-    cc: tuple[str, ...] = ()
+def build(data: ScoreReportData | AppraisalReportData):
+    """Either 通报, by its record."""
+    return build_scores(data) if isinstance(data, ScoreReportData) else build_appraisal(data)
 
 
 def kind(data: object) -> str:
@@ -321,47 +267,6 @@ def build_appraisal(data: AppraisalReportData):
     w.colophon(data.cc, lh.signer_name, when)
     page.set_core(doc, title=title, author=lh.signer_name, on=data.issued_on)
     return doc
-
-
-# -- from the core's result JSON to the records above ----------------------------------------------
-
-def score_report(result: dict, lh: Letterhead, *, doc_seq: int, issued_on: date,
-                 cc: tuple[str, ...] = ()) -> ScoreReportData:
-    """The record for `core.unit_scores.score_units(...)`'s result."""
-    units = result["units"]
-    tops = [i for i in units[0]["indicators"] if i["level"] == 1] if units else []
-    # a unit without lead items has nothing of its own to score (its support indicator alone
-    # gave 100.00 优秀), and an unranked unit gets no grade: the 通报 prints neither
-    rows = tuple(ScoreRow(u["unit"], u["lead_items"],
-                          tuple(i["value"] for i in u["indicators"] if i["level"] == 1),
-                          u["score"] if u["lead_items"] else None,
-                          u["grade"] if u["ranked"] else None,
-                          u["rank"] if u["ranked"] else None) for u in units)
-    return ScoreReportData(lh, result["year"], doc_seq, issued_on, result["model_title"],
-                           result["model_version"], tuple((i["name"], i["weight"]) for i in tops), rows,
-                           result["min_items"], tuple(result["bands"]), cc)
-
-
-def appraisal_report(result: dict, lh: Letterhead, *, doc_seq: int, issued_on: date,
-                     cc: tuple[str, ...] = ()) -> AppraisalReportData:
-    """The record for `core.appraisal.compute(...)`'s stored result; rates exact from the counts."""
-    deps = result["departments"]
-    tops = [i for i in deps[0]["indicators"] if i["level"] == 1] if deps else []
-    rows = []
-    for d in deps:
-        tallies = tuple(GroupTally(
-            g["group"], g["members"], g["present"], g["satisfied"], g["basic"], g["dissatisfied"],
-            g["abstain"] + g["unknown"], g["score"],
-            Fraction(g["satisfied"] + g["basic"], g["valid"]) if g["valid"] else None, g["level"])
-            for g in d["vote"]["groups"])
-        rows.append(DepartmentRow(d["department"],
-                                  tuple(i["value"] for i in d["indicators"] if i["level"] == 1),
-                                  d["score"], d["grade"], d["rank"], d["vote"]["level"], tallies))
-    bands = tuple(result.get("bands") or ("优秀", "良好", "一般", "较差"))
-    return AppraisalReportData(lh, result["round"], doc_seq, issued_on,
-                               tuple((i["name"], i["weight"]) for i in tops),
-                               tuple((g["group"], g["weight"]) for g in result["groups"]), tuple(rows),
-                               bands, cc)
 
 
 __all__ = [

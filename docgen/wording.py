@@ -13,13 +13,9 @@ from docket.core.dates import format_cn
 from docket.core.numbers import percent  # noqa: F401  (documents print rates as reports do)
 from docket.core.text import strip_terminal
 
-# Words by body (documents.md §3).
-TERMS = {
-    "npc": {"member": "代表", "item": "建议", "items": "代表建议", "proposer": "领衔代表",
-            "cosigners": "联名代表", "committee": "代表工作委员会", "decider": "主任会议"},
-    "cppcc": {"member": "委员", "item": "提案", "items": "提案", "proposer": "第一提案人",
-              "cosigners": "联名提案人", "committee": "提案委员会", "decider": "提案委员会"},
-}
+# Words by body (documents.md §3) and the 文号 format: core's, as the records are.
+from docket.core.docdata import TERMS, doc_number, terms  # noqa: E402,F401
+
 TABLE_PROPOSER = {"npc": "领衔代表", "cppcc": "提案人"}
 
 CLASS_LABELS = {"A": "所提问题已经解决或者基本解决", "B": "正在解决或者列入规划逐步解决",
@@ -137,13 +133,6 @@ def user(text: object) -> str:
     return punct(clean(text))
 
 
-def doc_number(prefix: str, year: int, n: int) -> str:
-    """青禾人大办〔2026〕3号: U+3014/3015, no 第, no leading zero."""
-    if n < 1:
-        raise ValueError(f"发文字号序号必须从1开始，收到 {n}")
-    return f"{prefix}〔{year}〕{n}号"
-
-
 def cn_date(d: date) -> str:
     """2026年3月5日."""
     return format_cn(d)
@@ -151,10 +140,9 @@ def cn_date(d: date) -> str:
 
 def join_names(names: tuple[str, ...] | list[str], measure: str = "个单位") -> str:
     """Names joined with 、; over 10 names, the first 10 then 等N个单位."""
-    names = [user(n) for n in names if user(n)]
-    if len(names) > 10:
-        return "、".join(names[:10]) + f"等{len(names)}{measure}"
-    return "、".join(names)
+    from docket.core.docdata import join_names as join
+
+    return join((user(n) for n in names if user(n)), measure)
 
 
 def cc_line(names: tuple[str, ...]) -> str:
@@ -165,11 +153,6 @@ def cc_line(names: tuple[str, ...]) -> str:
 def text_width(text: str) -> float:
     """Width in characters of the running size: CJK and full-width 1, half-width ½."""
     return sum(0.5 if unicodedata.east_asian_width(c) in "NaH" else 1.0 for c in text)
-
-
-def terms(body: str) -> dict[str, str]:
-    """The words of one body (npc or cppcc)."""
-    return TERMS.get(body, TERMS["npc"])
 
 
 def status_text(days_overdue: int, workdays_left: int | None) -> str:

@@ -182,12 +182,41 @@ def test_letterhead_contact_and_cc_come_from_settings(assigned: Path, tmp_path: 
     assert "抄送：县人民政府办公室，县政府督查室。" in [t.strip() for t in text]
 
 
-def test_failed_recording_removes_the_new_files(assigned: Path, tmp_path: Path) -> None:
-    """Another run takes the 文号 between gathering and recording: nothing stays behind."""
+def test_a_number_taken_while_building_is_rebuilt_with_the_next(assigned: Path, tmp_path: Path) -> None:
+    """Another run records 〔2026〕1号 while this one builds: this run plans and builds again with
+    2号 (the number is printed in the documents); no gap, no leftover temp file."""
+    from datetime import date
+
+    from docket.core import documents
+    from docket.docgen import issue
+    from docket.store.db import opened
+
+    def other_run(done, total, name):
+        if not taken:
+            with opened(assigned) as other:
+                other.execute("INSERT INTO documents (kind, series, year, serial, doc_no, issued_on,"
+                              " created_at, by) VALUES ('circular', '青禾人大办', 2026, 1,"
+                              " '青禾人大办〔2026〕1号', '2026-03-20', '', '他人')")
+            taken.append(name)
+
+    taken: list[str] = []
+    out = tmp_path / "out"
+    with opened(assigned) as conn:
+        done = issue.issue(conn, lambda: documents.notice_data(conn, today=date(2026, 3, 20)), out,
+                           actor="测试员", today=date(2026, 3, 20), progress=other_run)
+    assert done.doc_no == "青禾人大办〔2026〕2号"
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in done.paths)
+    assert "青禾人大办〔2026〕2号" in paragraphs(done.paths[0])
+    assert db_rows(assigned, "SELECT serial, doc_no FROM documents WHERE serial IS NOT NULL ORDER BY id") == [
+        (1, "青禾人大办〔2026〕1号"), (2, "青禾人大办〔2026〕2号")]
+
+
+def test_a_batch_that_stays_stale_records_nothing_and_leaves_nothing(assigned: Path, tmp_path: Path) -> None:
     from datetime import date
 
     from docket.core import documents
     from docket.core.errors import Conflict
+    from docket.docgen import issue
     from docket.store.db import opened
 
     with opened(assigned) as conn:
@@ -195,8 +224,8 @@ def test_failed_recording_removes_the_new_files(assigned: Path, tmp_path: Path) 
         conn.execute("INSERT INTO documents (kind, series, year, serial, doc_no, issued_on, created_at, by)"
                      " VALUES ('circular', '青禾人大办', 2026, 1, '青禾人大办〔2026〕1号', '2026-03-20', '', '他人')")
         with pytest.raises(Conflict) as err:
-            documents.issue(conn, batch, tmp_path / "out", actor="测试员", today=date(2026, 3, 20))
-    assert str(err.value) == "青禾人大办〔2026〕1号刚被另一次生成占用，本次未记录，已删除本次生成的文件；请重新运行"
+            issue.issue(conn, batch, tmp_path / "out", actor="测试员", today=date(2026, 3, 20))
+    assert str(err.value) == "另一次生成一直在占用文号，本次未记录，未生成文件；请稍后重新运行"
     assert list((tmp_path / "out").iterdir()) == []
     assert db_rows(assigned, "SELECT COUNT(*) FROM assignments WHERE notice_id IS NOT NULL") == [(0,)]
 

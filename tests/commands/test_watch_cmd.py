@@ -35,13 +35,16 @@ def test_remind_piped_prints_only_the_table(worked: Path) -> None:
     assert (again.exit_code, again.stdout, again.stderr) == (0, "", "")
 
 
-def test_remind_out_missing_folder_is_a_data_error(worked: Path, tmp_path: Path) -> None:
-    before = rows(worked, "reminders")
-    result = invoke("remind", "--out", str(tmp_path / "无此目录"), today="2026-07-31")
-    assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr == (f"错误：输出目录 {tmp_path / '无此目录'} 不存在，请先创建"
-                             f"（mkdir -p {tmp_path / '无此目录'}）或换一个目录\n")
-    assert rows(worked, "reminders") == before
+def test_remind_out_creates_a_missing_folder_only_when_there_is_something_to_write(
+        worked: Path, tmp_path: Path) -> None:
+    """One folder policy for every document (docgen.issue.output_folder), as notice --out."""
+    quiet = invoke("remind", "--out", str(tmp_path / "周六"), today="2026-08-01")  # a Saturday
+    assert quiet.exit_code == 0 and not (tmp_path / "周六").exists()
+    result = invoke("remind", "--out", str(tmp_path / "新目录"), today="2026-07-31")
+    assert result.exit_code == 0, result.stderr
+    written = sorted(p.name for p in (tmp_path / "新目录").iterdir())
+    assert written and all(n.endswith(".docx") and not n.startswith(".") for n in written)
+    assert len(rows(worked, "documents")) == len(written)
 
 
 def test_remind_out_that_is_a_file_says_so(worked: Path, tmp_path: Path) -> None:

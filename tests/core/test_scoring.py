@@ -1,6 +1,8 @@
 """Scoring models, the engine and handling-unit scores (domain.md §11), on the §8 dataset."""
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import json
 import sqlite3
 from datetime import date
@@ -289,15 +291,20 @@ def test_score_xlsx_shares_the_export_helpers(tmp_path: Path) -> None:
 
 
 def test_score_circular_is_numbered_saved_and_recorded_in_core(office_db: Path, tmp_path: Path) -> None:
-    from docket.core.score_files import issue_score_circular, write_scores
+    from docket.core.score_files import score_batch, score_out
+    from docket.docgen import issue
 
     build_dataset()
     with opened(office_db) as conn:
         result = unit_scores.score_units(conn, year=2026, as_of=AS_OF)
-        done = issue_score_circular(conn, result, out=tmp_path / "通报.docx", actor="t", today=AS_OF)
-        again = write_scores(conn, result, tmp_path / "二.docx", actor="t", today=AS_OF)
+        first = issue.issue(conn, lambda: score_batch(conn, result, today=AS_OF), tmp_path, actor="t",
+                            today=AS_OF, names=["通报.docx"])
+        second = issue.issue(conn, lambda: score_batch(conn, result, today=AS_OF), tmp_path, actor="t",
+                             today=AS_OF, names=["二.docx"])
+        done = SimpleNamespace(path=first.paths[0], doc_no=first.doc_no)
+        again = SimpleNamespace(path=second.paths[0], doc_no=second.doc_no)
         with pytest.raises(BadInput) as e:
-            write_scores(conn, result, tmp_path / "x.pdf", actor="t", today=AS_OF)
+            score_out(tmp_path / "x.pdf")
         rows = conn.execute("SELECT kind, doc_no, path, detail FROM documents ORDER BY id").fetchall()
     assert (done.path, done.doc_no, again.doc_no) == (tmp_path / "通报.docx", "青禾人大办〔2026〕1号", "青禾人大办〔2026〕2号")
     assert done.path.is_file() and again.path.is_file()

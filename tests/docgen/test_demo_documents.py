@@ -122,7 +122,7 @@ def test_system_errors_read_in_chinese(code: int, reason: str) -> None:
 def test_a_full_disk_while_writing_leaves_no_file(make, tmp_path: Path, monkeypatch) -> None:
     from docket.docgen import batch
 
-    real = save.write_temp
+    real = save.write_file
     calls = []
 
     def full(doc, target):
@@ -131,7 +131,7 @@ def test_a_full_disk_while_writing_leaves_no_file(make, tmp_path: Path, monkeypa
             raise OSError(errno.ENOSPC, "No space left on device", str(target))
         return real(doc, target)
 
-    monkeypatch.setattr(save, "write_temp", full)
+    monkeypatch.setattr(save, "write_file", full)
     out = tmp_path / "out"
     with pytest.raises(BadInput) as e:
         batch.generate([make.notice(unit="县甲局"), make.notice(unit="县乙局")], out)

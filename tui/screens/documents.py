@@ -1,7 +1,7 @@
 """Documents from the TUI: notices, reminders, the 办理情况通报 and the briefing, with progress.
 
 Each job calls the same core functions as its command (`docket remind --out`, `docket report
---format docx`, ...) and `docgen.batch.generate`, the one loop behind the CLI's progress bar;
+--format docx`, ...) and `docgen.issue.issue`, the one issuing path behind the CLI's progress bar;
 the job runs in a thread worker, so the screen keeps answering while files are written, and the
 progress callback reaches the bar through `call_from_thread`. A document whose core function is
 not there yet says so ("尚未提供") instead of half-working.
@@ -41,68 +41,76 @@ class Done:
 
 # -- jobs: thin glue over the core, as the commands are (no rule lives here) ----------------
 
-def notice_job(rt: Runtime, folder: Path, progress: Progress, numbers: tuple[int, ...] = ()) -> Done:
+def notice_job(rt: Runtime, folder: Path, progress: Progress, numbers: tuple[int, ...] = (),
+               should_stop: Callable[[], bool] | None = None) -> Done:
     """`docket notice [N ...] --out folder`: one 交办通知 per unit, one 文号 for the run, recorded."""
     from docket.core import documents
-    from docket.docgen import save
+    from docket.docgen import issue
     from docket.store.db import opened
 
-    save.check_writable(folder)
+    folder = issue.output_folder(folder)
     with opened(rt.db_path) as conn:
-        batch = documents.notice_data(conn, numbers=numbers or None, today=rt.today,
-                                      session=rt.session)
-        if not batch.issues:
-            return Done([], strings.DOC_NOTHING_NOTICE, batch.warnings)
-        paths = documents.issue(conn, batch, folder, actor=rt.actor, today=rt.today,
-                                progress=progress)
-    return Done(paths, strings.DOC_NOTICES.format(count=len(paths), doc_no=batch.issues[0].doc_no),
-                batch.warnings)
+        def plan():
+            return documents.notice_data(conn, numbers=numbers or None, today=rt.today,
+                                         session=rt.session)
+        done = issue.issue(conn, plan, folder, actor=rt.actor, today=rt.today, progress=progress,
+                           should_stop=should_stop)
+    warnings = done.batch.warnings if done.batch else ()
+    if not done.paths:
+        return Done([], strings.DOC_NOTHING_NOTICE, warnings)
+    return Done(done.paths, strings.DOC_NOTICES.format(count=len(done.paths), doc_no=done.doc_no),
+                warnings)
 
 
-def brief_job(rt: Runtime, folder: Path, progress: Progress, numbers: tuple[int, ...] = ()) -> Done:
+def brief_job(rt: Runtime, folder: Path, progress: Progress, numbers: tuple[int, ...] = (),
+              should_stop: Callable[[], bool] | None = None) -> Done:
     """`docket brief --out folder`: the next issue of the 工作简报, with its charts, recorded."""
     from docket.core import documents
-    from docket.docgen import save
+    from docket.docgen import issue
     from docket.store.db import opened
 
-    save.check_writable(folder)
+    folder = issue.output_folder(folder)
     with opened(rt.db_path) as conn:
-        batch = documents.brief_data(conn, rt.today, None, session=rt.session)
-        paths = documents.issue(conn, batch, folder, actor=rt.actor, today=rt.today,
-                                progress=progress)
-    return Done(paths, strings.DOC_BRIEF.format(name=batch.series, no=batch.serial), batch.warnings)
+        done = issue.issue(conn, lambda: documents.brief_data(conn, rt.today, None, session=rt.session),
+                           folder, actor=rt.actor, today=rt.today, progress=progress,
+                           should_stop=should_stop)
+    return Done(done.paths, strings.DOC_BRIEF.format(name=done.batch.series, no=done.batch.serial),
+                done.batch.warnings)
 
 
-def form_job(rt: Runtime, folder: Path, progress: Progress, numbers: tuple[int, ...] = ()) -> Done:
+def form_job(rt: Runtime, folder: Path, progress: Progress, numbers: tuple[int, ...] = (),
+             should_stop: Callable[[], bool] | None = None) -> Done:
     """`docket form N ... --out folder`: a 征询意见表 per item (per rater); nothing recorded."""
     from docket.core import documents
-    from docket.docgen import save
+    from docket.docgen import issue
     from docket.store.db import opened
 
     if not numbers:
         return Done([], strings.DOC_FORM_NEEDS_ITEMS)
-    save.check_writable(folder)
+    folder = issue.output_folder(folder)
     with opened(rt.db_path) as conn:
         batch = documents.form_data(conn, list(numbers), today=rt.today, session=rt.session)
-        paths = documents.issue(conn, batch, folder, actor=rt.actor, today=rt.today,
-                                progress=progress)
-    return Done(paths, strings.DOC_FORMS.format(count=len(paths)), batch.warnings)
+        done = issue.issue(conn, batch, folder, actor=rt.actor, today=rt.today, progress=progress,
+                           should_stop=should_stop)
+    return Done(done.paths, strings.DOC_FORMS.format(count=len(done.paths)), batch.warnings)
 
 
-def remind_job(rt: Runtime, folder: Path, progress: Progress, numbers: tuple[int, ...] = ()) -> Done:
+def remind_job(rt: Runtime, folder: Path, progress: Progress, numbers: tuple[int, ...] = (),
+               should_stop: Callable[[], bool] | None = None) -> Done:
     """`docket remind --out folder`: record today's reminders and write one document per unit."""
     from docket.core import reminders
-    from docket.docgen import batch, save
+    from docket.docgen import issue
     from docket.store.db import opened
 
-    save.check_writable(folder)
-
-    def render(records):
-        return batch.generate(records, folder, progress=progress)
-
+    folder = issue.output_folder(folder)
     with opened(rt.db_path) as conn:
         run = reminders.remind(conn, as_of=rt.today, actor=rt.actor, session=rt.session,
-                               render=render)
+                               today=rt.today, documents=True)
+        if run.deferred:
+            done = issue.issue(conn, lambda: reminders.remind_batch(
+                conn, as_of=rt.today, actor=rt.actor, session=rt.session), folder,
+                actor=rt.actor, today=rt.today, progress=progress, should_stop=should_stop)
+            run = reminders.issued(run, done.batch.payload if done.batch else [], done.paths)
     if run.non_workday:
         return Done([], strings.DOC_NOT_WORKDAY.format(day=rt.today.isoformat()))
     if not run.reminders:
@@ -112,25 +120,19 @@ def remind_job(rt: Runtime, folder: Path, progress: Progress, numbers: tuple[int
         units=len(run.documents), items=len(run.reminders), red=red))
 
 
-def circular_job(rt: Runtime, folder: Path, progress: Progress, numbers: tuple[int, ...] = ()) -> Done:
+def circular_job(rt: Runtime, folder: Path, progress: Progress, numbers: tuple[int, ...] = (),
+                 should_stop: Callable[[], bool] | None = None) -> Done:
     """`docket report --format docx`: the 办理情况通报, its 文号 recorded with it."""
-    from docket.core.export import check_target
-    from docket.core.stats import issue_circular, report
-    from docket.docgen import batch, save
+    from docket.core.stats import circular_batch, report
+    from docket.docgen import issue
     from docket.store.db import opened
 
-    save.check_writable(folder)
-    target = check_target(folder / f"办理情况通报-{rt.today.isoformat()}.docx", (".docx",))
-
-    def render(record):
-        path = save.save(batch.build(record), target)
-        progress(1, 1, path.name)
-        return path
-
+    folder = issue.output_folder(folder)
     with opened(rt.db_path) as conn:
         rep = report(conn, as_of=rt.today, session=rt.session)
-        path, doc_no = issue_circular(conn, rep, render=render, actor=rt.actor)
-    return Done([Path(path)], strings.DOC_CIRCULAR.format(doc_no=doc_no))
+        done = issue.issue(conn, lambda: circular_batch(conn, rep), folder, actor=rt.actor,
+                           today=rt.today, progress=progress, should_stop=should_stop)
+    return Done(done.paths, strings.DOC_CIRCULAR.format(doc_no=done.doc_no))
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,10 +235,16 @@ class DocumentsScreen(ModalScreen[None]):
 
     @work(thread=True, exclusive=True, group="documents", exit_on_error=False)
     def run_job(self, job: Job, folder: Path) -> Done:
+        from textual.worker import get_current_worker
+
+        worker = get_current_worker()
+
         def progress(done: int, total: int, name: str) -> None:
             self.app.call_from_thread(self._progress, done, total, name)
 
-        return job.run(self.app.rt, folder, progress, self.numbers)
+        # a cancelled worker stops the batch cleanly: no number used, no file left
+        return job.run(self.app.rt, folder, progress, self.numbers,
+                       should_stop=lambda: worker.is_cancelled)
 
     def _progress(self, done: int, total: int, name: str) -> None:
         self.query_one(ProgressBar).update(total=total, progress=done)
