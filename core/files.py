@@ -16,12 +16,17 @@ def temp_name(target: Path) -> Path:
 
 
 @contextmanager
-def replacing(target: Path | str) -> Iterator[Path]:
-    """Yield a temp path to write; on success it replaces `target`, on any failure it is removed."""
+def replacing(target: Path | str, *, mode: int | None = None) -> Iterator[Path]:
+    """Yield a temp path to write; on success it replaces `target`, on any failure it is removed.
+
+    `mode` (e.g. 0o600 for files holding personal data) is set on the temp file before the
+    rename, whatever the umask, so the final name never exists with wider permissions."""
     target = Path(target)
     tmp = temp_name(target)
     try:
         yield tmp
+        if mode is not None:
+            os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
