@@ -149,4 +149,7 @@ def restore(db_path: Path, source: str | Path, *, actor: str, today: date) -> Pa
         finally:
             conn.execute("DETACH DATABASE src")
             conn.execute("PRAGMA foreign_keys = ON")
+        head = events.head(conn)
+    if head:  # a new chain: the old anchor is evidence of nothing now
+        events.write_anchor(db_path, *head)
     return kept

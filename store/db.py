@@ -71,16 +71,22 @@ def write(conn: sqlite3.Connection, *, dry_run: bool = False) -> Iterator[sqlite
 
 
 def _anchor(conn: sqlite3.Connection) -> None:
-    """After a commit: write the chain's head to the file beside the database (events.anchor)."""
+    """After a commit: write the chain's head to the file beside the database (events.anchor),
+    unless the chain no longer holds the anchored event: that evidence is kept for audit verify."""
     from docket.store import events
 
     try:
         head = conn.execute("SELECT last_id, hash FROM event_head WHERE id = 1").fetchone()
         path = conn.execute("PRAGMA database_list").fetchone()[2]
+        if not (head and path):
+            return
+        old = events.read_anchor(Path(path))
+        if old == "bad" or (old and conn.execute("SELECT 1 FROM events WHERE id = ? AND hash = ?",
+                                                 old).fetchone() is None):
+            return
     except sqlite3.Error:
         return
-    if head and path:
-        events.write_anchor(Path(path), head[0], head[1])
+    events.write_anchor(Path(path), head[0], head[1])
 
 
 def _unescape(field: str) -> str:

@@ -109,7 +109,7 @@ def verify(conn: sqlite3.Connection, anchors: list[tuple[int, str]] = (), *,
     missing = sorted({"events", "event_head"} - tables if need_head else {"events"} - tables)
     if missing:
         return 0, {"id": None, "problem": "no_table", "table": missing[0]}
-    wanted = {a[0]: a[1] for a in anchors}
+    wanted = {a[0] for a in anchors}
     seen: dict[int, str] = {}
     prev = GENESIS
     expected_id = None
@@ -137,7 +137,7 @@ def verify(conn: sqlite3.Connection, anchors: list[tuple[int, str]] = (), *,
     if (head and (head[0] != last or head[1] != prev)) or (head is None and n and need_head):
         # the newest events were deleted (or the head itself was edited)
         return n, {"id": head[0] if head else None, "problem": "truncated", "last": last}
-    for aid, ahash in sorted(wanted.items()):
+    for aid, ahash in anchors:
         if aid > last:
             return n, {"id": aid, "problem": "anchor_truncated", "last": last}
         if seen.get(aid) != ahash:
