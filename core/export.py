@@ -137,7 +137,7 @@ def check_folder(folder: Path) -> Path:
 def write_text(path: Path, text: str) -> Path:
     """A text or JSON file (UTF-8), written to a temp name and renamed."""
     path = Path(path)
-    with replacing(path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
+    with replacing(path, mode=0o600) as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
         fh.write(text)
         fh.flush()
         os.fsync(fh.fileno())
@@ -147,7 +147,7 @@ def write_text(path: Path, text: str) -> Path:
 def write_csv(path: Path, headers: Sequence[str], rows: Sequence[Sequence]) -> Path:
     """UTF-8 with BOM (Excel opens it as UTF-8); formula-like cells get a leading '."""
     path = Path(path)
-    with replacing(path) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
+    with replacing(path, mode=0o600) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(headers)
         for row in rows:
@@ -247,7 +247,7 @@ def write_xlsx(path: Path, sheets: Sequence[Sheet], *, title: str | None = None,
 
         wb.properties.subject = f"报告日期 {as_of.isoformat()}"
         wb.custom_doc_props.append(StringProperty(name="报告日期", value=as_of.isoformat()))
-    with replacing(path) as tmp:
+    with replacing(path, mode=0o600) as tmp:  # personal data: owner only (README 数据安全)
         wb.save(tmp)
     return path
 

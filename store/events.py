@@ -182,7 +182,8 @@ def records(conn: sqlite3.Connection) -> dict[str, Any] | None:
             "SELECT item_id, action, json_extract(detail, '$.class'),"
             " json_extract(detail, '$.on'), json_extract(detail, '$.reply_id'),"
             " json_extract(detail, '$.after.class') FROM events"
-            " WHERE action IN ('reply', 'reply.member', 'reply.copy', 'reply.fix_class') ORDER BY id"):
+            " WHERE action IN ('reply', 'reply.member', 'reply.copy', 'reply.fix_class', 'opinion')"
+            " ORDER BY id"):
         if action == "reply.fix_class":
             fixed[reply_id] = after
         else:

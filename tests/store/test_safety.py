@@ -277,11 +277,13 @@ def test_database_backups_and_kept_copies_are_owner_only(tmp_path: Path) -> None
         ok("add", "--title", "甲", "--proposer", "张三")
         ok("backup", str(tmp_path / "b.db"))
         ok("restore", str(tmp_path / "b.db"))
+        ok("export", str(tmp_path / "台账.xlsx"))
+        ok("export", str(tmp_path / "台账.csv"))
         from docket.store.db import connect
         conn = connect(db)  # while open, the -wal/-shm exist
         conn.execute("SELECT 1").fetchone()
         files = [db, Path(f"{db}-wal"), Path(f"{db}-shm"), Path(f"{db}.head"), tmp_path / "b.db",
-                 tmp_path / "docket.db.replaced-2026-03-20"]
+                 tmp_path / "docket.db.replaced-2026-03-20", tmp_path / "台账.xlsx", tmp_path / "台账.csv"]
         modes = {p.name: oct(stat.S_IMODE(p.stat().st_mode)) for p in files}
         conn.close()
     finally:
