@@ -79,28 +79,27 @@ def audit():
 
 
 @audit.command("verify")
+@click.option("--expect", metavar="条数:哈希",
+              help="备份时显示的记录头；核对数据库的操作记录仍包含这一条（发现删除后重写）。")
 @json_option
 @click.pass_obj
-def verify(rt, json_):
-    """逐条核对操作记录的哈希链；有记录被改动或删除时退出码为 1。
+def verify(rt, expect, json_):
+    """逐条核对操作记录的哈希链、数据库旁的记录头文件，以及各件、答复与记录是否一致；
+    有记录被改动或删除时退出码为 1。
 
     \b
-    示例：docket audit verify
+    示例：docket audit verify --expect 1234:9f86d081884c7d65
     """
+    from docket.core import audit as core_audit
     from docket.core.errors import DocketError
-    from docket.store.events import verify as check
 
+    wanted = core_audit.parse_expect(expect) if expect else None
     with opened(rt.db_path) as conn:
-        n, bad = check(conn)
+        n, bad = core_audit.verify(conn, rt.db_path, wanted)
     if json_:
         dump_json({"events": n, "ok": bad is None, "first_bad": bad})
     if bad:
-        if bad["problem"] == "truncated":
-            raise DocketError(f"最新的操作记录被删除：记录链应到第 {bad['id']} 条，现只到第 {bad['last']} 条。"
-                              "请用备份核对")
-        what = "被改动" if bad["problem"] == "changed" else "之前有记录被删除"
-        raise DocketError(f"操作记录第 {bad['id']} 条{what}（{bad['at']}，{bad['by']}，{bad['action']}）。"
-                          "请用备份核对")
+        raise DocketError(core_audit.describe(bad) + "。请用备份核对")
     if not json_:
         say(f"操作记录完整：共 {n} 条，哈希链无误。")
 
@@ -117,8 +116,10 @@ def backup(rt, file):
     from docket.core.backup import backup as do_backup
 
     with opened(rt.db_path) as conn:
-        n = do_backup(conn, file)
+        n, head = do_backup(conn, file)
     say(f"已备份到 {file}（{n} 件）。")
+    if head:  # kept off the machine, it lets `audit verify --expect` catch a rewritten chain
+        say(f"记录头：{head[0]}:{head[1]}（请另行记下，核对时用 docket audit verify --expect）")
 
 
 @click.command()
@@ -133,4 +134,4 @@ def restore(rt, file):
     from docket.core.backup import restore as do_restore
 
     kept = do_restore(rt.db_path, file, actor=rt.actor, today=rt.today)
-    say(f"已从 {file} 恢复；原数据库保留为 {kept}。")
+    say(f"已从 {file} 恢复；原数据库保留为 {kept}。" if kept else f"已从 {file} 恢复。")

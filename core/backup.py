@@ -1,25 +1,47 @@
-"""Online backup and checked restore, with SQLite's backup API."""
+"""Online backup and checked restore, with SQLite's backup API.
+
+A restore holds the live database's write lock from before the kept copy is taken until the
+restored content is committed, and writes that content INTO the live database through SQLite
+(one transaction), so a write acknowledged before the restore is in the kept copy, one after it
+is in the restored database, and no -wal/-shm file is ever deleted under another connection.
+"""
 from __future__ import annotations
 
 import sqlite3
 from datetime import date
 from pathlib import Path
 
+from docket.core import messages as msg
 from docket.core.errors import BadInput
 from docket.core.files import replacing
 
+PRIVATE = 0o600  # backups and kept copies hold the same personal data as the database
+DOCKET_TABLES = {"_docket_migrations", "sessions", "units", "items", "events"}
 
-def backup(conn: sqlite3.Connection, target: str | Path) -> int:
+
+def backup(conn: sqlite3.Connection, target: str | Path) -> tuple[int, tuple[int, str] | None]:
+    """Copy the database to `target`; return (items, the chain's head: print it, keep it)."""
+    from docket.store import events
+
     target = Path(target)
+    live = conn.execute("PRAGMA database_list").fetchone()[2]
+    if live and target.exists() and target.resolve() == Path(live).resolve():
+        raise BadInput(msg.BACKUP_ONTO_LIVE.format(path=target))
     if not target.parent.exists():
         raise BadInput(f"目录 {target.parent} 不存在")
-    with replacing(target) as tmp:
-        dest = sqlite3.connect(tmp)
-        try:
-            conn.backup(dest)
-        finally:
-            dest.close()
-    return conn.execute("SELECT COUNT(*) FROM items").fetchone()[0]
+    with replacing(target, mode=PRIVATE) as tmp:
+        _copy(conn, tmp)
+    return conn.execute("SELECT COUNT(*) FROM items").fetchone()[0], events.head(conn)
+
+
+def _copy(conn: sqlite3.Connection, path: Path) -> None:
+    """A consistent copy as one self-contained file (rollback journal: no -wal/-shm beside it)."""
+    dest = sqlite3.connect(path)
+    try:
+        conn.backup(dest)
+        dest.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        dest.close()
 
 
 def _free_name(db_path: Path, today: date) -> Path:
@@ -32,37 +54,102 @@ def _free_name(db_path: Path, today: date) -> Path:
     return candidate
 
 
-def restore(db_path: Path, source: str | Path, *, actor: str, today: date) -> Path:
+def check_source(source: str | Path) -> int:
+    """Every check a restore needs, on the backup opened read-only (it is never changed):
+    integrity, a docket schema not newer than this program's, an intact event chain whose
+    business rows agree with it. Returns the number of events; raises BadInput otherwise."""
     from docket.store import events
-    from docket.store.db import connect, opened, write
+    from docket.store.db import connect
+    from docket.store.migrations import MIGRATIONS
 
+    not_docket = BadInput(f"{source} 不是 docket 数据库备份，未恢复")
     try:
-        src = connect(source)
+        if Path(source).stat().st_size == 0:
+            raise not_docket
+        src = connect(source, readonly=True)
+    except (OSError, sqlite3.Error):
+        raise not_docket from None
+    try:
         ok = src.execute("PRAGMA integrity_check").fetchone()[0]
-        has = src.execute("SELECT COUNT(*) FROM _docket_migrations").fetchone()[0]
-        n, bad = events.verify(src)
+        if ok != "ok":
+            raise BadInput(f"{source} 已损坏（integrity_check：{ok}），未恢复")
+        tables = {r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not DOCKET_TABLES <= tables:
+            raise not_docket
+        applied = {r[0] for r in src.execute("SELECT name FROM _docket_migrations")}
+        newer = sorted(applied - {fn.__name__ for fn in MIGRATIONS})
+        if newer:
+            raise BadInput(f"{source} 由更新版本的 docket 创建（结构版本 {newer[-1]}，本程序只认识到"
+                           f" {MIGRATIONS[-1].__name__}），未恢复；请升级 docket 后再恢复")
+        n, bad = events.verify(src, need_head="m003_event_head" in applied)
     except sqlite3.DatabaseError:
-        raise BadInput(f"{source} 不是 docket 数据库备份") from None
-    if ok != "ok" or not has:
-        raise BadInput(f"{source} 已损坏（integrity_check：{ok}），未恢复")
+        raise not_docket from None
+    finally:
+        src.close()
     if bad:
-        raise BadInput(f"{source} 的操作记录第 {bad['id']} 条有误，未恢复")
+        raise BadInput(f"{source} 的操作记录有误（{events.describe(bad)}），未恢复")
+    return n
+
+
+def _swap(conn: sqlite3.Connection) -> None:
+    """Inside the write transaction: main's tables, indexes and triggers become src's."""
+    for (name,) in conn.execute("SELECT name FROM main.sqlite_master WHERE type = 'table'"
+                                " AND name NOT LIKE 'sqlite_%'").fetchall():
+        conn.execute(f'DROP TABLE main."{name}"')
+    objects = conn.execute("SELECT type, name, sql FROM src.sqlite_master WHERE sql IS NOT NULL"
+                           " AND name NOT LIKE 'sqlite_%'").fetchall()
+    for kind, name, sql in objects:
+        if kind == "table":
+            conn.execute(sql)
+            conn.execute(f'INSERT INTO main."{name}" SELECT * FROM src."{name}"')
+    if conn.execute("SELECT 1 FROM src.sqlite_master WHERE name = 'sqlite_sequence'").fetchone():
+        conn.execute("DELETE FROM main.sqlite_sequence")
+        conn.execute("INSERT INTO main.sqlite_sequence SELECT * FROM src.sqlite_sequence")
+    for kind, name, sql in objects:
+        if kind != "table":
+            conn.execute(sql)
+
+
+def restore(db_path: Path, source: str | Path, *, actor: str, today: date) -> Path | None:
+    """Check the backup, keep the live database (a consistent copy, .replaced-DATE), put the
+    backup's content in its place and migrate it: all under one write lock, or nothing changes.
+    An older-schema backup is migrated to this version in the same transaction."""
+    from docket.store import events
+    from docket.store.db import connect, opened, uri, write
+    from docket.store.migrations import migrate
+
+    db_path = Path(db_path)
     if db_path.exists() and Path(source).resolve() == db_path.resolve():
         raise BadInput(f"{source} 就是当前数据库，无需恢复")
-    kept = _free_name(db_path, today)
-    if db_path.exists():
-        with opened(db_path) as cur:
-            dest = sqlite3.connect(kept)
-            cur.backup(dest)
-            dest.close()
-    with replacing(db_path) as tmp:
-        dest = sqlite3.connect(tmp)
-        src.backup(dest)
-        dest.close()
-        src.close()
-        for suffix in ("-wal", "-shm"):  # the old database's log must not be replayed on the new one
-            Path(str(db_path) + suffix).unlink(missing_ok=True)
-    with opened(db_path) as conn, write(conn):
-        events.append(conn, by=actor, action="restore", entity="database",
-                      detail={"source": str(source), "kept": str(kept), "events": n}, today=today)
+    n = check_source(source)
+    existed = db_path.exists()
+    kept = _free_name(db_path, today) if existed else None
+    with opened(db_path, create=not existed) as conn:
+        conn.execute("PRAGMA foreign_keys = OFF")  # tables are dropped and refilled as a whole
+        conn.execute("ATTACH DATABASE ? AS src", (uri(source, readonly=True),))
+        try:
+            with write(conn):
+                if kept:  # the lock is held, nothing written yet: this is every acknowledged write
+                    reader = connect(db_path, readonly=True)
+                    try:
+                        with replacing(kept, mode=PRIVATE) as tmp:
+                            _copy(reader, tmp)
+                    finally:
+                        reader.close()
+                try:
+                    _swap(conn)
+                    migrate(conn)
+                    events.append(conn, by=actor, action="restore", entity="database",
+                                  detail={"source": str(source), "kept": str(kept) if kept else None,
+                                          "events": n}, today=today)
+                except BaseException:
+                    if kept:
+                        kept.unlink(missing_ok=True)  # nothing was replaced: nothing to keep
+                    raise
+        finally:
+            conn.execute("DETACH DATABASE src")
+            conn.execute("PRAGMA foreign_keys = ON")
+        head = events.head(conn)
+    if head:  # a new chain: the old anchor is evidence of nothing now
+        events.write_anchor(db_path, *head)
     return kept

@@ -142,7 +142,7 @@ def check_folder(folder: Path) -> Path:
 def write_text(path: Path, text: str) -> Path:
     """A text or JSON file (UTF-8), written to a temp name and renamed."""
     path = Path(path)
-    with replacing(path) as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
+    with replacing(path, mode=0o600) as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
         fh.write(text)
         fh.flush()
         os.fsync(fh.fileno())
@@ -152,7 +152,7 @@ def write_text(path: Path, text: str) -> Path:
 def write_csv(path: Path, headers: Sequence[str], rows: Sequence[Sequence]) -> Path:
     """UTF-8 with BOM (Excel opens it as UTF-8); formula-like cells get a leading '."""
     path = Path(path)
-    with replacing(path) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
+    with replacing(path, mode=0o600) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(headers)
         for row in rows:
@@ -257,7 +257,8 @@ def write_xlsx(path: Path, sheets: Sequence[Sheet], *, title: str | None = None,
 
     buf = io.BytesIO()  # built in memory: a full disk then fails one plain write, not openpyxl's
     wb.save(buf)        # zip writer, whose unclosed ZipFile prints a traceback when collected
-    with replacing(path) as tmp, open(tmp, "wb") as fh:
+    # personal data: owner only (README 数据安全)
+    with replacing(path, mode=0o600) as tmp, open(tmp, "wb") as fh:
         fh.write(buf.getbuffer())
         fh.flush()
         os.fsync(fh.fileno())

@@ -40,13 +40,18 @@ def temp_name(target: Path) -> Path:
 
 
 @contextmanager
-def replacing(target: Path | str) -> Iterator[Path]:
+def replacing(target: Path | str, *, mode: int | None = None) -> Iterator[Path]:
     """Yield a temp path to write; on success it replaces `target`, on any failure it is removed.
-    A failure of the file system (disk full, read-only) becomes BadInput with a Chinese reason."""
+    A failure of the file system (disk full, read-only) becomes BadInput with a Chinese reason.
+
+    `mode` (e.g. 0o600 for files holding personal data) is set on the temp file before the
+    rename, whatever the umask, so the final name never exists with wider permissions."""
     target = Path(target)
     tmp = temp_name(target)
     try:
         yield tmp
+        if mode is not None:
+            os.chmod(tmp, mode)
         os.replace(tmp, target)
     except OSError as e:
         tmp.unlink(missing_ok=True)

@@ -142,6 +142,7 @@ def clean_new(new: NewItem, today: date) -> tuple[NewItem, list[str]]:
 
 def insert_item(conn: sqlite3.Connection, session: sqlite3.Row, new: NewItem, number: int,
                 kind: str, *, actor: str, today: date, source: str = "add") -> int:
+    store.check_number(number)
     stamp = now_iso(today)
     cur = conn.execute(
         "INSERT INTO items (session_id, number, kind, title, proposer, co_proposers, category, content,"

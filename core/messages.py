@@ -73,3 +73,12 @@ OUT_IS_DIR = "{path} 是一个目录，请写出文件名，例如 {example}"
 # -- text hygiene (core/text.py) --
 CONTROL_REFUSED = "{field}：含有控制字符 {code}（如终端转义序列），请删去后重试"
 CONTROL_CLEANED = "有 {count} 个单元格含控制字符或终端转义序列，已删去这些字符后导入"
+
+# the store's file: where it lives, what it is, its audit anchor (store/db.py, store/events.py)
+DB_EMPTY_FILE = "{path} 是空文件，不是 docket 数据库（新建数据库请用 docket init），文件未改动"
+DB_ON_NETWORK = ("数据库 {path} 位于网络文件系统（{fs}）上：SQLite 的 WAL 日志依赖共享内存和文件锁，"
+                 "在网络盘上可能静默损坏数据，已拒绝打开。请把数据库放在本机磁盘上；多人使用时，"
+                 "请登录保存数据库的那台服务器（如 ssh）再运行 docket")
+NUMBER_TOO_LARGE = "编号 {number} 过大：编号应为 1 到 {limit} 之间的整数"
+NUMBERS_EXHAUSTED = "本届次编号已到上限 {limit}，无法自动编号；请检查是否误录了过大的编号"
+BACKUP_ONTO_LIVE = "{path} 就是当前数据库，不能备份到它自身；请另写一个文件名"

@@ -4,6 +4,8 @@ Stdlib only on the read path; sqlite-utils is imported only when a migration run
 """
 from __future__ import annotations
 
+import os
+import re
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,11 +15,27 @@ from docket.core import messages as msg
 from docket.core.errors import BadInput, Conflict, NotFound
 
 
-def connect(path: str | Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=10)
+# SQLite's WAL needs shared memory and POSIX locks that network file systems do not give
+# (sqlite.org/wal.html, "WAL does not work over a network filesystem").
+NETWORK_FS = frozenset({"nfs", "nfs4", "cifs", "smb3", "smbfs", "ncpfs", "afs", "ceph", "glusterfs",
+                        "fuse.glusterfs", "fuse.sshfs", "sshfs", "fuse.rclone", "davfs", "fuse.davfs2"})
+MOUNTINFO = "/proc/self/mountinfo"
+DB_MODE = 0o600  # the database holds personal data: owner only (SQLite gives -wal/-shm the same)
+
+
+def uri(path: str | Path, *, readonly: bool = False) -> str:
+    """A file: URI for `path` (any character quoted); `readonly` opens without ever writing."""
+    return Path(os.path.abspath(path)).as_uri() + ("?mode=ro" if readonly else "")
+
+
+def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
+    conn = sqlite3.connect(uri(path, readonly=readonly), uri=True, isolation_level=None,
+                           check_same_thread=False, timeout=10)
     conn.row_factory = sqlite3.Row
     try:
         conn.execute("PRAGMA busy_timeout = 10000")
+        if readonly:
+            return conn
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = NORMAL")
@@ -49,6 +67,87 @@ def write(conn: sqlite3.Connection, *, dry_run: bool = False) -> Iterator[sqlite
         conn.rollback()
     else:
         conn.commit()
+        _anchor(conn)
+
+
+def _anchor(conn: sqlite3.Connection) -> None:
+    """After a commit: write the chain's head to the file beside the database (events.anchor),
+    unless the chain no longer holds the anchored event: that evidence is kept for audit verify."""
+    from docket.store import events
+
+    try:
+        head = conn.execute("SELECT last_id, hash FROM event_head WHERE id = 1").fetchone()
+        path = conn.execute("PRAGMA database_list").fetchone()[2]
+        if not (head and path):
+            return
+        old = events.read_anchor(Path(path))
+        if old == "bad" or (old and conn.execute("SELECT 1 FROM events WHERE id = ? AND hash = ?",
+                                                 old).fetchone() is None):
+            return
+    except sqlite3.Error:
+        return
+    events.write_anchor(Path(path), head[0], head[1])
+
+
+def _unescape(field: str) -> str:
+    return re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), field)
+
+
+def network_fs(folder: str | Path, mounts: str | None = None) -> str | None:
+    """The type of the network file system `folder` lies on (nfs4, cifs ...), or None.
+
+    `mounts` is the text of /proc/self/mountinfo (or /proc/mounts); read when not given."""
+    if mounts is None:
+        try:
+            mounts = Path(MOUNTINFO).read_text(encoding="utf-8", errors="replace")
+        except OSError:  # not Linux: nothing to tell
+            return None
+    target = os.path.realpath(folder)
+    best, kind = "", None
+    for line in mounts.splitlines():
+        if " - " in line:  # mountinfo: id parent dev root MOUNT opts ... - TYPE source opts
+            left, right = line.split(" - ", 1)
+            fields, tail = left.split(), right.split()
+            if len(fields) < 5 or not tail:
+                continue
+            point, fstype = _unescape(fields[4]), tail[0]
+        else:              # /proc/mounts: source MOUNT TYPE opts 0 0
+            fields = line.split()
+            if len(fields) < 3:
+                continue
+            point, fstype = _unescape(fields[1]), fields[2]
+        inside = target == point or target.startswith(point.rstrip("/") + "/")
+        if inside and len(point) >= len(best):
+            best, kind = point, fstype
+    if kind and (kind in NETWORK_FS or kind.startswith("nfs")):
+        return kind
+    return None
+
+
+def refuse_foreign(path: Path, *, create: bool = False) -> None:
+    """Look at an existing file read-only, before any pragma that writes: a 0-byte file (unless
+    creating) or another application's file is refused and left byte for byte as it was."""
+    if path.stat().st_size == 0:
+        if create:
+            return
+        raise BadInput(msg.DB_EMPTY_FILE.format(path=path))
+    try:
+        ro = connect(path, readonly=True)
+        try:
+            tables = {r[0] for r in ro.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            ro.close()
+    except sqlite3.DatabaseError as e:
+        raise BadInput(msg.NOT_A_DB.format(path=path)) from e
+    if "_docket_migrations" not in tables and (tables or not create):
+        raise BadInput(msg.NOT_A_DB.format(path=path))
+
+
+def check_place(path: Path) -> None:
+    """Refuse a database on a network file system (see NETWORK_FS)."""
+    fs = network_fs(path.parent)
+    if fs:
+        raise BadInput(msg.DB_ON_NETWORK.format(path=path, fs=fs))
 
 
 @contextmanager
@@ -57,10 +156,18 @@ def opened(path: str | Path, *, create: bool = False) -> Iterator[sqlite3.Connec
     from docket.store.migrations import migrate
 
     p = Path(path)
-    if not create and not p.exists():
+    if p.exists():
+        refuse_foreign(p, create=create)
+    elif not create:
         raise NotFound(msg.DB_MISSING.format(path=p))
-    if create:
+    check_place(p)
+    if create and not p.exists():
         p.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.close(os.open(p, os.O_WRONLY | os.O_CREAT | os.O_EXCL, DB_MODE))
+            os.chmod(p, DB_MODE)  # whatever the umask
+        except FileExistsError:
+            pass
     conn = connect(p)
     try:
         migrate(conn)

@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
+import threading
 from datetime import date
+from pathlib import Path
 from typing import Any, Iterator
 
 from docket.core.dates import now_iso
@@ -38,13 +41,83 @@ def append(conn: sqlite3.Connection, *, by: str, action: str, entity: str,
     return eid
 
 
-def verify(conn: sqlite3.Connection) -> tuple[int, dict[str, Any] | None]:
-    """Walk the chain; return (events checked, first bad event or None)."""
+# -- the anchor: the chain's head kept outside the database ----------------------------------
+# Anyone who can edit the file can rewrite the chain and recompute every hash, or empty it; the
+# head written beside the database after every commit ("docket.db.head": last id and hash) and
+# printed by every backup is what such a rewrite cannot match. The chain must CONTAIN the anchored
+# event (same id, same hash): a writer that commits first may write its older head last, and an
+# older head is still a correct (weaker) anchor; truncation, truncation + new events, a rewrite
+# and a wipe all lose the anchored event.
+
+_anchor_lock = threading.Lock()
+
+
+def anchor_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".head")
+
+
+def write_anchor(db_path: Path, last_id: int, h: str) -> None:
+    """Best effort, after the commit (so a crash never leaves an anchor ahead of the database)."""
+    target = anchor_path(db_path)
+    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}-{threading.get_ident()}")
+    try:
+        with _anchor_lock:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="ascii") as fh:
+                fh.write(f"{last_id} {h}\n")
+            os.replace(tmp, target)
+    except OSError:
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def parse_anchor(text: str) -> tuple[int, str] | None:
+    """"12 ab34..." (or "12:ab34...") -> (12, "ab34..."); None when it is not one."""
+    parts = text.strip().replace(":", " ").split()
+    if len(parts) != 2 or not parts[0].isdigit() or len(parts[1]) < 8 \
+            or any(c not in "0123456789abcdef" for c in parts[1].lower()):
+        return None
+    return int(parts[0]), parts[1].lower()
+
+
+def read_anchor(db_path: Path) -> tuple[int, str] | None | str:
+    """The anchored head; None when there is no head file; "bad" when it is unreadable."""
+    try:
+        text = anchor_path(db_path).read_text(encoding="ascii", errors="replace")
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return "bad"
+    return parse_anchor(text) or "bad"
+
+
+def head(conn: sqlite3.Connection) -> tuple[int, str] | None:
+    """The chain's last (id, hash), to print in a backup's output."""
+    row = conn.execute("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1").fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def verify(conn: sqlite3.Connection, anchors: list[tuple[int, str]] = (), *,
+           need_head: bool = True) -> tuple[int, dict[str, Any] | None]:
+    """Walk the chain; return (events checked, first bad event or None).
+
+    Each of `anchors` (id, hash: the head file, a head printed by a backup) must be in the chain;
+    the business tables must agree with the events that made them (records())."""
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    missing = sorted({"events", "event_head"} - tables if need_head else {"events"} - tables)
+    if missing:
+        return 0, {"id": None, "problem": "no_table", "table": missing[0]}
+    wanted = {a[0] for a in anchors}
+    seen: dict[int, str] = {}
     prev = GENESIS
     expected_id = None
     n = 0
     for r in conn.execute("SELECT * FROM events ORDER BY id"):
         n += 1
+        if r["id"] in wanted:
+            seen[r["id"]] = r["hash"]
         problem = None
         if expected_id is not None and r["id"] != expected_id:
             problem = "deleted"
@@ -58,12 +131,72 @@ def verify(conn: sqlite3.Connection) -> tuple[int, dict[str, Any] | None]:
                        "action": r["action"]}
         prev = r["hash"]
         expected_id = r["id"] + 1
-    head = conn.execute("SELECT last_id, hash FROM event_head WHERE id = 1").fetchone()
+    head = conn.execute("SELECT last_id, hash FROM event_head WHERE id = 1").fetchone() \
+        if "event_head" in tables else None
     last = (expected_id or 1) - 1
-    if (head and (head[0] != last or head[1] != prev)) or (head is None and n):
+    if (head and (head[0] != last or head[1] != prev)) or (head is None and n and need_head):
         # the newest events were deleted (or the head itself was edited)
         return n, {"id": head[0] if head else None, "problem": "truncated", "last": last}
-    return n, None
+    for aid, ahash in anchors:
+        if aid > last:
+            return n, {"id": aid, "problem": "anchor_truncated", "last": last}
+        if seen.get(aid) != ahash:
+            return n, {"id": aid, "problem": "rewritten", "last": last}
+    return n, records(conn)
+
+
+CREATING = ("add", "import")
+
+
+def records(conn: sqlite3.Connection) -> dict[str, Any] | None:
+    """The first business row that disagrees with the events it came from, or None.
+
+    Every item has its creating event and every creating event its item; an item's state is the
+    `after.state` of its last event that changed one; a reply's class and date are those its
+    events recorded (reply, reply.member, reply.copy, then reply.fix_class by reply id)."""
+    marks = ",".join("?" * len(CREATING))
+    row = conn.execute(
+        f"SELECT i.id, i.number FROM items i WHERE NOT EXISTS (SELECT 1 FROM events e WHERE"
+        f" e.entity = 'item' AND e.entity_id = i.id AND e.action IN ({marks})) ORDER BY i.id LIMIT 1",
+        CREATING).fetchone()
+    if row:
+        return {"id": None, "problem": "item_without_event", "number": row[1]}
+    row = conn.execute(
+        f"SELECT e.id, json_extract(e.detail, '$.number') FROM events e WHERE e.entity = 'item'"
+        f" AND e.action IN ({marks}) AND NOT EXISTS (SELECT 1 FROM items i WHERE i.id = e.entity_id)"
+        f" ORDER BY e.id LIMIT 1", CREATING).fetchone()
+    if row:
+        return {"id": row[0], "problem": "item_deleted", "number": row[1]}
+    states: dict[int, str] = {}
+    for item_id, state in conn.execute(
+            "SELECT item_id, json_extract(detail, '$.after.state') FROM events WHERE item_id IS NOT NULL"
+            " AND json_extract(detail, '$.after.state') IS NOT NULL ORDER BY id"):
+        states[item_id] = state
+    for r in conn.execute("SELECT id, number, state FROM items ORDER BY id"):
+        if r[0] in states and states[r[0]] != r[2]:
+            return {"id": None, "problem": "item_state", "number": r[1], "state": r[2],
+                    "expected": states[r[0]]}
+    said: dict[int, set[tuple[str, str | None]]] = {}  # by item: a unit may be renamed since
+    fixed: dict[int, str] = {}
+    for item_id, action, cls, on, reply_id, after in conn.execute(
+            "SELECT item_id, action, json_extract(detail, '$.class'),"
+            " json_extract(detail, '$.on'), json_extract(detail, '$.reply_id'),"
+            " json_extract(detail, '$.after.class') FROM events"
+            " WHERE action IN ('reply', 'reply.member', 'reply.copy', 'reply.fix_class', 'opinion')"
+            " ORDER BY id"):
+        if action == "reply.fix_class":
+            fixed[reply_id] = after
+        else:
+            said.setdefault(item_id, set()).add((cls, on))
+    for r in conn.execute("SELECT r.id, r.item_id, r.class, r.replied_on, u.name, i.number FROM replies r"
+                          " JOIN units u ON u.id = r.unit_id JOIN items i ON i.id = r.item_id ORDER BY r.id"):
+        rid, item_id, cls, on, unit, number = r
+        options = said.get(item_id, set())
+        class_ok = fixed[rid] == cls if rid in fixed else any(c == cls for c, _ in options)
+        date_ok = any(d is None or d == on for _, d in options)
+        if not (class_ok and date_ok):
+            return {"id": None, "problem": "reply", "number": number, "unit": unit}
+    return None
 
 
 def for_item(conn: sqlite3.Connection, item_ids: list[int]) -> Iterator[sqlite3.Row]:

@@ -8,7 +8,7 @@ from typing import Any
 
 from docket.core import messages as msg
 from docket.core.dates import now_iso
-from docket.core.errors import Conflict, NotFound
+from docket.core.errors import BadInput, Conflict, NotFound
 
 
 def current_session(conn: sqlite3.Connection, name: str | None = None) -> sqlite3.Row:
@@ -37,8 +37,20 @@ def item_by_id(conn: sqlite3.Connection, item_id: int) -> sqlite3.Row:
     return conn.execute("SELECT * FROM items WHERE id = ?", (item_id,)).fetchone()
 
 
+MAX_NUMBER = 10**9  # far beyond any session; keeps MAX(number) + 1 inside SQLite's integers
+
+
+def check_number(number: int) -> int:
+    """An item number given on input (add, import): 1 .. MAX_NUMBER, else BadInput."""
+    if not 0 < number <= MAX_NUMBER:
+        raise BadInput(msg.NUMBER_TOO_LARGE.format(number=number, limit=MAX_NUMBER))
+    return number
+
+
 def next_number(conn: sqlite3.Connection, session_id: int) -> int:
     row = conn.execute("SELECT MAX(number) FROM items WHERE session_id = ?", (session_id,)).fetchone()
+    if (row[0] or 0) >= MAX_NUMBER:  # a number stored before the bound existed
+        raise BadInput(msg.NUMBERS_EXHAUSTED.format(limit=MAX_NUMBER))
     return (row[0] or 0) + 1
 
 

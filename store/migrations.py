@@ -315,6 +315,12 @@ def m003_event_head(conn: sqlite3.Connection) -> None:
         conn.execute("INSERT INTO event_head (id, last_id, hash) VALUES (1, ?, ?)", (row[0], row[1]))
 
 
+@migration
+def m004_anchor(conn: sqlite3.Connection) -> None:
+    """No schema change: from this version on, the chain's head is also written beside the
+    database after every commit (store/events.py, anchor), starting with this migration's own."""
+
+
 def _applied(conn: sqlite3.Connection) -> set[str]:
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if "_docket_migrations" not in tables and tables:

@@ -169,7 +169,7 @@ def test_unwritable_output_is_refused_before_any_work(assigned: Path, tmp_path: 
         assert result.stderr.startswith(f"错误：输出目录 {target} 无法写入："), result.stderr
         assert result.stderr.endswith("，请换一个目录或检查权限\n")
     assert rows(assigned, "documents") == []
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["docket.db", "一个文件"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["docket.db", "docket.db.head", "一个文件"]
 
 
 def test_letterhead_contact_and_cc_come_from_settings(assigned: Path, tmp_path: Path) -> None:
