@@ -9,6 +9,7 @@ from typing import Any
 from docket.core import messages as msg
 from docket.core.dates import now_iso
 from docket.core.errors import BadInput, Conflict, NotFound
+from docket.core.numbers import MAX_ITEM_NUMBER
 
 
 def current_session(conn: sqlite3.Connection, name: str | None = None) -> sqlite3.Row:
@@ -37,7 +38,7 @@ def item_by_id(conn: sqlite3.Connection, item_id: int) -> sqlite3.Row:
     return conn.execute("SELECT * FROM items WHERE id = ?", (item_id,)).fetchone()
 
 
-MAX_NUMBER = 10**9  # far beyond any session; keeps MAX(number) + 1 inside SQLite's integers
+MAX_NUMBER = MAX_ITEM_NUMBER  # also keeps MAX(number) + 1 inside SQLite's integers
 
 
 def check_number(number: int) -> int:

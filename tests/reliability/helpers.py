@@ -135,3 +135,15 @@ def documents(db: Path) -> list[tuple[str, str | None]]:
         return [(r[0], r[1]) for r in conn.execute("SELECT doc_no, path FROM documents ORDER BY id")]
     finally:
         conn.close()
+
+
+def copy_db(src: Path, folder: Path) -> Path:
+    """A copy of a database as a clerk moves one: the file and its audit anchor (.head) beside it."""
+    import shutil
+
+    db = folder / "docket.db"
+    shutil.copy(src, db)
+    head = src.with_name(src.name + ".head")
+    if head.exists():
+        shutil.copy(head, db.with_name(db.name + ".head"))
+    return db

@@ -7,7 +7,6 @@ working (its temp file, or a delay after start) and kills it at a few different 
 """
 from __future__ import annotations
 
-import shutil
 import sqlite3
 import time
 from pathlib import Path
@@ -16,8 +15,21 @@ import pytest
 
 from tests.conftest import ok
 from tests.reliability.helpers import (
-    UNIT_COUNT, assert_consistent, count, documents, final_files, integrity, kill, must, opens, run,
-    start, temp_files, wait_for, write_items_csv,
+    UNIT_COUNT,
+    assert_consistent,
+    copy_db,
+    count,
+    documents,
+    final_files,
+    integrity,
+    kill,
+    must,
+    opens,
+    run,
+    start,
+    temp_files,
+    wait_for,
+    write_items_csv,
 )
 
 ITEMS = "SELECT COUNT(*) FROM items"
@@ -34,10 +46,6 @@ def assigned_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
-def fresh(src: Path, tmp_path: Path) -> Path:
-    db = tmp_path / "docket.db"
-    shutil.copy(src, db)
-    return db
 
 
 def check_folder(db: Path, out: Path) -> None:
@@ -86,7 +94,7 @@ def _notice_killed(db: Path, out: Path, extra: float) -> bool:
 @pytest.mark.parametrize("extra", [0.0, 0.2, 0.5])
 def test_killed_notice_batch_keeps_database_and_files_whole(assigned_db: Path, tmp_path: Path,
                                                             extra: float) -> None:
-    db, out = fresh(assigned_db, tmp_path), tmp_path / "out"
+    db, out = copy_db(assigned_db, tmp_path), tmp_path / "out"
     _notice_killed(db, out, extra)
     assert_consistent(db)
     check_folder(db, out)
@@ -98,7 +106,7 @@ def test_killed_notice_batch_keeps_database_and_files_whole(assigned_db: Path, t
 
 
 def test_killed_notice_batch_leaves_no_temp_files(assigned_db: Path, tmp_path: Path) -> None:
-    db, out = fresh(assigned_db, tmp_path), tmp_path / "out"
+    db, out = copy_db(assigned_db, tmp_path), tmp_path / "out"
     proc = start(db, "notice", "--out", str(out))
     assert wait_for(lambda: out.exists() and bool(temp_files(out)), proc)
     assert kill(proc)
@@ -122,7 +130,7 @@ def _notice_killed_before_recording(db: Path, out: Path) -> None:
 
 def test_notice_killed_while_waiting_to_record_loses_no_number(assigned_db: Path,
                                                                tmp_path: Path) -> None:
-    db, out = fresh(assigned_db, tmp_path), tmp_path / "out"
+    db, out = copy_db(assigned_db, tmp_path), tmp_path / "out"
     _notice_killed_before_recording(db, out)
     assert_consistent(db)
     check_folder(db, out)
@@ -134,7 +142,7 @@ def test_notice_killed_while_waiting_to_record_loses_no_number(assigned_db: Path
 
 def test_killed_notice_batch_leaves_no_unrecorded_final_files(assigned_db: Path,
                                                               tmp_path: Path) -> None:
-    db, out = fresh(assigned_db, tmp_path), tmp_path / "out"
+    db, out = copy_db(assigned_db, tmp_path), tmp_path / "out"
     _notice_killed_before_recording(db, out)
     recorded = {Path(p).name for _, p in documents(db) if p}
     assert {f.name for f in final_files(out)} <= recorded
@@ -153,7 +161,7 @@ def _remind_killed(db: Path, out: Path, extra: float) -> bool:
 @pytest.mark.parametrize("extra", [0.0, 0.1, 0.3])
 def test_killed_remind_out_records_nothing_or_everything(assigned_db: Path, tmp_path: Path,
                                                          extra: float) -> None:
-    db, out = fresh(assigned_db, tmp_path), tmp_path / "out"
+    db, out = copy_db(assigned_db, tmp_path), tmp_path / "out"
     _remind_killed(db, out, extra)
     assert_consistent(db)
     check_folder(db, out)
@@ -169,7 +177,7 @@ def test_killed_remind_out_records_nothing_or_everything(assigned_db: Path, tmp_
 
 
 def test_killed_remind_out_leaves_no_temp_files(assigned_db: Path, tmp_path: Path) -> None:
-    db, out = fresh(assigned_db, tmp_path), tmp_path / "out"
+    db, out = copy_db(assigned_db, tmp_path), tmp_path / "out"
     out.mkdir()
     proc = start(db, "remind", "--out", str(out))
     assert wait_for(lambda: bool(temp_files(out)), proc)
@@ -191,7 +199,7 @@ def big_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.parametrize("extra", [0.0, 0.02, 0.1])
 def test_killed_backup_leaves_no_truncated_copy(big_db: Path, tmp_path: Path, extra: float) -> None:
-    db = fresh(big_db, tmp_path)
+    db = copy_db(big_db, tmp_path)
     dest = tmp_path / "backups"
     dest.mkdir()
     target = dest / "docket-backup.db"
@@ -212,7 +220,7 @@ def test_killed_backup_leaves_no_truncated_copy(big_db: Path, tmp_path: Path, ex
                    ".{name}.tmp-{pid} file (and its -journal) beside the target, and no later "
                    "backup removes them")
 def test_killed_backup_leaves_no_temp_file(big_db: Path, tmp_path: Path) -> None:
-    db = fresh(big_db, tmp_path)
+    db = copy_db(big_db, tmp_path)
     dest = tmp_path / "backups"
     dest.mkdir()
     for _ in range(10):  # the copy takes ~0.1 s: kill as soon as its temp file appears

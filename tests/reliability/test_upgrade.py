@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
 
-from tests.reliability.helpers import assert_consistent, run
+from tests.reliability.helpers import assert_consistent, copy_db, run
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 KEPT = sorted(DATA.glob("docket-schema-*.db"))
@@ -24,15 +23,11 @@ STATES = {1: "registered", 2: "accepted", 3: "assigned", 4: "replied", 5: "close
           6: "rehandling", 7: "withdrawn", 8: "merged"}
 
 
-def _copy(src: Path, tmp_path: Path) -> Path:
-    db = tmp_path / "docket.db"
-    shutil.copy(src, db)
-    return db
 
 
 @pytest.mark.parametrize("kept", KEPT, ids=lambda p: p.name)
 def test_a_kept_database_opens_and_migrates(kept: Path, tmp_path: Path) -> None:
-    db = _copy(kept, tmp_path)
+    db = copy_db(kept, tmp_path)
     listed = run(db, "list", "--json")
     assert listed.returncode == 0, listed.stderr
     assert len(json.loads(listed.stdout)) >= 1
@@ -43,7 +38,7 @@ def test_a_kept_database_opens_and_migrates(kept: Path, tmp_path: Path) -> None:
 
 
 def test_the_m003_database_reads_back_its_data(tmp_path: Path) -> None:
-    db = _copy(M003, tmp_path)
+    db = copy_db(M003, tmp_path)
     listed = run(db, "list", "--json")
     assert listed.returncode == 0, listed.stderr
     rows = {r["number"]: r for r in json.loads(listed.stdout)}
@@ -72,7 +67,7 @@ def _digest(path: Path) -> str:
 @pytest.mark.parametrize("args", [["list"], ["list", "--json"], ["show", "1"], ["add", "--title",
                                   "关于加固城西河堤的建议", "--proposer", "张三"], ["audit", "verify"]])
 def test_a_newer_schema_database_is_refused_unchanged(tmp_path: Path, args: list[str]) -> None:
-    db = _copy(M003, tmp_path)
+    db = copy_db(M003, tmp_path)
     conn = sqlite3.connect(db)
     conn.execute("INSERT INTO _docket_migrations (name, applied_at) VALUES"
                  " ('m999_from_the_future', '2027-01-01T00:00:00+08:00')")

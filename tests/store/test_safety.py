@@ -298,11 +298,12 @@ def test_a_huge_item_number_is_refused_in_chinese(office_db: Path, tmp_path: Pat
     csv.write_text("编号,标题,领衔代表\n9223372036854775807,关于大编号的建议,张三\n", encoding="utf-8")
     result = invoke("import", str(csv))
     assert (result.exit_code, result.stderr) == (
-        1, "错误：编号 9223372036854775807 过大：编号应为 1 到 1000000000 之间的整数\n")
+        1, "错误：建议.csv 有 1 处问题，未导入任何一行（改正后重新导入）：\n"
+           "第2行 编号：“9223372036854775807”不是有效编号（最大为 999999；这像是填错列的身份证号或电话号码）\n")
     assert rows(office_db, "items") == []
     _sql(office_db, "INSERT INTO items (session_id, number, kind, title, proposer, received_on, state,"
                     " created_at, updated_at) VALUES (1, 9223372036854775807, 'suggestion', 't', 'p',"
                     " '2026-03-01', 'registered', 'x', 'x')")  # stored by an older version
     result = invoke("add", "--title", "下一件", "--proposer", "李四")
     assert (result.exit_code, result.stderr) == (
-        1, "错误：本届次编号已到上限 1000000000，无法自动编号；请检查是否误录了过大的编号\n")
+        1, "错误：本届次编号已到上限 999999，无法自动编号；请检查是否误录了过大的编号\n")
