@@ -8,9 +8,10 @@ then the real thing: the queue opened on a real database.
 
 Synthetic rows are dicts with the contract's list keys, built before the clock starts. Real
 databases are built once with `fixtures.bulk.build_bulk` and kept under the temp directory,
-keyed by size (50k takes ~25 s to build). For them the clock starts when the app is created
-(Python and the imports are measured apart), and reads: the first painted row (the most urgent
-rows, tui/source.py), the whole list painted, and one row re-read and patched after a write.
+keyed by size and shape (50k takes ~25 s to build; 50k assigned through the year, and 50k just
+registered, where nothing is urgent). For them the clock starts when the app is created
+(Python and the imports are measured apart), and reads: the first painted row (the first rows
+of the open view and sort, tui/source.py), the whole list painted, and one row re-read and patched after a write.
 `--terminal` times `docket tui` in tmux from Enter to the first row and to the full status line,
 everything included. The budgets (issue 7) are 0.5 s to open 50,000 items and 100 ms per search
 keystroke.
@@ -178,17 +179,21 @@ async def bench_datatable(rows: list[dict]) -> tuple[float, float]:
     return first, refilter
 
 
-def real_db(n: int, folder: Path | None = None) -> Path:
-    """A bulk database of n items as of TODAY, built once and kept (keyed by n)."""
+def real_db(n: int, folder: Path | None = None, assign: bool = True) -> Path:
+    """A bulk database of n items as of TODAY, built once and kept (keyed by n and shape):
+    assigned, replied and rated as the year goes, or (`assign=False`) all just registered,
+    with no deadline running (the first screen has nothing urgent to show first)."""
     from docket.fixtures.bulk import build_bulk
 
     folder = folder or Path(tempfile.gettempdir())
-    path = folder / f"docket-bench-tui-{n}.db"
+    name = f"docket-bench-tui-{n}" + ("" if assign else "-registered")
+    path = folder / f"{name}.db"
     if not path.exists():
-        partial = folder / f"docket-bench-tui-{n}.{os.getpid()}.partial.db"
+        partial = folder / f"{name}.{os.getpid()}.partial.db"
         t = time.perf_counter()
-        print(f"  building {path} ({n:,} items)…", end="", flush=True)
-        build_bulk(partial, n, seed=1, today=TODAY)
+        print(f"  building {path} ({n:,} items{'' if assign else ', registered'})…", end="",
+              flush=True)
+        build_bulk(partial, n, seed=1, today=TODAY, assign=assign)
         partial.replace(path)  # a half-built file is never taken for a cached one
         print(f" {time.perf_counter() - t:.0f} s", flush=True)
     return path
@@ -296,14 +301,16 @@ def main() -> None:
     # the real app on real databases
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch) if args.smoke else None  # the smoke database is not kept
-        dbs = [real_db(300, folder)] if args.smoke else [real_db(n) for n in sizes]
+        dbs = ([real_db(300, folder), real_db(300, folder, assign=False)] if args.smoke
+               else [real_db(n) for n in sizes] + [real_db(sizes[-1], assign=False)])
         print(f"\nreal databases (fixtures.bulk), as of {TODAY}; python + imports "
               f"{import_seconds() * 1000:.0f} ms come before the app")
-        print(f"{'items':>7} {'first row':>10} {'whole list':>11} {'write refresh':>14}"
+        print(f"{'items':>7} {'shape':>10} {'first row':>10} {'whole list':>11} {'write refresh':>14}"
               + (f" {'tmux first row':>15} {'tmux whole':>11}" if args.terminal else ""))
         for db in dbs:
             first, full, patch, total = real_in_fresh_python(db)
-            line = (f"{total:>7} {first * 1000:>10.0f} {full * 1000:>11.0f}"
+            shape = "registered" if db.stem.endswith("-registered") else "assigned"
+            line = (f"{total:>7} {shape:>10} {first * 1000:>10.0f} {full * 1000:>11.0f}"
                     f" {patch * 1000:>14.1f}")
             if args.terminal:
                 t_first, t_full = terminal_open(db)

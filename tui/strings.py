@@ -51,7 +51,7 @@ LOADING = "正在载入办理队列…"
 EMPTY = "没有符合条件的事项。按 0 回到全部，或清空搜索框。"
 STATUS = "共 {total} 项，显示 {shown} 项，已选 {selected} 项  │  {view}  │  {sort}"
 # fits 80 columns with 200 rows shown (the status line has one cell of padding each side)
-STATUS_PARTIAL = "先显示最紧急的 {total} 项，其余载入中…  │  显示 {shown}，已选 {selected}  │  {view}  │  {sort}"
+STATUS_PARTIAL = "先显示前 {total} 项，其余载入中…  │  显示 {shown}，已选 {selected}  │  {view}  │  {sort}"
 LOADING_REST = "其余事项正在载入…"
 LOAD_FAILED = "载入失败：{error}"
 

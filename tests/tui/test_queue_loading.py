@@ -1,6 +1,6 @@
 """How the queue loads and refreshes on a real database (issue 7 review):
 
-- the most urgent rows paint first, the status line says the rest is loading, and the whole list
+- the first rows of the open view and sort paint first (urgent or not), the status line says the rest is loading, and the whole list
   swaps in keeping the sort, the cursor item and the selection;
 - after a write only the touched rows are read again (no second whole listing) and patched in
   place, with the cursor kept at its position; another clerk's edits come along;
@@ -40,8 +40,8 @@ class Recorder:
         self.everything_calls = 0
         self.changed_calls: list[list[int]] = []
 
-    def urgent(self, n):
-        return self.inner.urgent(n)
+    def __getattr__(self, name):  # the first screen's read goes straight through
+        return getattr(self.inner, name)
 
     def everything(self):
         if self.gate is not None:
@@ -85,10 +85,10 @@ def cursor(app) -> tuple[int, int]:
     return items.cursor, items.current_row()["number"]
 
 
-def test_the_most_urgent_rows_paint_first_and_the_rest_swaps_in_keeping_place(
+def test_the_first_rows_paint_first_and_the_rest_swaps_in_keeping_place(
         office_db, monkeypatch):
     six_items()
-    monkeypatch.setattr(queue_screen, "URGENT_ROWS", 2)
+    monkeypatch.setattr(queue_screen, "FIRST_ROWS", 2)
     gate = threading.Event()
 
     async def script(app, pilot, recorder):
@@ -97,7 +97,7 @@ def test_the_most_urgent_rows_paint_first_and_the_rest_swaps_in_keeping_place(
             await pilot.pause(0.01)
         await pilot.pause()
         first = listed(app), status(app)
-        await pilot.press("slash", *"第6", "escape")  # nothing urgent matches: say more is coming
+        await pilot.press("slash", *"第6", "escape")  # not among the first: say more is coming
         empty_note = items.visible_lines()[1].rstrip()
         await pilot.press("slash", "backspace", "backspace", "escape")
         await pilot.press("s", "down", "space")  # by number; select item 2, the cursor on it
@@ -108,13 +108,36 @@ def test_the_most_urgent_rows_paint_first_and_the_rest_swaps_in_keeping_place(
                 sorted(k[1] for k in items.selected), status(app), recorder.everything_calls)
 
     first, empty_note, during, after, at, selected, line, wholes = run(office_db, script, gate)
-    assert first == ([1, 2], "先显示最紧急的 2 项，其余载入中…  │  显示 2，已选 0  │  全部  │  按期限")
+    assert first == ([1, 2], "先显示前 2 项，其余载入中…  │  显示 2，已选 0  │  全部  │  按期限")
     assert empty_note == "其余事项正在载入…"
     assert during == ([1, 2], (1, 2), [2])
     assert after == [1, 2, 3, 4, 5, 6]  # still by number, as the clerk chose
     assert (at, selected) == ((1, 2), [2])
     assert line == "共 6 项，显示 6 项，已选 1 项  │  全部  │  按编号"
     assert wholes == 1
+
+
+def test_with_nothing_urgent_the_first_screen_still_shows_the_first_rows_at_once(office_db):
+    """50,000 items just imported: no deadline runs, yet the first rows of the open view and
+    sort paint before the whole list is read (it was an empty screen until then)."""
+    for n in range(1, 6):
+        ok("add", "--title", f"关于第{n}件事的建议", "--proposer", "张三")
+    gate = threading.Event()
+
+    async def script(app, pilot, recorder):
+        items = app.screen.query_one(ItemList)
+        while items.index is None:
+            await pilot.pause(0.01)
+        await pilot.pause()
+        first = listed(app), items.visible_lines()[1].split()[:2], status(app)
+        gate.set()
+        await settle(app, pilot)
+        return first, listed(app), recorder.everything_calls
+
+    first, after, wholes = run(office_db, script, gate)
+    assert first == ([1, 2, 3, 4, 5], ["1", "关于第1件事的建议"],
+                     "先显示前 5 项，其余载入中…  │  显示 5，已选 0  │  全部  │  按期限")
+    assert (after, wholes) == ([1, 2, 3, 4, 5], 1)
 
 
 def test_a_reply_rereads_only_its_row_and_the_cursor_stays_in_place(office_db):
@@ -182,12 +205,12 @@ def test_a_stale_refusal_rereads_the_queue_row_behind_the_form(office_db):
     assert (due, wholes) == ("2026-07-01", 1)
 
 
-def test_prefetched_first_screen_is_the_urgent_listing(office_db):
+def test_prefetched_first_screen_is_the_first_listing(office_db):
     """`docket tui` starts reading the first screen before Textual is imported."""
     from datetime import date
 
     from docket.core.runtime import Runtime
-    from docket.tui.source import URGENT_ROWS, DbSource
+    from docket.tui.source import FIRST_ROWS, DbSource
 
     from tests.conftest import ok as run_ok
 
@@ -195,6 +218,6 @@ def test_prefetched_first_screen_is_the_urgent_listing(office_db):
     run_ok("assign", "1", "--lead", "水利局")
     rt = Runtime(db_path=office_db, actor="测试员", today=date(2026, 3, 20))
     source = DbSource(rt).prefetch()
-    first = source.urgent(URGENT_ROWS)
+    first = source.first(FIRST_ROWS)
     assert [(r["number"], r["due_on"]) for r in first] == [(1, "2026-06-22")]
-    assert source.first is None and source.urgent(URGENT_ROWS) == first  # used once, then read again
+    assert source.prefetched is None and source.first(FIRST_ROWS) == first  # used once, then read again

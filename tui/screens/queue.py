@@ -4,8 +4,8 @@ It routes: filter changes go to the list, Enter to the item screen, handling key
 action registry to the forms (tui/screens/forms/), which call the core and dismiss with what
 they did.
 
-Loading (tui/source.py): the most urgent rows paint first (~30 ms of SQL even on 50,000 items),
-then the whole list is read in the same worker and swapped in keeping the filter, the cursor
+Loading (tui/source.py): the first rows of the open view and sort paint first (one LIMIT query,
+~30 ms even on 50,000 items, urgent or not), then the whole list is read in the same worker and swapped in keeping the filter, the cursor
 item and the selection. After a write only the rows it touched are read again and patched in
 place; the cursor keeps its position on screen, so the clerk goes on with the next row.
 """
@@ -15,7 +15,7 @@ import threading
 from collections.abc import Iterable
 
 from docket.tui import actions, strings
-from docket.tui.source import URGENT_ROWS
+from docket.tui.source import FIRST_ROWS
 from docket.tui.widgets.filter_bar import FilterBar
 from docket.tui.widgets.item_list import ItemList, RowIndex
 from textual import on, work
@@ -53,7 +53,7 @@ class QueueScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.partial = False  # showing only the most urgent rows; the rest are loading
+        self.partial = False  # showing only the first rows; the rest are loading
         self.mark: int | None = None  # newest event seen by the listing shown (tui/source.py)
         self.units: set[str] = set()
         self._stale = False  # a write was refreshed while the whole list was loading
@@ -67,14 +67,15 @@ class QueueScreen(Screen):
     def load(self) -> None:
         """Read and index the rows off the event loop; the screen paints meanwhile.
 
-        On the first load the most urgent rows come first: they are drawn before the long read
-        of the whole session starts (which would otherwise share the interpreter with the
-        drawing)."""
+        On the first load the first rows of the open view and sort come first: they are drawn
+        before the long read of the whole session starts (which would otherwise share the
+        interpreter with the drawing)."""
         source = self.app.source
         worker = get_current_worker()
-        sort = self.filters.value.sort
+        value = self.filters.value
+        sort = value.sort
         if self.items.index is None:
-            first = source.urgent(URGENT_ROWS)
+            first = source.first(FIRST_ROWS, sort, value.states())
             if first is not None and not worker.is_cancelled:
                 painted = threading.Event()
                 self.app.call_from_thread(self._loaded, _index(first, sort), units_of(first),

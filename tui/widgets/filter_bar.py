@@ -44,13 +44,22 @@ class QueueFilter:
         function and the list can narrow its last result while the clerk types)."""
         return _compile(self.view, self.state, self.unit, self.color, self.key, self.fast)
 
+    def states(self) -> frozenset[str] | None:
+        """The states the view and the state filter keep (None: every state)."""
+        return _states(self.view, self.state)
+
+
+def _states(view: str, state: str | None) -> frozenset[str] | None:
+    states = VIEWS[view][0]
+    if state is not None:
+        states = (states or frozenset({state})) & {state}
+    return states
+
 
 @lru_cache(maxsize=64)
 def _compile(view: str, state: str | None, unit: str | None, color: str | None, key: bool,
              fast: bool) -> Callable[[dict], bool] | None:
-    states, view_color = VIEWS[view]
-    if state is not None:
-        states = (states or frozenset({state})) & {state}
+    states, view_color = _states(view, state), VIEWS[view][1]
     if color is not None and view_color is not None and color != view_color:
         return lambda row: False
     color = color or view_color

@@ -234,7 +234,7 @@ class ItemList(ScrollView, can_focus=True):
     def set_rows(self, rows: list[Row] | RowIndex, *, more_coming: bool = False) -> None:
         """Load rows (or a prebuilt index); the current query, cursor row and selection stay.
 
-        `more_coming`: these are the first screen only (the most urgent rows); the rest follow
+        `more_coming`: these are the first screen only (its first rows); the rest follow
         with another set_rows, so the selection is not narrowed to them meanwhile."""
         current = self.current_row()
         self.index = rows if isinstance(rows, RowIndex) else RowIndex(rows)
