@@ -5,7 +5,6 @@ clerk sees is asserted as whole lines or as the item numbers in screen order.
 """
 from __future__ import annotations
 
-import asyncio
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +15,9 @@ from docket.tui.screens.help import HelpScreen
 from docket.tui.widgets.item_list import ItemList, fit, layout_columns
 from rich.cells import cell_len
 from textual.widgets import Checkbox, Select, Static
+
+from tests.tui.helpers import make_app as app_on_rows
+from tests.tui.helpers import messages, run_app
 
 TODAY = date(2026, 5, 20)
 
@@ -49,19 +51,12 @@ ROWS = [
 
 
 def make_app(rows=ROWS) -> DocketApp:
-    rt = Runtime(db_path=Path("test.db"), actor="测试", today=TODAY)
-    return DocketApp(rt, rows_provider=lambda: rows)
+    return app_on_rows(Path("test.db"), TODAY, rows)
 
 
 def drive(script, size=(80, 24), rows=ROWS):
     """Run `script(app, pilot)` once the queue has loaded."""
-    async def main():
-        app = make_app(rows)
-        async with app.run_test(size=size) as pilot:
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            return await script(app, pilot)
-    return asyncio.run(main())
+    return run_app(make_app(rows), script, size)
 
 
 def items(app) -> ItemList:
@@ -337,15 +332,11 @@ def test_a_failed_load_says_why_on_the_status_line_and_in_a_notification():
     def broken():
         raise NotFound("数据库 /x.db 不存在。请先运行 docket init 创建")
 
-    async def main():
-        app = DocketApp(Runtime(db_path=Path("test.db"), actor="测试", today=TODAY), rows_provider=broken)
-        async with app.run_test(size=(80, 24)) as pilot:
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            status = str(app.screen.query_one("#status").render())
-            return status, [n.message for n in app._notifications]
+    async def script(app, pilot):
+        return str(app.screen.query_one("#status").render()), messages(app)
     expected = "载入失败：数据库 /x.db 不存在。请先运行 docket init 创建"
-    assert asyncio.run(main()) == (expected, [expected])
+    app = DocketApp(Runtime(db_path=Path("test.db"), actor="测试", today=TODAY), rows_provider=broken)
+    assert run_app(app, script, (80, 24)) == (expected, [expected])
 
 
 def test_patching_rows_mends_every_sort_order_as_a_fresh_index_would_sort_it():

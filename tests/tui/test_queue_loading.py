@@ -11,7 +11,6 @@ Items 1-4 are assigned on different days, so by due date they stand 1 2 3 4, the
 """
 from __future__ import annotations
 
-import asyncio
 import threading
 from datetime import date
 from pathlib import Path
@@ -19,14 +18,12 @@ from pathlib import Path
 from textual.widgets import Static
 
 from docket.core import handling
-from docket.core.runtime import Runtime
 from docket.store.db import opened
-from docket.tui.app import DocketApp
 from docket.tui.screens import queue as queue_screen
 from docket.tui.screens.forms import ActionForm
 from docket.tui.widgets.item_list import ItemList
 from tests.conftest import ok
-from tests.tui.test_actions import choose, press, settle
+from tests.tui.helpers import choose, make_app, press, run_app, settle
 
 TODAY = date(2026, 3, 20)
 
@@ -64,12 +61,9 @@ def six_items() -> None:
 
 
 def run(db: Path, script, gate: threading.Event | None = None, size=(100, 30)):
-    async def main():
-        app = DocketApp(Runtime(db_path=db, actor="测试员", today=TODAY))
-        app.source = recorder = Recorder(app.source, gate)
-        async with app.run_test(size=size) as pilot:
-            return await script(app, pilot, recorder)
-    return asyncio.run(main())
+    app = make_app(db)
+    app.source = recorder = Recorder(app.source, gate)
+    return run_app(app, lambda app, pilot: script(app, pilot, recorder), size, settled=False)
 
 
 def listed(app) -> list[int]:
