@@ -58,8 +58,8 @@ class DocketApp(App[None]):
         if isinstance(self.screen, DocumentsScreen):
             return
         # the queue's explicit selection narrows notices and forms; no selection: the defaults
-        items = getattr(self.screen, "items", None)
-        chosen = items.selected_rows() if getattr(items, "selected", None) else []
+        chosen_rows = getattr(self.screen, "chosen_rows", None)  # the queue's
+        chosen = chosen_rows() if chosen_rows and self.screen.items.selected else []
         self.push_screen(DocumentsScreen(numbers=[r["number"] for r in chosen]))
 
     def action_scores(self) -> None:

@@ -49,9 +49,12 @@ ONLY_FAST = "小微急"
 
 LOADING = "正在载入办理队列…"
 EMPTY = "没有符合条件的事项。按 0 回到全部，或清空搜索框。"
-STATUS = "共 {total} 项，显示 {shown} 项，已选 {selected} 项  │  {view}  │  {sort}"
+STATUS = "共 {total} 项，显示 {shown} 项，已选 {selected} 项{hidden}  │  {view}  │  {sort}"
+# after 已选 N 项 when selected items are out of view (a filter or search hides them)
+STATUS_HIDDEN = "（另 {hidden} 项未显示）"
+SELECTED_HIDDEN = "已选事项中有 {hidden} 项不在当前视图，本次不包括；按 0 显示全部可看到它们。"
 # fits 80 columns with 200 rows shown (the status line has one cell of padding each side)
-STATUS_PARTIAL = "先显示前 {total} 项，其余载入中…  │  显示 {shown}，已选 {selected}  │  {view}  │  {sort}"
+STATUS_PARTIAL = "先显示前 {total} 项，其余载入中…  │  显示 {shown}，已选 {selected}{hidden}  │  {view}  │  {sort}"
 LOADING_REST = "其余事项正在载入…"
 LOAD_FAILED = "载入失败：{error}"
 

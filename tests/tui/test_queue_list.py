@@ -241,7 +241,7 @@ def test_space_selects_several_and_the_selection_survives_filtering():
         return first, hidden, kept, status(app)
     first, hidden, kept, cleared = drive(script)
     assert first == ("共 8 项，显示 8 项，已选 2 项  │  全部  │  按期限", "✓    1 重", "✓    2 急")
-    assert hidden == "共 8 项，显示 3 项，已选 2 项  │  全部  │  按期限"
+    assert hidden == "共 8 项，显示 3 项，已选 1 项（另 1 项未显示）  │  全部  │  按期限"
     assert kept == [1, 2]
     assert cleared == "共 8 项，显示 8 项，已选 0 项  │  全部  │  按期限"
 

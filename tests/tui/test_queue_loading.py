@@ -23,7 +23,7 @@ from docket.tui.screens import queue as queue_screen
 from docket.tui.screens.forms import ActionForm
 from docket.tui.widgets.item_list import ItemList
 from tests.conftest import ok
-from tests.tui.helpers import choose, make_app, press, run_app, settle
+from tests.tui.helpers import choose, make_app, messages, press, run_app, settle
 
 TODAY = date(2026, 3, 20)
 
@@ -159,7 +159,9 @@ def test_a_reply_rereads_only_its_row_and_the_cursor_stays_in_place(office_db):
     assert (wholes, reread) == (1, [[1, 6]])
 
 
-def test_a_bulk_action_keeps_the_cursor_position_and_the_selection(office_db):
+def test_a_bulk_action_keeps_the_cursor_position_and_clears_the_selection(office_db):
+    """The selection was used up by the action: kept, it counted items the view no longer
+    showed and the next bulk action failed on them (issue 17)."""
     six_items()
 
     async def script(app, pilot, recorder):
@@ -170,11 +172,31 @@ def test_a_bulk_action_keeps_the_cursor_position_and_the_selection(office_db):
         await press(app, pilot, "escape")  # the per-item report
         items = app.screen.query_one(ItemList)
         return listed(app), cursor(app), sorted(k[1] for k in items.selected), \
-            recorder.everything_calls
+            recorder.everything_calls, status(app)
 
-    after, at, selected, wholes = run(office_db, script)
+    after, at, selected, wholes, line = run(office_db, script)
     assert after == [1, 2, 3, 4, 5, 6]  # 5 and 6 now due 06-22, still after the others
-    assert (at, selected, wholes) == ((5, 6), [5, 6], 1)
+    assert (at, selected, wholes) == ((5, 6), [], 1)
+    assert line == "共 6 项，显示 6 项，已选 0 项  │  全部  │  按期限"
+
+
+def test_selected_items_the_view_hides_are_left_out_of_a_bulk_action_and_the_clerk_is_told(
+        office_db):
+    six_items()
+
+    async def script(app, pilot, recorder):
+        await settle(app, pilot)
+        await press(app, pilot, "end", "up", "space", "space")  # select 5 and 6 (unassigned)
+        await press(app, pilot, "home", "space")  # and 1 (assigned)
+        await press(app, pilot, "1")  # the 待交办 view: 1 is hidden
+        line = status(app)
+        await press(app, pilot, "a")
+        return line, app.screen.numbers, messages(app)
+
+    line, numbers, said = run(office_db, script)
+    assert line == "共 6 项，显示 2 项，已选 2 项（另 1 项未显示）  │  待交办  │  按期限"
+    assert numbers == [5, 6]
+    assert said == ["已选事项中有 1 项不在当前视图，本次不包括；按 0 显示全部可看到它们。"]
 
 
 def test_a_stale_refusal_rereads_the_queue_row_behind_the_form(office_db):

@@ -138,8 +138,9 @@ class QueueScreen(Screen):
     def _status(self, event: ItemList.Changed) -> None:
         value = self.filters.value
         line = strings.STATUS_PARTIAL if self.partial else strings.STATUS
+        hidden = strings.STATUS_HIDDEN.format(hidden=event.hidden) if event.hidden else ""
         self.query_one("#status", Static).update(line.format(
-            total=event.total, shown=event.shown, selected=event.selected,
+            total=event.total, shown=event.shown, selected=event.selected, hidden=hidden,
             view=strings.VIEW_LABELS[value.view], sort=strings.SORT_LABELS[value.sort]))
 
     def action_leave_search(self) -> None:
@@ -188,17 +189,20 @@ class QueueScreen(Screen):
         self.refresh_rows([number] if number is not None else [])
 
     # -- handling: each opens its form (tui/screens/forms/) ----------------------------------
-    def _form(self, form_class, rows: list[dict]) -> None:
+    def _form(self, form_class, rows: list[dict], bulk: bool = False) -> None:
         numbers = [r["number"] for r in rows]
         # a stale edit reloads the form; the rows behind it are read again too
         form = form_class(self.app.rt, numbers, reloaded=lambda: self.refresh_rows(numbers))
-        self.app.push_screen(form, lambda lines: self._done(form_class.ACTION, lines))
+        self.app.push_screen(form, lambda lines: self._done(form_class.ACTION, lines, bulk))
 
-    def _done(self, action_id: str, lines: list | None) -> None:
+    def _done(self, action_id: str, lines: list | None, bulk: bool = False) -> None:
         """Report what the form did, per item when there were several; then read again the
-        rows it touched (the filter, the cursor position and the selection stay)."""
+        rows it touched (the filter and the cursor position stay). A bulk action used the
+        selection up: it is cleared, so the next action cannot include those items again."""
         if not lines:
             return
+        if bulk:
+            self.items.clear_selection()
         if len(lines) > 1:
             from docket.tui.screens.forms import ReportScreen
 
@@ -227,11 +231,20 @@ class QueueScreen(Screen):
         """Bulk: every selected item (or the cursor row), each assigned on its own."""
         from docket.tui.screens.forms.assign import AssignForm
 
-        rows = self.items.selected_rows()
+        rows = self.chosen_rows()
         if not rows:
             self.notify(strings.NO_ITEM, severity="warning")
             return
-        self._form(AssignForm, rows)
+        self._form(AssignForm, rows, bulk=True)
+
+    def chosen_rows(self) -> list[dict]:
+        """What a bulk action works on: the selected rows the view shows (the cursor row when
+        nothing is selected). Selected rows the view hides are left out, and the clerk is
+        told so."""
+        hidden = self.items.hidden_selected()
+        if hidden:
+            self.notify(strings.SELECTED_HIDDEN.format(hidden=hidden), severity="warning")
+        return self.items.selected_rows()
 
     def _single(self, action_id: str, module: str, name: str) -> None:
         import importlib
@@ -288,7 +301,7 @@ class QueueScreen(Screen):
         """The documents screen for one kind, on the selected items (none: the defaults)."""
         from docket.tui.screens.documents import DocumentsScreen
 
-        rows = self.items.selected_rows() or []
+        rows = self.chosen_rows() or []
         self.app.push_screen(DocumentsScreen(kind, numbers=[r["number"] for r in rows]))
 
 
