@@ -202,6 +202,30 @@ def test_state_unit_colour_and_flag_filters_combine():
     }
 
 
+def test_zero_shows_everything_clearing_every_filter():
+    """0 (全部) clears the state, unit and colour filters and the flags, as F1 says; the
+    search text stays (the empty-list hint offers both)."""
+    async def script(app, pilot):
+        screen = app.screen
+        screen.query_one("#state", Select).value = "assigned"
+        screen.query_one("#unit", Select).value = "市城市管理局"
+        screen.query_one("#color", Select).value = "red"
+        screen.query_one("#key", Checkbox).value = True
+        await pilot.press("3")
+        await pilot.pause()
+        narrowed = numbers(app)
+        await pilot.press("0")
+        await pilot.pause()
+        controls = [screen.query_one(f"#{i}", Select).is_blank() for i in ("state", "unit", "color")]
+        flags = [screen.query_one(f"#{i}", Checkbox).value for i in ("key", "fast")]
+        return narrowed, numbers(app), controls, flags, status(app)
+    narrowed, everything, controls, flags, line = drive(script)
+    assert narrowed == [1]
+    assert everything == [1, 2, 5, 7, 12, 4, 3, 6]
+    assert (controls, flags) == ([True, True, True], [False, False])
+    assert line == "共 8 项，显示 8 项，已选 0 项  │  全部  │  按期限"
+
+
 def test_sort_toggles_between_due_date_and_number():
     async def script(app, pilot):
         await pilot.press("s")

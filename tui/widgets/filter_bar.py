@@ -124,7 +124,15 @@ class FilterBar(Vertical):
 
     # the controls' own Changed messages arrive later and then change nothing
     def set_view(self, view: str) -> None:
-        self._update(view=view)
+        """Show a built-in view; 全部 (0) also clears every other filter (the search stays)."""
+        if view == "all":
+            self._update(view=view, state=None, unit=None, color=None, key=False, fast=False)
+            for select_id in ("state", "unit", "color"):
+                self.query_one(f"#{select_id}", Select).clear()
+            for box_id in ("key", "fast"):
+                self.query_one(f"#{box_id}", Checkbox).value = False
+        else:
+            self._update(view=view)
         self.query_one("#view", Select).value = view
 
     def toggle_sort(self) -> None:
