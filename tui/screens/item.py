@@ -260,7 +260,12 @@ class ItemScreen(Screen[bool]):
         self.query_one("#h-history").scroll_visible(top=True, animate=False)
 
     def _open(self, form_class) -> None:
+        from docket.tui.screens.forms import refusal
+
         if self.item is None:
+            return
+        if why := refusal(form_class.ACTION, self.item):
+            self.notify(why, severity="warning")  # said before a form is filled in for nothing
             return
         self.app.push_screen(form_class(self.rt, [self.number],
                                         expect_version=self.item["version"],

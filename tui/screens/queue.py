@@ -249,7 +249,12 @@ class QueueScreen(Screen):
     def _single(self, action_id: str, module: str, name: str) -> None:
         import importlib
 
+        from docket.tui.screens.forms import refusal
+
         rows = self._one(action_id)
+        if rows and (why := refusal(action_id, rows[0])):
+            self.notify(why, severity="warning")
+            return
         if rows:
             form_class = getattr(importlib.import_module(f"docket.tui.screens.forms.{module}"),
                                  name)
