@@ -3,7 +3,9 @@
 - `first(n, sort, states)`: the first n rows of the open view and sort, by one LIMIT query
   (~30 ms on 50,000 items, whether they are urgent, just registered or done): the first screen;
 - `everything()`: the whole session (~1 s on 50,000): swapped in behind the first screen;
-- `changed(mark, numbers)`: only the rows a write touched (~1 ms): patched into the list.
+- `changed(mark, numbers)`: only the rows a write touched (~1 ms): patched into the list;
+- `newest()`: the newest event id, polled every few seconds: when it moved past the mark,
+  someone else wrote (a shell command, another clerk) and `changed` fetches those rows.
 
 `DbSource` reads the database (each call on its own connection, since the calls run in
 thread workers); `FixedSource` serves rows handed in by tests and bench/. A "mark" is the
@@ -30,6 +32,7 @@ class RowSource(Protocol):
     def first(self, n: int, sort: str = "due", states: States = None) -> list[dict] | None: ...
     def everything(self) -> tuple[list[dict], int | None]: ...
     def changed(self, mark: int | None, numbers: Iterable[int]) -> tuple[list[dict], int | None]: ...
+    def newest(self) -> int | None: ...
 
 
 class DbSource:
@@ -80,6 +83,14 @@ class DbSource:
             mark = newest_event(conn)  # before listing: a write in between is fetched again later
             return self._list(conn), mark
 
+    def newest(self) -> int | None:
+        """The newest event id (one index lookup): the queue polls it to see others' writes."""
+        from docket.core.queue import newest_event
+        from docket.store.db import opened
+
+        with opened(self.rt.db_path) as conn:
+            return newest_event(conn)
+
     def changed(self, mark: int | None, numbers: Iterable[int]) -> tuple[list[dict], int | None]:
         from docket.core.queue import changed_since
         from docket.store.db import opened
@@ -100,6 +111,9 @@ class FixedSource:
 
     def everything(self) -> tuple[list[dict], int | None]:
         return self.provider(), None
+
+    def newest(self) -> int | None:
+        return None  # no event log: nothing to poll
 
     def changed(self, mark: int | None, numbers: Iterable[int]) -> tuple[list[dict], int | None]:
         wanted = set(numbers)

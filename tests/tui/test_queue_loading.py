@@ -237,3 +237,27 @@ def test_prefetched_first_screen_is_the_first_listing(office_db):
     first = source.first(FIRST_ROWS)
     assert [(r["number"], r["due_on"]) for r in first] == [(1, "2026-06-22")]
     assert source.prefetched is None and source.first(FIRST_ROWS) == first  # used once, then read again
+
+
+def test_writes_made_elsewhere_appear_without_f5(office_db, monkeypatch):
+    """A shell `docket assign` (or another clerk) while the queue is open: the queue checks
+    the event log every few seconds and re-reads just the rows that changed (issue 17 item 7)."""
+    from docket.tui.screens.queue import QueueScreen
+
+    six_items()
+    monkeypatch.setattr(QueueScreen, "POLL_SECONDS", 0.2)
+
+    async def script(app, pilot, recorder):
+        await settle(app, pilot)
+        before = next(r for r in app.screen.items.shown_rows() if r["number"] == 6)["lead_unit"]
+        ok("assign", "6", "--lead", "农业农村局")  # from the command line, no key pressed here
+        for _ in range(50):
+            await pilot.pause(0.1)
+            row = next(r for r in app.screen.items.shown_rows() if r["number"] == 6)
+            if row["lead_unit"]:
+                break
+        return before, row["lead_unit"], recorder.everything_calls, recorder.changed_calls
+
+    before, after, wholes, reread = run(office_db, script)
+    assert (before, after) == (None, "县农业农村局")
+    assert (wholes, reread) == (1, [[6]])  # one cheap re-read of the changed row

@@ -29,6 +29,8 @@ from textual.widgets import Footer, Header, Input, Static
 
 class QueueScreen(Screen):
     SCOPE = "queue"
+    # how often the event log is checked for writes made elsewhere (None: never; tests)
+    POLL_SECONDS: float | None = 5.0
     BINDINGS = [
         *actions.bindings("queue"),
         # Enter or ↓ in the search box goes to the list at once (a priority binding runs before
@@ -62,6 +64,18 @@ class QueueScreen(Screen):
         self.title = strings.QUEUE_TITLE
         self.set_focus(self.items)
         self.load()
+        if self.POLL_SECONDS:
+            self.set_interval(self.POLL_SECONDS, self.poll)
+
+    @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
+    def poll(self) -> None:
+        """Writes made elsewhere (a shell `docket assign`, another clerk) appear without F5:
+        one look at the newest event id; only when it moved are the changed rows read."""
+        if self.mark is None or self.partial:
+            return  # the whole list is still loading: it brings them
+        newest = self.app.source.newest()
+        if newest is not None and newest > self.mark:
+            self.app.call_from_thread(self.refresh_rows, ())
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load(self) -> None:
