@@ -59,3 +59,39 @@ def test_the_fix_the_marked_fields_line_goes_once_they_are_fixed(office_db):
         return refused, shown(app, "form-error")
 
     assert drive(office_db, script) == ("请先改正上面标出的内容。", "")
+
+
+def test_a_bulk_report_gives_the_provisional_calendar_note_once(office_db):
+    from datetime import date
+
+    from textual.widgets import Static
+
+    for n in range(3):
+        ok("add", "--title", f"关于第{n + 1}件事的建议", "--proposer", "张三")
+
+    async def script(app, pilot):
+        await press(app, pilot, "s", "home", "space", "space", "space", "a")
+        await press(app, pilot, *"水利局", "ctrl+s")
+        return [str(s.render()) for s in app.screen.query(Static)]
+
+    lines = drive(office_db, script, today=date(2026, 10, 20))
+    note = "2027年放假安排尚未载入，期限按周一至周五扣除法定节日推算，为暂定日期。"
+    assert lines[0] == "完成 3 件，未办 0 件"
+    assert lines[1] == "✓ 第1号  主办 县水利局  期限 2027-01-20（暂定）"
+    assert sum(note in x for x in lines) == 1 and lines[-2] == note
+
+
+def test_the_extension_date_example_is_never_in_the_past(office_db):
+    from datetime import date
+
+    from textual.widgets import Input
+
+    ok("add", "--title", "关于加固山塘的建议", "--proposer", "张三")
+    ok("assign", "1", "--lead", "水利局", "--on", "2026-10-20", today="2026-10-20")
+
+    async def script(app, pilot):
+        await press(app, pilot, "x")
+        return app.screen.query_one("#until", Input).placeholder
+
+    # due 2027-01-20: the example is a month after it
+    assert drive(office_db, script, today=date(2026, 11, 2)) == "如 2027-02-19（与时长二选一）"

@@ -438,12 +438,13 @@ class ReportScreen(ModalScreen[None]):
         self.lines = lines
 
     def compose(self) -> ComposeResult:
-        done = sum(1 for x in self.lines if x.ok)
+        items = [x for x in self.lines if x.number is not None]  # the rest: notes for all
+        done = sum(1 for x in items if x.ok)
         with VerticalScroll(id="report"):
-            yield Static(strings.REPORT_HEAD.format(done=done, failed=len(self.lines) - done),
+            yield Static(strings.REPORT_HEAD.format(done=done, failed=len(items) - done),
                          id="report-head")
             for line in self.lines:
-                text = (f"✓ {line.text}" if line.ok else
+                text = (line.text if line.number is None else f"✓ {line.text}" if line.ok else
                         "✗ " + strings.REFUSED.format(number=line.number, error=line.text))
                 yield Static(text, classes="report-ok" if line.ok else "report-failed")
             yield Static(strings.FORM_CLOSE, id="form-keys")
