@@ -249,14 +249,26 @@ _ROW = re.compile(r"^\s*\d+ \S")  # a queue row: the number, then the title
 
 
 def terminal_open(db: Path, size: tuple[int, int] = SIZE) -> tuple[float, float]:
-    """`docket tui` in tmux: seconds from Enter to the first row and to the full status line."""
-    session = f"docket-bench-{os.getpid()}"
+    """`docket tui` in tmux: seconds from Enter to the first row and to the full status line.
+    It runs this interpreter's docket (`python -m docket`, with its PYTHONPATH), not whichever
+    `docket` the tmux server's PATH finds first."""
+    import shlex
+
+    session = f"docket-bench-{os.getpid()}-{size[0]}x{size[1]}"
+    path = os.environ.get("PYTHONPATH")
+    command = ((f"PYTHONPATH={shlex.quote(path)} " if path else "")
+               + f"DOCKET_TODAY={TODAY.isoformat()} {shlex.quote(sys.executable)} -m docket"
+               + f" --db {shlex.quote(str(db))} tui")
     tmux = lambda *a: subprocess.run(["tmux", *a], capture_output=True, text=True)  # noqa: E731
     tmux("new-session", "-d", "-s", session, "-x", str(size[0]), "-y", str(size[1]))
     try:
-        time.sleep(0.5)  # the shell's prompt
-        tmux("send-keys", "-t", session,
-             f"DOCKET_TODAY={TODAY.isoformat()} docket --db {db} tui", "Enter")
+        ready = time.perf_counter() + 10  # the shell's prompt (slow on a busy machine)
+        while not tmux("capture-pane", "-p", "-t", session).stdout.strip():
+            if time.perf_counter() > ready:
+                break
+            time.sleep(0.05)
+        time.sleep(0.2)
+        tmux("send-keys", "-t", session, command, "Enter")
         start, first = time.perf_counter(), None
         while time.perf_counter() - start < 60:
             screen = tmux("capture-pane", "-p", "-t", session).stdout

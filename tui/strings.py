@@ -125,6 +125,9 @@ EVAL_HEADS = ("轮", "结果", "态度", "日期", "评价人", "面商", "意�
 REMINDER_HEADS = ("单位", "角色", "级别", "次", "期限", "发出")
 DOCUMENT_HEADS = ("文书", "文号", "日期", "文件")
 HISTORY_HEADS = ("时间", "操作人", "操作", "内容")
+# item-screen columns of free text: they wrap on a narrow screen, the others stay whole
+WRAPPING_HEADS = frozenset({"单位", "文号", "联系人", "摘要", "办理情况", "意见", "评价人", "文件",
+                            "内容"})
 ASSIGN_STATUS = {"replied": "已答复 {on}", "returned": "已退回 {on}：{reason}",
                  "ended": "已结束 {on}：{reason}", "open": "办理中"}
 PROVISIONAL_MARK = "（暂定）"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 from textual import on, work
@@ -52,9 +53,12 @@ def _table(heads: tuple[str, ...], rows: list[tuple], fold: int = -1,
         return Text(strings.ITEM_NONE, style="dim")
     table = Table(box=None, padding=(0, 1), expand=expand, header_style="bold", pad_edge=False)
     for n, head in enumerate(heads):
-        wraps = n == (fold % len(heads))
-        table.add_column(head, overflow="fold", ratio=1 if wraps else None, no_wrap=not wraps,
-                         min_width=8 if wraps else None)
+        grows = n == (fold % len(heads))
+        # at 80 columns free text wraps (units, numbers, names) so that the short columns
+        # (轮, dates, colours) keep their headers and cells whole
+        wraps = grows or head in strings.WRAPPING_HEADS
+        table.add_column(head, overflow="fold", ratio=1 if grows else None, no_wrap=not wraps,
+                         min_width=8 if grows else None if wraps else cell_len(head))
     for row in rows:
         table.add_row(*row)
     return table
