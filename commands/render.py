@@ -6,6 +6,8 @@ from docket.core.records import LEVEL_LABELS, ROLE_LABELS, Level, Role, doc_kind
 
 
 def _v(x) -> str:
+    if isinstance(x, float) and x.is_integer():
+        x = int(x)  # a score of 78.0 reads 78
     return "—" if x in (None, "", []) else ("、".join(x) if isinstance(x, list) else str(x))
 
 
@@ -19,7 +21,7 @@ def event_line(e: dict) -> str:
     if isinstance(before, dict) and isinstance(after, dict):
         for k in after:
             if before.get(k) != after.get(k) and k in before:
-                b, a = (cm.STATE_WORDS.get(str(x), x) for x in (before.get(k), after.get(k)))
+                b, a = (cm.STATE_WORDS.get(str(x), _v(x)) for x in (before.get(k), after.get(k)))
                 parts.append(f"{cm.FIELD_LABELS.get(k, k)}：{b} → {a}")
     for k in ("unit", "lead", "class", "reason", "due_on", "result_label", "key"):
         if d.get(k) not in (None, ""):

@@ -122,8 +122,9 @@ def bindings(scope: str) -> list[Binding]:
     """The BINDINGS of a screen (or the app, scope "app")."""
     from textual.binding import Binding
 
+    # key_display: the footer says 空格 and Ctrl+P, as F1 does, not space and ^p
     return [Binding(a.key, a.action, a.label, show=a.show, id=a.id, tooltip=a.help,
-                    priority=a.priority) for a in for_scope(scope)]
+                    priority=a.priority, key_display=a.key_label) for a in for_scope(scope)]
 
 
 def help_rows(scopes: Iterable[str]) -> list[tuple[str, str, str, str]]:

@@ -58,8 +58,8 @@ class DocketApp(App[None]):
         if isinstance(self.screen, DocumentsScreen):
             return
         # the queue's explicit selection narrows notices and forms; no selection: the defaults
-        items = getattr(self.screen, "items", None)
-        chosen = items.selected_rows() if getattr(items, "selected", None) else []
+        chosen_rows = getattr(self.screen, "chosen_rows", None)  # the queue's
+        chosen = chosen_rows() if chosen_rows and self.screen.items.selected else []
         self.push_screen(DocumentsScreen(numbers=[r["number"] for r in chosen]))
 
     def action_scores(self) -> None:
@@ -91,19 +91,23 @@ class DocketApp(App[None]):
                                 partial(target.run_action, action.action))
 
     def action_command_palette(self) -> None:
-        """Textual's palette, with a Chinese prompt in its search box."""
-        from textual.command import CommandPalette
+        """Textual's palette, in Chinese (its search box and its "no matches" line)."""
+        from docket.tui.widgets.palette import Palette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(id="--command-palette",
-                                            placeholder=strings.PALETTE_PLACEHOLDER))
+        if self.use_command_palette and not Palette.is_open(self):
+            self.push_screen(Palette(id="--command-palette",
+                                     placeholder=strings.PALETTE_PLACEHOLDER))
 
     def search_themes(self) -> None:
-        from textual.command import CommandPalette
+        from docket.tui.widgets.palette import Palette
         from textual.theme import ThemeProvider
 
-        self.push_screen(CommandPalette(providers=[ThemeProvider],
-                                        placeholder=strings.THEME_PLACEHOLDER))
+        self.push_screen(Palette(providers=[ThemeProvider], placeholder=strings.THEME_PLACEHOLDER))
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C outside a text box: say in Chinese how to quit (Textual's own is English)."""
+        self.notify(strings.QUIT_HINT.format(key=actions.get("quit").key_label),
+                    title=strings.QUIT_HINT_TITLE)
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:

@@ -1,8 +1,11 @@
 """Where the queue's rows come from, in the three sizes the queue screen asks for.
 
-- `urgent(n)`: the n open items due soonest (~30 ms on 50,000 items): the first screen;
+- `first(n, sort, states)`: the first n rows of the open view and sort, by one LIMIT query
+  (~30 ms on 50,000 items, whether they are urgent, just registered or done): the first screen;
 - `everything()`: the whole session (~1 s on 50,000): swapped in behind the first screen;
-- `changed(mark, numbers)`: only the rows a write touched (~1 ms): patched into the list.
+- `changed(mark, numbers)`: only the rows a write touched (~1 ms): patched into the list;
+- `newest()`: the newest event id, polled every few seconds: when it moved past the mark,
+  someone else wrote (a shell command, another clerk) and `changed` fetches those rows.
 
 `DbSource` reads the database (each call on its own connection, since the calls run in
 thread workers); `FixedSource` serves rows handed in by tests and bench/. A "mark" is the
@@ -21,27 +24,32 @@ if TYPE_CHECKING:
 
     from docket.core.runtime import Runtime
 
-URGENT_ROWS = 200  # more than any terminal shows; small enough to list in ~30 ms
+FIRST_ROWS = 200  # more than any terminal shows; small enough to list in ~30 ms
+States = frozenset[str] | None  # the states a view keeps (None: all)
 
 
 class RowSource(Protocol):
-    def urgent(self, n: int) -> list[dict] | None: ...
+    def first(self, n: int, sort: str = "due", states: States = None) -> list[dict] | None: ...
     def everything(self) -> tuple[list[dict], int | None]: ...
     def changed(self, mark: int | None, numbers: Iterable[int]) -> tuple[list[dict], int | None]: ...
+    def newest(self) -> int | None: ...
 
 
 class DbSource:
-    def __init__(self, rt: Runtime, first: Future | None = None) -> None:
+    def __init__(self, rt: Runtime, prefetched: Future | None = None) -> None:
         self.rt = rt
-        self.first = first  # the first screen's rows, read while Textual was importing
+        # the first screen's rows (FIRST_ROWS, by due date, every state), read while Textual
+        # was importing
+        self.prefetched = prefetched
 
     def prefetch(self) -> "DbSource":
-        """Start reading the first screen in a thread now: SQLite works while the interpreter
-        imports Textual (~150 ms), so the queue's first rows are ready when it mounts."""
+        """Start reading the first screen (the queue opens on 全部, by due date) in a thread now:
+        SQLite works while the interpreter imports Textual (~150 ms), so the queue's first rows
+        are ready when it mounts."""
         from concurrent.futures import ThreadPoolExecutor
 
         pool = ThreadPoolExecutor(max_workers=1)
-        self.first = pool.submit(self._urgent, URGENT_ROWS)
+        self.prefetched = pool.submit(self._first, FIRST_ROWS, "due", None)
         pool.shutdown(wait=False)
         return self
 
@@ -50,20 +58,22 @@ class DbSource:
 
         return queue.list_items(conn, as_of=self.rt.today, session=self.rt.session, **scope)
 
-    def urgent(self, n: int) -> list[dict] | None:
-        first, self.first = self.first, None
-        if first is not None and n == URGENT_ROWS:
+    def first(self, n: int, sort: str = "due", states: States = None) -> list[dict] | None:
+        prefetched, self.prefetched = self.prefetched, None
+        if prefetched is not None and (n, sort, states) == (FIRST_ROWS, "due", None):
             try:
-                return first.result()
+                return prefetched.result()
             except Exception:  # noqa: BLE001 - read again below; a real failure repeats there
                 pass
-        return self._urgent(n)
+        return self._first(n, sort, states)
 
-    def _urgent(self, n: int) -> list[dict]:
+    def _first(self, n: int, sort: str, states: States) -> list[dict]:
+        from docket.core.queue import first_rows
         from docket.store.db import opened
 
         with opened(self.rt.db_path) as conn:
-            return self._list(conn, urgent=n, sort="due")
+            return first_rows(conn, n, as_of=self.rt.today, sort=sort, states=states,
+                              session=self.rt.session)
 
     def everything(self) -> tuple[list[dict], int | None]:
         from docket.core.queue import newest_event
@@ -72,6 +82,14 @@ class DbSource:
         with opened(self.rt.db_path) as conn:
             mark = newest_event(conn)  # before listing: a write in between is fetched again later
             return self._list(conn), mark
+
+    def newest(self) -> int | None:
+        """The newest event id (one index lookup): the queue polls it to see others' writes."""
+        from docket.core.queue import newest_event
+        from docket.store.db import opened
+
+        with opened(self.rt.db_path) as conn:
+            return newest_event(conn)
 
     def changed(self, mark: int | None, numbers: Iterable[int]) -> tuple[list[dict], int | None]:
         from docket.core.queue import changed_since
@@ -88,11 +106,14 @@ class FixedSource:
     def __init__(self, provider: Callable[[], list[dict]]) -> None:
         self.provider = provider
 
-    def urgent(self, n: int) -> list[dict] | None:
+    def first(self, n: int, sort: str = "due", states: States = None) -> list[dict] | None:
         return None  # the whole list is already at hand
 
     def everything(self) -> tuple[list[dict], int | None]:
         return self.provider(), None
+
+    def newest(self) -> int | None:
+        return None  # no event log: nothing to poll
 
     def changed(self, mark: int | None, numbers: Iterable[int]) -> tuple[list[dict], int | None]:
         wanted = set(numbers)

@@ -49,9 +49,12 @@ ONLY_FAST = "小微急"
 
 LOADING = "正在载入办理队列…"
 EMPTY = "没有符合条件的事项。按 0 回到全部，或清空搜索框。"
-STATUS = "共 {total} 项，显示 {shown} 项，已选 {selected} 项  │  {view}  │  {sort}"
+STATUS = "共 {total} 项，显示 {shown} 项，已选 {selected} 项{hidden}  │  {view}  │  {sort}"
+# after 已选 N 项 when selected items are out of view (a filter or search hides them)
+STATUS_HIDDEN = "（另 {hidden} 项未显示）"
+SELECTED_HIDDEN = "已选事项中有 {hidden} 项不在当前视图，本次不包括；按 0 显示全部可看到它们。"
 # fits 80 columns with 200 rows shown (the status line has one cell of padding each side)
-STATUS_PARTIAL = "先显示最紧急的 {total} 项，其余载入中…  │  显示 {shown}，已选 {selected}  │  {view}  │  {sort}"
+STATUS_PARTIAL = "先显示前 {total} 项，其余载入中…  │  显示 {shown}，已选 {selected}{hidden}  │  {view}  │  {sort}"
 LOADING_REST = "其余事项正在载入…"
 LOAD_FAILED = "载入失败：{error}"
 
@@ -122,10 +125,13 @@ EVAL_HEADS = ("轮", "结果", "态度", "日期", "评价人", "面商", "意�
 REMINDER_HEADS = ("单位", "角色", "级别", "次", "期限", "发出")
 DOCUMENT_HEADS = ("文书", "文号", "日期", "文件")
 HISTORY_HEADS = ("时间", "操作人", "操作", "内容")
+# item-screen columns of free text: they wrap on a narrow screen, the others stay whole
+WRAPPING_HEADS = frozenset({"单位", "文号", "联系人", "摘要", "办理情况", "意见", "评价人", "文件",
+                            "内容"})
 ASSIGN_STATUS = {"replied": "已答复 {on}", "returned": "已退回 {on}：{reason}",
                  "ended": "已结束 {on}：{reason}", "open": "办理中"}
 PROVISIONAL_MARK = "（暂定）"
-REMINDER_LEVELS = {"remind": "催办", "urge": "督办"}
+REMINDER_LEVELS = {"yellow": "催办", "red": "督办", "remind": "催办", "urge": "督办"}
 EVENT_LABELS = {
     "add": "登记", "import": "导入", "review.accept": "立案", "review.merge": "并案",
     "review.convert": "转来信", "review.withdraw": "撤案", "review.as_kind": "转为建议",
@@ -134,7 +140,16 @@ EVENT_LABELS = {
     "opinion": "协办意见", "reply.copy": "答复（并案抄送）", "reply.fix_class": "更正答复类别",
     "evaluate": "评价", "rehandle": "重新办理", "close": "办结", "close.evaluated": "评价后办结",
     "remind": "催办", "document.issue": "发文", "due.recompute": "重算期限",
+    "reply.member": "单独答复并案件", "reply.quality": "答复质量评分", "score.quality": "答复质量评分",
+    "score.enter": "录入考评分", "score.model": "修改考评模型", "score.publish": "发布考评结果",
+    "notice": "交办通知", "init": "建库", "config.set": "修改设置", "unit.add": "新增单位",
+    "unit.update": "修改单位", "calendar.set": "设置日历", "calendar.import": "导入日历",
+    "restore": "恢复数据库", "demo.build": "生成演示库", "appraisal.new": "新建评议",
+    "appraisal.group": "设置测评群体", "appraisal.departments": "添加被评议部门",
+    "appraisal.tally": "录入测评票数", "appraisal.enter": "录入指标得分",
+    "appraisal.compute": "计算评议结果",
 }
+EVENT_OTHER = "其他操作"  # an action this table does not know yet: never its raw id
 
 # action forms (tui/screens/forms/)
 FORM_LOADING = "正在读取…"
@@ -143,6 +158,7 @@ FORM_CANCEL = "取消"
 FORM_KEYS = "回车 下一项（末项提交）  Ctrl+S 提交  Esc 取消  → 接受补全"
 FORM_CLOSE = "按 回车 或 Esc 关闭"
 FORM_FIX = "请先改正上面标出的内容。"
+FORM_DISCARD = "已填写的内容尚未提交。再按一次 Esc 放弃并关闭，或继续填写、按 Ctrl+S 提交。"
 FORM_MORE = "\n……共 {n} 件"
 F_LEAD = "主办单位"
 F_SUPPORT = "协办单位"
@@ -180,7 +196,7 @@ P_UNITS = "可填多个，用顿号分隔"
 P_DUE = "留空按规则计算"
 P_NUMBER = "主件编号"
 P_CHOOSE_UNIT = "选择单位"
-P_UNTIL = "如 2026-06-30（与时长二选一）"
+P_UNTIL = "如 {example}（与时长二选一）"  # a month after the unit's current due date
 P_BY = "如 1个月、10个工作日"
 P_CLASS = "选择类别"
 P_LEVEL = "选择等次"
@@ -248,9 +264,15 @@ DOC_FORM_NEEDS_ITEMS = "征询意见表按事项生成：请先在队列中用�
 DOC_FOR_ITEMS = "第 {numbers} 号"
 EVENT_KEYS = {"lead": "主办", "unit": "单位", "due_on": "期限", "class": "类别",
               "result_label": "结果", "round": "轮次", "reason": "理由", "member": "并入件",
-              "master": "主件", "merged_into": "并入"}
+              "master": "主件", "merged_into": "并入", "quality": "质量分"}
 SCORES_TITLE = "承办单位考评"
 APPRAISAL_TITLE = "部门工作评议"
 NO_ROUND_ACTION = "还没有评议，无法{what}。请先在命令行新建：docket appraisal new {year}年度部门工作评议 --group 代表"
 NO_DEPARTMENTS = "本次评议还没有被评议部门或测评组：请先用 docket appraisal add-department {round} 单位名 添加。"
 DONE_SECONDS = 3  # the toast covers the right of the screen: gone before the clerk looks there
+
+# Textual's own words, in Chinese: Ctrl+C (copies in a text box; elsewhere says how to quit)
+# and the command palette when nothing matches
+QUIT_HINT_TITLE = "要退出吗？"
+QUIT_HINT = "按 {key} 退出 docket"
+PALETTE_NO_MATCHES = "没有匹配的命令"

@@ -176,3 +176,19 @@ def test_the_smallest_demo_still_has_every_state_and_colour(tmp_path: Path, seed
     summary = build_demo(tmp_path / "demo.db", n_items=40, seed=seed, today=TODAY, actor="测试员")
     assert (summary.items, set(summary.by_state), set(summary.by_color)) == (
         40, STATES, {"white", "yellow", "red"})
+
+
+def test_two_demos_built_at_once_do_not_collide(tmp_path: Path) -> None:
+    """Two `docket demo` at once each build their own file (issue 17 item 11: they shared
+    demo.db.building and one ended in 内部错误（FileNotFoundError…）)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    path = tmp_path / "demo.db"
+    with ThreadPoolExecutor(2) as pool:
+        jobs = [pool.submit(build_demo, path, n_items=40, seed=s, today=TODAY, actor="测试员")
+                for s in (1, 2)]
+        summaries = [job.result() for job in jobs]
+    assert [s.items for s in summaries] == [40, 40]
+    with opened(path) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM items").fetchone()[0] == 40
+    assert sorted(p.name for p in tmp_path.iterdir() if "building" in p.name) == []

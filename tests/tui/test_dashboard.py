@@ -11,7 +11,6 @@ So: 4 assigned, 2 replied, 1 overdue; on time 1/3 (item 3 is not yet decided); s
 """
 from __future__ import annotations
 
-import asyncio
 import re
 import sqlite3
 from datetime import date
@@ -20,16 +19,20 @@ from pathlib import Path
 import pytest
 
 from docket.commands.watch import _pct
-from docket.core.runtime import Runtime
 from docket.core.stats import report
 from docket.store.db import opened
-from docket.tui.app import DocketApp
 from docket.tui.screens.dashboard import (DashboardScreen, Overall, UnitTable, parts_of, rate_text,
                                           split_cells)
 from docket.tui.screens.documents import DocumentsScreen
 from textual.widgets import Input, OptionList, RichLog
 
 from tests.conftest import ok
+from tests.tui.helpers import drive as drive_app
+
+
+def drive(db: Path, script, size=(100, 30)):
+    return drive_app(db, script, size)
+
 
 TODAY = date(2026, 3, 20)
 
@@ -50,16 +53,6 @@ def small_db(office_db: Path) -> Path:
     ok("reply", "4", "--unit", "卫健局", "--class", "B", "--on", "2026-03-05")
     ok("evaluate", "4", "--result", "基本满意", "--on", "2026-03-12")
     return office_db
-
-
-def drive(db: Path, script, size=(100, 30)):
-    async def main():
-        app = DocketApp(Runtime(db_path=db, actor="测试员", today=TODAY))
-        async with app.run_test(size=size) as pilot:
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            return await script(app, pilot)
-    return asyncio.run(main())
 
 
 async def open_dashboard(app, pilot) -> DashboardScreen:

@@ -5,7 +5,6 @@ clerk sees is asserted as whole lines or as the item numbers in screen order.
 """
 from __future__ import annotations
 
-import asyncio
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +15,9 @@ from docket.tui.screens.help import HelpScreen
 from docket.tui.widgets.item_list import ItemList, fit, layout_columns
 from rich.cells import cell_len
 from textual.widgets import Checkbox, Select, Static
+
+from tests.tui.helpers import make_app as app_on_rows
+from tests.tui.helpers import messages, run_app
 
 TODAY = date(2026, 5, 20)
 
@@ -49,19 +51,12 @@ ROWS = [
 
 
 def make_app(rows=ROWS) -> DocketApp:
-    rt = Runtime(db_path=Path("test.db"), actor="测试", today=TODAY)
-    return DocketApp(rt, rows_provider=lambda: rows)
+    return app_on_rows(Path("test.db"), TODAY, rows)
 
 
 def drive(script, size=(80, 24), rows=ROWS):
     """Run `script(app, pilot)` once the queue has loaded."""
-    async def main():
-        app = make_app(rows)
-        async with app.run_test(size=size) as pilot:
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            return await script(app, pilot)
-    return asyncio.run(main())
+    return run_app(make_app(rows), script, size)
 
 
 def items(app) -> ItemList:
@@ -207,6 +202,30 @@ def test_state_unit_colour_and_flag_filters_combine():
     }
 
 
+def test_zero_shows_everything_clearing_every_filter():
+    """0 (全部) clears the state, unit and colour filters and the flags, as F1 says; the
+    search text stays (the empty-list hint offers both)."""
+    async def script(app, pilot):
+        screen = app.screen
+        screen.query_one("#state", Select).value = "assigned"
+        screen.query_one("#unit", Select).value = "市城市管理局"
+        screen.query_one("#color", Select).value = "red"
+        screen.query_one("#key", Checkbox).value = True
+        await pilot.press("3")
+        await pilot.pause()
+        narrowed = numbers(app)
+        await pilot.press("0")
+        await pilot.pause()
+        controls = [screen.query_one(f"#{i}", Select).is_blank() for i in ("state", "unit", "color")]
+        flags = [screen.query_one(f"#{i}", Checkbox).value for i in ("key", "fast")]
+        return narrowed, numbers(app), controls, flags, status(app)
+    narrowed, everything, controls, flags, line = drive(script)
+    assert narrowed == [1]
+    assert everything == [1, 2, 5, 7, 12, 4, 3, 6]
+    assert (controls, flags) == ([True, True, True], [False, False])
+    assert line == "共 8 项，显示 8 项，已选 0 项  │  全部  │  按期限"
+
+
 def test_sort_toggles_between_due_date_and_number():
     async def script(app, pilot):
         await pilot.press("s")
@@ -246,7 +265,7 @@ def test_space_selects_several_and_the_selection_survives_filtering():
         return first, hidden, kept, status(app)
     first, hidden, kept, cleared = drive(script)
     assert first == ("共 8 项，显示 8 项，已选 2 项  │  全部  │  按期限", "✓    1 重", "✓    2 急")
-    assert hidden == "共 8 项，显示 3 项，已选 2 项  │  全部  │  按期限"
+    assert hidden == "共 8 项，显示 3 项，已选 1 项（另 1 项未显示）  │  全部  │  按期限"
     assert kept == [1, 2]
     assert cleared == "共 8 项，显示 8 项，已选 0 项  │  全部  │  按期限"
 
@@ -337,15 +356,11 @@ def test_a_failed_load_says_why_on_the_status_line_and_in_a_notification():
     def broken():
         raise NotFound("数据库 /x.db 不存在。请先运行 docket init 创建")
 
-    async def main():
-        app = DocketApp(Runtime(db_path=Path("test.db"), actor="测试", today=TODAY), rows_provider=broken)
-        async with app.run_test(size=(80, 24)) as pilot:
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            status = str(app.screen.query_one("#status").render())
-            return status, [n.message for n in app._notifications]
+    async def script(app, pilot):
+        return str(app.screen.query_one("#status").render()), messages(app)
     expected = "载入失败：数据库 /x.db 不存在。请先运行 docket init 创建"
-    assert asyncio.run(main()) == (expected, [expected])
+    app = DocketApp(Runtime(db_path=Path("test.db"), actor="测试", today=TODAY), rows_provider=broken)
+    assert run_app(app, script, (80, 24)) == (expected, [expected])
 
 
 def test_patching_rows_mends_every_sort_order_as_a_fresh_index_would_sort_it():

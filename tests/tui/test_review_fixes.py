@@ -5,28 +5,15 @@ F1 lists each key once, and the appraisal keys say what to do when there is no r
 """
 from __future__ import annotations
 
-import asyncio
 from datetime import date
-from pathlib import Path
 
 import pytest
 from textual.command import CommandInput
 from textual.widgets import Input, Select
 
-from docket.core.runtime import Runtime
 from docket.tui import actions, strings
-from docket.tui.app import DocketApp
 from tests.conftest import ok
-from tests.tui.test_actions import item, message, press, settle, shown
-
-
-def drive(db: Path, script, today: date = date(2026, 3, 20), size=(100, 40)):
-    async def main():
-        app = DocketApp(Runtime(db_path=db, actor="测试员", today=today))
-        async with app.run_test(size=size) as pilot:
-            await settle(app, pilot)
-            return await script(app, pilot)
-    return asyncio.run(main())
+from tests.tui.helpers import drive, item, message, messages, press, shown
 
 
 WARNING = "（2027年放假安排尚未载入，期限按周一至周五扣除法定节日推算，为暂定日期。）"
@@ -55,8 +42,7 @@ def test_assign_preview_marks_provisional_dates_as_the_core_stores_them(
         await press(app, pilot, *"水利局", "enter", *"卫健局")
         seen = shown(app, "form-preview")
         await press(app, pilot, "ctrl+s")
-        toast = app._notifications.last if hasattr(app._notifications, "last") else \
-            list(app._notifications)[-1]
+        toast = app.notices[-1]
         return seen, toast.message, toast.timeout, toast.title
     seen, said, timeout, title = drive(office_db, script, today=today)
     assert seen == preview
@@ -127,7 +113,7 @@ def test_every_screen_has_its_own_title(office_db, key, title):
 def test_appraisal_keys_say_what_to_do_without_a_round(office_db):
     async def script(app, pilot):
         await press(app, pilot, "y", "t", "c")
-        return [n.message for n in app._notifications]
+        return messages(app)
     assert drive(office_db, script) == [
         "还没有评议，无法录入票数。请先在命令行新建：docket appraisal new 2026年度部门工作评议 --group 代表",
         "还没有评议，无法计算结果。请先在命令行新建：docket appraisal new 2026年度部门工作评议 --group 代表"]

@@ -1,7 +1,6 @@
 """The scores and appraisal screens driven by Pilot over a real database made through the CLI."""
 from __future__ import annotations
 
-import asyncio
 import importlib.util
 import sqlite3
 from datetime import date
@@ -15,6 +14,7 @@ from docket.cli import cli
 from docket.core.runtime import Runtime
 from docket.tui.screens.appraisal import AppraisalScreen
 from docket.tui.screens.scores import ScoresScreen
+from tests.tui.helpers import run_app, settle
 
 _spec = importlib.util.spec_from_file_location("scoring_dataset", Path(__file__).parents[1] / "core" / "test_scoring.py")
 dataset = importlib.util.module_from_spec(_spec)
@@ -35,18 +35,8 @@ class Host(App[None]):
 
 
 def drive(db: Path, screen, script):
-    async def main():
-        app = Host(Runtime(db_path=db, actor="测试员", today=date(2026, 7, 31)), screen)
-        async with app.run_test(size=(110, 40)) as pilot:
-            await settle(app, pilot)
-            return await script(app, pilot)
-    return asyncio.run(main())
-
-
-async def settle(app, pilot) -> None:
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+    app = Host(Runtime(db_path=db, actor="测试员", today=date(2026, 7, 31)), screen)
+    return run_app(app, script, (110, 40))
 
 
 def test_scores_screen_ranks_and_drills_into_a_unit(office_db: Path) -> None:

@@ -1,7 +1,7 @@
 """Snapshots (pytest-textual-snapshot) of the queue, an item, the dashboard and a form.
 
 The database is the demo county built by `fixtures.demo.build_demo` with a fixed seed and a
-fixed today, so every run draws the same screen. Keys are pressed in `run_before`, which waits
+fixed today (the `demo_db` fixture of tests/tui/conftest.py), so every run draws the same screen. Keys are pressed in `run_before`, which waits
 for the load workers between keys; inputs stop blinking, so the cursor is always drawn.
 Accept a deliberate change of look with `pytest tests/tui/test_snapshots.py --snapshot-update`
 and look at the SVGs under __snapshots__/ before committing them.
@@ -9,29 +9,14 @@ and look at the SVGs under __snapshots__/ before committing them.
 from __future__ import annotations
 
 import importlib.util
-from datetime import date
 from pathlib import Path
 
 import pytest
 
-from docket.core.runtime import Runtime
-from docket.tui.app import DocketApp
 from textual.widgets import Input
 
-TODAY = date(2026, 3, 20)
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from docket.fixtures.demo import build_demo
-
-    path = tmp_path_factory.mktemp("snap") / "demo.db"
-    build_demo(path, n_items=120, seed=7, today=TODAY, actor="测试员")
-    return path
-
-
-def app_on(db: Path) -> DocketApp:
-    return DocketApp(Runtime(db_path=db, actor="测试员", today=TODAY))
+from tests.tui.helpers import make_app as app_on
+from tests.tui.helpers import settle as settle_app
 
 
 def keys(*presses: str):
@@ -49,9 +34,7 @@ def keys(*presses: str):
 
 
 async def settle(pilot) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+    await settle_app(pilot.app, pilot)
 
 
 def test_queue(snap_compare, demo_db: Path) -> None:

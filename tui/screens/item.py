@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 from textual import on, work
@@ -43,15 +44,21 @@ def load_item(rt: Runtime, number: int) -> dict:
     return item
 
 
-def _table(heads: tuple[str, ...], rows: list[tuple], fold: int = -1) -> Table | Text:
-    """A borderless table; the `fold` column wraps so the table fits 80 columns."""
+def _table(heads: tuple[str, ...], rows: list[tuple], fold: int = -1,
+           expand: bool = True) -> Table | Text:
+    """A borderless table; the `fold` column wraps so the table fits 80 columns. `expand`:
+    the fold column takes the rest of the width (free text); otherwise the table is as wide
+    as its cells (short cells such as unit names)."""
     if not rows:
         return Text(strings.ITEM_NONE, style="dim")
-    table = Table(box=None, padding=(0, 1), expand=True, header_style="bold", pad_edge=False)
+    table = Table(box=None, padding=(0, 1), expand=expand, header_style="bold", pad_edge=False)
     for n, head in enumerate(heads):
-        wraps = n == (fold % len(heads))
-        table.add_column(head, overflow="fold", ratio=1 if wraps else None, no_wrap=not wraps,
-                         min_width=8 if wraps else None)
+        grows = n == (fold % len(heads))
+        # at 80 columns free text wraps (units, numbers, names) so that the short columns
+        # (轮, dates, colours) keep their headers and cells whole
+        wraps = grows or head in strings.WRAPPING_HEADS
+        table.add_column(head, overflow="fold", ratio=1 if grows else None, no_wrap=not wraps,
+                         min_width=8 if grows else None if wraps else cell_len(head))
     for row in rows:
         table.add_row(*row)
     return table
@@ -102,11 +109,21 @@ def event_text(event: dict) -> str:
             parts.append(f"{strings.EVENT_KEYS.get(key, key)} {d[key]}")
     if "due_on" in before and "due_on" in after:
         parts.append(f"期限 {before['due_on']}→{after['due_on']}")
+    if "quality" in after:
+        parts.append(f"{strings.EVENT_KEYS['quality']} {_number(before.get('quality'))}"
+                     f"→{_number(after['quality'])}")
     for s in d.get("support") or ():
         parts.append(f"协办 {s['unit']} {s['due_on']}")
     if event["action"] in ("add", "import") and after.get("title"):
         parts.append(after["title"])
     return "；".join(parts)
+
+
+def _number(value) -> str:
+    """78.0 as 78, none as —."""
+    if value is None:
+        return "—"
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def sections(item: dict) -> list[tuple[str, object]]:
@@ -145,13 +162,13 @@ def sections(item: dict) -> list[tuple[str, object]]:
         ("reminders", _table(strings.REMINDER_HEADS, [
             (r["unit"], ROLE_LABELS[Role(r["role"])],
              strings.REMINDER_LEVELS.get(r["level"], r["level"]), str(r["n"]), r["due_on"],
-             r["sent_on"] or "") for r in item["reminders"]], fold=0)),
+             r["sent_on"] or "") for r in item["reminders"]], fold=0, expand=False)),
         ("documents", _table(strings.DOCUMENT_HEADS, [
             (doc_kind_label(d["kind"]), d["doc_no"] or "", d["issued_on"] or "", d["path"] or "")
             for d in item["documents"]])),
         ("history", _table(strings.HISTORY_HEADS, [
             (e["at"][:10], e["by"],  # the date: the time of day is the clock's, not DOCKET_TODAY's
-             strings.EVENT_LABELS.get(e["action"], e["action"]), event_text(e))
+             strings.EVENT_LABELS.get(e["action"], strings.EVENT_OTHER), event_text(e))
             for e in item["events"]])),
     ]
 
@@ -247,7 +264,12 @@ class ItemScreen(Screen[bool]):
         self.query_one("#h-history").scroll_visible(top=True, animate=False)
 
     def _open(self, form_class) -> None:
+        from docket.tui.screens.forms import refusal
+
         if self.item is None:
+            return
+        if why := refusal(form_class.ACTION, self.item):
+            self.notify(why, severity="warning")  # said before a form is filled in for nothing
             return
         self.app.push_screen(form_class(self.rt, [self.number],
                                         expect_version=self.item["version"],

@@ -4,8 +4,8 @@ It routes: filter changes go to the list, Enter to the item screen, handling key
 action registry to the forms (tui/screens/forms/), which call the core and dismiss with what
 they did.
 
-Loading (tui/source.py): the most urgent rows paint first (~30 ms of SQL even on 50,000 items),
-then the whole list is read in the same worker and swapped in keeping the filter, the cursor
+Loading (tui/source.py): the first rows of the open view and sort paint first (one LIMIT query,
+~30 ms even on 50,000 items, urgent or not), then the whole list is read in the same worker and swapped in keeping the filter, the cursor
 item and the selection. After a write only the rows it touched are read again and patched in
 place; the cursor keeps its position on screen, so the clerk goes on with the next row.
 """
@@ -15,7 +15,7 @@ import threading
 from collections.abc import Iterable
 
 from docket.tui import actions, strings
-from docket.tui.source import URGENT_ROWS
+from docket.tui.source import FIRST_ROWS
 from docket.tui.widgets.filter_bar import FilterBar
 from docket.tui.widgets.item_list import ItemList, RowIndex
 from textual import on, work
@@ -29,6 +29,8 @@ from textual.widgets import Footer, Header, Input, Static
 
 class QueueScreen(Screen):
     SCOPE = "queue"
+    # how often the event log is checked for writes made elsewhere (None: never; tests)
+    POLL_SECONDS: float | None = 5.0
     BINDINGS = [
         *actions.bindings("queue"),
         # Enter or ↓ in the search box goes to the list at once (a priority binding runs before
@@ -53,7 +55,7 @@ class QueueScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.partial = False  # showing only the most urgent rows; the rest are loading
+        self.partial = False  # showing only the first rows; the rest are loading
         self.mark: int | None = None  # newest event seen by the listing shown (tui/source.py)
         self.units: set[str] = set()
         self._stale = False  # a write was refreshed while the whole list was loading
@@ -62,19 +64,32 @@ class QueueScreen(Screen):
         self.title = strings.QUEUE_TITLE
         self.set_focus(self.items)
         self.load()
+        if self.POLL_SECONDS:
+            self.set_interval(self.POLL_SECONDS, self.poll)
+
+    @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
+    def poll(self) -> None:
+        """Writes made elsewhere (a shell `docket assign`, another clerk) appear without F5:
+        one look at the newest event id; only when it moved are the changed rows read."""
+        if self.mark is None or self.partial:
+            return  # the whole list is still loading: it brings them
+        newest = self.app.source.newest()
+        if newest is not None and newest > self.mark:
+            self.app.call_from_thread(self.refresh_rows, ())
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load(self) -> None:
         """Read and index the rows off the event loop; the screen paints meanwhile.
 
-        On the first load the most urgent rows come first: they are drawn before the long read
-        of the whole session starts (which would otherwise share the interpreter with the
-        drawing)."""
+        On the first load the first rows of the open view and sort come first: they are drawn
+        before the long read of the whole session starts (which would otherwise share the
+        interpreter with the drawing)."""
         source = self.app.source
         worker = get_current_worker()
-        sort = self.filters.value.sort
+        value = self.filters.value
+        sort = value.sort
         if self.items.index is None:
-            first = source.urgent(URGENT_ROWS)
+            first = source.first(FIRST_ROWS, sort, value.states())
             if first is not None and not worker.is_cancelled:
                 painted = threading.Event()
                 self.app.call_from_thread(self._loaded, _index(first, sort), units_of(first),
@@ -137,8 +152,9 @@ class QueueScreen(Screen):
     def _status(self, event: ItemList.Changed) -> None:
         value = self.filters.value
         line = strings.STATUS_PARTIAL if self.partial else strings.STATUS
+        hidden = strings.STATUS_HIDDEN.format(hidden=event.hidden) if event.hidden else ""
         self.query_one("#status", Static).update(line.format(
-            total=event.total, shown=event.shown, selected=event.selected,
+            total=event.total, shown=event.shown, selected=event.selected, hidden=hidden,
             view=strings.VIEW_LABELS[value.view], sort=strings.SORT_LABELS[value.sort]))
 
     def action_leave_search(self) -> None:
@@ -187,17 +203,20 @@ class QueueScreen(Screen):
         self.refresh_rows([number] if number is not None else [])
 
     # -- handling: each opens its form (tui/screens/forms/) ----------------------------------
-    def _form(self, form_class, rows: list[dict]) -> None:
+    def _form(self, form_class, rows: list[dict], bulk: bool = False) -> None:
         numbers = [r["number"] for r in rows]
         # a stale edit reloads the form; the rows behind it are read again too
         form = form_class(self.app.rt, numbers, reloaded=lambda: self.refresh_rows(numbers))
-        self.app.push_screen(form, lambda lines: self._done(form_class.ACTION, lines))
+        self.app.push_screen(form, lambda lines: self._done(form_class.ACTION, lines, bulk))
 
-    def _done(self, action_id: str, lines: list | None) -> None:
+    def _done(self, action_id: str, lines: list | None, bulk: bool = False) -> None:
         """Report what the form did, per item when there were several; then read again the
-        rows it touched (the filter, the cursor position and the selection stay)."""
+        rows it touched (the filter and the cursor position stay). A bulk action used the
+        selection up: it is cleared, so the next action cannot include those items again."""
         if not lines:
             return
+        if bulk:
+            self.items.clear_selection()
         if len(lines) > 1:
             from docket.tui.screens.forms import ReportScreen
 
@@ -226,16 +245,30 @@ class QueueScreen(Screen):
         """Bulk: every selected item (or the cursor row), each assigned on its own."""
         from docket.tui.screens.forms.assign import AssignForm
 
-        rows = self.items.selected_rows()
+        rows = self.chosen_rows()
         if not rows:
             self.notify(strings.NO_ITEM, severity="warning")
             return
-        self._form(AssignForm, rows)
+        self._form(AssignForm, rows, bulk=True)
+
+    def chosen_rows(self) -> list[dict]:
+        """What a bulk action works on: the selected rows the view shows (the cursor row when
+        nothing is selected). Selected rows the view hides are left out, and the clerk is
+        told so."""
+        hidden = self.items.hidden_selected()
+        if hidden:
+            self.notify(strings.SELECTED_HIDDEN.format(hidden=hidden), severity="warning")
+        return self.items.selected_rows()
 
     def _single(self, action_id: str, module: str, name: str) -> None:
         import importlib
 
+        from docket.tui.screens.forms import refusal
+
         rows = self._one(action_id)
+        if rows and (why := refusal(action_id, rows[0])):
+            self.notify(why, severity="warning")
+            return
         if rows:
             form_class = getattr(importlib.import_module(f"docket.tui.screens.forms.{module}"),
                                  name)
@@ -287,7 +320,7 @@ class QueueScreen(Screen):
         """The documents screen for one kind, on the selected items (none: the defaults)."""
         from docket.tui.screens.documents import DocumentsScreen
 
-        rows = self.items.selected_rows() or []
+        rows = self.chosen_rows() or []
         self.app.push_screen(DocumentsScreen(kind, numbers=[r["number"] for r in rows]))
 
 

@@ -44,13 +44,22 @@ class QueueFilter:
         function and the list can narrow its last result while the clerk types)."""
         return _compile(self.view, self.state, self.unit, self.color, self.key, self.fast)
 
+    def states(self) -> frozenset[str] | None:
+        """The states the view and the state filter keep (None: every state)."""
+        return _states(self.view, self.state)
+
+
+def _states(view: str, state: str | None) -> frozenset[str] | None:
+    states = VIEWS[view][0]
+    if state is not None:
+        states = (states or frozenset({state})) & {state}
+    return states
+
 
 @lru_cache(maxsize=64)
 def _compile(view: str, state: str | None, unit: str | None, color: str | None, key: bool,
              fast: bool) -> Callable[[dict], bool] | None:
-    states, view_color = VIEWS[view]
-    if state is not None:
-        states = (states or frozenset({state})) & {state}
+    states, view_color = _states(view, state), VIEWS[view][1]
     if color is not None and view_color is not None and color != view_color:
         return lambda row: False
     color = color or view_color
@@ -115,7 +124,15 @@ class FilterBar(Vertical):
 
     # the controls' own Changed messages arrive later and then change nothing
     def set_view(self, view: str) -> None:
-        self._update(view=view)
+        """Show a built-in view; 全部 (0) also clears every other filter (the search stays)."""
+        if view == "all":
+            self._update(view=view, state=None, unit=None, color=None, key=False, fast=False)
+            for select_id in ("state", "unit", "color"):
+                self.query_one(f"#{select_id}", Select).clear()
+            for box_id in ("key", "fast"):
+                self.query_one(f"#{box_id}", Checkbox).value = False
+        else:
+            self._update(view=view)
         self.query_one("#view", Select).value = view
 
     def toggle_sort(self) -> None:

@@ -206,9 +206,10 @@ class ItemList(ScrollView, can_focus=True):
     class Changed(Message):
         """The shown rows or the selection changed (for the status line)."""
 
-        def __init__(self, total: int, shown: int, selected: int) -> None:
+        def __init__(self, total: int, shown: int, selected: int, hidden: int = 0) -> None:
             super().__init__()
             self.total, self.shown, self.selected = total, shown, selected
+            self.hidden = hidden  # selected, but not in the view: no action includes them
 
     class Opened(Message):
         """The clerk pressed Enter (or double-clicked) on a row."""
@@ -234,7 +235,7 @@ class ItemList(ScrollView, can_focus=True):
     def set_rows(self, rows: list[Row] | RowIndex, *, more_coming: bool = False) -> None:
         """Load rows (or a prebuilt index); the current query, cursor row and selection stay.
 
-        `more_coming`: these are the first screen only (the most urgent rows); the rest follow
+        `more_coming`: these are the first screen only (its first rows); the rest follow
         with another set_rows, so the selection is not narrowed to them meanwhile."""
         current = self.current_row()
         self.index = rows if isinstance(rows, RowIndex) else RowIndex(rows)
@@ -300,17 +301,27 @@ class ItemList(ScrollView, can_focus=True):
         return [rows[i] for i in self.shown]
 
     def selected_rows(self) -> list[Row]:
-        """The selected rows, in the current order; the cursor row when nothing is selected."""
+        """The selected rows the view shows, in its order; the cursor row when nothing is
+        selected. Selected rows the view hides stay selected but are never acted on
+        (`hidden_selected` says how many)."""
         if not self.selected:
             row = self.current_row()
             return [row] if row else []
         rows = self.index.rows if self.index else []
-        return [rows[i] for i in self.index.order(self._query[2])
-                if row_key(rows[i]) in self.selected]
+        return [rows[i] for i in self.shown if row_key(rows[i]) in self.selected]
+
+    def hidden_selected(self) -> int:
+        """How many selected rows the current view or search hides."""
+        if not self.selected or self.index is None:
+            return 0
+        shown, where = set(self.shown), self.index.where
+        return sum(1 for key in self.selected if where.get(key) not in shown)
 
     def _post_changed(self) -> None:
         total = len(self.index.rows) if self.index else 0
-        self.post_message(self.Changed(total, len(self.shown), len(self.selected)))
+        hidden = self.hidden_selected()
+        self.post_message(self.Changed(total, len(self.shown), len(self.selected) - hidden,
+                                       hidden))
 
     # -- cursor and selection ---------------------------------------------------------------
     def validate_cursor(self, value: int) -> int:

@@ -156,6 +156,7 @@ class ActionForm(ModalScreen[list[Line]]):
         self.initial: dict[str, Any] = {}
         self.edited: set[str] = set()
         self.submitted = False
+        self.leaving = False  # Esc once on a filled-in form: the next Esc throws it away
 
     # -- building ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -255,6 +256,8 @@ class ActionForm(ModalScreen[list[Line]]):
             text = found.get(id_, "") if self.submitted or id_ in self.edited else ""
             msg.update(text)
             msg.display = bool(text)
+        if not found and str(self.query_one("#form-error", Static).render()) == strings.FORM_FIX:
+            self.error("")  # everything marked has been put right
         preview = self.preview() if not found else ""
         box = self.query_one("#form-preview", Static)
         box.update(preview)
@@ -264,6 +267,9 @@ class ActionForm(ModalScreen[list[Line]]):
     @on(Input.Changed)
     @on(Select.Changed)
     def _changed(self) -> None:
+        if self.leaving:  # typing on after the Esc question: the form stays
+            self.leaving = False
+            self.error("")
         self.check()
 
     @on(Input.Submitted)
@@ -285,7 +291,17 @@ class ActionForm(ModalScreen[list[Line]]):
         self.action_cancel()
 
     def action_cancel(self) -> None:
+        """Esc: close; a form with something typed asks first (a second Esc closes it)."""
+        if self.ctx is not None and not self.leaving and self.filled_in():
+            self.leaving = True
+            self.error(strings.FORM_DISCARD)
+            return
         self.dismiss([])
+
+    def filled_in(self) -> bool:
+        """Whether any field differs from how the form opened."""
+        return any(value != self.initial.get(id_) for id_, value in self.field_values().items()
+                   if id_ in self.initial)
 
     def error(self, text: str) -> None:
         box = self.query_one("#form-error", Static)
@@ -340,6 +356,29 @@ class ActionForm(ModalScreen[list[Line]]):
 
     def perform(self, conn: sqlite3.Connection) -> list[Line]:
         raise NotImplementedError
+
+
+# the lifecycle actions behind each form: the form opens when any of them may start
+FORM_TRANSITIONS = {"review": ("accept", "merge", "convert", "as_kind", "withdraw"),
+                    "return": ("return",), "extend": ("extend",), "reply": ("reply",),
+                    "evaluate": ("evaluate",), "close": ("close",)}
+
+
+def refusal(action_id: str, item: dict) -> str | None:
+    """Why the `action_id` form cannot do anything for this item in its state (the core's
+    words: 第1号建议已登记，不能答复), said before the form opens; None when it can."""
+    from docket.core import lifecycle
+    from docket.core.errors import IllegalTransition
+
+    names = FORM_TRANSITIONS.get(action_id)
+    if not names or any(lifecycle.allowed(n, item["state"]) for n in names):
+        return None
+    try:
+        lifecycle.check(names[0], item["state"],
+                        item["number"], item["kind"])
+    except IllegalTransition as error:
+        return str(error)
+    return None
 
 
 def parse_day(problems: dict[str, str], field: str, text: str, label: str,
@@ -399,12 +438,13 @@ class ReportScreen(ModalScreen[None]):
         self.lines = lines
 
     def compose(self) -> ComposeResult:
-        done = sum(1 for x in self.lines if x.ok)
+        items = [x for x in self.lines if x.number is not None]  # the rest: notes for all
+        done = sum(1 for x in items if x.ok)
         with VerticalScroll(id="report"):
-            yield Static(strings.REPORT_HEAD.format(done=done, failed=len(self.lines) - done),
+            yield Static(strings.REPORT_HEAD.format(done=done, failed=len(items) - done),
                          id="report-head")
             for line in self.lines:
-                text = (f"✓ {line.text}" if line.ok else
+                text = (line.text if line.number is None else f"✓ {line.text}" if line.ok else
                         "✗ " + strings.REFUSED.format(number=line.number, error=line.text))
                 yield Static(text, classes="report-ok" if line.ok else "report-failed")
             yield Static(strings.FORM_CLOSE, id="form-keys")

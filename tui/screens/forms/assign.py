@@ -107,6 +107,8 @@ class AssignForm(ActionForm):
 
         _, v = self.values()
         out: list[Line] = []
+        notes: dict[str, None] = {}  # a warning shared by many items is said once, at the end
+        several = len(self.ctx.items) > 1
         for item in self.ctx.items:
             number = item["number"]
             try:
@@ -120,11 +122,14 @@ class AssignForm(ActionForm):
                     raise  # one item: the form stays open with the message
                 out.append(Line(number, False, str(error)))
                 continue
-            out.append(Line(number, True, outcome_text(done[0])))
+            if several:
+                notes.update(dict.fromkeys(done[0].warnings))
+            out.append(Line(number, True, outcome_text(done[0], warnings=not several)))
+        out.extend(Line(None, True, note) for note in notes)
         return out
 
 
-def outcome_text(o) -> str:
+def outcome_text(o, warnings: bool = True) -> str:
     """The CLI's line for one assigned item."""
     d = o.detail
     sup = "；".join(strings.PREVIEW_SUPPORT.format(
@@ -136,4 +141,4 @@ def outcome_text(o) -> str:
         text += f"；{sup}" if sup else ""
     else:
         text = strings.SUPPORT_ADDED.format(number=o.number, support=sup)
-    return text + (f"（{'；'.join(o.warnings)}）" if o.warnings else "")
+    return text + (f"（{'；'.join(o.warnings)}）" if o.warnings and warnings else "")

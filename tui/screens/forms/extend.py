@@ -30,14 +30,25 @@ class ExtendForm(ActionForm):
         yield from self.row(strings.F_UNIT, Select([], id="unit", compact=True,
                                                    prompt=strings.P_CHOOSE_UNIT))
         yield from self.row(strings.F_UNTIL, FormInput(id="until", compact=True,
-                                                       placeholder=strings.P_UNTIL))
+                                                       placeholder=strings.P_UNTIL.format(
+                                                           example="")))
         yield from self.row(strings.F_BY, FormInput(id="by", compact=True,
                                                     placeholder=strings.P_BY))
         yield from self.row(strings.F_REASON, FormInput(id="reason", compact=True))
 
     def prepare(self) -> None:
         fill_units(self, open_assignments(self.ctx.item))
-        self.query_one("#until", FormInput).focus()
+        until = self.query_one("#until", FormInput)
+        until.placeholder = strings.P_UNTIL.format(example=self.example_until())
+        until.focus()
+
+    def example_until(self) -> str:
+        """A date the clerk might well type: a month after the latest running due date (never
+        one already past)."""
+        from datetime import date, timedelta
+
+        dues = [date.fromisoformat(a["due_on"]) for a in open_assignments(self.ctx.item)]
+        return (max([*dues, self.rt.today]) + timedelta(days=30)).isoformat()
 
     def _loaded(self, ctx) -> None:
         super()._loaded(ctx)
