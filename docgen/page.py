@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from docket.core.text import strip_controls
 from docket.docgen import ooxml
 from docket.docgen.data import Letterhead
 from docket.docgen.ooxml import LINE, border_xml, ppr_xml, rpr_xml
@@ -228,7 +229,33 @@ def new_document(kind: str, lh: Letterhead):
     _setup_section(doc, kind)
     _setup_settings(doc)
     _setup_footers(doc, lh, kind)
+    _setup_package(doc, lh)
     return doc
+
+
+_RT_THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+_RT_APP = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+           "extended-properties")
+
+
+def _setup_package(doc, lh: Letterhead) -> None:
+    """No leftovers from python-docx's template: docProps/app.xml names docket and the office
+    (it said "Microsoft Macintosh Word"), and the blank thumbnail.jpeg and its relationship go."""
+    pkg = doc.part.package
+    for rid, rel in list(pkg.rels.items()):
+        if rel.reltype == _RT_THUMBNAIL:
+            pkg.rels.pop(rid)
+        elif rel.reltype == _RT_APP:
+            rel.target_part._blob = app_xml(lh.org_name)
+
+
+def app_xml(company: str) -> bytes:
+    """The extended properties of a docket document: application and company only."""
+    return ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
+            '2006/docPropsVTypes"><Application>docket</Application><DocSecurity>0</DocSecurity>'
+            f"<Company>{ooxml.xml_text(strip_controls(company))}</Company></Properties>").encode("utf-8")
 
 
 def set_core(doc, *, title: str, author: str, on: date) -> None:
