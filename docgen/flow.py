@@ -221,10 +221,7 @@ class Writer:
         LibreOffice 7.4 anchors a framed paragraph to the next unframed one; the frames at the
         very end of a body otherwise fall back into the text flow (checked by rendering).
         """
-        self.add(element(
-            '<w:p><w:pPr><w:pStyle w:val="Normal"/><w:snapToGrid w:val="0"/>'
-            '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
-            '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>'))
+        self.add(element(ooxml.ANCHOR_P))
 
     def _tabbed_runs(self, p, text: str, rpr: str) -> None:
         """Runs with w:tab elements for the tab characters."""

@@ -25,3 +25,39 @@ def test_package_names_docket_and_carries_no_template_thumbnail(make, tmp_path):
         assert not any("thumbnail" in n for n in parts)
         assert b"thumbnail" not in parts["_rels/.rels"]
         assert b"thumbnail" not in parts["[Content_Types].xml"]
+
+
+def _twips(mm: float) -> int:
+    return round(mm * 1440 / 25.4)
+
+
+def test_letterhead_geometry_follows_gb9704(make):
+    # measured at 200 dpi (LibreOffice 7.4, Noto stand-ins): the 标志's top was 39.7 mm below the
+    # text block's top (35 mm), the red line 6.2 mm below the 文号 (4 mm)
+    doc = notice.build(make.notice())
+    styles = doc.styles.element
+    mark = styles.find(f"{W}style[@{W}styleId='Mark']")
+    assert mark.find(f"{W}pPr/{W}spacing").get(W + "before") == "1714"
+    body = doc.element.body
+    doc_no = next(p for p in body.iter(W + "p")
+                  if p.find(f"{W}pPr/{W}pStyle[@{W}val='DocNo']") is not None)
+    red = doc_no.find(f"{W}pPr/{W}pBdr/{W}bottom")
+    assert (red.get(W + "sz"), red.get(W + "space")) == ("12", "5")
+
+
+def test_letter_footer_line_lies_20_mm_above_the_paper_edge(make):
+    # the 函's bottom double line was ~22.2 mm above the edge (the 22 mm footer distance belongs
+    # to the page numbers): it is now a frame placed from the page top, 170 mm wide
+    doc = reminder.build(make.reminder())
+    sec = doc.sections[0]
+    assert abs(sec.footer_distance.mm - 22) < 0.1
+    assert abs(sec.header_distance.mm - 27.1) < 0.1  # the 标志's top 30 mm from the edge
+    ftr = sec.first_page_footer._element
+    ps = ftr.findall(W + "p")
+    frame = ps[0].find(f"{W}pPr/{W}framePr")
+    assert frame.get(W + "vAnchor") == "page" and frame.get(W + "xAlign") == "center"
+    assert int(frame.get(W + "w")) == _twips(170)
+    bottom = int(frame.get(W + "y")) + int(frame.get(W + "h"))
+    assert abs(bottom - _twips(297 - 20)) <= 2
+    # LibreOffice drops a frame with no unframed paragraph after it to anchor to
+    assert len(ps) == 2 and ps[1].find(f"{W}pPr/{W}framePr") is None
