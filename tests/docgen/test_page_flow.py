@@ -61,3 +61,25 @@ def test_letter_footer_line_lies_20_mm_above_the_paper_edge(make):
     assert abs(bottom - _twips(297 - 20)) <= 2
     # LibreOffice drops a frame with no unframed paragraph after it to anchor to
     assert len(ps) == 2 and ps[1].find(f"{W}pPr/{W}framePr") is None
+
+
+UNITS = ("县人力资源和社会保障局", "县住房和城乡建设局", "县财政局", "县发展和改革局", "县自然资源局",
+         "梅山镇人民政府", "县市场监督管理局", "县交通运输局")
+
+
+def test_support_units_break_only_between_units_and_every_line_fits_with_its_mark(make):
+    # a line 城乡建设局、 is 6 em in the 5.2 em of the 24 mm column: LibreOffice printed 局、 alone
+    from dataclasses import replace
+
+    from docket.docgen.cells import cell_width
+
+    data = make.notice()
+    item = replace(data.items_lead[0], support_units=UNITS)
+    doc = notice.build(replace(data, items_lead=(item,) + data.items_lead[1:]))
+    cell = doc.tables[0].rows[1].cells[5].text.split("\n")
+    room = (24 - 2) * 72 / 25.4 / 12
+    assert all(cell_width(line) <= room for line in cell), cell
+    assert "".join(cell) == "、".join(UNITS)
+    assert "县财政局、" in cell  # a name that fits a line is never cut
+    assert not any(len(line.rstrip("、")) <= 1 for line in cell), cell
+    assert "县住房和\n城乡\n建设局、" in "\n".join(cell)
