@@ -14,7 +14,9 @@ from xml.sax.saxutils import quoteattr
 
 from docket.core.text import strip_controls
 from docket.docgen import ooxml, page, wording
-from docket.docgen.cells import DATE_MARGIN_TWIPS, label_cell
+from docket.docgen.cells import (
+    CELL_MARGIN_MM, DATE_MARGIN_MM, DATE_MARGIN_TWIPS, cell_width, label_cell,
+)
 from docket.docgen.data import Letterhead
 from docket.docgen.ooxml import W, element, ppr_xml, rpr_xml, twips_mm
 
@@ -152,11 +154,14 @@ class Writer:
                 _keep_next(p)  # the lines of one 附件说明 never part across a page
 
     def attachment(self, label: str, title: str) -> None:
-        """附件N on a new page, the title on line 3."""
-        self.p("AttachLabel", label)
+        """附件N on a new page, the title on line 3; both keep with what follows (a table whose
+        first row moved on left a page holding only 附件 and the title, rendered)."""
+        _keep_next(self.p("AttachLabel", label))
         self.empty()
-        self.p("DocTitle", title)
+        _keep_next(self.sect.getprevious())
+        _keep_next(self.p("DocTitle", title))
         self.empty()
+        _keep_next(self.sect.getprevious())
 
     def colophon(self, cc: tuple[str, ...], signer: str | None, when: str | None) -> None:
         """版记 at the foot of the last page: 抄送 and 印发 between full-width lines (§1.3.9)."""
@@ -255,7 +260,8 @@ class Writer:
         tbl.append(tr)
         fills = fills or {}
         for ri, row in enumerate(rows):
-            tr = element(_tr_xml(min_h, False))
+            tall = row_height_pt(row, columns, size) > SPLIT_ROW_PT
+            tr = element(_tr_xml(min_h, False, tall))
             for ci, ((_, _, kind), w, value) in enumerate(zip(columns, widths, row)):
                 style = "TableText" if kind == "text" else "TableNum"
                 side = DATE_MARGIN_TWIPS if kind == "date" else 0
@@ -370,10 +376,35 @@ def _tbl_xml(widths: tuple[int, ...]) -> str:
 
 
 @lru_cache(maxsize=16)
-def _tr_xml(min_h: int, header: bool) -> str:
+def _tr_xml(min_h: int, header: bool, may_split: bool = False) -> str:
     head = "<w:tblHeader/>" if header else ""
-    return (f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{min_h}" w:hRule="atLeast"/>'
+    cant = "" if may_split else "<w:cantSplit/>"
+    return (f'<w:tr><w:trPr>{cant}<w:trHeight w:val="{min_h}" w:hRule="atLeast"/>'
             f"{head}</w:trPr></w:tr>")
+
+
+# A row never splits (§1.5) unless it is taller than about half the text block (225 mm): a row
+# taller than a page under cantSplit is cut off at the page foot and its end printed nowhere
+# (a 324-character title lost its last 14 characters, rendered), and one taller than half a
+# page leaves the page before it half empty.
+SPLIT_ROW_PT = 225 / 2 * 72 / 25.4
+TABLE_LINE_PT = 20  # exact line spacing of the table styles (page._TABLE_LINE)
+
+
+def cell_lines(value: object, col_mm: float, size: float = 12,
+               margin_mm: float = CELL_MARGIN_MM) -> int:
+    """Lines a cell value (text, or a tuple of lines) takes in its column, on the wide side."""
+    room = max(1.0, (col_mm - 2 * margin_mm) * 72 / 25.4 / size)
+    parts = value if isinstance(value, tuple) else ("" if value is None else str(value),)
+    return sum(max(1, math.ceil(cell_width(str(part)) / room)) for part in parts)
+
+
+def row_height_pt(row: list[object], columns: list[tuple[str, float, str]],
+                  size: float = 12) -> float:
+    """The estimated height of a table row: its tallest cell's lines at the table line."""
+    lines = max((cell_lines(value, mm, size, DATE_MARGIN_MM if kind == "date" else CELL_MARGIN_MM)
+                 for (_, mm, kind), value in zip(columns, row)), default=1)
+    return lines * TABLE_LINE_PT
 
 
 @lru_cache(maxsize=256)
@@ -393,9 +424,9 @@ def tc_xml(width: int, style: str, fill: str = "", span: int = 1) -> str:
     return _tc_xml(width, style, fill, span)
 
 
-def tr_xml(min_h: int, header: bool = False) -> str:
-    """A table row that never splits."""
-    return _tr_xml(min_h, header)
+def tr_xml(min_h: int, header: bool = False, may_split: bool = False) -> str:
+    """A table row that never splits, unless may_split (see SPLIT_ROW_PT)."""
+    return _tr_xml(min_h, header, may_split)
 
 
 def tbl_xml(widths: tuple[int, ...]) -> str:

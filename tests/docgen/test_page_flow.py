@@ -1,7 +1,12 @@
 """Page flow and package hygiene of the built documents (issue 14: items 1, 7, 10, 11, 12)."""
 from __future__ import annotations
 
+import shutil
+import subprocess
 import zipfile
+from pathlib import Path
+
+import pytest
 
 from docket.docgen import batch, notice, reminder, save
 
@@ -83,3 +88,97 @@ def test_support_units_break_only_between_units_and_every_line_fits_with_its_mar
     assert "县财政局、" in cell  # a name that fits a line is never cut
     assert not any(len(line.rstrip("、")) <= 1 for line in cell), cell
     assert "县住房和\n城乡\n建设局、" in "\n".join(cell)
+
+
+# -- item 1: a row taller than a page ------------------------------------------------------------
+
+TITLE_324 = ("关于进一步加强青禾河流域水生态保护与综合治理、推进城乡供水一体化和农村饮水安全巩固提升工程建设、"
+             "完善乡镇污水处理设施运行管理机制、加大河道采砂和非法排污整治力度、落实河湖长制考核问责、"
+             "统筹山水林田湖草系统治理、建立健全跨乡镇水质监测体系加强") * 3
+TITLE_324 = TITLE_324[:310] + "水源地保护和应急供水保障的建议"
+
+
+def _cant_split(tr) -> bool:
+    return tr.find(f"{W}trPr/{W}cantSplit") is not None
+
+
+def _keeps(p) -> bool:
+    return p.find(f"{W}pPr/{W}keepNext") is not None
+
+
+def test_a_row_taller_than_half_a_page_may_split_the_others_never(make):
+    # under cantSplit a row taller than a page is cut at the page foot: the 标题 ended at
+    # "…水质监测体系加强" and the last characters were on no page (rendered)
+    doc = notice.build(make.notice(title=TITLE_324))
+    rows = doc.tables[0]._tbl.findall(W + "tr")
+    long_row = next(r for r in rows if TITLE_324[-10:] in "".join(t.text for t in r.iter(W + "t")))
+    assert not _cant_split(long_row)
+    assert all(_cant_split(r) for r in rows if r is not long_row)
+    # an ordinary notice: every row whole (§1.5)
+    assert all(_cant_split(r) for r in notice.build(make.notice()).tables[0]._tbl.iter(W + "tr"))
+
+
+def test_row_height_estimate_splits_at_half_a_page():
+    from docket.docgen.flow import SPLIT_ROW_PT, row_height_pt
+
+    cols = list(zip("abc", (11, 52, 22), ("num", "text", "date")))
+    room = (52 - 2) * 72 / 25.4 / 12  # 11.8 characters a line
+    assert row_height_pt(["1", "字" * 11, ("2026年", "6月5日")], cols) == 40
+    assert row_height_pt(["1", "字" * 12, ""], cols) == 40
+    half = int(SPLIT_ROW_PT // 20)  # 15 lines of 20 pt
+    assert row_height_pt(["1", "字" * int(room * half), ""], cols) <= SPLIT_ROW_PT
+    assert row_height_pt(["1", "字" * (int(room * half) + 1), ""], cols) > SPLIT_ROW_PT
+
+
+def test_the_annex_title_keeps_with_its_table(make):
+    # a page held only 附件 and the annex title when the table's first row moved on (rendered)
+    doc = notice.build(make.notice(title=TITLE_324))
+    body = list(doc.element.body)
+    label = next(i for i, el in enumerate(body) if el.tag == W + "p" and
+                 el.find(f"{W}pPr/{W}pStyle[@{W}val='AttachLabel']") is not None)
+    table = next(i for i, el in enumerate(body) if el.tag == W + "tbl")
+    assert table > label
+    assert all(_keeps(p) for p in body[label:table])
+
+
+def test_signature_keeps_with_the_last_row_of_a_reminder_with_a_long_title(make):
+    # a 催办通知 with a 300-character title had a page holding only the 署名 and the date
+    from dataclasses import replace
+
+    data = make.reminder(red=False)
+    items = (replace(data.items[0], title=TITLE_324[:300]),) + data.items[1:]
+    doc = reminder.build(replace(data, items=items))
+    rows = doc.tables[0]._tbl.findall(W + "tr")
+    assert not _cant_split(rows[1]) and _cant_split(rows[2])
+    assert all(_keeps(p) for p in rows[-1].iter(W + "p"))
+    body = list(doc.element.body)
+    after = body[body.index(doc.tables[0]._tbl) + 1:]
+    sig = next(i for i, el in enumerate(after)
+               if el.find(f"{W}pPr/{W}pStyle[@{W}val='Signature']") is not None)
+    assert all(_keeps(p) for p in after[:sig])  # the 署名 keeps with the date by its style
+
+
+def _render(path: Path, out: Path) -> tuple[int, str]:
+    """(pages, text) of a LibreOffice render; skips where soffice or poppler is missing."""
+    if not (shutil.which("soffice") and shutil.which("pdftotext") and shutil.which("pdfinfo")):
+        pytest.skip("soffice or poppler-utils missing")
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{out}/lo", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(out), str(path)],
+                   check=True, capture_output=True, timeout=180)
+    pdf = out / (path.stem + ".pdf")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    pages = int(next(line.split()[1] for line in info.stdout.splitlines()
+                     if line.startswith("Pages:")))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    return pages, text
+
+
+def test_rendered_long_title_is_printed_whole(make, tmp_path):
+    path = save.save(notice.build(make.notice(title=TITLE_324)), tmp_path / "n.docx")
+    _, text = _render(path, tmp_path)
+    flat = "".join(text.split())
+    assert TITLE_324[-20:] in flat  # the row's end was on no page under cantSplit
+    pages = [p for p in text.split("\f") if p.strip()]
+    # no page holds only 附件 and the annex title
+    assert not any(p.split()[0] == "附件" and len(p.split()) <= 3 for p in pages)
