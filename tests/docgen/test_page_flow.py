@@ -182,3 +182,76 @@ def test_rendered_long_title_is_printed_whole(make, tmp_path):
     pages = [p for p in text.split("\f") if p.strip()]
     # no page holds only 附件 and the annex title
     assert not any(p.split()[0] == "附件" and len(p.split()) <= 3 for p in pages)
+
+
+# -- item 7: page flow ----------------------------------------------------------------------------
+
+def _flow_samples(make):
+    from docket.docgen import circular
+
+    return {"notice": notice.build(make.notice()),
+            "notice_one": notice.build(make.notice(n_items=1)),
+            "notice_40": notice.build(make.notice(make.LH_CPPCC, n_items=40)),
+            "notice_long": notice.build(make.notice(title=TITLE_324)),
+            "circular": circular.build(make.circular())}
+
+
+def _gap_breaks(doc) -> bool:
+    """Whether the empty line before the 版记's frames starts a new page."""
+    body = list(doc.element.body)
+    first_frame = next(i for i, el in enumerate(body)
+                       if el.find(f"{W}pPr/{W}framePr") is not None)
+    return body[first_frame - 1].find(f"{W}pPr/{W}pageBreakBefore") is not None
+
+
+def test_the_colophon_is_estimated_on_an_even_page(make):
+    # GB/T 9704 §7.4: the 版记 on the last, even page; the demo notice put it on page 3
+    from docket.docgen.flow import estimate_pages
+
+    broke = set()
+    for name, doc in _flow_samples(make).items():
+        pages, _ = estimate_pages(doc.element.body, make.LH)
+        assert pages % 2 == 0, (name, pages)
+        if _gap_breaks(doc):
+            broke.add(name)
+    assert broke and broke != set(_flow_samples(make))  # a page is added only where needed
+
+
+def test_a_long_last_paragraph_leaves_the_signature_chain(make):
+    # the 办理情况通报's 3-line last paragraph kept with the 署名 moved whole and left page 2
+    # ~5 lines short (rendered): the chain starts at the 附件说明
+    from docket.docgen import circular
+
+    doc = circular.build(make.circular())
+    ps = [el for el in doc.element.body if el.tag == W + "p"]
+    style = [(_style_of(p), "".join(t.text for t in p.iter(W + "t"))) for p in ps]
+    sig = next(i for i, (s, _) in enumerate(style) if s == "Signature")
+    note = next(i for i, (s, _) in enumerate(style) if s == "AttachNote")
+    last = max(i for i, (s, _) in enumerate(style[:sig]) if s == "BodyText")
+    assert len(style[last][1]) > 2 * 28  # three lines
+    assert not _keeps(ps[last]) and not _keeps(ps[last + 1])  # nor the empty line after it
+    assert all(_keeps(p) for p in ps[note:sig])
+    # a short last paragraph (the notice's: 2 lines) still keeps with the 署名
+    doc = notice.build(make.notice())
+    ps = [el for el in doc.element.body if el.tag == W + "p"]
+    sig = next(i for i, p in enumerate(ps) if _style_of(p) == "Signature")
+    last = max(i for i, p in enumerate(ps[:sig]) if _style_of(p) == "BodyText")
+    assert all(_keeps(p) for p in ps[last:sig])
+
+
+def _style_of(p) -> str:
+    st = p.find(f"{W}pPr/{W}pStyle")
+    return "" if st is None else st.get(W + "val")
+
+
+def test_rendered_colophon_falls_on_the_last_even_page(make, tmp_path):
+    # a check of the estimate against LibreOffice: page count even, the 版记 on the last page
+    docs = _flow_samples(make)
+    for name in ("notice", "notice_long", "circular"):
+        path = save.save(docs[name], tmp_path / f"{name}.docx")
+        pages, text = _render(path, tmp_path)
+        assert pages % 2 == 0, (name, pages)
+        assert "印发" in text.split("\f")[pages - 1], name
+        from docket.docgen.flow import estimate_pages
+
+        assert estimate_pages(docs[name].element.body, make.LH)[0] == pages, name
