@@ -528,11 +528,23 @@ def _style_metrics(lh: Letterhead) -> dict[str, _Metrics]:
             for sid, _name, ppr, rpr in page.style_table(lh)}
 
 
+_PLAIN: dict[tuple, _Metrics] = {}  # (styles id, style, run size) -> metrics, for bare pPr
+
+
 def _metrics(p, styles: dict[str, _Metrics]) -> _Metrics:
     ppr = p.find(W + "pPr")
     st = _style_of(p)
-    m = (styles.get(st) or _Metrics()).copy()
     r = p.find(f"{W}r/{W}rPr")
+    if ppr is None or len(ppr) <= 1:  # only the pStyle (table cells, most paragraphs)
+        sz = r.find(W + "sz") if r is not None else None
+        key = (id(styles), st, None if sz is None else sz.get(W + "val"))
+        hit = _PLAIN.get(key)
+        if hit is None:
+            if len(_PLAIN) > 4096:
+                _PLAIN.clear()
+            hit = _PLAIN[key] = (styles.get(st) or _Metrics()).copy().apply(ppr, r)
+        return hit
+    m = (styles.get(st) or _Metrics()).copy()
     return m.apply(ppr, r)
 
 
@@ -627,8 +639,10 @@ def estimate_pages(body, lh: Letterhead, trace: list | None = None) -> tuple[int
         pg.used = _LETTER_HEAD
     els = [el for el in body if el.tag in (W + "p", W + "tbl")]
     frames = 0
+    in_chain = False
     for i, el in enumerate(els):
         if el.tag == W + "tbl":
+            in_chain = False
             rows = el.findall(W + "tr")
             heads = [tr for tr in rows if tr.find(f"{W}trPr/{W}tblHeader") is not None]
             head = sum(_row_height(tr, styles) for tr in heads)
@@ -652,7 +666,7 @@ def estimate_pages(body, lh: Letterhead, trace: list | None = None) -> tuple[int
         line = _line_height(m)
         if m.break_before and pg.used > 0:
             pg.new_page()
-        if m.keep:  # the chain of keep-with-next paragraphs moves whole, with what follows
+        if m.keep and not in_chain:  # a keep-with-next chain moves whole, with what follows
             chain, j = 0, i
             while j < len(els) and els[j].tag == W + "p":
                 mj, nj = para_lines(els[j], ooxml.TEXT_BLOCK_W, styles)
@@ -663,6 +677,7 @@ def estimate_pages(body, lh: Letterhead, trace: list | None = None) -> tuple[int
             chain += _first_height(els[j] if j < len(els) else None, styles)
             if not pg.fits(chain) and chain <= ooxml.TEXT_BLOCK_H and pg.used > 0:
                 pg.new_page()
+        in_chain = m.keep
         pg.place(m.before + line)
         for _ in range(n - 1):
             pg.place(line)
