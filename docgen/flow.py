@@ -217,14 +217,17 @@ class Writer:
         """The 版记 falls on an even page (GB/T 9704 §7.4, printed on both sides): where the
         estimate puts it on an odd page, the empty line before it starts a new page, and the
         odd page's rest stays blank. The page count is estimated (estimate_pages)."""
-        pages, used = estimate_pages(self.body, self.lh)
-        if used + frame_lines * ooxml.LINE > ooxml.TEXT_BLOCK_H:
-            pages += 1
-        if pages % 2:
-            gap = self.sect.getprevious()
-            ppr = gap.find(W + "pPr")
-            at = 1 if len(ppr) and ppr[0].tag == W + "pStyle" else 0
-            ppr.insert(at, element("<w:pageBreakBefore/>"))
+        for step in range(3):
+            pages, used = estimate_pages(self.body, self.lh)
+            if used + frame_lines * ooxml.LINE > ooxml.TEXT_BLOCK_H:
+                pages += 1  # no room at this page's foot: the 版记 goes on
+            if pages % 2 == 0 or step == 2:
+                return
+            if step == 0:
+                _break_before(self.sect.getprevious())  # the empty line before the 版记
+            else:  # the break moved nothing (the gap began a page) or the 版记 had no room:
+                self.empty()  # a blank page between
+                _break_before(self.sect.getprevious())
 
     def cc_foot(self, cc: tuple[str, ...]) -> None:
         """The 函's 版记: the 抄送 alone at the foot of the last page, no lines (§1.4)."""
@@ -343,6 +346,13 @@ KEEP_LAST_LINES = 2  # a last 正文 paragraph of up to 2 lines keeps with the �
 def _style_of(p) -> str:
     st = p.find(f"{W}pPr/{W}pStyle")
     return "" if st is None else st.get(W + "val", "")
+
+
+def _break_before(p) -> None:
+    """Start a paragraph on a new page (pageBreakBefore at its schema position)."""
+    ppr = p.find(W + "pPr")
+    at = 1 if len(ppr) and ppr[0].tag == W + "pStyle" else 0
+    ppr.insert(at, element("<w:pageBreakBefore/>"))
 
 
 def _keep_next(p) -> None:
@@ -473,9 +483,9 @@ def deepcopy_el(el):
 
 _AUTO_LINE = 1.45  # a single line of Noto CJK is about 1.45 em (rendered)
 _ROW_RULE = 10  # twips a table row's border adds
-# the 函's first-page header (标志 and double line) reaches 9.4 mm into the text block: its
+# the 函's first-page header (标志 and double line) reaches 8.5 mm into the text block: its
 # body starts that much lower (rendered at 200 dpi)
-_LETTER_HEAD = ooxml.twips_mm(9.4)
+_LETTER_HEAD = ooxml.twips_mm(8.5)
 
 
 class _Metrics:
@@ -559,6 +569,9 @@ def para_lines(p, width: int, styles: dict[str, _Metrics]) -> tuple[_Metrics, in
     character width, the first line shortened by its indent; each w:br starts a line."""
     m = _metrics(p, styles)
     char = max(1.0, (m.size - 0.25) * 20)
+    scale = p.find(f"{W}r/{W}rPr/{W}w")  # characters condensed to fit (the 标志)
+    if scale is not None:
+        char = char * int(scale.get(W + "val")) / 100
     room = max(char, width - m.left - m.right)
     segments, cur = [], []
     for el in p.iter(W + "t", W + "br", W + "tab"):

@@ -57,6 +57,8 @@ def test_letter_footer_line_lies_20_mm_above_the_paper_edge(make):
     sec = doc.sections[0]
     assert abs(sec.footer_distance.mm - 22) < 0.1
     assert abs(sec.header_distance.mm - 27.1) < 0.1  # the 标志's top 30 mm from the edge
+    hdr = sec.first_page_header._element.find(f"{W}p/{W}pPr/{W}pBdr/{W}bottom")
+    assert hdr.get(W + "space") == "6"  # 4 mm below the 标志 (11 pt measured 5.8 mm)
     ftr = sec.first_page_footer._element
     ps = ftr.findall(W + "p")
     frame = ps[0].find(f"{W}pPr/{W}framePr")
@@ -215,6 +217,18 @@ def test_the_colophon_is_estimated_on_an_even_page(make):
         if _gap_breaks(doc):
             broke.add(name)
     assert broke and broke != set(_flow_samples(make))  # a page is added only where needed
+    # any length: where a full even page leaves the 版记 no room, a blank page comes between
+    blank = 0
+    for n in range(1, 41):
+        doc = notice.build(make.notice(n_items=n))
+        assert estimate_pages(doc.element.body, make.LH)[0] % 2 == 0, n
+        body = list(doc.element.body)
+        first_frame = next(i for i, el in enumerate(body)
+                           if el.find(f"{W}pPr/{W}framePr") is not None)
+        breaks = [el.find(f"{W}pPr/{W}pageBreakBefore") is not None
+                  for el in body[first_frame - 2:first_frame]]
+        blank += breaks == [True, True]
+    assert blank
 
 
 def test_a_long_last_paragraph_leaves_the_signature_chain(make):
