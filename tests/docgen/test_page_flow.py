@@ -57,8 +57,9 @@ def test_letter_footer_line_lies_20_mm_above_the_paper_edge(make):
     sec = doc.sections[0]
     assert abs(sec.footer_distance.mm - 22) < 0.1
     assert abs(sec.header_distance.mm - 27.1) < 0.1  # the 标志's top 30 mm from the edge
-    hdr = sec.first_page_header._element.find(f"{W}p/{W}pPr/{W}pBdr/{W}bottom")
-    assert hdr.get(W + "space") == "6"  # 4 mm below the 标志 (11 pt measured 5.8 mm)
+    mark = doc.styles.element.find(f"{W}style[@{W}styleId='LetterMark']")
+    line = mark.find(f"{W}pPr/{W}pBdr/{W}bottom")
+    assert line.get(W + "space") == "6"  # 4 mm below the 标志 (11 pt measured 5.8 mm)
     ftr = sec.first_page_footer._element
     ps = ftr.findall(W + "p")
     frame = ps[0].find(f"{W}pPr/{W}framePr")
