@@ -14,7 +14,9 @@ from xml.sax.saxutils import quoteattr
 
 from docket.core.text import strip_controls
 from docket.docgen import ooxml, page, wording
-from docket.docgen.cells import DATE_MARGIN_TWIPS, label_cell
+from docket.docgen.cells import (
+    CELL_MARGIN_MM, DATE_MARGIN_MM, DATE_MARGIN_TWIPS, cell_width, label_cell,
+)
 from docket.docgen.data import Letterhead
 from docket.docgen.ooxml import W, element, ppr_xml, rpr_xml, twips_mm
 
@@ -123,20 +125,31 @@ class Writer:
     def _keep_tail(self) -> None:
         """Keep the empty lines and the last text (or last table row) with the 署名, so the
         署名 and date never stand alone on a page (GB/T 9704 §7.3.5). The 附件说明 is not
-        正文: the body text before it comes along too, so the page holds some 正文."""
+        正文: the body text before it comes along too, so the page holds some 正文, when it
+        is short. LibreOffice moves a kept paragraph whole: a longer last paragraph in the
+        chain left the page before it 5 lines short (rendered); it stays out of the chain,
+        and the chain starts at the 附件说明 (not at the empty line before it)."""
         el = self.sect.getprevious()
+        chain = []
         while el is not None:
             if el.tag == W + "tbl":
                 rows = el.findall(W + "tr")
-                for p in rows[-1].iter(W + "p") if rows else ():
-                    _keep_next(p)
-                return
+                chain.extend(rows[-1].iter(W + "p") if rows else ())
+                break
             if el.tag != W + "p":
-                return
-            _keep_next(el)
+                break
             if el.find(f".//{W}t") is not None and _style_of(el) not in _NOT_BODY:
-                return
+                _, lines = para_lines(el, ooxml.TEXT_BLOCK_W, _style_metrics(self.lh))
+                if lines <= KEEP_LAST_LINES:
+                    chain.append(el)
+                else:
+                    while chain and chain[-1].find(f".//{W}t") is None:
+                        chain.pop()  # the empty lines right after it
+                break
+            chain.append(el)
             el = el.getprevious()
+        for p in chain:
+            _keep_next(p)
 
     def attachment_note(self, names: list[str]) -> None:
         """附件：交办清单, or 附件：1.×× with the further names on their own lines."""
@@ -152,11 +165,14 @@ class Writer:
                 _keep_next(p)  # the lines of one 附件说明 never part across a page
 
     def attachment(self, label: str, title: str) -> None:
-        """附件N on a new page, the title on line 3."""
-        self.p("AttachLabel", label)
+        """附件N on a new page, the title on line 3; both keep with what follows (a table whose
+        first row moved on left a page holding only 附件 and the title, rendered)."""
+        _keep_next(self.p("AttachLabel", label))
         self.empty()
-        self.p("DocTitle", title)
+        _keep_next(self.sect.getprevious())
+        _keep_next(self.p("DocTitle", title))
         self.empty()
+        _keep_next(self.sect.getprevious())
 
     def colophon(self, cc: tuple[str, ...], signer: str | None, when: str | None) -> None:
         """版记 at the foot of the last page: 抄送 and 印发 between full-width lines (§1.3.9)."""
@@ -179,6 +195,7 @@ class Writer:
         self.frame_gap()
         red = None  # 版记 lines are black
         remaining = sum(k for _, _, k in frames)
+        self._even_page(remaining)
         for i, (text, ppr, k) in enumerate(frames):
             top = ("single", 8, 1, "000000") if i == 0 else None
             if i == len(frames) - 1:
@@ -195,6 +212,22 @@ class Writer:
             remaining -= k
         del red
         self.frame_anchor()
+
+    def _even_page(self, frame_lines: int) -> None:
+        """The 版记 falls on an even page (GB/T 9704 §7.4, printed on both sides): where the
+        estimate puts it on an odd page, the empty line before it starts a new page, and the
+        odd page's rest stays blank. The page count is estimated (estimate_pages)."""
+        for step in range(3):
+            pages, used = estimate_pages(self.body, self.lh)
+            if used + frame_lines * ooxml.LINE > ooxml.TEXT_BLOCK_H:
+                pages += 1  # no room at this page's foot: the 版记 goes on
+            if pages % 2 == 0 or step == 2:
+                return
+            if step == 0:
+                _break_before(self.sect.getprevious())  # the empty line before the 版记
+            else:  # the break moved nothing (the gap began a page) or the 版记 had no room:
+                self.empty()  # a blank page between
+                _break_before(self.sect.getprevious())
 
     def cc_foot(self, cc: tuple[str, ...]) -> None:
         """The 函's 版记: the 抄送 alone at the foot of the last page, no lines (§1.4)."""
@@ -221,10 +254,7 @@ class Writer:
         LibreOffice 7.4 anchors a framed paragraph to the next unframed one; the frames at the
         very end of a body otherwise fall back into the text flow (checked by rendering).
         """
-        self.add(element(
-            '<w:p><w:pPr><w:pStyle w:val="Normal"/><w:snapToGrid w:val="0"/>'
-            '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
-            '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>'))
+        self.add(element(ooxml.ANCHOR_P))
 
     def _tabbed_runs(self, p, text: str, rpr: str) -> None:
         """Runs with w:tab elements for the tab characters."""
@@ -258,7 +288,8 @@ class Writer:
         tbl.append(tr)
         fills = fills or {}
         for ri, row in enumerate(rows):
-            tr = element(_tr_xml(min_h, False))
+            tall = row_height_pt(row, columns, size) > SPLIT_ROW_PT
+            tr = element(_tr_xml(min_h, False, tall))
             for ci, ((_, _, kind), w, value) in enumerate(zip(columns, widths, row)):
                 style = "TableText" if kind == "text" else "TableNum"
                 side = DATE_MARGIN_TWIPS if kind == "date" else 0
@@ -309,11 +340,19 @@ def balance(text: str, size: float = 22, room_pt: float = 442) -> list[str]:
 
 
 _NOT_BODY = {"AttachNote", "AttachNoteMore"}
+KEEP_LAST_LINES = 2  # a last 正文 paragraph of up to 2 lines keeps with the 署名
 
 
 def _style_of(p) -> str:
     st = p.find(f"{W}pPr/{W}pStyle")
     return "" if st is None else st.get(W + "val", "")
+
+
+def _break_before(p) -> None:
+    """Start a paragraph on a new page (pageBreakBefore at its schema position)."""
+    ppr = p.find(W + "pPr")
+    at = 1 if len(ppr) and ppr[0].tag == W + "pStyle" else 0
+    ppr.insert(at, element("<w:pageBreakBefore/>"))
 
 
 def _keep_next(p) -> None:
@@ -373,10 +412,35 @@ def _tbl_xml(widths: tuple[int, ...]) -> str:
 
 
 @lru_cache(maxsize=16)
-def _tr_xml(min_h: int, header: bool) -> str:
+def _tr_xml(min_h: int, header: bool, may_split: bool = False) -> str:
     head = "<w:tblHeader/>" if header else ""
-    return (f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{min_h}" w:hRule="atLeast"/>'
+    cant = "" if may_split else "<w:cantSplit/>"
+    return (f'<w:tr><w:trPr>{cant}<w:trHeight w:val="{min_h}" w:hRule="atLeast"/>'
             f"{head}</w:trPr></w:tr>")
+
+
+# A row never splits (§1.5) unless it is taller than about half the text block (225 mm): a row
+# taller than a page under cantSplit is cut off at the page foot and its end printed nowhere
+# (a 324-character title lost its last 14 characters, rendered), and one taller than half a
+# page leaves the page before it half empty.
+SPLIT_ROW_PT = 225 / 2 * 72 / 25.4
+TABLE_LINE_PT = 20  # exact line spacing of the table styles (page._TABLE_LINE)
+
+
+def cell_lines(value: object, col_mm: float, size: float = 12,
+               margin_mm: float = CELL_MARGIN_MM) -> int:
+    """Lines a cell value (text, or a tuple of lines) takes in its column, on the wide side."""
+    room = max(1.0, (col_mm - 2 * margin_mm) * 72 / 25.4 / size)
+    parts = value if isinstance(value, tuple) else ("" if value is None else str(value),)
+    return sum(max(1, math.ceil(cell_width(str(part)) / room)) for part in parts)
+
+
+def row_height_pt(row: list[object], columns: list[tuple[str, float, str]],
+                  size: float = 12) -> float:
+    """The estimated height of a table row: its tallest cell's lines at the table line."""
+    lines = max((cell_lines(value, mm, size, DATE_MARGIN_MM if kind == "date" else CELL_MARGIN_MM)
+                 for (_, mm, kind), value in zip(columns, row)), default=1)
+    return lines * TABLE_LINE_PT
 
 
 @lru_cache(maxsize=256)
@@ -396,9 +460,9 @@ def tc_xml(width: int, style: str, fill: str = "", span: int = 1) -> str:
     return _tc_xml(width, style, fill, span)
 
 
-def tr_xml(min_h: int, header: bool = False) -> str:
-    """A table row that never splits."""
-    return _tr_xml(min_h, header)
+def tr_xml(min_h: int, header: bool = False, may_split: bool = False) -> str:
+    """A table row that never splits, unless may_split (see SPLIT_ROW_PT)."""
+    return _tr_xml(min_h, header, may_split)
 
 
 def tbl_xml(widths: tuple[int, ...]) -> str:
@@ -409,3 +473,228 @@ def tbl_xml(widths: tuple[int, ...]) -> str:
 def deepcopy_el(el):
     """A deep copy of an element (for skeleton reuse)."""
     return deepcopy(el)
+
+
+# -- page estimate ----------------------------------------------------------------------------
+# python-docx knows no page breaks. The estimate lays the body out as LibreOffice 7.4 does with
+# the Noto stand-ins (checked against renders of every demo type): grid lines of 28.95 pt and
+# 28 characters, exact table lines, rows that move whole unless they may split, keep-with-next
+# chains that move whole, page breaks before 附件. It is an estimate: see estimate_pages.
+
+_AUTO_LINE = 1.45  # a single line of Noto CJK is about 1.45 em (rendered)
+_ROW_RULE = 10  # twips a table row's border adds
+# the 函's first-page header (标志 and double line) reaches 8.5 mm into the text block: its
+# body starts that much lower (rendered at 200 dpi)
+_LETTER_HEAD = ooxml.twips_mm(8.5)
+
+
+class _Metrics:
+    __slots__ = ("line", "exact", "before", "after", "size", "left", "right", "first",
+                 "break_before", "keep")
+
+    def __init__(self) -> None:
+        self.line, self.exact, self.before, self.after = ooxml.LINE, True, 0, 0
+        self.size, self.left, self.right, self.first = 16.0, 0, 0, 0
+        self.break_before = self.keep = False
+
+    def copy(self) -> "_Metrics":
+        m = _Metrics()
+        for k in self.__slots__:
+            setattr(m, k, getattr(self, k))
+        return m
+
+    def apply(self, ppr, rpr=None) -> "_Metrics":
+        """Override with the spacing, indents, breaks and size of a pPr / rPr."""
+        if ppr is not None:
+            sp = ppr.find(W + "spacing")
+            if sp is not None:
+                if sp.get(W + "line") is not None:
+                    self.line = int(sp.get(W + "line"))
+                    self.exact = sp.get(W + "lineRule") in ("exact", "atLeast")
+                self.before = int(sp.get(W + "before", self.before))
+                self.after = int(sp.get(W + "after", self.after))
+            ind = ppr.find(W + "ind")
+            if ind is not None:
+                self.left = int(ind.get(W + "left", self.left))
+                self.right = int(ind.get(W + "right", self.right))
+                if ind.get(W + "hanging") is not None:
+                    self.first = -int(ind.get(W + "hanging"))
+                elif ind.get(W + "firstLine") is not None:
+                    self.first = int(ind.get(W + "firstLine"))
+            if ppr.find(W + "pageBreakBefore") is not None:
+                self.break_before = True
+            if ppr.find(W + "keepNext") is not None:
+                self.keep = True
+        if rpr is not None:
+            sz = rpr.find(W + "sz")
+            if sz is not None:
+                self.size = int(sz.get(W + "val")) / 2
+        return self
+
+
+@lru_cache(maxsize=32)
+def _style_metrics(lh: Letterhead) -> dict[str, _Metrics]:
+    return {sid: _Metrics().apply(element(ppr), element(rpr))
+            for sid, _name, ppr, rpr in page.style_table(lh)}
+
+
+_PLAIN: dict[tuple, _Metrics] = {}  # (styles id, style, run size) -> metrics, for bare pPr
+
+
+def _metrics(p, styles: dict[str, _Metrics]) -> _Metrics:
+    ppr = p.find(W + "pPr")
+    st = _style_of(p)
+    r = p.find(f"{W}r/{W}rPr")
+    if ppr is None or len(ppr) <= 1:  # only the pStyle (table cells, most paragraphs)
+        sz = r.find(W + "sz") if r is not None else None
+        key = (id(styles), st, None if sz is None else sz.get(W + "val"))
+        hit = _PLAIN.get(key)
+        if hit is None:
+            if len(_PLAIN) > 4096:
+                _PLAIN.clear()
+            hit = _PLAIN[key] = (styles.get(st) or _Metrics()).copy().apply(ppr, r)
+        return hit
+    m = (styles.get(st) or _Metrics()).copy()
+    return m.apply(ppr, r)
+
+
+def _line_height(m: _Metrics) -> int:
+    if m.exact:
+        return m.line
+    return round(m.size * 20 * _AUTO_LINE * m.line / 240)
+
+
+def para_lines(p, width: int, styles: dict[str, _Metrics]) -> tuple[_Metrics, int]:
+    """(metrics, lines) of a paragraph set in width twips: the text wraps at the condensed
+    character width, the first line shortened by its indent; each w:br starts a line."""
+    m = _metrics(p, styles)
+    char = max(1.0, (m.size - 0.25) * 20)
+    scale = p.find(f"{W}r/{W}rPr/{W}w")  # characters condensed to fit (the 标志)
+    if scale is not None:
+        char = char * int(scale.get(W + "val")) / 100
+    room = max(char, width - m.left - m.right)
+    segments, cur = [], []
+    for el in p.iter(W + "t", W + "br", W + "tab"):
+        if el.tag == W + "br":
+            segments.append("".join(cur))
+            cur = []
+        elif el.tag == W + "tab":
+            cur.append("  ")
+        else:
+            cur.append(el.text or "")
+    segments.append("".join(cur))
+    lines = 0
+    for j, seg in enumerate(segments):
+        w = wording.text_width(seg) * char + (m.first if j == 0 else 0)
+        lines += max(1, math.ceil(w / room - 1e-9))
+    return m, lines
+
+
+def _row_height(tr, styles: dict[str, _Metrics]) -> int:
+    tall = 0
+    for tc in tr.findall(W + "tc"):
+        w = tc.find(f"{W}tcPr/{W}tcW")
+        width = (int(w.get(W + "w")) if w is not None else ooxml.TEXT_BLOCK_W) - 114
+        h = 0
+        for p in tc.findall(W + "p"):
+            m, n = para_lines(p, width, styles)
+            h += m.before + m.after + n * _line_height(m)
+        tall = max(tall, h)
+    th = tr.find(f"{W}trPr/{W}trHeight")
+    least = int(th.get(W + "val")) if th is not None else 0
+    return max(tall, least) + _ROW_RULE
+
+
+class _Pages:
+    """A running page count and the height used on the last page."""
+
+    def __init__(self, trace: list | None = None) -> None:
+        self.pages, self.used = 1, 0
+        self.trace = trace
+
+    def new_page(self, carry: int = 0) -> None:
+        if self.trace is not None:
+            self.trace.append((self.pages, self.used))
+        self.pages += 1
+        self.used = carry
+
+    def fits(self, h: int) -> bool:
+        return self.used + h <= ooxml.TEXT_BLOCK_H
+
+    def place(self, h: int, carry: int = 0) -> None:
+        if not self.fits(h) and self.used > carry:
+            self.new_page(carry)
+        self.used += h
+
+
+def _first_height(el, styles: dict[str, _Metrics]) -> int:
+    """The height that must come along with a keep-with-next paragraph before el."""
+    if el is None:
+        return 0
+    if el.tag == W + "tbl":
+        rows = el.findall(W + "tr")
+        return sum(_row_height(tr, styles) for tr in rows[:2])
+    if el.find(f"{W}pPr/{W}framePr") is not None:
+        return 0
+    m, _ = para_lines(el, ooxml.TEXT_BLOCK_W, styles)
+    return m.before + _line_height(m)
+
+
+def estimate_pages(body, lh: Letterhead, trace: list | None = None) -> tuple[int, int]:
+    """(pages, twips used on the last page) of a body as LibreOffice lays it out, estimated.
+    Framed paragraphs (the 版记) take no room in the flow but must fit at the last page's foot.
+
+    Checked against LibreOffice 7.4 renders (Noto stand-ins) of every demo type and the long
+    cases; Word, or other fonts, may break a line or a row differently: an estimate."""
+    styles = _style_metrics(lh)
+    pg = _Pages(trace)
+    if body.find(f"{W}sectPr/{W}titlePg") is not None:
+        pg.used = _LETTER_HEAD
+    els = [el for el in body if el.tag in (W + "p", W + "tbl")]
+    frames = 0
+    in_chain = False
+    for i, el in enumerate(els):
+        if el.tag == W + "tbl":
+            in_chain = False
+            rows = el.findall(W + "tr")
+            heads = [tr for tr in rows if tr.find(f"{W}trPr/{W}tblHeader") is not None]
+            head = sum(_row_height(tr, styles) for tr in heads)
+            for tr in rows:
+                h = _row_height(tr, styles)
+                if tr in heads or tr.find(f"{W}trPr/{W}cantSplit") is not None:
+                    pg.place(h, head)
+                    continue
+                while h > 0:  # a row that may split: line by line
+                    if not pg.fits(TABLE_LINE_PT * 20):
+                        pg.new_page(head)
+                    step = min(h, ooxml.TEXT_BLOCK_H - pg.used)
+                    pg.used += step
+                    h -= step
+            continue
+        frame = el.find(f"{W}pPr/{W}framePr")
+        if frame is not None:
+            frames += int(frame.get(W + "h", "0"))
+            continue
+        m, n = para_lines(el, ooxml.TEXT_BLOCK_W, styles)
+        line = _line_height(m)
+        if m.break_before and pg.used > 0:
+            pg.new_page()
+        if m.keep and not in_chain:  # a keep-with-next chain moves whole, with what follows
+            chain, j = 0, i
+            while j < len(els) and els[j].tag == W + "p":
+                mj, nj = para_lines(els[j], ooxml.TEXT_BLOCK_W, styles)
+                if not mj.keep:
+                    break
+                chain += mj.before + mj.after + nj * _line_height(mj)
+                j += 1
+            chain += _first_height(els[j] if j < len(els) else None, styles)
+            if not pg.fits(chain) and chain <= ooxml.TEXT_BLOCK_H and pg.used > 0:
+                pg.new_page()
+        in_chain = m.keep
+        pg.place(m.before + line)
+        for _ in range(n - 1):
+            pg.place(line)
+        pg.used = min(ooxml.TEXT_BLOCK_H, pg.used + m.after)
+    if frames and not pg.fits(frames):  # the 版记 sits at the foot: no room, the next page
+        pg.new_page(frames)
+    return pg.pages, pg.used

@@ -6,7 +6,7 @@ batch reuses one (batch.py); `build(data)` makes its own.
 from __future__ import annotations
 
 from docket.docgen import page, wording
-from docket.docgen.cells import date_cell, list_cell, unit_cell
+from docket.docgen.cells import CELL_MARGIN_MM, cell_width, date_cell, unit_cell, unit_tokens
 from docket.docgen.data import NoticeData, NoticeItem
 from docket.docgen.flow import Writer
 from docket.docgen.letterhead import file_head, remark
@@ -96,5 +96,37 @@ def _num(item: NoticeItem) -> int:
 def _row(i: int, item: NoticeItem) -> list[object]:
     return [str(i), str(item.number), wording.user(item.title), wording.user(item.proposer),
             unit_cell(wording.user(item.lead_unit), WIDTHS[4]),
-            list_cell([wording.user(u) for u in item.support_units], WIDTHS[5]),
+            units_cell([wording.user(u) for u in item.support_units], WIDTHS[5]),
             date_cell(wording.cn_date(item.due_on), WIDTHS[6])]
+
+
+def units_cell(names: list[str], col_mm: float, size: float = 12) -> object:
+    """Unit names joined with 、, a line break only between names; a name too long for a line
+    breaks between its words. Every line fits *with* its 、: LibreOffice does not hang the 、
+    past the edge, so 县住房和城乡建设局、 set as 县住房和 / 城乡建设局、 printed 局、 alone on a line
+    (rendered); it is now 县住房和 / 城乡 / 建设局、."""
+    text = "、".join(names)
+    room = (col_mm - 2 * CELL_MARGIN_MM) * 72 / 25.4 / size
+    if cell_width(text) <= room:
+        return text
+    lines, cur = [], ""
+    for i, name in enumerate(names):
+        piece = name + ("、" if i < len(names) - 1 else "")
+        if cell_width(cur + piece) <= room:
+            cur += piece
+            continue
+        if cur:
+            lines.append(cur)
+            cur = ""
+        if cell_width(piece) <= room:
+            cur = piece
+            continue
+        words = list(unit_tokens(name))
+        words[-1] += piece[len(name):]
+        for word in words:
+            if cur and cell_width(cur + word) > room:
+                lines.append(cur)
+                cur = ""
+            cur += word
+    lines.append(cur)
+    return tuple(lines) if len(lines) > 1 else text

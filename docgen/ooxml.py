@@ -119,6 +119,13 @@ def frame_xml(lines_here: int, lines_from_bottom: int) -> str:
             f'w:xAlign="center" w:y="{y}"/>')
 
 
+# A 1 pt empty paragraph: LibreOffice 7.4 anchors a framed paragraph to the next unframed one,
+# and drops the frame when there is none (the 版记 at a body's end, the 函's footer line).
+ANCHOR_P = ('<w:p><w:pPr><w:pStyle w:val="Normal"/><w:snapToGrid w:val="0"/>'
+            '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+            '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>')
+
+
 def run(rpr, text: str):
     """A w:r with a copy of the rPr prototype and one w:t."""
     from docx.oxml import OxmlElement

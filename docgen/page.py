@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from docket.core.text import strip_controls
 from docket.docgen import ooxml
 from docket.docgen.data import Letterhead
 from docket.docgen.ooxml import LINE, border_xml, ppr_xml, rpr_xml
@@ -21,6 +22,17 @@ _SNAP_OFF = '<w:snapToGrid w:val="0"/>'
 _SINGLE = '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
 _TABLE_LINE = '<w:spacing w:before="0" w:after="0" w:line="400" w:lineRule="exact"/>'
 _FIRST2 = '<w:ind w:firstLine="640"/>'
+
+# GB/T 9704 §7.2.4: the 标志's top 35 mm below the text block's top. Rendered at 200 dpi, a
+# space before of 99 pt put the glyphs' top 39.7 mm down (the 42 pt line has ascent room above
+# the glyphs): 4.7 mm (266 twips) less puts it at 35.0 mm.
+MARK_BEFORE = 1980 - 266
+# 函 (§10.1): the footer's red double line 20 mm above the paper edge. The footer distance
+# (22 mm) is the page numbers'; the line is a frame placed from the page top instead.
+# 函 (§10.1): the double line 4 mm below the 标志: a space of 11 pt measured 5.8 mm at 200 dpi
+LETTER_LINE_SPACE = 6
+_FOOT_LINE_H = 120  # twips: a 2 pt line box, 1 pt space and the 3 pt double line
+_FOOT_LINE_Y = ooxml.twips_mm(297 - 20) - _FOOT_LINE_H
 
 
 def _jc(v: str) -> str:
@@ -37,7 +49,7 @@ def style_table(lh: Letterhead) -> list[tuple[str, str, str, str]]:
 
     return [
         ("Mark", "发文机关标志", ppr_xml(snapToGrid=_SNAP_OFF, spacing=(
-            '<w:spacing w:before="1980" w:after="0" w:line="240" w:lineRule="auto"/>'),
+            f'<w:spacing w:before="{MARK_BEFORE}" w:after="0" w:line="240" w:lineRule="auto"/>'),
             jc=_jc("center")), r(f.title, 42, color=red)),
         ("DocNo", "发文字号", ppr_xml(jc=_jc("center")), r(f.body, 16)),
         ("DocTitle", "标题", ppr_xml(snapToGrid=_SNAP_OFF, jc=_jc("center")), r(f.title, 22)),
@@ -81,7 +93,7 @@ def style_table(lh: Letterhead) -> list[tuple[str, str, str, str]]:
         ("Internal", "内部资料", ppr_xml(jc=_jc("left")), r(f.hei, 16)),
         ("EditorNote", "编者按", ppr_xml(ind=_FIRST2, jc=_jc("both")), r(f.kai, 16)),
         ("LetterMark", "函标志", ppr_xml(
-            pBdr=border_xml(bottom=("thickThinSmallGap", 24, 11, red)),
+            pBdr=border_xml(bottom=("thickThinSmallGap", 24, LETTER_LINE_SPACE, red)),
             snapToGrid=_SNAP_OFF, spacing=_SINGLE,
             ind='<w:ind w:left="-397" w:right="-397"/>', jc=_jc("center")),
             r(f.title, 26, color=red)),
@@ -147,7 +159,9 @@ def _setup_section(doc, kind: str) -> None:
     sec.page_width, sec.page_height = Mm(210), Mm(297)
     sec.top_margin, sec.bottom_margin = Mm(37), Mm(35)
     sec.left_margin, sec.right_margin = Mm(28), Mm(26)
-    sec.header_distance = Mm(30 if kind == "letter" else 15)
+    # 函: the 标志's top 30 mm below the paper edge (§10.1); its 26 pt line has 2.9 mm above the
+    # glyphs (rendered at 200 dpi: 32.9 mm with a 30 mm header distance)
+    sec.header_distance = Mm(27.1 if kind == "letter" else 15)
     sec.footer_distance = Mm(22)
     sect = sec._sectPr
     from docx.oxml.ns import qn
@@ -194,7 +208,14 @@ def _setup_footers(doc, lh: Letterhead, kind: str) -> None:
     ftr = sec.first_page_footer._element
     for child in list(ftr):
         ftr.remove(child)
-    ftr.append(ooxml.element("<w:p>" + ppr_xml("LetterFoot") + "</w:p>"))
+    ftr.append(ooxml.element("<w:p>" + ppr_xml(
+        "LetterFoot", framePr=(
+            f'<w:framePr w:w="{ooxml.twips_mm(170)}" w:h="{_FOOT_LINE_H}" w:hRule="exact" '
+            'w:hSpace="0" w:wrap="notBeside" w:vAnchor="page" w:hAnchor="page" '
+            f'w:xAlign="center" w:y="{_FOOT_LINE_Y}"/>'),
+        spacing='<w:spacing w:before="0" w:after="0" w:line="40" w:lineRule="exact"/>',
+        ind='<w:ind w:left="0" w:right="0"/>') + "</w:p>"))
+    ftr.append(ooxml.element(ooxml.ANCHOR_P))
 
 
 def _setup_settings(doc) -> None:
@@ -228,7 +249,33 @@ def new_document(kind: str, lh: Letterhead):
     _setup_section(doc, kind)
     _setup_settings(doc)
     _setup_footers(doc, lh, kind)
+    _setup_package(doc, lh)
     return doc
+
+
+_RT_THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+_RT_APP = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+           "extended-properties")
+
+
+def _setup_package(doc, lh: Letterhead) -> None:
+    """No leftovers from python-docx's template: docProps/app.xml names docket and the office
+    (it said "Microsoft Macintosh Word"), and the blank thumbnail.jpeg and its relationship go."""
+    pkg = doc.part.package
+    for rid, rel in list(pkg.rels.items()):
+        if rel.reltype == _RT_THUMBNAIL:
+            pkg.rels.pop(rid)
+        elif rel.reltype == _RT_APP:
+            rel.target_part._blob = app_xml(lh.org_name)
+
+
+def app_xml(company: str) -> bytes:
+    """The extended properties of a docket document: application and company only."""
+    return ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
+            '2006/docPropsVTypes"><Application>docket</Application><DocSecurity>0</DocSecurity>'
+            f"<Company>{ooxml.xml_text(strip_controls(company))}</Company></Properties>").encode("utf-8")
 
 
 def set_core(doc, *, title: str, author: str, on: date) -> None:
