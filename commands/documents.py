@@ -17,7 +17,7 @@ from docket.store.db import opened
 NOTHING_NOTICE = "没有需要发交办通知的承办件（新的交办都已发过通知），未生成文件。"
 NOTHING_NOTICE_UNIT = "{unit}没有需要发交办通知的承办件，未生成文件。"
 NOTICE_DONE = "已生成交办通知{count}份（{doc_no}）。"
-NOTICE_REISSUED = "已补发交办通知{count}份（原文号{doc_nos}，原成文日期），未占用新文号。"
+NOTICE_REISSUED = "已补发交办通知{count}份（{doc_nos}，沿用原文号和成文日期），未占用新文号。"
 NOTICE_DRY = "试运行：将生成交办通知{count}份（{doc_no}），未写文件，未占用文号，未记录。"
 BRIEF_DONE = "已生成{name}第{no}期。"
 FORM_DONE = "已生成征询意见表{count}份。"
