@@ -271,7 +271,8 @@ def reminder_documents(conn: sqlite3.Connection, sent: Sequence[Reminder], as_of
     """One ReminderData per reminded unit (unit order), 督办函 serials allocated in order."""
     from docket.core import settings
     from docket.core.docdata import ReminderData, ReminderItem
-    from docket.core.documents import cc as cc_of, letterhead, next_serial
+    from docket.core.documents import cc as cc_of
+    from docket.core.documents import letterhead, next_serial
 
     dl = dl or Deadlines(conn)
 

@@ -71,9 +71,9 @@ def test_second_supervision_copies_the_escalation_office_and_asks_a_supporter_fo
     assert not any("督办，请单位主要负责同志" in t for t in body)
     # 水利局 only supports item 3 here: its opinion goes to the lead unit, not to the member
     ask = [t for t in body if t.startswith("你单位承办的下列代表建议中")]
-    assert ask == ["你单位承办的下列代表建议中，有1件已超过规定办理期限，请于2026年4月28日前向主办单位"
-                   "提出书面协办意见，并将逾期原因书面报送青禾县人大常委会办公室。逾期情况将在办理情况通报中"
-                   "反映，并纳入年度考核。"]
+    assert ask == [("你单位承办的下列代表建议中，有1件已超过规定办理期限，请于2026年4月28日前向主办单位"
+                    "提出书面协办意见，并将逾期原因书面报送青禾县人大常委会办公室。逾期情况将在办理情况通报中"
+                    "反映，并纳入年度考核。")]
     assert "答复代表" not in ask[0]
     assert table(first)[1][3] == "协办"
 
