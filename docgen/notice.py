@@ -73,11 +73,10 @@ def fill(doc, data: NoticeData):
     w.p("BodyText", wording.NOTICE_OPENING.format(
         session=session, member=t["member"], item=t["item"], decider=decider,
         counts=counts or "无承办件"))
+    objection = ""  # the window has closed: 二 is one of the NOTICE_DEADLINE_* sentences
     if data.objection_until is not None:
         objection = wording.NOTICE_OBJECTION.format(
             until=wording.cn_date(data.objection_until), period=wording.user(data.objection_period))
-    else:
-        objection = wording.NOTICE_OBJECTION_NO_DATE
     for k, (heading, text) in enumerate(wording.NOTICE_POINTS):
         w.p("Heading1CN", heading)
         if k == 1 and data.objection_until is None:

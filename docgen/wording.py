@@ -38,7 +38,6 @@ NOTICE_POINTS = (
      "征询意见表。"),
 )
 NOTICE_OBJECTION = "如认为交办不当，请于{until}前（{period}内）书面说明理由，"
-NOTICE_OBJECTION_NO_DATE = "如认为交办不当，请及时书面说明理由，"
 NOTICE_LIST = "{session}{items}交办清单"
 NOTICE_COLUMNS = ("序号", "编号", "标题", "{proposer}", "主办单位", "协办单位", "办理期限")
 
@@ -48,13 +47,7 @@ REMIND_TITLE_RED = "关于督促办理逾期{items}的函"
 REMIND_BODY_YELLOW = ("你单位承办的下列{items}办理期限即将届满，请抓紧办理，确保按期答复；"
                       "确需延期的，请在期限届满前书面申请。")
 REMIND_AGAIN_YELLOW = "其中，{numbers}已多次催办，请抓紧办理。"
-REMIND_BODY_RED = ("你单位承办的下列{items}中，有{n}件已超过规定办理期限，请于{reply_by}前答复"
-                   "{member}，并将逾期原因书面报送{signer}。逾期情况将在办理情况通报中反映，并纳入"
-                   "年度考核。")
-REMIND_BODY_RED_NO_DATE = ("你单位承办的下列{items}中，有{n}件已超过规定办理期限，请尽快答复"
-                           "{member}，并将逾期原因书面报送{signer}。逾期情况将在办理情况通报中反映，"
-                           "并纳入年度考核。")
-REMIND_ESCALATE = "第{number}号{item}已第{n}次督办，请单位主要负责同志亲自过问。"
+# the 督办函 body and its escalation sentence: in the block at the end (by role)
 REMIND_COLUMNS = ("序号", "编号", "标题", "承办方式", "办理期限", "办理状态", "预警")
 
 # 办理情况通报 (§3.3).
