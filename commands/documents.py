@@ -17,6 +17,7 @@ from docket.store.db import opened
 NOTHING_NOTICE = "没有需要发交办通知的承办件（新的交办都已发过通知），未生成文件。"
 NOTHING_NOTICE_UNIT = "{unit}没有需要发交办通知的承办件，未生成文件。"
 NOTICE_DONE = "已生成交办通知{count}份（{doc_no}）。"
+NOTICE_REISSUED = "已补发交办通知{count}份（{doc_nos}，沿用原文号和成文日期），未占用新文号。"
 NOTICE_DRY = "试运行：将生成交办通知{count}份（{doc_no}），未写文件，未占用文号，未记录。"
 BRIEF_DONE = "已生成{name}第{no}期。"
 FORM_DONE = "已生成征询意见表{count}份。"
@@ -66,7 +67,8 @@ def _print(paths) -> None:
 def notice(rt, numbers, unit, out, dry_run):
     """交办通知：每个承办单位一份，列出其主办、协办的件和办理期限，附交办清单。
 
-    默认包括尚未发过交办通知的全部交办；写明编号则为这些件的承办单位重新生成。
+    默认包括尚未发过交办通知的全部交办；写明编号则为这些件的承办单位生成：已发过通知的，
+    补发原通知（标“补发”，沿用原文号和成文日期，期限按现状，不占用新文号）；尚未发过的，生成新通知。
     同一次生成的各份通知共用一个发文字号；生成后记录在案，下次运行只包括新的交办。
     --dry-run 只列出将生成的文件，不写文件，不占用文号。
 
@@ -94,7 +96,12 @@ def notice(rt, numbers, unit, out, dry_run):
         say(NOTHING_NOTICE_UNIT.format(unit=unit) if unit else NOTHING_NOTICE)
         return
     _print(done.paths)
-    say(NOTICE_DONE.format(count=len(done.paths), doc_no=done.doc_no))
+    fresh = [i for i in done.batch.issues if i.reissue_of is None]
+    again = [i for i in done.batch.issues if i.reissue_of is not None]
+    if fresh:
+        say(NOTICE_DONE.format(count=len(fresh), doc_no=fresh[0].doc_no))
+    if again:
+        say(NOTICE_REISSUED.format(count=len(again), doc_nos="、".join(dict.fromkeys(i.doc_no for i in again))))
 
 
 @click.command()

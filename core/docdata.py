@@ -120,6 +120,10 @@ class NoticeData:
     objection_period: str = "5个工作日"  # the setting as a Chinese period
     decided_by: str = ""  # 县人大常委会主任会议; default from the body's wording
     cc: tuple[str, ...] = ()  # doc.cc.notice
+    # a 补发 (a notice already issued, sent again): doc_no and issued_on are the original's, as
+    # recorded; reissued_on is the day it is sent again (the 版记's 印发 date)
+    doc_no: str = ""  # the recorded 文号, printed as is ('' : from doc_prefix and doc_seq)
+    reissued_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -59,6 +59,7 @@ class Issue:
     series: str | None = None
     year: int | None = None
     detail: dict | None = None  # the row's detail column
+    reissue_of: int | None = None  # a 补发: the id of the notice it copies (takes no number)
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,7 +183,10 @@ def notice_data(conn: sqlite3.Connection, *, numbers: Sequence[int] | None = Non
     """One 交办通知 per unit (unit list order), all sharing the next 文号 of `doc.prefix`.
 
     Default: assignments without a notice yet, on items still in 办理中, not yet replied.
-    With numbers: every live assignment of those items (a re-issue). `unit` keeps one unit."""
+    With numbers: every live assignment of those items. One already covered by a notice is not
+    noticed again under a new 文号: its unit gets a 补发 of that notice (one per original
+    notice the request touches): the original's 文号 and 成文日期, its items as they stand
+    now (due dates with extensions), no new number taken. `unit` keeps one unit."""
     from docket.core import settings
     from docket.core.records import item_name
     from docket.core.units import Directory
@@ -191,14 +195,13 @@ def notice_data(conn: sqlite3.Connection, *, numbers: Sequence[int] | None = Non
     sess = store.current_session(conn, session)
     only = Directory.load(conn).resolve(unit).id if unit else None
     warnings: list[str] = []
-    sql, args = _ASSIGNMENTS, [sess["id"]]
+    wanted: list[int] = []
     if numbers:
         wanted = sorted(set(numbers))
         for n in wanted:
             store.item_by_number(conn, sess, n)  # NotFound names the number
-        sql += f" AND i.number IN ({','.join('?' * len(wanted))})"
-        args += wanted
-    rows = conn.execute(sql + " ORDER BY i.number, a.round, a.id", args).fetchall()
+    # every live assignment of the session: a 补发 lists its notice's other items too
+    rows = conn.execute(_ASSIGNMENTS + " ORDER BY i.number, a.round, a.id", (sess["id"],)).fetchall()
     # per item: the current lead (latest round) and its live supporting units
     lead_of: dict[int, sqlite3.Row] = {}
     supports: dict[int, list[sqlite3.Row]] = {}
@@ -207,21 +210,26 @@ def notice_data(conn: sqlite3.Connection, *, numbers: Sequence[int] | None = Non
             lead_of[r["item_id"]] = r
         else:
             supports.setdefault(r["item_id"], []).append(r)
-    current = [r for r in rows if r["role"] == "support" or lead_of.get(r["item_id"]) is r]
+    live = [r for r in rows if r["role"] == "support" or lead_of.get(r["item_id"]) is r]
+    covered = {r["number"] for r in live}
+    if only is not None:
+        live = [r for r in live if r["unit_id"] == only]
+    originals: list[int] = []  # the notices to send again (补发), in the order first met
     if numbers:
-        covered = {r["number"] for r in current}
+        named = set(wanted)
+        current = [r for r in live if r["number"] in named]
         for r in conn.execute(f"SELECT number, kind FROM items WHERE session_id = ? AND number IN"
                               f" ({','.join('?' * len(wanted))}) ORDER BY number", [sess["id"], *wanted]):
             if r["number"] not in covered:
                 warnings.append(NO_ASSIGNMENT.format(name=item_name(r["number"], r["kind"])))
+        originals = list(dict.fromkeys(r["notice_id"] for r in current if r["notice_id"] is not None))
+        current = [r for r in current if r["notice_id"] is None]
     else:
         replied = {r[0] for r in conn.execute(
             "SELECT id FROM assignments WHERE replied_on IS NOT NULL AND item_id IN"
             " (SELECT id FROM items WHERE session_id = ?)", (sess["id"],))}
-        current = [r for r in current if r["notice_id"] is None and r["state"] == "assigned"
+        current = [r for r in live if r["notice_id"] is None and r["state"] == "assigned"
                    and r["id"] not in replied]
-    if only is not None:
-        current = [r for r in current if r["unit_id"] == only]
     by_unit: dict[int, list[sqlite3.Row]] = {}
     for r in sorted(current, key=lambda r: (r["unit_id"], r["number"])):
         by_unit.setdefault(r["unit_id"], []).append(r)
@@ -241,25 +249,52 @@ def notice_data(conn: sqlite3.Connection, *, numbers: Sequence[int] | None = Non
                           support_units=tuple(dict.fromkeys(s["unit_name"] for s in supports.get(r["item_id"], []))),
                           due_on=date.fromisoformat(r["due_on"]))
 
-    issues = []
-    for unit_id, rs in by_unit.items():
+    def notice(rs: list[sqlite3.Row], **more) -> d.NoticeData:
         windows = [r["objection_until"] for r in rs if r["objection_until"]]
         until = date.fromisoformat(max(windows)) if windows else None
         if until is not None and until < today:
-            until = None  # the window has closed: the notice asks for objections "及时"
-        record = NoticeData(
-            letterhead=lh, session_short=short, unit=rs[0]["unit_name"], doc_seq=serial,
-            issued_on=today, items_lead=tuple(entry(r) for r in rs if r["role"] == "lead"),
+            until = None  # the window has closed: no date to print (and a 补发 drops the sentence)
+        return NoticeData(
+            letterhead=lh, session_short=short, unit=rs[0]["unit_name"],
+            items_lead=tuple(entry(r) for r in rs if r["role"] == "lead"),
             items_support=tuple(entry(r) for r in rs if r["role"] == "support"),
-            objection_until=until, objection_period=period, decided_by=decider, cc=copy_to)
+            objection_until=until, objection_period=period, decided_by=decider, cc=copy_to, **more)
+
+    issues = []
+    for unit_id, rs in by_unit.items():
+        record = notice(rs, doc_seq=serial, issued_on=today)
         numbers_ = tuple(dict.fromkeys(r["number"] for r in rs))
         issues.append(Issue(record=record, kind="notice", doc_no=doc_no, unit_id=unit_id,
                             links=tuple((r["item_id"], r["id"]) for r in rs), numbers=numbers_,
                             seq=serial, serial=None if issues else serial, series=lh.doc_prefix,
                             year=year, detail={"items": list(numbers_)}))
+    fresh = bool(issues)
+    issues += _reissues(conn, originals, live, notice, today)
     return Batch(kind="notice", issues=tuple(issues), series=lh.doc_prefix, year=year,
-                 serial=serial if issues else None, issued_on=today, reissue=bool(numbers),
-                 warnings=tuple(warnings), counter="year" if issues else None)
+                 serial=serial if fresh else None, issued_on=today, warnings=tuple(warnings),
+                 counter="year" if fresh else None)
+
+
+def _reissues(conn: sqlite3.Connection, originals: Sequence[int], live: Sequence[sqlite3.Row],
+              notice: Callable[..., object], today: date) -> list[Issue]:
+    """One 补发 per original notice: its items still with the unit (live, still pointing at that
+    notice), as they stand; the original's 文号, series, year and 成文日期; no serial (no number
+    is taken). The row is recorded with reissue_of; assignments keep their original notice."""
+    out: list[Issue] = []
+    docs = store_docs.by_ids(conn, originals)
+    for doc_id in sorted(originals, key=lambda i: (docs[i]["unit_id"] or 0, i)):
+        orig = docs[doc_id]
+        rs = sorted((r for r in live if r["notice_id"] == doc_id), key=lambda r: r["number"])
+        dated = date.fromisoformat(orig["issued_on"])
+        record = notice(rs, doc_seq=orig["serial"] or 0, issued_on=dated, doc_no=orig["doc_no"] or "",
+                        reissued_on=today)
+        numbers_ = tuple(dict.fromkeys(r["number"] for r in rs))
+        out.append(Issue(record=record, kind="notice", doc_no=orig["doc_no"], unit_id=orig["unit_id"],
+                         links=tuple((r["item_id"], r["id"]) for r in rs), numbers=numbers_,
+                         series=orig["series"], year=orig["year"], reissue_of=doc_id,
+                         detail={"items": list(numbers_), "reissue_of": doc_id,
+                                 "dated": orig["issued_on"]}))
+    return out
 
 
 # -- 工作简报 -------------------------------------------------------------------------------------
@@ -426,7 +461,7 @@ def record(conn: sqlite3.Connection, batch: Batch, paths: Sequence[str | None], 
         ids.append(did)
         for item_id, assignment_id in issue.links:
             store_docs.link(conn, did, item_id, assignment_id)
-            if issue.kind == "notice" and assignment_id is not None:
+            if issue.kind == "notice" and assignment_id is not None and issue.reissue_of is None:
                 if not store_docs.set_notice(conn, assignment_id, did, reissue=batch.reissue):
                     row = conn.execute("SELECT number, kind FROM items WHERE id = ?", (item_id,)).fetchone()
                     raise Stale(NOTICE_TAKEN.format(name=item_name(row["number"], row["kind"]),
@@ -435,7 +470,8 @@ def record(conn: sqlite3.Connection, batch: Batch, paths: Sequence[str | None], 
                       today=today,
                       detail={"kind": issue.kind, "doc_no": issue.doc_no,
                               "unit": getattr(issue.record, "unit", None),
-                              "items": list(issue.numbers), "path": path, **batch.event_detail})
+                              "items": list(issue.numbers), "path": path, **batch.event_detail,
+                              **({"reissue_of": issue.reissue_of} if issue.reissue_of else {})})
     if batch.on_record is not None:
         batch.on_record(conn, ids)
     return ids

@@ -271,12 +271,14 @@ def reminder_documents(conn: sqlite3.Connection, sent: Sequence[Reminder], as_of
     """One ReminderData per reminded unit (unit order), 督办函 serials allocated in order."""
     from docket.core import settings
     from docket.core.docdata import ReminderData, ReminderItem
+    from docket.core.documents import cc as cc_of
     from docket.core.documents import letterhead, next_serial
 
     dl = dl or Deadlines(conn)
 
     lh = letterhead(conn)
     cc = tuple(settings.get(conn, "doc.cc") or ())
+    escalate = cc_of(conn, "escalate")  # doc.cc.escalate: the 督办函 adds it from an item's 2nd 督办
     reply_by = dl.add(as_of, dl.repeat).date
     serial = next_serial(conn, lh.letter_series, as_of.year)
     from docket.core.privacy import masker_for
@@ -291,7 +293,7 @@ def reminder_documents(conn: sqlite3.Connection, sent: Sequence[Reminder], as_of
         red = any(r.color == "red" for r in group)
         out.append(ReminderData(letterhead=lh, unit=group[0].unit, issued_on=as_of, items=items,
                                 reply_by=reply_by if red else None,
-                                letter_seq=serial if red else None, cc=cc))
+                                letter_seq=serial if red else None, cc=cc, cc_escalate=escalate))
         serial += red
     return out
 

@@ -31,6 +31,11 @@ the clerk named that is already a recorded document, is not overwritten: the run
 Conflict and records nothing (two `report --format docx --out tb.docx` once recorded 通报 9 and
 10 for one file).
 
+A 补发 (a 交办通知 asked for again for items already noticed: `notice N`) is recorded like any
+document but takes no number: its row keeps the original's 文号 with serial NULL and
+`reissue_of` (the original's id) in its detail and event; the assignments keep pointing at the
+original notice (core.documents.notice_data / record).
+
 Folder policy (one for all): the output folder is checked before any work (a path that is a
 file is refused; a folder that cannot be created is refused, in Chinese) and created only when
 there is something to write. File names: `file_name(record)` (the builders' §3 names), made

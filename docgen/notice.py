@@ -31,12 +31,18 @@ def title(data: NoticeData) -> str:
 
 
 def doc_no(data: NoticeData) -> str:
-    """青禾人大办〔2026〕3号."""
+    """青禾人大办〔2026〕3号 (a 补发: the original's, as recorded)."""
+    if data.doc_no:
+        return wording.user(data.doc_no)
     return wording.doc_number(data.letterhead.doc_prefix, data.issued_on.year, data.doc_seq)
 
 
 def file_name(data: NoticeData) -> str:
-    """交办通知-{单位}-{YYYY-MM-DD}.docx (made safe by save.safe_name)."""
+    """交办通知-{单位}-{YYYY-MM-DD}.docx (made safe by save.safe_name); a 补发 adds -补发 to
+    the original's name, so it never replaces the original file."""
+    if data.reissued_on is not None:
+        return wording.NOTICE_REISSUE_FILE.format(unit=wording.user(data.unit),
+                                                  date=data.issued_on.isoformat())
     return f"交办通知-{wording.user(data.unit)}-{data.issued_on.isoformat()}.docx"
 
 
@@ -56,6 +62,8 @@ def fill(doc, data: NoticeData):
     file_head(w, doc_no(data))
     w.empty(2)
     w.title(doc_title)
+    if data.reissued_on is not None:
+        w.p("DocNo", segments=[(wording.NOTICE_REISSUE_MARK, w.rpr(lh.fonts.kai, 16))])
     w.empty()
     w.p("Addressee", wording.user(data.unit) + "：")
     counts = "、".join(part for part in (
@@ -65,13 +73,16 @@ def fill(doc, data: NoticeData):
     w.p("BodyText", wording.NOTICE_OPENING.format(
         session=session, member=t["member"], item=t["item"], decider=decider,
         counts=counts or "无承办件"))
+    objection = ""  # the window has closed: 二 is one of the NOTICE_DEADLINE_* sentences
     if data.objection_until is not None:
         objection = wording.NOTICE_OBJECTION.format(
             until=wording.cn_date(data.objection_until), period=wording.user(data.objection_period))
-    else:
-        objection = wording.NOTICE_OBJECTION_NO_DATE
-    for heading, text in wording.NOTICE_POINTS:
+    for k, (heading, text) in enumerate(wording.NOTICE_POINTS):
         w.p("Heading1CN", heading)
+        if k == 1 and data.objection_until is None:
+            # the window has closed: a 补发 drops the objection; no 逾期不再调整 without a date
+            text = (wording.NOTICE_DEADLINE_CLOSED if data.reissued_on is not None
+                    else wording.NOTICE_DEADLINE_LATE)
         w.p("BodyText", text.format(item=t["item"], member=t["member"], objection=objection))
     w.empty()
     list_name = wording.NOTICE_LIST.format(session=session, items=t["items"])
@@ -84,8 +95,9 @@ def fill(doc, data: NoticeData):
     items = sorted(data.items_lead, key=_num) + sorted(data.items_support, key=_num)
     rows = [_row(i, item) for i, item in enumerate(items, 1)]
     w.table(list(zip(header, WIDTHS, KINDS)), rows)
-    w.colophon(data.cc, lh.signer_name, when)
-    page.set_core(doc, title=doc_title, author=lh.signer_name, on=data.issued_on)
+    printed = data.reissued_on or data.issued_on  # a 补发 is printed (印发) the day it is sent
+    w.colophon(data.cc, lh.signer_name, wording.cn_date(printed))
+    page.set_core(doc, title=doc_title, author=lh.signer_name, on=printed)
     return doc
 
 

@@ -60,16 +60,11 @@ def fill(doc, data: ReminderData):
     w.p("Addressee", wording.user(data.unit) + "：")
     again = [i for i in items if i.times >= 2]
     if red:
-        overdue = sum(1 for i in items if i.color == "red")
-        pattern = wording.REMIND_BODY_RED if data.reply_by else wording.REMIND_BODY_RED_NO_DATE
-        w.p("BodyText", pattern.format(
-            items=t["items"], n=overdue, member=t["member"], signer=lh.signer_name,
-            reply_by=wording.cn_date(data.reply_by) if data.reply_by else ""))
-        for item in again:
-            w.p("BodyText", wording.REMIND_ESCALATE.format(number=item.number, item=t["item"],
-                                                           n=item.times))
+        w.p("BodyText", _red_body(data, items, t))
+        if again:
+            w.p("BodyText", _escalation(again, t))
     else:
-        w.p("BodyText", wording.REMIND_BODY_YELLOW.format(items=t["items"]))
+        w.p("BodyText", _yellow_body(items, t))
         if again:
             numbers = "、".join(f"第{i.number}号" for i in again)
             w.p("BodyText", wording.REMIND_AGAIN_YELLOW.format(numbers=numbers))
@@ -89,6 +84,42 @@ def fill(doc, data: ReminderData):
         w.cc_foot(_unique(cc))
     page.set_core(doc, title=doc_title, author=lh.signer_name, on=data.issued_on)
     return doc
+
+
+def _roles(items) -> str:
+    """lead, support or both: whom the unit answers (a supporter sends its opinion to the lead)."""
+    roles = {i.role for i in items}
+    return "both" if len(roles) > 1 else roles.pop() if roles else "lead"
+
+
+def _red_body(data: ReminderData, items, t: dict[str, str]) -> str:
+    """已超过规定办理期限: what the overdue rows ask, by the unit's role in them."""
+    overdue = [i for i in items if i.color == "red"]
+    asks = wording.REMIND_RED_ASK if data.reply_by else wording.REMIND_RED_ASK_NO_DATE
+    ask = asks[_roles(overdue)].format(
+        member=t["member"], reply_by=wording.cn_date(data.reply_by) if data.reply_by else "")
+    return wording.REMIND_BODY_RED_ROLES.format(items=t["items"], n=len(overdue), ask=ask,
+                                                signer=data.letterhead.signer_name)
+
+
+def _yellow_body(items, t: dict[str, str]) -> str:
+    role = _roles(items)
+    if role == "support":
+        return wording.REMIND_BODY_YELLOW_SUPPORT.format(items=t["items"])
+    if role == "both":
+        return wording.REMIND_BODY_YELLOW_BOTH.format(items=t["items"], member=t["member"])
+    return wording.REMIND_BODY_YELLOW.format(items=t["items"])
+
+
+def _escalation(again, t: dict[str, str]) -> str:
+    """One sentence for the items reminded again: 第46、52号建议已第2次督办，第61号建议已第3次
+    督办，请单位主要负责同志亲自过问。"""
+    by_times: dict[int, list[int]] = {}
+    for i in sorted(again, key=lambda i: (i.times, i.number)):
+        by_times.setdefault(i.times, []).append(i.number)
+    parts = [wording.REMIND_ESCALATE_PART.format(numbers="、".join(str(n) for n in dict.fromkeys(nums)),
+                                                 item=t["item"], n=n) for n, nums in by_times.items()]
+    return "，".join(parts) + wording.REMIND_ESCALATE_TAIL
 
 
 def _unique(names: tuple[str, ...]) -> tuple[str, ...]:

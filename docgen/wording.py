@@ -38,7 +38,6 @@ NOTICE_POINTS = (
      "征询意见表。"),
 )
 NOTICE_OBJECTION = "如认为交办不当，请于{until}前（{period}内）书面说明理由，"
-NOTICE_OBJECTION_NO_DATE = "如认为交办不当，请及时书面说明理由，"
 NOTICE_LIST = "{session}{items}交办清单"
 NOTICE_COLUMNS = ("序号", "编号", "标题", "{proposer}", "主办单位", "协办单位", "办理期限")
 
@@ -48,13 +47,7 @@ REMIND_TITLE_RED = "关于督促办理逾期{items}的函"
 REMIND_BODY_YELLOW = ("你单位承办的下列{items}办理期限即将届满，请抓紧办理，确保按期答复；"
                       "确需延期的，请在期限届满前书面申请。")
 REMIND_AGAIN_YELLOW = "其中，{numbers}已多次催办，请抓紧办理。"
-REMIND_BODY_RED = ("你单位承办的下列{items}中，有{n}件已超过规定办理期限，请于{reply_by}前答复"
-                   "{member}，并将逾期原因书面报送{signer}。逾期情况将在办理情况通报中反映，并纳入"
-                   "年度考核。")
-REMIND_BODY_RED_NO_DATE = ("你单位承办的下列{items}中，有{n}件已超过规定办理期限，请尽快答复"
-                           "{member}，并将逾期原因书面报送{signer}。逾期情况将在办理情况通报中反映，"
-                           "并纳入年度考核。")
-REMIND_ESCALATE = "第{number}号{item}已第{n}次督办，请单位主要负责同志亲自过问。"
+# the 督办函 body and its escalation sentence: in the block at the end (by role)
 REMIND_COLUMNS = ("序号", "编号", "标题", "承办方式", "办理期限", "办理状态", "预警")
 
 # 办理情况通报 (§3.3).
@@ -162,3 +155,37 @@ def status_text(days_overdue: int, workdays_left: int | None) -> str:
     if workdays_left:
         return f"剩余{workdays_left}个工作日"
     return "今日到期"
+
+
+# -- 督办函 by role, and the 补发 of a 交办通知 (issue 14 items 3 and 6) -----------------------
+# A supporting unit does not answer the member: it sends its opinion to the lead unit by its
+# own date (the row's 办理期限); a letter to a unit that both leads and supports says both.
+REMIND_BODY_YELLOW_SUPPORT = ("你单位协办的下列{items}提出协办意见的期限即将届满，请抓紧办理，"
+                              "确保在所列期限前向主办单位提出书面协办意见；确需延期的，请在期限届满前书面申请。")
+REMIND_BODY_YELLOW_BOTH = ("你单位承办的下列{items}办理期限即将届满，请抓紧办理：主办的，确保按期答复"
+                           "{member}；协办的，确保在所列期限前向主办单位提出书面协办意见。确需延期的，"
+                           "请在期限届满前书面申请。")
+REMIND_RED_ASK = {
+    "lead": "请于{reply_by}前答复{member}",
+    "support": "请于{reply_by}前向主办单位提出书面协办意见",
+    "both": "请于{reply_by}前办理完毕（主办的答复{member}，协办的向主办单位提出书面协办意见）",
+}
+REMIND_RED_ASK_NO_DATE = {
+    "lead": "请尽快答复{member}",
+    "support": "请尽快向主办单位提出书面协办意见",
+    "both": "请尽快办理完毕（主办的答复{member}，协办的向主办单位提出书面协办意见）",
+}
+REMIND_BODY_RED_ROLES = ("你单位承办的下列{items}中，有{n}件已超过规定办理期限，{ask}，并将逾期原因书面"
+                         "报送{signer}。逾期情况将在办理情况通报中反映，并纳入年度考核。")
+# one sentence for every item reminded again: 第46、52号建议已第2次督办，第61号建议已第3次督办，…
+REMIND_ESCALATE_PART = "第{numbers}号{item}已第{n}次督办"
+REMIND_ESCALATE_TAIL = "，请单位主要负责同志亲自过问。"
+
+# 补发: a copy of a 交办通知 already issued, with its 文号 and 成文日期; marked under the title
+# as a 题注 (楷体, like the （…通过） line under a title), sentences that no longer apply dropped.
+NOTICE_REISSUE_MARK = "（补发）"
+# the objection window has closed: a 补发 no longer invites objections
+NOTICE_DEADLINE_CLOSED = "请于附件所列期限前答复{member}，不得自行转办。"
+# a first notice sent after the window closed: no "逾期不再调整" without a date
+NOTICE_DEADLINE_LATE = "请于附件所列期限前答复{member}。如认为交办不当，请及时书面说明理由，不得自行转办。"
+NOTICE_REISSUE_FILE = "交办通知-{unit}-{date}-补发.docx"

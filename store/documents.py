@@ -70,3 +70,13 @@ def set_notice(conn: sqlite3.Connection, assignment_id: int, document_id: int, *
     guard = "" if reissue else " AND notice_id IS NULL"
     return conn.execute(f"UPDATE assignments SET notice_id = ? WHERE id = ?{guard}",
                         (document_id, assignment_id)).rowcount == 1
+
+
+def by_ids(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, sqlite3.Row]:
+    """Recorded documents by id (a 补发 reads its original's 文号, date, series and unit)."""
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    return {r["id"]: r for r in conn.execute(
+        f"SELECT id, kind, series, year, serial, doc_no, unit_id, issued_on FROM documents"
+        f" WHERE id IN ({marks})", list(ids))}

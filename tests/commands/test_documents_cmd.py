@@ -129,17 +129,30 @@ def test_dry_run_writes_and_records_nothing(assigned: Path, tmp_path: Path) -> N
 
 
 def test_named_items_and_one_unit_reissue(assigned: Path, tmp_path: Path) -> None:
+    """Items already noticed: a 补发 of the unit's original notice (issue 14 item 6), not a new
+    文号; tests/docgen/test_reissue_and_escalation.py checks its content."""
     ok("notice", "--out", str(tmp_path / "a"))
     result = invoke("notice", "3", "--unit", "水利局", "--out", str(tmp_path / "b"))
     assert result.exit_code == 0, result.stderr
-    path = tmp_path / "b" / "交办通知-县水利局-2026-03-20.docx"
+    path = tmp_path / "b" / "交办通知-县水利局-2026-03-20-补发.docx"
     assert result.stdout == f"{path}\n"
-    assert table(path)[1:] == [["1", "3", "关于治理青禾河沿岸内涝点的建议", "陈立新", "县卫生健康局",
-                                "县水利局", "2026年4月20日"]]
-    assert "青禾人大办〔2026〕2号" in paragraphs(path)
-    latest = db_rows(assigned, "SELECT d.doc_no FROM assignments a JOIN documents d ON d.id = a.notice_id"
+    assert [r[1] for r in table(path)[1:]] == ["1", "2", "3"]  # the original notice, as it stands
+    assert table(path)[3] == ["3", "3", "关于治理青禾河沿岸内涝点的建议", "陈立新", "县卫生健康局",
+                              "县水利局", "2026年4月20日"]
+    assert "青禾人大办〔2026〕1号" in paragraphs(path) and "（补发）" in paragraphs(path)
+    latest = db_rows(assigned, "SELECT d.doc_no, d.serial FROM assignments a JOIN documents d ON d.id = a.notice_id"
                                " WHERE a.id = 5")
-    assert latest == [("青禾人大办〔2026〕2号",)]
+    assert latest == [("青禾人大办〔2026〕1号", 1)]  # still points at the original
+
+
+def test_reissue_dry_run_names_the_reissue_and_records_nothing(assigned: Path, tmp_path: Path) -> None:
+    ok("notice", "--out", str(tmp_path / "a"))
+    result = invoke("notice", "1", "--dry-run", "--out", str(tmp_path / "b"))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == [str(tmp_path / "b" / f"交办通知-{u}-2026-03-20-补发.docx")
+                                          for u in ("县水利局", "县农业农村局")]
+    assert not (tmp_path / "b").exists()
+    assert len(rows(assigned, "documents")) == 3
 
 
 def test_named_item_without_assignment_selects_nothing(assigned: Path, tmp_path: Path) -> None:
