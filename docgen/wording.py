@@ -149,11 +149,20 @@ def cn_date(d: date) -> str:
     return format_cn(d)
 
 
-def join_names(names: tuple[str, ...] | list[str], measure: str = "个单位") -> str:
-    """Names joined with 、; over 10 names, the first 10 then 等N个单位."""
-    names = [user(n) for n in names if user(n)]
-    if len(names) > 10:
-        return "、".join(names[:10]) + f"等{len(names)}{measure}"
+def join_names(names: tuple[str, ...] | list[str]) -> str:
+    """Every name joined with 、: a unit praised, criticised, graded or asked to act is always
+    named, however many there are (documents.md §4; the clerk's reading of §3.3's example)."""
+    return "、".join(n for n in (user(x) for x in names) if n)
+
+
+NEUTRAL_MAX = 10
+
+
+def join_some(names: tuple[str, ...] | list[str], measure: str = "个单位") -> str:
+    """A neutral list (who took part): over 10 names, the first 10 then 等N个单位."""
+    names = [n for n in (user(x) for x in names) if n]
+    if len(names) > NEUTRAL_MAX:
+        return "、".join(names[:NEUTRAL_MAX]) + f"等{len(names)}{measure}"
     return "、".join(names)
 
 
