@@ -295,8 +295,10 @@ def build_scores(data: ScoreReportData):
     heads += [_two_lines(wording.user(n)) + (f"{_weight(wt)}分",) for n, wt in data.indicators]
     heads += [("总分",), ("等次",)]
     # 名次 needs 11 mm to keep its two characters on one line (rendered: 名/次 at 10)
-    widths = [11, 30, 12] + [75 / k] * len(data.indicators) + [15, 13]
-    kinds = ["num", "text", "num"] + ["num"] * len(data.indicators) + ["num", "num"]
+    # a score of 100.00 on one line (rendered: 100.0/0 in a 15 mm column): the score columns
+    # take narrow side margins (the 'date' cell kind: centred, 0.5 mm) and 16.5 mm for 总分
+    widths = [11, 28, 12] + [(156 - 11 - 28 - 12 - 16.5 - 11) / k] * len(data.indicators) + [16.5, 11]
+    kinds = ["num", "text", "num"] + ["date"] * len(data.indicators) + ["num", "num"]
     rows = [[str(r.rank) if r.rank else UNRANKED, unit_cell(wording.user(r.unit), widths[1]),
              str(r.lead_items), *(_num(v) for v in r.values), _num(r.score), r.grade or UNRANKED]
             for r in ranked + unranked]
@@ -371,7 +373,7 @@ def build_appraisal(data: AppraisalReportData):
              ("不满意",), ("弃权",), ("得分",), ("满意率",), ("等次",)]
     # the group column takes 常委会/组成人员 on two lines (17 mm gave 常委会/组成人/员);
     # the rows are two lines anyway (基本/满意 in the 等次 column), so a department may wrap
-    widths = [26, GROUP_MM, 11, 11, 11, 11, 15, 11, 14, 15, 11]
+    widths = [25, GROUP_MM, 11, 11, 11, 11, 15, 11, 14, 16, 11]
     kinds = ["text", "text"] + ["num"] * 9
     tallies = []
     spans = []
