@@ -22,7 +22,7 @@ BOX = "□"
 GAP = "\u3000\u3000"
 SIZE = 14
 SIZES = (14, 13, 12, 11, 10.5)      # a cell too full for two lines is set smaller, to 五号
-NUMBER_MIN = 9                      # the 答复文号's smallest size
+NUMBER_MIN = 10.5                   # the 答复文号's smallest size (五号)
 LINE_TWIPS = 340                    # 17 pt: two lines of 14 pt in a 12 mm row
 MAX_LINES = 2                       # a cell's lines (the title's: TITLE_LINES)
 TITLE_LINES = 3
@@ -74,14 +74,23 @@ def fit(make, col_mm: float, most: int = MAX_LINES) -> tuple[object, float]:
     return value, size
 
 
-def number_cell(text: str, col_mm: float) -> tuple[str, float]:
+def number_cell(text: str, col_mm: float) -> tuple[object, float]:
     """A 文号 never wraps (青建函〔2026〕/17号 read as two numbers): one run, at 14 pt or the
-    size that fits the column, down to NUMBER_MIN."""
+    size that fits the column, down to 五号. A prefix too long even then (a unit's full name)
+    goes on a line of its own, and 函〔2026〕116号 stays whole on the next."""
     width = cell_width(text)
-    if not width or width <= _room(col_mm, SIZE):
+    room_pt = (col_mm - 2 * _MARGIN_MM) * 72 / 25.4
+    if not width or width * SIZE <= room_pt:
         return text, SIZE
-    size = math.floor((col_mm - 2 * _MARGIN_MM) * 72 / 25.4 / width * 2) / 2
-    return text, max(NUMBER_MIN, min(SIZE, size))
+    size = math.floor(room_pt / width * 2) / 2
+    if size >= NUMBER_MIN:
+        return text, size
+    i = text.find("〔")
+    if i < 2:
+        return text, NUMBER_MIN
+    head, tail = text[:i - 1], text[i - 1:]
+    size = math.floor(room_pt / max(cell_width(head), cell_width(tail)) * 2) / 2
+    return (head, tail), max(NUMBER_MIN, min(SIZE, size))
 
 
 def names_cell(names: list[str], col_mm: float, measure: str) -> tuple[object, float]:
