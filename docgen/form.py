@@ -1,9 +1,10 @@
 """征询意见表 (documents.md §3.5): one sheet, a 4-column table with tick boxes, a note.
 
 No 版头, no 文号 and no page number: the unit prints it and sends it with its reply. The form
-always fits one page (rendered with LibreOffice): every cell takes at most two lines of a 17 pt
-pitch, which a 12 mm row holds; a long list or name is set smaller, the 答复文号 is set on one
-line (smaller if need be, never broken), and a title over three lines is cut with “……”.
+always fits one page (rendered with LibreOffice): a cell takes at most two lines of a 17 pt
+pitch, which a 12 mm row holds (the title and the 协办单位 three); a long list or name is set
+smaller (at a pitch in proportion), the 答复文号 is set on one line (smaller if need be, never broken), and a title over
+three lines is cut with “……”.
 """
 from __future__ import annotations
 
@@ -23,9 +24,9 @@ GAP = "\u3000\u3000"
 SIZE = 14
 SIZES = (14, 13, 12, 11, 10.5)      # a cell too full for two lines is set smaller, to 五号
 NUMBER_MIN = 10.5                   # the 答复文号's smallest size (五号)
-LINE_TWIPS = 340                    # 17 pt: two lines of 14 pt in a 12 mm row
-MAX_LINES = 2                       # a cell's lines (the title's: TITLE_LINES)
-TITLE_LINES = 3
+LINE_TWIPS = 340                    # 17 pt at 14 pt (smaller type, a pitch in proportion)
+CELL_PT = 34.0                      # what a 12 mm row holds: two lines of 14 pt
+TALL_PT = 51.0                      # the title and the 协办单位: three lines of 14 pt
 ROW_MM = 12
 REMARKS_MM = 60
 ELLIPSIS = "……"
@@ -65,11 +66,21 @@ def lines(value: object, col_mm: float, size: float) -> int:
     return max(1, math.ceil(cell_width(str(value)) / _room(col_mm, size) - 1e-9))
 
 
-def fit(make, col_mm: float, most: int = MAX_LINES) -> tuple[object, float]:
-    """(value, size): make(size) at the largest of SIZES that takes at most `most` lines."""
+def pitch_twips(size: float) -> int:
+    """The line pitch of cell text at size: 17 pt at 14 pt, in proportion below."""
+    return round(LINE_TWIPS * size / SIZE)
+
+
+def height(value: object, col_mm: float, size: float) -> float:
+    """The height in points a cell value takes."""
+    return lines(value, col_mm, size) * pitch_twips(size) / 20
+
+
+def fit(make, col_mm: float, room_pt: float = CELL_PT) -> tuple[object, float]:
+    """(value, size): make(size) at the largest of SIZES whose lines take at most room_pt."""
     for size in SIZES:
         value = make(size)
-        if lines(value, col_mm, size) <= most:
+        if height(value, col_mm, size) <= room_pt + 0.01:
             return value, size
     return value, size
 
@@ -93,23 +104,25 @@ def number_cell(text: str, col_mm: float) -> tuple[object, float]:
     return (head, tail), max(NUMBER_MIN, min(SIZE, size))
 
 
-def names_cell(names: list[str], col_mm: float, measure: str) -> tuple[object, float]:
-    """A list of names on at most two lines: set smaller first; then (a neutral list on a
-    form) the first names and 等N人 / 等N个单位."""
-    value, size = fit(lambda s: list_cell(names, col_mm, s), col_mm)
-    if lines(value, col_mm, size) <= MAX_LINES:
+def names_cell(names: list[str], col_mm: float, measure: str,
+               room_pt: float = CELL_PT) -> tuple[object, float]:
+    """A list of names in room_pt: set smaller first; only then the first names and 等N人 /
+    等N个单位."""
+    value, size = fit(lambda s: list_cell(names, col_mm, s), col_mm, room_pt)
+    if height(value, col_mm, size) <= room_pt + 0.01:
         return value, size
     for k in range(len(names) - 1, 0, -1):
         tail = f"等{len(names)}{measure}"
         value = list_cell(names[:k - 1] + [names[k - 1] + tail], col_mm, size)
-        if lines(value, col_mm, size) <= MAX_LINES:
+        if height(value, col_mm, size) <= room_pt + 0.01:
             return value, size
     return value, size
 
 
-def cut_title(text: str, col_mm: float, size: float = SIZE, most: int = TITLE_LINES) -> str:
-    """The title whole if it takes at most `most` lines; else its head, “……” and its ending
+def cut_title(text: str, col_mm: float, size: float = SIZE, room_pt: float = TALL_PT) -> str:
+    """The title whole if it fits room_pt (three lines); else its head, “……” and its ending
     (…的建议), to fit: the form names the item, its number says which."""
+    most = int(room_pt * 20 // pitch_twips(size))
     # a line is seldom filled to the last em (no punctuation may start one): keep 1 em spare
     room = (_room(col_mm, size) - 1) * most
     if cell_width(text) <= room:
@@ -152,13 +165,15 @@ def fill(doc, data: FormData):
     rows: list[tuple] = [
         ((f"{item_label}编号", (f"第{data.number}号", SIZE)),
          ("类别", plain(wording.user(data.category), right))),
-        ((f"{item_label}标题", plain(cut_title(wording.user(data.title), wide), wide)),),
+        # the title at 14 pt, cut if need be (not shrunk): the first size always fits
+        ((f"{item_label}标题", (cut_title(wording.user(data.title), wide), SIZE)),),
         ((t["proposer"], plain(wording.user(data.proposer), left)),
          (t["cosigners"], names_cell([wording.user(x) for x in data.co_signers if wording.user(x)],
                                      right, "人"))),
         (("主办单位", fit(lambda s: unit_cell(wording.user(data.lead_unit), left, s), left)),
+         # the units asked to act are named in full: their cell may take a third line
          ("协办单位", names_cell([wording.user(x) for x in data.support_units if wording.user(x)],
-                                right, "个单位"))),
+                                right, "个单位", TALL_PT))),
         (("答复日期", (wording.cn_date(data.replied_on) if data.replied_on else "", SIZE)),
          ("答复文号", number_cell(wording.user(data.reply_no), right))),
     ]
@@ -179,13 +194,13 @@ def fill(doc, data: FormData):
         for label, (value, size) in cells:
             lab = element(tc_xml(widths[col], "TableNum"))
             w.cell_text(lab[-1], label_cell(label, WIDTHS_MM[col], SIZE), label_rpr)
-            _pitch(lab[-1])
+            _pitch(lab[-1], SIZE)
             tr.append(lab)
             span = 3 if len(cells) == 1 else 1
             width = sum(widths[col + 1:col + 1 + span])
             val = element(tc_xml(width, "TableText", span=span))
             w.cell_text(val[-1], value, rpr_xml(lh.fonts.body, size, latin=lh.fonts.latin))
-            _pitch(val[-1])
+            _pitch(val[-1], size)
             tr.append(val)
             col += 1 + span
         tbl.append(tr)
@@ -202,11 +217,12 @@ def fill(doc, data: FormData):
     return doc
 
 
-def _pitch(p) -> None:
-    """A cell paragraph at the form's 17 pt pitch (the table styles' 20 pt made a two-line cell
-    taller than its 12 mm row, and the sheet ran onto a second page)."""
+def _pitch(p, size: float) -> None:
+    """A cell paragraph at the form's 17 pt pitch, in proportion for smaller type (the table
+    styles' 20 pt made a two-line cell taller than its 12 mm row: the sheet ran onto a second
+    page)."""
     ppr = p.find(W + "pPr")
-    ppr.append(element(_SPACING))
+    ppr.append(element(_SPACING.replace(f'w:line="{LINE_TWIPS}"', f'w:line="{pitch_twips(size)}"')))
 
 
 def _no_page_number(doc) -> None:

@@ -277,10 +277,17 @@ def test_form_title_is_cut_gracefully_and_a_short_one_kept(make):
 
 def test_form_cells_take_two_lines_at_most(make):
     cells = _form_cells(form.build(many_form(make)))
-    for label in ("联名代表", "协办单位", "主办单位"):
+    for label, most in (("联名代表", 2), ("协办单位", 3), ("主办单位", 2), ("建议标题", 3)):
         tc = cells[label]
         size = int(next(tc.iter(W + "sz")).get(W + "val")) / 2
-        assert form.lines(tuple(_lines(tc)), form.WIDTHS_MM[1 if label == "主办单位" else 3], size) <= 2, label
+        col = {"主办单位": form.WIDTHS_MM[1], "建议标题": sum(form.WIDTHS_MM[1:])}.get(label, form.WIDTHS_MM[3])
+        pitch = int(tc.find(f".//{W}spacing").get(W + "line")) / 20
+        assert form.lines(tuple(_lines(tc)), col, size) * pitch <= most * 17 + 0.01, label
+    # the title keeps the form's 14 pt (it is cut, not shrunk)
+    assert next(cells["建议标题"].iter(W + "sz")).get(W + "val") == "28"
+    # six supporting units are all named (on three lines, smaller)
+    six = _form_cells(form.build(demo_form(make, support_units=UNITS[3:9])))["协办单位"]
+    assert "".join(_lines(six)) == "、".join(UNITS[3:9])
     # the supporting units are all named while they fit two lines at 五号
     assert "".join(_lines(_form_cells(form.build(demo_form(make)))["协办单位"])) == \
         "县财政局、县自然资源局、县住房和城乡建设局"
