@@ -11,7 +11,7 @@ from datetime import date
 from fractions import Fraction
 
 from docket.docgen import page, wording
-from docket.docgen.cells import label_cell, unit_cell
+from docket.docgen.cells import DATE_MARGIN_TWIPS, label_cell, unit_cell
 from docket.docgen.data import Letterhead
 from docket.docgen.flow import Writer, _keep_next, tc_xml, tr_xml
 from docket.docgen.letterhead import file_head, remark
@@ -183,22 +183,31 @@ def _two_lines(name: str) -> tuple[str, ...]:
     return (name[:len(name) // 2], name[len(name) // 2:])
 
 
-def _header_lines(w: Writer, tbl, heads: list[tuple[str, ...]], size: float = 12) -> None:
-    """Rewrite the header cells with explicit line breaks (narrow score columns)."""
+def _header_lines(w: Writer, tbl, heads: list[tuple[str, ...]], kinds: list[str],
+                  size: float = 12) -> None:
+    """Rewrite the header cells with explicit line breaks (narrow score columns); a column of
+    narrow side margins has them in its header too (应到 on one line in 10 mm, not 应/到)."""
+    from docket.docgen.ooxml import element
+
     rpr = rpr_xml(w.lh.fonts.hei, size, latin=w.lh.fonts.latin)
     tr = tbl.find(W + "tr")
-    for tc, lines in zip(tr.findall(W + "tc"), heads):
+    for tc, lines, kind in zip(tr.findall(W + "tc"), heads, kinds):
         p = tc.findall(W + "p")[-1]
         for r in p.findall(W + "r"):
             p.remove(r)
         w.cell_text(p, lines, rpr)
+        if kind == "date":
+            side = DATE_MARGIN_TWIPS
+            tc.find(W + "tcPr").find(W + "vAlign").addprevious(element(
+                f'<w:tcMar><w:left w:w="{side}" w:type="dxa"/><w:right w:w="{side}" w:type="dxa"/>'
+                "</w:tcMar>"))
 
 
 def _table(w: Writer, heads: list[tuple[str, ...]], widths: list[float], kinds: list[str],
            rows: list[list[object]]):
     cols = [("".join(h), wd, k) for h, wd, k in zip(heads, widths, kinds)]
     tbl = w.table(cols, rows)
-    _header_lines(w, tbl, heads)
+    _header_lines(w, tbl, heads, kinds)
     return tbl
 
 
@@ -371,10 +380,11 @@ def build_appraisal(data: AppraisalReportData):
     w.attachment("附件2", APPRAISAL_ATTACHMENTS[1])
     heads = [("被评议部门",), ("测评组",), ("应到",), ("实到",), ("满意",), ("基本", "满意"),
              ("不满意",), ("弃权",), ("得分",), ("满意率",), ("等次",)]
-    # the group column takes 常委会/组成人员 on two lines (17 mm gave 常委会/组成人/员);
-    # the rows are two lines anyway (基本/满意 in the 等次 column), so a department may wrap
-    widths = [25, GROUP_MM, 11, 11, 11, 11, 15, 11, 14, 16, 11]
-    kinds = ["text", "text"] + ["num"] * 9
+    # the group column takes 常委会/组成人员 on two lines (17 mm gave 常委会/组成人/员); the
+    # count and rate columns take narrow side margins (the 'date' cell kind: centred, 0.5 mm),
+    # so that the 等次 column holds 基本满意 on one line (at 11 mm every row was 基本/满意)
+    widths = [25, GROUP_MM, 10, 10, 10, 10, 14, 10, 13, 14.5, 19.5]
+    kinds = ["text", "text"] + ["date"] * 8 + ["num"]
     tallies = []
     spans = []
     for r in data.rows:

@@ -179,6 +179,15 @@ def test_appraisal_tally_group_and_rank_columns_fit(make):
     assert _lines(group) == ["常委会", "组成人员"]
     grid = [int(g.get(W + "w")) for g in tally.find(W + "tblGrid").findall(W + "gridCol")]
     assert (grid[1] * 25.4 / 1440 - 2) * 72 / 25.4 >= 4 * 12
+    # every header line fits its column with the cell's own side margins (no 应/到, 不满/意)
+    for tc, col in zip(tally.findall(W + "tr")[0].findall(W + "tc"), grid):
+        mar = tc.find(f"{W}tcPr/{W}tcMar/{W}left")
+        side = int(mar.get(W + "w")) if mar is not None else 57
+        for line in _lines(tc):
+            assert cell_width(line) * 12 * 20 <= col - 2 * side, line
+    # the level 基本满意 on one line in the last column
+    assert _lines(tally.findall(W + "tr")[1].findall(W + "tc")[-1]) == ["基本满意"]
+    assert (grid[-1] * 25.4 / 1440 - 2) * 72 / 25.4 >= 4 * 12
     # 名次 in one line: two characters of 12 pt and the margins
     head = summary.findall(W + "tr")[0].findall(W + "tc")[0]
     assert _lines(head) == ["名次"]
