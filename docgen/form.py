@@ -30,6 +30,15 @@ TALL_PT = 51.0                      # the title and the 协办单位: three line
 ROW_MM = 12
 REMARKS_MM = 60
 ELLIPSIS = "……"
+# the page budget of remarks_mm, in points: the text block (225 mm), the title line (28.95) and
+# the half line under it, a border a row, the note's space before, and one line kept spare
+PAGE_PT = 225 * 72 / 25.4
+TITLE_PT = 28.95
+GAP_PT = 14.0
+BORDER_PT = 1.0
+NOTE_BEFORE_PT = 6.0
+SPARE_PT = 28.95
+TEXT_MM = 156
 _SPACING = f'<w:spacing w:before="0" w:after="0" w:line="{LINE_TWIPS}" w:lineRule="exact"/>'
 _MARGIN_MM = 1.0                    # the table's side margins (cells.CELL_MARGIN_MM)
 
@@ -151,7 +160,7 @@ def fill(doc, data: FormData):
     w.title(doc_title)
     # half a line between the title and the table (a whole empty line cost the sheet)
     w.add(element('<w:p><w:pPr><w:pStyle w:val="Normal"/><w:snapToGrid w:val="0"/>'
-                  '<w:spacing w:before="0" w:after="0" w:line="280" w:lineRule="exact"/>'
+                  f'<w:spacing w:before="0" w:after="0" w:line="{round(GAP_PT * 20)}" w:lineRule="exact"/>'
                   '</w:pPr></w:p>'))
     widths = [twips_mm(x) for x in WIDTHS_MM]
     widths[-1] += 8844 - sum(widths)
@@ -187,9 +196,17 @@ def fill(doc, data: FormData):
     rows.append((("意见和建议", ("", SIZE)),))
     rows.append(((f"{t['member']}签名", ("", SIZE)),
                  ("填表日期", ("\u3000\u3000年\u3000\u3000月\u3000\u3000日", SIZE))))
+    # a return date already past (a form printed late, or again) would ask the impossible
+    when = (f"请于{wording.cn_date(data.return_by)}前"
+            if data.return_by and data.return_by >= data.issued_on else "请于收到本表后及时")
+    parts = [p for p in (f"联系人：{wording.user(lh.contact)}" if lh.contact else "",
+                         f"电话：{wording.user(lh.phone)}" if lh.phone else "") if p]
+    contact = "（" + "，".join(parts) + "）" if parts else ""
+    note = wording.FORM_NOTE.format(when=when, signer=lh.signer_name, contact=contact)
+    remarks = remarks_mm(rows, note)
     for cells in rows:
         tall = cells[0][0] == "意见和建议"
-        tr = element(tr_xml(twips_mm(REMARKS_MM if tall else ROW_MM)))
+        tr = element(tr_xml(twips_mm(remarks if tall else ROW_MM)))
         col = 0
         for label, (value, size) in cells:
             lab = element(tc_xml(widths[col], "TableNum"))
@@ -205,16 +222,28 @@ def fill(doc, data: FormData):
             col += 1 + span
         tbl.append(tr)
     w.add(tbl)
-    # a return date already past (a form printed late, or again) would ask the impossible
-    when = (f"请于{wording.cn_date(data.return_by)}前"
-            if data.return_by and data.return_by >= data.issued_on else "请于收到本表后及时")
-    parts = [p for p in (f"联系人：{wording.user(lh.contact)}" if lh.contact else "",
-                         f"电话：{wording.user(lh.phone)}" if lh.phone else "") if p]
-    contact = "（" + "，".join(parts) + "）" if parts else ""
-    w.p("FormNote", wording.FORM_NOTE.format(when=when, signer=lh.signer_name, contact=contact),
-        spacing=_SPACING.replace('w:before="0"', 'w:before="120"'))
+    w.p("FormNote", note, spacing=_SPACING.replace('w:before="0"', 'w:before="120"'))
     page.set_core(doc, title=doc_title, author=lh.signer_name, on=data.issued_on)
     return doc
+
+
+def remarks_mm(rows: list[tuple], note: str) -> float:
+    """The 意见和建议 row's height: what the sheet leaves once the other rows, the title and the
+    note are set, less a line kept spare (renderers differ); at least REMARKS_MM."""
+    used = TITLE_PT + GAP_PT
+    for cells in rows:
+        if cells[0][0] == "意见和建议":
+            continue
+        col, tallest = 0, CELL_PT
+        for label, (value, size) in cells:
+            span = 3 if len(cells) == 1 else 1
+            tallest = max(tallest, height(label_cell(label, WIDTHS_MM[col], SIZE), WIDTHS_MM[col], SIZE),
+                          height(value, sum(WIDTHS_MM[col + 1:col + 1 + span]), size))
+            col += 1 + span
+        used += tallest + BORDER_PT
+    used += NOTE_BEFORE_PT + height(note, TEXT_MM + 2 * _MARGIN_MM, SIZE)
+    left = (PAGE_PT - used - SPARE_PT) * 25.4 / 72
+    return max(REMARKS_MM, math.floor(left))
 
 
 def _pitch(p, size: float) -> None:

@@ -302,6 +302,21 @@ def test_form_cells_take_two_lines_at_most(make):
         "县财政局、县自然资源局、县住房和城乡建设局"
 
 
+def plain_form(make):
+    return make.form()
+
+
+@pytest.mark.parametrize("build", [plain_form, demo_form, many_form])
+def test_form_remarks_box_takes_what_the_sheet_leaves_and_never_less_than_60_mm(make, build):
+    doc = form.build(build(make))
+    (row,) = [tr for tr in _tables(doc)[0].findall(W + "tr")
+              if "".join(_lines(tr.find(W + "tc"))) == "意见和建议"]
+    mm = int(row.find(f"{W}trPr/{W}trHeight").get(W + "val")) * 25.4 / 1440
+    assert mm >= 59.9
+    if build is plain_form:
+        assert mm > 65  # an ordinary item leaves the box more room
+
+
 @needs_render
 @pytest.mark.parametrize("case", ["demo", "long", "cppcc_one_dimension"])
 def test_form_renders_on_one_sheet(make, tmp_path, case):
