@@ -34,11 +34,20 @@ def doc_number(prefix: str, year: int, n: int) -> str:
     return f"{prefix}〔{year}〕{n}号"
 
 
-def join_names(names, measure: str = "个单位") -> str:
-    """Names joined with 、; over 10 names, the first 10 then 等N个单位."""
+def join_names(names) -> str:
+    """Every name joined with 、: a unit praised, criticised, graded or asked to act is always
+    named, however many there are (docs/documents.md: the clerk's reading of documents.md §3.3)."""
+    return "、".join(names)
+
+
+NEUTRAL_MAX = 10
+
+
+def join_some(names, measure: str = "个单位") -> str:
+    """A neutral list (who took part): over 10 names, the first 10 then 等N个单位."""
     names = list(names)
-    if len(names) > 10:
-        return "、".join(names[:10]) + f"等{len(names)}{measure}"
+    if len(names) > NEUTRAL_MAX:
+        return "、".join(names[:NEUTRAL_MAX]) + f"等{len(names)}{measure}"
     return "、".join(names)
 
 

@@ -14,7 +14,7 @@ from docket.core.numbers import percent  # noqa: F401  (documents print rates as
 from docket.core.text import strip_terminal
 
 # Words by body (documents.md §3) and the 文号 format: core's, as the records are.
-from docket.core.docdata import TERMS, doc_number, terms  # noqa: E402,F401
+from docket.core.docdata import NEUTRAL_MAX, TERMS, doc_number, terms  # noqa: E402,F401
 
 TABLE_PROPOSER = {"npc": "领衔代表", "cppcc": "提案人"}
 
@@ -131,11 +131,18 @@ def cn_date(d: date) -> str:
     return format_cn(d)
 
 
-def join_names(names: tuple[str, ...] | list[str], measure: str = "个单位") -> str:
-    """Names joined with 、; over 10 names, the first 10 then 等N个单位."""
+def join_names(names: tuple[str, ...] | list[str]) -> str:
+    """Every name joined with 、 (core.docdata.join_names), each cleaned for the document."""
     from docket.core.docdata import join_names as join
 
-    return join((user(n) for n in names if user(n)), measure)
+    return join(n for n in (user(x) for x in names) if n)
+
+
+def join_some(names: tuple[str, ...] | list[str], measure: str = "个单位") -> str:
+    """A neutral list (who took part): over 10 names, the first 10 then 等N个单位."""
+    from docket.core.docdata import join_some as join
+
+    return join((n for n in (user(x) for x in names) if n), measure)
 
 
 def cc_line(names: tuple[str, ...]) -> str:

@@ -227,8 +227,11 @@ def _footer_check(footer, align: str, side: str):
 @pytest.mark.parametrize("name", ALL)
 def test_page_numbers_alternate(samples, name, tmp_path):
     doc, _ = built(samples, name, tmp_path)
-    assert doc.settings.odd_and_even_pages_header_footer
     sec = doc.sections[0]
+    if name == "form":  # one sheet: no page number (issue 14, test_content_pass.py)
+        assert " PAGE " not in sec.footer._element.xml + sec.even_page_footer._element.xml
+        return
+    assert doc.settings.odd_and_even_pages_header_footer
     _footer_check(sec.footer, "RIGHT (2)", "right_indent")
     _footer_check(sec.even_page_footer, "LEFT (0)", "left_indent")
 

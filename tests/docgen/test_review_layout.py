@@ -157,7 +157,8 @@ def test_score_circular_grades_ranked_units_only(make, tmp_path):
     data = scores.score_report(score_result(), make.LH, doc_seq=4, issued_on=date(2027, 1, 15))
     path = save.save(scores.build_scores(data), tmp_path / "考评.docx")
     paras = [p.text for p in docx.Document(str(path)).paragraphs]
-    assert "考评等次为优秀的有县水利局；良好的有县交通运输局。" in paras
+    assert "参与排名的2个单位中，优秀1个、良好1个，各单位得分、名次和等次见附件。" in paras
+    assert "县水利局考评等次为优秀，予以通报表扬。" in paras
     assert ("梅山镇人民政府主办建议少于3件，列出得分，不参与排名，不评定等次；"
             "南塘乡人民政府没有主办建议，只承担协办，不计综合得分。") in paras
     assert not [p for p in paras if "优秀" in p and "梅山镇" in p]

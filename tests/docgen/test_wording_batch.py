@@ -39,7 +39,9 @@ def test_user_text_punctuation():
 
 def test_join_names_over_ten():
     names = [f"县第{i}局" for i in range(1, 13)]
-    assert wording.join_names(names) == "、".join(names[:10]) + "等12个单位"
+    # a neutral list is cut at ten; praised, criticised or graded units are all named
+    assert wording.join_some(names) == "、".join(names[:10]) + "等12个单位"
+    assert wording.join_names(names) == "、".join(names)
 
 
 def test_safe_and_unique_names():
