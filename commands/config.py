@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from docket.commands.output import dump_json, emit, json_option, say
-from docket.commands.params import DASH_VALUES
+from docket.commands.params import DASH_VALUES, OutPath
 from docket.store.db import opened
 
 
@@ -105,7 +105,7 @@ def verify(rt, expect, json_):
 
 
 @click.command()
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=OutPath("FILE"))
 @click.pass_obj
 def backup(rt, file):
     """在线备份数据库（一致的副本，可在他人使用时进行）。
