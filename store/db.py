@@ -86,7 +86,10 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
         conn.execute("PRAGMA synchronous = NORMAL")
     except sqlite3.OperationalError as e:
         conn.close()
-        raise storage_error(e, path) or e
+        mapped = storage_error(e, path)
+        if mapped is None:
+            raise
+        raise mapped from e
     except sqlite3.DatabaseError as e:  # "file is not a database": a user error, not a crash
         conn.close()
         raise BadInput(msg.NOT_A_DB.format(path=path)) from e
@@ -112,7 +115,10 @@ def write(conn: sqlite3.Connection, *, dry_run: bool = False) -> Iterator[sqlite
     except sqlite3.OperationalError as e:  # a full disk or read-only file: nothing is kept
         if conn.in_transaction:
             conn.rollback()
-        raise (storage_error(e, _db_path(conn)) or e) from e
+        mapped = storage_error(e, _db_path(conn))
+        if mapped is None:
+            raise
+        raise mapped from e
     except BaseException:
         if conn.in_transaction:
             conn.rollback()
@@ -223,6 +229,9 @@ def opened(path: str | Path, *, create: bool = False) -> Iterator[sqlite3.Connec
         migrate(conn)
         yield conn
     except sqlite3.OperationalError as e:  # a write outside write(), or a migration
-        raise (storage_error(e, p) or e) from e
+        mapped = storage_error(e, p)
+        if mapped is None:
+            raise
+        raise mapped from e
     finally:
         conn.close()
