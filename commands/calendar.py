@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from docket.commands.output import dry_run_option, emit, json_option, say, warn_all
-from docket.commands.params import DASH_VALUES
+from docket.commands.params import DASH_VALUES, Integer
 from docket.store.db import opened
 
 COLUMNS = [("date", "日期"), ("weekday", "星期"), ("type", "类型"), ("name", "名称"),
@@ -78,7 +78,7 @@ def due(rt, start, duration, explain):
 
 
 @calendar.command("show")
-@click.option("--year", type=int, default=None, help="年度（默认今年）。")
+@click.option("--year", type=Integer("--year"), default=None, help="年度（默认今年）。")
 @json_option
 @click.pass_obj
 def show(rt, year, json_):

@@ -46,8 +46,10 @@ def assign(rt, numbers, lead, support, on, due, plan, dry_run, json_):
         if plan:
             from docket.core.handling import assign_plan
             from docket.core.importer import read_plan
+            from docket.core.settings import import_limits
 
-            outcomes = assign_plan(conn, read_plan(plan), on=when, due=due_day, actor=rt.actor,
+            rows = read_plan(plan, limits=import_limits(conn))
+            outcomes = assign_plan(conn, rows, on=when, due=due_day, actor=rt.actor,
                                    today=rt.today, session=rt.session, dry_run=dry_run)
         else:
             if not numbers or not lead:

@@ -65,10 +65,11 @@ def import_(rt, file, sheet, dry_run):
     示例：docket unit import 承办单位.xlsx
     """
     from docket.core.importer import read_units
+    from docket.core.settings import import_limits
     from docket.core.units import import_units
 
-    rows = read_units(file, sheet)
     with opened(rt.db_path) as conn:
+        rows = read_units(file, sheet, import_limits(conn))
         added, updated = import_units(conn, rows, actor=rt.actor, today=rt.today, dry_run=dry_run)
     prefix = "（演练，未写入）" if dry_run else ""
     say(f"{prefix}新增 {len(added)} 个单位，更新 {len(updated)} 个单位的联系信息。")

@@ -226,7 +226,7 @@ def report(rt, as_of, format_, out, json_):
 
 
 @click.command()
-@click.argument("file")
+@click.argument("file", type=OutPath("FILE"))
 @click.option("--masked", is_flag=True, help="公开版：隐去个人信息（姓名只留姓，电话部分隐去，不含地址、内容、评价意见）。")
 @click.pass_obj
 def export(rt, file, masked):

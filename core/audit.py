@@ -35,6 +35,12 @@ def verify(conn: sqlite3.Connection, db_path: Path, expect: tuple[int, str] | No
     return n, bad
 
 
+def head_text(conn: sqlite3.Connection) -> str | None:
+    """The chain's head as backup prints it and --expect takes it: "1234:9f86d081..."."""
+    h = events.head(conn)
+    return f"{h[0]}:{h[1]}" if h else None
+
+
 def describe(bad: dict[str, Any]) -> str:
     """One Chinese sentence for a problem found by verify."""
     p = bad["problem"]
@@ -61,5 +67,11 @@ def describe(bad: dict[str, Any]) -> str:
         return f"第{bad['number']}号件的状态是 {bad['state']}，与操作记录（{bad['expected']}）不符，被直接改动"
     if p == "reply":
         return f"第{bad['number']}号件 {bad['unit']} 的答复（类别或日期）与操作记录不符，被直接改动"
+    if p == "assignment":
+        role = "主办" if bad.get("role") == "lead" else "协办"
+        return (f"第{bad['number']}号件的交办（{bad['unit']}，{role}，期限 {bad['due_on']}）与操作记录不符，"
+                "承办单位、主协办或期限被直接改动")
+    if p == "evaluation":
+        return f"第{bad['number']}号件的评价（结果、轮次或日期）与操作记录不符，被直接改动"
     what = "被改动" if p == "changed" else "之前有记录被删除"
     return f"操作记录第 {bad['id']} 条{what}（{bad['at']}，{bad['by']}，{bad['action']}）"

@@ -7,13 +7,15 @@ is in the restored database, and no -wal/-shm file is ever deleted under another
 """
 from __future__ import annotations
 
+import os
+import re
 import sqlite3
 from datetime import date
 from pathlib import Path
 
 from docket.core import messages as msg
 from docket.core.errors import BadInput
-from docket.core.files import replacing
+from docket.core.files import WRITE_FAILED, os_reason, replacing
 
 PRIVATE = 0o600  # backups and kept copies hold the same personal data as the database
 DOCKET_TABLES = {"_docket_migrations", "sessions", "units", "items", "events"}
@@ -29,9 +31,47 @@ def backup(conn: sqlite3.Connection, target: str | Path) -> tuple[int, tuple[int
         raise BadInput(msg.BACKUP_ONTO_LIVE.format(path=target))
     if not target.parent.exists():
         raise BadInput(f"目录 {target.parent} 不存在")
-    with replacing(target, mode=PRIVATE) as tmp:
-        _copy(conn, tmp)
+    _write_copy(conn, target)
     return conn.execute("SELECT COUNT(*) FROM items").fetchone()[0], events.head(conn)
+
+
+def _write_copy(conn: sqlite3.Connection, target: Path) -> None:
+    """_copy to `target` through a temp file: a full disk or a read-only folder leaves no file
+    and says so in Chinese, like every other output (core/files.replacing)."""
+    from docket.store.db import file_problem
+
+    _sweep(target)
+    try:
+        with replacing(target, mode=PRIVATE) as tmp:
+            _copy(conn, tmp)
+    except sqlite3.Error as e:
+        problem = file_problem(e, target)
+        if problem is None:
+            raise
+        raise BadInput(WRITE_FAILED.format(path=target, reason=os_reason(OSError(problem, "")))) from e
+
+
+def _sweep(target: Path) -> None:
+    """Remove what a killed copy to `target` left: .{name}.tmp-{pid} (and its -journal) of a
+    process that no longer runs (core/files.temp_name)."""
+    pattern = re.compile(re.escape(f".{target.name}.tmp-") + r"(\d+)(-journal)?$")
+    try:
+        entries = list(os.scandir(target.parent))
+    except OSError:
+        return
+    for e in entries:
+        m = pattern.match(e.name)
+        if not m or int(m.group(1)) == os.getpid():
+            continue
+        try:
+            os.kill(int(m.group(1)), 0)
+        except ProcessLookupError:  # dead: its copy will never be finished
+            try:
+                Path(e.path).unlink(missing_ok=True)
+            except OSError:
+                pass
+        except OSError:  # alive, another user's
+            pass
 
 
 def _copy(conn: sqlite3.Connection, path: Path) -> None:
@@ -132,8 +172,7 @@ def restore(db_path: Path, source: str | Path, *, actor: str, today: date) -> Pa
                 if kept:  # the lock is held, nothing written yet: this is every acknowledged write
                     reader = connect(db_path, readonly=True)
                     try:
-                        with replacing(kept, mode=PRIVATE) as tmp:
-                            _copy(reader, tmp)
+                        _write_copy(reader, kept)
                     finally:
                         reader.close()
                 try:

@@ -4,6 +4,7 @@ Stdlib only on the read path; sqlite-utils is imported only when a migration run
 """
 from __future__ import annotations
 
+import errno
 import os
 import re
 import sqlite3
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import Iterator
 
 from docket.core import messages as msg
-from docket.core.errors import BadInput, Conflict, NotFound
+from docket.core.errors import BadInput, Conflict, DocketError, NotFound
 
 
 # SQLite's WAL needs shared memory and POSIX locks that network file systems do not give
@@ -28,6 +29,50 @@ def uri(path: str | Path, *, readonly: bool = False) -> str:
     return Path(os.path.abspath(path)).as_uri() + ("?mode=ro" if readonly else "")
 
 
+LOW_ROOM = 1 << 20  # under 1 MiB free, SQLite's "disk I/O error" is taken as a full disk
+
+
+def file_problem(e: sqlite3.Error, path: str | Path) -> int | None:
+    """What an SQLite error on the file `path` means for the user, as an errno: ENOSPC (the disk
+    is full), EROFS (the file, its folder or the disk cannot be written), or None (something
+    else). SQLite's texts: 'database or disk is full', 'disk I/O error' (ENOSPC met while the
+    -wal/-shm grow), 'attempt to write a readonly database', 'unable to open database file'."""
+    text = str(e).lower()
+    p = Path(path)
+    folder = p.parent if str(p.parent) else Path(".")
+    if "database or disk is full" in text:
+        return errno.ENOSPC
+    if "disk i/o error" in text:
+        try:
+            st = os.statvfs(folder)
+        except OSError:
+            return None
+        return errno.ENOSPC if st.f_bavail * st.f_frsize < LOW_ROOM else None
+    if "readonly database" in text:
+        return errno.EROFS
+    if "unable to open database file" in text:
+        writable = os.access(folder, os.W_OK) and (not p.exists() or os.access(p, os.W_OK))
+        return None if writable else errno.EROFS
+    return None
+
+
+def storage_error(e: sqlite3.Error, path: str | Path) -> DocketError | None:
+    """The Chinese error for a full disk or a read-only database (file_problem), or None."""
+    problem = file_problem(e, path)
+    if problem == errno.ENOSPC:
+        return DocketError(msg.DB_DISK_FULL.format(path=path))
+    if problem == errno.EROFS:
+        return DocketError(msg.DB_READ_ONLY.format(path=path))
+    return None
+
+
+def _db_path(conn: sqlite3.Connection) -> str:
+    try:
+        return conn.execute("PRAGMA database_list").fetchone()[2] or ""
+    except sqlite3.Error:
+        return ""
+
+
 def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
     conn = sqlite3.connect(uri(path, readonly=readonly), uri=True, isolation_level=None,
                            check_same_thread=False, timeout=10)
@@ -39,9 +84,12 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = NORMAL")
-    except sqlite3.OperationalError:
+    except sqlite3.OperationalError as e:
         conn.close()
-        raise
+        mapped = storage_error(e, path)
+        if mapped is None:
+            raise
+        raise mapped from e
     except sqlite3.DatabaseError as e:  # "file is not a database": a user error, not a crash
         conn.close()
         raise BadInput(msg.NOT_A_DB.format(path=path)) from e
@@ -56,18 +104,26 @@ def write(conn: sqlite3.Connection, *, dry_run: bool = False) -> Iterator[sqlite
         return
     try:
         conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError as e:  # still locked after busy_timeout
-        raise Conflict(msg.DATABASE_BUSY) from e
+    except sqlite3.OperationalError as e:  # still locked after busy_timeout (or a file problem)
+        raise (storage_error(e, _db_path(conn)) or Conflict(msg.DATABASE_BUSY)) from e
     try:
         yield conn
-    except BaseException:
-        conn.rollback()
-        raise
-    if dry_run:
-        conn.rollback()
-    else:
+        if dry_run:
+            conn.rollback()
+            return
         conn.commit()
-        _anchor(conn)
+    except sqlite3.OperationalError as e:  # a full disk or read-only file: nothing is kept
+        if conn.in_transaction:
+            conn.rollback()
+        mapped = storage_error(e, _db_path(conn))
+        if mapped is None:
+            raise
+        raise mapped from e
+    except BaseException:
+        if conn.in_transaction:
+            conn.rollback()
+        raise
+    _anchor(conn)
 
 
 def _anchor(conn: sqlite3.Connection) -> None:
@@ -137,8 +193,8 @@ def refuse_foreign(path: Path, *, create: bool = False) -> None:
             tables = {r[0] for r in ro.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         finally:
             ro.close()
-    except sqlite3.DatabaseError as e:
-        raise BadInput(msg.NOT_A_DB.format(path=path)) from e
+    except sqlite3.DatabaseError as e:  # a WAL file in a read-only folder cannot even be read
+        raise (storage_error(e, path) or BadInput(msg.NOT_A_DB.format(path=path))) from e
     if "_docket_migrations" not in tables and (tables or not create):
         raise BadInput(msg.NOT_A_DB.format(path=path))
 
@@ -172,5 +228,10 @@ def opened(path: str | Path, *, create: bool = False) -> Iterator[sqlite3.Connec
     try:
         migrate(conn)
         yield conn
+    except sqlite3.OperationalError as e:  # a write outside write(), or a migration
+        mapped = storage_error(e, p)
+        if mapped is None:
+            raise
+        raise mapped from e
     finally:
         conn.close()

@@ -216,9 +216,6 @@ def test_killed_backup_leaves_no_truncated_copy(big_db: Path, tmp_path: Path, ex
     assert opens(target) and count(target, ITEMS) == before
 
 
-@pytest.mark.xfail(strict=True, reason="h6-issuing (core/backup.py): a killed backup leaves its "
-                   ".{name}.tmp-{pid} file (and its -journal) beside the target, and no later "
-                   "backup removes them")
 def test_killed_backup_leaves_no_temp_file(big_db: Path, tmp_path: Path) -> None:
     db = copy_db(big_db, tmp_path)
     dest = tmp_path / "backups"

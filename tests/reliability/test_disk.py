@@ -120,14 +120,6 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 # -- the database on a full disk -----------------------------------------------------------------
 
-STORE_FULL = ("store/db.py: sqlite3.OperationalError from a full disk ('disk I/O error', 'database or "
-              "disk is full') is not mapped to a Chinese message; the CLI edge prints "
-              "内部错误（OperationalError: ...）")
-STORE_READ_ONLY = ("store/db.py: sqlite3.OperationalError from a read-only database ('attempt to write "
-                   "a readonly database') or folder ('unable to open database file') is not mapped to "
-                   "a Chinese message; the CLI edge prints 内部错误（OperationalError: ...）")
-
-
 def _add_on_full_disk(office: Path, small: Place):
     db = copy_db(office, small.folder)
     before = table_dump(db)
@@ -161,7 +153,6 @@ def _import_on_full_disk(office: Path, small: Place, tmp_path: Path):
     return db, before, done
 
 
-@pytest.mark.xfail(strict=True, reason=STORE_FULL)
 def test_import_on_a_full_disk_says_so_in_chinese(office: Path, small: Place,
                                                   tmp_path: Path) -> None:
     assert_refused(_import_on_full_disk(office, small, tmp_path)[2])
@@ -218,8 +209,6 @@ def _backup_to_full_disk(bigger: Path, small: Place, tmp_path: Path):
     return db, target, docket_run(db, "backup", str(target))
 
 
-@pytest.mark.xfail(strict=True, reason="core/backup.py: sqlite3.OperationalError ('database or disk "
-                   "is full') from the backup API is not mapped to a Chinese message (内部错误)")
 def test_backup_to_a_full_disk_says_so_in_chinese(bigger: Path, small: Place,
                                                   tmp_path: Path) -> None:
     assert_refused(_backup_to_full_disk(bigger, small, tmp_path)[2])
@@ -244,8 +233,7 @@ WRITES = {
 }
 
 
-@pytest.mark.parametrize("chinese", [
-    False, pytest.param(True, marks=pytest.mark.xfail(strict=True, reason=STORE_READ_ONLY))])
+@pytest.mark.parametrize("chinese", [False, True])
 @pytest.mark.parametrize("what", list(WRITES))
 def test_write_to_a_read_only_database_file_is_refused(office: Path, tmp_path: Path,
                                                        ro_stack: list[Path], what: str,
@@ -258,8 +246,7 @@ def test_write_to_a_read_only_database_file_is_refused(office: Path, tmp_path: P
     assert_refused(done, chinese=chinese)
 
 
-@pytest.mark.parametrize("chinese", [
-    False, pytest.param(True, marks=pytest.mark.xfail(strict=True, reason=STORE_READ_ONLY))])
+@pytest.mark.parametrize("chinese", [False, True])
 @pytest.mark.parametrize("what", list(WRITES))
 def test_write_in_a_read_only_database_folder_is_refused(office: Path, tmp_path: Path,
                                                          ro_stack: list[Path], what: str,

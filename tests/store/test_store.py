@@ -147,7 +147,9 @@ def test_concurrent_writers_all_land(office_db: Path) -> None:
     assert len(rows(office_db, "items")) == 40
     result = invoke("audit", "verify")
     assert (result.exit_code, result.stdout) == (0, "")
-    assert result.stderr == f"操作记录完整：共 {len(rows(office_db, 'events'))} 条，哈希链无误。\n"
+    last = rows(office_db, "events")[-1]
+    assert result.stderr == (f"操作记录完整：共 {len(rows(office_db, 'events'))} 条，哈希链无误。\n"
+                             f"记录头：{last[0]}:{last[-1]}（可另行记下，日后用 docket audit verify --expect 核对）\n")
 
 
 # -- migrations ----------------------------------------------------------------------------------
@@ -228,7 +230,9 @@ def _tamper(db: Path, *sql: str) -> None:
 def test_audit_verify_finds_a_changed_event(office_db: Path) -> None:
     _flow()
     result = invoke("audit", "verify")
-    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "操作记录完整：共 7 条，哈希链无误。\n")
+    head = rows(office_db, "events")[-1][-1]
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "操作记录完整：共 7 条，哈希链无误。\n"
+                                                                f"记录头：7:{head}（可另行记下，日后用 docket audit verify --expect 核对）\n")
     at = rows(office_db, "events")[6][1]
     _tamper(office_db, """UPDATE events SET detail = replace(detail, '"class": "A"', '"class": "B"') WHERE id = 7""")
     result = invoke("audit", "verify")
@@ -245,7 +249,7 @@ def test_audit_verify_finds_a_deleted_event(office_db: Path) -> None:
     assert result.stderr == f"错误：操作记录第 6 条之前有记录被删除（{at}，测试员，assign）。请用备份核对\n"
     import json
     assert json.loads(result.stdout) == {"events": 5, "ok": False, "first_bad": {
-        "id": 6, "problem": "deleted", "at": at, "by": "测试员", "action": "assign"}}
+        "id": 6, "problem": "deleted", "at": at, "by": "测试员", "action": "assign"}, "head": None}
 
 
 def test_audit_verify_finds_a_changed_actor_on_the_first_event(office_db: Path) -> None:
