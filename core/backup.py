@@ -15,7 +15,7 @@ from pathlib import Path
 
 from docket.core import messages as msg
 from docket.core.errors import BadInput
-from docket.core.files import WRITE_FAILED, os_reason, replacing
+from docket.core.files import WRITE_FAILED, os_reason, process_alive, replacing
 
 PRIVATE = 0o600  # backups and kept copies hold the same personal data as the database
 DOCKET_TABLES = {"_docket_migrations", "sessions", "units", "items", "events"}
@@ -61,17 +61,11 @@ def _sweep(target: Path) -> None:
         return
     for e in entries:
         m = pattern.match(e.name)
-        if not m or int(m.group(1)) == os.getpid():
-            continue
-        try:
-            os.kill(int(m.group(1)), 0)
-        except ProcessLookupError:  # dead: its copy will never be finished
+        if m and not process_alive(int(m.group(1))):  # dead: its copy will never be finished
             try:
                 Path(e.path).unlink(missing_ok=True)
             except OSError:
                 pass
-        except OSError:  # alive, another user's
-            pass
 
 
 def _copy(conn: sqlite3.Connection, path: Path) -> None:

@@ -34,6 +34,20 @@ def os_reason(e: OSError) -> str:
     return _REASONS.get(e.errno, f"系统错误（错误码 {e.errno}）" if e.errno else "系统错误")
 
 
+def process_alive(pid: int) -> bool:
+    """Whether the process that owns a temp file (named with its pid) may still be writing it;
+    this process counts as alive (another thread of it, the TUI's, may be running a batch)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True
+
+
 def temp_name(target: Path) -> Path:
     """.{name}.tmp-{pid} in the target's folder (same file system, so the rename is atomic)."""
     return target.with_name(f".{target.name}.tmp-{os.getpid()}")

@@ -54,6 +54,7 @@ from pathlib import Path
 from docket.core import documents
 from docket.core.documents import Batch, Stale
 from docket.core.errors import BadInput, Conflict, DocketError
+from docket.core.files import process_alive
 from docket.docgen import save
 
 Progress = Callable[[int, int, str], None]
@@ -116,18 +117,6 @@ def output_file(path: Path | str) -> tuple[Path, list[str]]:
 
 # -- stale temp files ------------------------------------------------------------------------------
 
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True  # another thread of this process (the TUI) may be running a batch
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # exists, owned by someone else
-    return True
-
-
 def sweep(folder: Path, conn=None) -> None:
     """Finish or remove what dead processes left in folder: a journal whose documents are on
     record is completed (temps renamed), any other temp file of a dead process is removed."""
@@ -139,7 +128,7 @@ def sweep(folder: Path, conn=None) -> None:
     journals: list[Path] = []
     for e in entries:
         m = _OUR_TEMP.match(e.name) or _OLD_TEMP.match(e.name)
-        if m and not _alive(int(m.group(1))):
+        if m and not process_alive(int(m.group(1))):
             (journals if e.name.endswith(".journal") else dead).append(Path(e.path))
     for j in journals:
         try:
