@@ -182,7 +182,8 @@ def review(conn: sqlite3.Connection, number: int, *, action: str, actor: str, to
     from docket.core.handling import end_assignments
 
     if action in ("convert", "withdraw") and not (reason or "").strip():
-        raise BadInput(msg.REASON_REQUIRED.format(action=lifecycle.ACTION_LABELS[action]))
+        raise BadInput(msg.REASON_REQUIRED.format(action=lifecycle.ACTION_LABELS[action]),
+                       hint=msg.HINT_REASON)
     from docket.core.text import refuse_controls
     refuse_controls({"理由": reason})
     with write(conn):
