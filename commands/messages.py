@@ -32,6 +32,7 @@ HINTS = {
     "reason": "（--reason）",
     "force": "；确需退回请加 --force",
     "return": "（docket return {number} --unit {unit} --reason 理由）",
+    "support": "；增加协办单位请用 --support",
     "appraisal_new": "；用 docket appraisal new 创建",
     "appraisal_department": "；先用 docket appraisal add-department 添加",
     "appraisal_group": "；用 docket appraisal group 添加",

@@ -191,7 +191,7 @@ def _add_support(conn, dl: Deadlines, item, lead_unit: Unit, support_units: list
         _insert_assignment(conn, item, u, "support", on, d, objection, 1, today)
         sup.append({"unit": u.name, "due_on": d.date.isoformat(), "provisional": d.provisional})
     if not sup:
-        raise BadInput(f"{item_name(item['number'], item['kind'])}已交办给{lead_unit.name}；增加协办单位请用 --support")
+        raise BadInput(f"{item_name(item['number'], item['kind'])}已交办给{lead_unit.name}", hint=msg.HINT_SUPPORT)
     store.update_item(conn, item, today)
     _event(conn, actor, today, item, "assign.support", lead=lead_unit.name, support=sup,
            assigned_on=on.isoformat())

@@ -88,6 +88,7 @@ BACKUP_ONTO_LIVE = "{path} 就是当前数据库，不能备份到它自身；�
 HINT_REASON = "reason"  # a reason is required
 HINT_FORCE = "force"  # refused unless forced (a return after the objection window)
 HINT_RETURN = "return"  # the lead is changed by returning the item first
+HINT_SUPPORT = "support"  # an assigned item takes more supporting units only
 HINT_ROUND_NEW = "appraisal_new"  # no appraisal round yet
 HINT_ROUND_DEPARTMENT = "appraisal_department"  # a department is not in the round
 HINT_ROUND_GROUP = "appraisal_group"  # a voter group is not in the round

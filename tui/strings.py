@@ -309,6 +309,7 @@ HINTS = {
     "reason": "（请填写“理由”）",
     "force": "；确需退回请勾选“" + FORCE_LABEL + "”",
     "return": "（在本件上按 t 退回{unit}后再交办）",
+    "support": "；增加协办单位请填写“" + F_SUPPORT + "”",
     "appraisal_new": "；按 n 新建评议",
     "appraisal_department": "；请先按 a 添加被评议部门",
     "appraisal_group": "；请先按 a 添加测评组",
