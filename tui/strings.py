@@ -301,6 +301,10 @@ TALLY_INTEGER = "{field}：请填写整数（没有的填0）"
 ROUND_COMPUTED = "已计算并保存{round}的结果"
 COMPUTE_PREVIEW = "将按模型计算“{round}”各部门的综合得分、等次和名次，并保存结果（记录所用模型版本）。"
 COMPUTE_GAPS = "缺票：{gaps}"
+COMPUTE_MISSING = "有部门缺少测评组的票数：请按 t 补录后再计算，或勾选此项按已有票数计算"
+ROUND_NEW_HINT = "新建一次部门工作评议；测评组可写权重（如 代表=0.4），被评议部门写单位全称或简称。"
+F_DEPARTMENT = "被评议部门"
+F_GROUP = "测评组"
 COMPUTE_WARNINGS = "（{warnings}）"
 
 # what to do next, in the TUI's terms (core DocketError.hint -> wording; see core/messages.py;
