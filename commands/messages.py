@@ -30,6 +30,7 @@ ACTION_LABELS = {
 # what to do next, in command-line terms (core DocketError.hint -> wording; see core/messages.py)
 HINTS = {
     "reason": "（--reason）",
+    "unit_add": "。可用 docket unit add 添加",
     "force": "；确需退回请加 --force",
     "return": "（docket return {number} --unit {unit} --reason 理由）",
     "support": "；增加协办单位请用 --support",

@@ -16,7 +16,6 @@ SESSION_NOT_FOUND = "届次“{name}”不存在"
 NO_SESSION = "尚未建立届次，请先运行 docket init"
 UNIT_NOT_FOUND = "单位“{name}”不存在"
 UNIT_CLOSE = "，相近的有：{matches}"
-UNIT_ADD_HINT = "。可用 docket unit add 添加"
 UNIT_AMBIGUOUS = "单位“{name}”不明确，可能是：{matches}。请写全称"
 UNIT_EXISTS = "单位“{name}”已存在"
 UNIT_NAME_EMPTY = "单位名称：不能为空"
@@ -86,6 +85,7 @@ BACKUP_ONTO_LIVE = "{path} 就是当前数据库，不能备份到它自身；�
 # what to do next (DocketError.hint): the CLI words them in commands/messages.py HINTS, the TUI
 # in tui/strings.py HINTS, each in its own terms (a flag or command; a form field or a key)
 HINT_REASON = "reason"  # a reason is required
+HINT_UNIT_ADD = "unit_add"  # a unit not in the directory (and none close)
 HINT_FORCE = "force"  # refused unless forced (a return after the objection window)
 HINT_RETURN = "return"  # the lead is changed by returning the item first
 HINT_SUPPORT = "support"  # an assigned item takes more supporting units only

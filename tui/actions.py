@@ -89,7 +89,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("brief", "b", "工作简报", "生成带图表的工作简报", "brief", show=False),
     Action("scores", "o", "考评", "承办单位得分、等次与排名，可查看每项指标的来历（同 docket score）", "score",
            scope="app", show=False),
-    Action("appraisal", "y", "评议", "部门工作评议：录入测评票数、计算结果（同 docket appraisal）", "appraisal",
+    Action("appraisal", "y", "评议", "部门工作评议：新建评议、录入测评票数、计算结果（同 docket appraisal）", "appraisal",
            scope="app", show=False),
     Action("documents", "g", "文书", "后台生成交办通知、催办督办函、办理情况通报、工作简报，显示进度",
            "notice", scope="app", show=False),

@@ -282,7 +282,8 @@ F_GROUPS = "测评组"
 F_DEPARTMENTS = "被评议部门"
 F_ALLOW_MISSING = "缺票时"
 ALLOW_MISSING_LABEL = "有部门缺少测评组票数时，仍按已有票数计算（结果中注明）"
-P_ROUND = "如 {year}年度部门工作评议"
+ROUND_DEFAULT = "{year}年度部门工作评议"
+GROUP_DEFAULT = "代表"  # as `docket appraisal new` without --group
 P_GROUPS = "如 常委会组成人员、代表=0.4（可写权重，默认相同）"
 P_DEPARTMENTS = "单位全称或简称，用顿号分隔"
 ROUND_NAME_REQUIRED = "评议名称：不能为空"
@@ -311,6 +312,7 @@ COMPUTE_WARNINGS = "（{warnings}）"
 # the CLI words the same hints as flags in commands/messages.py)
 HINTS = {
     "reason": "（请填写“理由”）",
+    "unit_add": "。请核对名称；单位名录中没有的单位须先由管理员添加",
     "force": "；确需退回请勾选“" + FORCE_LABEL + "”",
     "return": "（在本件上按 t 退回{unit}后再交办）",
     "support": "；增加协办单位请填写“" + F_SUPPORT + "”",

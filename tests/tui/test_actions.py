@@ -82,7 +82,7 @@ def test_unknown_unit_and_impossible_date_are_shown_as_typed_and_nothing_is_writ
         return unknown, bad_day, shown(app, "form-error"), isinstance(app.screen, ActionForm), \
             app.screen.query_one("#lead", Input).value
     unknown, bad_day, error, still_open, typed = drive(office_db, script)
-    assert unknown == "单位“教育局”不存在。可用 docket unit add 添加"  # as `docket assign` says
+    assert unknown == "单位“教育局”不存在。请核对名称；单位名录中没有的单位须先由管理员添加"  # no CLI talk
     assert bad_day == "交办日期：2026-02-30 不是有效日期（该月没有这一天）"
     assert error == "请先改正上面标出的内容。"
     assert (still_open, typed) == (True, "教育局")

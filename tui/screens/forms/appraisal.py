@@ -70,11 +70,11 @@ class RoundForm(AppraisalForm):
     def fields(self) -> ComposeResult:
         year = self.rt.today.year
         yield from self.row(strings.F_ROUND, FormInput(
-            strings.P_ROUND.format(year=year), id="name", compact=True))
+            strings.ROUND_DEFAULT.format(year=year), id="name", compact=True))
         yield from self.row(strings.F_YEAR, FormInput(str(year), id="year", compact=True,
                                                       type="integer"))
         yield from self.row(strings.F_GROUPS, FormInput(
-            id="groups", compact=True, placeholder=strings.P_GROUPS))
+            strings.GROUP_DEFAULT, id="groups", compact=True, placeholder=strings.P_GROUPS))
         yield from self.row(strings.F_DEPARTMENTS, FormInput(
             id="departments", compact=True, placeholder=strings.P_DEPARTMENTS,
             suggester=UnitSuggester(several=True)))
