@@ -125,17 +125,24 @@ class AppraisalScreen(Screen[None]):
         if not self.result or not 0 <= index < len(self.result["departments"]):
             return
         d = self.result["departments"][index]
+        from rich.cells import cell_len
+
+        rows = [[g["group"], *(str(g[k]) for k in ("members", "present", "satisfied", "basic",
+                                                    "dissatisfied", "abstain", "unknown")),
+                 "—" if g["score"] is None else f"{g['score']:.2f}",
+                 "—" if g["rate"] is None else f"{g['rate'] * 100:.1f}%", g["level"] or "—"]
+                for g in d["vote"]["groups"]]
+        if not rows:
+            rows = [["尚未录入（按 t 录入）", *[""] * 10]]
         table = Table(title=f"{d['department']}　满意度测评", box=None, padding=(0, 1), header_style="bold",
                       title_justify="left")
-        for head in ("测评组", "应到", "实到", "满意", "基本满意", "不满意", "弃权", "不了解", "得分", "满意率", "等次"):
-            table.add_column(head, justify="left" if head == "测评组" else "right")
-        for g in d["vote"]["groups"]:
-            table.add_row(g["group"], *(str(g[k]) for k in ("members", "present", "satisfied", "basic",
-                                                              "dissatisfied", "abstain", "unknown")),
-                          "—" if g["score"] is None else f"{g['score']:.2f}",
-                          "—" if g["rate"] is None else f"{g['rate'] * 100:.1f}%", g["level"] or "—")
-        if not d["vote"]["groups"]:
-            table.add_row("尚未录入（按 t 录入）", *[""] * 10)
+        heads = ("测评组", "应到", "实到", "满意", "基本满意", "不满意", "弃权", "不了解", "得分", "满意率", "等次")
+        for n, head in enumerate(heads):
+            # at 80 columns a header wraps (基本/满意) before a number or a level is cut
+            table.add_column(head, justify="left" if n == 0 else "right", overflow="fold",
+                             min_width=max(cell_len(r[n]) for r in rows) if n else 4)
+        for r in rows:
+            table.add_row(*r)
         self.query_one("#appraisal-groups", Static).update(table)
 
     def selected(self) -> str | None:
