@@ -33,6 +33,7 @@ HINTS = {
     "unit_add": "。可用 docket unit add 添加",
     "force": "；确需退回请加 --force",
     "return": "（docket return {number} --unit {unit} --reason 理由）",
+    "merge_into": "（--merge-into）",
     "support": "；增加协办单位请用 --support",
     "appraisal_new": "；用 docket appraisal new 创建",
     "appraisal_department": "；先用 docket appraisal add-department 添加",

@@ -88,6 +88,7 @@ HINT_REASON = "reason"  # a reason is required
 HINT_UNIT_ADD = "unit_add"  # a unit not in the directory (and none close)
 HINT_FORCE = "force"  # refused unless forced (a return after the objection window)
 HINT_RETURN = "return"  # the lead is changed by returning the item first
+HINT_MERGE_INTO = "merge_into"  # a merge names its master item
 HINT_SUPPORT = "support"  # an assigned item takes more supporting units only
 HINT_ROUND_NEW = "appraisal_new"  # no appraisal round yet
 HINT_ROUND_DEPARTMENT = "appraisal_department"  # a department is not in the round

@@ -315,6 +315,7 @@ HINTS = {
     "unit_add": "。请核对名称；单位名录中没有的单位须先由管理员添加",
     "force": "；确需退回请勾选“" + FORCE_LABEL + "”",
     "return": "（在本件上按 t 退回{unit}后再交办）",
+    "merge_into": "（请填写“" + F_MERGE_INTO + "”）",
     "support": "；增加协办单位请填写“" + F_SUPPORT + "”",
     "appraisal_new": "；按 n 新建评议",
     "appraisal_department": "；请先按 a 添加被评议部门",
