@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
-from docket.core.dates import now_iso
 from docket.core import messages as msg
+from docket.core.dates import now_iso
 from docket.core.errors import BadInput, Conflict, NotFound
 from docket.core.scoring import (
     BAD_NUMBER,
@@ -72,8 +72,9 @@ class Tally:
             errors.append(("present", f"实到人数{self.present}超过应到人数{self.members}"))
         counted = self.valid + self.abstain + self.unknown
         if counted > self.present:
-            errors.append(("votes", f"满意{self.satisfied}、基本满意{self.basic}、不满意{self.dissatisfied}、"
-                                    f"弃权{self.abstain}、不了解{self.unknown}合计{counted}票，超过实到人数{self.present}"))
+            errors.append(("votes", (f"满意{self.satisfied}、基本满意{self.basic}、不满意{self.dissatisfied}、"
+                                     f"弃权{self.abstain}、不了解{self.unknown}合计{counted}票，"
+                                     f"超过实到人数{self.present}")))
         return errors
 
     def check(self, where: str) -> None:

@@ -4,10 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from docket.core.durations import Duration, parse_duration
+from docket.core.durations import FORMS, Duration, parse_duration
 from docket.core.errors import BadInput
-
-from docket.core.durations import FORMS
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -86,3 +84,11 @@ def test_any_text_gives_a_duration_or_bad_input(text: str) -> None:
 def test_round_trip(n: int, unit: str) -> None:
     d = Duration(n, unit)  # type: ignore[arg-type]
     assert parse_duration(str(d)) == d == parse_duration(d.label_cn())
+
+
+def test_the_message_shows_the_chinese_forms_first() -> None:
+    """Issue 17 item 3: the TUI shows this message as it is; the Chinese forms come first."""
+    with pytest.raises(BadInput) as e:
+        parse_duration("3 fortnights", "延长时长")
+    assert e.value.message.startswith("延长时长：无法识别的期限“3 fortnights”，应写作“3个月”“15日”“20个工作日”之类")
+    assert e.value.message.index("3个月") < e.value.message.index("3 months")

@@ -10,13 +10,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual.app import ComposeResult
 from textual import on
+from textual.app import ComposeResult
 from textual.widgets import Checkbox, Select, Static
 
 from docket.core.tables import split_units
 from docket.tui import strings
-from docket.tui.screens.forms import ActionForm, FormInput, Line, UnitSuggester, split_names
+from docket.tui.screens.forms import (
+    ActionForm,
+    FormInput,
+    Line,
+    UnitSuggester,
+    split_names,
+)
 
 if TYPE_CHECKING:
     import sqlite3

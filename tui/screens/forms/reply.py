@@ -14,8 +14,8 @@ from docket.tui.screens.forms import (
     fill_units,
     open_assignments,
     parse_day,
-    warned,
     unit_problem,
+    warned,
 )
 
 if TYPE_CHECKING:
