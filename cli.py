@@ -112,14 +112,15 @@ class DocketGroup(click.Group):
         return getattr(importlib.import_module(module), attr)
 
     def invoke(self, ctx: click.Context):
+        from docket.commands.messages import error_text
         from docket.core.errors import DocketError, NotFound
 
         try:
             return super().invoke(ctx)
         except NotFound as e:
-            raise UserError(_demo_hint(ctx) or str(e)) from e
+            raise UserError(_demo_hint(ctx) or error_text(e)) from e
         except DocketError as e:
-            raise UserError(str(e)) from e
+            raise UserError(error_text(e)) from e
         except KeyboardInterrupt:
             click.echo("已中断。", err=True)
             sys.exit(130)

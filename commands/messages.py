@@ -26,3 +26,22 @@ ACTION_LABELS = {
     "appraisal.new": "新建评议", "appraisal.group": "设置测评群体", "appraisal.departments": "添加被评议部门",
     "appraisal.tally": "录入测评票数", "appraisal.enter": "录入指标得分", "appraisal.compute": "计算评议结果",
 }
+
+# what to do next, in command-line terms (core DocketError.hint -> wording; see core/messages.py)
+HINTS = {
+    "reason": "（--reason）",
+    "unit_add": "。可用 docket unit add 添加",
+    "force": "；确需退回请加 --force",
+    "return": "（docket return {number} --unit {unit} --reason 理由）",
+    "merge_into": "（--merge-into）",
+    "support": "；增加协办单位请用 --support",
+    "appraisal_new": "；用 docket appraisal new 创建",
+    "appraisal_department": "；先用 docket appraisal add-department 添加",
+    "appraisal_group": "；用 docket appraisal group 添加",
+    "allow_missing": "\n请用 docket appraisal tally 补录后重新计算；确需按已有票数计算的，加 --allow-missing",
+}
+
+
+def error_text(error) -> str:
+    """A DocketError as the command line says it: the core's message and the hint in flags."""
+    return error.render(HINTS)

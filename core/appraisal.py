@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
+from docket.core import messages as msg
 from docket.core.dates import now_iso
 from docket.core.errors import BadInput, Conflict, NotFound
 from docket.core.scoring import (
@@ -40,7 +41,6 @@ LACKS_TALLY = "{department}缺少{groups}的测评票数"
 VOTE_FROM = "，{leaf}只按{groups}的票数计算"
 LACKS_LEAF = "{department}缺少{leaves}，按其余指标折算"
 MISSING_VOTES = "评议“{round}”的测评票数不全，{what}："
-MISSING_HINT = "请用 docket appraisal tally 补录后重新计算；确需按已有票数计算的，加 --allow-missing"
 COUNT_LABELS = {"satisfied": "满意", "basic": "基本满意", "dissatisfied": "不满意", "abstain": "弃权",
                 "unknown": "不了解"}
 FIELD_LABELS = {"members": "应到人数", "present": "实到人数", **COUNT_LABELS}
@@ -60,19 +60,26 @@ class Tally:
     def valid(self) -> int:
         return self.satisfied + self.basic + self.dissatisfied
 
-    def check(self, where: str) -> None:
-        """Counts ≤ present ≤ members, none negative; every problem at once."""
+    def problems(self) -> list[tuple[str, str]]:
+        """(field, what is wrong): counts ≤ present ≤ members, none negative. A total over the
+        present is the field "votes" (every count together)."""
         errors = []
         for key in ("members", "present", *COUNT_LABELS):
             v = getattr(self, key)
             if v < 0:
-                errors.append(f"{FIELD_LABELS[key]}为{v}，不能为负数")
+                errors.append((key, f"{FIELD_LABELS[key]}为{v}，不能为负数"))
         if self.present > self.members:
-            errors.append(f"实到人数{self.present}超过应到人数{self.members}")
+            errors.append(("present", f"实到人数{self.present}超过应到人数{self.members}"))
         counted = self.valid + self.abstain + self.unknown
         if counted > self.present:
-            errors.append(f"满意{self.satisfied}、基本满意{self.basic}、不满意{self.dissatisfied}、"
-                          f"弃权{self.abstain}、不了解{self.unknown}合计{counted}票，超过实到人数{self.present}")
+            errors.append(("votes", (f"满意{self.satisfied}、基本满意{self.basic}、不满意{self.dissatisfied}、"
+                                     f"弃权{self.abstain}、不了解{self.unknown}合计{counted}票，"
+                                     f"超过实到人数{self.present}")))
+        return errors
+
+    def check(self, where: str) -> None:
+        """Counts ≤ present ≤ members, none negative; every problem at once."""
+        errors = [text for _, text in self.problems()]
         if errors:
             raise BadInput(f"{where}的测评票数有误，未保存：", errors)
 
@@ -121,7 +128,9 @@ def _round(conn: sqlite3.Connection, name: str) -> sqlite3.Row:
         if row:
             return row
     known = "、".join(r[0] for r in conn.execute("SELECT name FROM appraisal_rounds ORDER BY id"))
-    raise NotFound(f"评议“{name}”不存在；" + (f"已有：{known}" if known else "用 docket appraisal new 创建"))
+    if known:
+        raise NotFound(f"评议“{name}”不存在；已有：{known}")
+    raise NotFound(f"评议“{name}”不存在", hint=msg.HINT_ROUND_NEW)
 
 
 def _event(conn, actor, today, action, rnd, **detail) -> None:
@@ -232,7 +241,7 @@ def _department(conn, rnd, unit: str) -> sqlite3.Row:
     row = conn.execute("SELECT d.*, u.name AS unit_name FROM appraisal_departments d JOIN units u ON u.id = d.unit_id"
                        " WHERE d.round_id = ? AND d.unit_id = ?", (rnd["id"], u.id)).fetchone()
     if not row:
-        raise NotFound(f"{u.name}不在评议“{rnd['name']}”的被评议部门中；先用 docket appraisal add-department 添加")
+        raise NotFound(f"{u.name}不在评议“{rnd['name']}”的被评议部门中", hint=msg.HINT_ROUND_DEPARTMENT)
     return row
 
 
@@ -249,8 +258,8 @@ def record_tally(conn: sqlite3.Connection, round_name: str, *, department: str, 
         if not grp:
             names = "、".join(r[0] for r in conn.execute(
                 "SELECT name FROM appraisal_groups WHERE round_id = ? ORDER BY position", (rnd["id"],)))
-            raise NotFound(f"测评组“{group}”不在评议“{rnd['name']}”中（已有：{names}）；"
-                           f"用 docket appraisal group 添加")
+            raise NotFound(f"测评组“{group}”不在评议“{rnd['name']}”中（已有：{names}）",
+                           hint=msg.HINT_ROUND_GROUP)
         tally.check(f"{dep['unit_name']}（{grp['name']}）")
         old = conn.execute("SELECT * FROM appraisal_tallies WHERE department_id = ? AND group_id = ?",
                            (dep["id"], grp["id"])).fetchone()
@@ -419,7 +428,7 @@ def check_votes(res: dict, what: str, allow_missing: bool) -> list[str]:
     unless allowed; then the gaps come back as warnings."""
     gaps = missing_votes(res)
     if gaps and not allow_missing:
-        raise BadInput(MISSING_VOTES.format(round=res["round"], what=what), [*gaps, MISSING_HINT])
+        raise BadInput(MISSING_VOTES.format(round=res["round"], what=what), gaps, hint=msg.HINT_ALLOW_MISSING)
     return gaps
 
 
@@ -431,7 +440,7 @@ def compute(conn: sqlite3.Connection, round_name: str, *, actor: str, today: dat
 
     res = results(conn, round_name)
     if not res["departments"]:
-        raise BadInput(f"评议“{res['round']}”还没有被评议部门；先用 docket appraisal add-department 添加")
+        raise BadInput(f"评议“{res['round']}”还没有被评议部门", hint=msg.HINT_ROUND_DEPARTMENT)
     check_votes(res, "未计算", allow_missing)
     with write(conn, dry_run=dry_run):
         rnd = _round(conn, round_name)

@@ -24,8 +24,8 @@ _PATTERN = re.compile(r"^(\d+)\s*(" + "|".join(sorted(map(re.escape, _UNITS), ke
 # Beyond ten years a deadline is a typo, and date arithmetic would overflow far sooner than that.
 _MAX = {"days": 3660, "workdays": 2500, "months": 120}
 
-FORMS = "“3 months”“20 workdays”“15 days”，或“3个月”“20个工作日”“15日”“15天”"
-UNKNOWN = "{field}：无法识别的期限“{text}”，应写作 " + FORMS
+FORMS = "“3个月”“15日”“20个工作日”之类（也可写作 3 months、15 days、20 workdays）"
+UNKNOWN = "{field}：无法识别的期限“{text}”，应写作" + FORMS
 ZERO = "{field}：期限“{text}”不能为 0，至少为 1"
 TOO_LONG = "{field}：期限“{text}”过长（不得超过10年）"
 

@@ -178,7 +178,9 @@ def _add_support(conn, dl: Deadlines, item, lead_unit: Unit, support_units: list
     current = next((a for a in live if a["role"] == "lead"), None)
     if current is None or current["unit_id"] != lead_unit.id:
         raise BadInput(msg.LEAD_MISMATCH.format(number=item["number"], given=lead_unit.name,
-                                                current=current["unit_name"] if current else "（无）"))
+                                                current=current["unit_name"] if current else "（无）"),
+                       hint=msg.HINT_RETURN,
+                       hint_args={"number": item["number"], "unit": current["unit_name"] if current else ""})
     have = {a["unit_id"] for a in live if a["role"] == "support"}
     sup = []
     objection = dl.objection_until(on)
@@ -189,7 +191,7 @@ def _add_support(conn, dl: Deadlines, item, lead_unit: Unit, support_units: list
         _insert_assignment(conn, item, u, "support", on, d, objection, 1, today)
         sup.append({"unit": u.name, "due_on": d.date.isoformat(), "provisional": d.provisional})
     if not sup:
-        raise BadInput(f"{item_name(item['number'], item['kind'])}已交办给{lead_unit.name}；增加协办单位请用 --support")
+        raise BadInput(f"{item_name(item['number'], item['kind'])}已交办给{lead_unit.name}", hint=msg.HINT_SUPPORT)
     store.update_item(conn, item, today)
     _event(conn, actor, today, item, "assign.support", lead=lead_unit.name, support=sup,
            assigned_on=on.isoformat())
@@ -210,7 +212,7 @@ def return_assignment(conn: sqlite3.Connection, number: int, *, unit: str, reaso
                       force: bool = False, actor: str, today: date, session: str | None = None,
         expect_version: int | None = None) -> Outcome:
     if not (reason or "").strip():
-        raise BadInput(msg.REASON_REQUIRED.format(action="退回"))
+        raise BadInput(msg.REASON_REQUIRED.format(action="退回"), hint=msg.HINT_REASON)
     refuse_controls({"理由": reason})
     _not_future(on, today, "退回日期")
     u = Directory.load(conn).resolve(unit)
@@ -223,7 +225,8 @@ def return_assignment(conn: sqlite3.Connection, number: int, *, unit: str, reaso
         a = _unit_assignment(conn, item, u)
         if a["objection_until"] and on.isoformat() > a["objection_until"] and not force:
             raise IllegalTransition(msg.RETURN_LATE.format(number=number, unit=u.name,
-                                                           until=a["objection_until"]))
+                                                           until=a["objection_until"]),
+                                    hint=msg.HINT_FORCE)
         conn.execute("UPDATE assignments SET returned_on = ?, return_reason = ?, version = version + 1"
                      " WHERE id = ?", (on.isoformat(), reason, a["id"]))
         state = item["state"]
@@ -242,7 +245,7 @@ def extend(conn: sqlite3.Connection, number: int, *, unit: str, reason: str, unt
            by=None, actor: str, today: date, session: str | None = None,
         expect_version: int | None = None) -> Outcome:
     if not (reason or "").strip():
-        raise BadInput(msg.REASON_REQUIRED.format(action="延期"))
+        raise BadInput(msg.REASON_REQUIRED.format(action="延期"), hint=msg.HINT_REASON)
     refuse_controls({"理由": reason})
     u = Directory.load(conn).resolve(unit)
     dl = Deadlines(conn)
@@ -388,7 +391,7 @@ def fix_class(conn: sqlite3.Connection, number: int, *, class_: str, reason: str
     from docket.core import settings
 
     if not (reason or "").strip():
-        raise BadInput(msg.REASON_REQUIRED.format(action="更正答复类别"))
+        raise BadInput(msg.REASON_REQUIRED.format(action="更正答复类别"), hint=msg.HINT_REASON)
     refuse_controls({"理由": reason})
     codes = settings.get(conn, "reply.classes")
     if class_ not in codes:
@@ -510,7 +513,7 @@ def close(conn: sqlite3.Connection, number: int, *, reason: str, actor: str, tod
           session: str | None = None,
         expect_version: int | None = None) -> Outcome:
     if not (reason or "").strip():
-        raise BadInput(msg.REASON_REQUIRED.format(action="办结"))
+        raise BadInput(msg.REASON_REQUIRED.format(action="办结"), hint=msg.HINT_REASON)
     refuse_controls({"理由": reason})
     with write(conn):
         item = item_for_write(conn, number, session, expect_version)

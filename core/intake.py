@@ -182,7 +182,8 @@ def review(conn: sqlite3.Connection, number: int, *, action: str, actor: str, to
     from docket.core.handling import end_assignments
 
     if action in ("convert", "withdraw") and not (reason or "").strip():
-        raise BadInput(msg.REASON_REQUIRED.format(action=lifecycle.ACTION_LABELS[action]))
+        raise BadInput(msg.REASON_REQUIRED.format(action=lifecycle.ACTION_LABELS[action]),
+                       hint=msg.HINT_REASON)
     from docket.core.text import refuse_controls
     refuse_controls({"理由": reason})
     with write(conn):
@@ -228,7 +229,7 @@ def _check_merge(conn: sqlite3.Connection, sess: sqlite3.Row, item: sqlite3.Row,
                  merge_into: int | None) -> sqlite3.Row:
     number = item["number"]
     if merge_into is None:
-        raise BadInput("并案需指明主件编号（--merge-into）")
+        raise BadInput("并案需指明主件编号", hint=msg.HINT_MERGE_INTO)
     if merge_into == number:
         raise BadInput(msg.MERGE_SELF.format(number=number))
     master = store.item_by_number(conn, sess, merge_into)

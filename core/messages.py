@@ -16,7 +16,6 @@ SESSION_NOT_FOUND = "届次“{name}”不存在"
 NO_SESSION = "尚未建立届次，请先运行 docket init"
 UNIT_NOT_FOUND = "单位“{name}”不存在"
 UNIT_CLOSE = "，相近的有：{matches}"
-UNIT_ADD_HINT = "。可用 docket unit add 添加"
 UNIT_AMBIGUOUS = "单位“{name}”不明确，可能是：{matches}。请写全称"
 UNIT_EXISTS = "单位“{name}”已存在"
 UNIT_NAME_EMPTY = "单位名称：不能为空"
@@ -30,7 +29,7 @@ CATEGORY_UNLISTED = "类别“{category}”不在常用类别中，已照录"
 NAME_TRAILING_DENG = "领衔人“{raw}”末尾的“等”已去掉"
 
 ILLEGAL = "第{number}号{kind}{state}，不能{action}"
-REASON_REQUIRED = "{action}需要写明理由（--reason）"
+REASON_REQUIRED = "{action}需要写明理由"
 MERGE_SELF = "不能把第{number}号并入它自己"
 MERGE_TARGET_STATE = "第{number}号{kind}{state}，不能作为并案的主件"
 MERGE_KIND = "第{number}号与第{target}号类型不同，不能并案"
@@ -38,12 +37,12 @@ MERGE_HAS_MEMBERS = "已有其他件并入第{number}号，它不能再并入别
 AS_KIND_ONLY_MOTION = "只有议案可以转为建议处理（第{number}号是{kind}）"
 
 LEAD_IN_SUPPORT = "主办单位“{unit}”不能同时是协办单位"
-LEAD_MISMATCH = "第{number}号的主办单位是{current}，不是{given}。更换主办单位需先 docket return 退回"
+LEAD_MISMATCH = "第{number}号的主办单位是{current}，不是{given}。更换主办单位需先退回"
 DUE_BEFORE_ON = "期限：{due} 早于交办日期 {on}"
 DUE_AFTER_CAP = "期限：{due} 超过最长期限 {cap}（deadline.max）"
 NOT_ASSIGNED_UNIT = "第{number}号没有交办给{unit}（或已退回、已结束）"
 ALREADY_SUPPORT = "{unit}已是第{number}号的协办单位"
-RETURN_LATE = "第{number}号{unit}的异议期已于{until}届满；确需退回请加 --force"
+RETURN_LATE = "第{number}号{unit}的异议期已于{until}届满"
 RETURN_REPLIED = "{unit}已就第{number}号答复，不能退回"
 EXTEND_NOT_LATER = "新期限 {new} 不晚于现在的期限 {current}"
 EXTEND_SUPPORT_AFTER_LEAD = "协办期限 {new} 不能晚于主办期限 {lead}"
@@ -86,3 +85,16 @@ DB_DISK_FULL = ("数据库 {path} 所在的磁盘已满，本次操作未执行�
                 "（或把数据库移到空间充足的磁盘）后重试")
 DB_READ_ONLY = ("数据库 {path} 无法写入（文件或所在文件夹是只读的、没有写入权限，或磁盘以只读方式挂载），"
                 "本次操作未执行，数据未改动。请让管理员开放写入权限，或把数据库复制到可写的位置后重试")
+
+# what to do next (DocketError.hint): the CLI words them in commands/messages.py HINTS, the TUI
+# in tui/strings.py HINTS, each in its own terms (a flag or command; a form field or a key)
+HINT_REASON = "reason"  # a reason is required
+HINT_UNIT_ADD = "unit_add"  # a unit not in the directory (and none close)
+HINT_FORCE = "force"  # refused unless forced (a return after the objection window)
+HINT_RETURN = "return"  # the lead is changed by returning the item first
+HINT_MERGE_INTO = "merge_into"  # a merge names its master item
+HINT_SUPPORT = "support"  # an assigned item takes more supporting units only
+HINT_ROUND_NEW = "appraisal_new"  # no appraisal round yet
+HINT_ROUND_DEPARTMENT = "appraisal_department"  # a department is not in the round
+HINT_ROUND_GROUP = "appraisal_group"  # a voter group is not in the round
+HINT_ALLOW_MISSING = "allow_missing"  # some tallies are missing

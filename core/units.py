@@ -102,8 +102,9 @@ class Directory:
         if len(partial) > 1:
             raise BadInput(msg.UNIT_AMBIGUOUS.format(name=name, matches="、".join(u.name for u in partial[:5])))
         text = msg.UNIT_NOT_FOUND.format(name=name)
-        text += msg.UNIT_CLOSE.format(matches="、".join(close)) if close else msg.UNIT_ADD_HINT
-        raise NotFound(text)
+        if close:
+            raise NotFound(text + msg.UNIT_CLOSE.format(matches="、".join(close)))
+        raise NotFound(text, hint=msg.HINT_UNIT_ADD)
 
 
 def add_unit(conn: sqlite3.Connection, name: str, *, short: str | None = None,

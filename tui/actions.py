@@ -38,7 +38,7 @@ class Action:
         """The key as the help screen prints it."""
         first = self.key.split(",")[0]
         names = {"slash": "/", "space": "空格", "enter": "回车", "escape": "Esc",
-                 "ctrl+p": "Ctrl+P"}
+                 "ctrl+p": "Ctrl+P", "left_square_bracket": "[", "right_square_bracket": "]"}
         return names.get(first, first.upper() if first.startswith("f") and first[1:].isdigit()
                          else first.replace("ctrl+", "Ctrl+"))
 
@@ -89,7 +89,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("brief", "b", "工作简报", "生成带图表的工作简报", "brief", show=False),
     Action("scores", "o", "考评", "承办单位得分、等次与排名，可查看每项指标的来历（同 docket score）", "score",
            scope="app", show=False),
-    Action("appraisal", "y", "评议", "部门工作评议：录入测评票数、计算结果（同 docket appraisal）", "appraisal",
+    Action("appraisal", "y", "评议", "部门工作评议：新建评议、录入测评票数、计算结果（同 docket appraisal）", "appraisal",
            scope="app", show=False),
     Action("documents", "g", "文书", "后台生成交办通知、催办督办函、办理情况通报、工作简报，显示进度",
            "notice", scope="app", show=False),
@@ -100,6 +100,23 @@ ACTIONS: tuple[Action, ...] = (
     Action("back", "escape", "返回队列", "回到办理队列（d 也可）", None, scope="dashboard"),
     # the item screen (tui/screens/item.py); handling keys above are shared with the queue
     Action("item_back", "escape", "返回", "回到办理队列", None, scope="item", call="back"),
+    # the 评议 screen (tui/screens/appraisal.py) and its forms (tui/screens/forms/appraisal.py)
+    Action("appraisal_new", "n", "新建评议", "新建一次评议：名称、年度、测评组和被评议部门",
+           "appraisal new", scope="appraisal", call="round_new"),
+    Action("appraisal_add", "a", "添加部门", "为本次评议添加被评议部门、测评组（或修改测评组权重）",
+           "appraisal add-department", scope="appraisal", call="round_add"),
+    Action("appraisal_tally", "t", "录入票数", "录入光标所在部门在一个测评组的满意度测评票数（再次录入即更正）",
+           "appraisal tally", scope="appraisal", call="tally"),
+    Action("appraisal_compute", "c", "计算结果", "按模型计算综合得分、等次和名次并保存结果；缺票时可选择按已有票数计算",
+           "appraisal compute", scope="appraisal", call="compute"),
+    Action("appraisal_prev", "left_square_bracket", "上一次评议", "切换到上一次评议", "appraisal show",
+           scope="appraisal", show=False, call="round(-1)"),
+    Action("appraisal_next", "right_square_bracket", "下一次评议", "切换到下一次评议", "appraisal show",
+           scope="appraisal", show=False, call="round(1)"),
+    Action("appraisal_reload", "f5,r", "刷新", "重新载入本次评议（命令行另有改动之后）", "appraisal show",
+           scope="appraisal", show=False, call="reload"),
+    Action("appraisal_back", "escape", "返回", "回到上一屏", None, scope="appraisal",
+           call="app.pop_screen"),
     # every action form (tui/screens/forms/)
     Action("submit", "ctrl+s", "提交", "检查并提交本表单；不成功时表单保留所填内容", None,
            scope="form", priority=True),

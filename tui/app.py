@@ -9,7 +9,6 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from docket.core.errors import DocketError
 from docket.tui import actions, strings
 from docket.tui.screens.dashboard import DashboardScreen
 from docket.tui.screens.help import HelpScreen
@@ -121,8 +120,7 @@ class DocketApp(App[None]):
         if event.state != WorkerState.ERROR:
             return None
         error = event.worker.error
-        message = (str(error) if isinstance(error, DocketError)
-                   else f"{type(error).__name__}: {error}")
+        message = strings.error_text(error)
         if event.worker.group in ("load", "item-load", "refresh"):
             message = strings.LOAD_FAILED.format(error=message)
         self.notify(message, severity="error", timeout=10)

@@ -209,10 +209,11 @@ YES = "是"
 NO = "否"
 FORCE_LABEL = "异议期已过仍退回"
 LEAD_REQUIRED = "主办单位：不能为空"
-MERGE_NUMBER = "并案需指明主件编号（--merge-into）"
+MERGE_NUMBER = "并案需指明主件编号"
 EXTEND_ONE = "请填写新期限或延长时长（二选一）"
 RESULT_REQUIRED = "办理结果：不能为空"
 NO_OPEN_UNIT = "本件没有正在办理的单位"
+CHOOSE_UNIT = "请选择单位"
 UNIT_OPTION = "{unit}（{role}，期限 {due}）"
 ADD_HINT = "登记一件新的建议、议案或提案；标题和领衔人必填。"
 ASSIGN_MANY = "批量交办 {n} 件：第 {numbers} 号（每件分别交办，逐件报告结果）"
@@ -267,8 +268,71 @@ EVENT_KEYS = {"lead": "主办", "unit": "单位", "due_on": "期限", "class": "
               "master": "主件", "merged_into": "并入", "quality": "质量分"}
 SCORES_TITLE = "承办单位考评"
 APPRAISAL_TITLE = "部门工作评议"
-NO_ROUND_ACTION = "还没有评议，无法{what}。请先在命令行新建：docket appraisal new {year}年度部门工作评议 --group 代表"
-NO_DEPARTMENTS = "本次评议还没有被评议部门或测评组：请先用 docket appraisal add-department {round} 单位名 添加。"
+NO_ROUND_ACTION = "还没有评议，无法{what}。请先按 n 新建评议"
+NO_DEPARTMENTS = "评议“{round}”还没有被评议部门或测评组：请先按 a 添加。"
+NO_ROUND = "还没有评议。按 n 新建一次评议（名称、年度、测评组、被评议部门）。"
+ROUND_TITLE = "{round}（{model} 第{version}版）　测评组：{groups}"
+ROUND_NEW = "新建评议"
+ROUND_ADD = "添加被评议部门、测评组"
+ROUND_COMPUTE = "计算评议结果"
+ROUND_TALLY = "录入测评票数"
+F_ROUND = "评议名称"
+F_YEAR = "年度"
+F_GROUPS = "测评组"
+F_DEPARTMENTS = "被评议部门"
+F_ALLOW_MISSING = "缺票时"
+ALLOW_MISSING_LABEL = "有部门缺少测评组票数时，仍按已有票数计算（结果中注明）"
+ROUND_DEFAULT = "{year}年度部门工作评议"
+GROUP_DEFAULT = "代表"  # as `docket appraisal new` without --group
+P_GROUPS = "如 常委会组成人员、代表=0.4（可写权重，默认相同）"
+P_DEPARTMENTS = "单位全称或简称，用顿号分隔"
+ROUND_NAME_REQUIRED = "评议名称：不能为空"
+YEAR_BAD = "年度：应为整数，如 {year}"
+GROUPS_REQUIRED = "测评组：至少写一个"
+DEPARTMENTS_REQUIRED = "被评议部门：至少写一个"
+ADD_NOTHING = "请填写要添加的被评议部门或测评组"
+ROUND_CREATED = "已新建评议“{round}”（测评组：{groups}；被评议部门：{departments}）"
+ROUND_ADDED = "评议“{round}”：{what}"
+ADDED_DEPARTMENTS = "已添加部门 {names}"
+ADDED_NONE = "所列部门均已在本次评议中"
+GROUP_SET = "测评组 {group} 权重 {weight:g}"
+TALLY_SAVED = "已录入{department}（{group}）的测评票数"
+TALLY_FILL = "请在每一栏填写整数（没有的填0）。"
+TALLY_INTEGER = "{field}：请填写整数（没有的填0）"
+ROUND_COMPUTED = "已计算并保存{round}的结果"
+COMPUTE_PREVIEW = "将按模型计算“{round}”各部门的综合得分、等次和名次，并保存结果（记录所用模型版本）。"
+COMPUTE_GAPS = "缺票：{gaps}"
+COMPUTE_MISSING = "有部门缺少测评组的票数：请按 t 补录后再计算，或勾选此项按已有票数计算"
+ROUND_NEW_HINT = "新建一次部门工作评议；测评组可写权重（如 代表=0.4），被评议部门写单位全称或简称。"
+F_DEPARTMENT = "被评议部门"
+F_GROUP = "测评组"
+COMPUTE_WARNINGS = "（{warnings}）"
+
+# what to do next, in the TUI's terms (core DocketError.hint -> wording; see core/messages.py;
+# the CLI words the same hints as flags in commands/messages.py)
+HINTS = {
+    "reason": "（请填写“理由”）",
+    "unit_add": "。请核对名称；单位名录中没有的单位须先由管理员添加",
+    "force": "；确需退回请勾选“" + FORCE_LABEL + "”",
+    "return": "（在本件上按 t 退回{unit}后再交办）",
+    "merge_into": "（请填写“" + F_MERGE_INTO + "”）",
+    "support": "；增加协办单位请填写“" + F_SUPPORT + "”",
+    "appraisal_new": "；按 n 新建评议",
+    "appraisal_department": "；请先按 a 添加被评议部门",
+    "appraisal_group": "；请先按 a 添加测评组",
+    "allow_missing": "\n请按 t 补录票数后重新计算；确需按已有票数计算的，在计算表中勾选“缺票时”一项",
+}
+
+
+def error_text(error: BaseException) -> str:
+    """What the TUI says for a failed action: a DocketError with its hint in the TUI's terms
+    (a form field, a checkbox, a key), anything else as a defect's type and text."""
+    from docket.core.errors import DocketError
+
+    if isinstance(error, DocketError):
+        return error.render(HINTS)
+    return f"{type(error).__name__}: {error}"
+
 DONE_SECONDS = 3  # the toast covers the right of the screen: gone before the clerk looks there
 
 # Textual's own words, in Chinese: Ctrl+C (copies in a text box; elsewhere says how to quit)

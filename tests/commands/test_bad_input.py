@@ -121,7 +121,7 @@ def test_impossible_docket_today(office_db: Path) -> None:
 
 
 def test_unknown_duration(assigned_item: Path) -> None:
-    hint = "应写作 “3 months”“20 workdays”“15 days”，或“3个月”“20个工作日”“15日”“15天”"
+    hint = "应写作“3个月”“15日”“20个工作日”之类（也可写作 3 months、15 days、20 workdays）"
     refused(assigned_item, "extend", "1", "--unit", "水利局", "--by", "3 fortnights", "--reason", "x",
             message=f"--by：无法识别的期限“3 fortnights”，{hint}")
     refused(assigned_item, "config", "set", "deadline.reply", "3 fortnights",

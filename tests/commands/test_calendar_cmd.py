@@ -73,8 +73,8 @@ def test_due_works_without_a_database(tmp_path: Path, monkeypatch: pytest.Monkey
 @pytest.mark.parametrize("args, message", [
     (["2026-02-30", "3 months"], "错误：起算日：2026-02-30 不是有效日期（该月没有这一天）\n"),
     (["2026-03-20", "3 fortnights"],
-     ("错误：期限：无法识别的期限“3 fortnights”，应写作 “3 months”“20 workdays”“15 days”，"
-      "或“3个月”“20个工作日”“15日”“15天”\n")),
+     ("错误：期限：无法识别的期限“3 fortnights”，应写作“3个月”“15日”“20个工作日”之类"
+      "（也可写作 3 months、15 days、20 workdays）\n")),
 ])
 def test_due_bad_input(cal_db: Path, args: list[str], message: str) -> None:
     result = invoke("calendar", "due", *args)

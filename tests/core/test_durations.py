@@ -4,10 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from docket.core.durations import Duration, parse_duration
+from docket.core.durations import FORMS, Duration, parse_duration
 from docket.core.errors import BadInput
-
-FORMS = "“3 months”“20 workdays”“15 days”，或“3个月”“20个工作日”“15日”“15天”"
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -52,7 +50,7 @@ def test_canonical_forms(d: Duration, english: str, chinese: str) -> None:
 def test_unknown_forms_are_refused_naming_the_field(text: str) -> None:
     with pytest.raises(BadInput) as e:
         parse_duration(text, field="deadline.reply")
-    assert e.value.message == f"deadline.reply：无法识别的期限“{text.strip()}”，应写作 {FORMS}"
+    assert e.value.message == f"deadline.reply：无法识别的期限“{text.strip()}”，应写作{FORMS}"
 
 
 def test_zero_is_refused_unless_allowed() -> None:
@@ -86,3 +84,11 @@ def test_any_text_gives_a_duration_or_bad_input(text: str) -> None:
 def test_round_trip(n: int, unit: str) -> None:
     d = Duration(n, unit)  # type: ignore[arg-type]
     assert parse_duration(str(d)) == d == parse_duration(d.label_cn())
+
+
+def test_the_message_shows_the_chinese_forms_first() -> None:
+    """Issue 17 item 3: the TUI shows this message as it is; the Chinese forms come first."""
+    with pytest.raises(BadInput) as e:
+        parse_duration("3 fortnights", "延长时长")
+    assert e.value.message.startswith("延长时长：无法识别的期限“3 fortnights”，应写作“3个月”“15日”“20个工作日”之类")
+    assert e.value.message.index("3个月") < e.value.message.index("3 months")

@@ -225,7 +225,8 @@ def test_assigning_again_adds_supporters_and_never_changes_the_lead(office_db: P
     refused(office_db, "assign", "1", "--lead", "水利局", "--support", "农业农村局", today="2026-04-01",
             message="县农业农村局已是第1号的协办单位")
     refused(office_db, "assign", "1", "--lead", "农业农村局", "--support", "卫健局",
-            message="第1号的主办单位是县水利局，不是县农业农村局。更换主办单位需先 docket return 退回")
+            message="第1号的主办单位是县水利局，不是县农业农村局。更换主办单位需先退回"
+                    "（docket return 1 --unit 县水利局 --reason 理由）")
     refused(office_db, "assign", "1", "--lead", "水利局",
             message="第1号建议已交办给县水利局；增加协办单位请用 --support")
 

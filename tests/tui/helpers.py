@@ -128,3 +128,20 @@ def shown(app: App, id_: str) -> str:
 def item(db: Path, number: int) -> dict:
     with opened(db) as conn:
         return show_item(conn, number, as_of=TODAY)
+
+
+def appraisal_round(name: str = "2026年度部门工作评议") -> None:
+    """A computed 评议 over the `office_db` units, made through the CLI: two voter groups, three
+    departments with tallies and indicator scores (the 80×24 tests and snapshots)."""
+    from tests.conftest import ok
+
+    ok("appraisal", "new", name, "--group", "常委会组成人员", "--group", "代表")
+    ok("appraisal", "add-department", name, "水利局", "农业农村局", "卫健局")
+    counts = {"水利局": (15, 10, 4), "农业农村局": (20, 6, 3), "卫健局": (12, 12, 5)}
+    for unit, (satisfied, basic, dissatisfied) in counts.items():
+        for group, members in (("常委会组成人员", 31), ("代表", 62)):
+            ok("appraisal", "tally", name, "--department", unit, "--group", group,
+               "--members", str(members), "--present", "29", "--satisfied", str(satisfied),
+               "--basic", str(basic), "--dissatisfied", str(dissatisfied))
+        ok("appraisal", "enter", name, "--department", unit, "lawful=88", "policy=82", "service=85")
+    ok("appraisal", "compute", name)

@@ -82,7 +82,7 @@ def test_unknown_unit_and_impossible_date_are_shown_as_typed_and_nothing_is_writ
         return unknown, bad_day, shown(app, "form-error"), isinstance(app.screen, ActionForm), \
             app.screen.query_one("#lead", Input).value
     unknown, bad_day, error, still_open, typed = drive(office_db, script)
-    assert unknown == "单位“教育局”不存在。可用 docket unit add 添加"  # as `docket assign` says
+    assert unknown == "单位“教育局”不存在。请核对名称；单位名录中没有的单位须先由管理员添加"  # no CLI talk
     assert bad_day == "交办日期：2026-02-30 不是有效日期（该月没有这一天）"
     assert error == "请先改正上面标出的内容。"
     assert (still_open, typed) == (True, "教育局")
@@ -147,7 +147,7 @@ def test_review_accept_merge_convert_withdraw(office_db):
                 await review(app, pilot, 3, "convert", reason="属于信访事项"),
                 await review(app, pilot, 4, "withdraw", reason="代表撤回")]
     seen = drive(office_db, script)
-    assert seen[2] == {"reason": "转来信需要写明理由（--reason）"}
+    assert seen[2] == {"reason": "转来信需要写明理由"}  # no CLI flag in a form
     assert [item(office_db, n)["state"] for n in (1, 2, 3, 4)] == [
         "accepted", "merged", "converted", "withdrawn"]
     assert item(office_db, 2)["merged_into"] == 1
@@ -261,7 +261,7 @@ def test_close_needs_a_reason(office_db):
         missing = message(app, "reason")
         await press(app, pilot, *"已通过其他途径解决", "ctrl+s")
         return missing
-    assert drive(office_db, script) == "办结需要写明理由（--reason）"
+    assert drive(office_db, script) == "办结需要写明理由"  # the field is marked: no --reason
     shown_item = item(office_db, 1)
     assert (shown_item["state"], shown_item["close_reason"]) == ("closed", "已通过其他途径解决")
 

@@ -323,9 +323,17 @@ def test_palette_offers_every_registry_action_of_the_screen():
 
 
 def test_every_action_command_is_a_real_cli_command():
-    from docket.cli import COMMANDS
+    import click
 
-    assert sorted({a.command for a in actions.ACTIONS if a.command} - set(COMMANDS)) == []
+    from docket.cli import COMMANDS, cli
+
+    assert sorted({a.command.split()[0] for a in actions.ACTIONS if a.command} - set(COMMANDS)) == []
+    ctx = click.Context(cli)
+    for a in actions.ACTIONS:  # `appraisal new`: the subcommand exists too
+        command = cli
+        for word in (a.command or "").split():
+            command = command.get_command(ctx, word)
+            assert command is not None, a.command
 
 
 def test_layout_narrows_by_width_and_fit_counts_cjk_cells():

@@ -115,8 +115,7 @@ def test_appraisal_keys_say_what_to_do_without_a_round(office_db):
         await press(app, pilot, "y", "t", "c")
         return messages(app)
     assert drive(office_db, script) == [
-        "还没有评议，无法录入票数。请先在命令行新建：docket appraisal new 2026年度部门工作评议 --group 代表",
-        "还没有评议，无法计算结果。请先在命令行新建：docket appraisal new 2026年度部门工作评议 --group 代表"]
+        "还没有评议，无法录入票数。请先按 n 新建评议", "还没有评议，无法计算结果。请先按 n 新建评议"]
 
 
 @pytest.mark.parametrize("scope", ["queue", "item", "dashboard", "form"])

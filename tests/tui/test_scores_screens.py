@@ -50,7 +50,8 @@ def test_scores_screen_ranks_and_drills_into_a_unit(office_db: Path) -> None:
         return first, app.screen.selected_unit(), app.screen.query_one("#scores-breakdown").render()
 
     first, unit, _ = drive(office_db, ScoresScreen(), script)
-    assert first == ["1", "县卫生健康局", "3", "1", "33.33", "100.00", "95.00", "100.00", "100.00", "85.67", "良好"]
+    # name, total and grade first (issue 17 item 5: at 80 columns they show without scrolling)
+    assert first == ["1", "县卫生健康局", "85.67", "良好", "3", "1", "33.33", "100.00", "95.00", "100.00", "100.00"]
     assert unit == "县水利局"
 
 

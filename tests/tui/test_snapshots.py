@@ -71,3 +71,16 @@ def test_documents(snap_compare, demo_db: Path) -> None:
         await pilot.pause()
 
     assert snap_compare(app_on(demo_db), terminal_size=(80, 24), run_before=run)
+
+
+def test_scores_80x24(snap_compare, demo_db: Path) -> None:
+    """At 80 columns the ranking shows 总分 and 等次 next to the unit (issue 17 item 5)."""
+    assert snap_compare(app_on(demo_db), terminal_size=(80, 24), run_before=keys("o"))
+
+
+def test_appraisal_80x24(snap_compare, office_db: Path) -> None:
+    """At 80 columns the 评议 result shows 综合得分, 等次, 测评等次 next to the department."""
+    from tests.tui.helpers import appraisal_round
+
+    appraisal_round()
+    assert snap_compare(app_on(office_db), terminal_size=(80, 24), run_before=keys("y"))

@@ -105,6 +105,7 @@ class ScoresScreen(Screen[None]):
 
     def show(self, result: dict) -> None:
         from docket.core.unit_scores import table
+        from docket.tui.columns import SCORES_FIRST, important_first
 
         self.result = result
         title = self.query_one("#scores-title", Static)
@@ -117,6 +118,7 @@ class ScoresScreen(Screen[None]):
         title.update(TITLE.format(year=result["year"], model=result["model_title"],
                                   version=result["model_version"], least=result["min_items"]))
         rows, columns = table(result)
+        columns = important_first(columns, SCORES_FIRST)  # at 80 columns: total and grade show
         for key, head in columns:
             grid.add_column(head, key=key)
         for r in rows:

@@ -226,7 +226,7 @@ class ActionForm(ModalScreen[list[Line]]):
         try:
             return call()
         except DocketError as error:
-            problems[field] = str(error)
+            problems[field] = strings.error_text(error)
             return None
 
     def field_values(self) -> dict[str, Any]:
@@ -341,7 +341,7 @@ class ActionForm(ModalScreen[list[Line]]):
     def _refused(self, error: DocketError, stale: bool) -> None:
         """Nothing was written: say why, keep every typed value; a stale view reloads."""
         self.busy = False
-        self.error(str(error))
+        self.error(strings.error_text(error))
         if stale:
             self.expect_version = None  # the reloaded item's version is the new view
             self.load()
@@ -401,6 +401,11 @@ def open_assignments(item: dict) -> list[dict]:
     lists them: the units a return, an extension or a reply can name."""
     return [a for a in item.get("assignments", ())
             if not a["returned"] and not a["ended_on"] and not a["replied_on"]]
+
+
+def unit_problem(item: dict) -> str:
+    """The #unit message when no unit is chosen: choose one, or there is none to choose."""
+    return strings.CHOOSE_UNIT if open_assignments(item) else strings.NO_OPEN_UNIT
 
 
 def unit_options(assignments: list[dict]) -> list[tuple[str, str]]:

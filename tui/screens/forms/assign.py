@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 
 from docket.core.errors import DocketError
+from docket.core.tables import split_units
 from docket.tui import strings
 from docket.tui.screens.forms import (
     ActionForm,
@@ -15,7 +16,6 @@ from docket.tui.screens.forms import (
     Line,
     UnitSuggester,
     parse_day,
-    split_names,
 )
 
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ class AssignForm(ActionForm):
         else:
             lead = self.attempt(problems, "lead", lambda: directory.resolve(lead_text))
         support = []
-        for name in split_names(self.text("support")):
+        for name in split_units(self.text("support")):
             unit = self.attempt(problems, "support", lambda n=name: directory.resolve(n))
             if unit is None:
                 break
@@ -120,7 +120,7 @@ class AssignForm(ActionForm):
             except DocketError as error:
                 if len(self.ctx.items) == 1:
                     raise  # one item: the form stays open with the message
-                out.append(Line(number, False, str(error)))
+                out.append(Line(number, False, strings.error_text(error)))
                 continue
             if several:
                 notes.update(dict.fromkeys(done[0].warnings))

@@ -17,6 +17,7 @@ from docket.tui.screens.forms import (
     open_assignments,
     parse_day,
     required,
+    unit_problem,
 )
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ class ExtendForm(ActionForm):
         found: dict[str, str] = {}
         unit = self.choice("unit")
         if unit is None:
-            found["unit"] = strings.NO_OPEN_UNIT
+            found["unit"] = unit_problem(self.ctx.item)
         until_text, by_text = self.text("until"), self.text("by")
         until = parse_day(found, "until", until_text, strings.F_UNTIL)
         by = (self.attempt(found, "by", lambda: parse_duration(by_text, field=strings.F_BY))

@@ -14,6 +14,7 @@ from docket.tui.screens.forms import (
     fill_units,
     open_assignments,
     parse_day,
+    unit_problem,
     warned,
 )
 
@@ -61,7 +62,7 @@ class ReplyForm(ActionForm):
         # a supporting unit gives an opinion, which has no class: hide the box
         self.query_one("#class", Select).parent.display = role != "support"
         if role is None:
-            found["unit"] = strings.NO_OPEN_UNIT
+            found["unit"] = unit_problem(self.ctx.item)
         elif role == "lead" and not klass:
             found["class"] = msg.CLASS_REQUIRED.format(codes="、".join(self.ctx.classes))
         parse_day(found, "on", self.text("on"), strings.F_REPLY_ON)

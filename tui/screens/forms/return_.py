@@ -15,6 +15,7 @@ from docket.tui.screens.forms import (
     open_assignments,
     parse_day,
     required,
+    unit_problem,
 )
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ class ReturnForm(ActionForm):
 
         found: dict[str, str] = {}
         if self.choice("unit") is None:
-            found["unit"] = strings.NO_OPEN_UNIT
+            found["unit"] = unit_problem(self.ctx.item)
         required(found, "reason", self.text("reason"), msg.REASON_REQUIRED.format(action="退回"))
         parse_day(found, "on", self.text("on"), strings.F_RETURN_ON)
         return found

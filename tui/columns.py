@@ -1,0 +1,15 @@
+"""Which columns of a wide table come first on screen: at 80 columns the ones that matter show
+without scrolling (name, total, grade, rank), the indicator columns after them. The core's
+tables keep their own order (the CLI, the xlsx and the 通报 print it as the contract shows)."""
+from __future__ import annotations
+
+# the scores screen (core.unit_scores.table) and the 评议 screen (core.appraisal.result_rows)
+SCORES_FIRST = ("rank", "unit", "score", "grade", "lead_items", "support_items")
+APPRAISAL_FIRST = ("rank", "department", "score", "grade", "level", "rate")
+
+
+def important_first(columns: list[tuple[str, str]], keys: tuple[str, ...]) -> list[tuple[str, str]]:
+    """`columns` (key, header) with those named in `keys` first, in that order; the rest after,
+    as they were."""
+    front = [c for k in keys for c in columns if c[0] == k]
+    return front + [c for c in columns if c[0] not in keys]
