@@ -15,17 +15,13 @@ from pathlib import Path
 
 from docket.core.errors import BadInput
 from docket.core.messages import CONTROL_CLEANED
-from docket.core.tables import (
+from docket.core.sheets.grid import TOO_MANY_ROWS, Grid, Limits
+from docket.core.sheets.header import Header, find_header, is_note
+from docket.core.sheets.read import load_grids
+from docket.core.sheets.values import (
     BadCell,
-    Grid,
-    Header,
-    TOO_MANY_ROWS,
-    Limits,
     cell_text,
-    find_header,
     is_blank,
-    is_note,
-    load_grids,
     parse_cell_date,
     parse_flag,
     parse_number,
