@@ -15,11 +15,11 @@ import sqlite3
 from dataclasses import dataclass, field, replace
 from datetime import date
 from fractions import Fraction
-from math import floor
 from typing import Any
 
 from docket.core.dates import now_iso
 from docket.core.errors import BadInput, NotFound
+from docket.core.numbers import round_half_up
 
 SOURCES = ("computed", "entered", "vote")
 # computed metrics of a unit's items of the year, each a percentage or a mean of points
@@ -171,7 +171,7 @@ def r2(x: Fraction | None) -> float | None:
     """Half up to 2 places, for output only."""
     if x is None:
         return None
-    return floor(x * 100 + Fraction(1, 2)) / 100
+    return round_half_up(x, 2)
 
 
 def fmt(x: Fraction | float | None) -> str:
