@@ -11,6 +11,7 @@ from datetime import date
 
 from docket.core import lifecycle
 from docket.core import messages as msg
+from docket.core.calendar import Due
 from docket.core.dates import now_iso
 from docket.core.deadlines import Deadlines
 from docket.core.errors import BadInput, Conflict, IllegalTransition, NotFound
@@ -152,7 +153,6 @@ def _assign_one(conn, dl: Deadlines, item, lead_unit: Unit, support_units: list[
         cap = dl.cap(on)
         if due > cap:
             raise BadInput(msg.DUE_AFTER_CAP.format(due=due.isoformat(), cap=cap.isoformat()))
-        from docket.core.calendar import Due
         lead_due = Due(due)
     else:
         lead_due = dl.lead_due(on, bool(item["fast"]))
@@ -254,8 +254,7 @@ def extend(conn: sqlite3.Connection, number: int, *, unit: str, reason: str, unt
         if until is None:
             new = dl.add(current, by)
         else:
-            from docket.core.calendar import Due
-            new = Due(until)
+                new = Due(until)
         if new.date <= current:
             raise BadInput(msg.EXTEND_NOT_LATER.format(new=new.date.isoformat(), current=current.isoformat()))
         cap = dl.cap(date.fromisoformat(item["round_start"] or a["assigned_on"]))
