@@ -10,7 +10,7 @@ from pathlib import Path
 from docket.core.calendar import load_calendar
 from docket.core.dates import now_iso, parse_date
 from docket.core.errors import BadInput
-from docket.core.handling import recompute_provisional
+from docket.core.assigning import recompute_provisional
 from docket.store import calendar as store_calendar
 from docket.store.db import write
 

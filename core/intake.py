@@ -271,7 +271,7 @@ def import_file(conn: sqlite3.Connection, path: str | Path, *, sheet: str | None
     imports of one file at once the second sees the first's rows and is refused by row."""
     from docket.core.deadlines import Deadlines
     from docket.core.errors import DocketError
-    from docket.core.handling import assign
+    from docket.core.assigning import assign
     from docket.core.importer import read_items
     from docket.core.settings import import_limits
     from docket.core.units import Directory, add_unit

@@ -103,7 +103,7 @@ class AssignForm(ActionForm):
         return strings.PREVIEW_HEAD + "\n".join(lines)
 
     def perform(self, conn: sqlite3.Connection) -> list[Line]:
-        from docket.core.handling import assign
+        from docket.core.assigning import assign
 
         _, v = self.values()
         out: list[Line] = []
