@@ -57,7 +57,7 @@ def running(values: dict[str, int | None], vote: dict) -> Text:
 
     from docket.core.appraisal import Tally, group_score, level, rate
     from docket.core.errors import BadInput
-    from docket.core.scoring import fmt
+    from docket.core.score_figures import fmt
 
     if any(v is None for v in values.values()):
         return Text("请在每一栏填写整数（没有的填0）。", style="dim")
