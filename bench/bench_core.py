@@ -233,8 +233,8 @@ HEADER = ("figure", "median", "vs python", "budget")
 
 
 def _w(text: str) -> int:
-    import unicodedata
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    from docket.core.text import display_width
+    return display_width(text)
 
 
 if __name__ == "__main__":

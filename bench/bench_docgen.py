@@ -54,7 +54,7 @@ def remind_lock(units: int) -> tuple[int, float, float]:
 
     import docket.store.db as sdb
     from docket.cli import cli
-    from docket.core.handling import assign
+    from docket.core.assigning import assign
     from docket.core.intake import NewItem, add, init_db
     from docket.core.units import add_unit
 

@@ -4,7 +4,7 @@
     python bench/bench_watch.py --smoke    # 500 items (CI)
     python bench/bench_watch.py --keep /tmp/w10k.db   # keep the database to try by hand
 
-The database is built through the core (intake.add, handling.assign) inside one transaction, so
+The database is built through the core (intake.add, assigning.assign) inside one transaction, so
 every row and event is what the commands would write. Items are assigned on dates spread over
 three months, so on the bench day some are white, some yellow and many red. Each command runs
 as a fresh process (`python -m docket`), start-up included, as cron runs it.
@@ -30,7 +30,7 @@ BUDGET = 1.0
 
 def build(db: Path, count: int) -> float:
     """count items, all assigned (lead + one supporter for every third), none replied."""
-    from docket.core.handling import assign
+    from docket.core.assigning import assign
     from docket.core.intake import NewItem, add, init_db
     from docket.core.units import add_unit
     from docket.store.db import opened, write

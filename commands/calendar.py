@@ -116,7 +116,8 @@ def set_(rt, day, kind, note, dry_run):
     \b
     示例：docket calendar set 2026-10-10 holiday --note 本县调整
     """
-    from docket.core.calendar import DayChange, cn_day, day_type, save_days
+    from docket.core.calendar import cn_day
+    from docket.core.calendar_edits import DayChange, day_type, save_days
     from docket.core.dates import parse_date
 
     when = parse_date(day, field="日期")
@@ -146,7 +147,7 @@ def import_(rt, file, dry_run):
     示例：docket calendar import 2027.csv
           （2027.csv 内容：2027-01-01,off,元旦 / 2027-02-20,on,春节调休上班）
     """
-    from docket.core.calendar import parse_calendar_file, save_days
+    from docket.core.calendar_edits import parse_calendar_file, save_days
 
     changes = parse_calendar_file(file)
     with opened(rt.db_path) as conn:

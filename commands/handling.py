@@ -38,13 +38,13 @@ def assign(rt, numbers, lead, support, on, due, plan, dry_run, json_):
     示例：docket assign 12 13 --lead 县教育局 --support 县财政局
           docket assign --plan 交办方案.xlsx --on 2026-03-20
     """
-    from docket.core.handling import assign as do_assign
+    from docket.core.assigning import assign as do_assign
 
     when = day(on, "交办日期", rt.today)
     due_day = day(due, "期限")
     with opened(rt.db_path) as conn:
         if plan:
-            from docket.core.handling import assign_plan
+            from docket.core.assigning import assign_plan
             from docket.core.importer import read_plan
             from docket.core.settings import import_limits
 
@@ -83,7 +83,7 @@ def return_(rt, number, unit, reason, on, force):
     \b
     示例：docket return 12 --unit 县教育局 --reason 职责不符，建议由县人社局主办
     """
-    from docket.core.handling import return_assignment
+    from docket.core.return_extend import return_assignment
     from docket.core.records import state_label
 
     with opened(rt.db_path) as conn:
@@ -106,7 +106,7 @@ def extend(rt, number, unit, until, by_, reason):
     示例：docket extend 12 --unit 县教育局 --by 1个月 --reason 需等待省厅批复
     """
     from docket.core.durations import parse_duration
-    from docket.core.handling import extend as do_extend
+    from docket.core.return_extend import extend as do_extend
 
     if bool(until) == bool(by_):
         raise click.UsageError("请给出 --until 日期 或 --by 时长（二选一）")
@@ -138,17 +138,17 @@ def reply(rt, number, unit, class_, on, doc_no, contact, phone, summary, fix_cla
           docket reply 12 --unit 县财政局
           docket reply 12 --fix-class B --reason 经审核应为正在解决
     """
-    from docket.core import handling
+    from docket.core import replies
 
     with opened(rt.db_path) as conn:
         if fix_class:
-            o = handling.fix_class(conn, number, class_=fix_class, reason=reason, actor=rt.actor,
+            o = replies.fix_class(conn, number, class_=fix_class, reason=reason, actor=rt.actor,
                                    today=rt.today, session=rt.session)
             say(f"第{number}号答复类别：{o.detail['before']['class']} → {fix_class}")
             return
         if not unit:
             raise click.UsageError("请用 --unit 指明答复单位")
-        o = handling.reply(conn, number, unit=unit, on=day(on, "答复日期", rt.today), class_=class_,
+        o = replies.reply(conn, number, unit=unit, on=day(on, "答复日期", rt.today), class_=class_,
                            doc_no=doc_no, contact=contact, phone=phone, summary=summary,
                            actor=rt.actor, today=rt.today, session=rt.session)
     warn_all(o.warnings)
@@ -171,7 +171,7 @@ def evaluate(rt, number, result, attitude, on, rater, contacted, note):
     \b
     示例：docket evaluate 12 --result 满意 --attitude 满意 --contacted yes
     """
-    from docket.core.handling import evaluate as do_evaluate
+    from docket.core.evaluation import evaluate as do_evaluate
     from docket.core.records import state_label
 
     with opened(rt.db_path) as conn:
@@ -192,7 +192,7 @@ def close(rt, number, reason):
     \b
     示例：docket close 12 --reason 逾期未反馈评价
     """
-    from docket.core.handling import close as do_close
+    from docket.core.evaluation import close as do_close
 
     with opened(rt.db_path) as conn:
         do_close(conn, number, reason=reason, actor=rt.actor, today=rt.today, session=rt.session)

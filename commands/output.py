@@ -8,25 +8,19 @@ from __future__ import annotations
 import json
 import re
 import sys
-import unicodedata
 from datetime import date
 from typing import Any, Iterable, Sequence
 
 import click
 
-from docket.core.text import strip_controls
+from docket.core.text import display_width, strip_controls
 
 json_option = click.option("json_", "--json", is_flag=True, help="以 JSON 输出（供脚本使用）。")
 dry_run_option = click.option("--dry-run", is_flag=True, help="只检查并显示结果，不写入。")
 
 
-def width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1
-               for ch in text)
-
-
 def pad(text: str, w: int) -> str:
-    return text + " " * max(0, w - width(text))
+    return text + " " * max(0, w - display_width(text))
 
 
 def _cell(v: Any) -> str:
@@ -83,7 +77,7 @@ def emit(rows: Sequence[dict], columns: Sequence[tuple[str, str]], json_: bool =
         Console().print(table)
         return
     lines = [[header for _, header in columns]] + [[_cell(r.get(k)) for k, _ in columns] for r in rows]
-    widths = [max(width(line[i]) for line in lines) for i in range(len(columns))]
+    widths = [max(display_width(line[i]) for line in lines) for i in range(len(columns))]
     out = sys.stdout
     for line in lines:
         out.write("  ".join(pad(c, widths[i]) for i, c in enumerate(line)).rstrip() + "\n")

@@ -87,7 +87,7 @@ class Bounded(Positive):
 
 class Integer(click.ParamType):
     """Any integer, such as a year: a word is a data error in Chinese (exit 1), not Click's English
-    usage error; the range is the core's to check (core.scoring.check_year names it)."""
+    usage error; the range is the core's to check (core.score_figures.check_year names it)."""
 
     name = "integer"
 

@@ -26,7 +26,7 @@ ALLOW_MISSING = click.option("--allow-missing", is_flag=True,
 
 
 def _year(rt, year: int | None) -> int:
-    """--year, default this year; 0 is a year to refuse (core.scoring.check_year), not 'unset'."""
+    """--year, default this year; 0 is a year to refuse (core.score_figures.check_year), not 'unset'."""
     return rt.today.year if year is None else year
 
 
@@ -118,7 +118,8 @@ def model_show(rt, name, version, json_):
     \b
     示例：docket score model show appraisal --json > 评议模型.json
     """
-    from docket.core.scoring import load_model, model_rows, model_to_dict
+    from docket.core.score_model import model_rows, model_to_dict
+    from docket.core.score_model_versions import load_model
 
     with opened(rt.db_path) as conn:
         m = load_model(conn, name, version)
@@ -141,7 +142,7 @@ def model_set(rt, changes, name):
     示例：docket score model set satisfaction=40 timeliness=10
           docket score model set --model appraisal lawful=20 service=30
     """
-    from docket.core.scoring import set_fields
+    from docket.core.score_model_versions import set_fields
 
     with opened(rt.db_path) as conn:
         m = set_fields(conn, name, _pairs(changes, "修改项"), actor=rt.actor, today=rt.today)
@@ -158,7 +159,7 @@ def model_import(rt, file):
     示例：docket score model import 评议模型.json
     """
     from docket.core.errors import BadInput
-    from docket.core.scoring import save_model
+    from docket.core.score_model_versions import save_model
 
     try:
         data = json.loads(Path(file).read_text(encoding="utf-8-sig"))

@@ -149,8 +149,7 @@ def restore(db_path: Path, source: str | Path, *, actor: str, today: date) -> Pa
     backup's content in its place and migrate it: all under one write lock, or nothing changes.
     An older-schema backup is migrated to this version in the same transaction."""
     from docket.store import events
-    from docket.store.db import connect, opened, uri, write
-    from docket.store.migrations import migrate
+    from docket.store.db import connect, migrate, opened, uri, write
 
     db_path = Path(db_path)
     if db_path.exists() and Path(source).resolve() == db_path.resolve():

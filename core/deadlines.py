@@ -8,7 +8,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
-from docket.core.calendar import Due
+from docket.core.calendar import Due, load_calendar
 from docket.core.records import Color
 
 
@@ -17,7 +17,6 @@ class Deadlines:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         from docket.core import settings
-        from docket.core.calendar import load_calendar
 
         self.calendar = load_calendar(conn)
         values = settings.snapshot(conn)

@@ -14,7 +14,6 @@ import csv
 import json
 import os
 import sqlite3
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -26,7 +25,7 @@ from docket.core.files import replacing
 from docket.core.errors import BadInput
 from docket.core.records import LEVEL_LABELS, Level, kind_label
 from docket.core.stats import Rate
-from docket.core.text import clean
+from docket.core.text import clean, display_width
 from docket.store import items as store
 
 COLOR_CN = {"white": "白", "yellow": "黄", "red": "红", None: ""}
@@ -162,10 +161,6 @@ def write_csv(path: Path, headers: Sequence[str], rows: Sequence[Sequence]) -> P
     return path
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 PERCENT = "0.0%"
 
 
@@ -205,7 +200,7 @@ def add_sheet(wb, sheet: Sheet) -> None:
     centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for cell in ws[top]:
         cell.font, cell.fill, cell.alignment = bold, fill, centre
-    widths = [_width(str(h)) for h in headers]
+    widths = [display_width(str(h)) for h in headers]
     body = list(sheet.rows) + list(sheet.footer)
     for r, row in enumerate(body, start=top + 1):
         for c, value in enumerate(row, start=1):
@@ -228,7 +223,7 @@ def add_sheet(wb, sheet: Sheet) -> None:
                 shown = "" if value is None else str(value)
             if r > top + len(sheet.rows):
                 cell.font = bold
-            widths[c - 1] = max(widths[c - 1], _width(shown))
+            widths[c - 1] = max(widths[c - 1], display_width(shown))
     for c, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(c)].width = min(max(w + 2, 6), 60)
     ws.freeze_panes = f"A{top + 1}"

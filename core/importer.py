@@ -2,84 +2,41 @@
 
 Pure reading and checking: no database, no Click. Every problem becomes one Chinese line naming
 the row and column (`第12行 标题：不能为空`), so the caller can refuse the whole file at once.
-Also the cleaning rules of domain.md §3, shared with `docket add`.
+Header synonyms are in import_headers.py, the cleaning rules of domain.md §3 in cleaning.py.
 """
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from docket.core.cleaning import clean_name, clean_text, clean_unit, title_key
 from docket.core.errors import BadInput
+from docket.core.import_headers import (
+    FALLBACK_HEADERS,
+    FIELD_LABELS,
+    ITEM_SYNONYMS,
+    MULTI_VALUE,
+    PLAN_SYNONYMS,
+    UNIT_SYNONYMS,
+)
 from docket.core.messages import CONTROL_CLEANED
-from docket.core.tables import (
+from docket.core.sheets.grid import TOO_MANY_ROWS, Grid, Limits
+from docket.core.sheets.header import Header, find_header, is_note
+from docket.core.sheets.read import load_grids
+from docket.core.sheets.values import (
     BadCell,
-    Grid,
-    Header,
-    TOO_MANY_ROWS,
-    Limits,
     cell_text,
-    find_header,
     is_blank,
-    is_note,
-    load_grids,
     parse_cell_date,
     parse_flag,
     parse_number,
     split_units,
     split_values,
 )
-from docket.core.text import clean_rows, strip_controls
-
-# ---------------------------------------------------------------- headers (domain.md §4)
-
-_ITEM_HEADERS: dict[str, tuple[str, ...]] = {
-    "number": ("建议编号", "提案编号", "议案编号", "建议号", "提案号", "议案号", "案号", "编号"),
-    "title": ("标题", "案由", "题目", "建议标题", "提案标题", "议案标题", "建议名称", "提案名称"),
-    "proposer": ("领衔代表", "提案人", "第一提案人", "代表姓名", "委员", "委员姓名", "提出人",
-                 "建议人", "领衔人", "代表"),
-    "co_proposers": ("附议代表", "联名人", "附议人", "联名代表", "联名委员", "附议", "联名提案人",
-                     "其他提案人"),
-    "category": ("类别", "分类", "建议类别", "提案类别", "所属类别"),
-    "content": ("内容", "正文", "建议内容", "提案内容", "主要内容", "案据"),
-    "lead": ("主办单位", "牵头单位", "主办", "主办部门", "牵头部门", "承办单位", "承办部门"),
-    "support": ("协办单位", "会办单位", "配合单位", "协办", "会办", "协办部门", "配合部门"),
-    "received_on": ("提出日期", "提交日期", "收到日期", "提出时间", "提交时间", "登记日期"),
-    "assigned_on": ("交办日期", "交办时间"),
-    "due_on": ("办理期限", "答复期限", "截止日期"),
-    "delegation": ("代表团", "界别", "组别", "代表小组"),
-    "phone": ("联系方式", "联系电话", "电话", "手机"),
-    "address": ("通讯地址", "联系地址", "地址"),
-    "key": ("是否重点", "重点"),
-    "fast": ("小微急", "是否小微急"),
-}
-_UNIT_HEADERS = {
-    "name": ("单位名称", "单位", "单位全称"),
-    "short": ("简称", "单位简称"),
-    "contact": ("联系人",),
-    "phone": ("联系电话", "电话", "手机"),
-}
-_PLAN_HEADERS = {k: _ITEM_HEADERS[k] for k in ("number", "lead", "support")}
-_MULTI = frozenset({"co_proposers", "support", "lead"})
-_FALLBACK = {"序号": "number"}
-# for messages when a column is missing or headed in English: the first synonym of each field
-_LABELS = {name: words[0] for name, words in {**_ITEM_HEADERS, **_UNIT_HEADERS}.items()}
-_LABELS.update(number="编号", proposer="领衔代表", phone="联系电话")
-
-
-def _synonyms(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
-    out = {name: name for name in table}  # the English names work too: title, proposer...
-    for name, words in table.items():
-        out.update({w: name for w in words})
-    return out
-
-
-ITEM_SYNONYMS = _synonyms(_ITEM_HEADERS)
-UNIT_SYNONYMS = _synonyms(_UNIT_HEADERS)
-PLAN_SYNONYMS = _synonyms(_PLAN_HEADERS)
+from docket.core.text import clean_rows
 
 # ---------------------------------------------------------------- records
 
@@ -137,54 +94,7 @@ class PlanRow:
     support: tuple[str, ...]
 
 
-# ---------------------------------------------------------------- cleaning (domain.md §3)
-
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
-_ETC = re.compile(r"等\s*([0-9０-９]+|[一二两三四五六七八九十百]+)?\s*[人位名]?$")
 _ROLE_TAG = re.compile(r"\((主办|牵头|协办|会办|配合)(单位)?\)$")
-def clean_text(text: object, *, multiline: bool = False) -> str:
-    """NFC, trimmed (U+3000 too), control characters out; line breaks out unless `multiline`."""
-    s = unicodedata.normalize("NFC", cell_text(text)).replace("\r\n", "\n").replace("\r", "\n")
-    if not multiline:
-        # a title wrapped inside its cell: join the parts, with a space only between Latin words
-        parts = [p.strip() for p in s.split("\n") if p.strip()]
-        s = ""
-        for part in parts:
-            gap = " " if s and s[-1].isascii() and s[-1].isalnum() and part[0].isascii() \
-                and part[0].isalnum() else ""
-            s += gap + part
-    s = strip_controls(s.replace("\t", " "))
-    if multiline:
-        s = "\n".join(line.strip() for line in s.split("\n")).strip("\n")
-    return s.strip()
-
-
-def clean_name(text: object) -> tuple[str, str | None]:
-    """A person's name: spaces inside CJK names out, a trailing 等/等5人 out (with a warning)."""
-    s = clean_text(text)
-    if _CJK.search(s):
-        s = "".join(ch for ch in s if not ch.isspace())
-    else:
-        s = " ".join(s.split())
-    m = _ETC.search(s)
-    if m and len(s) - len(m.group(0)) >= 2:
-        kept = s[: m.start()]
-        return kept, f"已去掉姓名末尾的“{m.group(0)}”：{s} → {kept}"
-    return s, None
-
-
-def clean_unit(text: object) -> str:
-    """Unit names: NFKC, no whitespace at all."""
-    s = unicodedata.normalize("NFKC", cell_text(text))
-    s = "".join(ch for ch in s if not ch.isspace() and unicodedata.category(ch)[0] != "C")
-    # NFKC turns ¯ into a space and a combining mark: with the space gone, compose again
-    return unicodedata.normalize("NFKC", s)
-
-
-def title_key(title: str) -> str:
-    """What two titles share when they are the same item: no whitespace, no punctuation."""
-    s = unicodedata.normalize("NFKC", title).casefold()
-    return "".join(ch for ch in s if unicodedata.category(ch)[0] not in "PZC")
 
 
 # ---------------------------------------------------------------- cell values
@@ -220,7 +130,7 @@ def _dedupe(names: list[str], *, drop: set[str] = frozenset()) -> tuple[str, ...
 
 def read_items(path: str | Path, sheet: str | None = None, limits: Limits | None = None) -> Parsed:
     """Read every row; problems are collected in `errors`, never raised (the file's shape is)."""
-    grid, header = _open(path, sheet, ITEM_SYNONYMS, ("title", "proposer"), _FALLBACK, limits)
+    grid, header = _open(path, sheet, ITEM_SYNONYMS, ("title", "proposer"), FALLBACK_HEADERS, limits)
     parsed = Parsed(rows=[], errors=[], warnings=[], ignored_headers=list(header.ignored),
                     sheet=grid.name)
     if header.ignored:
@@ -440,7 +350,7 @@ def read_units(path: str | Path, sheet: str | None = None,
 def read_plan(path: str | Path, sheet: str | None = None,
               limits: Limits | None = None) -> list[PlanRow]:
     """Rows of an assignment plan (number, lead, support); any bad row -> BadInput."""
-    grid, header = _open(path, sheet, PLAN_SYNONYMS, ("number", "lead"), _FALLBACK, limits)
+    grid, header = _open(path, sheet, PLAN_SYNONYMS, ("number", "lead"), FALLBACK_HEADERS, limits)
     out: list[PlanRow] = []
     errors: list[str] = []
     seen: dict[int, int] = {}
@@ -490,7 +400,7 @@ def _getter(cells: list[object], header: Header) -> Callable[[str], object]:
 def _label(header: Header, name: str) -> str:
     where = header.columns.get(name)
     written = header.labels[where[0]] if where else ""
-    return written if written and not written.isascii() else _LABELS.get(name, name)
+    return written if written and not written.isascii() else FIELD_LABELS.get(name, name)
 
 
 def _open(path: str | Path, sheet: str | None, synonyms: dict[str, str],
@@ -503,13 +413,13 @@ def _open(path: str | Path, sheet: str | None, synonyms: dict[str, str],
         raise BadInput("文件中没有可读取的工作表")
     limits = limits or Limits()
     for grid in grids:
-        header = find_header(grid, synonyms, _MULTI, required, fallback)
+        header = find_header(grid, synonyms, MULTI_VALUE, required, fallback)
         if header is not None:
             data = sum(1 for _n, cells in grid.rows[header.data_start:] if cells)
             if data > limits.max_rows:  # the grid's own bound has slack for titles and notes
                 raise BadInput(TOO_MANY_ROWS.format(name=Path(path).name, limit=limits.max_rows))
             return grid, header
-    wanted = "、".join(f"“{_LABELS.get(r, r)}”" for r in required)
+    wanted = "、".join(f"“{FIELD_LABELS.get(r, r)}”" for r in required)
     where = f"工作表“{grids[0].name}”" if len(grids) == 1 and sheet else "文件"
     raise BadInput(f"{where}的前20行中没有找到表头：需要有一行同时含{wanted}列"
                    f"（或其同义词，如 案由、提案人）。请检查表头或用 --sheet 指定工作表")

@@ -109,7 +109,7 @@ def _kind(session: sqlite3.Row, kind: str | None) -> str:
 
 def clean_new(new: NewItem, today: date) -> tuple[NewItem, list[str]]:
     """The intake cleaning of domain.md §3, shared with the importer."""
-    from docket.core.importer import clean_name, clean_text
+    from docket.core.cleaning import clean_name, clean_text
     from docket.core.text import refuse_controls
 
     refuse_controls({"标题": new.title, "领衔人": new.proposer, "附议人": "".join(new.co_proposers),
@@ -272,7 +272,7 @@ def import_file(conn: sqlite3.Connection, path: str | Path, *, sheet: str | None
     imports of one file at once the second sees the first's rows and is refused by row."""
     from docket.core.deadlines import Deadlines
     from docket.core.errors import DocketError
-    from docket.core.handling import assign
+    from docket.core.assigning import assign
     from docket.core.importer import read_items
     from docket.core.settings import import_limits
     from docket.core.units import Directory, add_unit
@@ -340,7 +340,8 @@ def import_file(conn: sqlite3.Connection, path: str | Path, *, sheet: str | None
 def _check_in_database(conn: sqlite3.Connection, parsed, sess: sqlite3.Row, directory, *,
                        create_units: bool, allow_duplicates: bool) -> list[str]:
     """Used numbers, duplicates of the session's items, unknown units: read under the write lock."""
-    from docket.core.importer import check_against, title_key
+    from docket.core.cleaning import title_key
+    from docket.core.importer import check_against
 
     existing = conn.execute("SELECT number, title, proposer FROM items WHERE session_id = ?",
                             (sess["id"],)).fetchall()

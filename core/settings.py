@@ -189,8 +189,8 @@ SPECS: dict[str, Spec] = {s.key: s for s in [
 
 
 def import_limits(conn: sqlite3.Connection):
-    """The import bounds (core.tables.Limits) as this office has set them."""
-    from docket.core.tables import Limits
+    """The import bounds (core.sheets.grid.Limits) as this office has set them."""
+    from docket.core.sheets.grid import Limits
 
     return Limits(max_mb=get(conn, "import.max_mb"), max_rows=get(conn, "import.max_rows"))
 

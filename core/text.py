@@ -11,6 +11,7 @@ Stdlib only: every layer imports this.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 
 from docket.core import messages as msg
@@ -79,6 +80,12 @@ def refuse_controls(fields: Mapping[str, str | None]) -> None:
 
 
 _OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def display_width(text: str) -> int:
+    """Columns `text` takes on a terminal: CJK and full-width characters two, combining marks none."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1
+               for ch in text)
 
 
 def unescape_ooxml(text: str) -> str:

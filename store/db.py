@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Iterator
 
 from docket.core import messages as msg
+from docket.core.dates import now_iso
 from docket.core.errors import BadInput, Conflict, DocketError, NotFound
+from docket.store.migrations import pending
 
 
 # SQLite's WAL needs shared memory and POSIX locks that network file systems do not give
@@ -209,8 +211,6 @@ def check_place(path: Path) -> None:
 @contextmanager
 def opened(path: str | Path, *, create: bool = False) -> Iterator[sqlite3.Connection]:
     """Connect to an existing database (or a new one when `create`), migrated to this version."""
-    from docket.store.migrations import migrate
-
     p = Path(path)
     if p.exists():
         refuse_foreign(p, create=create)
@@ -235,3 +235,18 @@ def opened(path: str | Path, *, create: bool = False) -> Iterator[sqlite3.Connec
         raise mapped from e
     finally:
         conn.close()
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    """Apply the pending migrations of store/migrations.py, all in one write transaction."""
+    try:
+        if not pending(conn):
+            return
+    except Exception as e:
+        if isinstance(e, BadInput):
+            raise
+        raise BadInput(msg.NOT_A_DB.format(path=conn.execute("PRAGMA database_list").fetchone()[2])) from e
+    with write(conn):
+        for fn in pending(conn):  # re-read under the lock
+            fn(conn)
+            conn.execute("INSERT INTO _docket_migrations (name, applied_at) VALUES (?, ?)", (fn.__name__, now_iso()))

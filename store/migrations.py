@@ -339,20 +339,3 @@ def pending(conn: sqlite3.Connection) -> list[Callable[[sqlite3.Connection], Non
         path = conn.execute("PRAGMA database_list").fetchone()[2]
         raise BadInput(msg.DB_NEWER.format(path=path, found=newer[-1], known=MIGRATIONS[-1].__name__))
     return [fn for fn in MIGRATIONS if fn.__name__ not in done]
-
-
-def migrate(conn: sqlite3.Connection) -> None:
-    try:
-        if not pending(conn):
-            return
-    except Exception as e:
-        if isinstance(e, BadInput):
-            raise
-        raise BadInput(msg.NOT_A_DB.format(path=conn.execute("PRAGMA database_list").fetchone()[2])) from e
-    from docket.core.dates import now_iso
-    from docket.store.db import write
-
-    with write(conn):
-        for fn in pending(conn):  # re-read under the lock
-            fn(conn)
-            conn.execute("INSERT INTO _docket_migrations (name, applied_at) VALUES (?, ?)", (fn.__name__, now_iso()))

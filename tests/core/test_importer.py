@@ -11,15 +11,15 @@ from docket.core.importer import (
     PlanRow,
     UnitRow,
     check_against,
-    clean_name,
-    clean_text,
     read_items,
     read_plan,
     read_units,
     row_of,
-    title_key,
 )
-from docket.core.tables import _fast_xlsx_grids, _xlsx_grids, normalise_header
+from docket.core.cleaning import clean_name, clean_text, title_key
+from docket.core.sheets.header import normalise_header
+from docket.core.sheets.xlsx import fast_xlsx_grids as _fast_xlsx_grids
+from docket.core.sheets.xlsx import openpyxl_grids as _xlsx_grids
 
 
 def xlsx(path: Path, rows: list[list[object]], merges: tuple[str, ...] = (),

@@ -10,12 +10,12 @@ import pytest
 from docket.core.dates import format_cn, parse_date
 from docket.core.durations import Duration, parse_duration
 from docket.core.errors import BadInput, DocketError
-from docket.core.importer import clean_name, clean_text, clean_unit, title_key
+from docket.core.cleaning import clean_name, clean_text, clean_unit, title_key
 from docket.core.numbers import MAX_ITEM_NUMBER, percent
 from docket.core.settings import SPECS, validate
-from docket.core.tables import (
+from docket.core.sheets.header import normalise_header
+from docket.core.sheets.values import (
     BadCell,
-    normalise_header,
     parse_cell_date,
     parse_flag,
     parse_number,

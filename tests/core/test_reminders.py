@@ -128,7 +128,7 @@ def test_second_run_is_empty_in_core_too(office_db: Path) -> None:
 
 def _bulk(db: Path, count: int) -> None:
     """count items assigned 03-20 to two units (all red on 06-23), through the core in one go."""
-    from docket.core.handling import assign
+    from docket.core.assigning import assign
     from docket.core.intake import NewItem, add
 
     with opened(db) as conn:

@@ -15,17 +15,10 @@ from click.testing import CliRunner
 from docket.cli import cli
 from docket.core import unit_scores
 from docket.core.errors import BadInput, IllegalTransition, NotFound
-from docket.core.scoring import (
-    Absurd,
-    LeafValue,
-    evaluate,
-    load_model,
-    parse_model,
-    parse_number,
-    r2,
-    ranks,
-    set_fields,
-)
+from docket.core.score_figures import Absurd, parse_number, r2, ranks
+from docket.core.score_model import parse_model
+from docket.core.score_model_versions import load_model, set_fields
+from docket.core.scoring import LeafValue, evaluate
 from docket.store.db import opened
 
 AS_OF = date(2026, 7, 31)

@@ -6,7 +6,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from docket.core.importer import ImportRow, read_items
-from docket.core.tables import _fast_xlsx_grids, _xlsx_grids
+from docket.core.sheets.xlsx import fast_xlsx_grids as _fast_xlsx_grids
+from docket.core.sheets.xlsx import openpyxl_grids as _xlsx_grids
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

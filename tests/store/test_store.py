@@ -13,8 +13,8 @@ from tests.conftest import invoke, ok, rows
 from docket.core.errors import BadInput
 from docket.core.intake import NewItem, add
 from docket.store import events
-from docket.store.db import connect, opened, write
-from docket.store.migrations import MIGRATIONS, migrate
+from docket.store.db import connect, migrate, opened, write
+from docket.store.migrations import MIGRATIONS
 
 TODAY = date(2026, 3, 20)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from textual.widgets import Input, Static
 
-from docket.core import handling
+from docket.core import replies
 from docket.store.db import opened
 from docket.tui import strings
 from docket.tui.screens.forms import ActionForm, ReportScreen
@@ -295,7 +295,7 @@ def test_a_stale_view_is_refused_reloads_and_keeps_what_was_typed(office_db):
         await type_in(app, pilot, "reason", "汛期施工")
         # meanwhile another clerk records the unit's reply from the same queue
         with opened(office_db) as conn:
-            handling.reply(conn, 1, unit="水利局", class_="A", on=TODAY, actor="另一位",
+            replies.reply(conn, 1, unit="水利局", class_="A", on=TODAY, actor="另一位",
                            today=TODAY)
         await press(app, pilot, "ctrl+s")
         form = app.screen

@@ -1,6 +1,6 @@
 """Form leftovers of issue 17: a blank unit in the reply form asks to choose one (the item has
 units, item 9); a duration the form cannot read is explained with the Chinese forms first
-(item 3); the 协办单位 box splits as the importer does (core.tables.split_units)."""
+(item 3); the 协办单位 box splits as the importer does (core.sheets.values.split_units)."""
 from __future__ import annotations
 
 from textual.widgets import Input, Select

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from docket.core import handling
+from docket.core import assigning, return_extend
 from docket.store.db import opened
 from docket.tui.screens import queue as queue_screen
 from docket.tui.screens.forms import ActionForm
@@ -142,7 +142,7 @@ def test_a_reply_rereads_only_its_row_and_the_cursor_stays_in_place(office_db):
         before = listed(app), cursor(app)
         # meanwhile another clerk assigns item 6: it comes along with our own refresh
         with opened(office_db) as conn:
-            handling.assign(conn, [6], lead="农业农村局", on=TODAY, actor="另一位", today=TODAY)
+            assigning.assign(conn, [6], lead="农业农村局", on=TODAY, actor="另一位", today=TODAY)
         await press(app, pilot, "r")
         await choose(app, pilot, "class", 1)
         await press(app, pilot, "ctrl+s")
@@ -208,7 +208,7 @@ def test_a_stale_refusal_rereads_the_queue_row_behind_the_form(office_db):
         await press(app, pilot, "r")
         await choose(app, pilot, "class", 1)
         with opened(office_db) as conn:  # another clerk extends item 1 meanwhile
-            handling.extend(conn, 1, unit="水利局", reason="汛期", until=date(2026, 7, 1),
+            return_extend.extend(conn, 1, unit="水利局", reason="汛期", until=date(2026, 7, 1),
                             actor="另一位", today=TODAY)
         await press(app, pilot, "ctrl+s")
         refused = isinstance(app.screen, ActionForm), str(

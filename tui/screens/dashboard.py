@@ -18,6 +18,7 @@ from fractions import Fraction
 from math import floor
 from typing import TYPE_CHECKING
 
+from docket.core.numbers import half_up
 from docket.tui import actions, strings
 from rich.cells import cell_len
 from textual import on, work
@@ -102,7 +103,7 @@ def rate_bar(rate: Rate, cells: int) -> Content:
     f = rate.fraction
     if f is None or cells <= 0:
         return Content.styled("·" * max(cells, 0), "$foreground-muted")
-    eighths = floor(f * cells * 8 + Fraction(1, 2))
+    eighths = half_up(f * cells, 8)
     full, part = divmod(eighths, 8)
     filled = "█" * full + (EIGHTHS[part] if part else "")
     return Content.assemble((filled, "$primary"),
@@ -257,7 +258,7 @@ class UnitTable(Widget):
         out = []
         for u in units:
             counts = parts_of(u, self.data.soon.get(u.unit, 0))
-            cells = floor(Fraction(u.lead * cols.bar, most) + Fraction(1, 2))
+            cells = half_up(Fraction(u.lead * cols.bar, most), 1)
             if u.lead and not cells:
                 cells = 1
             row = _row(cols, u.unit, [str(u.lead), str(u.support), str(u.replied), str(u.overdue)],

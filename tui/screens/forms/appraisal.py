@@ -14,7 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Checkbox, Select, Static
 
-from docket.core.tables import split_units
+from docket.core.sheets.values import split_units
 from docket.tui import strings
 from docket.tui.screens.forms import (
     ActionForm,

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 
 from docket.core.errors import DocketError
-from docket.core.tables import split_units
+from docket.core.sheets.values import split_units
 from docket.tui import strings
 from docket.tui.screens.forms import (
     ActionForm,
@@ -103,7 +103,7 @@ class AssignForm(ActionForm):
         return strings.PREVIEW_HEAD + "\n".join(lines)
 
     def perform(self, conn: sqlite3.Connection) -> list[Line]:
-        from docket.core.handling import assign
+        from docket.core.assigning import assign
 
         _, v = self.values()
         out: list[Line] = []

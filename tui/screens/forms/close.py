@@ -30,7 +30,7 @@ class CloseForm(ActionForm):
         return found
 
     def perform(self, conn: sqlite3.Connection) -> list[Line]:
-        from docket.core.handling import close
+        from docket.core.evaluation import close
 
         item = self.ctx.item
         close(conn, item["number"], reason=self.text("reason"), actor=self.rt.actor,

@@ -49,7 +49,7 @@ class EvaluateForm(ActionForm):
         return found
 
     def perform(self, conn: sqlite3.Connection) -> list[Line]:
-        from docket.core.handling import evaluate
+        from docket.core.evaluation import evaluate
         from docket.core.records import state_label
 
         item = self.ctx.item

@@ -89,7 +89,7 @@ class ExtendForm(ActionForm):
         return strings.PREVIEW_EXTEND.format(unit=v["unit"], was=v["was"], new=v["new"])
 
     def perform(self, conn: sqlite3.Connection) -> list[Line]:
-        from docket.core.handling import extend
+        from docket.core.return_extend import extend
 
         item = self.ctx.item
         v = self.values()[1]

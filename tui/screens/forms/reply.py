@@ -69,7 +69,7 @@ class ReplyForm(ActionForm):
         return found
 
     def perform(self, conn: sqlite3.Connection) -> list[Line]:
-        from docket.core.handling import reply
+        from docket.core.replies import reply
 
         item = self.ctx.item
         lead = self.role() == "lead"

@@ -53,7 +53,7 @@ class ReturnForm(ActionForm):
         return found
 
     def perform(self, conn: sqlite3.Connection) -> list[Line]:
-        from docket.core.handling import return_assignment
+        from docket.core.return_extend import return_assignment
         from docket.core.records import state_label
 
         item = self.ctx.item
