@@ -37,13 +37,12 @@ _SCOPE_NUMBERS = "i.session_id = ? AND i.number IN (SELECT value FROM json_each(
 # in `QueueFilter.sort_key`'s order: "due" puts the items with a due date first, earliest on
 # top, then those with none, each by number; the date a row shows is its newest live lead's
 # (its master's when merged), as list_items picks it.
-_BY_DUE = ("WITH lead AS (SELECT a.item_id, a.due_on,"
-           " ROW_NUMBER() OVER (PARTITION BY a.item_id ORDER BY a.round DESC, a.id DESC) AS k"
-           " FROM assignments a WHERE a.role = 'lead' AND a.returned_on IS NULL)"
-           " SELECT i.number FROM items i LEFT JOIN lead l ON l.k = 1 AND l.item_id ="
-           " CASE WHEN i.state = 'merged' AND i.merged_into IS NOT NULL"
-           " THEN i.merged_into ELSE i.id END WHERE i.session_id = ?{states}"
-           " ORDER BY l.due_on IS NULL, l.due_on, i.number LIMIT ?")
+_BY_DUE = ("SELECT i.number, (SELECT a.due_on FROM assignments a WHERE a.item_id ="
+           " CASE WHEN i.state = 'merged' AND i.merged_into IS NOT NULL THEN i.merged_into"
+           " ELSE i.id END AND a.role = 'lead' AND a.returned_on IS NULL"
+           " ORDER BY a.round DESC, a.id DESC LIMIT 1) AS due"  # one index lookup per item
+           " FROM items i WHERE i.session_id = ?{states} ORDER BY due IS NULL, due, i.number"
+           " LIMIT ?")
 _BY_NUMBER = "SELECT i.number FROM items i WHERE i.session_id = ?{states} ORDER BY i.number LIMIT ?"
 
 
