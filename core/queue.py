@@ -60,8 +60,44 @@ def first_numbers(conn: sqlite3.Connection, limit: int, *, sort: str = "due",
         where = " AND i.state IN (SELECT value FROM json_each(?))"
         params += (json.dumps(sorted(states)),)
     params += (limit,)
+    if sort == "due":
+        soonest = _soonest(conn, limit, where, params[:-1])
+        if soonest is not None:
+            return soonest
     query = _BY_NUMBER if sort == "number" else _BY_DUE
     return [r[0] for r in conn.execute(query.format(states=where), params)]
+
+
+# the earliest (lead date, number) pairs first: a row shows its own number and one of its
+# (master's, when merged) live lead assignments' due_on, so every row before the K-th earliest
+# pair is among those K pairs
+_EARLIEST = ("SELECT a.item_id, a.due_on, i.number FROM assignments a JOIN items i"
+             " ON {join} WHERE a.role = 'lead' AND a.returned_on IS NULL"
+             " ORDER BY a.due_on, i.number LIMIT ?")
+_OWN, _MERGED = "i.id = a.item_id", "i.merged_into = a.item_id AND i.state = 'merged'"
+_DATED = ("SELECT i.number, (SELECT a.due_on FROM assignments a WHERE a.item_id ="
+          " CASE WHEN i.state = 'merged' AND i.merged_into IS NOT NULL THEN i.merged_into"
+          " ELSE i.id END AND a.role = 'lead' AND a.returned_on IS NULL"
+          " ORDER BY a.round DESC, a.id DESC LIMIT 1) AS due FROM items i"
+          " WHERE i.session_id = ?{states} AND (i.id IN (SELECT value FROM json_each(?))"
+          " OR i.merged_into IN (SELECT value FROM json_each(?)))")
+
+
+def _soonest(conn: sqlite3.Connection, limit: int, where: str, params: tuple) -> list[int] | None:
+    """The first `limit` numbers in due order read from the earliest lead assignments only,
+    or None when those do not settle it (then `_BY_DUE` reads every item)."""
+    k = limit * 4
+    earliest = sorted((tuple(r) for join in (_OWN, _MERGED)
+                       for r in conn.execute(_EARLIEST.format(join=join), (k,))),
+                      key=lambda r: r[1:])[:k]
+    bound = earliest[-1][1:] if len(earliest) == k else None
+    owners = json.dumps(sorted({r[0] for r in earliest}))
+    dated = sorted((due, number) for number, due in
+                   conn.execute(_DATED.format(states=where), params + (owners, owners))
+                   if due is not None and (bound is None or (due, number) < bound))
+    if len(dated) < limit:
+        return None
+    return [number for _, number in dated[:limit]]
 
 
 def first_rows(conn: sqlite3.Connection, limit: int, *, as_of: date, sort: str = "due",
