@@ -132,7 +132,8 @@ async def bench_virtual(rows: list[dict]) -> tuple[float, float, float]:
             await _until(pilot, lambda: drawn[-1] > t)
             key = next(d for d in drawn if d > t) - t
             t = time.perf_counter()
-            items.query_rows(SEARCH_KEY + "改", None, "due")
+            from docket.core.queue_filter import QueueFilter
+            items.query_rows(QueueFilter(text=SEARCH_KEY + "改"))
             items.visible_lines()
             pure = time.perf_counter() - t
     finally:

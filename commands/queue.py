@@ -34,11 +34,13 @@ def list_(rt, state, unit, color, overdue, key, search, sort, limit, as_of, json
           docket list --unit 县教育局 --json
     """
     from docket.core.queue import list_items
+    from docket.core.queue_filter import QueueFilter
 
     when = day(as_of, "--as-of", rt.today)
+    wanted = QueueFilter(text=search or "", state=state, unit=unit, color=color, overdue=overdue,
+                         key=key, sort=sort)  # the TUI's filter bar builds the same
     with opened(rt.db_path) as conn:
-        rows = list_items(conn, as_of=when, session=rt.session, state=state, unit=unit, color=color,
-                          overdue=overdue, key=key, search=search, sort=sort, limit=limit)
+        rows = list_items(conn, as_of=when, session=rt.session, filter=wanted, limit=limit)
     if json_:
         dump_json(rows)
         return

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import replace
 from datetime import date
 
 from docket.core.deadlines import Deadlines
 from docket.core.errors import BadInput
+from docket.core.queue_filter import SORTS, QueueFilter, text_matches
 from docket.core.records import OPEN_STATES, STATE_LABELS, State
 from docket.store import items as store
 
@@ -31,34 +33,25 @@ _SCOPE_ALL = "i.session_id = ?"
 _SCOPE_NUMBERS = "i.session_id = ? AND i.number IN (SELECT value FROM json_each(?))"
 
 
-# the first `limit` items of a sort order, as the queue screen's first paint (any data shape).
-# "due" puts running deadlines first, soonest on top, then the other dates, then the items with
-# none, each by number (tui/widgets/item_list.py); the date a row shows is its newest live lead's
-# (its master's when merged), as list_items picks it. Running deadlines alone fill most first
-# screens (~30 ms on 50,000 items); the whole order (~50 ms on 50,000 registered, ~200 ms on
-# 50,000 replied) is read only when they do not.
-_RUNNING = ("SELECT i.number FROM assignments a JOIN items i ON i.id = a.item_id"
-            " WHERE i.session_id = ?{states} AND a.role = 'lead' AND a.replied_on IS NULL"
-            " AND a.ended_on IS NULL AND a.returned_on IS NULL"
-            " AND i.state IN ('assigned', 'rehandling') ORDER BY a.due_on, i.number LIMIT ?")
-_BY_DUE = ("WITH lead AS (SELECT a.item_id, a.due_on,"
-           " a.replied_on IS NULL AND a.ended_on IS NULL AS running,"
-           " ROW_NUMBER() OVER (PARTITION BY a.item_id ORDER BY a.round DESC, a.id DESC) AS k"
-           " FROM assignments a WHERE a.role = 'lead' AND a.returned_on IS NULL)"
-           " SELECT i.number FROM items i LEFT JOIN lead l ON l.k = 1 AND l.item_id ="
-           " CASE WHEN i.state = 'merged' AND i.merged_into IS NOT NULL"
-           " THEN i.merged_into ELSE i.id END WHERE i.session_id = ?{states}"
-           " ORDER BY NOT (COALESCE(l.running, 0) AND i.state IN ('assigned', 'rehandling')),"
-           " COALESCE(l.due_on, '9999'), i.number LIMIT ?")
+# the first `limit` items of a sort order, as the queue screen's first paint (any data shape),
+# in `QueueFilter.sort_key`'s order: "due" puts the items with a due date first, earliest on
+# top, then those with none, each by number; the date a row shows is its newest live lead's
+# (its master's when merged), as list_items picks it.
+_BY_DUE = ("SELECT i.number, (SELECT a.due_on FROM assignments a WHERE a.item_id ="
+           " CASE WHEN i.state = 'merged' AND i.merged_into IS NOT NULL THEN i.merged_into"
+           " ELSE i.id END AND a.role = 'lead' AND a.returned_on IS NULL"
+           " ORDER BY a.round DESC, a.id DESC LIMIT 1) AS due"  # one index lookup per item
+           " FROM items i WHERE i.session_id = ?{states} ORDER BY due IS NULL, due, i.number"
+           " LIMIT ?")
 _BY_NUMBER = "SELECT i.number FROM items i WHERE i.session_id = ?{states} ORDER BY i.number LIMIT ?"
 
 
 def first_numbers(conn: sqlite3.Connection, limit: int, *, sort: str = "due",
                   states: frozenset[str] | set[str] | None = None,
                   session: str | None = None) -> list[int]:
-    """The numbers of the first `limit` items in `sort` order ("due" as the queue shows it, or
-    "number"), among `states` if given: one LIMIT query, whatever the data's shape."""
-    if sort not in ("due", "number"):
+    """The numbers of the first `limit` items in `sort` order ("due" or "number", as
+    `QueueFilter.sort_key` orders them), among `states` if given: one LIMIT query."""
+    if sort not in SORTS:
         raise BadInput(f"排序：未知的排序“{sort}”，应为 due 或 number")
     sid = store.current_session(conn, session)["id"]
     params: tuple = (sid,)
@@ -67,46 +60,77 @@ def first_numbers(conn: sqlite3.Connection, limit: int, *, sort: str = "due",
         where = " AND i.state IN (SELECT value FROM json_each(?))"
         params += (json.dumps(sorted(states)),)
     params += (limit,)
-    if sort == "number":
-        return [r[0] for r in conn.execute(_BY_NUMBER.format(states=where), params)]
-    if states is None or states & {"assigned", "rehandling"}:
-        running = list(dict.fromkeys(r[0] for r in conn.execute(_RUNNING.format(states=where),
-                                                                params)))
-        if len(running) == limit:
-            return running
-    return [r[0] for r in conn.execute(_BY_DUE.format(states=where), params)]
+    if sort == "due":
+        soonest = _soonest(conn, limit, where, params[:-1])
+        if soonest is not None:
+            return soonest
+    query = _BY_NUMBER if sort == "number" else _BY_DUE
+    return [r[0] for r in conn.execute(query.format(states=where), params)]
+
+
+# the earliest (lead date, number) pairs first: a row shows its own number and one of its
+# (master's, when merged) live lead assignments' due_on, so every row before the K-th earliest
+# pair is among those K pairs
+_EARLIEST = ("SELECT a.item_id, a.due_on, i.number FROM assignments a JOIN items i"
+             " ON {join} WHERE a.role = 'lead' AND a.returned_on IS NULL"
+             " ORDER BY a.due_on, i.number LIMIT ?")
+_OWN, _MERGED = "i.id = a.item_id", "i.merged_into = a.item_id AND i.state = 'merged'"
+_DATED = ("SELECT i.number, (SELECT a.due_on FROM assignments a WHERE a.item_id ="
+          " CASE WHEN i.state = 'merged' AND i.merged_into IS NOT NULL THEN i.merged_into"
+          " ELSE i.id END AND a.role = 'lead' AND a.returned_on IS NULL"
+          " ORDER BY a.round DESC, a.id DESC LIMIT 1) AS due FROM items i"
+          " WHERE i.session_id = ?{states} AND (i.id IN (SELECT value FROM json_each(?))"
+          " OR i.merged_into IN (SELECT value FROM json_each(?)))")
+
+
+def _soonest(conn: sqlite3.Connection, limit: int, where: str, params: tuple) -> list[int] | None:
+    """The first `limit` numbers in due order read from the earliest lead assignments only,
+    or None when those do not settle it (then `_BY_DUE` reads every item)."""
+    k = limit * 4
+    earliest = sorted((tuple(r) for join in (_OWN, _MERGED)
+                       for r in conn.execute(_EARLIEST.format(join=join), (k,))),
+                      key=lambda r: r[1:])[:k]
+    bound = earliest[-1][1:] if len(earliest) == k else None
+    owners = json.dumps(sorted({r[0] for r in earliest}))
+    dated = sorted((due, number) for number, due in
+                   conn.execute(_DATED.format(states=where), params + (owners, owners))
+                   if due is not None and (bound is None or (due, number) < bound))
+    if len(dated) < limit:
+        return None
+    return [number for _, number in dated[:limit]]
 
 
 def first_rows(conn: sqlite3.Connection, limit: int, *, as_of: date, sort: str = "due",
                states: frozenset[str] | set[str] | None = None,
-               session: str | None = None) -> list[dict]:
+               session: str | None = None, with_units: bool = False) -> list[dict]:
     """The list dicts of `first_numbers` (by number; the screen sorts them): a first screen
     read in about the same time on 50,000 items of any state as on 300."""
     numbers = first_numbers(conn, limit, sort=sort, states=states, session=session)
-    return list_items(conn, as_of=as_of, session=session, numbers=numbers)
+    return list_items(conn, as_of=as_of, session=session, numbers=numbers, with_units=with_units)
 
 
 def list_items(conn: sqlite3.Connection, *, as_of: date, session: str | None = None,
                state: str | None = None, unit: str | None = None, color: str | None = None,
                overdue: bool = False, key: bool = False, search: str | None = None,
                sort: str = "number", limit: int | None = None, dl: Deadlines | None = None,
-               numbers: list[int] | None = None) -> list[dict]:
+               numbers: list[int] | None = None, filter: QueueFilter | None = None,
+               with_units: bool = False) -> list[dict]:
     """Every item of the session as the contract's list dict, filtered and sorted.
 
-    `numbers` restricts the listing to those items (a screen refreshing the rows an action
-    touched, or its first paint: `first_rows`)."""
-    if state and state not in {s.value for s in State}:
-        raise BadInput(f"状态：未知的状态“{state}”，可用：{'、'.join(s.value for s in State)}")
-    if color and color not in ("white", "yellow", "red"):
-        raise BadInput(f"颜色：未知的颜色“{color}”，应为 white、yellow 或 red")
-    if sort not in ("due", "number"):
-        raise BadInput(f"排序：未知的排序“{sort}”，应为 due 或 number")
+    The options are those of `docket list`; `filter` gives them as one `QueueFilter` instead
+    (the TUI's filter bar). `numbers` restricts the listing to those items (a screen refreshing
+    the rows an action touched, or its first paint: `first_rows`). `with_units` adds "units":
+    every unit holding a live assignment (what a unit filter looks at), for a list filtered
+    again in memory."""
+    if filter is None:
+        filter = QueueFilter(text=search or "", state=state, unit=unit, color=color,
+                             overdue=overdue, key=key, sort=sort)
+    filter.check()
     sess = store.current_session(conn, session)
     dl = dl or Deadlines(conn)
-    unit_id = None
-    if unit:
+    if filter.unit:
         from docket.core.units import Directory
-        unit_id = Directory.load(conn).resolve(unit).id
+        filter = replace(filter, unit=Directory.load(conn).resolve(filter.unit).name)
     sid = sess["id"]
     if numbers is not None:
         scope, params = _SCOPE_NUMBERS, (sid, json.dumps(list(numbers)))
@@ -129,7 +153,8 @@ def list_items(conn: sqlite3.Connection, *, as_of: date, session: str | None = N
     evals = _by_item(conn,
         "SELECT e.item_id, e.result, e.attitude FROM evaluations e JOIN items i ON i.id = e.item_id"
         f" WHERE {scope} AND e.decisive = 1 ORDER BY e.round, e.id", params)
-    needle = (search or "").strip().lower()
+    keep, needle = filter.keep(), filter.needle()
+    units_wanted = with_units or filter.unit is not None
     labels = {s.value: text for s, text in STATE_LABELS.items()}  # State(x) per row costs more
     merged, open_states = State.MERGED.value, {s.value for s in OPEN_STATES}
     session_name = sess["name"]
@@ -145,19 +170,10 @@ def list_items(conn: sqlite3.Connection, *, as_of: date, session: str | None = N
         if lead and st in open_states and lead[5] is None and lead[7] is None:
             c, days_left = color_of(fromiso(lead[4]), as_of)
             color_ = c.value
-        if unit_id is not None and not any(a[1] == unit_id for a in live):
-            continue
-        if state and st != state:
-            continue
-        if (color and color_ != color) or (overdue and color_ != "red") or (key and not is_key):
-            continue
-        if needle and needle not in title.lower() and needle not in proposer.lower() \
-                and needle != str(number):
-            continue
         supports = [a[8] for a in live if a[2] == "support" and (a[7] is None or a[5])]
         reps = replies.get(iid, ())
         ev = evals.get(iid, ())
-        out.append({
+        row = {
             "number": number, "session": session_name, "kind": kind, "title": title,
             "proposer": proposer, "co_proposers": json.loads(co) if co != "[]" else [],
             "category": category, "state": st, "state_label": labels[st],
@@ -170,9 +186,16 @@ def list_items(conn: sqlite3.Connection, *, as_of: date, session: str | None = N
             "reply_class": reps[-1][1] if reps else None,
             "color": color_, "days_left": days_left,
             "result": ev[-1][1] if ev else None, "attitude": ev[-1][2] if ev else None,
-        })
-    if sort == "due":
-        out.sort(key=lambda r: (r["due_on"] is None, r["due_on"] or "", r["number"]))
+        }
+        if units_wanted:
+            row["units"] = tuple(dict.fromkeys(a[8] for a in live))
+        if (keep is not None and not keep(row)) or (needle and not text_matches(needle, row)):
+            continue
+        if not with_units:
+            row.pop("units", None)
+        out.append(row)
+    if filter.sort == "due":
+        out.sort(key=filter.sort_key())
     return out[:limit] if limit else out
 
 
@@ -182,7 +205,8 @@ def newest_event(conn: sqlite3.Connection) -> int:
 
 
 def changed_since(conn: sqlite3.Connection, mark: int | None, numbers: set[int] | list[int], *,
-                  as_of: date, session: str | None = None) -> tuple[list[dict], int]:
+                  as_of: date, session: str | None = None,
+                  with_units: bool = False) -> tuple[list[dict], int]:
     """The rows to refresh after a write: `numbers`, every item with an event newer than `mark`
     (a merge's master, replies copied to merged items, another clerk's edits) and the items
     merged into any of them. Returns (rows, new mark)."""
@@ -198,7 +222,8 @@ def changed_since(conn: sqlite3.Connection, mark: int | None, numbers: set[int] 
             "SELECT m.number FROM items m JOIN items i ON i.id = m.merged_into"
             " WHERE i.session_id = ? AND i.number IN (SELECT value FROM json_each(?))",
             (sid, json.dumps(sorted(wanted))))}
-    rows = list_items(conn, as_of=as_of, session=session, numbers=sorted(wanted)) if wanted else []
+    rows = (list_items(conn, as_of=as_of, session=session, numbers=sorted(wanted),
+                       with_units=with_units) if wanted else [])
     return rows, new_mark
 
 

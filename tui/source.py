@@ -56,7 +56,9 @@ class DbSource:
     def _list(self, conn: sqlite3.Connection, **scope) -> list[dict]:
         from docket.core import queue
 
-        return queue.list_items(conn, as_of=self.rt.today, session=self.rt.session, **scope)
+        # with each row's units: the filter bar's unit filter looks at them, as `list --unit`
+        return queue.list_items(conn, as_of=self.rt.today, session=self.rt.session,
+                                with_units=True, **scope)
 
     def first(self, n: int, sort: str = "due", states: States = None) -> list[dict] | None:
         prefetched, self.prefetched = self.prefetched, None
@@ -73,7 +75,7 @@ class DbSource:
 
         with opened(self.rt.db_path) as conn:
             return first_rows(conn, n, as_of=self.rt.today, sort=sort, states=states,
-                              session=self.rt.session)
+                              session=self.rt.session, with_units=True)
 
     def everything(self) -> tuple[list[dict], int | None]:
         from docket.core.queue import newest_event
@@ -97,7 +99,7 @@ class DbSource:
 
         with opened(self.rt.db_path) as conn:
             return changed_since(conn, mark, set(numbers), as_of=self.rt.today,
-                                 session=self.rt.session)
+                                 session=self.rt.session, with_units=True)
 
 
 class FixedSource:

@@ -233,7 +233,7 @@ def test_notices_from_the_tui_cover_the_new_assignments(small_db: Path, tmp_path
 
 def test_notice_for_the_queue_selection(small_db: Path, tmp_path: Path) -> None:
     async def script(app, pilot):
-        await pilot.press("s")  # by number: 1, 2, 3 ...
+        await pilot.press("s", "home")  # by number: 1, 2, 3 ...
         await pilot.press("down", "down", "space")  # select item 3
         await pilot.press("g")
         await pilot.pause()

@@ -15,7 +15,7 @@ import threading
 from datetime import date
 from pathlib import Path
 
-from textual.widgets import Static
+from textual.widgets import Select, Static
 
 from docket.core import assigning, return_extend
 from docket.store.db import opened
@@ -139,6 +139,8 @@ def test_a_reply_rereads_only_its_row_and_the_cursor_stays_in_place(office_db):
 
     async def script(app, pilot, recorder):
         await settle(app, pilot)
+        app.screen.query_one("#state", Select).value = "assigned"  # 办理中: a reply leaves it
+        await settle(app, pilot)
         before = listed(app), cursor(app)
         # meanwhile another clerk assigns item 6: it comes along with our own refresh
         with opened(office_db) as conn:
@@ -146,14 +148,14 @@ def test_a_reply_rereads_only_its_row_and_the_cursor_stays_in_place(office_db):
         await press(app, pilot, "r")
         await choose(app, pilot, "class", 1)
         await press(app, pilot, "ctrl+s")
-        rows = {r["number"]: r for r in app.screen.query_one(ItemList).shown_rows()}
+        rows = {r["number"]: r for r in app.screen.query_one(ItemList).index.rows}
         return (before, listed(app), cursor(app), rows[1]["state_label"], rows[6]["lead_unit"],
                 recorder.everything_calls, recorder.changed_calls)
 
     before, after, at, state, lead6, wholes, reread = run(office_db, script)
-    assert before == ([1, 2, 3, 4, 5, 6], (0, 1))
-    # 1 is replied: no running deadline, so it goes behind the open ones; 6 is now due 06-22
-    assert after == [2, 3, 4, 6, 1, 5]
+    assert before == ([1, 2, 3, 4], (0, 1))
+    # 1 is replied: it leaves 办理中; 6 is now assigned, due 06-22
+    assert after == [2, 3, 4, 6]
     assert at == (0, 2)  # the cursor stayed on the first line: the next item moved under it
     assert (state, lead6) == ("已答复", "县农业农村局")
     assert (wholes, reread) == (1, [[1, 6]])

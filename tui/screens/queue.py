@@ -146,7 +146,7 @@ class QueueScreen(Screen):
     @on(FilterBar.Changed)
     def _filter_changed(self, event: FilterBar.Changed) -> None:
         value = event.value
-        self.items.query_rows(value.text, value.keep(), value.sort)
+        self.items.query_rows(value)
 
     @on(ItemList.Changed)
     def _status(self, event: ItemList.Changed) -> None:
@@ -325,8 +325,11 @@ class QueueScreen(Screen):
 
 
 def units_of(rows: Iterable[dict]) -> set[str]:
-    """The lead and supporting units named in rows (what the unit filter offers)."""
-    return {u for r in rows for u in (r.get("lead_unit"), *(r.get("support_units") or ())) if u}
+    """The units holding a live assignment of the rows (what the unit filter offers and
+    looks at, as `docket list --unit`)."""
+    from docket.core.queue_filter import row_units
+
+    return {u for r in rows for u in row_units(r)}
 
 
 def _index(rows: list[dict], sort: str) -> RowIndex:

@@ -1,13 +1,13 @@
 """The filter bar above the queue: search box, built-in views, state/unit/colour/flag filters, sort.
 
-It only describes what the clerk wants (`QueueFilter`); `ItemList` does the filtering in memory.
+It only describes what the clerk wants, as the core's `QueueFilter` (core/queue_filter.py: the
+same filter `docket list` applies); `ItemList` applies it in memory.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from dataclasses import replace
 
+from docket.core.queue_filter import SORTS, VIEWS, QueueFilter
 from docket.core.records import COLOR_LABELS, STATE_LABELS
 from docket.tui import strings
 from textual import on
@@ -16,63 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Checkbox, Input, Select
 
-# built-in views: (states kept or None, colour kept or None)
-VIEWS: dict[str, tuple[frozenset[str] | None, str | None]] = {
-    "all": (None, None),
-    "unassigned": (frozenset({"registered", "accepted"}), None),  # not yet given to a unit
-    "due_soon": (None, "yellow"),  # lead due date within colors.yellow
-    "overdue": (None, "red"),
-    "to_evaluate": (frozenset({"replied"}), None),
-    "rehandle": (frozenset({"rehandling"}), None),
-}
-SORTS = ("due", "number")
-
-
-@dataclass(frozen=True, slots=True)
-class QueueFilter:
-    text: str = ""
-    view: str = "all"
-    state: str | None = None
-    unit: str | None = None
-    color: str | None = None
-    key: bool = False
-    fast: bool = False
-    sort: str = "due"
-
-    def keep(self) -> Callable[[dict], bool] | None:
-        """One predicate for everything but the text (cached, so the same filter gives the same
-        function and the list can narrow its last result while the clerk types)."""
-        return _compile(self.view, self.state, self.unit, self.color, self.key, self.fast)
-
-    def states(self) -> frozenset[str] | None:
-        """The states the view and the state filter keep (None: every state)."""
-        return _states(self.view, self.state)
-
-
-def _states(view: str, state: str | None) -> frozenset[str] | None:
-    states = VIEWS[view][0]
-    if state is not None:
-        states = (states or frozenset({state})) & {state}
-    return states
-
-
-@lru_cache(maxsize=64)
-def _compile(view: str, state: str | None, unit: str | None, color: str | None, key: bool,
-             fast: bool) -> Callable[[dict], bool] | None:
-    states, view_color = _states(view, state), VIEWS[view][1]
-    if color is not None and view_color is not None and color != view_color:
-        return lambda row: False
-    color = color or view_color
-    if states is None and unit is None and color is None and not key and not fast:
-        return None
-
-    def keep(row: dict) -> bool:
-        return ((states is None or row["state"] in states)
-                and (unit is None or row["lead_unit"] == unit or unit in row["support_units"])
-                and (color is None or row["color"] == color)
-                and (not key or bool(row["key"]))
-                and (not fast or bool(row["fast"])))
-    return keep
+__all__ = ["SORTS", "VIEWS", "FilterBar", "QueueFilter"]
 
 
 class FilterBar(Vertical):

@@ -1,8 +1,9 @@
 """The queue as a virtual list: a Line-API `ScrollView` that draws only the visible rows.
 
 A DataTable pays per row on every paint and refilter (seconds at 50,000 items); here the rows
-stay plain dicts, search runs over haystacks lowercased once at load, each sort order is
-sorted once when first used, and `render_line` formats just the ~50 rows on screen (as
+stay plain dicts, the core's `QueueFilter` (the filter `docket list` applies) keeps and orders
+them, its search running over haystacks lowercased once at load, each sort order is sorted once
+when first used, and `render_line` formats just the ~50 rows on screen (as
 Toolong does).
 Widths are display widths (a CJK character takes two cells), so columns line up.
 """
@@ -13,6 +14,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from docket.core.queue_filter import QueueFilter, haystack, sort_key, text_matches
 from docket.core.records import COLOR_LABELS
 from docket.tui import strings
 from rich.cells import cell_len, set_cell_size
@@ -27,7 +29,6 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 Row = dict
-Keep = Callable[[Row], bool]
 
 # ANSI-named colours with reverse/bold survive light and dark terminal themes alike
 _RED = Style(color="red", bold=True, reverse=True)
@@ -43,12 +44,6 @@ def row_key(row: Row) -> tuple:
     return (row.get("session"), row["number"])
 
 
-def haystack(row: Row) -> str:
-    """What the search box looks in: number, title, proposer and co-proposers, lowercased."""
-    return "\x00".join((str(row["number"]), row.get("title") or "", row.get("proposer") or "",
-                        *(row.get("co_proposers") or ()))).lower()
-
-
 class RowIndex:
     """Rows plus what searching and sorting need, computed once per load and patched in place
     when a write changes a few rows (`patch`)."""
@@ -60,14 +55,8 @@ class RowIndex:
         self._orders: dict[str, list[int]] = {}
 
     def sort_key(self, sort: str) -> Callable[[int], tuple]:
-        rows = self.rows
-        if sort == "number":
-            return lambda i: (rows[i].get("session") or "", rows[i]["number"])
-        if sort == "due":
-            # open deadlines first, most urgent on top; finished and unassigned items after
-            return lambda i: (rows[i].get("days_left") is None, rows[i].get("due_on") or "9999",
-                              rows[i]["number"])
-        raise ValueError(sort)
+        rows, key = self.rows, sort_key(sort)  # `docket list --sort`'s order
+        return lambda i: key(rows[i])
 
     def order(self, sort: str) -> list[int]:
         """Row indices in "due" or "number" order, each sorted once, when first asked for."""
@@ -101,15 +90,17 @@ class RowIndex:
                 self._orders[sort] = kept
         return len(changed)
 
-    def search(self, text: str, keep: Keep | None, sort: str, within: list[int] | None = None
-               ) -> list[int]:
-        """Indices of rows matching every word of `text` and `keep`, in `sort` order."""
-        words = text.lower().split()
-        hay = self.haystacks
-        order = self.order(sort)
+    def search(self, query: QueueFilter, within: list[int] | None = None,
+               text_only: bool = False) -> list[int]:
+        """Indices of the rows `query` keeps, in its sort order (`within`: among those only;
+        `text_only`: they already pass its other filters)."""
+        needle = query.needle()
+        order = self.order(query.sort)
         found = order if within is None else within
-        for word in words:
-            found = [i for i in found if word in hay[i]]
+        if needle:
+            hay, rows = self.haystacks, self.rows
+            found = [i for i in found if text_matches(needle, rows[i], hay[i])]
+        keep = None if text_only else query.keep()
         if keep is not None:
             rows = self.rows
             found = [i for i in found if keep(rows[i])]
@@ -224,7 +215,7 @@ class ItemList(ScrollView, can_focus=True):
         self.more_coming = False  # showing the first screen; the whole list is on its way
         self.shown: list[int] = []
         self.selected: set[tuple] = set()
-        self._query: tuple[str, Keep | None, str] = ("", None, "due")
+        self._query = QueueFilter()
         self._columns: list[Column] = []
         self._columns_width = -1
         self._number_width = 4
@@ -243,7 +234,7 @@ class ItemList(ScrollView, can_focus=True):
         if not more_coming:
             self.selected &= set(self.index.where)
         self._widths()
-        self._apply(*self._query, keep_row=current)
+        self._apply(self._query, keep_row=current)
 
     def patch_rows(self, rows: list[Row]) -> int:
         """Put the rows a write touched in place; the cursor stays at its position on screen
@@ -253,7 +244,7 @@ class ItemList(ScrollView, can_focus=True):
         changed = self.index.patch(rows)
         if changed:
             self._widths()
-            self._apply(*self._query, keep_position=True)
+            self._apply(self._query, keep_position=True)
         return changed
 
     def _widths(self) -> None:
@@ -262,23 +253,20 @@ class ItemList(ScrollView, can_focus=True):
         self._number_width = max(4, len(str(top)))
         self._columns_width = -1
 
-    def query_rows(self, text: str = "", keep: Keep | None = None, sort: str = "due") -> None:
-        """Show rows matching `text` (all words) and `keep`, sorted by "due" or "number"."""
-        old_text, old_keep, old_sort = self._query
+    def query_rows(self, query: QueueFilter) -> None:
+        """Show the rows `query` keeps, in its order."""
         # typing one more character only narrows what is shown: search within it
-        within = (self.shown if self.index is not None and keep is old_keep and sort == old_sort
-                  and text.lower().startswith(old_text.lower()) and old_text.strip() else None)
-        self._apply(text, keep, sort, within=within, keep_row=self.current_row())
+        within = (self.shown if self.index is not None and query.sort == self._query.sort
+                  and query.narrows(self._query) else None)
+        self._apply(query, within=within, keep_row=self.current_row())
 
-    def _apply(self, text: str, keep: Keep | None, sort: str, *, within: list[int] | None = None,
+    def _apply(self, query: QueueFilter, *, within: list[int] | None = None,
                keep_row: Row | None = None, keep_position: bool = False) -> None:
-        self._query = (text, keep, sort)
+        self._query = query
         if self.index is None:
             return
-        if within is not None:  # the narrowing search re-checks only the text
-            self.shown = self.index.search(text, None, sort, within)
-        else:
-            self.shown = self.index.search(text, keep, sort)
+        # the narrowing search re-checks only the text
+        self.shown = self.index.search(query, within, text_only=within is not None)
         self.virtual_size = Size(0, len(self.shown) + 1)
         position = 0
         if keep_position:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import ComposeResult
+from textual.worker import get_current_worker
 
 from docket.core.errors import DocketError
 from docket.core.sheets.values import split_units
@@ -79,28 +81,53 @@ class AssignForm(ActionForm):
     def problems(self) -> dict[str, str]:
         return self.values()[0]
 
+    # the preview is the core's own dry run (handling.assign(dry_run=True), as `docket assign
+    # --dry-run`): read in a worker, shown when it arrives for the values still typed
+    _preview_for: tuple | None = None
+    _preview_text = ""
+
     def preview(self) -> str:
-        """The due dates the rules give (as the core will compute them), before confirming."""
+        """The due dates the core would store, before confirming (one line per 小微急 flag)."""
         _, v = self.values()
-        dl, on = self.ctx.dl, v["on"]
+        wanted = (v["lead"].name, tuple(u.name for u in v["support"]), v["on"], v["due"])
+        if wanted != self._preview_for:
+            self._preview_for, self._preview_text = wanted, ""
+            self.dry_run(wanted)
+        return self._preview_text
+
+    @work(thread=True, exclusive=True, group="assign-preview", exit_on_error=False)
+    def dry_run(self, wanted: tuple) -> None:
+        from docket.core.handling import assign
+        from docket.store.db import opened
+
+        lead, support, on, due = wanted
         lines = []
-        for fast in sorted({bool(i["fast"]) for i in self.ctx.items if i["state"] != "assigned"}):
-            computed = dl.lead_due(on, fast)
-            lead_due = v["due"] or computed.date
-            mark = strings.PROVISIONAL if computed.provisional and not v["due"] else ""
-            parts = [strings.PREVIEW_LEAD.format(unit=v["lead"].name,
-                                                 due=lead_due.isoformat() + mark)]
-            for u in v["support"]:
-                # the core's own flag: a supporting date is provisional only when the core says
-                # so (in the last days of a year whose successor's holidays are not loaded)
-                due = dl.support_due(on, fast, lead_due)
-                parts.append(strings.PREVIEW_SUPPORT.format(unit=u.name, due=due.date.isoformat()
-                             + (strings.PROVISIONAL if due.provisional else "")))
-            tag = strings.PREVIEW_FAST if fast else ""
-            lines.append(tag + "；".join(parts))
+        with opened(self.rt.db_path) as conn:
+            for fast in sorted({bool(i["fast"]) for i in self.ctx.items
+                                if i["state"] != "assigned"}):
+                group = [i for i in self.ctx.items
+                         if i["state"] != "assigned" and bool(i["fast"]) == fast]
+                for item in group[:5]:  # the first the core accepts stands for its group
+                    try:
+                        done = assign(conn, [item["number"]], lead=lead, support=support, on=on,
+                                      due=due, actor=self.rt.actor, today=self.rt.today,
+                                      session=self.rt.session, directory=self.ctx.directory,
+                                      dry_run=True)
+                    except DocketError:
+                        continue
+                    tag = strings.PREVIEW_FAST if fast else ""
+                    lines.append(tag + outcome_dues(done[0].detail))
+                    break
         if any(i["state"] == "assigned" for i in self.ctx.items):
             lines.append(strings.PREVIEW_ADD_SUPPORT)
-        return strings.PREVIEW_HEAD + "\n".join(lines)
+        text = strings.PREVIEW_HEAD + "\n".join(lines) if lines else ""
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._previewed, wanted, text)
+
+    def _previewed(self, wanted: tuple, text: str) -> None:
+        if wanted == self._preview_for and self.is_attached:
+            self._preview_text = text
+            self.check()
 
     def perform(self, conn: sqlite3.Connection) -> list[Line]:
         from docket.core.assigning import assign
@@ -127,6 +154,17 @@ class AssignForm(ActionForm):
             out.append(Line(number, True, outcome_text(done[0], warnings=not several)))
         out.extend(Line(None, True, note) for note in notes)
         return out
+
+
+def outcome_dues(d: dict) -> str:
+    """主办 X 2026-06-22；协办 Y 2026-04-20: the dates of one assignment (its event detail),
+    each marked 暂定 when the core stored it as provisional."""
+    parts = [strings.PREVIEW_LEAD.format(
+        unit=d["lead"], due=d["due_on"] + (strings.PROVISIONAL if d.get("provisional") else ""))]
+    parts += [strings.PREVIEW_SUPPORT.format(
+        unit=s["unit"], due=s["due_on"] + (strings.PROVISIONAL if s.get("provisional") else ""))
+        for s in d.get("support", [])]
+    return "；".join(parts)
 
 
 def outcome_text(o, warnings: bool = True) -> str:
