@@ -10,7 +10,7 @@ persistent process (this script with --worker) that calls the Click group in-pro
 (`cli.main(args, standalone_mode=False)`), exactly the code path of the console script minus
 interpreter start-up. Writers cycle add → assign (an old 交办日期, so the item is yellow or red)
 → reply → evaluate, and writers 0 and 1 also run `remind` every few cycles; readers run
-`list --json`, `report --format json` and the TUI's reads (tui/source.DbSource: urgent,
+`list --json`, `report --format json` and the TUI's reads (tui/source.DbSource: first rows,
 everything, changed). Every operation a worker saw succeed is logged with what it got (the new
 number, the reminders it reported); afterwards every such write must be in the database, no
 assignment may be reminded twice on one day, `docket audit verify` must pass and
@@ -160,7 +160,7 @@ class Worker:
 
     def reader(self) -> None:
         from docket.core.runtime import build as runtime
-        from docket.tui.source import URGENT_ROWS, DbSource
+        from docket.tui.source import FIRST_ROWS, DbSource
 
         rt = runtime(self.db)
         mark = None
@@ -172,7 +172,7 @@ class Worker:
             if out is not None:
                 json.loads(out)
             src = DbSource(rt)
-            self.timed("tui.urgent", lambda: src.urgent(URGENT_ROWS))
+            self.timed("tui.first", lambda: src.first(FIRST_ROWS))
             got = self.timed("tui.everything", src.everything)
             if got:
                 rows, new_mark = got
@@ -372,7 +372,7 @@ def main() -> int:
     print("-" * len(head))
     failures: dict[str, Counter] = defaultdict(Counter)
     for kind in ["add", "assign", "reply", "evaluate", "remind", "list", "report",
-                 "tui.urgent", "tui.everything", "tui.changed"]:
+                 "tui.first", "tui.everything", "tui.changed"]:
         rs = by_kind.get(kind, [])
         good = [r["ms"] for r in rs if r["ok"]]
         for r in rs:

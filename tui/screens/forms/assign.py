@@ -81,7 +81,7 @@ class AssignForm(ActionForm):
     def problems(self) -> dict[str, str]:
         return self.values()[0]
 
-    # the preview is the core's own dry run (handling.assign(dry_run=True), as `docket assign
+    # the preview is the core's own dry run (assigning.assign(dry_run=True), as `docket assign
     # --dry-run`): read in a worker, shown when it arrives for the values still typed
     _preview_for: tuple | None = None
     _preview_text = ""
@@ -97,7 +97,7 @@ class AssignForm(ActionForm):
 
     @work(thread=True, exclusive=True, group="assign-preview", exit_on_error=False)
     def dry_run(self, wanted: tuple) -> None:
-        from docket.core.handling import assign
+        from docket.core.assigning import assign
         from docket.store.db import opened
 
         lead, support, on, due = wanted
