@@ -90,6 +90,8 @@ HELP_FLAGS = "窄屏没有“标记”列时，重点件、小微急件在标题
 # dashboard (tui/screens/dashboard.py): the figures of `docket report`
 DASH_TITLE = "办理情况统计"
 DASH_LOADING = "正在统计…"
+DASH_COUNTING = "正在统计 {total} 件（已统计 {done} 件）……"
+DASH_SOON_PENDING = "（临近期限的件数统计中）"
 DASH_HEADING = "{session}  办理情况（截至 {as_of}，同 docket report）"
 DASH_COUNTS = (("assigned", "交办"), ("replied", "已答复"), ("overdue", "逾期未答复"),
                ("evaluated", "已评价"), ("closed_unreplied", "办结未答复"))
