@@ -326,7 +326,7 @@ class DashboardScreen(Screen):
     def on_mount(self) -> None:
         self.title = strings.DASH_TITLE
         self.set_focus(self.query_one("#units"))
-        self.reload()
+        self.call_after_refresh(self.reload)  # the frame is painted before the thread starts
 
     def on_screen_resume(self) -> None:
         if self.is_mounted and self.query_one(UnitTable).data is not None:

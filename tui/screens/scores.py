@@ -84,7 +84,8 @@ class ScoresScreen(Screen[None]):
         self.title = strings.SCORES_TITLE
         rt = self.app.rt
         self.year = self.year or rt.today.year
-        self.action_reload()
+        self.computing(self.year)
+        self.call_after_refresh(self.load, self.year)  # painted before the thread starts
 
     def action_reload(self) -> None:
         self.computing(self.year)
