@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from docket.tui import strings
-from textual import on, work
+from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -205,7 +205,7 @@ class Run:
         try:
             done = self.job.run(self.app.rt, self.folder, progress, self.numbers,
                                 should_stop=should_stop)
-        except Exception as error:  # shown to the clerk, in Chinese when it is ours
+        except Exception as error:  # noqa: BLE001  (shown to the clerk, in Chinese when ours)
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._ended, None, error)
             return None
