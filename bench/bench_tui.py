@@ -13,7 +13,8 @@ registered, where nothing is urgent). For them the clock starts when the app is 
 (Python and the imports are measured apart), and reads: the first painted row (the first rows
 of the open view and sort, tui/source.py), the whole list painted, and one row re-read and patched after a write.
 `--terminal` times `docket tui` in tmux from Enter to the first row and to the full status line,
-everything included. The budgets (issue 7) are 0.5 s to open 50,000 items and 100 ms per search
+everything included. Last, on the assigned databases: the dashboard (d) and the scores (o), from
+the key to the first content and to the whole screen (issue 17 item 8). The budgets (issue 7) are 0.5 s to open 50,000 items and 100 ms per search
 keystroke.
 """
 from __future__ import annotations
@@ -225,6 +226,79 @@ async def bench_real(db: Path) -> tuple[float, float, float, int]:
     return first, full, patch, total
 
 
+async def bench_screens(db: Path) -> dict[str, float]:
+    """Seconds from the key to content and to the whole screen, for the dashboard (d) and
+    the scores (o) on `db` (issue 17 item 8: content in 0.5 s, the rest filled in after):
+    dash_content (heading), dash_figures (the report's figures), dash_full (the bars' yellow
+    parts too); scores_content (the title line), scores_full (the ranking)."""
+    from textual import events
+
+    from docket.core.runtime import Runtime
+    from docket.tui import strings
+    from docket.tui.app import DocketApp
+    from docket.tui.screens.dashboard import Overall
+    from docket.tui.widgets.item_list import ItemList
+
+    def key(name: str) -> None:
+        """As the terminal driver hands a key over (Pilot's press waits for every worker)."""
+        event = events.Key(name, name)
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+    async def until(done, limit: float = 120.0) -> None:
+        end = time.perf_counter() + limit
+        while not done():
+            if time.perf_counter() > end:
+                raise TimeoutError("the screen never filled in")
+            await asyncio.sleep(0.001)
+
+    out: dict[str, float] = {}
+    app = DocketApp(Runtime(db_path=db, actor="bench", today=TODAY))
+    async with app.run_test(size=SIZE) as pilot:
+        items = app.screen.query_one(ItemList)
+        await _until(pilot, lambda: items.full_painted_at is not None, limit=120)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+        start = time.perf_counter()
+        key("d")
+        await until(lambda: type(app.screen).__name__ == "DashboardScreen")
+        screen = app.screen
+        title = lambda: str(screen.query_one("#dash-title").render())  # noqa: E731
+        overall = screen.query_one(Overall)
+        await until(lambda: title() != strings.DASH_LOADING)
+        out["dash_content"] = time.perf_counter() - start
+        await until(lambda: overall.data is not None)
+        out["dash_figures"] = time.perf_counter() - start
+        await until(lambda: not getattr(overall.data, "soon_pending", False))
+        out["dash_full"] = time.perf_counter() - start
+        await app.workers.wait_for_complete()
+        await pilot.press("d")  # back to the queue
+        await pilot.pause()
+
+        start = time.perf_counter()
+        key("o")
+        await until(lambda: type(app.screen).__name__ == "ScoresScreen")
+        screen = app.screen
+        head = lambda: str(screen.query_one("#scores-title").render())  # noqa: E731
+        await until(lambda: head().strip() != "")
+        out["scores_content"] = time.perf_counter() - start
+        await until(lambda: screen.result is not None)
+        out["scores_full"] = time.perf_counter() - start
+    return out
+
+
+def screens_in_fresh_python(db: Path) -> dict[str, float]:
+    """bench_screens in its own interpreter (as real_in_fresh_python)."""
+    import json
+
+    code = ("import asyncio, json, sys; from pathlib import Path; sys.path.insert(0, sys.argv[2]);"
+            " import bench_tui; print(json.dumps(asyncio.run(bench_tui.bench_screens(Path(sys.argv[1])))))")
+    out = subprocess.run([sys.executable, "-c", code, str(db), str(Path(__file__).parent)],
+                         capture_output=True, text=True, check=True).stdout
+    return json.loads(out.splitlines()[-1])
+
+
 def real_in_fresh_python(db: Path) -> tuple[float, float, float, int]:
     """bench_real in its own interpreter: cold, as `docket tui` starts, and not slowed by the
     garbage of the synthetic runs above."""
@@ -329,6 +403,18 @@ def main() -> None:
                 t_first, t_full = terminal_open(db)
                 line += f" {t_first * 1000:>15.0f} {t_full * 1000:>11.0f}"
             print(line, flush=True)
+
+        # the dashboard and the scores screen on the assigned databases (issue 17 item 8)
+        print(f"\n{'items':>7} {'dash content':>13} {'dash figures':>13} {'dash full':>10}"
+              f" {'scores content':>15} {'scores full':>12}   (ms from the key)")
+        for db in dbs:
+            if db.stem.endswith("-registered"):
+                continue
+            t = screens_in_fresh_python(db)
+            n = int(re.search(r"-(\d+)$", db.stem).group(1))
+            print(f"{n:>7} {t['dash_content'] * 1000:>13.0f} {t['dash_figures'] * 1000:>13.0f}"
+                  f" {t['dash_full'] * 1000:>10.0f} {t['scores_content'] * 1000:>15.0f}"
+                  f" {t['scores_full'] * 1000:>12.0f}", flush=True)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
@@ -146,7 +147,10 @@ class _Dues:
 
     def of(self, a: sqlite3.Row, unit: str) -> tuple[str, str]:
         """(due_on, yardstick) on as_of: stored values unless an extension came after as_of."""
-        evs = [e for e in self.events.get(a["item_id"], ()) if e[1] == unit and e[2] == a["role"]]
+        evs = self.events.get(a["item_id"])
+        if not evs:  # no extension of this item: the stored values (most items)
+            return a["due_on"], a["yardstick_due_on"]
+        evs = [e for e in evs if e[1] == unit and e[2] == a["role"]]
         if all(e[0] <= self.as_of for e in evs):
             return a["due_on"], a["yardstick_due_on"]
         due = yard = a["first_due_on"]
@@ -161,8 +165,21 @@ class _Dues:
         return due, yard
 
 
-def report(conn: sqlite3.Connection, *, as_of: date, session: str | None = None) -> Report:
-    """Every figure of §8 for the session, overall and per unit, as of as_of."""
+def session_items(conn: sqlite3.Connection, session: str | None = None) -> tuple[str, int]:
+    """The session `report` counts and its number of items (two indexed reads): what a screen
+    shows at once while the report is being made."""
+    sess = store.current_session(conn, session)
+    n = conn.execute("SELECT COUNT(*) FROM items WHERE session_id = ?", (sess["id"],)).fetchone()[0]
+    return sess["name"], n
+
+
+REPORT_PROGRESS_EVERY = 5000  # items between two progress(done, total) calls of report
+
+
+def report(conn: sqlite3.Connection, *, as_of: date, session: str | None = None,
+           progress: Callable[[int, int], None] | None = None) -> Report:
+    """Every figure of §8 for the session, overall and per unit, as of as_of. progress(done,
+    total) is called every few thousand items (a screen's 已统计 line); it changes nothing."""
     from docket.core import settings
 
     sess = store.current_session(conn, session)
@@ -181,7 +198,9 @@ def report(conn: sqlite3.Connection, *, as_of: date, session: str | None = None)
         "SELECT e.item_id, MIN(e.at) FROM events e JOIN items i ON i.id = e.item_id WHERE i.session_id = ?"
         " AND e.action IN ('review.withdraw', 'review.convert') GROUP BY e.item_id", (sid,))}
     assigns = _by(conn.execute(
-        "SELECT a.*, u.name AS unit_name FROM assignments a JOIN items i ON i.id = a.item_id"
+        "SELECT a.id, a.item_id, a.unit_id, a.role, a.round, a.due_on, a.first_due_on,"
+        " a.yardstick_due_on, a.replied_on, a.ended_on, a.end_reason, u.name AS unit_name"
+        " FROM assignments a JOIN items i ON i.id = a.item_id"
         " JOIN units u ON u.id = a.unit_id WHERE i.session_id = ? AND a.assigned_on <= ?"
         " AND (a.returned_on IS NULL OR a.returned_on > ?) ORDER BY a.round, a.id", (sid, day, day)))
     replies = _by(conn.execute(
@@ -204,7 +223,9 @@ def report(conn: sqlite3.Connection, *, as_of: date, session: str | None = None)
 
     rep = Report(as_of, sess["name"], basic_ok, classes={c: 0 for c in codes})
     on_time = decided = sat = first_sat = first_eval = solved = planned = completed = 0
-    for it in items:
+    for k, it in enumerate(items):
+        if progress is not None and k % REPORT_PROGRESS_EVERY == 0:
+            progress(k, len(items))
         if it["state"] in ("converted", "withdrawn") and gone.get(it["id"], "") <= day:
             continue
         owner = it

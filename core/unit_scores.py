@@ -91,7 +91,8 @@ def gather(conn: sqlite3.Connection, year: int, as_of: date) -> dict[str, Facts]
     buckets = settings.get(conn, "reply.buckets")
     basic_ok = settings.get(conn, "stats.basic_is_satisfied")
     rows = conn.execute(
-        "SELECT a.*, u.name AS unit_name FROM assignments a JOIN items i ON i.id = a.item_id"
+        "SELECT a.item_id, a.role, a.round, a.assigned_on, a.yardstick_due_on, a.replied_on,"
+        " a.ended_on, a.end_reason, u.name AS unit_name FROM assignments a JOIN items i ON i.id = a.item_id"
         " JOIN units u ON u.id = a.unit_id WHERE a.returned_on IS NULL AND a.assigned_on <= ?"
         " AND i.state NOT IN ('converted', 'withdrawn') ORDER BY a.item_id, a.round, a.id", (day,)).fetchall()
     by_item: dict[int, list[sqlite3.Row]] = defaultdict(list)

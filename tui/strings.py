@@ -90,6 +90,8 @@ HELP_FLAGS = "窄屏没有“标记”列时，重点件、小微急件在标题
 # dashboard (tui/screens/dashboard.py): the figures of `docket report`
 DASH_TITLE = "办理情况统计"
 DASH_LOADING = "正在统计…"
+DASH_COUNTING = "正在统计 {total} 件（已统计 {done} 件）……"
+DASH_SOON_PENDING = "（临近期限的件数统计中）"
 DASH_HEADING = "{session}  办理情况（截至 {as_of}，同 docket report）"
 DASH_COUNTS = (("assigned", "交办"), ("replied", "已答复"), ("overdue", "逾期未答复"),
                ("evaluated", "已评价"), ("closed_unreplied", "办结未答复"))
@@ -246,7 +248,7 @@ DOC_TITLE = "生成文书（g）"
 DOC_FOLDER = "输出目录"
 DOC_RUN = "生成"
 DOC_CLOSE = "关闭"
-DOC_HINT = "选择文书，回车生成；文件写入输出目录，生成期间可继续查看，不会卡住界面。"
+DOC_HINT = "选择文书，回车生成；文件写入输出目录。生成期间按 h 转入后台，可继续查看队列，完成时会提示；Esc 取消生成（不留文件，不占文号）。"
 DOC_PENDING_TAG = "（尚未提供）"
 DOC_NOT_PROVIDED = "“{label}”尚未提供，暂请在命令行使用：{command}"
 DOC_STARTED = "开始生成：{label} → {folder}"
@@ -263,6 +265,13 @@ DOC_BRIEF = "已生成{name}第{no}期。"
 DOC_FORMS = "已生成征询意见表{count}份。"
 DOC_FORM_NEEDS_ITEMS = "征询意见表按事项生成：请先在队列中用空格选中事项，再按 f（或 g）。"
 DOC_FOR_ITEMS = "第 {numbers} 号"
+DOC_CANCEL = "取消生成（Esc）"
+DOC_HIDE = "后台继续"
+DOC_HIDE_BUTTON = "后台继续（h）"
+DOC_CANCELLING = "正在取消……已写的临时文件将删除，不占用文号。"
+DOC_PROGRESS = "已生成 {done}/{total} 份"
+DOC_HIDDEN = "{label}在后台继续生成，完成后会提示；按 g 可查看进度。"
+DOC_DONE_AWAY = "后台生成完成：{text}"
 EVENT_KEYS = {"lead": "主办", "unit": "单位", "due_on": "期限", "class": "类别",
               "result_label": "结果", "round": "轮次", "reason": "理由", "member": "并入件",
               "master": "主件", "merged_into": "并入", "quality": "质量分"}

@@ -2,27 +2,31 @@
 
 Each job calls the same core functions as its command (`docket remind --out`, `docket report
 --format docx`, ...) and `docgen.issue.issue`, the one issuing path behind the CLI's progress bar;
-the job runs in a thread worker, so the screen keeps answering while files are written, and the
-progress callback reaches the bar through `call_from_thread`. A document whose core function is
+the job runs in a thread worker of the app (not of the dialog), so the screen keeps answering
+while files are written, the dialog can be closed with the job going on (h) and opened again on
+it (g), and Esc cancels it through issue's `should_stop` (no number used, no file left). The
+progress callback reaches the bar through `call_from_thread`, at most ten times a second. A document whose core function is
 not there yet says so ("尚未提供") instead of half-working.
 """
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from docket.tui import strings
-from textual import on, work
-from textual.app import ComposeResult
+from textual import on
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, ProgressBar, RichLog
 from textual.widgets.option_list import Option
-from textual.worker import Worker, WorkerState
 
 if TYPE_CHECKING:
     from docket.core.runtime import Runtime
@@ -155,13 +159,124 @@ JOBS: tuple[Job, ...] = (
 _JOBS = {j.id: j for j in JOBS}
 
 
+# -- the running job: one per app, alive while its dialog is closed ---------------------------
+
+class Run:
+    """The documents job running for the app: its progress and its log so far, so that the
+    dialog can be closed while it runs (the queue and search keep working) and opened again
+    on it; when it ends, the app's notification says so wherever the clerk is."""
+
+    PROGRESS_EVERY = 0.1  # seconds between two progress updates sent to the screen
+
+    def __init__(self, app: App, job: Job, folder: Path, numbers: tuple[int, ...]) -> None:
+        self.app = app
+        self.job = job
+        self.folder = folder
+        self.numbers = numbers
+        self.stop = threading.Event()  # the clerk's cancel, read by issue's should_stop
+        self.done = 0
+        self.total: int | None = None
+        self.lines: list[str] = []
+        self.screen: DocumentsScreen | None = None
+        _RUNS[app] = self
+
+    def start(self) -> None:
+        self.app.run_worker(self._work, thread=True, group="documents", exit_on_error=False,
+                            name=f"documents-{self.job.id}")
+
+    def _work(self) -> Done | None:
+        """In the worker thread: the job, its progress (at most every 0.1 s) and its end are
+        handed to the event loop. A worker cancelled by the app quitting reports nothing."""
+        from textual.worker import get_current_worker
+
+        worker = get_current_worker()
+        last = 0.0
+
+        def progress(done: int, total: int, name: str) -> None:
+            nonlocal last
+            now = time.monotonic()
+            if done == total or now - last >= self.PROGRESS_EVERY:
+                last = now
+                self.app.call_from_thread(self._progressed, done, total)
+
+        def should_stop() -> bool:
+            return self.stop.is_set() or worker.is_cancelled
+
+        try:
+            done = self.job.run(self.app.rt, self.folder, progress, self.numbers,
+                                should_stop=should_stop)
+        except Exception as error:  # noqa: BLE001  (shown to the clerk, in Chinese when ours)
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._ended, None, error)
+            return None
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._ended, done, None)
+        return done
+
+    def log(self, text: str) -> None:
+        self.lines.append(text)
+        if self.screen is not None:
+            self.screen.query_one(RichLog).write(text)
+
+    def cancel(self) -> None:
+        if not self.stop.is_set():
+            self.stop.set()
+            self.log(strings.DOC_CANCELLING)
+
+    def _progressed(self, done: int, total: int) -> None:
+        self.done, self.total = done, total
+        if self.screen is not None:
+            self.screen.show_progress(self)
+
+    def _ended(self, done: Done | None, error: BaseException | None) -> None:
+        """Success writes the files to the log; a cancel or a failure says nothing was kept."""
+        from docket.docgen.issue import Cancelled
+
+        if _RUNS.get(self.app) is self:
+            del _RUNS[self.app]
+        if done is not None:
+            self.done = self.total = max(len(done.paths), 1)
+            for path in done.paths[:50]:
+                self.log(f"  {path}")
+            if len(done.paths) > 50:
+                self.log(strings.DOC_MORE.format(n=len(done.paths) - 50))
+            for warning in done.warnings:
+                self.log(warning)
+            text, severity, timeout = done.message, "information", None
+        elif isinstance(error, Cancelled):
+            text, severity, timeout = str(error), "warning", None
+        else:
+            text, severity, timeout = (strings.DOC_FAILED.format(error=_message(error)), "error",
+                                       10)
+        self.log(text)  # last, so the summary is what stays in view
+        if self.screen is not None:
+            self.screen.show_idle(done is not None)
+        elif done is not None:
+            text = strings.DOC_DONE_AWAY.format(text=text)
+        # the notification reaches the clerk on any screen (the dialog may be closed)
+        self.app.notify(text, title=strings.DOC_TITLE, severity=severity,
+                        **({"timeout": timeout} if timeout else {}))
+
+
+_RUNS: WeakKeyDictionary[App, Run] = WeakKeyDictionary()
+
+
+def running(app: App) -> Run | None:
+    """The documents job this app is running, if any."""
+    return _RUNS.get(app)
+
+
 # -- the screen ------------------------------------------------------------------------------
 
 class DocumentsScreen(ModalScreen[None]):
-    """Pick a document, the folder, Enter: generated in the background with a progress bar."""
+    """Pick a document, the folder, Enter: generated in the background with a progress bar.
+
+    While a job runs, Esc cancels it (nothing recorded, no file left) and h closes the dialog
+    with the job going on; g opens the dialog on it again."""
 
     SCOPE = "documents"
-    BINDINGS = [Binding("escape", "close", strings.DOC_CLOSE)]
+    BINDINGS = [Binding("escape", "close", strings.DOC_CLOSE),
+                Binding("h", "hide", strings.DOC_HIDE, show=False)]
 
     def __init__(self, kind: str | None = None, folder: Path | None = None,
                  numbers: tuple[int, ...] | list[int] = ()) -> None:
@@ -170,7 +285,11 @@ class DocumentsScreen(ModalScreen[None]):
         self.kind = kind if kind in _JOBS else "notice"
         self.numbers = tuple(numbers)
         self.folder = folder or Path(os.getcwd())
-        self.running = False
+
+    @property
+    def running(self) -> bool:
+        run = running(self.app)
+        return run is not None and run.screen is self
 
     def compose(self) -> ComposeResult:
         with Vertical(id="documents"):
@@ -180,7 +299,10 @@ class DocumentsScreen(ModalScreen[None]):
                 yield Input(str(self.folder), id="doc-folder")
             with Horizontal(id="doc-run-row"):
                 yield Button(strings.DOC_RUN, id="doc-run", variant="primary")
+                yield Button(strings.DOC_CANCEL, id="doc-cancel", variant="error")
+                yield Button(strings.DOC_HIDE_BUTTON, id="doc-hide")
                 yield ProgressBar(total=None, show_eta=False, id="doc-progress")
+            yield Label("", id="doc-status")
             yield RichLog(id="doc-log", wrap=True, markup=False, min_width=20)
 
     def _label(self, job: Job) -> str:
@@ -194,10 +316,19 @@ class DocumentsScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         self.query_one("#documents").border_title = strings.DOC_TITLE
         kinds = self.query_one(OptionList)
-        kinds.highlighted = [j.id for j in JOBS].index(self.kind)
+        run = running(self.app)
+        kinds.highlighted = [j.id for j in JOBS].index(run.job.id if run else self.kind)
         kinds.focus()
         self.query_one(ProgressBar).display = False
         self.query_one(RichLog).write(strings.DOC_HINT)
+        self.show_idle(False)
+        if run is not None:  # opened again on the job running in the background
+            run.screen = self
+            self.query_one("#doc-folder", Input).value = str(run.folder)
+            for line in run.lines:
+                self.query_one(RichLog).write(line)
+            self.show_running()
+            self.show_progress(run)
 
     @on(OptionList.OptionSelected)
     def _chosen(self) -> None:
@@ -208,6 +339,14 @@ class DocumentsScreen(ModalScreen[None]):
     def _run_pressed(self) -> None:
         self.generate()
 
+    @on(Button.Pressed, "#doc-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_close()
+
+    @on(Button.Pressed, "#doc-hide")
+    def _hide_pressed(self) -> None:
+        self.action_hide()
+
     def selected_job(self) -> Job:
         kinds = self.query_one(OptionList)
         return JOBS[kinds.highlighted or 0]
@@ -216,7 +355,7 @@ class DocumentsScreen(ModalScreen[None]):
         """Start the highlighted job unless one is running (or it is not provided yet)."""
         job = self.selected_job()
         log = self.query_one(RichLog)
-        if self.running:
+        if running(self.app) is not None:
             self.notify(strings.DOC_BUSY, severity="warning")
             return
         if job.run is None:
@@ -225,62 +364,57 @@ class DocumentsScreen(ModalScreen[None]):
                         severity="warning")
             return
         folder = Path(self.query_one("#doc-folder", Input).value.strip() or ".").expanduser()
+        run = Run(self.app, job, folder, self.numbers)
+        run.screen = self
+        self.show_running()
+        self.show_progress(run)
+        run.log(strings.DOC_STARTED.format(label=job.label, folder=folder))
+        run.start()
+
+    def show_running(self) -> None:
+        """While a job runs: the bar, 取消 and 后台继续; the choices wait."""
+        self.query_one(ProgressBar).display = True
+        for id_, running_ in (("doc-run", False), ("doc-cancel", True), ("doc-hide", True)):
+            self.query_one(f"#{id_}", Button).display = running_
+        self.query_one(OptionList).disabled = True
+        self.query_one("#doc-folder", Input).disabled = True
+        self.query_one("#doc-cancel", Button).focus()
+
+    def show_progress(self, run: Run) -> None:
+        self.query_one(ProgressBar).update(total=run.total, progress=run.done)
+        if run.total:
+            self.query_one("#doc-status", Label).update(
+                strings.DOC_PROGRESS.format(done=run.done, total=run.total))
+
+    def show_idle(self, succeeded: bool) -> None:
+        """No job running: the choices and 生成 again; the bar stays full after a success."""
+        self.query_one("#doc-run", Button).display = True
+        self.query_one("#doc-cancel", Button).display = False
+        self.query_one("#doc-hide", Button).display = False
+        self.query_one("#doc-status", Label).update("")
+        kinds = self.query_one(OptionList)
+        kinds.disabled = False
+        self.query_one("#doc-folder", Input).disabled = False
         bar = self.query_one(ProgressBar)
-        bar.display = True
-        bar.update(total=None, progress=0)
-        self.running = True
-        self.query_one("#doc-run", Button).disabled = True
-        log.write(strings.DOC_STARTED.format(label=job.label, folder=folder))
-        self.run_job(job, folder)
-
-    @work(thread=True, exclusive=True, group="documents", exit_on_error=False)
-    def run_job(self, job: Job, folder: Path) -> Done:
-        from textual.worker import get_current_worker
-
-        worker = get_current_worker()
-
-        def progress(done: int, total: int, name: str) -> None:
-            self.app.call_from_thread(self._progress, done, total, name)
-
-        # a cancelled worker stops the batch cleanly: no number used, no file left
-        return job.run(self.app.rt, folder, progress, self.numbers,
-                       should_stop=lambda: worker.is_cancelled)
-
-    def _progress(self, done: int, total: int, name: str) -> None:
-        self.query_one(ProgressBar).update(total=total, progress=done)
-
-    @on(Worker.StateChanged)
-    def _finished(self, event: Worker.StateChanged) -> None:
-        """Success writes the files to the log; a failure (also shown by the app) too."""
-        if event.worker.group != "documents" or event.state not in (
-                WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
-            return
-        self.running = False
-        self.query_one("#doc-run", Button).disabled = False
-        bar = self.query_one(ProgressBar)
-        log = self.query_one(RichLog)
-        if event.state == WorkerState.SUCCESS:
-            done: Done = event.worker.result
-            bar.update(total=max(len(done.paths), 1), progress=max(len(done.paths), 1))
-            for path in done.paths[:50]:
-                log.write(f"  {path}")
-            if len(done.paths) > 50:
-                log.write(strings.DOC_MORE.format(n=len(done.paths) - 50))
-            for warning in done.warnings:
-                log.write(warning)
-            log.write(done.message)  # last, so the summary is what stays in view
-            self.notify(done.message, title=strings.DOC_TITLE)
-        else:
+        if bar.display and not succeeded:
             bar.display = False
-            text = strings.DOC_FAILED.format(error=_message(event.worker.error))
-            log.write(text)
-            # Worker.StateChanged does not bubble: the app never sees this screen's workers
-            self.notify(text, severity="error", timeout=10)
+        if self.focused is None:
+            kinds.focus()
 
     def action_close(self) -> None:
-        if self.running:  # the thread would write into a closed screen
-            self.notify(strings.DOC_BUSY, severity="warning")
+        """Esc: cancel the running job (nothing recorded, no file left), else close."""
+        run = running(self.app)
+        if run is not None and run.screen is self:
+            run.cancel()
             return
+        self.dismiss(None)
+
+    def action_hide(self) -> None:
+        """h: close the dialog, the job goes on; the notification says when it is done."""
+        run = running(self.app)
+        if run is not None and run.screen is self:
+            run.screen = None
+            self.notify(strings.DOC_HIDDEN.format(label=run.job.label), title=strings.DOC_TITLE)
         self.dismiss(None)
 
 

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 TITLE = "{year}年度承办单位考评（{model} 第{version}版）　主办不足{least}件的单位不参与排名"
 EMPTY = "{year}年没有已交办的件，无可计分的单位。"
+COMPUTING = "{year}年度承办单位考评：正在计分……"
 BREAKDOWN_HEADS = ("指标", "权重", "得分", "件数", "计入总分", "依据")
 UNRANKED = "不排名"
 
@@ -83,14 +84,24 @@ class ScoresScreen(Screen[None]):
         self.title = strings.SCORES_TITLE
         rt = self.app.rt
         self.year = self.year or rt.today.year
-        self.action_reload()
+        self.computing(self.year)
+        self.call_after_refresh(self.load, self.year)  # painted before the thread starts
 
     def action_reload(self) -> None:
+        self.computing(self.year)
         self.load(self.year)
 
     def action_year(self, step: int) -> None:
         self.year += step
+        self.computing(self.year)
         self.load(self.year)
+
+    def computing(self, year: int) -> None:
+        """At once, while the scores are computed (1-2 s at 50,000 items): what is coming.
+        A reload of the year shown keeps its table until the new one is there."""
+        if self.result is None or self.result["year"] != year:
+            self.query_one("#scores-title", Static).update(
+                Text(COMPUTING.format(year=year), style="dim"))
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:

@@ -121,13 +121,18 @@ class UnitSuggester(Suggester):
 class FormInput(Input):
     """An Input whose Enter first takes a shown completion, and only then moves on."""
 
-    async def action_submit(self) -> None:
+    def take_suggestion(self) -> bool:
+        """Complete the value with the shown suggestion; False if there is none to take."""
         suggestion = self._suggestion
         if suggestion and suggestion != self.value and suggestion.startswith(self.value):
             self.value = suggestion
             self.cursor_position = len(suggestion)
-            return
-        await super().action_submit()
+            return True
+        return False
+
+    async def action_submit(self) -> None:
+        if not self.take_suggestion():
+            await super().action_submit()
 
 
 class ActionForm(ModalScreen[list[Line]]):
@@ -137,7 +142,15 @@ class ActionForm(ModalScreen[list[Line]]):
     message, as the core would say it), `preview()` and `perform(conn)` (one core call)."""
 
     SCOPE = "form"
-    BINDINGS = actions.bindings("form")
+    # Tab, Shift+Tab and Enter move focus in the step that reads the key (priority bindings run
+    # before the key is handed to a widget): keys typed, pasted or committed by an IME right
+    # after them go to the next field. Textual's own Tab and Input.Submitted move focus only
+    # once their messages went through the queues, and every key read meanwhile went to the
+    # previous field (issue 17 item 10).
+    BINDINGS = [*actions.bindings("form"),
+                Binding("tab", "next_field", show=False, priority=True),
+                Binding("shift+tab", "previous_field", show=False, priority=True),
+                Binding("enter", "enter_field", show=False, priority=True)]
     ACTION = ""  # the registry id: title and help come from there
     FULL = True  # load show_item (False: light item rows, for bulk assign)
 
@@ -274,13 +287,34 @@ class ActionForm(ModalScreen[list[Line]]):
 
     @on(Input.Submitted)
     def _next(self, event: Input.Submitted) -> None:
-        """Enter moves to the next field; on the last one it submits."""
         event.stop()
+        self._entered(event.input)
+
+    def _entered(self, field: Input) -> None:
+        """Enter moves to the next field; on the last one it submits."""
         inputs = [w for w in self.query(Input) if w.display]
-        if inputs and event.input is inputs[-1]:
+        if inputs and field is inputs[-1]:
             self.action_submit()
         else:
             self.focus_next()
+
+    def action_next_field(self) -> None:
+        self.focus_next()
+
+    def action_previous_field(self) -> None:
+        self.focus_previous()
+
+    def action_enter_field(self) -> None:
+        """Enter on a field: take its completion, else move on (or submit) at once; on a
+        button, a list or a choice Enter does what it does there."""
+        from textual.actions import SkipAction
+
+        field = self.focused
+        if not isinstance(field, Input) or (isinstance(field, FormInput) and field.take_suggestion()):
+            if not isinstance(field, Input):
+                raise SkipAction()
+            return
+        self._entered(field)
 
     @on(Button.Pressed, "#ok")
     def _ok(self) -> None:
