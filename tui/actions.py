@@ -117,6 +117,14 @@ ACTIONS: tuple[Action, ...] = (
            scope="appraisal", show=False, call="reload"),
     Action("appraisal_back", "escape", "返回", "回到上一屏", None, scope="appraisal",
            call="app.pop_screen"),
+    # the scores screen (tui/screens/scores.py)
+    Action("scores_prev", "left_square_bracket", "上一年", "查看上一年度的考评", "score",
+           scope="scores", call="year(-1)"),
+    Action("scores_next", "right_square_bracket", "下一年", "查看下一年度的考评", "score",
+           scope="scores", call="year(1)"),
+    Action("scores_reload", "f5,r", "刷新", "重新计分（命令行另有改动之后）", "score", scope="scores",
+           call="reload"),
+    Action("scores_back", "escape", "返回", "回到上一屏", None, scope="scores", call="app.pop_screen"),
     # every action form (tui/screens/forms/)
     Action("submit", "ctrl+s", "提交", "检查并提交本表单；不成功时表单保留所填内容", None,
            scope="form", priority=True),

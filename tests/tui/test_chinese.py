@@ -55,3 +55,13 @@ def test_every_action_the_cli_names_has_a_chinese_label_in_the_tui():
     from docket.commands.messages import ACTION_LABELS
 
     assert sorted(set(ACTION_LABELS) - set(strings.EVENT_LABELS)) == []
+
+
+def test_scores_screen_keys_come_from_the_registry_with_chinese_key_names():
+    """The scores screen's footer said `esc 返回` and `r 刷新`: its keys were bound inline, outside
+    the registry that builds the footer, the palette and F1 (issue 17 item 3)."""
+    from docket.tui import actions
+    from docket.tui.screens.scores import ScoresScreen
+
+    assert [b.key for b in ScoresScreen.BINDINGS] == [a.key for a in actions.for_scope("scores")]
+    assert [b.key_display for b in ScoresScreen.BINDINGS] == ["[", "]", "F5", "Esc"]

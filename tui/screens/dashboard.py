@@ -377,10 +377,7 @@ class DashboardScreen(Screen):
     def _load_failed(self, event: Worker.StateChanged) -> None:
         """Worker.StateChanged does not bubble, so this screen reports its own failed load."""
         if event.state == WorkerState.ERROR:
-            from docket.core.errors import DocketError
-
-            error = event.worker.error
-            message = str(error) if isinstance(error, DocketError) else f"{type(error).__name__}: {error}"
+            message = strings.error_text(event.worker.error)
             self.notify(strings.LOAD_FAILED.format(error=message), severity="error", timeout=10)
 
     def action_refresh(self) -> None:

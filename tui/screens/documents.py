@@ -419,6 +419,4 @@ class DocumentsScreen(ModalScreen[None]):
 
 
 def _message(error: BaseException | None) -> str:
-    from docket.core.errors import DocketError
-
-    return str(error) if isinstance(error, DocketError) else f"{type(error).__name__}: {error}"
+    return strings.error_text(error)

@@ -17,6 +17,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import Worker
 
+from docket.tui import actions
+
 if TYPE_CHECKING:
     from docket.core.runtime import Runtime
 
@@ -59,12 +61,7 @@ class ScoresScreen(Screen[None]):
     #scores-table { height: auto; max-height: 60%; }
     #scores-breakdown { height: auto; padding: 1 1 0 1; }
     """
-    BINDINGS: ClassVar[list[Binding]] = [
-        Binding("escape", "app.pop_screen", "返回"),
-        Binding("left_square_bracket", "year(-1)", "上一年"),
-        Binding("right_square_bracket", "year(1)", "下一年"),
-        Binding("r", "reload", "刷新"),
-    ]
+    BINDINGS: ClassVar[list[Binding]] = actions.bindings("scores")
 
     def __init__(self, year: int | None = None) -> None:
         super().__init__()
