@@ -34,9 +34,10 @@ _SCOPE_NUMBERS = "i.session_id = ? AND i.number IN (SELECT value FROM json_each(
 
 
 # the first `limit` items of a sort order, as the queue screen's first paint (any data shape),
-# in `QueueFilter.sort_key`'s order: "due" puts the items with a due date first, earliest on
-# top, then those with none, each by number; the date a row shows is its newest live lead's
-# (its master's when merged), as list_items picks it.
+# in `QueueFilter.sort_key`'s order: "due" puts the running items first (below, `_RUNNING`),
+# then the others as `_BY_DUE` orders them: those with a due date first, earliest on top,
+# then those with none, each by number; the date a row shows is its newest live lead's (its
+# master's when merged), as list_items picks it.
 _BY_DUE = ("SELECT i.number, (SELECT a.due_on FROM assignments a WHERE a.item_id ="
            " CASE WHEN i.state = 'merged' AND i.merged_into IS NOT NULL THEN i.merged_into"
            " ELSE i.id END AND a.role = 'lead' AND a.returned_on IS NULL"
@@ -50,7 +51,8 @@ def first_numbers(conn: sqlite3.Connection, limit: int, *, sort: str = "due",
                   states: frozenset[str] | set[str] | None = None,
                   session: str | None = None) -> list[int]:
     """The numbers of the first `limit` items in `sort` order ("due" or "number", as
-    `QueueFilter.sort_key` orders them), among `states` if given: one LIMIT query."""
+    `QueueFilter.sort_key` orders them), among `states` if given: LIMIT queries (running
+    items first for "due"; the others only when fewer than `limit` are running)."""
     if sort not in SORTS:
         raise BadInput(f"排序：未知的排序“{sort}”，应为 due 或 number")
     sid = store.current_session(conn, session)["id"]
@@ -60,12 +62,29 @@ def first_numbers(conn: sqlite3.Connection, limit: int, *, sort: str = "due",
         where = " AND i.state IN (SELECT value FROM json_each(?))"
         params += (json.dumps(sorted(states)),)
     params += (limit,)
-    if sort == "due":
-        soonest = _soonest(conn, limit, where, params[:-1])
-        if soonest is not None:
-            return soonest
-    query = _BY_NUMBER if sort == "number" else _BY_DUE
-    return [r[0] for r in conn.execute(query.format(states=where), params)]
+    if sort == "number":
+        return [r[0] for r in conn.execute(_BY_NUMBER.format(states=where), params)]
+    running = [r[0] for r in conn.execute(_RUNNING.format(states=where), params)]
+    if len(running) >= limit:
+        return running
+    # the rest: the first `limit` in `_BY_DUE`'s order hold the first limit - len(running)
+    # items that are not running (at most len(running) of them are)
+    rest = _soonest(conn, limit, where, params[:-1])
+    if rest is None:
+        rest = [r[0] for r in conn.execute(_BY_DUE.format(states=where), params)]
+    seen = set(running)
+    return running + [n for n in rest if n not in seen][:limit - len(running)]
+
+
+# running items (list_items gives them a colour): open state, and the newest live lead
+# assignment neither replied to nor ended; by due date, then number. Open items are never
+# merged: the lead is the item's own.
+_OPEN = ", ".join(f"'{s.value}'" for s in OPEN_STATES)
+_RUNNING = ("SELECT number FROM (SELECT i.number, (SELECT CASE WHEN a.replied_on IS NULL"
+            " AND a.ended_on IS NULL THEN a.due_on END FROM assignments a WHERE a.item_id = i.id"
+            " AND a.role = 'lead' AND a.returned_on IS NULL ORDER BY a.round DESC, a.id DESC"
+            " LIMIT 1) AS due FROM items i WHERE i.session_id = ? AND i.state IN (" + _OPEN + ")"
+            "{states}) WHERE due IS NOT NULL ORDER BY due, number LIMIT ?")
 
 
 # the earliest (lead date, number) pairs first: a row shows its own number and one of its

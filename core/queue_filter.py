@@ -8,8 +8,9 @@ refilter of its virtual list keep and order exactly the same items.
 - search: the text (trimmed, case-folded, as one piece) inside the title or the proposer, or
   equal to the number;
 - unit: a unit holding a live (not returned) assignment of the item, lead or supporting;
-- sort "due": items with a due date first, earliest on top, then those without, each by
-  number; "number": by number.
+- sort "due": running items first (an open lead assignment: "color" is set), earliest due
+  date on top, then the other items with a due date (finished), then those without; each by
+  date then number; "number": by number.
 """
 from __future__ import annotations
 
@@ -117,7 +118,8 @@ def sort_key(sort: str) -> Callable[[Row], tuple]:
     if sort == "number":
         return lambda r: (r["number"],)
     if sort == "due":
-        return lambda r: (r.get("due_on") is None, r.get("due_on") or "", r["number"])
+        return lambda r: (r.get("color") is None, r.get("due_on") is None, r.get("due_on") or "",
+                          r["number"])
     raise ValueError(sort)
 
 

@@ -60,11 +60,14 @@ def test_views_states_colours_flags_and_units_combine() -> None:
     assert kept(key=True) == [1] and kept(fast=True) == [4]
 
 
-def test_due_sort_puts_dated_rows_first_by_date_then_by_number() -> None:
-    rows = [row(1), row(2, due="2026-05-01"), row(3, due="2026-04-01"), row(4, due="2026-04-01")]
-    assert [r["number"] for r in sorted(rows, key=QueueFilter().sort_key())] == [3, 4, 2, 1]
+def test_due_sort_puts_running_rows_first_then_finished_dated_ones_then_undated() -> None:
+    rows = [row(1), row(2, due="2026-05-01", color="white"), row(3, due="2026-04-01"),
+            row(4, due="2026-04-01", color="red"), row(5, due="2026-01-01", state="closed"),
+            row(6, due="2026-05-01", color="yellow")]
+    assert [r["number"] for r in sorted(rows, key=QueueFilter().sort_key())] == [
+        4, 2, 6, 5, 3, 1]  # running (a colour) by date then number; finished; no date
     assert [r["number"] for r in sorted(rows, key=QueueFilter(sort="number").sort_key())] == [
-        1, 2, 3, 4]
+        1, 2, 3, 4, 5, 6]
 
 
 @pytest.mark.parametrize("wrong, message", [
@@ -110,3 +113,9 @@ def test_the_first_screen_query_gives_the_listing_s_first_rows(tmp_path: Path) -
             wanted = [r["number"] for r in full if states is None or r["state"] in states]
             for n in (1, 2, 5, 13, 30, 200):
                 assert first_numbers(conn, n, states=states) == wanted[:n], (states, n)
+    # the clerk's work comes first: every running item before any finished one, though
+    # finished items with older dates exist
+    running = [r for r in full if r["color"] is not None]
+    assert running and full[:len(running)] == running
+    assert all(r["days_left"] is not None for r in running)
+    assert min(r["due_on"] for r in full[len(running):] if r["due_on"]) < running[0]["due_on"]

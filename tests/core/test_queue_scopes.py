@@ -28,8 +28,8 @@ def test_first_rows_and_numbers_give_the_same_rows_as_the_full_listing(office_db
 
 
 def test_first_numbers_follow_the_queue_order_whatever_the_data_shape(office_db: Path) -> None:
-    """`docket list --sort due`'s order (QueueFilter.sort_key): items with a due date first,
-    earliest on top (running or finished alike), then those with none, each by number; the
+    """`docket list --sort due`'s order (QueueFilter.sort_key): running items first, then the
+    other items with a due date, each earliest on top, then those with none, by number; the
     same with nothing urgent at all; a view's states."""
     with opened(office_db) as conn:
         assert first_numbers(conn, 3) == []
@@ -42,10 +42,11 @@ def test_first_numbers_follow_the_queue_order_whatever_the_data_shape(office_db:
     ok("assign", "2", "--lead", "卫健局", "--on", "2026-01-05")
     ok("reply", "2", "--unit", "卫健局", "--class", "A", "--on", "2026-03-01")
     with opened(office_db) as conn:
-        # 2 replied keeps its date (the same as 6's): by number
-        assert first_numbers(conn, 6) == [2, 6, 5, 1, 3, 4] == [
+        # 2 replied keeps its date (the same as 6's) but comes after the running 6 and 5
+        assert first_numbers(conn, 6) == [6, 5, 2, 1, 3, 4] == [
             r["number"] for r in list_items(conn, as_of=date(2026, 3, 20), sort="due")]
-        assert first_numbers(conn, 2) == [2, 6]
+        assert first_numbers(conn, 2) == [6, 5]
+        assert first_numbers(conn, 3) == [6, 5, 2]
         assert first_numbers(conn, 9, sort="number") == [1, 2, 3, 4, 5, 6]
         assert first_numbers(conn, 9, states={"registered"}) == [1, 3, 4]
         assert first_numbers(conn, 2, sort="number", states={"assigned", "replied"}) == [2, 5]

@@ -76,19 +76,20 @@ def lines(app) -> list[str]:
 
 
 def test_first_screen_at_80x24_by_due_date_as_the_cli_and_flags_before_the_title():
-    """按期限 is `docket list --sort due`: every item with a due date by that date (finished
-    ones too), then those with none, each by number (core/queue_filter.py)."""
+    """按期限 is `docket list --sort due`: the running items (a colour) by due date, then the
+    other items with a due date (finished: 12 and 4, though 12's date is the oldest), then
+    those with none, each by number (core/queue_filter.py)."""
     async def script(app, pilot):
         return lines(app)[:10], status(app), {cell_len(t) for t in items(app).visible_lines()}
     shown, line, widths = drive(script)
     assert shown == [
         "  编号 标题                        领衔人   主办单位     状态     期限   剩余 色",
-        "    12 关于改善河道水质的建议      孙丽     市水利局     已办结   04-01",
         "     1 重 关于加快城东路灯维修的…  张伟     市城市管理局 办理中   05-10  逾10 红",
         "     2 急 关于推进老旧小区加装电…  李娜     市住房和城…  办理中   05-28     6 黄",
         "     5 关于规范菜市场管理的建议    刘洋     市市场监督…  重新办理 06-30    29 白",
-        "     4 关于增设公交线路的建议      赵敏     市交通运输局 已答复   07-01",
         "     7 关于支持学校扩建的建议      周杰     市教育局     办理中   08-20    63 白",
+        "    12 关于改善河道水质的建议      孙丽     市水利局     已办结   04-01",
+        "     4 关于增设公交线路的建议      赵敏     市交通运输局 已答复   07-01",
         "     3 关于完善农村饮水安全的建议  王芳                  已登记",
         "     6 关于加强城西路灯照明的建议  陈静                  已立案",
         "",
@@ -99,7 +100,7 @@ def test_first_screen_at_80x24_by_due_date_as_the_cli_and_flags_before_the_title
 
 def test_wide_terminal_shows_flags_category_and_full_dates():
     async def script(app, pilot):
-        return [lines(app)[0], *lines(app)[2:4]]  # (12, closed, comes first by its date)
+        return [lines(app)[0], *lines(app)[1:3]]  # the running 1 and 2 come first
     assert drive(script, size=(160, 50)) == [
         "  编号 标记 标题" + " " * 73 + "领衔人     类别       主办单位             状态     "
         "办理期限    剩余 色",
@@ -169,7 +170,7 @@ def test_builtin_views_by_number_keys():
         "3": [1],  # 逾期: red
         "4": [4],  # 待评价: replied
         "5": [5],  # 不满意待重办: rehandling
-        "0": [12, 1, 2, 5, 4, 7, 3, 6],
+        "0": [1, 2, 5, 7, 12, 4, 3, 6],
     }
     assert line == "共 8 项，显示 8 项，已选 0 项  │  全部  │  按期限"
 
@@ -204,7 +205,7 @@ def test_state_unit_colour_and_flag_filters_combine():
     assert drive(script) == {
         "办理中": [1, 2, 7],
         "办理中+白": [7],
-        "市财政局": [4, 7],
+        "市财政局": [7, 4],  # 7 running, 4 replied
         "重点": [1],
         "小微急": [2],
         "小微急+逾期": [],
@@ -230,7 +231,7 @@ def test_zero_shows_everything_clearing_every_filter():
         return narrowed, numbers(app), controls, flags, status(app)
     narrowed, everything, controls, flags, line = drive(script)
     assert narrowed == [1]
-    assert everything == [12, 1, 2, 5, 4, 7, 3, 6]
+    assert everything == [1, 2, 5, 7, 12, 4, 3, 6]
     assert (controls, flags) == ([True, True, True], [False, False])
     assert line == "共 8 项，显示 8 项，已选 0 项  │  全部  │  按期限"
 
@@ -243,18 +244,18 @@ def test_sort_toggles_between_due_date_and_number():
         return by_number, numbers(app)
     assert drive(script) == (
         ([1, 2, 3, 4, 5, 6, 7, 12], "共 8 项，显示 8 项，已选 0 项  │  全部  │  按编号"),
-        [12, 1, 2, 5, 4, 7, 3, 6],
+        [1, 2, 5, 7, 12, 4, 3, 6],
     )
 
 
 def test_cursor_moves_and_stays_on_its_item_when_the_filter_changes():
     async def script(app, pilot):
         seen = []
-        await pilot.press("down", "down")
+        await pilot.press("down")
         seen.append(items(app).current_row()["number"])
         await pilot.press("end")
         seen.append(items(app).current_row()["number"])
-        await pilot.press("home", "j", "j")
+        await pilot.press("home", "j")
         seen.append(items(app).current_row()["number"])
         await pilot.press("s")  # by number, the cursor follows item 2
         seen.append((items(app).cursor, items(app).current_row()["number"]))
@@ -264,8 +265,8 @@ def test_cursor_moves_and_stays_on_its_item_when_the_filter_changes():
 
 def test_space_selects_several_and_the_selection_survives_filtering():
     async def script(app, pilot):
-        await pilot.press("j", "space", "space")  # items 1 and 2; the cursor moves on each time
-        first = status(app), lines(app)[2][:8], lines(app)[3][:8]
+        await pilot.press("space", "space")  # items 1 and 2; the cursor moves on each time
+        first = status(app), lines(app)[1][:8], lines(app)[2][:8]
         await pilot.press("slash", "路")  # item 2 is hidden, still selected
         hidden = status(app)
         await pilot.press("backspace", "escape")  # Esc in the search box only leaves it
@@ -312,7 +313,7 @@ def test_f1_help_lists_every_queue_action_with_its_command():
 
 def test_document_keys_open_the_documents_screen_on_the_selection():
     async def script(app, pilot):
-        await pilot.press("j", "space", "space", "p")  # items 1 and 2
+        await pilot.press("space", "space", "p")  # items 1 and 2
         await pilot.pause()
         first = (type(app.screen).__name__, app.screen.kind, app.screen.numbers)
         await pilot.press("escape", "escape", "f")
