@@ -146,3 +146,25 @@ def _doc_nos(db: Path) -> list[tuple]:
         return conn.execute("SELECT doc_no FROM documents").fetchall()
     finally:
         conn.close()
+
+
+def test_reminders_on_a_non_working_day_say_what_to_tick_and_the_tick_sends_them(
+        office_db: Path, tmp_path: Path) -> None:
+    """The dialog told the clerk to run `docket remind --force` on the command line (issue 17
+    item 4); it names its own checkbox instead, and ticking it sends, as --force does."""
+    from datetime import date
+
+    from docket.core.runtime import build
+    from docket.tui import strings
+    from docket.tui.screens.documents import remind_job
+
+    ok("add", "--title", "关于修缮山塘的建议", "--proposer", "张三", "--received", "2025-11-01")
+    ok("assign", "1", "--lead", "水利局", "--on", "2025-11-20")  # long overdue: red
+    sunday = build(str(office_db), "测试员", None).with_today(date(2026, 3, 22))
+    refused = remind_job(sunday, tmp_path / "out", lambda *a: None)
+    assert refused.paths == []
+    assert refused.message == ("2026-03-22不是工作日，未发送也未记录催办；确需今天发送，"
+                               f"请勾选“{strings.DOC_FORCE}”后再生成。")
+    assert "--" not in refused.message
+    sent = remind_job(sunday, tmp_path / "out", lambda *a: None, force=True)
+    assert [p.name for p in sent.paths] == ["督办函-县水利局-2026-03-22.docx"]

@@ -25,7 +25,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList, ProgressBar, RichLog
+from textual.widgets import Button, Checkbox, Input, Label, OptionList, ProgressBar, RichLog
 from textual.widgets.option_list import Option
 
 if TYPE_CHECKING:
@@ -100,8 +100,9 @@ def form_job(rt: Runtime, folder: Path, progress: Progress, numbers: tuple[int, 
 
 
 def remind_job(rt: Runtime, folder: Path, progress: Progress, numbers: tuple[int, ...] = (),
-               should_stop: Callable[[], bool] | None = None) -> Done:
-    """`docket remind --out folder`: record today's reminders and write one document per unit."""
+               should_stop: Callable[[], bool] | None = None, force: bool = False) -> Done:
+    """`docket remind --out folder` (`--force` when the clerk ticks 非工作日也催办): record today's
+    reminders and write one document per unit."""
     from docket.core import reminders
     from docket.docgen import issue
     from docket.store.db import opened
@@ -109,14 +110,14 @@ def remind_job(rt: Runtime, folder: Path, progress: Progress, numbers: tuple[int
     folder = issue.output_folder(folder)
     with opened(rt.db_path) as conn:
         run = reminders.remind(conn, as_of=rt.today, actor=rt.actor, session=rt.session,
-                               today=rt.today, documents=True)
+                               today=rt.today, documents=True, force=force)
         if run.deferred:
             done = issue.issue(conn, lambda: reminders.remind_batch(
                 conn, as_of=rt.today, actor=rt.actor, session=rt.session), folder,
                 actor=rt.actor, today=rt.today, progress=progress, should_stop=should_stop)
             run = reminders.issued(run, done.batch.payload if done.batch else [], done.paths)
     if run.non_workday:
-        return Done([], strings.DOC_NOT_WORKDAY.format(day=rt.today.isoformat()))
+        return Done([], strings.DOC_NOT_WORKDAY.format(day=rt.today.isoformat(), force=strings.DOC_FORCE))
     if not run.reminders:
         return Done([], strings.DOC_NOTHING_DUE.format(day=rt.today.isoformat()))
     red = sum(1 for r in run.reminders if r.color == "red")
@@ -168,9 +169,11 @@ class Run:
 
     PROGRESS_EVERY = 0.1  # seconds between two progress updates sent to the screen
 
-    def __init__(self, app: App, job: Job, folder: Path, numbers: tuple[int, ...]) -> None:
+    def __init__(self, app: App, job: Job, folder: Path, numbers: tuple[int, ...],
+                 options: dict | None = None) -> None:
         self.app = app
         self.job = job
+        self.options = options or {}  # the job's own choices (remind: force)
         self.folder = folder
         self.numbers = numbers
         self.stop = threading.Event()  # the clerk's cancel, read by issue's should_stop
@@ -204,7 +207,7 @@ class Run:
 
         try:
             done = self.job.run(self.app.rt, self.folder, progress, self.numbers,
-                                should_stop=should_stop)
+                                should_stop=should_stop, **self.options)
         except Exception as error:  # noqa: BLE001  (shown to the clerk, in Chinese when ours)
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._ended, None, error)
@@ -297,6 +300,7 @@ class DocumentsScreen(ModalScreen[None]):
             with Horizontal(id="doc-folder-row"):
                 yield Label(strings.DOC_FOLDER, id="doc-folder-label")
                 yield Input(str(self.folder), id="doc-folder")
+            yield Checkbox(strings.DOC_FORCE, id="doc-force")
             with Horizontal(id="doc-run-row"):
                 yield Button(strings.DOC_RUN, id="doc-run", variant="primary")
                 yield Button(strings.DOC_CANCEL, id="doc-cancel", variant="error")
@@ -364,7 +368,8 @@ class DocumentsScreen(ModalScreen[None]):
                         severity="warning")
             return
         folder = Path(self.query_one("#doc-folder", Input).value.strip() or ".").expanduser()
-        run = Run(self.app, job, folder, self.numbers)
+        options = {"force": self.query_one("#doc-force", Checkbox).value} if job.id == "remind" else {}
+        run = Run(self.app, job, folder, self.numbers, options)
         run.screen = self
         self.show_running()
         self.show_progress(run)
