@@ -8,7 +8,6 @@ from pathlib import Path
 from docket.core.errors import BadInput
 from docket.core.sheets.grid import Grid, Guard, Limits
 from docket.core.sheets.header import HEADER_ROWS
-from docket.core.sheets.values import is_blank
 
 NOT_TEXT = "文件“{name}”不是文本格式的 CSV 文件，无法读取。请使用 .xlsx 或 .csv 文件"
 BAD_ENCODING = "文件“{name}”的编码无法识别：请另存为 UTF-8 或 GBK 编码的 CSV"
@@ -54,13 +53,7 @@ def csv_grid(p: Path, limits: Limits | None = None) -> Grid:
             first_line = previous + 1  # rows as the file numbers its lines: a record's first line
             previous = reader.line_num
             guard.row(len(rows) + 1)
-            cells: list[object] = list(record)
-            while cells and is_blank(cells[-1]):
-                cells.pop()
-            if cells:
-                guard.cell(first_line, len(cells) - 1)
-            guard.count(len(cells) + 1)
-            rows.append((first_line, cells))
+            guard.keep(rows, first_line, list(record))
     except csv.Error:
         raise BadInput(BAD_CSV.format(name=p.name, line=reader.line_num)) from None
     finally:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from docket.core.errors import BadInput
-from docket.core.sheets.values import WINDOWS_EPOCH
+from docket.core.sheets.values import WINDOWS_EPOCH, is_blank
 
 # Excel's own bounds: a reference beyond them is a crafted file, not a spreadsheet
 EXCEL_ROWS, EXCEL_COLUMNS = 1_048_576, 16_384
@@ -89,6 +89,16 @@ class Guard:
         self.cells += cells
         if self.cells > self.limits.max_cells:
             raise BadInput(TOO_MANY_CELLS.format(name=self.name, limit=self.limits.max_cells))
+
+    def keep(self, rows: list, number: int, cells: list[object]) -> None:
+        """Append a read row to `rows`: trailing blank cells dropped, its width and cells counted
+        against the bounds (the one rule of the xlsx and csv readers)."""
+        while cells and is_blank(cells[-1]):
+            cells.pop()
+        if cells:
+            self.cell(number, len(cells) - 1)
+        self.count(len(cells) + 1)
+        rows.append((number, cells))
 
     def merge(self, ref: str, r1: int, c1: int, r2: int, c2: int) -> tuple[int, int, int, int]:
         """A merge inside Excel's bounds, clamped to the columns we read; anything else refused."""

@@ -166,10 +166,7 @@ def _stream_sheet(f, name: str, ns: str, strings: list[str], dates: list[bool], 
                 if value is not None:
                     cells.extend([None] * (col + 1 - len(cells)))
                     cells[col] = value
-            while cells and is_blank(cells[-1]):
-                cells.pop()
-            guard.count(len(cells) + 1)
-            rows.append((number, cells))
+            guard.keep(rows, number, cells)  # each cell's column was checked as it was read
             el.clear()
         elif el.tag == merge_tag:
             a, _, b = el.get("ref", "").partition(":")
@@ -246,13 +243,7 @@ def _read_sheet(wb, ws, name: str, epoch: date, guard: Guard) -> Grid:
     rows: list[tuple[int, list[object]]] = []
     for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
         guard.row(number)
-        cells = [unescape_ooxml(v) if isinstance(v, str) else v for v in values]
-        while cells and is_blank(cells[-1]):
-            cells.pop()
-        if cells:
-            guard.cell(number, len(cells) - 1)
-        guard.count(len(cells) + 1)
-        rows.append((number, cells))
+        guard.keep(rows, number, [unescape_ooxml(v) if isinstance(v, str) else v for v in values])
     merges = [guard.merge(ref, *box) for ref, box in _merges(wb, ws)]
     grid = Grid(name=name, rows=rows, epoch=epoch)
     _apply_merges(grid, merges)
