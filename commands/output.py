@@ -83,6 +83,11 @@ def emit(rows: Sequence[dict], columns: Sequence[tuple[str, str]], json_: bool =
         out.write("  ".join(pad(c, widths[i]) for i, c in enumerate(line)).rstrip() + "\n")
 
 
+def on_terminal() -> bool:
+    """Someone reads stdout (not a pipe or cron): the place for the closing sentence on stderr."""
+    return sys.stdout.isatty()
+
+
 def say(message: str) -> None:
     """A sentence for the person at the terminal: stderr, never mixed with data."""
     click.echo(strip_controls(message), err=True)

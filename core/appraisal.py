@@ -28,8 +28,8 @@ from docket.core.scoring import (
     load_model,
     parse_number,
     public,
-    r2,
     ranks,
+    round2,
     shown,
 )
 from docket.core.text import refuse_controls
@@ -325,7 +325,7 @@ def _tally_json(name: str, weight: float, t: Tally, points, base: str) -> dict:
     return {"group": name, "weight": weight, "members": t.members, "present": t.present,
             "satisfied": t.satisfied, "basic": t.basic, "dissatisfied": t.dissatisfied,
             "abstain": t.abstain, "unknown": t.unknown, "valid": t.valid,
-            "score": r2(group_score(t, points)), "rate": _rate4(rate(t)), "level": level(t, base)}
+            "score": round2(group_score(t, points)), "rate": _rate4(rate(t)), "level": level(t, base)}
 
 
 def _rate4(x: Fraction | None) -> float | None:
@@ -370,13 +370,13 @@ def results(conn: sqlite3.Connection, round_name: str) -> dict:
                 values[leaf.id] = LeafValue(vote, total.valid, {"groups": len(gjson)})
             elif leaf.source == "entered":
                 v = entered.get(leaf.id)
-                values[leaf.id] = LeafValue(v, int(v is not None), {"entered": r2(v)})
+                values[leaf.id] = LeafValue(v, int(v is not None), {"entered": round2(v)})
         b = evaluate(model, values)
         warnings += _gaps(model, d["unit_name"], values, b.score, [g["name"] for g in groups],
                           [g["group"] for g in gjson], bool(entered))
-        rows.append({"department": d["unit_name"], "_score": b.score, "score": r2(b.score),
+        rows.append({"department": d["unit_name"], "_score": b.score, "score": round2(b.score),
                      "grade": grade(b.score, bands), "vote": {
-                         "value": r2(vote), "rate": _rate4(rate(total)) if total.valid else None,
+                         "value": round2(vote), "rate": _rate4(rate(total)) if total.valid else None,
                          "level": level(total, base) if gjson else None, "groups": gjson},
                      "indicators": [public(i) for i in b.indicators]})
     for r, k in zip(rows, ranks([r["_score"] for r in rows])):

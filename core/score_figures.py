@@ -72,18 +72,18 @@ def check_year(year: int) -> int:
     return year
 
 
-def r2(x: Fraction | None) -> float | None:
+def round2(x: Fraction | None) -> float | None:
     """Half up to 2 places, for output only."""
     if x is None:
         return None
     return round_half_up(x, 2)
 
 
-def fmt(x: Fraction | float | None) -> str:
+def score_text(x: Fraction | float | None) -> str:
     """81.00 / — : two decimals for tables and documents."""
     if x is None:
         return "—"
-    return f"{r2(exact(x)) if isinstance(x, Fraction) else x:.2f}"
+    return f"{round2(exact(x)) if isinstance(x, Fraction) else x:.2f}"
 
 
 def ranks(scores: list[Fraction | None]) -> list[int | None]:

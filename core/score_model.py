@@ -132,7 +132,7 @@ def parse_model(data: Any, *, version: int = 1) -> Model:
         seen.add(nid)
         w = _number(d.get("weight"), f"{where}的权重", errors)
         if w is not None and w <= 0:
-            errors.append(f"{where}：权重应大于0，现为{_show(w)}")
+            errors.append(f"{where}：权重应大于0，现为{_weight_text(w)}")
         kids = tuple(filter(None, (node(c, f"{path}.{i + 1}") for i, c in enumerate(d.get("children") or []))))
         if d.get("children"):
             _sum_check(kids, f"“{label}”的下级指标", errors, unread)
@@ -173,13 +173,13 @@ def parse_model(data: Any, *, version: int = 1) -> Model:
     if outcome_min is not None and top and not errors:
         share = _outcome_share(model.indicators, Fraction(1)) * 100
         if share < outcome_min:
-            errors.append(f"结果指标（outcome）权重合计为{_show(share)}，不得低于{_show(outcome_min)}")
+            errors.append(f"结果指标（outcome）权重合计为{_weight_text(share)}，不得低于{_weight_text(outcome_min)}")
     if errors:
         raise BadInput(f"评分模型“{name or '?'}”有误，未保存：", errors)
     return model
 
 
-def _show(x: Fraction) -> str:
+def _weight_text(x: Fraction) -> str:
     return str(int(x)) if x.denominator == 1 else f"{float(x):g}"
 
 
@@ -194,8 +194,8 @@ def _sum_check(nodes: tuple[Indicator, ...], what: str, errors: list[str], unrea
         return  # the unreadable weight is already reported; a sum without it would mislead
     total = sum((n.weight for n in nodes), Fraction(0))
     if total != 100:
-        parts = "、".join(f"{n.name}{_show(n.weight)}" for n in nodes)
-        errors.append(f"{what}权重合计为{_show(total)}，应为100（{parts}）")
+        parts = "、".join(f"{n.name}{_weight_text(n.weight)}" for n in nodes)
+        errors.append(f"{what}权重合计为{_weight_text(total)}，应为100（{parts}）")
 
 
 def _outcome_share(nodes: tuple[Indicator, ...], scale: Fraction) -> Fraction:
@@ -278,7 +278,7 @@ def model_rows(model: Model) -> list[dict]:
 
     def walk(nodes: tuple[Indicator, ...], depth: int) -> None:
         for n in nodes:
-            rows.append({"id": n.id, "name": "　" * depth + n.name, "weight": _show(n.weight),
+            rows.append({"id": n.id, "name": "　" * depth + n.name, "weight": _weight_text(n.weight),
                          "source": how(n) + ("，结果指标" if n.outcome else "")})
             walk(n.children, depth + 1)
     walk(model.indicators, 0)

@@ -20,11 +20,11 @@ from docket.core.score_figures import (
     Absurd,
     check_year,
     exact,
-    fmt,
     grade,
     parse_number,
-    r2,
     ranks,
+    round2,
+    score_text,
     shown,
 )
 from docket.core.score_model import METRICS, Indicator, Model, json_number
@@ -32,8 +32,8 @@ from docket.core.score_model_versions import bands_for, load_model, min_items_fo
 
 # re-exported for unit_scores.py and appraisal.py, which import them from here
 __all__ = ["BAD_NUMBER", "METRICS", "Absurd", "Breakdown", "LeafValue", "Model", "bands_for",
-           "check_year", "evaluate", "exact", "fmt", "grade", "load_model", "min_items_for",
-           "parse_number", "public", "r2", "ranks", "shown"]
+           "check_year", "evaluate", "exact", "grade", "load_model", "min_items_for", "parse_number",
+           "public", "ranks", "round2", "score_text", "shown"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,9 +84,9 @@ def evaluate(model: Model, values: dict[str, LeafValue]) -> Breakdown:
             share *= by_id[p]["_share"]
             p = by_id[p]["parent"]
         r["_points"] = share * r["_value"] if share is not None else None
-        r["value"] = r2(r["_value"])
-        r["points"] = r2(r["_points"])
-        r["effective_weight"] = r2(share * 100) if share is not None else None
+        r["value"] = round2(r["_value"])
+        r["points"] = round2(r["_points"])
+        r["effective_weight"] = round2(share * 100) if share is not None else None
     return Breakdown(score, tuple(rows))
 
 

@@ -31,7 +31,7 @@ from docket.core.scoring import (
     min_items_for,
     parse_number,
     public,
-    r2,
+    round2,
     ranks,
     shown,
 )
@@ -195,7 +195,7 @@ def leaf_values(model: Model, f: Facts) -> dict[str, LeafValue]:
                                      {"entered": len(f.quality), "replied": f.replied})
         elif leaf.source == "entered":
             v = f.entered.get(leaf.id)
-            out[leaf.id] = LeafValue(v, int(v is not None), {"entered": r2(v)})
+            out[leaf.id] = LeafValue(v, int(v is not None), {"entered": round2(v)})
     return out
 
 
@@ -220,7 +220,7 @@ def score_units(conn: sqlite3.Connection, *, year: int, as_of: date, model_name:
     for f in sorted(facts.values(), key=lambda f: order.get(f.unit, 0)):
         b = evaluate(model, leaf_values(model, f))
         rows.append({"unit": f.unit, "lead_items": f.lead_items, "support_items": f.support_items,
-                     "_score": b.score, "score": r2(b.score), "grade": grade(b.score, bands),
+                     "_score": b.score, "score": round2(b.score), "grade": grade(b.score, bands),
                      "ranked": f.lead_items >= least and b.score is not None,
                      "indicators": [public(i) for i in b.indicators]})
     rk = ranks([r["_score"] if r["ranked"] else None for r in rows])

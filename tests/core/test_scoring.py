@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from docket.cli import cli
 from docket.core import unit_scores
 from docket.core.errors import BadInput, IllegalTransition, NotFound
-from docket.core.score_figures import Absurd, parse_number, r2, ranks
+from docket.core.score_figures import Absurd, parse_number, ranks, round2
 from docket.core.score_model import parse_model
 from docket.core.score_model_versions import load_model, set_fields
 from docket.core.scoring import LeafValue, evaluate
@@ -125,7 +125,7 @@ def test_ranks_share_ties_and_skip() -> None:
 
 
 def test_rounding_is_half_up_on_exact_values_only_for_output() -> None:
-    assert [r2(Fraction(12345, 1000)), r2(Fraction(2, 3) * 100), r2(Fraction(1, 200))] == [12.35, 66.67, 0.01]
+    assert [round2(Fraction(12345, 1000)), round2(Fraction(2, 3) * 100), round2(Fraction(1, 200))] == [12.35, 66.67, 0.01]
 
 
 def test_nested_indicators_rescale_within_their_group() -> None:

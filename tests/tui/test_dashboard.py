@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from docket.commands.watch import _pct
+from docket.commands.report import _pct
 from docket.core.stats import report
 from docket.store.db import opened
 from docket.tui.screens.dashboard import (DashboardScreen, Overall, UnitTable, parts_of, rate_text,

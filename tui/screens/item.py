@@ -219,7 +219,7 @@ class ItemScreen(Screen[bool]):
     @work(thread=True, exclusive=True, group="item-load", exit_on_error=False)
     def load(self) -> None:
         item = load_item(self.rt, self.number)
-        self.app.call_from_thread(self._show, item)
+        self.app.call_from_thread(self._show_item, item)
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
@@ -227,7 +227,7 @@ class ItemScreen(Screen[bool]):
         if message and event.worker.group == "item-load":
             self.query_one("#item-head", Static).update(message)
 
-    def _show(self, item: dict) -> None:
+    def _show_item(self, item: dict) -> None:
         from docket.core.records import item_name
 
         self.item = item

@@ -172,7 +172,7 @@ def running(values: dict[str, int | None], vote: dict) -> Text:
     from fractions import Fraction
 
     from docket.core.appraisal import Tally, group_score, level, rate
-    from docket.core.scoring import fmt
+    from docket.core.scoring import score_text
 
     if any(v is None for v in values.values()):
         return Text(strings.TALLY_FILL, style="dim")
@@ -184,7 +184,7 @@ def running(values: dict[str, int | None], vote: dict) -> Text:
         return Text(head + "；".join(text for _, text in wrong), style="bold red")
     points = {k: Fraction(str(v)) for k, v in vote["points"].items()}
     r = rate(t)
-    return Text(head + f"得分 {fmt(group_score(t, points))}　满意率 "
+    return Text(head + f"得分 {score_text(group_score(t, points))}　满意率 "
                 + ("—" if r is None else f"{float(r) * 100:.1f}%")
                 + f"　等次 {level(t, vote['base']) or '—'}", style="bold")
 

@@ -1,0 +1,99 @@
+"""remind: the deadline watch that cron runs every working morning.
+
+Quiet when stdout is not a terminal: only the data goes out (and the warnings the contract
+requires on stderr), so a cron mail stays empty when there is nothing to send.
+"""
+from __future__ import annotations
+
+import click
+
+from docket.commands.output import (dry_run_option, dump_json, emit, json_option, on_terminal, say,
+                                    warn_all)
+from docket.commands.params import OutPath, day
+from docket.store.db import opened
+
+REMIND_COLUMNS = [("unit", "单位"), ("number", "编号"), ("title", "标题"), ("role_label", "承办方式"),
+                  ("due_on", "办理期限"), ("status", "办理状态"), ("level_label", "预警")]
+ROW_STYLES = {"yellow": "yellow", "red": "bold red"}
+ROLE_CN = {"lead": "主办", "support": "协办"}
+WEEKDAYS = "一二三四五六日"
+
+NOT_WORKDAY = "{day}（星期{weekday}）不是工作日，未发送也未记录催办；确需发送请加 --force。"
+NOT_WORKDAY_DRY = "{day}（星期{weekday}）不是工作日；以下为加 --force 时将发送的催办（试运行，未记录）。"
+NOTHING_DUE = "{day}没有需要催办的件。"
+SENT = "已记录催办：{units}个单位，{items}件次（督办{red}件次）。"
+DRY = "试运行：以上为将发送的催办，未记录。"
+DOCS = "已生成{count}份文书：{folder}"
+
+
+def _status(item: dict) -> str:
+    if item["color"] == "red":
+        return f"逾期{item['days_overdue']}天"
+    return "今日到期" if item["days_left"] == 0 else f"剩余{item['days_left']}个工作日"
+
+
+@click.command()
+@click.option("--as-of", "as_of", default=None, help="按某一天催办（默认今天）。")
+@dry_run_option
+@click.option("--force", is_flag=True, help="非工作日也发送并记录。")
+@click.option("--out", type=OutPath(), default=None, help="为每个被催办的单位生成催办通知或督办函（docx）到此目录。")
+@json_option
+@click.pass_obj
+def remind(rt, as_of, dry_run, force, out, json_):
+    """催办、督办：列出黄色、红色的主办和协办件，按单位分组，并记录本次发送。
+
+    同一天再次运行不会重复发送；红色件每隔 remind.repeat 再次督办，直至答复。
+    非工作日不发送（加 --force 可发送）。--dry-run 只列出，不记录。
+
+    \b
+    示例：docket remind
+          docket remind --dry-run --json
+          docket remind --out ./催办-2026-06-23
+    """
+    from docket.core import reminders
+
+    when = day(as_of, "--as-of", rt.today)
+    folder = None
+    if out:
+        from docket.docgen import issue
+
+        folder = issue.output_folder(out)
+    with opened(rt.db_path) as conn:
+        run = reminders.remind(conn, as_of=when, actor=rt.actor, dry_run=dry_run, force=force,
+                               session=rt.session, today=rt.today, documents=folder is not None)
+        if run.deferred:  # recorded with the documents, the lock held only for the recording
+            from docket.commands.documents import progress_bar
+            from docket.docgen import issue
+
+            bar, progress = progress_bar(len({r.unit_id for r in run.reminders}), "生成催办文书")
+            with bar:
+                done = issue.issue(conn, lambda: reminders.remind_batch(
+                    conn, as_of=when, actor=rt.actor, session=rt.session), folder,
+                    actor=rt.actor, today=when, progress=progress)
+            run = reminders.issued(run, done.batch.payload if done.batch else [], done.paths)
+    warn_all(run.warnings)
+    wd = WEEKDAYS[when.weekday()]
+    if run.non_workday:
+        say((NOT_WORKDAY_DRY if dry_run else NOT_WORKDAY).format(day=when.isoformat(), weekday=wd))
+    groups = reminders.by_unit(run.reminders)
+    if json_:
+        dump_json(groups)
+    else:
+        left = {(r.number, r.unit): r.days_left for r in run.reminders}
+        rows = [{**it, "unit": g["unit"], "role_label": ROLE_CN[it["role"]],
+                 "days_left": left[(it["number"], g["unit"])],
+                 "level_label": ("督办" if it["color"] == "red" else "催办") + (f"（第{it['n']}次）" if it["n"] > 1 else "")}
+                for g in groups for it in g["items"]]
+        for r in rows:
+            r["status"] = _status(r)
+        emit(rows, REMIND_COLUMNS, styles=lambda r: ROW_STYLES.get(r["color"]))
+    if on_terminal():
+        if not run.reminders and not run.non_workday:
+            say(NOTHING_DUE.format(day=when.isoformat()))
+        elif dry_run and run.reminders:
+            say(DRY)
+        elif run.recorded and run.reminders:
+            red = sum(1 for r in run.reminders if r.color == "red")
+            say(SENT.format(units=len(groups), items=len(run.reminders), red=red))
+        if run.documents:
+            say(DOCS.format(count=len(run.documents), folder=out))

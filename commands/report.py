@@ -1,0 +1,134 @@
+"""report: the statistics of handling (text, json, xlsx, or the 办理情况通报 as docx).
+
+Quiet when stdout is not a terminal: only the data goes out (and the warnings the contract
+requires on stderr), so a cron mail stays empty when there is nothing to send.
+"""
+from __future__ import annotations
+
+import io
+import sys
+from contextlib import redirect_stdout
+from pathlib import Path
+
+import click
+
+from docket.commands.output import dump_json, emit, json_option, on_terminal, say, warn_all
+from docket.commands.params import OutPath, day
+from docket.store.db import opened
+
+REPORT_TOTALS = [("name", "指标"), ("value", "数值"), ("basis", "计算")]
+REPORT_UNITS = [("unit", "承办单位"), ("lead", "主办"), ("support", "协办"), ("replied", "已答复"),
+                ("overdue", "逾期"), ("on_time", "按期答复率"), ("satisfaction", "满意率")]
+
+
+def _pct(rate) -> str:
+    return rate.text
+
+
+def _report_text(rep) -> None:
+    counts = [("交办件数", rep.assigned), ("已答复", rep.replied), ("逾期未答复", rep.overdue),
+              ("已评价", rep.evaluated), ("办结未答复", rep.closed_unreplied)]
+    rows = [{"name": n, "value": v, "basis": ""} for n, v in counts]
+    rows += [{"name": name, "value": _pct(rate), "basis": f"{rate.num}/{rate.den}"}
+             for _, name, rate in rep.rates()]
+    rows.append({"name": "答复类别", "value": "、".join(f"{c} {n}" for c, n in rep.classes.items()),
+                 "basis": ""})
+    emit(rows, REPORT_TOTALS, title=f"{rep.session} 办理情况（截至{rep.as_of.isoformat()}）")
+    if on_terminal():
+        click.echo("")
+    else:
+        sys.stdout.write("\n")
+    units = [{"unit": u.unit, "lead": u.lead, "support": u.support, "replied": u.replied,
+              "overdue": u.overdue, "on_time": _pct(u.on_time), "satisfaction": _pct(u.satisfaction)}
+             for u in rep.units]
+    emit(units, REPORT_UNITS, title="各承办单位")
+
+
+SUFFIXES = {"text": ".txt", "json": ".json", "xlsx": ".xlsx", "docx": ".docx"}
+# the 通报's own name comes from docgen.issue.file_name (its record); this one is only checked
+DEFAULT_NAMES = {"xlsx": "办理情况统计-{day}.xlsx", "docx": "办理情况通报-{day}.docx"}
+REPORT_WRITTEN = "已写入 {path}"
+WRONG_SUFFIX = "输出文件 {name} 是 {suffix} 文件，而输出格式是 {out_format}：请加 --format {other}，或改用 {want} 扩展名"
+
+
+def _report_target(out_format: str, out: str | None, when) -> Path | None:
+    """Where the report goes, checked before any work: None for text and json on stdout."""
+    from docket.core.errors import BadInput
+
+    if out is None and out_format not in DEFAULT_NAMES:
+        return None
+    from docket.core.export import check_target
+
+    path = Path(out or DEFAULT_NAMES[out_format].format(day=when.isoformat()))
+    suffix = path.suffix.lower()
+    other = next((f for f, sfx in SUFFIXES.items() if sfx == suffix), None)
+    if other and other != out_format:
+        raise BadInput(WRONG_SUFFIX.format(name=path.name, suffix=suffix, out_format=out_format,
+                                           other=other, want=SUFFIXES[out_format]))
+    return check_target(path, (SUFFIXES[out_format],))
+
+
+@click.command()
+@click.option("--as-of", "as_of", default=None,
+              help="统计截至某一天（默认今天），重现当天的办理事实；期限、口径等设置用的是现在的设置。")
+@click.option("--format", "format_", type=click.Choice(list(SUFFIXES)), default="text",
+              show_default=True, help="输出格式；docx 为办理情况通报。")
+@click.option("--out", type=OutPath(), default=None,
+              help="输出文件（text 为 .txt，json 为 .json，xlsx、docx 默认在当前目录按报告日期命名）。")
+@json_option
+@click.pass_obj
+def report(rt, as_of, format_, out, json_):
+    """办理情况统计：交办、答复、按期、逾期、评价、满意率、类别，总体和各承办单位。
+
+    --as-of 只计入当天及以前发生的事实，重现过去某一天的报表。
+
+    注意：设置不保留历史，过去某一天的报表也按今天的设置计算。
+
+    （期限、预警天数、满意率是否含基本满意等设置改过之后，重出的旧报表可能与当天印发的不同。）
+
+    text、json 默认输出到屏幕；加 --out 则写入文件（屏幕上不再输出）。
+
+    \b
+    示例：docket report
+          docket report --as-of 2026-07-31 --format json
+          docket report --format json --out 办理情况统计-2026-07-31.json
+          docket report --format xlsx --out 办理情况统计-2026-07-31.xlsx
+    """
+    from docket.core.deadlines import Deadlines
+    from docket.core.stats import report as build
+
+    when = day(as_of, "--as-of", rt.today)
+    out_format = "json" if json_ else format_
+    target = _report_target(out_format, out, when)
+    with opened(rt.db_path) as conn:
+        warn_all([Deadlines(conn).calendar.upcoming_warning(when)])
+        rep = build(conn, as_of=when, session=rt.session)
+        if out_format == "docx":
+            from docket.core.stats import circular_batch
+            from docket.docgen import issue
+
+            done = issue.issue(conn, lambda: circular_batch(conn, rep), target.parent, actor=rt.actor,
+                               today=rt.today, names=[target.name] if out else None)
+            path, doc_no = done.paths[0], done.doc_no
+    if out_format in ("json", "text") and target is not None:
+        from docket.core.export import write_text
+
+        # the same text a pipe would get (aligned, no colours), into the file instead of stdout
+        buffer = io.StringIO()
+        with redirect_stdout(buffer):
+            if out_format == "json":
+                dump_json(rep.as_json())
+            else:
+                _report_text(rep)
+        say(REPORT_WRITTEN.format(path=write_text(target, buffer.getvalue())))
+    elif out_format == "json":
+        dump_json(rep.as_json())
+    elif out_format == "text":
+        _report_text(rep)
+    elif out_format == "xlsx":
+        from docket.core.export import export_report
+        click.echo(str(export_report(rep, target)))
+    else:
+        click.echo(str(path))
+        if on_terminal():
+            say(f"已生成办理情况通报 {doc_no}。")
