@@ -114,7 +114,11 @@ class Writer:
     # -- the common blocks ----------------------------------------------------------------------
     def signature(self, signer: str, when: str, remark: str = "") -> None:
         """署名 centred over the 成文日期 (4 characters in from the right), then the 附注."""
-        self._keep_tail()
+        tail = [self.make_p("Signature", signer), self.make_p("DocDate", when)]
+        if remark:
+            tail.append(self.make_p("Remark", remark))
+        styles = _style_metrics(self.lh)
+        self._keep_tail(sum(_height(p, styles) for p in tail))
         indent = max(0.0, 4 + (wording.text_width(when) - wording.text_width(signer)) / 2)
         self.p("Signature", signer, ind=f'<w:ind w:right="{round(indent * 320)}"/>')
         date_p = self.p("DocDate", when)
@@ -122,13 +126,17 @@ class Writer:
             _keep_next(date_p)  # the 附注 never stands alone on the next page (rendered)
             self.p("Remark", remark)
 
-    def _keep_tail(self) -> None:
+    def _keep_tail(self, tail_h: int = 0) -> None:
         """Keep the empty lines and the last text (or last table row) with the 署名, so the
         署名 and date never stand alone on a page (GB/T 9704 §7.3.5). The 附件说明 is not
         正文: the body text before it comes along too, so the page holds some 正文, when it
         is short. LibreOffice moves a kept paragraph whole: a longer last paragraph in the
         chain left the page before it 5 lines short (rendered); it stays out of the chain,
-        and the chain starts at the 附件说明 (not at the empty line before it)."""
+        and the chain starts at the 附件说明 (not at the empty line before it). Where that
+        chain (with the 署名's tail_h twips) has no room on the page the paragraph ends, the
+        paragraph's last lines (at least 2) are split off into the chain, so the 署名 page
+        carries 正文 (GB/T 9704; LibreOffice moves a kept paragraph whole, widow control or
+        not: rendered)."""
         el = self.sect.getprevious()
         chain = []
         while el is not None:
@@ -142,6 +150,8 @@ class Writer:
                 _, lines = para_lines(el, ooxml.TEXT_BLOCK_W, _style_metrics(self.lh))
                 if lines <= KEEP_LAST_LINES:
                     chain.append(el)
+                elif (rest := self._split_tail(el, lines, chain, tail_h)) is not None:
+                    chain.append(rest)
                 else:
                     while chain and chain[-1].find(f".//{W}t") is None:
                         chain.pop()  # the empty lines right after it
@@ -150,6 +160,30 @@ class Writer:
             el = el.getprevious()
         for p in chain:
             _keep_next(p)
+
+    def _split_tail(self, p, lines: int, chain: list, tail_h: int):
+        """Split p (a last 正文 paragraph of `lines` lines) where the chain after it (the
+        paragraphs in `chain`, then tail_h) has no room on the page p ends on: its last
+        lines, at least 2, go on as a paragraph without first-line indent that keeps with
+        the chain (returned). None where p and the chain share a page, or p starts a page."""
+        styles = _style_metrics(self.lh)
+        _, used = estimate_pages(self.body, self.lh, until=p)
+        m, _ = para_lines(p, ooxml.TEXT_BLOCK_W, styles)
+        line = _line_height(m)
+        room = (ooxml.TEXT_BLOCK_H - used - m.before) // line  # lines of p on this page
+        after = sum(_height(q, styles) for q in chain) + tail_h
+        if (room < lines  # p starts on, or runs over to, the next page: that page has 正文
+                or used + m.before + lines * line + after <= ooxml.TEXT_BLOCK_H):
+            return None
+        starts = _line_starts(p, m)
+        if len(starts) != lines:  # the wrap disagrees with the count: leave p whole
+            return None
+        rest = _cut_runs(p, starts[lines - 2])
+        ppr = rest.find(W + "pPr")
+        if ppr.find(W + "ind") is None:
+            ppr.insert(1, element('<w:ind w:firstLine="0"/>'))
+        p.addnext(rest)
+        return rest
 
     def attachment_note(self, names: list[str]) -> None:
         """附件：交办清单, or 附件：1.×× with the further names on their own lines."""
@@ -340,6 +374,55 @@ def balance(text: str, size: float = 22, room_pt: float = 442) -> list[str]:
 
 
 _NOT_BODY = {"AttachNote", "AttachNoteMore"}
+_NO_START = set("，。、；：？！）》」』”’…—%．,.;:?!)]")  # never starts a line
+
+
+def _height(p, styles) -> int:
+    m, n = para_lines(p, ooxml.TEXT_BLOCK_W, styles)
+    return m.before + m.after + n * _line_height(m)
+
+
+def _line_starts(p, m) -> list[int]:
+    """Character offsets where the lines of p begin, wrapped as para_lines counts them
+    (a run of Latin letters or digits moves whole; closing punctuation never starts a
+    line: the character before it goes along)."""
+    text = "".join(t.text or "" for t in p.iter(W + "t"))
+    char = max(1.0, (m.size - 0.25) * 20)
+    room = max(char, ooxml.TEXT_BLOCK_W - m.left - m.right)
+    starts, width, i = [0], m.first, 0
+    while i < len(text):
+        j = i + 1
+        if text[i].isascii() and text[i].isalnum():
+            while j < len(text) and text[j].isascii() and (text[j].isalnum() or text[j] in ".%"):
+                j += 1
+        w = wording.text_width(text[i:j]) * char
+        if width + w > room + 1e-6 and i > starts[-1]:
+            at = i
+            while at - 1 > starts[-1] and text[at] in _NO_START:
+                at -= 1
+            starts.append(at)
+            width = wording.text_width(text[at:i]) * char
+        width += w
+        i = j
+    return starts
+
+
+def _cut_runs(p, cut: int):
+    """Keep the first `cut` characters in p; return a copy of p holding the rest."""
+    rest = deepcopy(p)
+    for para, keep_head in ((p, True), (rest, False)):
+        seen = 0
+        for t in list(para.iter(W + "t")):
+            s = t.text or ""
+            lo, hi = seen, seen + len(s)
+            seen = hi
+            part = s[:max(0, cut - lo)] if keep_head else s[max(0, cut - lo):]
+            if part:
+                t.text = part
+            else:
+                r = t.getparent()
+                r.getparent().remove(r)
+    return rest
 KEEP_LAST_LINES = 2  # a last 正文 paragraph of up to 2 lines keeps with the 署名
 
 
@@ -640,7 +723,8 @@ def _first_height(el, styles: dict[str, _Metrics]) -> int:
     return m.before + _line_height(m)
 
 
-def estimate_pages(body, lh: Letterhead, trace: list | None = None) -> tuple[int, int]:
+def estimate_pages(body, lh: Letterhead, trace: list | None = None,
+                   until=None) -> tuple[int, int]:
     """(pages, twips used on the last page) of a body as LibreOffice lays it out, estimated.
     Framed paragraphs (the 版记) take no room in the flow but must fit at the last page's foot.
 
@@ -651,6 +735,8 @@ def estimate_pages(body, lh: Letterhead, trace: list | None = None) -> tuple[int
     if body.find(f"{W}sectPr/{W}titlePg") is not None:
         pg.used = _LETTER_HEAD
     els = [el for el in body if el.tag in (W + "p", W + "tbl")]
+    if until is not None:  # the layout up to (not including) this element
+        els = els[:els.index(until)]
     frames = 0
     in_chain = False
     for i, el in enumerate(els):

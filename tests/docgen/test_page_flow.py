@@ -232,9 +232,10 @@ def test_the_colophon_is_estimated_on_an_even_page(make):
     assert blank
 
 
-def test_a_long_last_paragraph_leaves_the_signature_chain(make):
-    # the 办理情况通报's 3-line last paragraph kept with the 署名 moved whole and left page 2
-    # ~5 lines short (rendered): the chain starts at the 附件说明
+def test_a_long_last_paragraph_splits_its_last_lines_into_the_signature_chain(make):
+    # the 办理情况通报's 3-line last paragraph kept whole with the 署名 left page 2 ~5 lines
+    # short; out of the chain, page 3 held the 附件说明 and 署名 with no 正文 (rendered).
+    # Now its last 2 lines are a paragraph of their own (no first-line indent) in the chain.
     from docket.docgen import circular
 
     doc = circular.build(make.circular())
@@ -243,15 +244,33 @@ def test_a_long_last_paragraph_leaves_the_signature_chain(make):
     sig = next(i for i, (s, _) in enumerate(style) if s == "Signature")
     note = next(i for i, (s, _) in enumerate(style) if s == "AttachNote")
     last = max(i for i, (s, _) in enumerate(style[:sig]) if s == "BodyText")
-    assert len(style[last][1]) > 2 * 28  # three lines
-    assert not _keeps(ps[last]) and not _keeps(ps[last + 1])  # nor the empty line after it
-    assert all(_keeps(p) for p in ps[note:sig])
-    # a short last paragraph (the notice's: 2 lines) still keeps with the 署名
+    head, tail = style[last - 1][1], style[last][1]
+    assert (head + tail).startswith("要坚持") and tail.startswith("推动")  # 1 line + 2 lines
+    assert 28 < len(tail) <= 2 * 28
+    assert ps[last].find(f"{W}pPr/{W}ind[@{W}firstLine='0']") is not None
+    assert not _keeps(ps[last - 1])  # the first line stays on its page
+    assert all(_keeps(p) for p in ps[last:sig])
+    assert note > last
+    # a short last paragraph (the notice's: 2 lines) keeps with the 署名 whole
     doc = notice.build(make.notice())
     ps = [el for el in doc.element.body if el.tag == W + "p"]
     sig = next(i for i, p in enumerate(ps) if _style_of(p) == "Signature")
     last = max(i for i, p in enumerate(ps[:sig]) if _style_of(p) == "BodyText")
     assert all(_keeps(p) for p in ps[last:sig])
+    assert ps[last].find(f"{W}pPr/{W}ind") is None
+
+
+def test_rendered_signature_page_carries_body_text(make, tmp_path):
+    # GB/T 9704: the page with the 署名 holds 正文; the page before it is not left short
+    from docket.docgen import circular
+
+    path = save.save(circular.build(make.circular()), tmp_path / "c.docx")
+    _, text = _render(path, tmp_path)
+    pages = text.split("\f")
+    at = next(i for i, p in enumerate(pages) if "附件：1." in p)
+    before = "".join(pages[at].split("附件：1.")[0].split())
+    assert before.startswith("推动") and before.endswith("进展。"), before
+    assert "".join(pages[at - 1].split()).rstrip("—0123456789").endswith("沟通联系，")
 
 
 def _style_of(p) -> str:
