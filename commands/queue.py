@@ -5,11 +5,11 @@ import click
 
 from docket.commands.output import dump_json, echo, emit, json_option
 from docket.commands.params import Positive, day
+from docket.core.records import COLOR_LABELS  # 白/黄/红, said once in core
 from docket.store.db import opened
 
 LIST_COLUMNS = [("number", "编号"), ("title", "标题"), ("proposer", "领衔人"), ("lead_unit", "主办单位"),
                 ("state_label", "状态"), ("due_on", "期限"), ("days_left", "剩余"), ("color_label", "颜色")]
-COLOR_LABELS = {"white": "白", "yellow": "黄", "red": "红"}
 ROW_STYLES = {"yellow": "yellow", "red": "bold red"}
 
 

@@ -10,12 +10,12 @@ import click
 from docket.commands.output import (dry_run_option, dump_json, emit, json_option, on_terminal, say,
                                     warn_all)
 from docket.commands.params import OutPath, day
+from docket.core.records import ROLE_LABELS as ROLE_CN  # 主办/协办, said once in core
 from docket.store.db import opened
 
 REMIND_COLUMNS = [("unit", "单位"), ("number", "编号"), ("title", "标题"), ("role_label", "承办方式"),
                   ("due_on", "办理期限"), ("status", "办理状态"), ("level_label", "预警")]
 ROW_STYLES = {"yellow": "yellow", "red": "bold red"}
-ROLE_CN = {"lead": "主办", "support": "协办"}
 WEEKDAYS = "一二三四五六日"
 
 NOT_WORKDAY = "{day}（星期{weekday}）不是工作日，未发送也未记录催办；确需发送请加 --force。"

@@ -2,31 +2,13 @@
 from __future__ import annotations
 
 from docket.commands import messages as cm
+from docket.core.event_labels import describe_event, event_label
+from docket.core.event_labels import value_text as _v
 from docket.core.records import LEVEL_LABELS, ROLE_LABELS, Level, Role, doc_kind_label
 
 
-def _v(x) -> str:
-    if isinstance(x, float) and x.is_integer():
-        x = int(x)  # a score of 78.0 reads 78
-    return "—" if x in (None, "", []) else ("、".join(x) if isinstance(x, list) else str(x))
-
-
 def event_line(e: dict) -> str:
-    d = e["detail"]
-    label = cm.ACTION_LABELS.get(e["action"], e["action"])
-    parts = []
-    if "number" in d:
-        parts.append(f"第{d['number']}号")
-    before, after = d.get("before"), d.get("after")
-    if isinstance(before, dict) and isinstance(after, dict):
-        for k in after:
-            if before.get(k) != after.get(k) and k in before:
-                b, a = (cm.STATE_WORDS.get(str(x), _v(x)) for x in (before.get(k), after.get(k)))
-                parts.append(f"{cm.FIELD_LABELS.get(k, k)}：{b} → {a}")
-    for k in ("unit", "lead", "class", "reason", "due_on", "result_label", "key"):
-        if d.get(k) not in (None, ""):
-            parts.append(f"{cm.FIELD_LABELS.get(k, k)}：{d[k]}")
-    return f"{e['at'][:16].replace('T', ' ')}  {e['by']}  {label}  {'；'.join(parts)}"
+    return f"{e['at'][:16].replace('T', ' ')}  {e['by']}  {event_label(e['action'])}  {describe_event(e)}"
 
 
 def show_text(d: dict) -> str:

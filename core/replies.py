@@ -11,6 +11,7 @@ from docket.core.dates import now_iso
 from docket.core.errors import BadInput, IllegalTransition
 from docket.core.records import State
 from docket.core.text import refuse_controls
+from docket.core.timeliness import NO_OPINION
 from docket.core.units import Directory, Unit
 from docket.store import items as store
 from docket.store.db import write
@@ -62,8 +63,8 @@ def reply(conn: sqlite3.Connection, number: int, *, unit: str, on: date, class_:
             if require_support:
                 raise IllegalTransition(msg.REPLY_WAITING.format(units=names))
             for x in missing:
-                conn.execute("UPDATE assignments SET ended_on = ?, end_reason = '未提供意见', "
-                             "version = version + 1 WHERE id = ?", (on.isoformat(), x["id"]))
+                conn.execute("UPDATE assignments SET ended_on = ?, end_reason = ?, "
+                             "version = version + 1 WHERE id = ?", (on.isoformat(), NO_OPINION, x["id"]))
             warnings.append(msg.REPLY_MISSING_OPINIONS.format(units=names))
         rid = _insert_reply(conn, item, a, u, "lead", class_, on, fields, actor, today)
         conn.execute("UPDATE assignments SET replied_on = ?, version = version + 1 WHERE id = ?",

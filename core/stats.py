@@ -18,6 +18,7 @@ from fractions import Fraction
 from math import floor
 from pathlib import Path
 
+from docket.core.timeliness import on_time as timely
 from docket.store import items as store
 
 UNEVALUATED_CLOSE = "逾期未反馈评价"
@@ -45,6 +46,17 @@ class Rate:
         if not self.den:
             return None
         return floor(Fraction(self.num, self.den) * 10000 + Fraction(1, 2)) / 10000
+
+
+@dataclass(slots=True)
+class _UnitCounts:
+    """One unit's rate counts while report() walks the items (numerators and denominators)."""
+    on_time: int = 0
+    decided: int = 0
+    satisfied: int = 0
+    evaluated: int = 0
+    support_on_time: int = 0
+    support_decided: int = 0
 
 
 @dataclass
@@ -213,12 +225,12 @@ def report(conn: sqlite3.Connection, *, as_of: date, session: str | None = None,
         (sid, day)))
     dues = _Dues(conn, sid, as_of)
     units: dict[int, UnitFigures] = {}
-    unit_rates: dict[int, list[int]] = {}  # on_time num, den; satisfied, evaluated; support num, den
+    unit_rates: dict[int, _UnitCounts] = {}
 
     def unit(a: sqlite3.Row) -> UnitFigures:
         if a["unit_id"] not in units:
             units[a["unit_id"]] = UnitFigures(a["unit_id"], a["unit_name"])
-            unit_rates[a["unit_id"]] = [0] * 6
+            unit_rates[a["unit_id"]] = _UnitCounts()
         return units[a["unit_id"]]
 
     rep = Report(as_of, sess["name"], basic_ok, classes={c: 0 for c in codes})
@@ -251,11 +263,9 @@ def report(conn: sqlite3.Connection, *, as_of: date, session: str | None = None,
         # on time: the first lead reply against round 1's yardstick (§8)
         first = next((a for a in leads if a["round"] == 1), leads[0])
         _, yard = dues.of(first, first["unit_name"])
-        verdict = None
         if reps:
             rep.replied += 1
             u.replied += 1
-            verdict = reps[0]["replied_on"] <= yard
             latest = reps[-1]["class"]
             if latest in rep.classes:
                 rep.classes[latest] += 1
@@ -264,15 +274,13 @@ def report(conn: sqlite3.Connection, *, as_of: date, session: str | None = None,
             planned += bucket == "planned"
         elif closed:
             rep.closed_unreplied += 1
-            if owner["closed_on"] > yard:
-                verdict = False
-        elif day > yard:
-            verdict = False
+        verdict = timely(reps[0]["replied_on"] if reps else None, yard, day,
+                         ended_on=owner["closed_on"] if closed else None)
         if verdict is not None:
             decided += 1
             on_time += verdict
-            ur[1] += 1
-            ur[0] += verdict
+            ur.decided += 1
+            ur.on_time += verdict
         # overdue: the latest lead assignment still open on as_of and past its due date then
         open_ = (not closed and (lead["ended_on"] is None or lead["ended_on"] > day)
                  and (lead["replied_on"] is None or lead["replied_on"] > day))
@@ -300,8 +308,8 @@ def report(conn: sqlite3.Connection, *, as_of: date, session: str | None = None,
             rep.dissatisfied += last == "dissatisfied"
             ok = last == "satisfied" or (basic_ok and last == "basic")
             sat += ok
-            ur[2] += ok
-            ur[3] += 1
+            ur.satisfied += ok
+            ur.evaluated += 1
         if r1 is not None:
             first_eval += 1
             first_sat += r1 == "satisfied" or (basic_ok and r1 == "basic")
@@ -314,24 +322,21 @@ def report(conn: sqlite3.Connection, *, as_of: date, session: str | None = None,
     rep.completion = Rate(completed, rep.assigned)
     for uid in sorted(units):
         u, ur = units[uid], unit_rates[uid]
-        u.on_time, u.satisfaction, u.support_on_time = Rate(ur[0], ur[1]), Rate(ur[2], ur[3]), Rate(ur[4], ur[5])
+        u.on_time, u.satisfaction = Rate(ur.on_time, ur.decided), Rate(ur.satisfied, ur.evaluated)
+        u.support_on_time = Rate(ur.support_on_time, ur.support_decided)
         rep.units.append(u)
     rep.overdue_items.sort(key=lambda o: o.number)
     return rep
 
 
-def _support(u: UnitFigures, ur: list[int], a: sqlite3.Row, dues: _Dues, day: str) -> None:
+def _support(u: UnitFigures, ur: _UnitCounts, a: sqlite3.Row, dues: _Dues, day: str) -> None:
     """A support assignment: counted, and decided on time or late once its fate is known."""
     u.support += 1
     _, yard = dues.of(a, a["unit_name"])
-    if a["replied_on"] is not None and a["replied_on"] <= day:
-        ur[5] += 1
-        ur[4] += a["replied_on"] <= yard
-    elif a["ended_on"] is not None and a["ended_on"] <= day:
-        if a["end_reason"] == "未提供意见" or a["ended_on"] > yard:
-            ur[5] += 1
-    elif day > yard:
-        ur[5] += 1
+    verdict = timely(a["replied_on"], yard, day, ended_on=a["ended_on"], end_reason=a["end_reason"])
+    if verdict is not None:
+        ur.support_decided += 1
+        ur.support_on_time += verdict
 
 
 # -- the 办理情况通报 (core.docdata.CircularData) ------------------------------------------------

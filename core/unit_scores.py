@@ -17,6 +17,7 @@ from fractions import Fraction
 from docket.core.dates import now_iso
 from docket.core.errors import BadInput, IllegalTransition, NotFound
 from docket.core.records import LEVEL_LABELS, Level, item_name
+from docket.core.timeliness import on_time
 from docket.core.scoring import (
     METRICS,
     Absurd,
@@ -35,9 +36,6 @@ from docket.core.scoring import (
     ranks,
     shown,
 )
-
-LATE_WITHOUT_OPINION = "未提供意见"
-
 
 @dataclass
 class Facts:
@@ -67,18 +65,6 @@ def _pct(num: int, den: int) -> Fraction | None:
 
 def _mean(xs: list[Fraction]) -> Fraction | None:
     return sum(xs, Fraction(0)) / len(xs) if xs else None
-
-
-def _decided(replied_on: str | None, yardstick: str, ended_on: str | None, end_reason: str | None,
-             as_of: str) -> bool | None:
-    """True on time, False late, None not yet decided (domain.md §8 on_time_rate)."""
-    if replied_on and replied_on <= as_of:
-        return replied_on <= yardstick
-    if ended_on and ended_on <= as_of:
-        if end_reason == LATE_WITHOUT_OPINION:
-            return False
-        return False if ended_on > yardstick else None
-    return False if as_of > yardstick else None
 
 
 def gather(conn: sqlite3.Connection, year: int, as_of: date) -> dict[str, Facts]:
@@ -122,7 +108,8 @@ def gather(conn: sqlite3.Connection, year: int, as_of: date) -> dict[str, Facts]
         for s in (a for a in asg if a["role"] == "support"):
             g = facts.setdefault(s["unit_name"], Facts(s["unit_name"]))
             g.support_items += 1
-            ok = _decided(s["replied_on"], s["yardstick_due_on"], s["ended_on"], s["end_reason"], day)
+            ok = on_time(s["replied_on"], s["yardstick_due_on"], day, ended_on=s["ended_on"],
+                         end_reason=s["end_reason"])
             if ok is not None:
                 g.support_decided += 1
                 g.support_on += ok
@@ -130,7 +117,7 @@ def gather(conn: sqlite3.Connection, year: int, as_of: date) -> dict[str, Facts]
         for iid in (item_id, *members.get(item_id, [])):
             f.lead_items += 1
             first_reply = master_replies[0]["replied_on"] if master_replies else None
-            ok = _decided(first_reply, first["yardstick_due_on"], first["ended_on"], None, day)
+            ok = on_time(first_reply, first["yardstick_due_on"], day, ended_on=first["ended_on"])
             if ok is not None:
                 f.lead_decided += 1
                 f.lead_on += ok

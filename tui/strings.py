@@ -134,24 +134,6 @@ ASSIGN_STATUS = {"replied": "已答复 {on}", "returned": "已退回 {on}：{rea
                  "ended": "已结束 {on}：{reason}", "open": "办理中"}
 PROVISIONAL_MARK = "（暂定）"
 REMINDER_LEVELS = {"yellow": "催办", "red": "督办", "remind": "催办", "urge": "督办"}
-EVENT_LABELS = {
-    "add": "登记", "import": "导入", "review.accept": "立案", "review.merge": "并案",
-    "review.convert": "转来信", "review.withdraw": "撤案", "review.as_kind": "转为建议",
-    "merge.master": "他件并入", "unmerge": "撤销并案", "assign": "交办",
-    "assign.support": "增加协办", "return": "退回", "extend": "延期", "reply": "答复",
-    "opinion": "协办意见", "reply.copy": "答复（并案抄送）", "reply.fix_class": "更正答复类别",
-    "evaluate": "评价", "rehandle": "重新办理", "close": "办结", "close.evaluated": "评价后办结",
-    "remind": "催办", "document.issue": "发文", "due.recompute": "重算期限",
-    "reply.member": "单独答复并案件", "reply.quality": "答复质量评分", "score.quality": "答复质量评分",
-    "score.enter": "录入考评分", "score.model": "修改考评模型", "score.publish": "发布考评结果",
-    "notice": "交办通知", "init": "建库", "config.set": "修改设置", "unit.add": "新增单位",
-    "unit.update": "修改单位", "calendar.set": "设置日历", "calendar.import": "导入日历",
-    "restore": "恢复数据库", "demo.build": "生成演示库", "appraisal.new": "新建评议",
-    "appraisal.group": "设置测评群体", "appraisal.departments": "添加被评议部门",
-    "appraisal.tally": "录入测评票数", "appraisal.enter": "录入指标得分",
-    "appraisal.compute": "计算评议结果",
-}
-EVENT_OTHER = "其他操作"  # an action this table does not know yet: never its raw id
 
 # action forms (tui/screens/forms/)
 FORM_LOADING = "正在读取…"
@@ -273,9 +255,6 @@ DOC_CANCELLING = "正在取消……已写的临时文件将删除，不占用�
 DOC_PROGRESS = "已生成 {done}/{total} 份"
 DOC_HIDDEN = "{label}在后台继续生成，完成后会提示；按 g 可查看进度。"
 DOC_DONE_AWAY = "后台生成完成：{text}"
-EVENT_KEYS = {"lead": "主办", "unit": "单位", "due_on": "期限", "class": "类别",
-              "result_label": "结果", "round": "轮次", "reason": "理由", "member": "并入件",
-              "master": "主件", "merged_into": "并入", "quality": "质量分"}
 SCORES_TITLE = "承办单位考评"
 APPRAISAL_TITLE = "部门工作评议"
 NO_ROUND_ACTION = "还没有评议，无法{what}。请先按 n 新建评议"

@@ -94,41 +94,10 @@ def assignment_rows(item: dict) -> list[tuple]:
     return rows
 
 
-def event_text(event: dict) -> str:
-    """One history line's content: the state change and the details a clerk looks for."""
-    from docket.core.records import STATE_LABELS, State
-
-    d = event["detail"]
-    parts = []
-    before, after = d.get("before") or {}, d.get("after") or {}
-    if before.get("state") and after.get("state") and before["state"] != after["state"]:
-        parts.append(f"{STATE_LABELS[State(before['state'])]}→{STATE_LABELS[State(after['state'])]}")
-    for key in ("lead", "unit", "due_on", "class", "result_label", "round", "reason", "member",
-                "master", "merged_into"):
-        if d.get(key) not in (None, "", []):
-            parts.append(f"{strings.EVENT_KEYS.get(key, key)} {d[key]}")
-    if "due_on" in before and "due_on" in after:
-        parts.append(f"期限 {before['due_on']}→{after['due_on']}")
-    if "quality" in after:
-        parts.append(f"{strings.EVENT_KEYS['quality']} {_number(before.get('quality'))}"
-                     f"→{_number(after['quality'])}")
-    for s in d.get("support") or ():
-        parts.append(f"协办 {s['unit']} {s['due_on']}")
-    if event["action"] in ("add", "import") and after.get("title"):
-        parts.append(after["title"])
-    return "；".join(parts)
-
-
-def _number(value) -> str:
-    """78.0 as 78, none as —."""
-    if value is None:
-        return "—"
-    return f"{value:g}" if isinstance(value, float) else str(value)
-
-
 def sections(item: dict) -> list[tuple[str, object]]:
     """(heading, renderable) for every part of the item, in reading order."""
     from docket.core.records import LEVEL_LABELS, ROLE_LABELS, Level, Role, doc_kind_label
+    from docket.core.event_labels import EVENT_OTHER, describe_event, event_label
 
     info = []
     for key, label in strings.ITEM_FIELDS.items():
@@ -168,7 +137,7 @@ def sections(item: dict) -> list[tuple[str, object]]:
             for d in item["documents"]])),
         ("history", _table(strings.HISTORY_HEADS, [
             (e["at"][:10], e["by"],  # the date: the time of day is the clock's, not DOCKET_TODAY's
-             strings.EVENT_LABELS.get(e["action"], strings.EVENT_OTHER), event_text(e))
+             event_label(e["action"], EVENT_OTHER), describe_event(e, number=False))
             for e in item["events"]])),
     ]
 
