@@ -1,7 +1,6 @@
 """docket score / docket appraisal from the terminal: tables, JSON, models, documents, anonymity."""
 from __future__ import annotations
 
-import importlib.util
 import json
 import sqlite3
 import subprocess
@@ -12,12 +11,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import invoke
+from tests.helpers import build_dataset
 
 # the §8 dataset builder lives with the core tests; load it from there rather than copy it
-_spec = importlib.util.spec_from_file_location("scoring_dataset", Path(__file__).parents[1] / "core" / "test_scoring.py")
-dataset = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(dataset)
-
 TODAY = "2026-07-31"
 ROUND = "2026年度部门工作评议"
 SECRETS = ("柯明", "黎文秀", "欧阳明远", "秘密理由")
@@ -33,7 +29,7 @@ def count(db: Path, table: str) -> int:
 
 @pytest.fixture
 def scored_db(office_db: Path) -> Path:
-    dataset.build_dataset()
+    build_dataset()
     return office_db
 
 
