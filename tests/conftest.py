@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import pytest
 from click.testing import CliRunner
@@ -44,6 +47,30 @@ def rows(db: Path, table: str) -> list[tuple]:
         return conn.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
     finally:
         conn.close()
+
+
+class Demo(NamedTuple):
+    path: Path
+    summary: Any  # what build_demo returned
+
+
+@pytest.fixture(scope="session")
+def demo_county(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Demo]:
+    """`demo_county(today=..., n_items=..., seed=...)`: the demo county (fixtures.demo), built
+    once per test process for each set of options (each xdist worker in its own temp folder).
+    Read-only: a test that writes copies it first."""
+    from docket.fixtures.demo import build_demo
+
+    built: dict[tuple, Demo] = {}
+
+    def demo(*, today: date | None = None, **options: Any) -> Demo:
+        today = today or date.fromisoformat(TODAY)
+        key = (today, *sorted(options.items()))
+        if key not in built:
+            path = tmp_path_factory.mktemp("demo") / "demo.db"
+            built[key] = Demo(path, build_demo(path, today=today, actor="测试员", **options))
+        return built[key]
+    return demo
 
 
 @pytest.fixture

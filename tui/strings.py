@@ -257,6 +257,20 @@ DOC_HIDDEN = "{label}在后台继续生成，完成后会提示；按 g 可查�
 DOC_DONE_AWAY = "后台生成完成：{text}"
 SCORES_TITLE = "承办单位考评"
 APPRAISAL_TITLE = "部门工作评议"
+# the unit scores screen (tui/screens/scores.py)
+SCORES_HEADLINE = "{year}年度承办单位考评（{model} 第{version}版）　主办不足{least}件的单位不参与排名"
+SCORES_EMPTY = "{year}年没有已交办的件，无可计分的单位。"
+SCORES_COMPUTING = "{year}年度承办单位考评：正在计分……"
+SCORES_BREAKDOWN_HEADS = ("指标", "权重", "得分", "件数", "计入总分", "依据")
+SCORES_UNIT = "{unit}　总分 {score}　{grade}　{rank}"
+SCORES_RANK = "第{rank}名"
+SCORES_UNRANKED = "主办不足{least}件，不参与排名"
+# the appraisal screen's per-group panel (tui/screens/appraisal.py)
+APPRAISAL_GROUPS_TITLE = "{department}　满意度测评"
+APPRAISAL_GROUPS_HEADS = ("测评组", "应到", "实到", "满意", "基本满意", "不满意", "弃权", "不了解", "得分",
+                          "满意率", "等次")
+APPRAISAL_NO_TALLY = "尚未录入（按 t 录入）"
+APPRAISAL_GROUP = "{group}（权重{weight:g}）"  # in the round's title
 NO_ROUND_ACTION = "还没有评议，无法{what}。请先按 n 新建评议"
 NO_DEPARTMENTS = "评议“{round}”还没有被评议部门或测评组：请先按 a 添加。"
 NO_ROUND = "还没有评议。按 n 新建一次评议（名称、年度、测评组、被评议部门）。"

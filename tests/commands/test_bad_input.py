@@ -7,15 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import invoke, ok, rows
+from tests.conftest import invoke, ok
+from tests.helpers import snapshot
 
-TABLES = ("sessions", "units", "items", "assignments", "replies", "evaluations", "reminders",
-          "documents", "settings", "calendar_days", "events", "_docket_migrations")
 SESSION = "县第十八届人民代表大会第五次会议"
-
-
-def snapshot(db: Path) -> dict[str, list[tuple]]:
-    return {t: rows(db, t) for t in TABLES}
 
 
 def refused(db: Path, *args: str, message: str, details: tuple[str, ...] = (), today: str | None = None) -> None:

@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from docket.cli import cli
+from tests.conftest import invoke, rows
 
 WARN_2027 = "注意：2027年放假安排尚未载入，期限按周一至周五扣除法定节日推算，为暂定日期。\n"
 
@@ -21,15 +22,6 @@ def cal_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     result = CliRunner().invoke(cli, ["init", "--org", "某县人大常委会"])
     assert result.exit_code == 0, result.output
     return db
-
-
-def invoke(*args: str):
-    return CliRunner().invoke(cli, list(args))
-
-
-def rows(db: Path, table: str) -> list[tuple]:
-    with sqlite3.connect(db) as conn:
-        return conn.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
 
 
 def test_due_prints_the_iso_date(cal_db: Path) -> None:

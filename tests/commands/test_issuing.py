@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import invoke, ok, rows
-from tests.core.test_stats import build_worked_dataset
+from tests.helpers import build_worked_dataset
 
 DAY = date(2026, 3, 20)
 

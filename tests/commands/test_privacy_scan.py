@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import re
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from datetime import date
@@ -106,13 +107,11 @@ def csv_text(path: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int], list[str]]:
+def demo(tmp_path_factory: pytest.TempPathFactory, demo_county) -> tuple[Path, dict[str, int], list[str]]:
     """One demo county for the module, with planted data; returns db, planted numbers, raters."""
-    from docket.fixtures.demo import build_demo
-
     root = tmp_path_factory.mktemp("privacy")
     db = root / "demo.db"
-    build_demo(db, today=TODAY, actor="测试员")
+    shutil.copy(demo_county(today=TODAY).path, db)
     planted = plant(db)
     conn = sqlite3.connect(db)
     raters = sorted({r for (r,) in conn.execute("SELECT DISTINCT rater FROM evaluations") if r})

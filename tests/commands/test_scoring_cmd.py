@@ -1,30 +1,25 @@
 """docket score / docket appraisal from the terminal: tables, JSON, models, documents, anonymity."""
 from __future__ import annotations
 
-import importlib.util
 import json
 import sqlite3
 import subprocess
 import sys
+from functools import partial
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from docket.cli import cli
+from tests.conftest import invoke
+from tests.helpers import build_dataset
 
 # the §8 dataset builder lives with the core tests; load it from there rather than copy it
-_spec = importlib.util.spec_from_file_location("scoring_dataset", Path(__file__).parents[1] / "core" / "test_scoring.py")
-dataset = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(dataset)
-
 TODAY = "2026-07-31"
 ROUND = "2026年度部门工作评议"
 SECRETS = ("柯明", "黎文秀", "欧阳明远", "秘密理由")
 
 
-def invoke(*args: str, today: str = TODAY):
-    return CliRunner().invoke(cli, list(args), env={"DOCKET_TODAY": today}, catch_exceptions=False)
+invoke = partial(invoke, today=TODAY)  # every command here runs on TODAY
 
 
 def count(db: Path, table: str) -> int:
@@ -34,7 +29,7 @@ def count(db: Path, table: str) -> int:
 
 @pytest.fixture
 def scored_db(office_db: Path) -> Path:
-    dataset.build_dataset()
+    build_dataset()
     return office_db
 
 

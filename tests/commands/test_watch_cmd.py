@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from tests.conftest import invoke, ok, rows
-from tests.core.test_stats import build_worked_dataset
+from tests.helpers import build_worked_dataset
 
 WARN_2027 = "注意：2027年放假安排尚未载入，期限按周一至周五扣除法定节日推算，为暂定日期。\n"
 

@@ -47,9 +47,8 @@ def scalar(db: Path, sql: str) -> int:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
-    db = tmp_path_factory.mktemp("demo") / "demo.db"
-    return db, build_demo(db, today=TODAY, actor="测试员")
+def demo(demo_county) -> tuple[Path, object]:
+    return demo_county(today=TODAY)
 
 
 def test_demo_is_a_county_with_every_state_and_colour(demo) -> None:

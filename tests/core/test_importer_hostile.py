@@ -9,14 +9,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
 from docket.core.errors import BadInput
 from docket.core.importer import read_items, read_plan
 from docket.core.sheets.grid import Limits
 from docket.core.sheets.read import load_grids
 from docket.core.sheets.xlsx import openpyxl_grids as _xlsx_grids
-
-from tests.commands.test_bad_input import snapshot
 from tests.conftest import invoke, ok
+from tests.helpers import snapshot
 
 
 def book(path: Path, rows: list[list[object]]) -> Path:

@@ -98,15 +98,13 @@ def test_list_items_applies_the_filter_it_is_given(office_db: Path) -> None:
     assert [r["number"] for r in support] == [1, 2]
 
 
-def test_the_first_screen_query_gives_the_listing_s_first_rows(tmp_path: Path) -> None:
+def test_the_first_screen_query_gives_the_listing_s_first_rows(demo_county) -> None:
     """first_numbers (the TUI's first paint) in `list --sort due`'s order, for every size and
     view, on the demo county (merged items show their master's date, many dates are shared)."""
     from docket.core.queue import first_numbers
-    from docket.fixtures.demo import build_demo
 
-    db = tmp_path / "demo.db"
     as_of = date(2026, 3, 20)
-    build_demo(db, n_items=120, seed=7, today=as_of, actor="测试员")
+    db = demo_county(n_items=120, seed=7, today=as_of).path
     with opened(db) as conn:
         full = list_items(conn, as_of=as_of, sort="due")
         for states in (None, QueueFilter(view="unassigned").states(), {"closed", "merged"}):

@@ -10,9 +10,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from docket.cli import cli
 from docket.core import unit_scores
 from docket.core.errors import BadInput, IllegalTransition, NotFound
 from docket.core.score_figures import Absurd, parse_number, ranks, round2
@@ -20,54 +18,9 @@ from docket.core.score_model import parse_model
 from docket.core.score_model_versions import load_model, set_fields
 from docket.core.scoring import LeafValue, evaluate
 from docket.store.db import opened
+from tests.helpers import build_dataset, run
 
 AS_OF = date(2026, 7, 31)
-QUALITY = {1: 90, 2: 70, 3: 85, 4: 80, 5: 60, 7: 95}
-
-
-def run(today: str, *args: str) -> None:
-    result = CliRunner().invoke(cli, list(args), env={"DOCKET_TODAY": today}, catch_exceptions=False)
-    assert result.exit_code == 0, (args, result.stderr)
-
-
-def build_dataset(with_quality: bool = True) -> None:
-    """domain.md §8, each step on its own day, through the real CLI (office_db has W, N, H)."""
-    for i in range(1, 9):
-        run("2026-03-20", "add", "--title", f"关于第{i}件民生事项的建议", "--proposer", f"柯明{i}",
-            "--co", "黎文秀", "--received", "2026-03-10")
-    steps = [
-        ("2026-03-20", "assign", "1", "--lead", "水利局", "--support", "农业农村局", "--on", "2026-03-20"),
-        ("2026-03-20", "assign", "2", "3", "--lead", "水利局", "--on", "2026-03-20"),
-        ("2026-03-20", "assign", "4", "--lead", "农业农村局", "--on", "2026-03-20"),
-        ("2026-03-20", "assign", "5", "--lead", "农业农村局", "--support", "卫健局", "--on", "2026-03-20"),
-        ("2026-03-20", "assign", "6", "--lead", "卫健局", "--on", "2026-03-20"),
-        ("2026-04-10", "reply", "1", "--unit", "农业农村局", "--on", "2026-04-10"),
-        ("2026-05-11", "assign", "7", "8", "--lead", "卫健局", "--on", "2026-05-11"),
-        ("2026-05-11", "reply", "4", "--unit", "农业农村局", "--class", "C", "--on", "2026-05-11"),
-        ("2026-05-20", "reply", "1", "--unit", "水利局", "--class", "A", "--on", "2026-05-20"),
-        ("2026-05-25", "evaluate", "4", "--result", "不满意", "--contacted", "yes", "--on", "2026-05-25",
-         "--note", "欧阳明远认为答复敷衍"),
-        ("2026-06-01", "evaluate", "1", "--result", "满意", "--contacted", "yes", "--on", "2026-06-01"),
-        # granted before the due date 06-22: the on-time yardstick moves to 07-20 (§8)
-        ("2026-06-10", "extend", "3", "--unit", "水利局", "--until", "2026-07-20", "--reason", "需实地调研"),
-        ("2026-06-18", "reply", "4", "--unit", "农业农村局", "--class", "B", "--on", "2026-06-18"),
-        # H never gave its opinion on item 5: the reply ends it as 未提供意见 (late for H)
-        ("2026-06-22", "reply", "5", "--unit", "农业农村局", "--class", "D", "--on", "2026-06-22"),
-        ("2026-06-30", "reply", "2", "--unit", "水利局", "--class", "B", "--on", "2026-06-30"),
-        ("2026-07-01", "evaluate", "4", "--result", "满意", "--contacted", "yes", "--on", "2026-07-01"),
-        ("2026-07-06", "evaluate", "5", "--result", "不满意", "--contacted", "no", "--on", "2026-07-06",
-         "--note", "秘密理由：未见面商"),
-        ("2026-07-10", "evaluate", "2", "--result", "基本满意", "--contacted", "yes", "--on", "2026-07-10"),
-        ("2026-07-15", "reply", "3", "--unit", "水利局", "--class", "B", "--on", "2026-07-15"),
-        ("2026-07-20", "reply", "7", "--unit", "卫健局", "--class", "A", "--on", "2026-07-20"),
-        ("2026-07-28", "evaluate", "7", "--result", "满意", "--contacted", "yes", "--on", "2026-07-28"),
-    ]
-    for today, *args in steps:
-        run(today, *args)
-    if with_quality:
-        run("2026-07-31", "score", "quality", *(f"{n}={q}" for n, q in QUALITY.items()))
-
-
 def scores(db: Path, **kw) -> dict:
     with opened(db) as conn:
         return unit_scores.score_units(conn, year=2026, as_of=AS_OF, **kw)

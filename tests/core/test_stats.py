@@ -9,41 +9,7 @@ import pytest
 from docket.core.stats import Rate, report
 from docket.store.db import opened
 from tests.conftest import ok
-
-W, N, H = "水利局", "农业农村局", "卫健局"
-
-
-def build_worked_dataset() -> None:
-    """domain.md §8: items 1–6 assigned 03-20 (due 06-22, support 04-20), 7–8 on 05-11 (due 08-11).
-
-    Each fact is entered on its own day (DOCKET_TODAY), as a clerk would."""
-    for n in range(1, 9):
-        ok("add", "--title", f"关于第{n}项工作的建议", "--proposer", f"代表{n}")
-    ok("assign", "1", "--lead", W, "--support", N)
-    ok("assign", "2", "3", "--lead", W)
-    ok("assign", "4", "--lead", N)
-    ok("assign", "5", "--lead", N, "--support", H)
-    ok("assign", "6", "--lead", H)
-    steps = [
-        ("2026-04-10", ["reply", "1", "--unit", N]),
-        ("2026-05-11", ["reply", "4", "--unit", N, "--class", "C"]),
-        ("2026-05-11", ["assign", "7", "8", "--lead", H]),
-        ("2026-05-20", ["reply", "1", "--unit", W, "--class", "A"]),
-        ("2026-05-25", ["evaluate", "4", "--result", "不满意"]),
-        ("2026-06-01", ["evaluate", "1", "--result", "满意"]),
-        ("2026-06-10", ["extend", "3", "--unit", W, "--until", "2026-07-20", "--reason", "涉及跨部门协调"]),
-        ("2026-06-18", ["reply", "4", "--unit", N, "--class", "B"]),
-        ("2026-06-22", ["reply", "5", "--unit", N, "--class", "D"]),
-        ("2026-06-30", ["reply", "2", "--unit", W, "--class", "B"]),
-        ("2026-07-01", ["evaluate", "4", "--result", "满意"]),
-        ("2026-07-06", ["evaluate", "5", "--result", "不满意"]),
-        ("2026-07-10", ["evaluate", "2", "--result", "基本满意"]),
-        ("2026-07-15", ["reply", "3", "--unit", W, "--class", "B"]),
-        ("2026-07-20", ["reply", "7", "--unit", H, "--class", "A"]),
-        ("2026-07-28", ["evaluate", "7", "--result", "满意"]),
-    ]
-    for today, args in steps:
-        ok(*args, today=today)
+from tests.helpers import build_worked_dataset
 
 
 @pytest.fixture

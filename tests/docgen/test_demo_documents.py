@@ -13,7 +13,6 @@ import pytest
 
 from docket.core.errors import BadInput
 from docket.docgen import save
-from docket.fixtures.demo import build_demo
 from tests.conftest import invoke, ok
 
 TODAY = date(2026, 3, 20)  # tests/conftest.py's DOCKET_TODAY
@@ -22,10 +21,8 @@ NOTHING = "没有需要发交办通知的承办件（新的交办都已发过通
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("demo") / "demo.db"
-    build_demo(db, today=TODAY, actor="测试员")
-    return db
+def built(demo_county) -> Path:
+    return demo_county(today=TODAY).path
 
 
 @pytest.fixture

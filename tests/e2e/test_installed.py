@@ -3,25 +3,15 @@ exit codes. CliRunner covers breadth; these check what a shell and a cron line s
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-# the console script installed with this interpreter (a venv's bin/), else the one on PATH
-_BESIDE = Path(sys.executable).parent / "docket"
-DOCKET = str(_BESIDE) if _BESIDE.is_file() else shutil.which("docket")
+from tests.helpers import DOCKET, env
+
 RUNNERS = [pytest.param([DOCKET], id="docket"), pytest.param([sys.executable, "-m", "docket"], id="python-m")]
-
-
-def env(db: Path, today: str = "2026-03-20") -> dict[str, str]:
-    e = {k: v for k, v in os.environ.items() if not k.startswith(("DOCKET_", "FORCE_COLOR", "CLICOLOR"))}
-    e.update(DOCKET_DB=str(db), DOCKET_TODAY=today, DOCKET_USER="测试员", PYTHONIOENCODING="utf-8",
-             TERM="xterm-256color", COLUMNS="200")
-    return e
 
 
 def run(runner: list[str], db: Path, *args: str, today: str = "2026-03-20") -> subprocess.CompletedProcess:

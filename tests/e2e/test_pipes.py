@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_installed import DOCKET, env
+from tests.helpers import DOCKET, env
 
 QUIET = (0, 141)
 

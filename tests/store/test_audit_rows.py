@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import invoke, ok, rows
-from tests.store.test_safety import _refused, _sql
+from tests.helpers import audit_refused, raw_sql
 
 
 def _handled(office_db: Path) -> None:
@@ -36,14 +36,14 @@ def test_a_handled_office_verifies_and_verify_prints_the_head(office_db: Path) -
 
 def test_an_edited_due_date_is_caught(office_db: Path) -> None:
     _handled(office_db)
-    _sql(office_db, "UPDATE assignments SET due_on = '2027-01-01' WHERE role = 'support'")
-    _refused("第1号件的交办（县农业农村局，协办，期限 2027-01-01）与操作记录不符，"
+    raw_sql(office_db, "UPDATE assignments SET due_on = '2027-01-01' WHERE role = 'support'")
+    audit_refused("第1号件的交办（县农业农村局，协办，期限 2027-01-01）与操作记录不符，"
              "承办单位、主协办或期限被直接改动")
 
 
 def test_an_edited_extension_is_caught(office_db: Path) -> None:
     _handled(office_db)
-    _sql(office_db, "UPDATE assignments SET due_on = '2026-12-31' WHERE round = 1 AND role = 'lead'"
+    raw_sql(office_db, "UPDATE assignments SET due_on = '2026-12-31' WHERE round = 1 AND role = 'lead'"
                     " AND item_id = (SELECT id FROM items WHERE number = 1)")
     result = invoke("audit", "verify")
     assert result.exit_code == 1 and "第1号件的交办（县水利局，主办，期限 2026-12-31）" in result.stderr
@@ -51,11 +51,11 @@ def test_an_edited_extension_is_caught(office_db: Path) -> None:
 
 def test_a_swapped_unit_or_role_is_caught(office_db: Path) -> None:
     _handled(office_db)
-    _sql(office_db, "UPDATE assignments SET unit_id = (SELECT id FROM units WHERE name = '县水利局')"
+    raw_sql(office_db, "UPDATE assignments SET unit_id = (SELECT id FROM units WHERE name = '县水利局')"
                     " WHERE item_id = (SELECT id FROM items WHERE number = 2)")
     result = invoke("audit", "verify")
     assert result.exit_code == 1 and "第2号件的交办" in result.stderr
-    _sql(office_db, "UPDATE assignments SET unit_id = (SELECT id FROM units WHERE name = '县卫生健康局')"
+    raw_sql(office_db, "UPDATE assignments SET unit_id = (SELECT id FROM units WHERE name = '县卫生健康局')"
                     " WHERE item_id = (SELECT id FROM items WHERE number = 2)",
          "UPDATE assignments SET role = 'lead' WHERE role = 'support'")
     result = invoke("audit", "verify")
@@ -64,7 +64,7 @@ def test_a_swapped_unit_or_role_is_caught(office_db: Path) -> None:
 
 def test_an_assignment_slipped_in_is_caught(office_db: Path) -> None:
     _handled(office_db)
-    _sql(office_db, "INSERT INTO assignments (item_id, unit_id, role, round, assigned_on, due_on,"
+    raw_sql(office_db, "INSERT INTO assignments (item_id, unit_id, role, round, assigned_on, due_on,"
                     " first_due_on, yardstick_due_on, created_at) SELECT item_id, unit_id, 'support', 1,"
                     " assigned_on, due_on, first_due_on, yardstick_due_on, created_at FROM assignments"
                     " WHERE item_id = (SELECT id FROM items WHERE number = 2)")
@@ -74,11 +74,11 @@ def test_an_assignment_slipped_in_is_caught(office_db: Path) -> None:
 
 def test_an_edited_rating_is_caught(office_db: Path) -> None:
     _handled(office_db)
-    _sql(office_db, "UPDATE evaluations SET result = 'satisfied' WHERE result = 'dissatisfied'")
-    _refused("第1号件的评价（结果、轮次或日期）与操作记录不符，被直接改动")
+    raw_sql(office_db, "UPDATE evaluations SET result = 'satisfied' WHERE result = 'dissatisfied'")
+    audit_refused("第1号件的评价（结果、轮次或日期）与操作记录不符，被直接改动")
 
 
 def test_a_deleted_rating_is_caught(office_db: Path) -> None:
     _handled(office_db)
-    _sql(office_db, "DELETE FROM evaluations WHERE item_id = (SELECT id FROM items WHERE number = 2)")
-    _refused("第2号件的评价（结果、轮次或日期）与操作记录不符，被直接改动")
+    raw_sql(office_db, "DELETE FROM evaluations WHERE item_id = (SELECT id FROM items WHERE number = 2)")
+    audit_refused("第2号件的评价（结果、轮次或日期）与操作记录不符，被直接改动")

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from tests.conftest import TODAY, invoke, ok, rows
+from tests.helpers import audit_refused, raw_sql
 
 ADD_LOOP = """
 import sys
@@ -130,16 +131,6 @@ def test_backup_prints_the_head_that_verify_expect_checks(office_db: Path, tmp_p
 
 # -- audit verify cannot be fooled ----------------------------------------------------------
 
-def _sql(db: Path, *statements: str) -> None:
-    conn = sqlite3.connect(db)
-    conn.execute("DROP TRIGGER IF EXISTS events_no_delete")
-    conn.execute("DROP TRIGGER IF EXISTS events_no_update")
-    for s in statements:
-        conn.execute(s)
-    conn.commit()
-    conn.close()
-
-
 def _rehash(db: Path) -> None:
     """What an attacker with the source does: recompute every hash and the head."""
     from docket.store.events import GENESIS, _digest
@@ -156,11 +147,6 @@ def _rehash(db: Path) -> None:
     conn.close()
 
 
-def _refused(message: str) -> None:
-    result = invoke("audit", "verify")
-    assert (result.exit_code, result.stderr) == (1, f"错误：{message}。请用备份核对\n")
-
-
 def _replied(office_db: Path) -> None:
     ok("add", "--title", "关于加固城东河堤的建议", "--proposer", "张三", "--received", "2026-03-01")
     ok("assign", "1", "--lead", "水利局", "--on", "2026-03-02")
@@ -171,45 +157,45 @@ def test_deleting_the_newest_events_then_adding_is_caught(office_db: Path) -> No
     ok("add", "--title", "甲", "--proposer", "张三")
     ok("add", "--title", "乙", "--proposer", "李四")
     last = rows(office_db, "events")[-1][0]
-    _sql(office_db, f"DELETE FROM events WHERE id = {last}", "DELETE FROM items WHERE number = 2",
+    raw_sql(office_db, f"DELETE FROM events WHERE id = {last}", "DELETE FROM items WHERE number = 2",
          f"UPDATE event_head SET last_id = {last - 1}, hash = (SELECT hash FROM events WHERE id = {last - 1})")
     ok("add", "--title", "丙", "--proposer", "王五")  # takes id {last} again, with another hash
     ok("add", "--title", "丁", "--proposer", "赵六")
-    _refused(f"操作记录被改写：第 {last} 条与数据库旁的记录头文件不符（记录被删除后重写或重算了哈希）")
+    audit_refused(f"操作记录被改写：第 {last} 条与数据库旁的记录头文件不符（记录被删除后重写或重算了哈希）")
 
 
 def test_wiping_the_chain_is_caught(office_db: Path) -> None:
     ok("add", "--title", "甲", "--proposer", "张三")
     last = rows(office_db, "events")[-1][0]
-    _sql(office_db, "DELETE FROM events", "DELETE FROM event_head", "DELETE FROM items")
-    _refused(f"最新的操作记录被删除：数据库旁的记录头文件记到第 {last} 条，现只到第 0 条")
+    raw_sql(office_db, "DELETE FROM events", "DELETE FROM event_head", "DELETE FROM items")
+    audit_refused(f"最新的操作记录被删除：数据库旁的记录头文件记到第 {last} 条，现只到第 0 条")
 
 
 def test_rewriting_a_reply_and_recomputing_the_hashes_is_caught(office_db: Path) -> None:
     _replied(office_db)
-    _sql(office_db, "UPDATE replies SET class = 'A'",
+    raw_sql(office_db, "UPDATE replies SET class = 'A'",
          "UPDATE events SET detail = replace(detail, '\"class\": \"B\"', '\"class\": \"A\"') WHERE action = 'reply'")
     _rehash(office_db)
     last = rows(office_db, "events")[-1][0]
-    _refused(f"操作记录被改写：第 {last} 条与数据库旁的记录头文件不符（记录被删除后重写或重算了哈希）")
+    audit_refused(f"操作记录被改写：第 {last} 条与数据库旁的记录头文件不符（记录被删除后重写或重算了哈希）")
 
 
 def test_business_rows_edited_behind_the_chain_are_caught(office_db: Path) -> None:
     _replied(office_db)
     assert ok("audit", "verify") == ""
-    _sql(office_db, "UPDATE replies SET class = 'A'")
-    _refused("第1号件 县水利局 的答复（类别或日期）与操作记录不符，被直接改动")
-    _sql(office_db, "UPDATE replies SET class = 'B'", "UPDATE items SET state = 'closed'")
-    _refused("第1号件的状态是 closed，与操作记录（replied）不符，被直接改动")
-    _sql(office_db, "UPDATE items SET state = 'replied'",
+    raw_sql(office_db, "UPDATE replies SET class = 'A'")
+    audit_refused("第1号件 县水利局 的答复（类别或日期）与操作记录不符，被直接改动")
+    raw_sql(office_db, "UPDATE replies SET class = 'B'", "UPDATE items SET state = 'closed'")
+    audit_refused("第1号件的状态是 closed，与操作记录（replied）不符，被直接改动")
+    raw_sql(office_db, "UPDATE items SET state = 'replied'",
          "INSERT INTO items (session_id, number, kind, title, proposer, received_on, state, created_at,"
          " updated_at) VALUES (1, 2, 'suggestion', '塞进来的件', '某人', '2026-03-01', 'registered', 'x', 'x')")
-    _refused("第2号件没有登记记录（不是经 docket 登记的，或记录被删除）")
+    audit_refused("第2号件没有登记记录（不是经 docket 登记的，或记录被删除）")
 
 
 def test_a_dropped_event_head_is_a_chinese_message_not_a_crash(office_db: Path) -> None:
-    _sql(office_db, "DROP TABLE event_head")
-    _refused("数据表 event_head 不见了（被删除），操作记录无从核对")
+    raw_sql(office_db, "DROP TABLE event_head")
+    audit_refused("数据表 event_head 不见了（被删除），操作记录无从核对")
 
 
 def test_a_deleted_head_file_is_reported(office_db: Path) -> None:
@@ -301,7 +287,7 @@ def test_a_huge_item_number_is_refused_in_chinese(office_db: Path, tmp_path: Pat
         1, "错误：建议.csv 有 1 处问题，未导入任何一行（改正后重新导入）：\n"
            "第2行 编号：“9223372036854775807”不是有效编号（最大为 999999；这像是填错列的身份证号或电话号码）\n")
     assert rows(office_db, "items") == []
-    _sql(office_db, "INSERT INTO items (session_id, number, kind, title, proposer, received_on, state,"
+    raw_sql(office_db, "INSERT INTO items (session_id, number, kind, title, proposer, received_on, state,"
                     " created_at, updated_at) VALUES (1, 9223372036854775807, 'suggestion', 't', 'p',"
                     " '2026-03-01', 'registered', 'x', 'x')")  # stored by an older version
     result = invoke("add", "--title", "下一件", "--proposer", "李四")

@@ -16,17 +16,20 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
-import pytest
+from textual.widgets import Input, OptionList, RichLog
 
 from docket.commands.report import _pct
 from docket.core.stats import report
 from docket.store.db import opened
-from docket.tui.screens.dashboard import (DashboardScreen, Overall, UnitTable, parts_of, rate_text,
-                                          split_cells)
+from docket.tui.screens.dashboard import (
+    DashboardScreen,
+    Overall,
+    UnitTable,
+    parts_of,
+    rate_text,
+    split_cells,
+)
 from docket.tui.screens.documents import DocumentsScreen
-from textual.widgets import Input, OptionList, RichLog
-
-from tests.conftest import ok
 from tests.tui.helpers import drive as drive_app
 
 
@@ -35,24 +38,6 @@ def drive(db: Path, script, size=(100, 30)):
 
 
 TODAY = date(2026, 3, 20)
-
-
-@pytest.fixture
-def small_db(office_db: Path) -> Path:
-    for title, proposer in [("关于整修城东排水渠的建议", "张伟"), ("关于加固北河堤坝的建议", "李娜"),
-                            ("关于扶持蔬菜大棚的建议", "王芳"), ("关于增设乡村卫生室的建议", "赵敏"),
-                            ("关于规范集贸市场的建议", "刘洋")]:
-        ok("add", "--title", title, "--proposer", proposer, "--received", "2026-01-04")
-    on = ("--on", "2026-01-05")
-    ok("assign", "1", "--lead", "水利局", "--support", "农业农村局", *on, "--due", "2026-03-10")
-    ok("assign", "2", "--lead", "水利局", *on, "--due", "2026-04-30")
-    ok("assign", "3", "--lead", "农业农村局", *on, "--due", "2026-03-26")
-    ok("assign", "4", "--lead", "卫健局", *on, "--due", "2026-02-27")
-    ok("reply", "2", "--unit", "水利局", "--class", "A", "--on", "2026-03-02")
-    ok("evaluate", "2", "--result", "满意", "--on", "2026-03-10")
-    ok("reply", "4", "--unit", "卫健局", "--class", "B", "--on", "2026-03-05")
-    ok("evaluate", "4", "--result", "基本满意", "--on", "2026-03-12")
-    return office_db
 
 
 async def open_dashboard(app, pilot) -> DashboardScreen:

@@ -1,7 +1,6 @@
 """The scores and appraisal screens driven by Pilot over a real database made through the CLI."""
 from __future__ import annotations
 
-import importlib.util
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -14,11 +13,8 @@ from docket.cli import cli
 from docket.core.runtime import Runtime
 from docket.tui.screens.appraisal import AppraisalScreen
 from docket.tui.screens.scores import ScoresScreen
+from tests.helpers import build_dataset
 from tests.tui.helpers import run_app, settle
-
-_spec = importlib.util.spec_from_file_location("scoring_dataset", Path(__file__).parents[1] / "core" / "test_scoring.py")
-dataset = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(dataset)
 
 ROUND = "2026年度部门工作评议"
 
@@ -40,7 +36,7 @@ def drive(db: Path, screen, script):
 
 
 def test_scores_screen_ranks_and_drills_into_a_unit(office_db: Path) -> None:
-    dataset.build_dataset()
+    build_dataset()
 
     async def script(app, pilot):
         grid = app.screen.query_one("#scores-table", DataTable)

@@ -17,7 +17,6 @@ from docket.core import queue, stats, unit_scores
 from docket.tui.screens.dashboard import DashboardScreen, Overall, UnitTable
 from docket.tui.screens.scores import ScoresScreen
 from tests.tui.helpers import drive, settle
-from tests.tui.test_dashboard import small_db  # noqa: F401  (the five-item office)
 
 
 class Gate:
@@ -45,7 +44,7 @@ def plain(lines) -> list[str]:
 
 
 def test_dashboard_shows_its_heading_while_the_report_is_made(
-        small_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+        small_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     gate = Gate(monkeypatch, stats, "report")
 
     async def script(app, pilot):
@@ -66,7 +65,7 @@ def test_dashboard_shows_its_heading_while_the_report_is_made(
 
 
 def test_dashboard_shows_the_figures_before_the_bars_yellow_parts(
-        small_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+        small_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     gate = Gate(monkeypatch, queue, "list_items", when=lambda *a, **k: k.get("color") == "yellow")
 
     async def script(app, pilot):
@@ -93,7 +92,7 @@ def test_dashboard_shows_the_figures_before_the_bars_yellow_parts(
 
 
 def test_scores_screen_says_which_year_it_is_computing(
-        small_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+        small_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     gate = Gate(monkeypatch, unit_scores, "score_units")
 
     async def script(app, pilot):

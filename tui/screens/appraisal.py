@@ -9,15 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.text import Text
-from textual import on, work
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
-from textual.worker import Worker
 
 from docket.tui import actions, strings
+from docket.tui.screens.ranked import RankedScreen
 
 if TYPE_CHECKING:
     from docket.core.runtime import Runtime
@@ -39,13 +34,10 @@ def load_round(rt: Runtime, name: str | None) -> tuple[list[str], dict | None, d
     return names, res, vote
 
 
-class AppraisalScreen(Screen[None]):
+class AppraisalScreen(RankedScreen):
     SCOPE = "appraisal"
-    DEFAULT_CSS = """
-    #appraisal-title { padding: 0 1; }
-    #appraisal-table { height: auto; max-height: 50%; }
-    #appraisal-groups { height: auto; padding: 1 1 0 1; }
-    """
+    DETAIL = "groups"
+    HEADING = strings.APPRAISAL_TITLE
     BINDINGS: ClassVar[list[Binding]] = actions.bindings("appraisal")
 
     def __init__(self, round_name: str | None = None) -> None:
@@ -55,15 +47,7 @@ class AppraisalScreen(Screen[None]):
         self.result: dict | None = None
         self.vote: dict = {}
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static("", id="appraisal-title")
-        yield DataTable(id="appraisal-table", cursor_type="row", zebra_stripes=True)
-        yield Static("", id="appraisal-groups")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.title = strings.APPRAISAL_TITLE
+    def start(self) -> None:
         self.action_reload()
 
     def action_reload(self) -> None:
@@ -74,81 +58,61 @@ class AppraisalScreen(Screen[None]):
             i = (self.names.index(self.result["round"]) + step) % len(self.names)
             self.load(self.names[i])
 
-    @on(Worker.StateChanged)
-    def _worker_failed(self, event: Worker.StateChanged) -> None:
-        report = getattr(self.app, "worker_failed", None)  # DocketApp's one error reporter
-        if report:
-            report(event)  # a failed load reaches the clerk
-
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
-    def load(self, name: str | None) -> None:
-        names, res, vote = load_round(self.app.rt, name)
-        self.app.call_from_thread(self.show, names, res, vote)
+    def fetch(self, name: str | None) -> tuple[list[str], dict | None, dict]:
+        return load_round(self.app.rt, name)
 
     def show(self, names: list[str], res: dict | None, vote: dict) -> None:
         from docket.core.appraisal import result_rows
-        from docket.tui.columns import APPRAISAL_FIRST, important_first
+        from docket.tui.columns import APPRAISAL_FIRST
 
         self.names, self.result, self.vote = names, res, vote
-        title = self.query_one("#appraisal-title", Static)
-        grid = self.query_one("#appraisal-table", DataTable)
+        grid = self.grid
         keep = grid.cursor_row
         grid.clear(columns=True)
         if res is None:
-            title.update(Text(strings.NO_ROUND, style="dim"))
-            self.query_one("#appraisal-groups", Static).update("")
+            self.dim(strings.NO_ROUND)
+            self.detail.update("")
             return
         self.round_name = res["round"]
-        title.update(strings.ROUND_TITLE.format(
+        self.headline.update(strings.ROUND_TITLE.format(
             round=res["round"], model=res["model_title"], version=res["model_version"],
-            groups="、".join(f"{g['group']}（权重{g['weight']:g}）" for g in res["groups"])))
+            groups="、".join(strings.APPRAISAL_GROUP.format(group=g["group"], weight=g["weight"])
+                            for g in res["groups"])))
         rows, columns = result_rows(res)
-        columns = important_first(columns, APPRAISAL_FIRST)
-        for key, head in columns:
-            grid.add_column(head, key=key)
-        for r in rows:
-            grid.add_row(*("—" if r.get(k) is None else str(r[k]) for k, _ in columns), key=r["department"])
+        self.fill(rows, columns, APPRAISAL_FIRST, "department")
         if rows:
             grid.move_cursor(row=min(keep, len(rows) - 1))
-            self.show_groups(grid.cursor_row)
+            self.show_detail(grid.cursor_row)
         else:
-            self.query_one("#appraisal-groups", Static).update("")
+            self.detail.update("")
         grid.focus()
 
-    @on(DataTable.RowHighlighted, "#appraisal-table")
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self.show_groups(event.cursor_row)
-
-    def show_groups(self, index: int) -> None:
+    def show_detail(self, index: int) -> None:
+        from rich.cells import cell_len
         from rich.table import Table
 
         if not self.result or not 0 <= index < len(self.result["departments"]):
             return
         d = self.result["departments"][index]
-        from rich.cells import cell_len
-
         rows = [[g["group"], *(str(g[k]) for k in ("members", "present", "satisfied", "basic",
                                                     "dissatisfied", "abstain", "unknown")),
                  "—" if g["score"] is None else f"{g['score']:.2f}",
                  "—" if g["rate"] is None else f"{g['rate'] * 100:.1f}%", g["level"] or "—"]
                 for g in d["vote"]["groups"]]
         if not rows:
-            rows = [["尚未录入（按 t 录入）", *[""] * 10]]
-        table = Table(title=f"{d['department']}　满意度测评", box=None, padding=(0, 1), header_style="bold",
-                      title_justify="left")
-        heads = ("测评组", "应到", "实到", "满意", "基本满意", "不满意", "弃权", "不了解", "得分", "满意率", "等次")
-        for n, head in enumerate(heads):
+            rows = [[strings.APPRAISAL_NO_TALLY, *[""] * 10]]
+        table = Table(title=strings.APPRAISAL_GROUPS_TITLE.format(department=d["department"]), box=None,
+                      padding=(0, 1), header_style="bold", title_justify="left")
+        for n, head in enumerate(strings.APPRAISAL_GROUPS_HEADS):
             # at 80 columns a header wraps (基本/满意) before a number or a level is cut
             table.add_column(head, justify="left" if n == 0 else "right", overflow="fold",
                              min_width=max(cell_len(r[n]) for r in rows) if n else 4)
         for r in rows:
             table.add_row(*r)
-        self.query_one("#appraisal-groups", Static).update(table)
+        self.detail.update(table)
 
     def selected(self) -> str | None:
-        if not self.result or not self.result["departments"]:
-            return None
-        return self.result["departments"][self.query_one("#appraisal-table", DataTable).cursor_row]["department"]
+        return self.chosen(self.result and self.result["departments"], "department")
 
     def _no_round(self, what: str) -> bool:
         """Say what to do instead of ignoring the key when there is no round yet."""

@@ -147,8 +147,6 @@ def load(conn, *, as_of, session: str | None,
 class Overall(Widget):
     """Counts on one line, then every overall rate with its bar, in two columns when room."""
 
-    DEFAULT_CSS = "Overall { height: auto; text-wrap: nowrap; text-overflow: clip; }"
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.data: DashboardData | None = None
@@ -239,8 +237,6 @@ def _row(cols: UnitColumns, name: str, numbers: list[str], rates: list[str]) -> 
 
 class UnitTable(Widget):
     """One line per unit (the report's units), header included; scrolls inside its container."""
-
-    DEFAULT_CSS = "UnitTable { height: auto; text-wrap: nowrap; text-overflow: clip; }"
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -9,24 +9,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.table import Table
-from rich.text import Text
-from textual import on, work
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
-from textual.worker import Worker
 
-from docket.tui import actions
+from docket.tui import actions, strings
+from docket.tui.screens.ranked import RankedScreen
 
 if TYPE_CHECKING:
     from docket.core.runtime import Runtime
-
-TITLE = "{year}年度承办单位考评（{model} 第{version}版）　主办不足{least}件的单位不参与排名"
-EMPTY = "{year}年没有已交办的件，无可计分的单位。"
-COMPUTING = "{year}年度承办单位考评：正在计分……"
-BREAKDOWN_HEADS = ("指标", "权重", "得分", "件数", "计入总分", "依据")
-UNRANKED = "不排名"
 
 
 def load_scores(rt: Runtime, year: int) -> dict:
@@ -41,11 +30,13 @@ def load_scores(rt: Runtime, year: int) -> dict:
 def breakdown_table(unit: dict, least: int) -> Table:
     from docket.core.unit_scores import breakdown
 
-    rank = f"第{unit['rank']}名" if unit["ranked"] else f"主办不足{least}件，不参与排名"
+    rank = (strings.SCORES_RANK.format(rank=unit["rank"]) if unit["ranked"]
+            else strings.SCORES_UNRANKED.format(least=least))
     score = "—" if unit["score"] is None else f"{unit['score']:.2f}"
-    table = Table(title=f"{unit['unit']}　总分 {score}　{unit['grade'] or '—'}　{rank}", box=None,
-                  padding=(0, 1), expand=True, header_style="bold", title_justify="left")
-    for n, head in enumerate(BREAKDOWN_HEADS):
+    table = Table(title=strings.SCORES_UNIT.format(unit=unit["unit"], score=score,
+                                                   grade=unit["grade"] or "—", rank=rank),
+                  box=None, padding=(0, 1), expand=True, header_style="bold", title_justify="left")
+    for n, head in enumerate(strings.SCORES_BREAKDOWN_HEADS):
         table.add_column(head, overflow="fold", ratio=1 if n == 5 else None, no_wrap=n != 5,
                          justify="right" if 0 < n < 5 else "left")
     for b in breakdown(unit["indicators"]):
@@ -54,13 +45,10 @@ def breakdown_table(unit: dict, least: int) -> Table:
     return table
 
 
-class ScoresScreen(Screen[None]):
+class ScoresScreen(RankedScreen):
     SCOPE = "scores"
-    DEFAULT_CSS = """
-    #scores-title { padding: 0 1; }
-    #scores-table { height: auto; max-height: 60%; }
-    #scores-breakdown { height: auto; padding: 1 1 0 1; }
-    """
+    DETAIL = "breakdown"
+    HEADING = strings.SCORES_TITLE
     BINDINGS: ClassVar[list[Binding]] = actions.bindings("scores")
 
     def __init__(self, year: int | None = None) -> None:
@@ -68,19 +56,8 @@ class ScoresScreen(Screen[None]):
         self.year = year
         self.result: dict | None = None
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static("", id="scores-title")
-        yield DataTable(id="scores-table", cursor_type="row", zebra_stripes=True)
-        yield Static("", id="scores-breakdown")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        from docket.tui import strings
-
-        self.title = strings.SCORES_TITLE
-        rt = self.app.rt
-        self.year = self.year or rt.today.year
+    def start(self) -> None:
+        self.year = self.year or self.app.rt.today.year
         self.computing(self.year)
         self.call_after_refresh(self.load, self.year)  # painted before the thread starts
 
@@ -97,55 +74,36 @@ class ScoresScreen(Screen[None]):
         """At once, while the scores are computed (1-2 s at 50,000 items): what is coming.
         A reload of the year shown keeps its table until the new one is there."""
         if self.result is None or self.result["year"] != year:
-            self.query_one("#scores-title", Static).update(
-                Text(COMPUTING.format(year=year), style="dim"))
+            self.dim(strings.SCORES_COMPUTING.format(year=year))
 
-    @on(Worker.StateChanged)
-    def _worker_failed(self, event: Worker.StateChanged) -> None:
-        report = getattr(self.app, "worker_failed", None)  # DocketApp's one error reporter
-        if report:
-            report(event)  # a refused compute or a failed load reaches the clerk
-
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
-    def load(self, year: int) -> None:
-        result = load_scores(self.app.rt, year)
-        self.app.call_from_thread(self.show, result)
+    def fetch(self, year: int) -> tuple[dict]:
+        return (load_scores(self.app.rt, year),)
 
     def show(self, result: dict) -> None:
         from docket.core.unit_scores import table
-        from docket.tui.columns import SCORES_FIRST, important_first
+        from docket.tui.columns import SCORES_FIRST
 
         self.result = result
-        title = self.query_one("#scores-title", Static)
-        grid = self.query_one("#scores-table", DataTable)
+        grid = self.grid
         grid.clear(columns=True)
         if not result["units"]:
-            title.update(Text(EMPTY.format(year=result["year"]), style="dim"))
-            self.query_one("#scores-breakdown", Static).update("")
+            self.dim(strings.SCORES_EMPTY.format(year=result["year"]))
+            self.detail.update("")
             return
-        title.update(TITLE.format(year=result["year"], model=result["model_title"],
-                                  version=result["model_version"], least=result["min_items"]))
+        self.headline.update(strings.SCORES_HEADLINE.format(
+            year=result["year"], model=result["model_title"], version=result["model_version"],
+            least=result["min_items"]))
         rows, columns = table(result)
-        columns = important_first(columns, SCORES_FIRST)  # at 80 columns: total and grade show
-        for key, head in columns:
-            grid.add_column(head, key=key)
-        for r in rows:
-            grid.add_row(*("—" if r.get(k) is None else str(r[k]) for k, _ in columns), key=r["unit"])
+        self.fill(rows, columns, SCORES_FIRST, "unit")  # at 80 columns: total and grade show
         grid.move_cursor(row=0)
-        self.show_unit(0)
+        self.show_detail(0)
         grid.focus()
 
-    @on(DataTable.RowHighlighted, "#scores-table")
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self.show_unit(event.cursor_row)
-
-    def show_unit(self, index: int) -> None:
+    def show_detail(self, index: int) -> None:
         if not self.result or not 0 <= index < len(self.result["units"]):
             return
         unit = self.result["units"][index]
-        self.query_one("#scores-breakdown", Static).update(breakdown_table(unit, self.result["min_items"]))
+        self.detail.update(breakdown_table(unit, self.result["min_items"]))
 
     def selected_unit(self) -> str | None:
-        if not self.result or not self.result["units"]:
-            return None
-        return self.result["units"][self.query_one("#scores-table", DataTable).cursor_row]["unit"]
+        return self.chosen(self.result and self.result["units"], "unit")

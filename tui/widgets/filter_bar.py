@@ -22,16 +22,6 @@ __all__ = ["SORTS", "VIEWS", "FilterBar", "QueueFilter"]
 class FilterBar(Vertical):
     """Two lines: search, view and sort; then state, lead unit, colour, 重点, 小微急."""
 
-    DEFAULT_CSS = """
-    FilterBar { height: auto; }
-    FilterBar > Horizontal { height: 1; }
-    FilterBar Input { width: 1fr; }
-    FilterBar Select { width: 16; }
-    FilterBar #unit { width: 1fr; max-width: 30; }
-    FilterBar #sort, FilterBar #color { width: 12; }
-    FilterBar Checkbox { border: none; padding: 0 1; height: 1; width: auto; background: $surface; }
-    """
-
     class Changed(Message):
         def __init__(self, value: QueueFilter) -> None:
             super().__init__()

@@ -182,15 +182,6 @@ class ItemList(ScrollView, can_focus=True):
         Binding("end", "jump(-1)", show=False),
     ]
     COMPONENT_CLASSES = {"item-list--header", "item-list--cursor", "item-list--selected"}
-    DEFAULT_CSS = """
-    ItemList { overflow-x: hidden; overflow-y: auto; height: 1fr; }
-    ItemList > .item-list--header { text-style: bold; background: $panel; }
-    ItemList > .item-list--cursor { background: $block-cursor-blurred-background; }
-    ItemList:focus > .item-list--cursor {
-        background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold;
-    }
-    ItemList > .item-list--selected { text-style: bold; color: $accent; }
-    """
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
 
