@@ -16,22 +16,20 @@ from fractions import Fraction
 from docket.core import messages as msg
 from docket.core.dates import now_iso
 from docket.core.errors import BadInput, Conflict, NotFound
-from docket.core.scoring import (
+from docket.core.numbers import round_half_up
+from docket.core.score_figures import (
     BAD_NUMBER,
     Absurd,
-    LeafValue,
-    bands_for,
     check_year,
-    evaluate,
     exact,
     grade,
-    load_model,
     parse_number,
-    public,
     ranks,
     round2,
     shown,
 )
+from docket.core.score_model_versions import bands_for, load_model
+from docket.core.scoring import LeafValue, evaluate, public
 from docket.core.text import refuse_controls
 
 LEVELS = ("满意", "基本满意", "不满意")
@@ -329,8 +327,7 @@ def _tally_json(name: str, weight: float, t: Tally, points, base: str) -> dict:
 
 
 def _rate4(x: Fraction | None) -> float | None:
-    from math import floor
-    return None if x is None else floor(x * 10000 + Fraction(1, 2)) / 10000
+    return None if x is None else round_half_up(x, 4)
 
 
 def results(conn: sqlite3.Connection, round_name: str) -> dict:

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from docket.core.errors import BadInput
+from docket.core.records import ROLE_LABELS
 from docket.store import events
 
 
@@ -68,7 +69,7 @@ def describe(bad: dict[str, Any]) -> str:
     if p == "reply":
         return f"第{bad['number']}号件 {bad['unit']} 的答复（类别或日期）与操作记录不符，被直接改动"
     if p == "assignment":
-        role = "主办" if bad.get("role") == "lead" else "协办"
+        role = ROLE_LABELS.get(bad.get("role"), "协办")
         return (f"第{bad['number']}号件的交办（{bad['unit']}，{role}，期限 {bad['due_on']}）与操作记录不符，"
                 "承办单位、主协办或期限被直接改动")
     if p == "evaluation":

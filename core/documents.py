@@ -75,7 +75,6 @@ class Batch:
     year: int | None = None
     serial: int | None = None  # the first number the run takes
     issued_on: date | None = None
-    reissue: bool = False  # notices for named items: may cover assignments already noticed
     record: bool = True  # False: nothing goes into the database (the 征询意见表)
     warnings: tuple[str, ...] = ()
     detail: dict = field(default_factory=dict)
@@ -462,7 +461,7 @@ def record(conn: sqlite3.Connection, batch: Batch, paths: Sequence[str | None], 
         for item_id, assignment_id in issue.links:
             store_docs.link(conn, did, item_id, assignment_id)
             if issue.kind == "notice" and assignment_id is not None and issue.reissue_of is None:
-                if not store_docs.set_notice(conn, assignment_id, did, reissue=batch.reissue):
+                if not store_docs.set_notice(conn, assignment_id, did):
                     row = conn.execute("SELECT number, kind FROM items WHERE id = ?", (item_id,)).fetchone()
                     raise Stale(NOTICE_TAKEN.format(name=item_name(row["number"], row["kind"]),
                                                     unit=getattr(issue.record, "unit", "")))

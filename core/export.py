@@ -21,14 +21,13 @@ from pathlib import Path
 
 from docket.core import messages as msg
 from docket.core import privacy
-from docket.core.files import replacing
 from docket.core.errors import BadInput
-from docket.core.records import LEVEL_LABELS, Level, kind_label
+from docket.core.files import replacing
+from docket.core.records import COLOR_LABELS, LEVEL_LABELS, Level, kind_label
 from docket.core.stats import Rate
 from docket.core.text import clean, display_width
 from docket.store import items as store
 
-COLOR_CN = {"white": "白", "yellow": "黄", "red": "红", None: ""}
 FORMATS = (".xlsx", ".csv")
 
 
@@ -99,7 +98,7 @@ def ledger(conn: sqlite3.Connection, *, as_of: date, masked: bool = False,
         if mask:
             contact, reply_phone, phone = mask.name(contact), mask.phone(reply_phone), mask.phone(phone)
         row += [q["reply_class"] or "", _levels(q["result"]), it["closed_on"] or "",
-                close_reason or "", COLOR_CN[q["color"]],
+                close_reason or "", COLOR_LABELS.get(q["color"], ""),
                 "" if q["days_left"] is None else q["days_left"], phone or "", contact or "",
                 reply_phone or ""]
         if not masked:

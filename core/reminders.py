@@ -23,7 +23,7 @@ from pathlib import Path
 
 from docket.core.dates import now_iso
 from docket.core.deadlines import Deadlines
-from docket.core.records import Color, item_name
+from docket.core.records import ROLE_LABELS, Color, item_name
 from docket.store import events
 from docket.store import items as store
 from docket.store.db import write
@@ -307,5 +307,5 @@ def _grouped(sent: Sequence[Reminder]) -> list[list[Reminder]]:
 
 def describe(r: Reminder) -> str:
     """第5号建议（主办）: how a line names the item."""
-    role = "主办" if r.role == "lead" else "协办"
+    role = ROLE_LABELS[r.role]
     return f"{item_name(r.number, r.kind)}（{role}）"

@@ -15,25 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from docket.core.score_figures import (
-    BAD_NUMBER,
-    Absurd,
-    check_year,
-    exact,
-    grade,
-    parse_number,
-    ranks,
-    round2,
-    score_text,
-    shown,
-)
-from docket.core.score_model import METRICS, Indicator, Model, json_number
-from docket.core.score_model_versions import bands_for, load_model, min_items_for
-
-# re-exported for unit_scores.py and appraisal.py, which import them from here
-__all__ = ["BAD_NUMBER", "METRICS", "Absurd", "Breakdown", "LeafValue", "Model", "bands_for",
-           "check_year", "evaluate", "exact", "grade", "load_model", "min_items_for", "parse_number",
-           "public", "ranks", "round2", "score_text", "shown"]
+from docket.core.score_figures import round2
+from docket.core.score_model import Indicator, Model, json_number
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,9 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
-from math import floor
-from pathlib import Path
 
+from docket.core.numbers import round_half_up
 from docket.core.timeliness import on_time as timely
 from docket.store import items as store
 
@@ -45,7 +44,7 @@ class Rate:
         """Half up to 4 decimal places on the exact fraction (5/7 -> 0.7143, 1/8 -> 0.125)."""
         if not self.den:
             return None
-        return floor(Fraction(self.num, self.den) * 10000 + Fraction(1, 2)) / 10000
+        return round_half_up(Fraction(self.num, self.den), 4)
 
 
 @dataclass(slots=True)
@@ -343,10 +342,10 @@ def _support(u: UnitFigures, ur: _UnitCounts, a: sqlite3.Row, dues: _Dues, day: 
 
 def circular_data(conn: sqlite3.Connection, rep: Report, *, doc_seq: int, issued_on: date):
     """The 通报's record: figures, per-unit rows, praised and behind units, overdue items."""
+    from docket.core import docdata as d
     from docket.core import settings
     from docket.core.deadlines import Deadlines
     from docket.core.documents import letterhead, session_short
-    from docket.core import docdata as d
 
     labels = settings.get(conn, "reply.labels")
     dl = Deadlines(conn)

@@ -17,25 +17,21 @@ from fractions import Fraction
 from docket.core.dates import now_iso
 from docket.core.errors import BadInput, IllegalTransition, NotFound
 from docket.core.records import LEVEL_LABELS, Level, item_name
-from docket.core.timeliness import on_time
-from docket.core.scoring import (
-    METRICS,
+from docket.core.score_figures import (
     Absurd,
-    LeafValue,
-    Model,
-    bands_for,
     check_year,
-    evaluate,
     exact,
     grade,
-    load_model,
-    min_items_for,
     parse_number,
-    public,
-    round2,
     ranks,
+    round2,
     shown,
 )
+from docket.core.score_model import METRICS, Model
+from docket.core.score_model_versions import bands_for, load_model, min_items_for
+from docket.core.scoring import LeafValue, evaluate, public
+from docket.core.timeliness import on_time
+
 
 @dataclass
 class Facts:

@@ -65,10 +65,10 @@ def link(conn: sqlite3.Connection, document_id: int, item_id: int, assignment_id
                  " VALUES (?, ?, ?)", (document_id, item_id, assignment_id))
 
 
-def set_notice(conn: sqlite3.Connection, assignment_id: int, document_id: int, *, reissue: bool) -> bool:
-    """Point an assignment at its 交办通知; False if another notice took it meanwhile."""
-    guard = "" if reissue else " AND notice_id IS NULL"
-    return conn.execute(f"UPDATE assignments SET notice_id = ? WHERE id = ?{guard}",
+def set_notice(conn: sqlite3.Connection, assignment_id: int, document_id: int) -> bool:
+    """Point an assignment at its 交办通知; False if another notice took it meanwhile (a 补发
+    never moves it: assignments keep pointing at the original)."""
+    return conn.execute("UPDATE assignments SET notice_id = ? WHERE id = ? AND notice_id IS NULL",
                         (document_id, assignment_id)).rowcount == 1
 
 

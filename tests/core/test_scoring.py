@@ -1,13 +1,12 @@
 """Scoring models, the engine and handling-unit scores (domain.md §11), on the §8 dataset."""
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import json
 import sqlite3
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 

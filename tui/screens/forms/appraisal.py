@@ -93,7 +93,7 @@ class RoundForm(AppraisalForm):
         self.query_one("#name", FormInput).focus()
 
     def problems(self) -> dict[str, str]:
-        from docket.core.scoring import check_year
+        from docket.core.score_figures import check_year
 
         found: dict[str, str] = {}
         if not self.text("name"):
@@ -172,7 +172,7 @@ def running(values: dict[str, int | None], vote: dict) -> Text:
     from fractions import Fraction
 
     from docket.core.appraisal import Tally, group_score, level, rate
-    from docket.core.scoring import score_text
+    from docket.core.score_figures import score_text
 
     if any(v is None for v in values.values()):
         return Text(strings.TALLY_FILL, style="dim")
