@@ -121,7 +121,9 @@ def check_source(source: str | Path) -> int:
     finally:
         src.close()
     if bad:
-        raise BadInput(f"{source} 的操作记录有误（{events.describe(bad)}），未恢复")
+        from docket.core.audit import describe
+
+        raise BadInput(f"{source} 的操作记录有误（{describe(bad)}），未恢复")
     return n
 
 

@@ -293,3 +293,21 @@ def test_a_huge_item_number_is_refused_in_chinese(office_db: Path, tmp_path: Pat
     result = invoke("add", "--title", "下一件", "--proposer", "李四")
     assert (result.exit_code, result.stderr) == (
         1, "错误：本届次编号已到上限 999999，无法自动编号；请检查是否误录了过大的编号\n")
+
+
+def test_a_backup_with_a_tampered_item_is_refused_in_chinese(office_db: Path, tmp_path: Path) -> None:
+    """restore named the problem through a function the store does not have (AttributeError,
+    内部错误); the sentence comes from core.audit.describe."""
+    ok("add", "--title", "原来的标题", "--proposer", "张三")
+    backup = tmp_path / "b.db"
+    ok("backup", str(backup))
+    conn = sqlite3.connect(backup)
+    conn.execute("UPDATE items SET state = 'closed'")
+    conn.commit()
+    conn.close()
+    before = rows(office_db, "items")
+    result = invoke("restore", str(backup))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"错误：{backup} 的操作记录有误（")
+    assert "内部错误" not in result.stderr
+    assert rows(office_db, "items") == before
