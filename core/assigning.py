@@ -156,8 +156,6 @@ def recompute_provisional(conn: sqlite3.Connection, calendar, actor: str, today:
     """After a year's schedule is imported: recompute provisional due dates, each with an event.
 
     The caller holds the write transaction (calendar import)."""
-    from docket.core import settings
-
     dl = Deadlines(conn)
     dl.calendar = calendar
     changed = 0
@@ -166,6 +164,8 @@ def recompute_provisional(conn: sqlite3.Connection, calendar, actor: str, today:
         " JOIN items i ON i.id = a.item_id JOIN units u ON u.id = a.unit_id WHERE a.provisional = 1"
         " AND a.returned_on IS NULL AND a.ended_on IS NULL AND a.replied_on IS NULL").fetchall()
     for a in rows:
+        if a["due_on"] != a["first_due_on"]:
+            continue  # extended by hand: keep the clerk's date
         on = date.fromisoformat(a["assigned_on"])
         if a["role"] == "lead":
             new = dl.rehandle_due(on) if a["round"] > 1 else dl.lead_due(on, bool(a["fast"]))
@@ -173,8 +173,6 @@ def recompute_provisional(conn: sqlite3.Connection, calendar, actor: str, today:
             lead = conn.execute("SELECT due_on FROM assignments WHERE item_id = ? AND role = 'lead'"
                                 " AND round = ? ORDER BY id DESC", (a["iid"], a["round"])).fetchone()
             new = dl.support_due(on, bool(a["fast"]), date.fromisoformat(lead[0]))
-        if a["due_on"] != a["first_due_on"]:
-            continue  # extended by hand: keep the clerk's date
         conn.execute("UPDATE assignments SET due_on = ?, first_due_on = ?, yardstick_due_on = ?,"
                      " provisional = ?, version = version + 1 WHERE id = ?",
                      (new.date.isoformat(), new.date.isoformat(), new.date.isoformat(),
@@ -184,5 +182,4 @@ def recompute_provisional(conn: sqlite3.Connection, calendar, actor: str, today:
                                                  "before": {"due_on": a["due_on"]},
                                                  "after": {"due_on": new.date.isoformat()}}, today=today)
         changed += 1
-    _ = settings
     return changed

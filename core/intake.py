@@ -229,7 +229,7 @@ def _check_merge(conn: sqlite3.Connection, sess: sqlite3.Row, item: sqlite3.Row,
                  merge_into: int | None) -> sqlite3.Row:
     number = item["number"]
     if merge_into is None:
-        raise BadInput("并案需指明主件编号", hint=msg.HINT_MERGE_INTO)
+        raise BadInput(msg.MERGE_NUMBER, hint=msg.HINT_MERGE_INTO)
     if merge_into == number:
         raise BadInput(msg.MERGE_SELF.format(number=number))
     master = store.item_by_number(conn, sess, merge_into)

@@ -98,3 +98,4 @@ HINT_ROUND_NEW = "appraisal_new"  # no appraisal round yet
 HINT_ROUND_DEPARTMENT = "appraisal_department"  # a department is not in the round
 HINT_ROUND_GROUP = "appraisal_group"  # a voter group is not in the round
 HINT_ALLOW_MISSING = "allow_missing"  # some tallies are missing
+MERGE_NUMBER = "并案需指明主件编号"

@@ -7,8 +7,7 @@ from dataclasses import replace
 from datetime import date
 
 from docket.core.deadlines import Deadlines
-from docket.core.errors import BadInput
-from docket.core.queue_filter import SORTS, QueueFilter, text_matches
+from docket.core.queue_filter import QueueFilter, text_matches
 from docket.core.records import OPEN_STATES, STATE_LABELS, State
 from docket.store import items as store
 
@@ -53,8 +52,7 @@ def first_numbers(conn: sqlite3.Connection, limit: int, *, sort: str = "due",
     """The numbers of the first `limit` items in `sort` order ("due" or "number", as
     `QueueFilter.sort_key` orders them), among `states` if given: LIMIT queries (running
     items first for "due"; the others only when fewer than `limit` are running)."""
-    if sort not in SORTS:
-        raise BadInput(f"排序：未知的排序“{sort}”，应为 due 或 number")
+    QueueFilter(sort=sort).check()  # an unknown sort: the message `docket list` gives
     sid = store.current_session(conn, session)["id"]
     params: tuple = (sid,)
     where = ""

@@ -107,10 +107,6 @@ def set_fields(conn: sqlite3.Connection, name: str, changes: dict[str, str], *, 
                       note="；".join(f"{k}={v}" for k, v in changes.items()))
 
 
-def model_versions(conn: sqlite3.Connection, name: str) -> list[dict]:
-    return [{"version": r[0], "note": r[1], "created_at": r[2], "by": r[3]} for r in conn.execute(
-        "SELECT v.version, v.note, v.created_at, v.by FROM score_model_versions v"
-        " JOIN score_models m ON m.id = v.model_id WHERE m.name = ? ORDER BY v.version", (name,))]
 
 
 def bands_for(conn: sqlite3.Connection, model: Model) -> tuple[tuple[str, Fraction], ...]:

@@ -62,10 +62,6 @@ def clean(value: object) -> object:
     return strip_controls(value) if isinstance(value, str) else value
 
 
-def has_controls(text: str | None) -> bool:
-    """True when `text` holds an escape sequence or a control character other than tab and line breaks."""
-    return bool(text) and _CONTROL.search(text) is not None  # type: ignore[arg-type]
-
 
 def refuse_controls(fields: Mapping[str, str | None]) -> None:
     """BadInput naming the first field (its Chinese label) whose value holds a control character.

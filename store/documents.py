@@ -45,8 +45,11 @@ def recorded_between(conn: sqlite3.Connection, after_id: int, upto_id: int,
 
 def ids_with_paths(conn: sqlite3.Connection, ids: Sequence[int], paths: Sequence[str]) -> int:
     """How many of these (id, path) pairs are on record (a crashed run's journal check)."""
-    return sum(1 for i, p in zip(ids, paths)
-               if conn.execute("SELECT 1 FROM documents WHERE id = ? AND path IS ?", (i, p)).fetchone())
+    if not ids:
+        return 0
+    marks = ",".join("?" * len(ids))
+    recorded = dict(conn.execute(f"SELECT id, path FROM documents WHERE id IN ({marks})", list(ids)))
+    return sum(1 for i, p in zip(ids, paths) if i in recorded and recorded[i] == p)
 
 
 def insert(conn: sqlite3.Connection, *, kind: str, series: str | None, year: int | None,

@@ -52,7 +52,7 @@ class ReviewForm(ActionForm):
         if choice == "merge":
             text = self.text("merge_into")
             if not text.isdigit():
-                found["merge_into"] = strings.MERGE_NUMBER
+                found["merge_into"] = msg.MERGE_NUMBER
             elif int(text) == self.ctx.item["number"]:
                 found["merge_into"] = msg.MERGE_SELF.format(number=int(text))
         if choice in ("convert", "withdraw") and not self.text("reason"):
