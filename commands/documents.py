@@ -5,12 +5,11 @@ The output folder is checked before any work, so an unwritable one costs nothing
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from docket.commands.output import dry_run_option, say, warn_all
+from docket.commands.output import dry_run_option, progress_bar, say, warn_all
 from docket.commands.params import Bounded, OutPath, day
 from docket.store.db import opened
 
@@ -31,16 +30,6 @@ def _folder(text: str | None) -> Path:
     from docket.docgen import issue
 
     return issue.output_folder(text)
-
-
-def progress_bar(total: int, label: str):
-    """A progress bar on a terminal (stderr) for several files, else nothing: (context, callback)."""
-    from contextlib import nullcontext
-
-    if not (sys.stderr.isatty() and total > 1):
-        return nullcontext(), None
-    bar = click.progressbar(length=total, label=label, file=sys.stderr)
-    return bar, lambda done, total_, name: bar.update(done - bar.pos)
 
 
 def _issue(conn, rt, plan, folder: Path, label: str, names=None, total: int = 0):

@@ -102,3 +102,13 @@ def warn_all(warnings: Iterable[str]) -> None:
     for w in dict.fromkeys(warnings):
         if w:
             say(f"注意：{w}")
+
+
+def progress_bar(total: int, label: str):
+    """A progress bar on a terminal (stderr) for several files, else nothing: (context, callback)."""
+    from contextlib import nullcontext
+
+    if not (sys.stderr.isatty() and total > 1):
+        return nullcontext(), None
+    bar = click.progressbar(length=total, label=label, file=sys.stderr)
+    return bar, lambda done, total_, name: bar.update(done - bar.pos)

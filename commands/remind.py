@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import click
 
-from docket.commands.output import (dry_run_option, dump_json, emit, json_option, on_terminal, say,
-                                    warn_all)
+from docket.commands.messages import LEVEL_WORDS
+from docket.commands.output import (dry_run_option, dump_json, emit, json_option, on_terminal,
+                                    progress_bar, say, warn_all)
 from docket.commands.params import OutPath, day
 from docket.core.records import ROLE_LABELS as ROLE_CN  # 主办/协办, said once in core
 from docket.store.db import opened
@@ -62,7 +63,6 @@ def remind(rt, as_of, dry_run, force, out, json_):
         run = reminders.remind(conn, as_of=when, actor=rt.actor, dry_run=dry_run, force=force,
                                session=rt.session, today=rt.today, documents=folder is not None)
         if run.deferred:  # recorded with the documents, the lock held only for the recording
-            from docket.commands.documents import progress_bar
             from docket.docgen import issue
 
             bar, progress = progress_bar(len({r.unit_id for r in run.reminders}), "生成催办文书")
@@ -82,7 +82,7 @@ def remind(rt, as_of, dry_run, force, out, json_):
         left = {(r.number, r.unit): r.days_left for r in run.reminders}
         rows = [{**it, "unit": g["unit"], "role_label": ROLE_CN[it["role"]],
                  "days_left": left[(it["number"], g["unit"])],
-                 "level_label": ("督办" if it["color"] == "red" else "催办") + (f"（第{it['n']}次）" if it["n"] > 1 else "")}
+                 "level_label": LEVEL_WORDS[it["color"]] + (f"（第{it['n']}次）" if it["n"] > 1 else "")}
                 for g in groups for it in g["items"]]
         for r in rows:
             r["status"] = _status(r)

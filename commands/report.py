@@ -6,7 +6,6 @@ requires on stderr), so a cron mail stays empty when there is nothing to send.
 from __future__ import annotations
 
 import io
-import sys
 from contextlib import redirect_stdout
 from pathlib import Path
 
@@ -34,10 +33,7 @@ def _report_text(rep) -> None:
     rows.append({"name": "答复类别", "value": "、".join(f"{c} {n}" for c, n in rep.classes.items()),
                  "basis": ""})
     emit(rows, REPORT_TOTALS, title=f"{rep.session} 办理情况（截至{rep.as_of.isoformat()}）")
-    if on_terminal():
-        click.echo("")
-    else:
-        sys.stdout.write("\n")
+    click.echo()
     units = [{"unit": u.unit, "lead": u.lead, "support": u.support, "replied": u.replied,
               "overdue": u.overdue, "on_time": _pct(u.on_time), "satisfaction": _pct(u.satisfaction)}
              for u in rep.units]
