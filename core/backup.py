@@ -128,7 +128,9 @@ def check_source(source: str | Path) -> int:
 
 
 def _swap(conn: sqlite3.Connection) -> None:
-    """Inside the write transaction: main's tables, indexes and triggers become src's."""
+    """Inside the write transaction: main's tables, views, indexes and triggers become src's."""
+    for (name,) in conn.execute("SELECT name FROM main.sqlite_master WHERE type = 'view'").fetchall():
+        conn.execute(f'DROP VIEW main."{name}"')
     for (name,) in conn.execute("SELECT name FROM main.sqlite_master WHERE type = 'table'"
                                 " AND name NOT LIKE 'sqlite_%'").fetchall():
         conn.execute(f'DROP TABLE main."{name}"')

@@ -321,6 +321,18 @@ def m004_anchor(conn: sqlite3.Connection) -> None:
     database after every commit (store/events.py, anchor), starting with this migration's own."""
 
 
+@migration
+def m005_assignment_views(conn: sqlite3.Connection) -> None:
+    """The two readings of an assignment every query shares, written once:
+    `current_assignments` — not returned (it stands, whether replied, ended or still running);
+    `open_assignments` — current, not ended and not yet replied (the unit still owes a reply)."""
+    conn.execute("CREATE VIEW current_assignments AS"
+                 " SELECT * FROM assignments WHERE returned_on IS NULL")
+    conn.execute("CREATE VIEW open_assignments AS"
+                 " SELECT * FROM assignments"
+                 " WHERE returned_on IS NULL AND ended_on IS NULL AND replied_on IS NULL")
+
+
 def _applied(conn: sqlite3.Connection) -> set[str]:
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if "_docket_migrations" not in tables and tables:

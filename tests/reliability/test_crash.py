@@ -239,6 +239,8 @@ def _roll_back_to_first_migration(db: Path) -> None:
                                          " name = 'event_head')")]
     for t in tables:
         conn.execute(f'DROP TABLE "{t}"')
+    for (v,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'view'").fetchall():
+        conn.execute(f'DROP VIEW "{v}"')
     conn.execute("DELETE FROM _docket_migrations WHERE name <> 'm001_initial'")
     conn.commit()
     conn.close()
@@ -248,7 +250,8 @@ def _schema_state(db: Path) -> tuple[set[str], set[str]]:
     conn = sqlite3.connect(db)
     try:
         marks = {r[0] for r in conn.execute("SELECT name FROM _docket_migrations")}
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master"
+                                            " WHERE type IN ('table', 'view')")}
         return marks, tables
     finally:
         conn.close()
