@@ -1,0 +1,181 @@
+"""SQL for the queue: the listing query (list, show, the TUI's first paint and refresh) and the
+reads an item's page adds (its reminders, documents and history).
+
+The listing reads every item of a session (or some numbers) with its assignments, lead replies
+and decisive evaluations in four statements, as plain tuples: sqlite3.Row's lookup by name scans
+the columns on every access, which is most of a 50,000-item listing. Which rows get a colour,
+and in what order, is core/queue.py's rule.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+
+# the rows a listing is restricted to: the whole session or some numbers
+_SCOPE_ALL = "i.session_id = ?"
+_SCOPE_NUMBERS = "i.session_id = ? AND i.number IN (SELECT value FROM json_each(?))"
+
+# an item's owner: the item whose assignments it shows (its master's when merged)
+_OWNER = "CASE WHEN i.state = 'merged' AND i.merged_into IS NOT NULL THEN i.merged_into ELSE i.id END"
+
+
+def _newest_lead(column: str, owner: str) -> str:
+    """`column` of the owner's newest current lead assignment (the row the listing shows):
+    one index lookup per item."""
+    return (f"(SELECT {column} FROM current_assignments a WHERE a.item_id = {owner}"
+            " AND a.role = 'lead' ORDER BY a.round DESC, a.id DESC LIMIT 1)")
+
+
+_DUE = _newest_lead("a.due_on", _OWNER)
+# open items are never merged: the lead is the item's own; a replied or ended lead runs no more
+_RUNNING_DUE = _newest_lead("CASE WHEN a.replied_on IS NULL AND a.ended_on IS NULL THEN a.due_on END",
+                            "i.id")
+
+
+def _states(states: Collection[str] | None) -> tuple[str, tuple]:
+    """The WHERE fragment and parameter restricting items to `states` (None: every state)."""
+    if states is None:
+        return "", ()
+    return " AND i.state IN (SELECT value FROM json_each(?))", (json.dumps(sorted(states)),)
+
+
+def numbers_by_number(conn: sqlite3.Connection, session_id: int, limit: int,
+                      states: Collection[str] | None = None) -> list[int]:
+    where, params = _states(states)
+    return [r[0] for r in conn.execute(
+        f"SELECT i.number FROM items i WHERE i.session_id = ?{where} ORDER BY i.number LIMIT ?",
+        (session_id, *params, limit))]
+
+
+def numbers_by_due(conn: sqlite3.Connection, session_id: int, limit: int,
+                   states: Collection[str] | None = None) -> list[int]:
+    """The first `limit` numbers by the date a row shows (its owner's newest current lead's
+    due_on): those with a date first, earliest on top, then those with none, each by number."""
+    where, params = _states(states)
+    return [r[0] for r in conn.execute(
+        f"SELECT i.number, {_DUE} AS due FROM items i WHERE i.session_id = ?{where}"
+        " ORDER BY due IS NULL, due, i.number LIMIT ?", (session_id, *params, limit))]
+
+
+def running_numbers(conn: sqlite3.Connection, session_id: int, limit: int, open_states: Collection[str],
+                    states: Collection[str] | None = None) -> list[int]:
+    """The first `limit` running items (in one of `open_states`, newest current lead neither
+    replied to nor ended), by due date, then number."""
+    where, params = _states(states)
+    marks = ", ".join("?" * len(open_states))
+    return [r[0] for r in conn.execute(
+        f"SELECT number FROM (SELECT i.number, {_RUNNING_DUE} AS due FROM items i"
+        f" WHERE i.session_id = ? AND i.state IN ({marks}){where})"
+        " WHERE due IS NOT NULL ORDER BY due, number LIMIT ?",
+        (session_id, *sorted(open_states), *params, limit))]
+
+
+def earliest_leads(conn: sqlite3.Connection, limit: int) -> list[tuple[int, str, int]]:
+    """The earliest `limit` (owner item id, due_on, number) of current lead assignments, read
+    once for items' own and once for merged items' (their master's), by (due_on, number)."""
+    out: list[tuple[int, str, int]] = []
+    for join in ("i.id = a.item_id", "i.merged_into = a.item_id AND i.state = 'merged'"):
+        out += [tuple(r) for r in conn.execute(
+            f"SELECT a.item_id, a.due_on, i.number FROM current_assignments a JOIN items i ON {join}"
+            " WHERE a.role = 'lead' ORDER BY a.due_on, i.number LIMIT ?", (limit,))]
+    return out
+
+
+def due_of_owners(conn: sqlite3.Connection, session_id: int, owners: Iterable[int],
+                  states: Collection[str] | None = None) -> list[tuple[int, str | None]]:
+    """(number, the date its row shows) of the items owned by (or merged into) `owners`."""
+    where, params = _states(states)
+    ids = json.dumps(sorted(owners))
+    return [(r[0], r[1]) for r in conn.execute(
+        f"SELECT i.number, {_DUE} AS due FROM items i WHERE i.session_id = ?{where}"
+        " AND (i.id IN (SELECT value FROM json_each(?)) OR i.merged_into IN (SELECT value FROM json_each(?)))",
+        (session_id, *params, ids, ids))]
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """The rows of one listing, as tuples in the column orders below."""
+    # (id, number, kind, title, proposer, co_proposers, category, state, key, fast, merged_into)
+    items: list[tuple]
+    # owner item id -> [(item_id, unit_id, role, assigned_on, due_on, replied_on, returned_on,
+    #                    ended_on, unit name)] by round, id: of the listed items and their masters
+    assignments: dict[int, list[tuple]]
+    # item id -> [(item_id, class, replied_on)]: lead replies by date, id
+    lead_replies: dict[int, list[tuple]]
+    # item id -> [(item_id, result, attitude)]: decisive evaluations by round, id
+    decisive_evaluations: dict[int, list[tuple]]
+
+
+def _by_item(conn: sqlite3.Connection, sql: str, params: tuple) -> dict[int, list[tuple]]:
+    """Rows grouped by their first column (item id), as plain tuples."""
+    cur = conn.cursor()
+    cur.row_factory = None
+    out: dict[int, list[tuple]] = {}
+    for r in cur.execute(sql, params):
+        out.setdefault(r[0], []).append(r)
+    return out
+
+
+def listing(conn: sqlite3.Connection, session_id: int, numbers: Iterable[int] | None = None) -> Listing:
+    """Every item of the session (or those `numbers`) by number, with what its list row shows."""
+    if numbers is not None:
+        scope, params = _SCOPE_NUMBERS, (session_id, json.dumps(list(numbers)))
+    else:
+        scope, params = _SCOPE_ALL, (session_id,)
+    cur = conn.cursor()
+    cur.row_factory = None
+    items = cur.execute(
+        "SELECT i.id, i.number, i.kind, i.title, i.proposer, i.co_proposers, i.category, i.state,"
+        f" i.key, i.fast, i.merged_into FROM items i WHERE {scope} ORDER BY i.number", params).fetchall()
+    # assignments of the listed items and of their masters (a merged item shows its master's)
+    owners = f"(SELECT i.id FROM items i WHERE {scope} UNION SELECT i.merged_into FROM items i WHERE {scope})"
+    assigns = _by_item(conn,
+        "SELECT a.item_id, a.unit_id, a.role, a.assigned_on, a.due_on, a.replied_on, a.returned_on,"
+        " a.ended_on, u.name FROM assignments a JOIN units u ON u.id = a.unit_id"
+        f" WHERE a.item_id IN {owners} ORDER BY a.round, a.id", params + params)
+    replies = _by_item(conn,
+        "SELECT r.item_id, r.class, r.replied_on FROM replies r JOIN items i ON i.id = r.item_id"
+        f" WHERE {scope} AND r.role = 'lead' ORDER BY r.replied_on, r.id", params)
+    evals = _by_item(conn,
+        "SELECT e.item_id, e.result, e.attitude FROM evaluations e JOIN items i ON i.id = e.item_id"
+        f" WHERE {scope} AND e.decisive = 1 ORDER BY e.round, e.id", params)
+    return Listing(items, assigns, replies, evals)
+
+
+def newest_event_id(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
+
+
+def numbers_with_events_after(conn: sqlite3.Connection, session_id: int, mark: int) -> set[int]:
+    """Numbers of the session's items with an event newer than `mark` (events.id is the
+    rowid: this reads only the new events)."""
+    return {r[0] for r in conn.execute(
+        "SELECT DISTINCT i.number FROM events e JOIN items i ON i.id = e.item_id"
+        " WHERE e.id > ? AND i.session_id = ?", (mark, session_id))}
+
+
+def numbers_merged_into(conn: sqlite3.Connection, session_id: int, numbers: Iterable[int]) -> set[int]:
+    """Numbers of the items merged into any of the session's items `numbers`."""
+    return {r[0] for r in conn.execute(
+        "SELECT m.number FROM items m JOIN items i ON i.id = m.merged_into"
+        " WHERE i.session_id = ? AND i.number IN (SELECT value FROM json_each(?))",
+        (session_id, json.dumps(sorted(numbers))))}
+
+
+def reminders_of(conn: sqlite3.Connection, item_id: int) -> list[sqlite3.Row]:
+    """The reminders sent about an item, with the unit's name, oldest first."""
+    return conn.execute("SELECT r.*, u.name AS unit_name FROM reminders r JOIN units u"
+                        " ON u.id = r.unit_id WHERE r.item_id = ? ORDER BY r.id", (item_id,)).fetchall()
+
+
+def documents_of(conn: sqlite3.Connection, item_id: int) -> list[sqlite3.Row]:
+    """The documents recorded for an item, oldest first."""
+    return conn.execute("SELECT d.* FROM documents d JOIN document_items x ON x.document_id = d.id"
+                        " WHERE x.item_id = ? ORDER BY d.id", (item_id,)).fetchall()
+
+
+def latest_events(conn: sqlite3.Connection, limit: int) -> list[sqlite3.Row]:
+    """The newest `limit` events, oldest first."""
+    return conn.execute("SELECT * FROM events ORDER BY id DESC LIMIT ?", (limit,)).fetchall()[::-1]
