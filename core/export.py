@@ -46,18 +46,16 @@ def ledger(conn: sqlite3.Connection, *, as_of: date, masked: bool = False,
     mask_proposers = masked and settings.get(conn, "privacy.mask_proposers")
     mask = privacy.masker_for(conn) if masked else None
     listed = {r["number"]: r for r in list_items(conn, as_of=as_of, session=sess["name"])}
-    items = conn.execute("SELECT * FROM items WHERE session_id = ? ORDER BY number", (sid,)).fetchall()
+    items = store.items_of_session(conn, sid)
 
-    def grouped(sql: str) -> dict[int, list[sqlite3.Row]]:
+    def grouped(found: list[sqlite3.Row]) -> dict[int, list[sqlite3.Row]]:
         out: dict[int, list[sqlite3.Row]] = {}
-        for r in conn.execute(sql, (sid,)):
+        for r in found:
             out.setdefault(r["item_id"], []).append(r)
         return out
 
-    replies = grouped("SELECT r.*, u.name AS unit_name FROM replies r JOIN items i ON i.id = r.item_id"
-                      " JOIN units u ON u.id = r.unit_id WHERE i.session_id = ? ORDER BY r.replied_on, r.id")
-    evals = grouped("SELECT e.* FROM evaluations e JOIN items i ON i.id = e.item_id"
-                    " WHERE i.session_id = ? AND e.decisive = 1 ORDER BY e.round, e.id")
+    replies = grouped(store.replies_of_session(conn, sid))
+    evals = grouped(store.decisive_evaluations_of_session(conn, sid))
     rounds = max([1] + [it["round"] for it in items])
     headers = ["编号", "类型", "标题", "领衔人", "附议人", "类别", "代表团", "状态", "重点", "小微急",
                "提出日期", "交办日期", "主办单位", "协办单位", "办理期限", "协办意见"]

@@ -34,10 +34,9 @@ def item_for_write(conn: sqlite3.Connection, number: int, session: str | None,
     screen showed), a change made by someone else since is refused as a Conflict."""
     item = store.item_by_number(conn, store.current_session(conn, session), number)
     if expect_version is not None and item["version"] != expect_version:
-        last = conn.execute("SELECT by FROM events WHERE item_id = ? ORDER BY id DESC LIMIT 1",
-                            (item["id"],)).fetchone()
+        last = store.last_event_by(conn, item["id"])
         raise Conflict(msg.STALE.format(number=number, kind=kind_label(item["kind"]),
-                                        by=last[0] if last else "他人"))
+                                        by=last if last is not None else "他人"))
     return item
 
 
@@ -54,8 +53,7 @@ def not_future(day: date, today: date, field: str) -> None:
 def end_assignments(conn: sqlite3.Connection, item: sqlite3.Row, on: date, reason: str) -> list[int]:
     rows = store.open_assignments(conn, item["id"])
     for a in rows:
-        conn.execute("UPDATE assignments SET ended_on = ?, end_reason = ?, version = version + 1 "
-                     "WHERE id = ?", (on.isoformat(), reason, a["id"]))
+        store.end_assignment(conn, a["id"], on.isoformat(), reason)
     return [a["id"] for a in rows]
 
 

@@ -14,6 +14,7 @@ from docket.core.errors import BadInput, IllegalTransition
 from docket.core.records import KINDS_BY_BODY, Kind, State, item_name, kind_label
 from docket.store import events
 from docket.store import items as store
+from docket.store import settings as stored_settings
 from docket.store.db import opened, write
 
 DEFAULT_SESSION = {"npc": "县第十八届人民代表大会第五次会议", "cppcc": "县政协第十届委员会第五次会议"}
@@ -30,23 +31,20 @@ def init_db(path: Path, *, body: str = "npc", org: str | None = None, session: s
     refuse_controls({"届次名称": session})
     if path.exists() and path.stat().st_size > 0:
         with opened(path) as conn:
-            has = conn.execute("SELECT (SELECT COUNT(*) FROM items) + (SELECT COUNT(*) FROM units)"
-                               " + (SELECT COUNT(*) FROM sessions)").fetchone()[0]
-            if has:
+            if store.holds_data(conn):
                 raise BadInput(msg.DB_HAS_DATA.format(path=path))
     org = org or DEFAULT_ORG[body]
     short = org_short or derive_short(org, body)
     prefix = prefix or short
     with opened(path, create=True) as conn, write(conn):
         name = session or DEFAULT_SESSION[body]
-        conn.execute("INSERT INTO sessions (name, body, is_current, created_at) VALUES (?, ?, 1, ?)",
-                     (name, body, now_iso(today)))
+        store.insert_session(conn, name, body, now_iso(today))
         values = {"org.name": org, "org.short": short, "doc.prefix": prefix, "doc.signature": org,
                   "doc.printer": org}
         if body == "cppcc":
             values["intake.categories"] = CPPCC_CATEGORIES
         for k, v in values.items():
-            conn.execute("INSERT INTO settings (key, value) VALUES (?, ?)", (k, validate(k, v)))
+            stored_settings.insert(conn, k, validate(k, v))
         events.append(conn, by=actor, action="init", entity="database",
                       detail={"body": body, "session": name, "settings": values}, today=today)
         return store.current_session(conn)
@@ -144,16 +142,14 @@ def insert_item(conn: sqlite3.Connection, session: sqlite3.Row, new: NewItem, nu
                 kind: str, *, actor: str, today: date, source: str = "add") -> int:
     store.check_number(number)
     stamp = now_iso(today)
-    cur = conn.execute(
-        "INSERT INTO items (session_id, number, kind, title, proposer, co_proposers, category, content,"
-        " received_on, state, key, fast, delegation, phone, address, proposed_lead, proposed_support,"
-        " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (session["id"], number, kind, new.title, new.proposer,
-         json.dumps(list(new.co_proposers), ensure_ascii=False), new.category, new.content,
-         (new.received_on or today).isoformat(), State.REGISTERED.value, int(new.key), int(new.fast),
-         new.delegation, new.phone, new.address, new.lead,
-         json.dumps(list(new.support), ensure_ascii=False), stamp, stamp))
-    item_id = int(cur.lastrowid)
+    item_id = store.insert_item(
+        conn, session_id=session["id"], number=number, kind=kind, title=new.title,
+        proposer=new.proposer, co_proposers=json.dumps(list(new.co_proposers), ensure_ascii=False),
+        category=new.category, content=new.content, received_on=(new.received_on or today).isoformat(),
+        state=State.REGISTERED.value, key=int(new.key), fast=int(new.fast), delegation=new.delegation,
+        phone=new.phone, address=new.address, proposed_lead=new.lead,
+        proposed_support=json.dumps(list(new.support), ensure_ascii=False), created_at=stamp,
+        updated_at=stamp)
     events.append(conn, by=actor, action=source, entity="item", entity_id=item_id, item_id=item_id,
                   detail={"number": number, "after": {"state": "registered", "title": new.title,
                                                       "proposer": new.proposer}}, today=today)
@@ -343,8 +339,7 @@ def _check_in_database(conn: sqlite3.Connection, parsed, sess: sqlite3.Row, dire
     from docket.core.cleaning import title_key
     from docket.core.importer import check_against
 
-    existing = conn.execute("SELECT number, title, proposer FROM items WHERE session_id = ?",
-                            (sess["id"],)).fetchall()
+    existing = store.titles_of_session(conn, sess["id"])
     return check_against(
         parsed, known_units=lambda n: (u.name if (u := directory.find(n)) else None),
         close_matches=directory.close_matches,

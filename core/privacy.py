@@ -10,6 +10,8 @@ import re
 import sqlite3
 from collections.abc import Iterable
 
+from docket.store import items as store
+
 # Cells a spreadsheet would run as a formula (or DDE) when they start with one of these.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -218,13 +220,11 @@ def names_in(text: str | None) -> list[str]:
 def people(conn: sqlite3.Connection) -> tuple[set[str], set[str]]:
     """(deputies, others): proposers and co-proposers; unit and reply contacts, raters."""
     deputies: set[str] = set()
-    for proposer, co in conn.execute("SELECT proposer, co_proposers FROM items"):
+    for proposer, co in store.proposers(conn):
         deputies.add(proposer)
         deputies.update(json.loads(co or "[]"))
     others: set[str] = set()
-    for (text,) in conn.execute("SELECT contact FROM units UNION SELECT phone FROM units"
-                                " UNION SELECT contact FROM replies UNION SELECT phone FROM replies"
-                                " UNION SELECT phone FROM items UNION SELECT rater FROM evaluations"):
+    for text in store.contact_texts(conn):
         others.update(names_in(text))
     return deputies, others
 

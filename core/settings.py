@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any, Callable
 
 from docket.core.errors import BadInput, NotFound
+from docket.store import settings as saved
 
 
 def _duration(zero_ok: bool = False) -> Callable[[str], Any]:
@@ -205,8 +206,8 @@ def _spec(key: str) -> Spec:
 
 
 def raw(conn: sqlite3.Connection, key: str) -> str:
-    row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
-    return row[0] if row else _spec(key).default
+    text = saved.value(conn, key)
+    return text if text is not None else _spec(key).default
 
 
 def get(conn: sqlite3.Connection, key: str) -> Any:
@@ -218,8 +219,8 @@ def get(conn: sqlite3.Connection, key: str) -> Any:
 
 
 def all_values(conn: sqlite3.Connection) -> dict[str, str]:
-    stored = {r[0]: r[1] for r in conn.execute("SELECT key, value FROM settings")}
-    return {k: stored.get(k, s.default) for k, s in SPECS.items()}
+    values = saved.all_stored(conn)
+    return {k: values.get(k, s.default) for k, s in SPECS.items()}
 
 
 def validate(key: str, text: str) -> str:
@@ -256,15 +257,16 @@ def set_value(conn: sqlite3.Connection, key: str, text: str, *, actor: str,
         _check_classes_in_use(conn, value.split(","))
     with write(conn):
         before = raw(conn, key)
-        conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
-                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+        saved.put(conn, key, value)
         events.append(conn, by=actor, action="config.set", entity="setting",
                       detail={"key": key, "before": before, "after": value}, today=today)
     return value
 
 
 def _check_classes_in_use(conn: sqlite3.Connection, codes: list[str]) -> None:
-    used = {r[0] for r in conn.execute("SELECT DISTINCT class FROM replies WHERE class IS NOT NULL")}
+    from docket.store.items import reply_classes_in_use
+
+    used = reply_classes_in_use(conn)
     missing = sorted(used - set(codes))
     if missing:
         raise BadInput(f"设置 reply.classes：类别 {'、'.join(missing)} 已有答复使用，不能删除")

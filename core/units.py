@@ -11,6 +11,7 @@ from datetime import date
 from docket.core import messages as msg
 from docket.core.dates import now_iso
 from docket.core.errors import BadInput, NotFound
+from docket.store import units as stored_units
 
 _WS = re.compile(r"\s+")
 
@@ -35,7 +36,7 @@ class Unit:
 
 def all_units(conn: sqlite3.Connection) -> list[Unit]:
     return [Unit(r["id"], r["name"], r["short"], r["contact"], r["phone"])
-            for r in conn.execute("SELECT * FROM units WHERE active = 1 ORDER BY id")]
+            for r in stored_units.active(conn)]
 
 
 class Directory:
@@ -124,10 +125,7 @@ def add_unit(conn: sqlite3.Connection, name: str, *, short: str | None = None,
         if clean in directory._full:
             raise BadInput(msg.UNIT_EXISTS.format(name=clean))
         directory.check_new(clean, short_clean)
-        cur = conn.execute(
-            "INSERT INTO units (name, short, contact, phone, created_at) VALUES (?, ?, ?, ?, ?)",
-            (clean, short_clean, contact, phone, now_iso(today)))
-        uid = int(cur.lastrowid)
+        uid = stored_units.insert(conn, clean, short_clean, contact, phone, now_iso(today))
         events.append(conn, by=actor, action="unit.add", entity="unit", entity_id=uid,
                       detail={"after": {"name": clean, "short": short_clean, "contact": contact,
                                         "phone": phone}}, today=today)
@@ -174,18 +172,15 @@ def import_units(conn: sqlite3.Connection, rows: list, *, actor: str, today: dat
                          "contact": r.contact or known.contact, "phone": r.phone or known.phone}
                 before = {"short": known.short, "contact": known.contact, "phone": known.phone}
                 if after != before:
-                    conn.execute("UPDATE units SET short = ?, contact = ?, phone = ? WHERE id = ?",
-                                 (after["short"], after["contact"], after["phone"], known.id))
+                    stored_units.update_contacts(conn, known.id, after["short"], after["contact"],
+                                                 after["phone"])
                     events.append(conn, by=actor, action="unit.update", entity="unit",
                                   entity_id=known.id, detail={"before": before, "after": after},
                                   today=today)
                     updated.append(Unit(known.id, known.name, after["short"], after["contact"], after["phone"]))
                 continue
             short = norm(r.short) if r.short else None
-            cur = conn.execute(
-                "INSERT INTO units (name, short, contact, phone, created_at) VALUES (?, ?, ?, ?, ?)",
-                (key, short, r.contact, r.phone, now_iso(today)))
-            uid = int(cur.lastrowid)
+            uid = stored_units.insert(conn, key, short, r.contact, r.phone, now_iso(today))
             events.append(conn, by=actor, action="unit.add", entity="unit", entity_id=uid,
                           detail={"after": {"name": key, "short": short, "contact": r.contact,
                                             "phone": r.phone}}, today=today)

@@ -1,4 +1,8 @@
-"""SQL for sessions, items and their assignments, replies and evaluations."""
+"""SQL for sessions, items and their assignments, replies and evaluations.
+
+"Open" and "current" assignments are the views of migration m005 (open_assignments,
+current_assignments): the readings are written there once, never again here.
+"""
 from __future__ import annotations
 
 import json
@@ -10,6 +14,18 @@ from docket.core import messages as msg
 from docket.core.dates import now_iso
 from docket.core.errors import BadInput, Conflict, NotFound
 from docket.core.numbers import MAX_ITEM_NUMBER
+
+
+def holds_data(conn: sqlite3.Connection) -> bool:
+    """Whether the database holds any item, unit or session (init refuses such a file)."""
+    return bool(conn.execute("SELECT (SELECT COUNT(*) FROM items) + (SELECT COUNT(*) FROM units)"
+                             " + (SELECT COUNT(*) FROM sessions)").fetchone()[0])
+
+
+def insert_session(conn: sqlite3.Connection, name: str, body: str, created_at: str) -> None:
+    """A new session, made the current one."""
+    conn.execute("INSERT INTO sessions (name, body, is_current, created_at) VALUES (?, ?, 1, ?)",
+                 (name, body, created_at))
 
 
 def current_session(conn: sqlite3.Connection, name: str | None = None) -> sqlite3.Row:
@@ -48,6 +64,25 @@ def check_number(number: int) -> int:
     return number
 
 
+def items_of_session(conn: sqlite3.Connection, session_id: int) -> list[sqlite3.Row]:
+    """Every item of a session, by number."""
+    return conn.execute("SELECT * FROM items WHERE session_id = ? ORDER BY number", (session_id,)).fetchall()
+
+
+def titles_of_session(conn: sqlite3.Connection, session_id: int) -> list[sqlite3.Row]:
+    """(number, title, proposer) of every item of a session: what a new item may duplicate."""
+    return conn.execute("SELECT number, title, proposer FROM items WHERE session_id = ?",
+                        (session_id,)).fetchall()
+
+
+def insert_item(conn: sqlite3.Connection, **columns: Any) -> int:
+    """A new item row (the columns as given); its id."""
+    names = ", ".join(columns)
+    marks = ", ".join("?" * len(columns))
+    return int(conn.execute(f"INSERT INTO items ({names}) VALUES ({marks})",
+                            tuple(columns.values())).lastrowid)
+
+
 def next_number(conn: sqlite3.Connection, session_id: int) -> int:
     row = conn.execute("SELECT MAX(number) FROM items WHERE session_id = ?", (session_id,)).fetchone()
     if (row[0] or 0) >= MAX_NUMBER:  # a number stored before the bound existed
@@ -78,17 +113,32 @@ def assignments(conn: sqlite3.Connection, item_id: int) -> list[sqlite3.Row]:
 
 
 def open_assignments(conn: sqlite3.Connection, item_id: int, round_: int | None = None) -> list[sqlite3.Row]:
-    """Assignments still running: not returned, not ended, no reply/opinion yet."""
-    rows = [a for a in assignments(conn, item_id)
-            if a["returned_on"] is None and a["ended_on"] is None and a["replied_on"] is None]
+    """Assignments still running: not returned, not ended, no reply/opinion yet (the view)."""
+    rows = conn.execute(
+        "SELECT a.*, u.name AS unit_name FROM open_assignments a JOIN units u ON u.id = a.unit_id "
+        "WHERE a.item_id = ? ORDER BY a.round, a.role, a.id", (item_id,)).fetchall()
     if round_ is not None:
         rows = [a for a in rows if a["role"] == "support" or a["round"] == round_]
     return rows
 
 
 def live_assignments(conn: sqlite3.Connection, item_id: int) -> list[sqlite3.Row]:
-    """Not returned and not ended (replied ones included)."""
-    return [a for a in assignments(conn, item_id) if a["returned_on"] is None and a["ended_on"] is None]
+    """Current (not returned) and not ended (replied ones included)."""
+    return conn.execute(
+        "SELECT a.*, u.name AS unit_name FROM current_assignments a JOIN units u ON u.id = a.unit_id "
+        "WHERE a.item_id = ? AND a.ended_on IS NULL ORDER BY a.round, a.role, a.id", (item_id,)).fetchall()
+
+
+def end_assignment(conn: sqlite3.Connection, assignment_id: int, on: str, reason: str) -> None:
+    conn.execute("UPDATE assignments SET ended_on = ?, end_reason = ?, version = version + 1 "
+                 "WHERE id = ?", (on, reason, assignment_id))
+
+
+def last_event_by(conn: sqlite3.Connection, item_id: int) -> str | None:
+    """Who made the item's newest event (the clerk a stale form names)."""
+    row = conn.execute("SELECT by FROM events WHERE item_id = ? ORDER BY id DESC LIMIT 1",
+                       (item_id,)).fetchone()
+    return row[0] if row else None
 
 
 def replies(conn: sqlite3.Connection, item_id: int) -> list[sqlite3.Row]:
@@ -105,3 +155,36 @@ def evaluations(conn: sqlite3.Connection, item_id: int) -> list[sqlite3.Row]:
 def members(conn: sqlite3.Connection, master_id: int) -> list[sqlite3.Row]:
     return conn.execute("SELECT * FROM items WHERE merged_into = ? AND state = 'merged' ORDER BY number",
                         (master_id,)).fetchall()
+
+
+def replies_of_session(conn: sqlite3.Connection, session_id: int) -> list[sqlite3.Row]:
+    """Every reply and opinion of a session's items, with the unit's name, by date, id."""
+    return conn.execute("SELECT r.*, u.name AS unit_name FROM replies r JOIN items i ON i.id = r.item_id"
+                        " JOIN units u ON u.id = r.unit_id WHERE i.session_id = ?"
+                        " ORDER BY r.replied_on, r.id", (session_id,)).fetchall()
+
+
+def decisive_evaluations_of_session(conn: sqlite3.Connection, session_id: int) -> list[sqlite3.Row]:
+    """The decisive evaluations of a session's items, by round, id."""
+    return conn.execute("SELECT e.* FROM evaluations e JOIN items i ON i.id = e.item_id"
+                        " WHERE i.session_id = ? AND e.decisive = 1 ORDER BY e.round, e.id",
+                        (session_id,)).fetchall()
+
+
+def reply_classes_in_use(conn: sqlite3.Connection) -> set[str]:
+    """The reply classes some reply carries."""
+    return {r[0] for r in conn.execute("SELECT DISTINCT class FROM replies WHERE class IS NOT NULL")}
+
+
+def proposers(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """(proposer, co_proposers JSON) of every item."""
+    return [(r[0], r[1]) for r in conn.execute("SELECT proposer, co_proposers FROM items")]
+
+
+def contact_texts(conn: sqlite3.Connection) -> list[str | None]:
+    """Every distinct contact, phone and rater text of units, replies, items and evaluations:
+    the fields that may name a person."""
+    return [r[0] for r in conn.execute(
+        "SELECT contact FROM units UNION SELECT phone FROM units"
+        " UNION SELECT contact FROM replies UNION SELECT phone FROM replies"
+        " UNION SELECT phone FROM items UNION SELECT rater FROM evaluations")]
