@@ -109,15 +109,15 @@ def list_items(conn: sqlite3.Connection, *, as_of: date, session: str | None = N
     out: list[dict] = []
     for iid, number, kind, title, proposer, co, category, st, is_key, fast, merged_into in found.items:
         owner = merged_into if st == merged and merged_into else iid
-        # (item, unit, role, assigned_on, due_on, replied_on, returned_on, ended_on, unit name)
-        live = [a for a in assigns.get(owner, ()) if a[6] is None]
+        # current (not returned): (item, unit, role, assigned_on, due_on, replied_on, ended_on, unit name)
+        live = assigns.get(owner, ())
         leads = [a for a in live if a[2] == "lead"]
         lead = leads[-1] if leads else None
         color_, days_left = None, None
-        if lead and st in open_states and lead[5] is None and lead[7] is None:
+        if lead and st in open_states and lead[5] is None and lead[6] is None:
             c, days_left = color_of(fromiso(lead[4]), as_of)
             color_ = c.value
-        supports = [a[8] for a in live if a[2] == "support" and (a[7] is None or a[5])]
+        supports = [a[7] for a in live if a[2] == "support" and (a[6] is None or a[5])]
         reps = replies.get(iid, ())
         ev = evals.get(iid, ())
         row = {
@@ -125,7 +125,7 @@ def list_items(conn: sqlite3.Connection, *, as_of: date, session: str | None = N
             "proposer": proposer, "co_proposers": json.loads(co) if co != "[]" else [],
             "category": category, "state": st, "state_label": labels[st],
             "key": bool(is_key), "fast": bool(fast),
-            "lead_unit": lead[8] if lead else None,
+            "lead_unit": lead[7] if lead else None,
             "support_units": list(dict.fromkeys(supports)),
             "assigned_on": leads[0][3] if leads else None,
             "due_on": lead[4] if lead else None,
@@ -135,7 +135,7 @@ def list_items(conn: sqlite3.Connection, *, as_of: date, session: str | None = N
             "result": ev[-1][1] if ev else None, "attitude": ev[-1][2] if ev else None,
         }
         if units_wanted:
-            row["units"] = tuple(dict.fromkeys(a[8] for a in live))
+            row["units"] = tuple(dict.fromkeys(a[7] for a in live))
         if (keep is not None and not keep(row)) or (needle and not text_matches(needle, row)):
             continue
         if not with_units:

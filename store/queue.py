@@ -99,8 +99,9 @@ class Listing:
     """The rows of one listing, as tuples in the column orders below."""
     # (id, number, kind, title, proposer, co_proposers, category, state, key, fast, merged_into)
     items: list[tuple]
-    # owner item id -> [(item_id, unit_id, role, assigned_on, due_on, replied_on, returned_on,
-    #                    ended_on, unit name)] by round, id: of the listed items and their masters
+    # owner item id -> [(item_id, unit_id, role, assigned_on, due_on, replied_on, ended_on,
+    #                    unit name)] by round, id: the current (not returned) assignments of the
+    #                    listed items and of their masters
     assignments: dict[int, list[tuple]]
     # item id -> [(item_id, class, replied_on)]: lead replies by date, id
     lead_replies: dict[int, list[tuple]]
@@ -129,11 +130,11 @@ def listing(conn: sqlite3.Connection, session_id: int, numbers: Iterable[int] | 
     items = cur.execute(
         "SELECT i.id, i.number, i.kind, i.title, i.proposer, i.co_proposers, i.category, i.state,"
         f" i.key, i.fast, i.merged_into FROM items i WHERE {scope} ORDER BY i.number", params).fetchall()
-    # assignments of the listed items and of their masters (a merged item shows its master's)
+    # current assignments of the listed items and of their masters (a merged item shows its master's)
     owners = f"(SELECT i.id FROM items i WHERE {scope} UNION SELECT i.merged_into FROM items i WHERE {scope})"
     assigns = _by_item(conn,
-        "SELECT a.item_id, a.unit_id, a.role, a.assigned_on, a.due_on, a.replied_on, a.returned_on,"
-        " a.ended_on, u.name FROM assignments a JOIN units u ON u.id = a.unit_id"
+        "SELECT a.item_id, a.unit_id, a.role, a.assigned_on, a.due_on, a.replied_on, a.ended_on,"
+        " u.name FROM current_assignments a JOIN units u ON u.id = a.unit_id"
         f" WHERE a.item_id IN {owners} ORDER BY a.round, a.id", params + params)
     replies = _by_item(conn,
         "SELECT r.item_id, r.class, r.replied_on FROM replies r JOIN items i ON i.id = r.item_id"
