@@ -2,6 +2,8 @@
 columns and breakdown, an appraisal's columns, and how each indicator's value was made."""
 from __future__ import annotations
 
+from docket.core.score_figures import score_text
+
 
 def describe(ind: dict) -> str:
     """How an indicator's value was made, in words a leader reads (no person is named)."""
@@ -75,4 +77,5 @@ def result_rows(res: dict) -> tuple[list[dict], list[tuple[str, str]]]:
 
 
 def _two(x: float | None) -> str | None:
-    return None if x is None else f"{x:.2f}"
+    """81.00, or None (an empty cell) when there is no value."""
+    return None if x is None else score_text(x)
