@@ -168,12 +168,11 @@ def record_tally(conn: sqlite3.Connection, round_name: str, *, department: str, 
                            hint=msg.HINT_ROUND_GROUP)
         tally.check(f"{dep['unit_name']}（{grp['name']}）")
         old = store.tally(conn, dep["id"], grp["id"])
-        keys = TALLY_FIELDS
-        values = tuple(getattr(tally, k) for k in keys)
-        store.upsert_tally(conn, dep["id"], grp["id"], values, at=now_iso(today), by=actor)
+        counts = {k: getattr(tally, k) for k in TALLY_FIELDS}
+        store.upsert_tally(conn, dep["id"], grp["id"], tuple(counts.values()), at=now_iso(today), by=actor)
         _event(conn, actor, today, "appraisal.tally", rnd, department=dep["unit_name"], group=grp["name"],
-               before=dict(zip(keys, (old[k] for k in keys))) if old else None, after=dict(zip(keys, values)))
-    return {"department": dep["unit_name"], "group": grp["name"], **dict(zip(keys, values))}
+               before={k: old[k] for k in TALLY_FIELDS} if old else None, after=counts)
+    return {"department": dep["unit_name"], "group": grp["name"], **counts}
 
 
 def enter_scores(conn: sqlite3.Connection, round_name: str, *, department: str, values: dict[str, str],

@@ -84,7 +84,7 @@ def results(conn: sqlite3.Connection, round_name: str) -> dict:
             if t is None:
                 continue
             tl = Tally(*(t[k] for k in TALLY_FIELDS))
-            total = Tally(*(getattr(total, k) + getattr(tl, k) for k in Tally.__slots__))
+            total = Tally(*(getattr(total, k) + getattr(tl, k) for k in TALLY_FIELDS))
             gjson.append(_tally_json(g["name"], g["weight"], tl, points, base))
             pairs.append((exact(g["weight"]), group_score(tl, points)))
         vote = vote_value(pairs)
