@@ -14,36 +14,39 @@ from datetime import date
 from pathlib import Path
 
 from docket.core import messages as msg
-from docket.core.errors import BadInput
+from docket.core.errors import BadInput, DocketError
 from docket.core.files import WRITE_FAILED, os_reason, process_alive, replacing
 
 PRIVATE = 0o600  # backups and kept copies hold the same personal data as the database
-DOCKET_TABLES = {"_docket_migrations", "sessions", "units", "items", "events"}
+# what a docket database (store.db.refuse_foreign) must hold to be restored from
+BACKUP_TABLES = {"sessions", "units", "items", "events"}
 
 
 def backup(conn: sqlite3.Connection, target: str | Path) -> tuple[int, tuple[int, str] | None]:
     """Copy the database to `target`; return (items, the chain's head: print it, keep it)."""
+    from docket.store import backup as store
     from docket.store import events
 
     target = Path(target)
-    live = conn.execute("PRAGMA database_list").fetchone()[2]
+    live = store.main_file(conn)
     if live and target.exists() and target.resolve() == Path(live).resolve():
         raise BadInput(msg.BACKUP_ONTO_LIVE.format(path=target))
     if not target.parent.exists():
         raise BadInput(f"目录 {target.parent} 不存在")
     _write_copy(conn, target)
-    return conn.execute("SELECT COUNT(*) FROM items").fetchone()[0], events.head(conn)
+    return store.item_count(conn), events.head(conn)
 
 
 def _write_copy(conn: sqlite3.Connection, target: Path) -> None:
     """_copy to `target` through a temp file: a full disk or a read-only folder leaves no file
     and says so in Chinese, like every other output (core/files.replacing)."""
+    from docket.store.backup import copy_to
     from docket.store.db import file_problem
 
     _sweep(target)
     try:
         with replacing(target, mode=PRIVATE) as tmp:
-            _copy(conn, tmp)
+            copy_to(conn, tmp)
     except sqlite3.Error as e:
         problem = file_problem(e, target)
         if problem is None:
@@ -68,16 +71,6 @@ def _sweep(target: Path) -> None:
                 pass
 
 
-def _copy(conn: sqlite3.Connection, path: Path) -> None:
-    """A consistent copy as one self-contained file (rollback journal: no -wal/-shm beside it)."""
-    dest = sqlite3.connect(path)
-    try:
-        conn.backup(dest)
-        dest.execute("PRAGMA journal_mode = DELETE")
-    finally:
-        dest.close()
-
-
 def _free_name(db_path: Path, today: date) -> Path:
     """db.replaced-2026-11-28, then -2, -3 ...: a kept copy is never overwritten."""
     base = f"{db_path.name}.replaced-{today.isoformat()}"
@@ -92,68 +85,45 @@ def check_source(source: str | Path) -> int:
     """Every check a restore needs, on the backup opened read-only (it is never changed):
     integrity, a docket schema not newer than this program's, an intact event chain whose
     business rows agree with it. Returns the number of events; raises BadInput otherwise."""
-    from docket.store import events
-    from docket.store.db import connect
+    from docket.core import audit
+    from docket.store import backup as store
+    from docket.store.db import connect, refuse_foreign, table_names
     from docket.store.migrations import MIGRATIONS
 
     not_docket = BadInput(f"{source} 不是 docket 数据库备份，未恢复")
     try:
-        if Path(source).stat().st_size == 0:
-            raise not_docket
+        refuse_foreign(Path(source))  # empty, not SQLite, another application's: refused alike
         src = connect(source, readonly=True)
-    except (OSError, sqlite3.Error):
+    except (OSError, sqlite3.Error, DocketError):
         raise not_docket from None
     try:
-        ok = src.execute("PRAGMA integrity_check").fetchone()[0]
+        ok = store.integrity(src)
         if ok != "ok":
             raise BadInput(f"{source} 已损坏（integrity_check：{ok}），未恢复")
-        tables = {r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if not DOCKET_TABLES <= tables:
+        if not BACKUP_TABLES <= table_names(src):
             raise not_docket
-        applied = {r[0] for r in src.execute("SELECT name FROM _docket_migrations")}
+        applied = store.applied_migrations(src)
         newer = sorted(applied - {fn.__name__ for fn in MIGRATIONS})
         if newer:
             raise BadInput(f"{source} 由更新版本的 docket 创建（结构版本 {newer[-1]}，本程序只认识到"
                            f" {MIGRATIONS[-1].__name__}），未恢复；请升级 docket 后再恢复")
-        n, bad = events.verify(src, need_head="m003_event_head" in applied)
+        n, bad = audit.check(src, need_head="m003_event_head" in applied)
     except sqlite3.DatabaseError:
         raise not_docket from None
     finally:
         src.close()
     if bad:
-        from docket.core.audit import describe
-
-        raise BadInput(f"{source} 的操作记录有误（{describe(bad)}），未恢复")
+        raise BadInput(f"{source} 的操作记录有误（{audit.describe(bad)}），未恢复")
     return n
-
-
-def _swap(conn: sqlite3.Connection) -> None:
-    """Inside the write transaction: main's tables, views, indexes and triggers become src's."""
-    for (name,) in conn.execute("SELECT name FROM main.sqlite_master WHERE type = 'view'").fetchall():
-        conn.execute(f'DROP VIEW main."{name}"')
-    for (name,) in conn.execute("SELECT name FROM main.sqlite_master WHERE type = 'table'"
-                                " AND name NOT LIKE 'sqlite_%'").fetchall():
-        conn.execute(f'DROP TABLE main."{name}"')
-    objects = conn.execute("SELECT type, name, sql FROM src.sqlite_master WHERE sql IS NOT NULL"
-                           " AND name NOT LIKE 'sqlite_%'").fetchall()
-    for kind, name, sql in objects:
-        if kind == "table":
-            conn.execute(sql)
-            conn.execute(f'INSERT INTO main."{name}" SELECT * FROM src."{name}"')
-    if conn.execute("SELECT 1 FROM src.sqlite_master WHERE name = 'sqlite_sequence'").fetchone():
-        conn.execute("DELETE FROM main.sqlite_sequence")
-        conn.execute("INSERT INTO main.sqlite_sequence SELECT * FROM src.sqlite_sequence")
-    for kind, name, sql in objects:
-        if kind != "table":
-            conn.execute(sql)
 
 
 def restore(db_path: Path, source: str | Path, *, actor: str, today: date) -> Path | None:
     """Check the backup, keep the live database (a consistent copy, .replaced-DATE), put the
     backup's content in its place and migrate it: all under one write lock, or nothing changes.
     An older-schema backup is migrated to this version in the same transaction."""
+    from docket.store import backup as store
     from docket.store import events
-    from docket.store.db import connect, migrate, opened, uri, write
+    from docket.store.db import connect, migrate, opened, write
 
     db_path = Path(db_path)
     if db_path.exists() and Path(source).resolve() == db_path.resolve():
@@ -162,29 +132,23 @@ def restore(db_path: Path, source: str | Path, *, actor: str, today: date) -> Pa
     existed = db_path.exists()
     kept = _free_name(db_path, today) if existed else None
     with opened(db_path, create=not existed) as conn:
-        conn.execute("PRAGMA foreign_keys = OFF")  # tables are dropped and refilled as a whole
-        conn.execute("ATTACH DATABASE ? AS src", (uri(source, readonly=True),))
-        try:
-            with write(conn):
-                if kept:  # the lock is held, nothing written yet: this is every acknowledged write
-                    reader = connect(db_path, readonly=True)
-                    try:
-                        _write_copy(reader, kept)
-                    finally:
-                        reader.close()
+        with store.attached(conn, source), write(conn):
+            if kept:  # the lock is held, nothing written yet: this is every acknowledged write
+                reader = connect(db_path, readonly=True)
                 try:
-                    _swap(conn)
-                    migrate(conn)
-                    events.append(conn, by=actor, action="restore", entity="database",
-                                  detail={"source": str(source), "kept": str(kept) if kept else None,
-                                          "events": n}, today=today)
-                except BaseException:
-                    if kept:
-                        kept.unlink(missing_ok=True)  # nothing was replaced: nothing to keep
-                    raise
-        finally:
-            conn.execute("DETACH DATABASE src")
-            conn.execute("PRAGMA foreign_keys = ON")
+                    _write_copy(reader, kept)
+                finally:
+                    reader.close()
+            try:
+                store.replace_with_attached(conn)
+                migrate(conn)
+                events.append(conn, by=actor, action="restore", entity="database",
+                              detail={"source": str(source), "kept": str(kept) if kept else None,
+                                      "events": n}, today=today)
+            except BaseException:
+                if kept:
+                    kept.unlink(missing_ok=True)  # nothing was replaced: nothing to keep
+                raise
         head = events.head(conn)
     if head:  # a new chain: the old anchor is evidence of nothing now
         events.write_anchor(db_path, *head)

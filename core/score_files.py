@@ -30,7 +30,7 @@ def score_sheets(result: dict) -> list:
     """The results table (one column per top-level indicator) and every indicator's detail, as
     core.export Sheets."""
     from docket.core.export import Sheet
-    from docket.core.unit_scores import describe, table
+    from docket.core.score_tables import describe, table
 
     _, columns = table(result)
     ranked = []
@@ -98,7 +98,7 @@ def appraisal_batch(conn: sqlite3.Connection, round_name: str, *, allow_missing:
     batch's warnings."""
     from dataclasses import replace
 
-    from docket.core.appraisal import check_votes, stored_result
+    from docket.core.appraisal_results import check_votes, stored_result
     from docket.core.docdata import appraisal_report
 
     res = stored_result(conn, round_name)

@@ -12,20 +12,23 @@ from fractions import Fraction
 from docket.core.dates import now_iso
 from docket.core.errors import BadInput, NotFound
 from docket.core.score_figures import exact
-from docket.core.score_model import DEFAULTS, Model, model_to_dict, parse_model, walk_indicators
+from docket.core.score_model import (
+    DEFAULTS,
+    Model,
+    model_to_dict,
+    parse_model,
+    walk_indicators,
+)
+from docket.store import scoring as store
 
 
 def model_names(conn: sqlite3.Connection) -> list[str]:
-    stored = [r[0] for r in conn.execute("SELECT name FROM score_models ORDER BY id")]
-    return list(dict.fromkeys([*DEFAULTS, *stored]))
+    return list(dict.fromkeys([*DEFAULTS, *store.model_names(conn)]))
 
 
 def load_model(conn: sqlite3.Connection, name: str = "unit", version: int | None = None) -> Model:
     """The current (or a given) version; the built-in defaults are version 1 until edited."""
-    row = conn.execute(
-        "SELECT v.definition, v.version FROM score_model_versions v JOIN score_models m ON m.id = v.model_id"
-        " WHERE m.name = ? AND (? IS NULL OR v.version = ?) ORDER BY v.version DESC LIMIT 1",
-        (name, version, version)).fetchone()
+    row = store.model_definition(conn, name, version)
     if row:
         return parse_model(json.loads(row[0]), version=row[1])
     if name in DEFAULTS and version in (None, 1):
@@ -49,22 +52,18 @@ def save_model(conn: sqlite3.Connection, data: dict, *, actor: str, today: date,
             pass
         if current and current.kind != model.kind:
             raise BadInput(f"评分模型“{model.name}”的类型是 {current.kind}，不能改为 {model.kind}")
-        mrow = conn.execute("SELECT id FROM score_models WHERE name = ?", (model.name,)).fetchone()
-        if mrow:
-            mid = mrow[0]
-        else:
-            mid = conn.execute("INSERT INTO score_models (name, kind, created_at) VALUES (?, ?, ?)",
-                               (model.name, model.kind, now_iso(today))).lastrowid
+        mid = store.model_id(conn, model.name)
+        if mid is None:
+            mid = store.insert_model(conn, name=model.name, kind=model.kind, created_at=now_iso(today))
             if model.name in DEFAULTS:  # keep the built-in as version 1 for results made with it
-                conn.execute("INSERT INTO score_model_versions (model_id, version, definition, note,"
-                             " created_at, by) VALUES (?, 1, ?, '内置默认模型', ?, 'docket')",
-                             (mid, json.dumps(DEFAULTS[model.name], ensure_ascii=False), now_iso(today)))
-        top = conn.execute("SELECT MAX(version) FROM score_model_versions WHERE model_id = ?", (mid,)).fetchone()[0]
-        version = (top or 0) + 1
+                store.insert_model_version(conn, model_id=mid, version=1,
+                                           definition=json.dumps(DEFAULTS[model.name], ensure_ascii=False),
+                                           note="内置默认模型", created_at=now_iso(today), by="docket")
+        version = store.last_model_version(conn, mid) + 1
         definition = {k: v for k, v in model_to_dict(model).items() if k != "version"}
-        conn.execute("INSERT INTO score_model_versions (model_id, version, definition, note, created_at, by)"
-                     " VALUES (?, ?, ?, ?, ?, ?)",
-                     (mid, version, json.dumps(definition, ensure_ascii=False), note, now_iso(today), actor))
+        store.insert_model_version(conn, model_id=mid, version=version,
+                                   definition=json.dumps(definition, ensure_ascii=False), note=note,
+                                   created_at=now_iso(today), by=actor)
         events.append(conn, by=actor, action="score.model", entity="score_model", entity_id=mid,
                       detail={"name": model.name, "version": version, "note": note,
                               "before": model_to_dict(current) if current else None, "after": definition},

@@ -2,7 +2,9 @@
 
 The model as data is in score_model.py, its stored versions in score_model_versions.py, the
 figures (exact values, half-up output, ranks, bands) in score_figures.py; handling-unit scores
-are in unit_scores.py, appraisal in appraisal.py.
+are in unit_scores.py (their facts in unit_facts.py), appraisal in appraisal.py (the vote
+arithmetic in appraisal_tally.py, results in appraisal_results.py); table rows for both in
+score_tables.py; their SQL in store/scoring.py and store/appraisal.py.
 
 A model is a versioned tree of indicators whose sibling weights sum to 100; each leaf names its
 source (computed from the store, entered by the secretariat, or a vote). Values are exact

@@ -8,15 +8,14 @@ import errno
 import os
 import re
 import sqlite3
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from docket.core import messages as msg
 from docket.core.dates import now_iso
 from docket.core.errors import BadInput, Conflict, DocketError, NotFound
 from docket.store.migrations import pending
-
 
 # SQLite's WAL needs shared memory and POSIX locks that network file systems do not give
 # (sqlite.org/wal.html, "WAL does not work over a network filesystem").
@@ -182,6 +181,11 @@ def network_fs(folder: str | Path, mounts: str | None = None) -> str | None:
     return None
 
 
+def table_names(conn: sqlite3.Connection) -> set[str]:
+    """The names of the database's tables."""
+    return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
 def refuse_foreign(path: Path, *, create: bool = False) -> None:
     """Look at an existing file read-only, before any pragma that writes: a 0-byte file (unless
     creating) or another application's file is refused and left byte for byte as it was."""
@@ -192,7 +196,7 @@ def refuse_foreign(path: Path, *, create: bool = False) -> None:
     try:
         ro = connect(path, readonly=True)
         try:
-            tables = {r[0] for r in ro.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            tables = table_names(ro)
         finally:
             ro.close()
     except sqlite3.DatabaseError as e:  # a WAL file in a read-only folder cannot even be read
