@@ -20,6 +20,7 @@ from datetime import date
 from docket.core import docdata as d
 from docket.core.dates import format_cn, now_iso
 from docket.core.errors import BadInput, Conflict, NotFound
+from docket.store import assignments as store_assignments
 from docket.store import documents as store_docs
 from docket.store import items as store
 
@@ -170,13 +171,6 @@ def _decider(lh) -> str:
 
 # -- 交办通知 -------------------------------------------------------------------------------------
 
-_ASSIGNMENTS = (
-    "SELECT a.id, a.item_id, a.unit_id, a.role, a.round, a.due_on, a.objection_until, a.notice_id,"
-    " u.name AS unit_name, i.number, i.title, i.proposer, i.kind, i.state"
-    " FROM assignments a JOIN items i ON i.id = a.item_id JOIN units u ON u.id = a.unit_id"
-    " WHERE i.session_id = ? AND a.returned_on IS NULL AND a.ended_on IS NULL")
-
-
 def notice_data(conn: sqlite3.Connection, *, numbers: Sequence[int] | None = None,
                 unit: str | None = None, today: date, session: str | None = None) -> Batch:
     """One 交办通知 per unit (unit list order), all sharing the next 文号 of `doc.prefix`.
@@ -194,13 +188,12 @@ def notice_data(conn: sqlite3.Connection, *, numbers: Sequence[int] | None = Non
     sess = store.current_session(conn, session)
     only = Directory.load(conn).resolve(unit).id if unit else None
     warnings: list[str] = []
-    wanted: list[int] = []
+    named_items: list[sqlite3.Row] = []
     if numbers:
-        wanted = sorted(set(numbers))
-        for n in wanted:
-            store.item_by_number(conn, sess, n)  # NotFound names the number
+        # NotFound names the number
+        named_items = [store.item_by_number(conn, sess, n) for n in sorted(set(numbers))]
     # every live assignment of the session: a 补发 lists its notice's other items too
-    rows = conn.execute(_ASSIGNMENTS + " ORDER BY i.number, a.round, a.id", (sess["id"],)).fetchall()
+    rows = store_assignments.live_of_session(conn, sess["id"])
     # per item: the current lead (latest round) and its live supporting units
     lead_of: dict[int, sqlite3.Row] = {}
     supports: dict[int, list[sqlite3.Row]] = {}
@@ -215,18 +208,15 @@ def notice_data(conn: sqlite3.Connection, *, numbers: Sequence[int] | None = Non
         live = [r for r in live if r["unit_id"] == only]
     originals: list[int] = []  # the notices to send again (补发), in the order first met
     if numbers:
-        named = set(wanted)
+        named = {r["number"] for r in named_items}
         current = [r for r in live if r["number"] in named]
-        for r in conn.execute(f"SELECT number, kind FROM items WHERE session_id = ? AND number IN"
-                              f" ({','.join('?' * len(wanted))}) ORDER BY number", [sess["id"], *wanted]):
+        for r in named_items:
             if r["number"] not in covered:
                 warnings.append(NO_ASSIGNMENT.format(name=item_name(r["number"], r["kind"])))
         originals = list(dict.fromkeys(r["notice_id"] for r in current if r["notice_id"] is not None))
         current = [r for r in current if r["notice_id"] is None]
     else:
-        replied = {r[0] for r in conn.execute(
-            "SELECT id FROM assignments WHERE replied_on IS NOT NULL AND item_id IN"
-            " (SELECT id FROM items WHERE session_id = ?)", (sess["id"],))}
+        replied = store_assignments.replied_ids_of_session(conn, sess["id"])
         current = [r for r in live if r["notice_id"] is None and r["state"] == "assigned"
                    and r["id"] not in replied]
     by_unit: dict[int, list[sqlite3.Row]] = {}
@@ -462,7 +452,7 @@ def record(conn: sqlite3.Connection, batch: Batch, paths: Sequence[str | None], 
             store_docs.link(conn, did, item_id, assignment_id)
             if issue.kind == "notice" and assignment_id is not None and issue.reissue_of is None:
                 if not store_docs.set_notice(conn, assignment_id, did):
-                    row = conn.execute("SELECT number, kind FROM items WHERE id = ?", (item_id,)).fetchone()
+                    row = store.item_by_id(conn, item_id)
                     raise Stale(NOTICE_TAKEN.format(name=item_name(row["number"], row["kind"]),
                                                     unit=getattr(issue.record, "unit", "")))
         events.append(conn, by=actor, action="document.issue", entity="document", entity_id=did,
