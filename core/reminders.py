@@ -165,7 +165,7 @@ def remind_batch(conn: sqlite3.Connection, *, as_of: date, actor: str,
     the reminders too; if another run sent any of them meanwhile the batch is Stale. The
     reminders planned are the batch's `payload`."""
     from docket.core import docdata as d
-    from docket.core.documents import Batch, Issue
+    from docket.core.batches import Batch, Issue
 
     dl = Deadlines(conn)
     sess = store.current_session(conn, session)
@@ -185,7 +185,7 @@ def remind_batch(conn: sqlite3.Connection, *, as_of: date, actor: str,
     first = next((i.seq for i in issues if i.seq is not None), None)
 
     def on_record(conn: sqlite3.Connection, ids: list[int]) -> None:
-        from docket.core.documents import Stale
+        from docket.core.batches import Stale
 
         sent = _record(conn, todo, as_of, actor)
         if len(sent) != len(todo):
@@ -249,8 +249,8 @@ def reminder_documents(conn: sqlite3.Connection, sent: Sequence[Reminder], as_of
     """One ReminderData per reminded unit (unit order), 督办函 serials allocated in order."""
     from docket.core import settings
     from docket.core.docdata import ReminderData, ReminderItem
-    from docket.core.documents import cc as cc_of
-    from docket.core.documents import letterhead, next_serial
+    from docket.core.batches import cc as cc_of
+    from docket.core.batches import letterhead, next_serial
 
     dl = dl or Deadlines(conn)
 

@@ -329,7 +329,7 @@ def circular_data(conn: sqlite3.Connection, rep: Report, *, doc_seq: int, issued
     from docket.core import docdata as d
     from docket.core import settings
     from docket.core.deadlines import Deadlines
-    from docket.core.documents import letterhead, session_short
+    from docket.core.batches import letterhead, session_short
 
     labels = settings.get(conn, "reply.labels")
     dl = Deadlines(conn)
@@ -361,7 +361,7 @@ def circular_data(conn: sqlite3.Connection, rep: Report, *, doc_seq: int, issued
 def circular_batch(conn: sqlite3.Connection, rep: Report):
     """The 通报 as a batch of one document taking the next 文号 of `doc.prefix` (issued by
     docgen/issue.py: the number is on record only if the file exists)."""
-    from docket.core.documents import letterhead, next_serial, numbered_file
+    from docket.core.batches import letterhead, next_serial, numbered_file
 
     series = letterhead(conn).doc_prefix
     year = rep.as_of.year
