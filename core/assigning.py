@@ -13,6 +13,7 @@ from docket.core.deadlines import Deadlines
 from docket.core.errors import BadInput
 from docket.core.records import State, item_name
 from docket.core.units import Directory, Unit
+from docket.store import assignments as store_assignments
 from docket.store import events
 from docket.store import items as store
 from docket.store.db import write
@@ -86,14 +87,10 @@ def assign_plan(conn: sqlite3.Connection, rows: list, *, on: date, due: date | N
 
 def _insert_assignment(conn, item, unit: Unit, role: str, on: date, due, objection: date | None,
                        round_: int, today: date) -> int:
-    cur = conn.execute(
-        "INSERT INTO assignments (item_id, unit_id, role, round, assigned_on, due_on, first_due_on,"
-        " yardstick_due_on, provisional, objection_until, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (item["id"], unit.id, role, round_, on.isoformat(), due.date.isoformat(), due.date.isoformat(),
-         due.date.isoformat(), int(due.provisional), objection.isoformat() if objection else None,
-         now_iso(today)))
-    return int(cur.lastrowid)
+    return store_assignments.insert_assignment(
+        conn, item_id=item["id"], unit_id=unit.id, role=role, round_=round_,
+        assigned_on=on.isoformat(), due_on=due.date.isoformat(), provisional=due.provisional,
+        objection_until=objection.isoformat() if objection else None, created_at=now_iso(today))
 
 
 def _assign_one(conn, dl: Deadlines, item, lead_unit: Unit, support_units: list[Unit], on: date,
@@ -159,24 +156,16 @@ def recompute_provisional(conn: sqlite3.Connection, calendar, actor: str, today:
     dl = Deadlines(conn)
     dl.calendar = calendar
     changed = 0
-    rows = conn.execute(
-        "SELECT a.*, i.fast, i.number, i.id AS iid, u.name AS unit_name FROM assignments a"
-        " JOIN items i ON i.id = a.item_id JOIN units u ON u.id = a.unit_id WHERE a.provisional = 1"
-        " AND a.returned_on IS NULL AND a.ended_on IS NULL AND a.replied_on IS NULL").fetchall()
-    for a in rows:
+    for a in store_assignments.open_provisional(conn):
         if a["due_on"] != a["first_due_on"]:
             continue  # extended by hand: keep the clerk's date
         on = date.fromisoformat(a["assigned_on"])
         if a["role"] == "lead":
             new = dl.rehandle_due(on) if a["round"] > 1 else dl.lead_due(on, bool(a["fast"]))
         else:
-            lead = conn.execute("SELECT due_on FROM assignments WHERE item_id = ? AND role = 'lead'"
-                                " AND round = ? ORDER BY id DESC", (a["iid"], a["round"])).fetchone()
-            new = dl.support_due(on, bool(a["fast"]), date.fromisoformat(lead[0]))
-        conn.execute("UPDATE assignments SET due_on = ?, first_due_on = ?, yardstick_due_on = ?,"
-                     " provisional = ?, version = version + 1 WHERE id = ?",
-                     (new.date.isoformat(), new.date.isoformat(), new.date.isoformat(),
-                      int(new.provisional), a["id"]))
+            lead_due = store_assignments.lead_due_on(conn, a["iid"], a["round"])
+            new = dl.support_due(on, bool(a["fast"]), date.fromisoformat(lead_due))
+        store_assignments.set_recomputed_due(conn, a["id"], new.date.isoformat(), new.provisional)
         events.append(conn, by=actor, action="due.recompute", entity="assignment", entity_id=a["id"],
                       item_id=a["iid"], detail={"number": a["number"], "unit": a["unit_name"],
                                                  "before": {"due_on": a["due_on"]},

@@ -1,10 +1,10 @@
-"""The documents' data from the store, and the record of what was issued (documents.md §3, §5).
+"""The documents' data from the store (documents.md §3, §5): 交办通知, 工作简报, 征询意见表.
 
-Each `*_data` function reads the store once and returns a `Batch`: the records to build (core
-types, core/docdata.py) plus what `record` writes afterwards (units, items, assignments, the 文号
-or 期号 taken). Building, saving and calling `record` inside one write transaction is the
-issuing module's job (docgen/issue.py); `record` refuses a batch whose number was taken meanwhile
-(`Stale`), and the issuing module then plans again with the next number.
+Each `*_data` function reads the store once and returns a `Batch` (core/batches.py): the records
+to build (core types, core/docdata.py) plus what `record` writes afterwards (units, items,
+assignments, the 文号 or 期号 taken). Building, saving and calling `record` inside one write
+transaction is the issuing module's job (docgen/issue.py); `record` refuses a batch whose number
+was taken meanwhile (`Stale`), and the issuing module then plans again with the next number.
 
 Plain Python: never imports docgen.
 """
@@ -14,12 +14,16 @@ import json
 import re
 import sqlite3
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 
 from docket.core import docdata as d
-from docket.core.dates import format_cn, now_iso
-from docket.core.errors import BadInput, Conflict, NotFound
+from docket.core import stats
+from docket.core.batches import Batch, Issue, body_of, cc, letterhead, next_serial, session_short
+from docket.core.batches import numbered_file  # noqa: F401  (core/score_files imports it from here)
+from docket.core.dates import format_cn
+from docket.core.errors import BadInput
+from docket.store import assignments as store_assignments
 from docket.store import documents as store_docs
 from docket.store import items as store
 
@@ -35,131 +39,10 @@ NOT_ASSIGNED = "{name}尚未交办（没有主办单位），不能生成征询�
 NO_ASSIGNMENT = "{name}没有在办的承办单位，未生成交办通知"
 ISSUE_USED = "{name}第{no}期已于{on}生成，不能重复使用期号；下一期为第{next}期"
 ISSUE_BAD = "--issue：期号应为正整数，收到 {no}"
-NUMBER_TAKEN = "{doc_no}刚被另一次生成占用，本次未记录，已删除本次生成的文件；请重新运行"
-NOTICE_TAKEN = "{name}（{unit}）刚由另一次生成发出交办通知，本次未记录，已删除本次生成的文件；请重新运行"
-
-
-class Stale(Conflict):
-    """What a batch was built from changed before it was recorded (a number or an assignment
-    taken by another run): plan again and rebuild."""
-
-
-@dataclass(frozen=True, slots=True)
-class Issue:
-    """One document to write, and what its `documents` row records."""
-
-    record: object  # a core.docdata record
-    kind: str  # notice | brief | form | circular | reminder | supervision | score_circular ...
-    doc_no: str | None = None
-    unit_id: int | None = None
-    links: tuple[tuple[int, int | None], ...] = ()  # (item_id, assignment_id) it covers
-    numbers: tuple[int, ...] = ()  # item numbers, for the event
-    seq: int | None = None  # the number printed in the record (文号 n, 期号), if any
-    serial: int | None = None  # what the row's serial column holds (all notice copies share one)
-    series: str | None = None
-    year: int | None = None
-    detail: dict | None = None  # the row's detail column
-    reissue_of: int | None = None  # a 补发: the id of the notice it copies (takes no number)
-
-
-@dataclass(frozen=True, slots=True)
-class Batch:
-    """The documents of one run and the counter they were numbered from.
-
-    counter: "year" (文号: series + year), "brief" (期号: series over all years) or None (no
-    number); serial is the first number the run takes, read from that counter when planned."""
-
-    kind: str
-    issues: tuple[Issue, ...]
-    series: str | None = None
-    year: int | None = None
-    serial: int | None = None  # the first number the run takes
-    issued_on: date | None = None
-    record: bool = True  # False: nothing goes into the database (the 征询意见表)
-    warnings: tuple[str, ...] = ()
-    detail: dict = field(default_factory=dict)
-    counter: str | None = None
-    fixed: bool = False  # a number the clerk chose (brief --issue): never moved
-    on_record: Callable[[sqlite3.Connection, list[int]], None] | None = None  # more rows, same transaction
-    event_detail: dict = field(default_factory=dict)  # added to each document.issue event
-    payload: object = None  # what the planner needs back (remind: the reminders planned)
-
-    @property
-    def records(self) -> list[object]:
-        return [i.record for i in self.issues]
-
-
-# -- settings -> Letterhead ----------------------------------------------------------------------
-
-def session_short(name: str) -> str:
-    """县第十八届人民代表大会第五次会议 -> 县十八届人大五次会议; 县政协第十届委员会第五次会议 ->
-    县政协十届五次会议; any other name is kept."""
-    m = re.fullmatch(r"(.*?)第(.+?)届人民代表大会第(.+?)次会议", name)
-    if m:
-        return f"{m.group(1)}{m.group(2)}届人大{m.group(3)}次会议"
-    m = re.fullmatch(r"(.*?)第(.+?)届委员会第(.+?)次会议", name)
-    if m:
-        return f"{m.group(1)}{m.group(2)}届{m.group(3)}次会议"
-    return name
-
-
-def _body(conn: sqlite3.Connection, session: str | None = None) -> str:
-    try:
-        body = store.current_session(conn, session)["body"]
-    except NotFound:  # no session yet: letterheads still work (config, tests)
-        return "npc"
-    return body if body in ("npc", "cppcc") else "npc"
-
-
-def letterhead(conn: sqlite3.Connection, session: str | None = None):
-    """The issuing office as docgen's Letterhead, from `org.*` and `doc.*` settings (shared by
-    every command that writes a document)."""
-    from docket.core import settings
-
-    Fonts, Letterhead = d.Fonts, d.Letterhead
-    v = settings.all_values(conn)
-    org = v.get("org.name") or ""
-    fonts = Fonts(title=v["doc.font.title"], body=v["doc.font.body"], hei=v["doc.font.hei"],
-                  kai=v["doc.font.kai"], song=v["doc.font.song"], latin=v["doc.font.latin"],
-                  body_ext=v["doc.font.body_ext"])
-    return Letterhead(org_name=org, org_short=v.get("org.short") or org,
-                      doc_prefix=v.get("doc.prefix") or v.get("org.short") or org,
-                      signer=v.get("doc.signature") or "", mark=v.get("doc.mark") or "",
-                      letter_prefix=v.get("doc.letter_prefix") or "",
-                      contact=v.get("doc.contact") or "", phone=v.get("doc.phone") or "",
-                      body=_body(conn, session), red=v.get("doc.color.red") or "FF0000",
-                      fonts=fonts)
-
-
-def cc(conn: sqlite3.Connection, kind: str) -> tuple[str, ...]:
-    """抄送 of a document kind: `doc.cc.notice|circular|escalate`; notice and circular fall back
-    to `doc.cc`."""
-    from docket.core import settings
-
-    own = settings.get(conn, f"doc.cc.{kind}") or []
-    if own or kind == "escalate":
-        return tuple(own)
-    return tuple(settings.get(conn, "doc.cc") or [])
 
 
 def _names(text: str) -> tuple[str, ...]:
     return tuple(s.strip() for s in re.split(r"[,，、;；]", text or "") if s.strip())
-
-
-def next_serial(conn: sqlite3.Connection, series: str, year: int) -> int:
-    """The next 文号 n of a series and year: one more than any recorded (never reused; a run
-    killed before recording took none)."""
-    return store_docs.next_serial(conn, series, year)
-
-
-def numbered_file(conn: sqlite3.Connection, kind: str, record: object, *, series: str, year: int,
-                  seq: int, issued_on: date, detail: dict | None = None,
-                  event_detail: dict | None = None) -> Batch:
-    """A batch of one 文件 that takes the next 文号 of `series` (通报, 考评通报, 评议通报)."""
-    issue = Issue(record=record, kind=kind, doc_no=d.doc_number(series, year, seq), seq=seq,
-                  serial=seq, series=series, year=year, detail=detail)
-    return Batch(kind=kind, issues=(issue,), series=series, year=year, serial=seq,
-                 issued_on=issued_on, counter="year", event_detail=event_detail or {})
 
 
 def _decider(lh) -> str:
@@ -169,13 +52,6 @@ def _decider(lh) -> str:
 
 
 # -- 交办通知 -------------------------------------------------------------------------------------
-
-_ASSIGNMENTS = (
-    "SELECT a.id, a.item_id, a.unit_id, a.role, a.round, a.due_on, a.objection_until, a.notice_id,"
-    " u.name AS unit_name, i.number, i.title, i.proposer, i.kind, i.state"
-    " FROM assignments a JOIN items i ON i.id = a.item_id JOIN units u ON u.id = a.unit_id"
-    " WHERE i.session_id = ? AND a.returned_on IS NULL AND a.ended_on IS NULL")
-
 
 def notice_data(conn: sqlite3.Connection, *, numbers: Sequence[int] | None = None,
                 unit: str | None = None, today: date, session: str | None = None) -> Batch:
@@ -194,13 +70,12 @@ def notice_data(conn: sqlite3.Connection, *, numbers: Sequence[int] | None = Non
     sess = store.current_session(conn, session)
     only = Directory.load(conn).resolve(unit).id if unit else None
     warnings: list[str] = []
-    wanted: list[int] = []
+    named_items: list[sqlite3.Row] = []
     if numbers:
-        wanted = sorted(set(numbers))
-        for n in wanted:
-            store.item_by_number(conn, sess, n)  # NotFound names the number
+        # NotFound names the number
+        named_items = [store.item_by_number(conn, sess, n) for n in sorted(set(numbers))]
     # every live assignment of the session: a 补发 lists its notice's other items too
-    rows = conn.execute(_ASSIGNMENTS + " ORDER BY i.number, a.round, a.id", (sess["id"],)).fetchall()
+    rows = store_assignments.live_of_session(conn, sess["id"])
     # per item: the current lead (latest round) and its live supporting units
     lead_of: dict[int, sqlite3.Row] = {}
     supports: dict[int, list[sqlite3.Row]] = {}
@@ -215,18 +90,15 @@ def notice_data(conn: sqlite3.Connection, *, numbers: Sequence[int] | None = Non
         live = [r for r in live if r["unit_id"] == only]
     originals: list[int] = []  # the notices to send again (补发), in the order first met
     if numbers:
-        named = set(wanted)
+        named = {r["number"] for r in named_items}
         current = [r for r in live if r["number"] in named]
-        for r in conn.execute(f"SELECT number, kind FROM items WHERE session_id = ? AND number IN"
-                              f" ({','.join('?' * len(wanted))}) ORDER BY number", [sess["id"], *wanted]):
+        for r in named_items:
             if r["number"] not in covered:
                 warnings.append(NO_ASSIGNMENT.format(name=item_name(r["number"], r["kind"])))
         originals = list(dict.fromkeys(r["notice_id"] for r in current if r["notice_id"] is not None))
         current = [r for r in current if r["notice_id"] is None]
     else:
-        replied = {r[0] for r in conn.execute(
-            "SELECT id FROM assignments WHERE replied_on IS NOT NULL AND item_id IN"
-            " (SELECT id FROM items WHERE session_id = ?)", (sess["id"],))}
+        replied = store_assignments.replied_ids_of_session(conn, sess["id"])
         current = [r for r in live if r["notice_id"] is None and r["state"] == "assigned"
                    and r["id"] not in replied]
     by_unit: dict[int, list[sqlite3.Row]] = {}
@@ -302,13 +174,13 @@ def brief_series(conn: sqlite3.Connection, session: str | None = None) -> str:
     """`brief.name`, default 代表建议办理工作简报 / 提案办理工作简报."""
     from docket.core import settings
 
-    return settings.get(conn, "brief.name") or d.terms(_body(conn, session))["items"] + "办理工作简报"
+    return settings.get(conn, "brief.name") or d.terms(body_of(conn, session))["items"] + "办理工作简报"
 
 
 def brief_data(conn: sqlite3.Connection, as_of: date, issue_no: int | None = None, *,
                session: str | None = None) -> Batch:
     """One issue of the 简报: figures of the status report as of as_of, chart rows by unit."""
-    from docket.core import settings, stats
+    from docket.core import settings
 
     Article, BriefData, ChartRow = d.Article, d.BriefData, d.ChartRow
 
@@ -417,60 +289,3 @@ def form_data(conn: sqlite3.Connection, numbers: Sequence[int], *, today: date,
         raise BadInput(bad[0] if len(bad) == 1 else f"{len(bad)}件不能生成征询意见表，未生成任何文件",
                        bad if len(bad) > 1 else None)
     return Batch(kind="form", issues=tuple(issues), issued_on=today, record=False)
-
-
-# -- recording ----------------------------------------------------------------------------------
-
-def counter_now(conn: sqlite3.Connection, batch: Batch) -> int | None:
-    """The number the batch would take if planned now."""
-    if batch.counter == "year":
-        return store_docs.next_serial(conn, batch.series, batch.year)
-    if batch.counter == "brief":
-        return store_docs.next_issue(conn, batch.series)
-    return None
-
-
-def record(conn: sqlite3.Connection, batch: Batch, paths: Sequence[str | None], *, actor: str,
-           today: date) -> list[int]:
-    """Insert the run's `documents` and `document_items` rows, point notices' assignments at their
-    document, and append one event per document. Call inside the issuing write transaction;
-    returns the document ids. `Stale` if the number or an assignment was taken meanwhile.
-
-    All copies of a notice share the run's number; it is stored on the first row (the others
-    keep doc_no with serial NULL, as UNIQUE(series, year, serial) allows). A path of None
-    records a document with no file on this machine (notices sent before the office used
-    docket, or the demo's 交办会 notices)."""
-    from docket.core.records import item_name
-    from docket.store import events
-
-    if batch.counter is not None:
-        if batch.fixed:
-            taken = store_docs.issue_used_on(conn, batch.series, batch.serial) is not None
-        else:
-            taken = counter_now(conn, batch) != batch.serial
-        if taken:
-            raise Stale(NUMBER_TAKEN.format(doc_no=batch.issues[0].doc_no))
-    stamp = now_iso(today)
-    ids: list[int] = []
-    for issue, path in zip(batch.issues, paths):
-        did = store_docs.insert(
-            conn, kind=issue.kind, series=issue.series, year=issue.year, serial=issue.serial,
-            doc_no=issue.doc_no, unit_id=issue.unit_id, path=path,
-            issued_on=batch.issued_on or today, detail=issue.detail, created_at=stamp, by=actor)
-        ids.append(did)
-        for item_id, assignment_id in issue.links:
-            store_docs.link(conn, did, item_id, assignment_id)
-            if issue.kind == "notice" and assignment_id is not None and issue.reissue_of is None:
-                if not store_docs.set_notice(conn, assignment_id, did):
-                    row = conn.execute("SELECT number, kind FROM items WHERE id = ?", (item_id,)).fetchone()
-                    raise Stale(NOTICE_TAKEN.format(name=item_name(row["number"], row["kind"]),
-                                                    unit=getattr(issue.record, "unit", "")))
-        events.append(conn, by=actor, action="document.issue", entity="document", entity_id=did,
-                      today=today,
-                      detail={"kind": issue.kind, "doc_no": issue.doc_no,
-                              "unit": getattr(issue.record, "unit", None),
-                              "items": list(issue.numbers), "path": path, **batch.event_detail,
-                              **({"reissue_of": issue.reissue_of} if issue.reissue_of else {})})
-    if batch.on_record is not None:
-        batch.on_record(conn, ids)
-    return ids

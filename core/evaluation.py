@@ -12,6 +12,7 @@ from docket.core.deadlines import Deadlines
 from docket.core.errors import BadInput, IllegalTransition
 from docket.core.records import LEVEL_BY_TEXT, LEVEL_LABELS, Level, State
 from docket.core.text import refuse_controls
+from docket.store import assignments as store_assignments
 from docket.store import items as store
 from docket.store.db import write
 from docket.core.handling import Outcome, end_assignments, item_event, item_for_write, not_future
@@ -61,12 +62,11 @@ def evaluate(conn: sqlite3.Connection, number: int, *, result: str, on: date, at
         last = [r for r in store.replies(conn, item["id"]) if r["role"] == "lead"]
         if last and on.isoformat() < last[-1]["replied_on"]:
             raise BadInput(msg.EVAL_BEFORE_REPLY.format(on=on.isoformat(), reply=last[-1]["replied_on"]))
-        conn.execute(
-            "INSERT INTO evaluations (item_id, round, result, attitude, evaluated_on, rater, decisive,"
-            " contacted, note, created_at, by) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (item["id"], round_, res.value, att.value if att else None, on.isoformat(),
-             rater or item["proposer"], int(decisive), None if contacted is None else int(contacted),
-             note, now_iso(today), actor))
+        store_assignments.insert_evaluation(
+            conn, item_id=item["id"], round_=round_, result=res.value,
+            attitude=att.value if att else None, evaluated_on=on.isoformat(),
+            rater=rater or item["proposer"], decisive=decisive, contacted=contacted, note=note,
+            created_at=now_iso(today), by=actor)
         detail = {"round": round_, "result": res.value, "result_label": LEVEL_LABELS[res],
                   "attitude": att.value if att else None, "on": on.isoformat(), "decisive": decisive,
                   "rater": rater or item["proposer"], "contacted": contacted, "note": note}
@@ -97,11 +97,10 @@ def _after_evaluation(conn, dl: Deadlines, master, on: date, rounds: int, rehand
         due = dl.rehandle_due(on)
         lead = next((a for a in store.assignments(conn, master["id"])
                      if a["role"] == "lead" and a["round"] == round_ and a["returned_on"] is None), None)
-        conn.execute(
-            "INSERT INTO assignments (item_id, unit_id, role, round, assigned_on, due_on, first_due_on,"
-            " yardstick_due_on, provisional, created_at) VALUES (?, ?, 'lead', ?, ?, ?, ?, ?, ?, ?)",
-            (master["id"], lead["unit_id"], round_ + 1, on.isoformat(), due.date.isoformat(),
-             due.date.isoformat(), due.date.isoformat(), int(due.provisional), now_iso(today)))
+        store_assignments.insert_assignment(
+            conn, item_id=master["id"], unit_id=lead["unit_id"], role="lead", round_=round_ + 1,
+            assigned_on=on.isoformat(), due_on=due.date.isoformat(), provisional=due.provisional,
+            objection_until=None, created_at=now_iso(today))
         store.update_item(conn, master, today, state=State.REHANDLING.value, round=round_ + 1,
                           round_start=on.isoformat())
         item_event(conn, actor, today, master, "rehandle", round=round_ + 1, due_on=due.date.isoformat(),

@@ -26,6 +26,7 @@ from docket.core.deadlines import Deadlines
 from docket.core.records import ROLE_LABELS, Color, item_name
 from docket.store import events
 from docket.store import items as store
+from docket.store import reminders as store_reminders
 from docket.store.db import write
 
 
@@ -70,23 +71,13 @@ FUTURE_REHEARSAL = "{day}晚于今天（{today}），仅试运行：未发送、
 
 # -- candidates -------------------------------------------------------------------------------
 
-_OPEN_SQL = """
-SELECT a.id, a.item_id, a.unit_id, a.role, a.round, a.due_on, u.name AS unit_name,
-       i.number, i.title, i.kind, i.round AS item_round
-FROM assignments a JOIN items i ON i.id = a.item_id JOIN units u ON u.id = a.unit_id
-WHERE i.session_id = ? AND i.state IN ('assigned', 'rehandling')
-  AND a.returned_on IS NULL AND a.ended_on IS NULL AND a.replied_on IS NULL AND a.assigned_on <= ?
-ORDER BY a.unit_id, i.number, a.role, a.id
-"""
-
-
 def candidates(conn: sqlite3.Connection, as_of: date, *, dl: Deadlines | None = None,
                session: str | None = None) -> list[Reminder]:
     """Open lead and support assignments that are yellow or red at as_of (n not yet decided: 0)."""
     dl = dl or Deadlines(conn)
     sess = store.current_session(conn, session)
     out: list[Reminder] = []
-    for a in conn.execute(_OPEN_SQL, (sess["id"], as_of.isoformat())):
+    for a in store_reminders.open_of_session(conn, sess["id"], as_of.isoformat()):
         if a["role"] == "lead" and a["round"] != a["item_round"]:
             continue  # an earlier round's lead row: that round was replied
         due = date.fromisoformat(a["due_on"])
@@ -98,19 +89,10 @@ def candidates(conn: sqlite3.Connection, as_of: date, *, dl: Deadlines | None = 
     return out
 
 
-def _sent(conn: sqlite3.Connection, session_id: int) -> dict[tuple[int, str, str], tuple[int, str]]:
-    """(assignment, due_on, level) -> (highest n, last sent_on) of what was already recorded."""
-    rows = conn.execute(
-        "SELECT r.assignment_id, r.due_on, r.level, MAX(r.n), MAX(r.sent_on) FROM reminders r"
-        " JOIN items i ON i.id = r.item_id WHERE i.session_id = ?"
-        " GROUP BY r.assignment_id, r.due_on, r.level", (session_id,))
-    return {(r[0], r[1], r[2]): (r[3], r[4]) for r in rows}
-
-
 def due_now(conn: sqlite3.Connection, cands: Sequence[Reminder], as_of: date, dl: Deadlines,
             session_id: int) -> list[Reminder]:
     """The candidates the sending rules let through today, each with its n."""
-    sent = _sent(conn, session_id)
+    sent = store_reminders.sent_of_session(conn, session_id)
     out: list[Reminder] = []
     repeat_after: dict[str, date] = {}  # last sent_on -> first day a repeat is allowed (cached)
     for c in cands:
@@ -183,7 +165,7 @@ def remind_batch(conn: sqlite3.Connection, *, as_of: date, actor: str,
     the reminders too; if another run sent any of them meanwhile the batch is Stale. The
     reminders planned are the batch's `payload`."""
     from docket.core import docdata as d
-    from docket.core.documents import Batch, Issue
+    from docket.core.batches import Batch, Issue
 
     dl = Deadlines(conn)
     sess = store.current_session(conn, session)
@@ -203,16 +185,15 @@ def remind_batch(conn: sqlite3.Connection, *, as_of: date, actor: str,
     first = next((i.seq for i in issues if i.seq is not None), None)
 
     def on_record(conn: sqlite3.Connection, ids: list[int]) -> None:
-        from docket.core.documents import Stale
+        from docket.core.batches import Stale
 
         sent = _record(conn, todo, as_of, actor)
         if len(sent) != len(todo):
             raise Stale(SENT_MEANWHILE)
         for group, doc_id in zip(groups, ids):
             for r in group:
-                conn.execute("UPDATE reminders SET document_id = ? WHERE assignment_id = ? AND due_on = ?"
-                             " AND level = ? AND n = ?",
-                             (doc_id, r.assignment_id, r.due_on.isoformat(), r.color, r.n))
+                store_reminders.set_document(conn, doc_id, assignment_id=r.assignment_id,
+                                             due_on=r.due_on.isoformat(), level=r.color, n=r.n)
 
     series = records[0].letterhead.letter_series if records else None
     return Batch(kind="reminder", issues=tuple(issues), series=series, year=as_of.year,
@@ -236,13 +217,10 @@ def _record(conn: sqlite3.Connection, todo: list[Reminder], as_of: date, actor: 
     stamp = now_iso(as_of)
     day = as_of.isoformat()
     sent: list[Reminder] = []
-    insert = ("INSERT INTO reminders (assignment_id, item_id, unit_id, role, level, n, due_on, sent_on,"
-              " created_at, by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-              " ON CONFLICT (assignment_id, due_on, level, n) DO NOTHING")
     for r in todo:
-        cur = conn.execute(insert, (r.assignment_id, r.item_id, r.unit_id, r.role, r.color, r.n,
-                                    r.due_on.isoformat(), day, stamp, actor))
-        if cur.rowcount == 1:
+        if store_reminders.insert(conn, assignment_id=r.assignment_id, item_id=r.item_id,
+                                  unit_id=r.unit_id, role=r.role, level=r.color, n=r.n,
+                                  due_on=r.due_on.isoformat(), sent_on=day, created_at=stamp, by=actor):
             sent.append(r)
     for group in _grouped(sent):
         events.append(conn, by=actor, action="remind", entity="unit", entity_id=group[0].unit_id,
@@ -271,8 +249,8 @@ def reminder_documents(conn: sqlite3.Connection, sent: Sequence[Reminder], as_of
     """One ReminderData per reminded unit (unit order), 督办函 serials allocated in order."""
     from docket.core import settings
     from docket.core.docdata import ReminderData, ReminderItem
-    from docket.core.documents import cc as cc_of
-    from docket.core.documents import letterhead, next_serial
+    from docket.core.batches import cc as cc_of
+    from docket.core.batches import letterhead, next_serial
 
     dl = dl or Deadlines(conn)
 

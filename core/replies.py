@@ -13,6 +13,7 @@ from docket.core.records import State
 from docket.core.text import refuse_controls
 from docket.core.timeliness import NO_OPINION
 from docket.core.units import Directory, Unit
+from docket.store import assignments as store_assignments
 from docket.store import items as store
 from docket.store.db import write
 from docket.core.handling import Outcome, item_event, item_for_write, not_future, unit_assignment
@@ -47,8 +48,7 @@ def reply(conn: sqlite3.Connection, number: int, *, unit: str, on: date, class_:
                 raise BadInput(msg.CLASS_FOR_SUPPORT.format(unit=u.name))
             lifecycle.check("opinion", item["state"], number, item["kind"])
             _insert_reply(conn, item, a, u, "support", None, on, fields, actor, today)
-            conn.execute("UPDATE assignments SET replied_on = ?, version = version + 1 WHERE id = ?",
-                         (on.isoformat(), a["id"]))
+            store_assignments.set_replied(conn, a["id"], on.isoformat())
             store.update_item(conn, item, today)
             item_event(conn, actor, today, item, "opinion", unit=u.name, on=on.isoformat())
             return Outcome(number, item["state"], {"unit": u.name, "role": "support", "on": on.isoformat()})
@@ -63,12 +63,10 @@ def reply(conn: sqlite3.Connection, number: int, *, unit: str, on: date, class_:
             if require_support:
                 raise IllegalTransition(msg.REPLY_WAITING.format(units=names))
             for x in missing:
-                conn.execute("UPDATE assignments SET ended_on = ?, end_reason = ?, "
-                             "version = version + 1 WHERE id = ?", (on.isoformat(), NO_OPINION, x["id"]))
+                store_assignments.set_ended(conn, x["id"], on.isoformat(), NO_OPINION)
             warnings.append(msg.REPLY_MISSING_OPINIONS.format(units=names))
         rid = _insert_reply(conn, item, a, u, "lead", class_, on, fields, actor, today)
-        conn.execute("UPDATE assignments SET replied_on = ?, version = version + 1 WHERE id = ?",
-                     (on.isoformat(), a["id"]))
+        store_assignments.set_replied(conn, a["id"], on.isoformat())
         store.update_item(conn, item, today, state=target.value)
         for m in store.members(conn, item["id"]):
             _insert_reply(conn, m, a, u, "lead", class_, on, fields, actor, today, copied_from=rid)
@@ -97,11 +95,10 @@ def _reply_to_member(conn, item, u: Unit, class_: str, codes: list[str], on: dat
         raise BadInput(msg.REPLY_BEFORE_ASSIGN.format(on=on.isoformat(), assigned=copy["replied_on"]))
     if [e for e in store.evaluations(conn, item["id"]) if e["round"] == copy["round"] and e["decisive"]]:
         raise IllegalTransition(msg.ALREADY_EVALUATED.format(number=number))
-    conn.execute(
-        "INSERT INTO replies (item_id, assignment_id, unit_id, role, round, class, replied_on, doc_no,"
-        " contact, phone, summary, created_at, by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (item["id"], copy["assignment_id"], u.id, "lead", copy["round"], class_, on.isoformat(),
-         fields["doc_no"], fields["contact"], fields["phone"], fields["summary"], now_iso(today), actor))
+    store_assignments.insert_reply(
+        conn, item_id=item["id"], assignment_id=copy["assignment_id"], unit_id=u.id, role="lead",
+        round_=copy["round"], class_=class_, replied_on=on.isoformat(), **fields, copied_from=None,
+        created_at=now_iso(today), by=actor)
     store.update_item(conn, item, today)
     detail = {"unit": u.name, "role": "lead", "class": class_, "on": on.isoformat(), "round": copy["round"],
               "replaces": {"class": copy["class"], "on": copy["replied_on"]}, "master": master["number"]}
@@ -111,13 +108,11 @@ def _reply_to_member(conn, item, u: Unit, class_: str, codes: list[str], on: dat
 
 def _insert_reply(conn, item, a, u: Unit, role, class_, on: date, fields: dict, actor, today,
                   copied_from: int | None = None) -> int:
-    cur = conn.execute(
-        "INSERT INTO replies (item_id, assignment_id, unit_id, role, round, class, replied_on, doc_no,"
-        " contact, phone, summary, copied_from, created_at, by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (item["id"], a["id"], u.id, role, item["round"] if not copied_from else a["round"], class_,
-         on.isoformat(), fields["doc_no"], fields["contact"], fields["phone"], fields["summary"],
-         copied_from, now_iso(today), actor))
-    return int(cur.lastrowid)
+    return store_assignments.insert_reply(
+        conn, item_id=item["id"], assignment_id=a["id"], unit_id=u.id, role=role,
+        round_=item["round"] if not copied_from else a["round"], class_=class_,
+        replied_on=on.isoformat(), **fields, copied_from=copied_from, created_at=now_iso(today),
+        by=actor)
 
 
 def fix_class(conn: sqlite3.Connection, number: int, *, class_: str, reason: str, actor: str,
@@ -138,7 +133,7 @@ def fix_class(conn: sqlite3.Connection, number: int, *, class_: str, reason: str
             raise IllegalTransition(msg.NO_REPLY_TO_FIX.format(number=number))
         lifecycle.check("fix_class", item["state"] if item["state"] != "merged" else "replied", number, item["kind"])
         latest = lead[-1]
-        conn.execute("UPDATE replies SET class = ? WHERE id = ?", (class_, latest["id"]))
+        store_assignments.set_reply_class(conn, latest["id"], class_)
         store.update_item(conn, item, today)
         detail = {"reason": reason, "reply_id": latest["id"], "before": {"class": latest["class"]},
                   "after": {"class": class_}}

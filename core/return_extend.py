@@ -12,6 +12,7 @@ from docket.core.errors import BadInput, IllegalTransition
 from docket.core.records import State
 from docket.core.text import refuse_controls
 from docket.core.units import Directory
+from docket.store import assignments as store_assignments
 from docket.store import items as store
 from docket.store.db import write
 from docket.core.handling import Outcome, end_assignments, item_event, item_for_write, not_future, unit_assignment
@@ -36,8 +37,7 @@ def return_assignment(conn: sqlite3.Connection, number: int, *, unit: str, reaso
             raise IllegalTransition(msg.RETURN_LATE.format(number=number, unit=u.name,
                                                            until=a["objection_until"]),
                                     hint=msg.HINT_FORCE)
-        conn.execute("UPDATE assignments SET returned_on = ?, return_reason = ?, version = version + 1"
-                     " WHERE id = ?", (on.isoformat(), reason, a["id"]))
+        store_assignments.set_returned(conn, a["id"], on.isoformat(), reason)
         state = item["state"]
         if a["role"] == "lead":
             end_assignments(conn, item, on, "主办单位退回")
@@ -79,9 +79,7 @@ def extend(conn: sqlite3.Connection, number: int, *, unit: str, reason: str, unt
                 raise BadInput(msg.EXTEND_SUPPORT_AFTER_LEAD.format(new=new.date.isoformat(), lead=lead["due_on"]))
         # an extension granted before the due date moves the on-time yardstick too (§8)
         yardstick = new.date.isoformat() if today <= current else a["yardstick_due_on"]
-        conn.execute("UPDATE assignments SET due_on = ?, provisional = ?, yardstick_due_on = ?,"
-                     " version = version + 1 WHERE id = ?",
-                     (new.date.isoformat(), int(new.provisional), yardstick, a["id"]))
+        store_assignments.set_extended_due(conn, a["id"], new.date.isoformat(), new.provisional, yardstick)
         store.update_item(conn, item, today)
         detail = {"unit": u.name, "role": a["role"], "reason": reason,
                   "before": {"due_on": current.isoformat()}, "after": {"due_on": new.date.isoformat()}}

@@ -19,6 +19,7 @@ from fractions import Fraction
 from docket.core.numbers import round_half_up
 from docket.core.timeliness import on_time as timely
 from docket.store import items as store
+from docket.store import stats as store_stats
 
 UNEVALUATED_CLOSE = "逾期未反馈评价"
 
@@ -149,9 +150,7 @@ class _Dues:
     def __init__(self, conn: sqlite3.Connection, session_id: int, as_of: date) -> None:
         self.as_of = as_of.isoformat()
         self.events: dict[int, list[tuple[str, str, str, str, str]]] = {}
-        for e in conn.execute("SELECT e.item_id, e.at, e.detail FROM events e JOIN items i"
-                              " ON i.id = e.item_id WHERE e.action = 'extend' AND i.session_id = ?"
-                              " ORDER BY e.id", (session_id,)):
+        for e in store_stats.extensions(conn, session_id):
             d = json.loads(e["detail"])
             self.events.setdefault(e["item_id"], []).append(
                 (e["at"][:10], d.get("unit"), d.get("role"), d["before"]["due_on"], d["after"]["due_on"]))
@@ -180,8 +179,7 @@ def session_items(conn: sqlite3.Connection, session: str | None = None) -> tuple
     """The session `report` counts and its number of items (two indexed reads): what a screen
     shows at once while the report is being made."""
     sess = store.current_session(conn, session)
-    n = conn.execute("SELECT COUNT(*) FROM items WHERE session_id = ?", (sess["id"],)).fetchone()[0]
-    return sess["name"], n
+    return sess["name"], store_stats.count_items(conn, sess["id"])
 
 
 REPORT_PROGRESS_EVERY = 5000  # items between two progress(done, total) calls of report
@@ -202,26 +200,12 @@ def report(conn: sqlite3.Connection, *, as_of: date, session: str | None = None,
     codes = settings.get(conn, "reply.classes")
     buckets = settings.get(conn, "reply.buckets")
 
-    items = conn.execute("SELECT id, number, title, state, merged_into, closed_on, close_reason"
-                         " FROM items WHERE session_id = ? ORDER BY number", (sid,)).fetchall()
+    items = store_stats.items(conn, sid)
     by_id = {it["id"]: it for it in items}
-    gone = {r[0]: r[1][:10] for r in conn.execute(
-        "SELECT e.item_id, MIN(e.at) FROM events e JOIN items i ON i.id = e.item_id WHERE i.session_id = ?"
-        " AND e.action IN ('review.withdraw', 'review.convert') GROUP BY e.item_id", (sid,))}
-    assigns = _by(conn.execute(
-        "SELECT a.id, a.item_id, a.unit_id, a.role, a.round, a.due_on, a.first_due_on,"
-        " a.yardstick_due_on, a.replied_on, a.ended_on, a.end_reason, u.name AS unit_name"
-        " FROM assignments a JOIN items i ON i.id = a.item_id"
-        " JOIN units u ON u.id = a.unit_id WHERE i.session_id = ? AND a.assigned_on <= ?"
-        " AND (a.returned_on IS NULL OR a.returned_on > ?) ORDER BY a.round, a.id", (sid, day, day)))
-    replies = _by(conn.execute(
-        "SELECT r.item_id, r.class, r.replied_on FROM replies r JOIN items i ON i.id = r.item_id"
-        " WHERE i.session_id = ? AND r.role = 'lead' AND r.replied_on <= ? ORDER BY r.replied_on, r.id",
-        (sid, day)))
-    evals = _by(conn.execute(
-        "SELECT e.item_id, e.round, e.result FROM evaluations e JOIN items i ON i.id = e.item_id"
-        " WHERE i.session_id = ? AND e.decisive = 1 AND e.evaluated_on <= ? ORDER BY e.round, e.id",
-        (sid, day)))
+    gone = store_stats.left_on(conn, sid)
+    assigns = _by(store_stats.assignments_as_of(conn, sid, day))
+    replies = _by(store_stats.lead_replies_as_of(conn, sid, day))
+    evals = _by(store_stats.decisive_evaluations_as_of(conn, sid, day))
     dues = _Dues(conn, sid, as_of)
     units: dict[int, UnitFigures] = {}
     unit_rates: dict[int, _UnitCounts] = {}
@@ -345,7 +329,7 @@ def circular_data(conn: sqlite3.Connection, rep: Report, *, doc_seq: int, issued
     from docket.core import docdata as d
     from docket.core import settings
     from docket.core.deadlines import Deadlines
-    from docket.core.documents import letterhead, session_short
+    from docket.core.batches import letterhead, session_short
 
     labels = settings.get(conn, "reply.labels")
     dl = Deadlines(conn)
@@ -377,7 +361,7 @@ def circular_data(conn: sqlite3.Connection, rep: Report, *, doc_seq: int, issued
 def circular_batch(conn: sqlite3.Connection, rep: Report):
     """The 通报 as a batch of one document taking the next 文号 of `doc.prefix` (issued by
     docgen/issue.py: the number is on record only if the file exists)."""
-    from docket.core.documents import letterhead, next_serial, numbered_file
+    from docket.core.batches import letterhead, next_serial, numbered_file
 
     series = letterhead(conn).doc_prefix
     year = rep.as_of.year

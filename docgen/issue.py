@@ -1,7 +1,7 @@
 """Issuing: the one path from a core Batch to files on disk and rows on record.
 
 Every document docket writes (交办通知, 催办通知/督办函, 办理情况通报, 工作简报, 征询意见表,
-考评/评议结果通报) goes through `issue`; `documents.record` (core) inside its one `write()` is
+考评/评议结果通报) goes through `issue`; `batches.record` (core) inside its one `write()` is
 the only place a document is recorded (store/documents.py `insert`, the only INSERT INTO
 documents).
 
@@ -34,7 +34,7 @@ Conflict and records nothing (two `report --format docx --out tb.docx` once reco
 A 补发 (a 交办通知 asked for again for items already noticed: `notice N`) is recorded like any
 document but takes no number: its row keeps the original's 文号 with serial NULL and
 `reissue_of` (the original's id) in its detail and event; the assignments keep pointing at the
-original notice (core.documents.notice_data / record).
+original notice (core.documents.notice_data, core.batches.record).
 
 Folder policy (one for all): the output folder is checked before any work (a path that is a
 file is refused; a folder that cannot be created is refused, in Chinese) and created only when
@@ -51,8 +51,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docket.core import documents
-from docket.core.documents import Batch, Stale
+from docket.core import batches
+from docket.core.batches import Batch, Stale
 from docket.core.errors import BadInput, Conflict, DocketError
 from docket.core.files import process_alive
 from docket.docgen import save
@@ -259,7 +259,7 @@ def issue(conn, plan: Callable[[], Batch] | Batch, folder: Path | str, *, actor:
                 paths = [str(p.resolve()) for p in final]
                 with write(conn):
                     mark = store_docs.last_id(conn)
-                    ids = documents.record(conn, batch, paths, actor=actor, today=today)
+                    ids = batches.record(conn, batch, paths, actor=actor, today=today)
                     # another run recorded this path meanwhile; and a file the clerk named that
                     # is another recorded document is never silently replaced
                     taken = store_docs.recorded_between(conn, since, mark, paths)
@@ -287,4 +287,4 @@ def record_without_files(conn, batch: Batch, *, actor: str, today) -> list[int]:
     from docket.store.db import write
 
     with write(conn):
-        return documents.record(conn, batch, [None] * len(batch.issues), actor=actor, today=today)
+        return batches.record(conn, batch, [None] * len(batch.issues), actor=actor, today=today)

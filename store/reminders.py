@@ -1,0 +1,48 @@
+"""SQL for `reminders` (催办 / 督办 sent) and the open assignments a run reminds.
+
+A reminder's key is UNIQUE(assignment_id, due_on, level, n): `insert` does nothing on a key
+already recorded (another run sent it first). Callers hold `store.db.write()` for writes.
+"""
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+
+
+def open_of_session(conn: sqlite3.Connection, session_id: int, assigned_by: str) -> Iterator[sqlite3.Row]:
+    """Open assignments (view open_assignments) assigned on or before `assigned_by` of a
+    session's items being handled (assigned, rehandling), with the unit's name and the item's
+    number, title, kind and round (item_round); by unit, number, role, id."""
+    return conn.execute(
+        "SELECT a.id, a.item_id, a.unit_id, a.role, a.round, a.due_on, u.name AS unit_name,"
+        " i.number, i.title, i.kind, i.round AS item_round"
+        " FROM open_assignments a JOIN items i ON i.id = a.item_id JOIN units u ON u.id = a.unit_id"
+        " WHERE i.session_id = ? AND i.state IN ('assigned', 'rehandling') AND a.assigned_on <= ?"
+        " ORDER BY a.unit_id, i.number, a.role, a.id", (session_id, assigned_by))
+
+
+def sent_of_session(conn: sqlite3.Connection, session_id: int) -> dict[tuple[int, str, str], tuple[int, str]]:
+    """(assignment, due_on, level) -> (highest n, last sent_on) of what a session's items
+    were already sent."""
+    rows = conn.execute(
+        "SELECT r.assignment_id, r.due_on, r.level, MAX(r.n), MAX(r.sent_on) FROM reminders r"
+        " JOIN items i ON i.id = r.item_id WHERE i.session_id = ?"
+        " GROUP BY r.assignment_id, r.due_on, r.level", (session_id,))
+    return {(r[0], r[1], r[2]): (r[3], r[4]) for r in rows}
+
+
+def insert(conn: sqlite3.Connection, *, assignment_id: int, item_id: int, unit_id: int, role: str,
+           level: str, n: int, due_on: str, sent_on: str, created_at: str, by: str) -> bool:
+    """Record one reminder; False when its key was already recorded (nothing written)."""
+    return conn.execute(
+        "INSERT INTO reminders (assignment_id, item_id, unit_id, role, level, n, due_on, sent_on,"
+        " created_at, by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (assignment_id, due_on, level, n) DO NOTHING",
+        (assignment_id, item_id, unit_id, role, level, n, due_on, sent_on, created_at, by)).rowcount == 1
+
+
+def set_document(conn: sqlite3.Connection, document_id: int, *, assignment_id: int, due_on: str,
+                 level: str, n: int) -> None:
+    """Point a recorded reminder at the 催办通知 / 督办函 that carried it."""
+    conn.execute("UPDATE reminders SET document_id = ? WHERE assignment_id = ? AND due_on = ?"
+                 " AND level = ? AND n = ?", (document_id, assignment_id, due_on, level, n))
