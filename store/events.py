@@ -8,7 +8,7 @@ import sqlite3
 import threading
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from docket.core.dates import now_iso
 
@@ -145,3 +145,9 @@ def verify(conn: sqlite3.Connection, anchors: list[tuple[int, str]] = (), *,
         if seen.get(aid) != ahash:
             return n, {"id": aid, "problem": "rewritten", "last": last}
     return n, None
+
+
+def for_item(conn: sqlite3.Connection, item_ids: list[int]) -> Iterator[sqlite3.Row]:
+    """An item's history (with the items merged into it), oldest first."""
+    marks = ",".join("?" * len(item_ids))
+    return conn.execute(f"SELECT * FROM events WHERE item_id IN ({marks}) ORDER BY id", item_ids)
