@@ -6,7 +6,6 @@ version this screen shows, so an edit made meanwhile by another clerk is refused
 """
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
@@ -30,18 +29,13 @@ _COLOR_STYLES = {"red": "bold reverse red", "yellow": "bold reverse yellow", "wh
 
 
 def load_item(rt: Runtime, number: int) -> dict:
-    """`show_item` plus each running assignment's days left (from a worker thread)."""
-    from docket.core.deadlines import Deadlines
+    """`show_item` (from a worker thread): each running assignment's colour and days left are
+    the core's, as `docket show --json` gives them."""
     from docket.core.queue import show_item
     from docket.store.db import opened
 
     with opened(rt.db_path) as conn:
-        item = show_item(conn, number, as_of=rt.today, session=rt.session)
-        dl = Deadlines(conn)
-    for a in item["assignments"]:
-        a["days_left"] = (dl.days_left(date.fromisoformat(a["due_on"]), rt.today)
-                          if a["color"] else None)
-    return item
+        return show_item(conn, number, as_of=rt.today, session=rt.session)
 
 
 def _table(heads: tuple[str, ...], rows: list[tuple], fold: int = -1,
