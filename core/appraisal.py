@@ -16,7 +16,7 @@ from fractions import Fraction
 from docket.core import messages as msg
 from docket.core.dates import now_iso
 from docket.core.errors import BadInput, Conflict, NotFound
-from docket.core.numbers import round_half_up
+from docket.core.numbers import percent, round_half_up
 from docket.core.score_figures import (
     BAD_NUMBER,
     Absurd,
@@ -479,7 +479,7 @@ def result_rows(res: dict) -> tuple[list[dict], list[tuple[str, str]]]:
     for d in deps:
         row = {"rank": d["rank"], "department": d["department"], "score": _two(d["score"]),
                "grade": d["grade"], "level": d["vote"]["level"],
-               "rate": None if d["vote"]["rate"] is None else f"{d['vote']['rate'] * 100:.1f}%"}
+               "rate": None if d["vote"]["rate"] is None else percent(vote_rate(d))}
         row.update({f"i.{i['id']}": _two(i["value"]) for i in d["indicators"] if i["level"] == 1})
         rows.append(row)
     return rows, columns
@@ -487,3 +487,17 @@ def result_rows(res: dict) -> tuple[list[dict], list[tuple[str, str]]]:
 
 def _two(x: float | None) -> str | None:
     return None if x is None else f"{x:.2f}"
+
+
+# -- rates as printed (issue 13 item 4): exact from the counts, printed by core.numbers.percent --
+
+def group_rate(group: dict) -> Fraction | None:
+    """One voter group's 满意率 from its counts as `results` lists them: exact (the listed "rate"
+    is rounded to four places), for `percent`, as the documents print it."""
+    return rate(Tally(*(group[k] for k in Tally.__slots__)))
+
+
+def vote_rate(department: dict) -> Fraction | None:
+    """A department's 满意率 over the counts of all its tallied groups, exact (as `results`)."""
+    groups = department["vote"]["groups"]
+    return rate(Tally(*(sum(g[k] for g in groups) for k in Tally.__slots__)))

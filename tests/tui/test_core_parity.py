@@ -34,3 +34,52 @@ def test_item_screen_days_left_are_show_json_days_left(demo_db: Path) -> None:
         assert f"剩余 {_days(cli['days_left'])} " in heading(tui).plain
         compared += sum(a["days_left"] is not None for a in cli["assignments"])
     assert compared >= 20
+
+
+def test_appraisal_rates_are_printed_as_the_documents_print_them(office_db: Path) -> None:
+    """The 评议 screen's 满意率 (the ranking and a department's groups) and `appraisal show` use
+    core.numbers.percent on the exact rate, as the 通报 does: 1 of 16 is 6.3% (it showed 6.2%),
+    9999 of 10000 is 99.9% (it showed 100.0%)."""
+    from fractions import Fraction
+
+    from docket.core.numbers import percent
+    from docket.tui.screens.appraisal import AppraisalScreen
+    from tests.tui.helpers import drive, press
+
+    name = "2026年度部门工作评议"
+    ok("appraisal", "new", name, "--group", "常委会组成人员", "--group", "代表")
+    ok("appraisal", "add-department", name, "水利局", "卫健局")
+
+    def tally(unit: str, group: str, members: int, satisfied: int, dissatisfied: int) -> None:
+        ok("appraisal", "tally", name, "--department", unit, "--group", group,
+           "--members", str(members), "--present", str(members), "--satisfied", str(satisfied),
+           "--basic", "0", "--dissatisfied", str(dissatisfied))
+
+    tally("水利局", "常委会组成人员", 16, 1, 15)
+    tally("水利局", "代表", 10000, 9999, 1)
+    tally("卫健局", "常委会组成人员", 16, 1, 15)
+    assert (percent(Fraction(1, 16)), percent(Fraction(9999, 10000))) == ("6.3%", "99.9%")
+
+    async def script(app, pilot):
+        import io
+
+        from rich.console import Console
+
+        await press(app, pilot, "y")
+        screen = app.screen
+        assert isinstance(screen, AppraisalScreen)
+        grid = screen.grid
+        ranking = {str(grid.get_row_at(i)[grid.get_column_index("department")]):
+                   str(grid.get_row_at(i)[grid.get_column_index("rate")])
+                   for i in range(grid.row_count)}
+        out = io.StringIO()
+        Console(file=out, width=200, color_system=None).print(screen.detail.content)
+        return ranking, out.getvalue()
+
+    ranking, detail = drive(office_db, script)
+    assert ranking["县卫生健康局"] == "6.3%"
+    assert ranking["县水利局"] == percent(Fraction(10000, 10016))
+    assert "6.3%" in detail and "99.9%" in detail and "6.2%" not in detail
+    assert "100.0%" not in detail
+    shown = ok("appraisal", "show", name)
+    assert "6.3%" in shown and "6.2%" not in shown
