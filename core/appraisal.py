@@ -501,3 +501,30 @@ def vote_rate(department: dict) -> Fraction | None:
     """A department's 满意率 over the counts of all its tallied groups, exact (as `results`)."""
     groups = department["vote"]["groups"]
     return rate(Tally(*(sum(g[k] for g in groups) for k in Tally.__slots__)))
+
+
+# -- a round's set-up in one transaction (the TUI's 新建评议 and 添加部门 forms) ------------------
+
+def new_round_with_departments(conn: sqlite3.Connection, name: str, *, year: int, groups: list[str],
+                               departments: list[str], actor: str,
+                               today: date) -> tuple[dict, list[str]]:
+    """`new_round` and `add_departments` together: the round and its departments, or neither."""
+    from docket.store.db import write
+
+    with write(conn):
+        done = new_round(conn, name, year=year, groups=groups, actor=actor, today=today)
+        added = add_departments(conn, done["round"], departments, actor=actor, today=today)
+    return done, added
+
+
+def add_to_round(conn: sqlite3.Connection, round_name: str, *, departments: list[str],
+                 groups: list[str], actor: str, today: date) -> tuple[list[str] | None, list[dict]]:
+    """More departments (None when none were named) and voter groups added or reweighted
+    (`set_group` each), all of it or nothing."""
+    from docket.store.db import write
+
+    with write(conn):
+        added = (add_departments(conn, round_name, departments, actor=actor, today=today)
+                 if departments else None)
+        done = [set_group(conn, round_name, g, actor=actor, today=today) for g in groups]
+    return added, done

@@ -302,3 +302,16 @@ def history(conn: sqlite3.Connection, number: int | None = None, *, session: str
         rows = conn.execute("SELECT * FROM events ORDER BY id DESC LIMIT ?", (limit or 200,)).fetchall()[::-1]
     return [{"id": r["id"], "at": r["at"], "by": r["by"], "action": r["action"],
              "detail": json.loads(r["detail"])} for r in rows]
+
+
+def session_body(conn: sqlite3.Connection, session: str | None = None) -> str:
+    """npc or cppcc: whose session this is (the kinds of item it takes)."""
+    return store.current_session(conn, session)["body"]
+
+
+def item_rows(conn: sqlite3.Connection, numbers: list[int], *,
+              session: str | None = None) -> tuple[dict, ...]:
+    """The items as stored (state, version, the fast flag...), one read each: what a form over
+    many items checks before the core reads each again under the write lock."""
+    sess = store.current_session(conn, session)
+    return tuple(dict(store.item_by_number(conn, sess, n)) for n in numbers)

@@ -60,22 +60,21 @@ class Context:
 
 
 def load_context(rt: Runtime, numbers: Iterable[int], *, full: bool = True) -> Context:
-    """Read the items and the rules a form needs (called from a worker thread)."""
+    """Read the items and the rules a form needs (called from a worker thread), with the core
+    functions the commands use."""
     from docket.core import settings
     from docket.core.deadlines import Deadlines
-    from docket.core.queue import show_item
+    from docket.core.queue import item_rows, session_body, show_item
     from docket.core.units import Directory
-    from docket.store import items as store
     from docket.store.db import opened
 
     with opened(rt.db_path) as conn:
-        session = store.current_session(conn, rt.session)
         if full:
             rows = tuple(show_item(conn, n, as_of=rt.today, session=rt.session) for n in numbers)
         else:  # bulk assign needs only state, version and the fast flag of each item
-            rows = tuple(dict(store.item_by_number(conn, session, n)) for n in numbers)
+            rows = item_rows(conn, list(numbers), session=rt.session)
         return Context(rows, Directory.load(conn), Deadlines(conn),
-                       tuple(settings.get(conn, "reply.classes")), session["body"],
+                       tuple(settings.get(conn, "reply.classes")), session_body(conn, rt.session),
                        tuple(settings.get(conn, "intake.categories")),
                        str(settings.get(conn, "evaluation.attitude")),
                        dict(settings.get(conn, "reply.labels")))

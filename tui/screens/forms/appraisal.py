@@ -111,16 +111,13 @@ class RoundForm(AppraisalForm):
         return found
 
     def perform(self, conn: sqlite3.Connection) -> list[Line]:
-        from docket.core.appraisal import add_departments, new_round
-        from docket.store.db import write
+        from docket.core.appraisal import new_round_with_departments
 
         rt = self.rt
-        with write(conn):  # the round and its departments together, or neither
-            done = new_round(conn, self.text("name"), year=int(self.text("year")),
-                             groups=split_names(self.text("groups")), actor=rt.actor,
-                             today=rt.today)
-            added = add_departments(conn, done["round"], split_units(self.text("departments")),
-                                    actor=rt.actor, today=rt.today)
+        done, added = new_round_with_departments(
+            conn, self.text("name"), year=int(self.text("year")),
+            groups=split_names(self.text("groups")),
+            departments=split_units(self.text("departments")), actor=rt.actor, today=rt.today)
         return [Line(None, True, strings.ROUND_CREATED.format(
             round=done["round"], groups="、".join(done["groups"]), departments="、".join(added)))]
 
@@ -150,20 +147,17 @@ class RoundAddForm(AppraisalForm):
         return found
 
     def perform(self, conn: sqlite3.Connection) -> list[Line]:
-        from docket.core.appraisal import add_departments, set_group
-        from docket.store.db import write
+        from docket.core.appraisal import add_to_round
 
         rt, name = self.rt, self.result["round"]
+        added, groups = add_to_round(conn, name, departments=split_units(self.text("departments")),
+                                     groups=split_names(self.text("groups")), actor=rt.actor,
+                                     today=rt.today)
         said = []
-        with write(conn):  # all of it, or nothing
-            names = split_units(self.text("departments"))
-            if names:
-                added = add_departments(conn, name, names, actor=rt.actor, today=rt.today)
-                said.append(strings.ADDED_DEPARTMENTS.format(names="、".join(added)) if added
-                            else strings.ADDED_NONE)
-            for g in split_names(self.text("groups")):
-                done = set_group(conn, name, g, actor=rt.actor, today=rt.today)
-                said.append(strings.GROUP_SET.format(group=done["group"], weight=done["weight"]))
+        if added is not None:
+            said.append(strings.ADDED_DEPARTMENTS.format(names="、".join(added)) if added
+                        else strings.ADDED_NONE)
+        said += [strings.GROUP_SET.format(group=g["group"], weight=g["weight"]) for g in groups]
         return [Line(None, True, strings.ROUND_ADDED.format(round=name, what="；".join(said)))]
 
 
