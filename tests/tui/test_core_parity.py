@@ -83,3 +83,26 @@ def test_appraisal_rates_are_printed_as_the_documents_print_them(office_db: Path
     assert "100.0%" not in detail
     shown = ok("appraisal", "show", name)
     assert "6.3%" in shown and "6.2%" not in shown
+
+
+def test_names_in_one_box_split_as_the_importer_splits_a_cell(office_db: Path) -> None:
+    """附议人 typed in one box: the TUI's 登记 form and `add --co` split as the importer splits a
+    cell (core.sheets.values.split_values: 、，,；; and line breaks, never spaces), and a space
+    inside a Chinese name is the name's (欧阳 娜娜 is one person; the TUI made 欧阳 and 娜娜)."""
+    from textual.widgets import Input
+
+    from tests.tui.helpers import drive, item, press
+
+    typed = "欧阳 娜娜、李四；王五"
+    ok("add", "--title", "关于整修城东排水渠的建议", "--proposer", "张伟", "--co", typed)
+
+    async def script(app, pilot):
+        await press(app, pilot, "n")
+        for field, text in (("title", "关于加固北河堤坝的建议"), ("proposer", "李娜"), ("co", typed)):
+            app.screen.query_one(f"#{field}", Input).value = text
+        await press(app, pilot, "ctrl+s")
+
+    drive(office_db, script)
+    wanted = ["欧阳娜娜", "李四", "王五"]
+    assert item(office_db, 1)["co_proposers"] == wanted
+    assert item(office_db, 2)["co_proposers"] == wanted

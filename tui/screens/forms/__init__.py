@@ -88,14 +88,6 @@ def item_line(item: dict) -> str:
             f"〔{state_label(item['state'])}〕")
 
 
-_SEPARATORS = re.compile(r"[、，,;；\s]+")
-
-
-def split_names(text: str) -> list[str]:
-    """Several names typed in one box: 、 ， , ; and spaces all separate them."""
-    return [t for t in _SEPARATORS.split(text or "") if t]
-
-
 class UnitSuggester(Suggester):
     """Completes the last unit name typed (full or short names, by prefix) from the directory."""
 

@@ -14,14 +14,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Checkbox, Select, Static
 
-from docket.core.sheets.values import split_units
+from docket.core.sheets.values import split_units, split_values
 from docket.tui import strings
 from docket.tui.screens.forms import (
     ActionForm,
     FormInput,
     Line,
     UnitSuggester,
-    split_names,
 )
 
 if TYPE_CHECKING:
@@ -47,7 +46,7 @@ class AppraisalForm(ActionForm):
         """The voter groups box: names, each 名称 or 名称=权重, parsed as the core parses them."""
         from docket.core.appraisal import parse_group
 
-        groups = split_names(text)
+        groups = split_values(text)
         for g in groups:
             if self.attempt(found, "groups", lambda g=g: parse_group(g)) is None:
                 break
@@ -116,7 +115,7 @@ class RoundForm(AppraisalForm):
         rt = self.rt
         done, added = new_round_with_departments(
             conn, self.text("name"), year=int(self.text("year")),
-            groups=split_names(self.text("groups")),
+            groups=split_values(self.text("groups")),
             departments=split_units(self.text("departments")), actor=rt.actor, today=rt.today)
         return [Line(None, True, strings.ROUND_CREATED.format(
             round=done["round"], groups="、".join(done["groups"]), departments="、".join(added)))]
@@ -151,7 +150,7 @@ class RoundAddForm(AppraisalForm):
 
         rt, name = self.rt, self.result["round"]
         added, groups = add_to_round(conn, name, departments=split_units(self.text("departments")),
-                                     groups=split_names(self.text("groups")), actor=rt.actor,
+                                     groups=split_values(self.text("groups")), actor=rt.actor,
                                      today=rt.today)
         said = []
         if added is not None:
