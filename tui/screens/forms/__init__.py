@@ -457,6 +457,32 @@ def warned(text: str, warnings: Iterable[str]) -> str:
     return f"{text}（{extra}）" if extra else text
 
 
+class UnitForm(ActionForm):
+    """A form for one unit's running assignment (退回, 延期, 答复): the #unit choice offers the
+    item's running assignments, filled again on every load (a reload may have changed them)."""
+
+    def unit_row(self) -> ComposeResult:
+        yield from self.row(strings.F_UNIT, Select([], id="unit", compact=True,
+                                                   prompt=strings.P_CHOOSE_UNIT))
+
+    def prepare(self) -> None:
+        fill_units(self, open_assignments(self.ctx.item))
+
+    def _loaded(self, ctx: Context) -> None:
+        super()._loaded(ctx)
+        fill_units(self, open_assignments(ctx.item))
+
+    def unit_missing(self, found: dict[str, str]) -> None:
+        """The #unit message when none is chosen."""
+        if self.choice("unit") is None:
+            found["unit"] = unit_problem(self.ctx.item)
+
+    def assignment(self) -> dict | None:
+        """The chosen unit's running assignment (as show_item lists it)."""
+        unit = self.choice("unit")
+        return next((a for a in open_assignments(self.ctx.item) if a["unit"] == unit), None)
+
+
 class ReportScreen(ModalScreen[None]):
     """What a bulk action did, one line per item (✓ done, ✗ refused and why)."""
 

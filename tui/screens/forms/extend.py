@@ -6,30 +6,26 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
-from textual.widgets import Select
 
 from docket.tui import strings
 from docket.tui.screens.forms import (
-    ActionForm,
     FormInput,
     Line,
-    fill_units,
+    UnitForm,
     open_assignments,
     parse_day,
     required,
-    unit_problem,
 )
 
 if TYPE_CHECKING:
     import sqlite3
 
 
-class ExtendForm(ActionForm):
+class ExtendForm(UnitForm):
     ACTION = "extend"
 
     def fields(self) -> ComposeResult:
-        yield from self.row(strings.F_UNIT, Select([], id="unit", compact=True,
-                                                   prompt=strings.P_CHOOSE_UNIT))
+        yield from self.unit_row()
         yield from self.row(strings.F_UNTIL, FormInput(id="until", compact=True,
                                                        placeholder=strings.P_UNTIL.format(
                                                            example="")))
@@ -38,7 +34,7 @@ class ExtendForm(ActionForm):
         yield from self.row(strings.F_REASON, FormInput(id="reason", compact=True))
 
     def prepare(self) -> None:
-        fill_units(self, open_assignments(self.ctx.item))
+        super().prepare()
         until = self.query_one("#until", FormInput)
         until.placeholder = strings.P_UNTIL.format(example=self.example_until())
         until.focus()
@@ -51,18 +47,13 @@ class ExtendForm(ActionForm):
         dues = [date.fromisoformat(a["due_on"]) for a in open_assignments(self.ctx.item)]
         return (max([*dues, self.rt.today]) + timedelta(days=30)).isoformat()
 
-    def _loaded(self, ctx) -> None:
-        super()._loaded(ctx)
-        fill_units(self, open_assignments(ctx.item))
-
     def values(self) -> tuple[dict[str, str], dict]:
         from docket.core import messages as msg
         from docket.core.durations import parse_duration
 
         found: dict[str, str] = {}
         unit = self.choice("unit")
-        if unit is None:
-            found["unit"] = unit_problem(self.ctx.item)
+        self.unit_missing(found)
         until_text, by_text = self.text("until"), self.text("by")
         until = parse_day(found, "until", until_text, strings.F_UNTIL)
         by = (self.attempt(found, "by", lambda: parse_duration(by_text, field=strings.F_BY))
@@ -71,7 +62,7 @@ class ExtendForm(ActionForm):
             found["until"] = strings.EXTEND_ONE
         required(found, "reason", self.text("reason"), msg.REASON_REQUIRED.format(action="延期"))
         new = None
-        current = next((a for a in open_assignments(self.ctx.item) if a["unit"] == unit), None)
+        current = self.assignment()
         if current and not found:
             was = date.fromisoformat(current["due_on"])
             new = until or self.ctx.dl.add(was, by).date
