@@ -106,3 +106,14 @@ def test_names_in_one_box_split_as_the_importer_splits_a_cell(office_db: Path) -
     wanted = ["欧阳娜娜", "李四", "王五"]
     assert item(office_db, 1)["co_proposers"] == wanted
     assert item(office_db, 2)["co_proposers"] == wanted
+
+
+def test_the_running_tally_prints_its_rate_as_the_documents_do() -> None:
+    """The tally form's running line: 1 of 16 satisfied is 6.3% (core.numbers.percent), as the
+    评议 通报 prints it (it said 6.2%)."""
+    from docket.tui.screens.forms.appraisal import running
+
+    counts = {"members": 16, "present": 16, "satisfied": 1, "basic": 0, "dissatisfied": 15,
+              "abstain": 0, "unknown": 0}
+    line = running(counts, {"points": {"满意": 100, "基本满意": 80, "不满意": 0}, "base": "valid"})
+    assert "满意率 6.3%" in line.plain

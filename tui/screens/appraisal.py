@@ -93,13 +93,14 @@ class AppraisalScreen(RankedScreen):
 
         from docket.core.appraisal import group_rate
         from docket.core.numbers import percent
+        from docket.core.score_figures import score_text
 
         if not self.result or not 0 <= index < len(self.result["departments"]):
             return
         d = self.result["departments"][index]
         rows = [[g["group"], *(str(g[k]) for k in ("members", "present", "satisfied", "basic",
                                                     "dissatisfied", "abstain", "unknown")),
-                 "—" if g["score"] is None else f"{g['score']:.2f}",
+                 score_text(g["score"]),
                  percent(group_rate(g)), g["level"] or "—"]
                 for g in d["vote"]["groups"]]
         if not rows:

@@ -165,6 +165,7 @@ def running(values: dict[str, int | None], vote: dict) -> Text:
     from fractions import Fraction
 
     from docket.core.appraisal import Tally, group_score, level, rate
+    from docket.core.numbers import percent
     from docket.core.score_figures import score_text
 
     if any(v is None for v in values.values()):
@@ -177,8 +178,7 @@ def running(values: dict[str, int | None], vote: dict) -> Text:
         return Text(head + "；".join(text for _, text in wrong), style="bold red")
     points = {k: Fraction(str(v)) for k, v in vote["points"].items()}
     r = rate(t)
-    return Text(head + f"得分 {score_text(group_score(t, points))}　满意率 "
-                + ("—" if r is None else f"{float(r) * 100:.1f}%")
+    return Text(head + f"得分 {score_text(group_score(t, points))}　满意率 {percent(r)}"
                 + f"　等次 {level(t, vote['base']) or '—'}", style="bold")
 
 
