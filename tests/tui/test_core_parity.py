@@ -16,7 +16,8 @@ def _show_json(db: Path, number: int) -> dict:
 def test_item_screen_days_left_are_show_json_days_left(demo_db: Path) -> None:
     """Every running assignment's 剩余 on the item screen is `docket show --json`'s days_left
     (the TUI used to count them itself with a second copy of the deadline rules)."""
-    from docket.tui.screens.item import _days, assignment_rows, heading, load_item
+    from docket.tui.screens.item import assignment_rows, heading, load_item
+    from docket.tui.strings import days_left_text as _days
 
     rt = Runtime(db_path=demo_db, actor="测试员", today=TODAY)
     listed = json.loads(ok("--db", str(demo_db), "list", "--json"))

@@ -58,10 +58,6 @@ def _table(heads: tuple[str, ...], rows: list[tuple], fold: int = -1,
     return table
 
 
-def _days(value: int | None) -> str:
-    return "" if value is None else f"逾{-value}" if value < 0 else str(value)
-
-
 def assignment_rows(item: dict) -> list[tuple]:
     from docket.core.records import COLOR_LABELS, ROLE_LABELS, Color, Role
 
@@ -81,8 +77,8 @@ def assignment_rows(item: dict) -> list[tuple]:
         rows.append((
             a["unit"], ROLE_LABELS[Role(a["role"])], str(a["round"]), a["assigned_on"],
             a["due_on"] + (strings.PROVISIONAL_MARK if a["provisional"] else ""),
-            Text(_days(a.get("days_left")), style="bold red" if (a.get("days_left") or 0) < 0
-                 else ""),
+            Text(strings.days_left_text(a["days_left"]),
+                 style="bold red" if (a["days_left"] or 0) < 0 else ""),
             Text(COLOR_LABELS[Color(color)], style=_COLOR_STYLES[color]) if color else "",
             status))
     return rows
@@ -145,7 +141,8 @@ def heading(item: dict) -> Text:
         if item.get(flag):
             text.append(f" {label}", style="bold")
     if item.get("due_on") and item.get("color"):
-        text.append(f"  主办期限 {item['due_on']} 剩余 {_days(item['days_left'])} ")
+        left = strings.days_left_text(item["days_left"])
+        text.append(f"  主办期限 {item['due_on']} 剩余 {left} ")
         text.append(COLOR_LABELS[Color(item["color"])], style=_COLOR_STYLES[item["color"]])
     return text
 
