@@ -118,3 +118,40 @@ def test_the_running_tally_prints_its_rate_as_the_documents_do() -> None:
               "abstain": 0, "unknown": 0}
     line = running(counts, {"points": {"满意": 100, "基本满意": 80, "不满意": 0}, "base": "valid"})
     assert "满意率 6.3%" in line.plain
+
+
+def test_the_extension_preview_is_the_cores_dry_run(office_db: Path) -> None:
+    """延期: the new date and every refusal come from core.return_extend.extend(dry_run=True)
+    before confirming, as assign's preview does: past the longest period (deadline.max) and a
+    supporting unit's date after the lead's are marked under the field, not only after 确定
+    (the form worked out the date itself and checked only that it was later)."""
+    from textual.widgets import Input
+
+    from docket.core import messages as msg
+    from tests.tui.helpers import choose, drive, item, message, press, shown, type_in
+
+    ok("add", "--title", "关于加固山塘的建议", "--proposer", "张三")
+    ok("assign", "1", "--lead", "水利局", "--support", "卫健局")
+    before = item(office_db, 1)["assignments"]
+
+    async def script(app, pilot):
+        await press(app, pilot, "x")
+        await type_in(app, pilot, "by", "12个月")
+        await type_in(app, pilot, "reason", "需等待省厅批复")
+        capped = message(app, "by"), shown(app, "form-preview")
+        app.screen.query_one("#by", Input).value = ""
+        await type_in(app, pilot, "by", "1个月")
+        fine = message(app, "by"), shown(app, "form-preview")
+        await choose(app, pilot, "unit", 1)  # the supporting unit: not after the lead's date
+        app.screen.query_one("#by", Input).value = ""
+        await type_in(app, pilot, "by", "3个月")
+        late_support = message(app, "by")
+        await press(app, pilot, "ctrl+s")
+        return capped, fine, late_support
+
+    capped, fine, late_support = drive(office_db, script)
+    assert capped == (msg.DUE_AFTER_CAP.format(due="2027-06-22", cap="2026-09-20"), "")
+    assert fine == ("", "县水利局：期限 2026-06-22 → 2026-07-22")
+    assert late_support == msg.EXTEND_SUPPORT_AFTER_LEAD.format(new="2026-07-20",
+                                                                lead="2026-06-22")
+    assert item(office_db, 1)["assignments"] == before  # nothing was written

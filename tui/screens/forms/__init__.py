@@ -1,7 +1,7 @@
 """Action forms: one `ModalScreen[list[Line]]` per handling action, ending in `dismiss(lines)`.
 
-A form loads what it needs once (the item(s), the unit directory, the deadline rules) in a thread
-worker, checks each field as the clerk types with the core's own parsers (so the messages are
+A form loads what it needs once (the item(s), the unit directory, the settings it offers) in a
+thread worker, checks each field as the clerk types with the core's own parsers (so the messages are
 the commands' messages), and submits in a thread worker that calls one core function. A refused
 action leaves the form open with what was typed; a `Conflict` (someone else changed the item
 since the form opened) also reloads the item so the next submit is checked against what is
@@ -29,7 +29,6 @@ from docket.tui import actions, strings
 if TYPE_CHECKING:
     import sqlite3
 
-    from docket.core.deadlines import Deadlines
     from docket.core.runtime import Runtime
     from docket.core.units import Directory
 
@@ -47,7 +46,6 @@ class Context:
     """Everything a form checks against, read once when it opens (and again after a Conflict)."""
     items: tuple[dict, ...]  # `show_item` dicts (full) or the items rows as dicts (light)
     directory: Directory
-    dl: Deadlines
     classes: tuple[str, ...]
     body: str
     categories: tuple[str, ...]
@@ -63,7 +61,6 @@ def load_context(rt: Runtime, numbers: Iterable[int], *, full: bool = True) -> C
     """Read the items and the rules a form needs (called from a worker thread), with the core
     functions the commands use."""
     from docket.core import settings
-    from docket.core.deadlines import Deadlines
     from docket.core.queue import item_rows, session_body, show_item
     from docket.core.units import Directory
     from docket.store.db import opened
@@ -73,7 +70,7 @@ def load_context(rt: Runtime, numbers: Iterable[int], *, full: bool = True) -> C
             rows = tuple(show_item(conn, n, as_of=rt.today, session=rt.session) for n in numbers)
         else:  # bulk assign needs only state, version and the fast flag of each item
             rows = item_rows(conn, list(numbers), session=rt.session)
-        return Context(rows, Directory.load(conn), Deadlines(conn),
+        return Context(rows, Directory.load(conn),
                        tuple(settings.get(conn, "reply.classes")), session_body(conn, rt.session),
                        tuple(settings.get(conn, "intake.categories")),
                        str(settings.get(conn, "evaluation.attitude")),
