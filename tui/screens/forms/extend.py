@@ -76,7 +76,7 @@ class ExtendForm(UnitForm):
     _refusal: dict[str, str] | None = None
 
     def _wanted(self, v: dict) -> tuple:
-        return v["unit"], v["until"], v["by"], v["reason"]
+        return v["unit"], v["until"], v["by"]  # not run again for every letter of the reason
 
     def problems(self) -> dict[str, str]:
         found, v = self.values()
@@ -89,15 +89,15 @@ class ExtendForm(UnitForm):
         wanted = self._wanted(v)
         if wanted != self._preview_for:
             self._preview_for, self._preview_text, self._refusal = wanted, "", None
-            self.dry_run(wanted, v["was"])
+            self.dry_run(wanted, v["was"], v["reason"])
         return self._preview_text
 
     @work(thread=True, exclusive=True, group="extend-preview", exit_on_error=False)
-    def dry_run(self, wanted: tuple, was: str | None) -> None:
+    def dry_run(self, wanted: tuple, was: str | None, reason: str) -> None:
         from docket.core.return_extend import extend
         from docket.store.db import opened
 
-        unit, until, by, reason = wanted
+        unit, until, by = wanted
         text, refusal = "", {}
         try:
             with opened(self.rt.db_path) as conn:
