@@ -95,10 +95,10 @@ def notice(rt, numbers, unit, out, dry_run):
 
 @click.command()
 @click.option("--as-of", "as_of", default=None, help="统计截至某一天（默认今天）。")
-@click.option("--issue", "issue_text", type=Bounded("--issue", 99_999, text=True), default=None, help="期号（默认接续上一期）。")
+@click.option("--issue", "issue_no", type=Bounded("--issue", 99_999, message=BAD_ISSUE), default=None, help="期号（默认接续上一期）。")
 @click.option("--out", type=OutPath(), default=None, help="输出文件 .docx 或目录（默认当前目录，按期号命名）。")
 @click.pass_obj
-def brief(rt, as_of, issue_text, out):
+def brief(rt, as_of, issue_no, out):
     """工作简报：报头、期号、由办理数据生成的文章、各承办单位答复进度图、报送发范围。
 
     期号按简报名称（brief.name）逐期接续并记录；--issue 指定未用过的期号。
@@ -112,14 +112,6 @@ def brief(rt, as_of, issue_text, out):
     from docket.core.errors import BadInput
 
     when = day(as_of, "--as-of", rt.today)
-    issue_no = None
-    if issue_text is not None:
-        try:
-            issue_no = int(issue_text.strip())
-        except ValueError:
-            raise BadInput(BAD_ISSUE.format(text=issue_text)) from None
-        if issue_no < 1:
-            raise BadInput(BAD_ISSUE.format(text=issue_text))
     from docket.docgen import issue
 
     names = None

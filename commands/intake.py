@@ -27,8 +27,9 @@ def add(rt, title, proposer, co, kind, category, received, content, content_file
     示例：docket add --title 关于增设城区公交线路的建议 --proposer 张三 --co 李四、王五 --category 城建环资
     """
     from docket.core.intake import NewItem, add as add_item
+    from docket.core.sheets.values import split_values  # as the importer splits a cell
 
-    co_list = tuple(x for c in co for x in c.replace("，", "、").replace(",", "、").split("、") if x.strip())
+    co_list = tuple(name for c in co for name in split_values(c))
     new = NewItem(title=title, proposer=proposer, co_proposers=co_list, kind=kind, category=category,
                   content=read_text_file(content_file, "--content-file") if content_file else content,
                   received_on=day(received, "提出日期"), key=key, fast=fast)

@@ -61,28 +61,30 @@ DASH_VALUES = {"ignore_unknown_options": True}
 
 class Bounded(Positive):
     """A positive integer up to `maximum` (a 20-digit --limit or --issue used to reach SQLite and
-    end in 内部错误（OverflowError）). `text=True` is for an option whose command still parses
-    the text itself: a number is checked and handed on as digits, anything else as it was."""
+    end in 内部错误（OverflowError））. `message` ({text}: the value as typed) is what a value that
+    is no positive integer is told instead of 应为正整数, when the option has a better example."""
 
-    def __init__(self, field: str, maximum: int = 1_000_000_000, *, text: bool = False) -> None:
+    def __init__(self, field: str, maximum: int = 1_000_000_000, *, message: str | None = None) -> None:
         super().__init__(field)
-        self.maximum, self.text = maximum, text
+        self.maximum, self.message = maximum, message
 
-    def convert(self, value, param, ctx):
+    def convert(self, value, param, ctx) -> int:
         import unicodedata
 
         from docket.core.errors import BadInput
 
         digits = unicodedata.normalize("NFKC", str(value)).strip()
-        is_number = digits.isascii() and digits.isdigit()
-        if self.text and not is_number:
-            return value  # not a number at all: the command's own message says what it wants
-        if is_number and len(digits) > len(str(self.maximum)):
+        if digits.isascii() and digits.isdigit() and len(digits) > len(str(self.maximum)):
             raise BadInput(f"{self.field}：“{value}”过大（最大 {self.maximum}）")
-        n = super().convert(value, param, ctx)
+        try:
+            n = super().convert(value, param, ctx)
+        except BadInput:
+            if self.message is None:
+                raise
+            raise BadInput(self.message.format(text=value)) from None
         if n > self.maximum:
             raise BadInput(f"{self.field}：“{value}”过大（最大 {self.maximum}）")
-        return str(n) if self.text else n
+        return n
 
 
 class Integer(click.ParamType):

@@ -12,6 +12,7 @@ from docket.commands.output import (dry_run_option, dump_json, emit, json_option
                                     progress_bar, say, warn_all)
 from docket.commands.params import OutPath, day
 from docket.core.records import ROLE_LABELS as ROLE_CN  # 主办/协办, said once in core
+from docket.docgen.wording import status_text  # 逾期12天 / 今日到期, as the 催办通知 says it
 from docket.store.db import opened
 
 REMIND_COLUMNS = [("unit", "单位"), ("number", "编号"), ("title", "标题"), ("role_label", "承办方式"),
@@ -25,12 +26,6 @@ NOTHING_DUE = "{day}没有需要催办的件。"
 SENT = "已记录催办：{units}个单位，{items}件次（督办{red}件次）。"
 DRY = "试运行：以上为将发送的催办，未记录。"
 DOCS = "已生成{count}份文书：{folder}"
-
-
-def _status(item: dict) -> str:
-    if item["color"] == "red":
-        return f"逾期{item['days_overdue']}天"
-    return "今日到期" if item["days_left"] == 0 else f"剩余{item['days_left']}个工作日"
 
 
 @click.command()
@@ -81,11 +76,9 @@ def remind(rt, as_of, dry_run, force, out, json_):
     else:
         left = {(r.number, r.unit): r.days_left for r in run.reminders}
         rows = [{**it, "unit": g["unit"], "role_label": ROLE_CN[it["role"]],
-                 "days_left": left[(it["number"], g["unit"])],
+                 "status": status_text(it["days_overdue"], left[(it["number"], g["unit"])]),
                  "level_label": LEVEL_WORDS[it["color"]] + (f"（第{it['n']}次）" if it["n"] > 1 else "")}
                 for g in groups for it in g["items"]]
-        for r in rows:
-            r["status"] = _status(r)
         emit(rows, REMIND_COLUMNS, styles=lambda r: ROW_STYLES.get(r["color"]))
     if on_terminal():
         if not run.reminders and not run.non_workday:

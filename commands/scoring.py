@@ -64,6 +64,7 @@ def score(ctx, year, model_name, unit, out, json_):
         return
     if json_ and out:
         raise click.UsageError(JSON_OR_OUT)
+    from docket.core.score_figures import score_text
     from docket.core.unit_scores import breakdown, score_units, table
 
     rt = ctx.obj
@@ -87,8 +88,7 @@ def score(ctx, year, model_name, unit, out, json_):
     if unit:
         u = result["units"][0]
         rank = f"第{u['rank']}名" if u["ranked"] else f"主办不足{result['min_items']}件，不参与排名"
-        score_text = "—" if u["score"] is None else f"{u['score']:.2f}"
-        say(f"{u['unit']}：总分 {score_text}，{u['grade'] or '—'}，{rank}"
+        say(f"{u['unit']}：总分 {score_text(u['score'])}，{u['grade'] or '—'}，{rank}"
             f"（模型 {result['model']} 第{result['model_version']}版）")
         emit(breakdown(u["indicators"]), [("indicator", "指标"), ("weight", "权重"), ("value", "得分"),
                                           ("n", "件数"), ("points", "计入总分"), ("how", "依据")])

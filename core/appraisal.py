@@ -28,9 +28,11 @@ from docket.core.appraisal_tally import (
     LEVELS,
     TALLY_FIELDS,
     Tally,
+    group_rate,
     group_score,
     level,
     rate,
+    vote_rate,
     vote_value,
 )
 from docket.core.dates import now_iso
@@ -234,8 +236,36 @@ def compute(conn: sqlite3.Connection, round_name: str, *, actor: str, today: dat
     return {**res, "result_id": None if dry_run else rid, "computed_on": today.isoformat()}
 
 
+# -- a round's set-up in one transaction (the TUI's 新建评议 and 添加部门 forms) ------------------
+
+def new_round_with_departments(conn: sqlite3.Connection, name: str, *, year: int, groups: list[str],
+                               departments: list[str], actor: str,
+                               today: date) -> tuple[dict, list[str]]:
+    """`new_round` and `add_departments` together: the round and its departments, or neither."""
+    from docket.store.db import write
+
+    with write(conn):
+        done = new_round(conn, name, year=year, groups=groups, actor=actor, today=today)
+        added = add_departments(conn, done["round"], departments, actor=actor, today=today)
+    return done, added
+
+
+def add_to_round(conn: sqlite3.Connection, round_name: str, *, departments: list[str],
+                 groups: list[str], actor: str, today: date) -> tuple[list[str] | None, list[dict]]:
+    """More departments (None when none were named) and voter groups added or reweighted
+    (`set_group` each), all of it or nothing."""
+    from docket.store.db import write
+
+    with write(conn):
+        added = (add_departments(conn, round_name, departments, actor=actor, today=today)
+                 if departments else None)
+        done = [set_group(conn, round_name, g, actor=actor, today=today) for g in groups]
+    return added, done
+
+
 __all__ = [
-    "COUNT_LABELS", "FIELD_LABELS", "LEVELS", "Tally", "add_departments", "check_votes", "compute",
-    "enter_scores", "group_score", "level", "list_rounds", "missing_votes", "new_round", "parse_group",
-    "rate", "record_tally", "result_rows", "results", "set_group", "stored_result", "vote_value",
+    "COUNT_LABELS", "FIELD_LABELS", "LEVELS", "Tally", "add_departments", "add_to_round", "check_votes",
+    "compute", "enter_scores", "group_rate", "group_score", "level", "list_rounds", "missing_votes",
+    "new_round", "new_round_with_departments", "parse_group", "rate", "record_tally", "result_rows",
+    "results", "set_group", "stored_result", "vote_rate", "vote_value",
 ]

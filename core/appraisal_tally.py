@@ -88,3 +88,17 @@ def vote_value(groups: list[tuple[Fraction, Fraction | None]]) -> Fraction | Non
     if not have:
         return None
     return sum((w * s for w, s in have), Fraction(0)) / sum((w for w, _ in have), Fraction(0))
+
+
+# -- rates as printed (issue 13 item 4): exact from the counts, printed by core.numbers.percent --
+
+def group_rate(group: dict) -> Fraction | None:
+    """One voter group's 满意率 from its counts as `results` lists them: exact (the listed "rate"
+    is rounded to four places), for `percent`, as the documents print it."""
+    return rate(Tally(*(group[k] for k in Tally.__slots__)))
+
+
+def vote_rate(department: dict) -> Fraction | None:
+    """A department's 满意率 over the counts of all its tallied groups, exact (as `results`)."""
+    groups = department["vote"]["groups"]
+    return rate(Tally(*(sum(g[k] for g in groups) for k in Tally.__slots__)))

@@ -38,7 +38,7 @@ def evaluate(conn: sqlite3.Connection, number: int, *, result: str, on: date, at
     res = parse_level(result, "办理结果")
     att = parse_level(attitude, "办理态度")
     if settings.get(conn, "evaluation.attitude") == "required" and att is None:
-        raise BadInput("办理态度：不能为空（evaluation.attitude = required）")
+        raise BadInput(msg.ATTITUDE_REQUIRED)
     rounds = settings.get(conn, "evaluation.rounds")
     rehandle_on = {Level.DISSATISFIED} | ({Level.BASIC} if settings.get(conn, "evaluation.rehandle_on") == "basic" else set())
     raters = settings.get(conn, "evaluation.raters")

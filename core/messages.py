@@ -55,6 +55,7 @@ REPLY_MISSING_OPINIONS = "{units} 未提供协办意见，已按“未提供意�
 ALREADY_REPLIED = "{unit}本轮已答复第{number}号"
 NO_REPLY_TO_FIX = "第{number}号还没有主办单位的答复，无法更正类别"
 UNKNOWN_LEVEL = "{field}：未知的等次“{value}”，应为 满意、基本满意 或 不满意"
+ATTITUDE_REQUIRED = "办理态度：不能为空（evaluation.attitude = required）"
 EVAL_BEFORE_REPLY = "评价日期 {on} 早于答复日期 {reply}"
 ALREADY_EVALUATED = "第{number}号本轮已评价"
 BAD_YESNO = "{field}：应为 yes 或 no"

@@ -180,11 +180,13 @@ def show_item(conn: sqlite3.Connection, number: int, *, as_of: date, session: st
     for a in store.assignments(conn, owner):
         open_ = (a["returned_on"] is None and a["ended_on"] is None and a["replied_on"] is None
                  and item["state"] in OPEN_STATES)
-        color_ = dl.color(date.fromisoformat(a["due_on"]), as_of)[0].value if open_ else None
+        # the colour and the days left (as the list's lead row has them) from one reading
+        color_, left = dl.color(date.fromisoformat(a["due_on"]), as_of) if open_ else (None, None)
         assigns.append({"unit": a["unit_name"], "role": a["role"], "round": a["round"],
                         "assigned_on": a["assigned_on"], "due_on": a["due_on"],
                         "provisional": bool(a["provisional"]), "objection_until": a["objection_until"],
-                        "replied_on": a["replied_on"], "color": color_,
+                        "replied_on": a["replied_on"], "color": color_ and color_.value,
+                        "days_left": left,
                         "returned": a["returned_on"] is not None, "returned_on": a["returned_on"],
                         "return_reason": a["return_reason"], "ended_on": a["ended_on"],
                         "end_reason": a["end_reason"]})
@@ -223,3 +225,16 @@ def history(conn: sqlite3.Connection, number: int | None = None, *, session: str
         rows = listing.latest_events(conn, limit or 200)
     return [{"id": r["id"], "at": r["at"], "by": r["by"], "action": r["action"],
              "detail": json.loads(r["detail"])} for r in rows]
+
+
+def session_body(conn: sqlite3.Connection, session: str | None = None) -> str:
+    """npc or cppcc: whose session this is (the kinds of item it takes)."""
+    return store.current_session(conn, session)["body"]
+
+
+def item_rows(conn: sqlite3.Connection, numbers: list[int], *,
+              session: str | None = None) -> tuple[dict, ...]:
+    """The items as stored (state, version, the fast flag...), one read each: what a form over
+    many items checks before the core reads each again under the write lock."""
+    sess = store.current_session(conn, session)
+    return tuple(dict(store.item_by_number(conn, sess, n)) for n in numbers)

@@ -52,13 +52,15 @@ def return_assignment(conn: sqlite3.Connection, number: int, *, unit: str, reaso
 
 def extend(conn: sqlite3.Connection, number: int, *, unit: str, reason: str, until: date | None = None,
            by=None, actor: str, today: date, session: str | None = None,
-        expect_version: int | None = None) -> Outcome:
+        expect_version: int | None = None, dry_run: bool = False) -> Outcome:
+    """The new due date of one unit's assignment. `dry_run`: every check, nothing kept (the
+    TUI's preview)."""
     if not (reason or "").strip():
         raise BadInput(msg.REASON_REQUIRED.format(action="延期"), hint=msg.HINT_REASON)
     refuse_controls({"理由": reason})
     u = Directory.load(conn).resolve(unit)
     dl = Deadlines(conn)
-    with write(conn):
+    with write(conn, dry_run=dry_run):
         item = item_for_write(conn, number, session, expect_version)
         lifecycle.check("extend", item["state"], number, item["kind"])
         a = unit_assignment(conn, item, u)

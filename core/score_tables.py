@@ -2,6 +2,8 @@
 columns and breakdown, an appraisal's columns, and how each indicator's value was made."""
 from __future__ import annotations
 
+from docket.core.appraisal_tally import vote_rate
+from docket.core.numbers import percent
 from docket.core.score_figures import score_text
 
 
@@ -70,7 +72,7 @@ def result_rows(res: dict) -> tuple[list[dict], list[tuple[str, str]]]:
     for d in deps:
         row = {"rank": d["rank"], "department": d["department"], "score": _two(d["score"]),
                "grade": d["grade"], "level": d["vote"]["level"],
-               "rate": None if d["vote"]["rate"] is None else f"{d['vote']['rate'] * 100:.1f}%"}
+               "rate": None if d["vote"]["rate"] is None else percent(vote_rate(d))}
         row.update({f"i.{i['id']}": _two(i["value"]) for i in d["indicators"] if i["level"] == 1})
         rows.append(row)
     return rows, columns

@@ -335,6 +335,12 @@ def error_text(error: BaseException) -> str:
         return error.render(HINTS)
     return f"{type(error).__name__}: {error}"
 
+def days_left_text(days: int | None) -> str:
+    """剩余 as the queue and the item screen show the core's days_left: 12, 0, 逾3 (calendar
+    days past the due date); blank when nothing runs."""
+    return "" if days is None else f"逾{-days}" if days < 0 else str(days)
+
+
 DONE_SECONDS = 3  # the toast covers the right of the screen: gone before the clerk looks there
 
 # Textual's own words, in Chinese: Ctrl+C (copies in a text box; elsewhere says how to quit)

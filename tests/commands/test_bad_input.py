@@ -283,6 +283,8 @@ def test_a_plan_reports_every_bad_row_at_once_and_assigns_nothing(office_db: Pat
     (("history", "--limit", "99999999999999999999"), "--limit：“99999999999999999999”过大"),
     (("list", "--limit", "99999999999999999999"), "--limit：“99999999999999999999”过大"),
     (("brief", "--issue", "99999999999999999999"), "--issue：“99999999999999999999”过大（最大 99999）"),
+    # 0 is told the option's own example, as -1 and 三 are (it said only 应为正整数)
+    (("brief", "--issue", "0"), "--issue：“0”应为正整数期号，例如 3"),
     (("score", "--year", "abc"), "--year：“abc”应为整数，例如 2026"),
     (("score", "publish", "--year", "二〇二六"), "--year：“二〇二六”应为整数，例如 2026"),
     (("report", "--out", ""), "--out：不能为空，请写输出文件或文件夹的名称"),

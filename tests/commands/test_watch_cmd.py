@@ -35,6 +35,16 @@ def test_remind_piped_prints_only_the_table(worked: Path) -> None:
     assert (again.exit_code, again.stdout, again.stderr) == (0, "", "")
 
 
+def test_remind_says_due_today_as_the_reminder_document_does(worked: Path) -> None:
+    """办理状态 is docgen.wording.status_text, the words of the 催办通知 (one place)."""
+    from docket.docgen.wording import status_text
+
+    result = invoke("remind", "--dry-run", today="2026-08-06")
+    assert result.exit_code == 0, result.stderr
+    row = next(line for line in result.stdout.splitlines() if "关于第5项工作的建议" in line)
+    assert status_text(0, 0) == "今日到期" and "2026-08-06  今日到期" in row
+
+
 def test_remind_out_creates_a_missing_folder_only_when_there_is_something_to_write(
         worked: Path, tmp_path: Path) -> None:
     """One folder policy for every document (docgen.issue.output_folder), as notice --out."""

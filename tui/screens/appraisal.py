@@ -91,13 +91,17 @@ class AppraisalScreen(RankedScreen):
         from rich.cells import cell_len
         from rich.table import Table
 
+        from docket.core.appraisal import group_rate
+        from docket.core.numbers import percent
+        from docket.core.score_figures import score_text
+
         if not self.result or not 0 <= index < len(self.result["departments"]):
             return
         d = self.result["departments"][index]
         rows = [[g["group"], *(str(g[k]) for k in ("members", "present", "satisfied", "basic",
                                                     "dissatisfied", "abstain", "unknown")),
-                 "—" if g["score"] is None else f"{g['score']:.2f}",
-                 "—" if g["rate"] is None else f"{g['rate'] * 100:.1f}%", g["level"] or "—"]
+                 score_text(g["score"]),
+                 percent(group_rate(g)), g["level"] or "—"]
                 for g in d["vote"]["groups"]]
         if not rows:
             rows = [[strings.APPRAISAL_NO_TALLY, *[""] * 10]]

@@ -6,7 +6,6 @@ version this screen shows, so an edit made meanwhile by another clerk is refused
 """
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
@@ -30,18 +29,13 @@ _COLOR_STYLES = {"red": "bold reverse red", "yellow": "bold reverse yellow", "wh
 
 
 def load_item(rt: Runtime, number: int) -> dict:
-    """`show_item` plus each running assignment's days left (from a worker thread)."""
-    from docket.core.deadlines import Deadlines
+    """`show_item` (from a worker thread): each running assignment's colour and days left are
+    the core's, as `docket show --json` gives them."""
     from docket.core.queue import show_item
     from docket.store.db import opened
 
     with opened(rt.db_path) as conn:
-        item = show_item(conn, number, as_of=rt.today, session=rt.session)
-        dl = Deadlines(conn)
-    for a in item["assignments"]:
-        a["days_left"] = (dl.days_left(date.fromisoformat(a["due_on"]), rt.today)
-                          if a["color"] else None)
-    return item
+        return show_item(conn, number, as_of=rt.today, session=rt.session)
 
 
 def _table(heads: tuple[str, ...], rows: list[tuple], fold: int = -1,
@@ -64,10 +58,6 @@ def _table(heads: tuple[str, ...], rows: list[tuple], fold: int = -1,
     return table
 
 
-def _days(value: int | None) -> str:
-    return "" if value is None else f"逾{-value}" if value < 0 else str(value)
-
-
 def assignment_rows(item: dict) -> list[tuple]:
     from docket.core.records import COLOR_LABELS, ROLE_LABELS, Color, Role
 
@@ -87,8 +77,8 @@ def assignment_rows(item: dict) -> list[tuple]:
         rows.append((
             a["unit"], ROLE_LABELS[Role(a["role"])], str(a["round"]), a["assigned_on"],
             a["due_on"] + (strings.PROVISIONAL_MARK if a["provisional"] else ""),
-            Text(_days(a.get("days_left")), style="bold red" if (a.get("days_left") or 0) < 0
-                 else ""),
+            Text(strings.days_left_text(a["days_left"]),
+                 style="bold red" if (a["days_left"] or 0) < 0 else ""),
             Text(COLOR_LABELS[Color(color)], style=_COLOR_STYLES[color]) if color else "",
             status))
     return rows
@@ -151,7 +141,8 @@ def heading(item: dict) -> Text:
         if item.get(flag):
             text.append(f" {label}", style="bold")
     if item.get("due_on") and item.get("color"):
-        text.append(f"  主办期限 {item['due_on']} 剩余 {_days(item['days_left'])} ")
+        left = strings.days_left_text(item["days_left"])
+        text.append(f"  主办期限 {item['due_on']} 剩余 {left} ")
         text.append(COLOR_LABELS[Color(item["color"])], style=_COLOR_STYLES[item["color"]])
     return text
 

@@ -28,12 +28,13 @@ def load_scores(rt: Runtime, year: int) -> dict:
 
 
 def breakdown_table(unit: dict, least: int) -> Table:
+    from docket.core.score_figures import score_text
     from docket.core.unit_scores import breakdown
 
     rank = (strings.SCORES_RANK.format(rank=unit["rank"]) if unit["ranked"]
             else strings.SCORES_UNRANKED.format(least=least))
-    score = "—" if unit["score"] is None else f"{unit['score']:.2f}"
-    table = Table(title=strings.SCORES_UNIT.format(unit=unit["unit"], score=score,
+    table = Table(title=strings.SCORES_UNIT.format(unit=unit["unit"],
+                                                   score=score_text(unit["score"]),
                                                    grade=unit["grade"] or "—", rank=rank),
                   box=None, padding=(0, 1), expand=True, header_style="bold", title_justify="left")
     for n, head in enumerate(strings.SCORES_BREAKDOWN_HEADS):

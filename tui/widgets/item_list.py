@@ -164,7 +164,7 @@ def cell_text(row: Row, key: str, width: int) -> str:
     if key == "due_on":
         return "" if not value else value[5:] if width < 10 else value
     if key == "days_left":
-        return "" if value is None else f"逾{-value}" if value < 0 else str(value)
+        return strings.days_left_text(value)
     if key == "color":
         return COLOR_LABELS.get(value, "") if value else ""
     return "" if value is None else str(value)

@@ -1,7 +1,7 @@
 """Action forms: one `ModalScreen[list[Line]]` per handling action, ending in `dismiss(lines)`.
 
-A form loads what it needs once (the item(s), the unit directory, the deadline rules) in a thread
-worker, checks each field as the clerk types with the core's own parsers (so the messages are
+A form loads what it needs once (the item(s), the unit directory, the settings it offers) in a
+thread worker, checks each field as the clerk types with the core's own parsers (so the messages are
 the commands' messages), and submits in a thread worker that calls one core function. A refused
 action leaves the form open with what was typed; a `Conflict` (someone else changed the item
 since the form opened) also reloads the item so the next submit is checked against what is
@@ -29,7 +29,6 @@ from docket.tui import actions, strings
 if TYPE_CHECKING:
     import sqlite3
 
-    from docket.core.deadlines import Deadlines
     from docket.core.runtime import Runtime
     from docket.core.units import Directory
 
@@ -47,7 +46,6 @@ class Context:
     """Everything a form checks against, read once when it opens (and again after a Conflict)."""
     items: tuple[dict, ...]  # `show_item` dicts (full) or the items rows as dicts (light)
     directory: Directory
-    dl: Deadlines
     classes: tuple[str, ...]
     body: str
     categories: tuple[str, ...]
@@ -60,22 +58,20 @@ class Context:
 
 
 def load_context(rt: Runtime, numbers: Iterable[int], *, full: bool = True) -> Context:
-    """Read the items and the rules a form needs (called from a worker thread)."""
+    """Read the items and the rules a form needs (called from a worker thread), with the core
+    functions the commands use."""
     from docket.core import settings
-    from docket.core.deadlines import Deadlines
-    from docket.core.queue import show_item
+    from docket.core.queue import item_rows, session_body, show_item
     from docket.core.units import Directory
-    from docket.store import items as store
     from docket.store.db import opened
 
     with opened(rt.db_path) as conn:
-        session = store.current_session(conn, rt.session)
         if full:
             rows = tuple(show_item(conn, n, as_of=rt.today, session=rt.session) for n in numbers)
         else:  # bulk assign needs only state, version and the fast flag of each item
-            rows = tuple(dict(store.item_by_number(conn, session, n)) for n in numbers)
-        return Context(rows, Directory.load(conn), Deadlines(conn),
-                       tuple(settings.get(conn, "reply.classes")), session["body"],
+            rows = item_rows(conn, list(numbers), session=rt.session)
+        return Context(rows, Directory.load(conn),
+                       tuple(settings.get(conn, "reply.classes")), session_body(conn, rt.session),
                        tuple(settings.get(conn, "intake.categories")),
                        str(settings.get(conn, "evaluation.attitude")),
                        dict(settings.get(conn, "reply.labels")))
@@ -87,14 +83,6 @@ def item_line(item: dict) -> str:
 
     return (f"{item_name(item['number'], item['kind'])}  {item['title']}  "
             f"〔{state_label(item['state'])}〕")
-
-
-_SEPARATORS = re.compile(r"[、，,;；\s]+")
-
-
-def split_names(text: str) -> list[str]:
-    """Several names typed in one box: 、 ， , ; and spaces all separate them."""
-    return [t for t in _SEPARATORS.split(text or "") if t]
 
 
 class UnitSuggester(Suggester):
@@ -464,6 +452,32 @@ def fill_units(form: ActionForm, assignments: list[dict]) -> None:
 def warned(text: str, warnings: Iterable[str]) -> str:
     extra = "；".join(warnings)
     return f"{text}（{extra}）" if extra else text
+
+
+class UnitForm(ActionForm):
+    """A form for one unit's running assignment (退回, 延期, 答复): the #unit choice offers the
+    item's running assignments, filled again on every load (a reload may have changed them)."""
+
+    def unit_row(self) -> ComposeResult:
+        yield from self.row(strings.F_UNIT, Select([], id="unit", compact=True,
+                                                   prompt=strings.P_CHOOSE_UNIT))
+
+    def prepare(self) -> None:
+        fill_units(self, open_assignments(self.ctx.item))
+
+    def _loaded(self, ctx: Context) -> None:
+        super()._loaded(ctx)
+        fill_units(self, open_assignments(ctx.item))
+
+    def unit_missing(self, found: dict[str, str]) -> None:
+        """The #unit message when none is chosen."""
+        if self.choice("unit") is None:
+            found["unit"] = unit_problem(self.ctx.item)
+
+    def assignment(self) -> dict | None:
+        """The chosen unit's running assignment (as show_item lists it)."""
+        unit = self.choice("unit")
+        return next((a for a in open_assignments(self.ctx.item) if a["unit"] == unit), None)
 
 
 class ReportScreen(ModalScreen[None]):

@@ -15,7 +15,6 @@ from docket.tui.screens.forms import (
     UnitSuggester,
     parse_day,
     required,
-    split_names,
     warned,
 )
 
@@ -70,9 +69,10 @@ class AddForm(ActionForm):
 
     def perform(self, conn: sqlite3.Connection) -> list[Line]:
         from docket.core.intake import NewItem, add
+        from docket.core.sheets.values import split_values  # as the importer splits a cell
 
         new = NewItem(title=self.text("title"), proposer=self.text("proposer"),
-                      co_proposers=tuple(split_names(self.text("co"))),
+                      co_proposers=tuple(split_values(self.text("co"))),
                       kind=self.choice("kind"), category=self.text("category") or None,
                       content=self.query_one("#content", TextArea).text.strip() or None,
                       received_on=parse_day({}, "received", self.text("received"),

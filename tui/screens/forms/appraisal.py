@@ -14,14 +14,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Checkbox, Select, Static
 
-from docket.core.sheets.values import split_units
+from docket.core.sheets.values import split_units, split_values
 from docket.tui import strings
 from docket.tui.screens.forms import (
     ActionForm,
     FormInput,
     Line,
     UnitSuggester,
-    split_names,
 )
 
 if TYPE_CHECKING:
@@ -47,7 +46,7 @@ class AppraisalForm(ActionForm):
         """The voter groups box: names, each 名称 or 名称=权重, parsed as the core parses them."""
         from docket.core.appraisal import parse_group
 
-        groups = split_names(text)
+        groups = split_values(text)
         for g in groups:
             if self.attempt(found, "groups", lambda g=g: parse_group(g)) is None:
                 break
@@ -111,16 +110,13 @@ class RoundForm(AppraisalForm):
         return found
 
     def perform(self, conn: sqlite3.Connection) -> list[Line]:
-        from docket.core.appraisal import add_departments, new_round
-        from docket.store.db import write
+        from docket.core.appraisal import new_round_with_departments
 
         rt = self.rt
-        with write(conn):  # the round and its departments together, or neither
-            done = new_round(conn, self.text("name"), year=int(self.text("year")),
-                             groups=split_names(self.text("groups")), actor=rt.actor,
-                             today=rt.today)
-            added = add_departments(conn, done["round"], split_units(self.text("departments")),
-                                    actor=rt.actor, today=rt.today)
+        done, added = new_round_with_departments(
+            conn, self.text("name"), year=int(self.text("year")),
+            groups=split_values(self.text("groups")),
+            departments=split_units(self.text("departments")), actor=rt.actor, today=rt.today)
         return [Line(None, True, strings.ROUND_CREATED.format(
             round=done["round"], groups="、".join(done["groups"]), departments="、".join(added)))]
 
@@ -150,20 +146,17 @@ class RoundAddForm(AppraisalForm):
         return found
 
     def perform(self, conn: sqlite3.Connection) -> list[Line]:
-        from docket.core.appraisal import add_departments, set_group
-        from docket.store.db import write
+        from docket.core.appraisal import add_to_round
 
         rt, name = self.rt, self.result["round"]
+        added, groups = add_to_round(conn, name, departments=split_units(self.text("departments")),
+                                     groups=split_values(self.text("groups")), actor=rt.actor,
+                                     today=rt.today)
         said = []
-        with write(conn):  # all of it, or nothing
-            names = split_units(self.text("departments"))
-            if names:
-                added = add_departments(conn, name, names, actor=rt.actor, today=rt.today)
-                said.append(strings.ADDED_DEPARTMENTS.format(names="、".join(added)) if added
-                            else strings.ADDED_NONE)
-            for g in split_names(self.text("groups")):
-                done = set_group(conn, name, g, actor=rt.actor, today=rt.today)
-                said.append(strings.GROUP_SET.format(group=done["group"], weight=done["weight"]))
+        if added is not None:
+            said.append(strings.ADDED_DEPARTMENTS.format(names="、".join(added)) if added
+                        else strings.ADDED_NONE)
+        said += [strings.GROUP_SET.format(group=g["group"], weight=g["weight"]) for g in groups]
         return [Line(None, True, strings.ROUND_ADDED.format(round=name, what="；".join(said)))]
 
 
@@ -172,6 +165,7 @@ def running(values: dict[str, int | None], vote: dict) -> Text:
     from fractions import Fraction
 
     from docket.core.appraisal import Tally, group_score, level, rate
+    from docket.core.numbers import percent
     from docket.core.score_figures import score_text
 
     if any(v is None for v in values.values()):
@@ -184,8 +178,7 @@ def running(values: dict[str, int | None], vote: dict) -> Text:
         return Text(head + "；".join(text for _, text in wrong), style="bold red")
     points = {k: Fraction(str(v)) for k, v in vote["points"].items()}
     r = rate(t)
-    return Text(head + f"得分 {score_text(group_score(t, points))}　满意率 "
-                + ("—" if r is None else f"{float(r) * 100:.1f}%")
+    return Text(head + f"得分 {score_text(group_score(t, points))}　满意率 {percent(r)}"
                 + f"　等次 {level(t, vote['base']) or '—'}", style="bold")
 
 

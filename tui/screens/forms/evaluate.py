@@ -13,14 +13,14 @@ from docket.tui.screens.forms import ActionForm, FormInput, Line, parse_day, war
 if TYPE_CHECKING:
     import sqlite3
 
-LEVELS = ("满意", "基本满意", "不满意")
-
 
 class EvaluateForm(ActionForm):
     ACTION = "evaluate"
 
     def fields(self) -> ComposeResult:
-        levels = [(t, t) for t in LEVELS]
+        from docket.core.records import LEVEL_LABELS  # 满意/基本满意/不满意, said once in core
+
+        levels = [(t, t) for t in LEVEL_LABELS.values()]
         yield from self.row(strings.F_RESULT, Select(levels, id="result", compact=True,
                                                      prompt=strings.P_LEVEL))
         yield from self.row(strings.F_ATTITUDE, Select(levels, id="attitude", compact=True,
@@ -40,11 +40,13 @@ class EvaluateForm(ActionForm):
         self.query_one("#result", Select).focus()
 
     def problems(self) -> dict[str, str]:
+        from docket.core import messages as msg
+
         found: dict[str, str] = {}
         if self.choice("result") is None:
             found["result"] = strings.RESULT_REQUIRED
         if self.ctx.attitude == "required" and self.choice("attitude") is None:
-            found["attitude"] = "办理态度：不能为空（evaluation.attitude = required）"
+            found["attitude"] = msg.ATTITUDE_REQUIRED
         parse_day(found, "on", self.text("on"), strings.F_EVAL_ON)
         return found
 

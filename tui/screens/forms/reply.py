@@ -8,11 +8,9 @@ from textual.widgets import Select
 
 from docket.tui import strings
 from docket.tui.screens.forms import (
-    ActionForm,
     FormInput,
     Line,
-    fill_units,
-    open_assignments,
+    UnitForm,
     parse_day,
     unit_problem,
     warned,
@@ -22,12 +20,11 @@ if TYPE_CHECKING:
     import sqlite3
 
 
-class ReplyForm(ActionForm):
+class ReplyForm(UnitForm):
     ACTION = "reply"
 
     def fields(self) -> ComposeResult:
-        yield from self.row(strings.F_UNIT, Select([], id="unit", compact=True,
-                                                   prompt=strings.P_CHOOSE_UNIT))
+        yield from self.unit_row()
         yield from self.row(strings.F_CLASS, Select([], id="class", compact=True,
                                                     prompt=strings.P_CLASS))
         yield from self.row(strings.F_REPLY_ON, FormInput(self.rt.today.isoformat(), id="on",
@@ -38,20 +35,15 @@ class ReplyForm(ActionForm):
         yield from self.row(strings.F_SUMMARY, FormInput(id="summary", compact=True))
 
     def prepare(self) -> None:
-        fill_units(self, open_assignments(self.ctx.item))
+        super().prepare()
         labels = self.ctx.class_labels  # A 所提问题已经解决或者基本解决, as the documents word it
         self.query_one("#class", Select).set_options(
             [(f"{c} {labels[c]}" if labels.get(c) else c, c) for c in self.ctx.classes])
         self.query_one("#unit", Select).focus()
 
-    def _loaded(self, ctx) -> None:
-        super()._loaded(ctx)
-        fill_units(self, open_assignments(ctx.item))
-
     def role(self) -> str | None:
-        unit = self.choice("unit")
-        return next((a["role"] for a in open_assignments(self.ctx.item) if a["unit"] == unit),
-                    None)
+        current = self.assignment()
+        return current["role"] if current else None
 
     def problems(self) -> dict[str, str]:
         from docket.core import messages as msg

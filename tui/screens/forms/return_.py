@@ -4,30 +4,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
-from textual.widgets import Checkbox, Select
+from textual.widgets import Checkbox
 
 from docket.tui import strings
-from docket.tui.screens.forms import (
-    ActionForm,
-    FormInput,
-    Line,
-    fill_units,
-    open_assignments,
-    parse_day,
-    required,
-    unit_problem,
-)
+from docket.tui.screens.forms import FormInput, Line, UnitForm, parse_day, required
 
 if TYPE_CHECKING:
     import sqlite3
 
 
-class ReturnForm(ActionForm):
+class ReturnForm(UnitForm):
     ACTION = "return"
 
     def fields(self) -> ComposeResult:
-        yield from self.row(strings.F_UNIT, Select([], id="unit", compact=True,
-                                                   prompt=strings.P_CHOOSE_UNIT))
+        yield from self.unit_row()
         yield from self.row(strings.F_REASON, FormInput(id="reason", compact=True))
         yield from self.row(strings.F_RETURN_ON, FormInput(self.rt.today.isoformat(), id="on",
                                                            compact=True))
@@ -35,19 +25,14 @@ class ReturnForm(ActionForm):
                                                       compact=True))
 
     def prepare(self) -> None:
-        fill_units(self, open_assignments(self.ctx.item))
+        super().prepare()
         self.query_one("#reason", FormInput).focus()
-
-    def _loaded(self, ctx) -> None:
-        super()._loaded(ctx)
-        fill_units(self, open_assignments(ctx.item))  # a reload may have changed the units
 
     def problems(self) -> dict[str, str]:
         from docket.core import messages as msg
 
         found: dict[str, str] = {}
-        if self.choice("unit") is None:
-            found["unit"] = unit_problem(self.ctx.item)
+        self.unit_missing(found)
         required(found, "reason", self.text("reason"), msg.REASON_REQUIRED.format(action="退回"))
         parse_day(found, "on", self.text("on"), strings.F_RETURN_ON)
         return found
