@@ -6,6 +6,7 @@ cli.py's table names the `Routed` commands below: each behaves exactly as the co
 with the word `review` or hold the flag that names the round-trip form."""
 from __future__ import annotations
 
+import inspect
 import sys
 
 import click
@@ -15,13 +16,13 @@ from docket.store.db import opened
 
 
 class Routed(click.Command):
-    """`plain` (same options, help and callback), unless the arguments start with `word` or hold
-    one of `flags`: then `other` parses and runs them."""
+    """`plain` (same options, help and callback; `note`, one more example line, ends its help),
+    unless the arguments start with `word` or hold one of `flags`: then `other` parses and runs them."""
 
     def __init__(self, plain: click.Command, other: click.Command, *, word: str | None = None,
                  flags: tuple[str, ...] = (), note: str = "") -> None:
         super().__init__(plain.name, context_settings=plain.context_settings, callback=plain.callback,
-                         params=plain.params, help=(plain.help or "") + note, epilog=plain.epilog,
+                         params=plain.params, help=inspect.cleandoc(plain.help or "") + (f"\n      {note}" if note else ""), epilog=plain.epilog,
                          short_help=plain.short_help, options_metavar=plain.options_metavar,
                          no_args_is_help=plain.no_args_is_help)
         self.other, self.word, self.flags = other, word, flags
@@ -76,7 +77,7 @@ def _reply():
     from docket.commands.handling import reply
 
     return Routed(reply, review, word="review",
-                  note="\n\n审核单位报来的答复：docket reply review N --accept [--class C] | --return --reason 理由")
+                  note="docket reply review 12 --accept  （审核单位报来的答复）")
 
 
 # -- import --replies -----------------------------------------------------------------------------
@@ -136,7 +137,7 @@ def _import():
     from docket.commands.intake import import_
 
     return Routed(import_, import_replies, flags=("--replies",),
-                  note="\n\n导入单位交回的办理情况反馈表：docket import --replies FILE ...")
+                  note="docket import --replies 办理情况反馈表-县水利局-2026-03-20.xlsx  （单位交回的反馈表）")
 
 
 # -- extend --approve | --refuse ------------------------------------------------------------------
@@ -172,7 +173,7 @@ def _extend():
     from docket.commands.handling import extend
 
     return Routed(extend, extend_decision, flags=("--approve", "--refuse"),
-                  note="\n\n批复单位的延期申请：docket extend N --approve | --refuse [--reason 理由]")
+                  note="docket extend 12 --approve  （批复单位在反馈表中的延期申请）")
 
 
 reply = _reply()

@@ -337,14 +337,15 @@ def m005_assignment_views(conn: sqlite3.Connection) -> None:
 @migration
 def m008_roundtrip(conn: sqlite3.Connection) -> None:
     """The round trip with units (issue 18): the packets sent out (their hidden identity), the
-    replies units send back waiting for review, and their extension requests."""
+    replies units send back waiting for review, and their extension requests. IF NOT EXISTS: a
+    backup whose markers were lost (tests/store/test_safety.py) re-runs it over its own tables."""
     for stmt in ROUNDTRIP.split(";\n"):
         if stmt.strip():
             conn.execute(stmt)
 
 
 ROUNDTRIP = """
-CREATE TABLE packets (
+CREATE TABLE IF NOT EXISTS packets (
     id INTEGER PRIMARY KEY,
     unit_id INTEGER NOT NULL REFERENCES units(id),
     session_id INTEGER NOT NULL REFERENCES sessions(id),
@@ -355,8 +356,8 @@ CREATE TABLE packets (
     created_at TEXT NOT NULL,
     by TEXT NOT NULL
 );
-CREATE INDEX packets_unit ON packets (unit_id, id);
-CREATE TABLE reply_reviews (
+CREATE INDEX IF NOT EXISTS packets_unit ON packets (unit_id, id);
+CREATE TABLE IF NOT EXISTS reply_reviews (
     id INTEGER PRIMARY KEY,
     item_id INTEGER NOT NULL REFERENCES items(id),
     assignment_id INTEGER NOT NULL REFERENCES assignments(id),
@@ -380,8 +381,8 @@ CREATE TABLE reply_reviews (
     submitted_by TEXT NOT NULL,
     created_at TEXT NOT NULL
 );
-CREATE INDEX reply_reviews_item ON reply_reviews (item_id, state);
-CREATE TABLE extension_requests (
+CREATE INDEX IF NOT EXISTS reply_reviews_item ON reply_reviews (item_id, state);
+CREATE TABLE IF NOT EXISTS extension_requests (
     id INTEGER PRIMARY KEY,
     item_id INTEGER NOT NULL REFERENCES items(id),
     assignment_id INTEGER NOT NULL REFERENCES assignments(id),
@@ -396,7 +397,7 @@ CREATE TABLE extension_requests (
     requested_by TEXT NOT NULL,
     created_at TEXT NOT NULL
 );
-CREATE INDEX extension_requests_item ON extension_requests (item_id, state)
+CREATE INDEX IF NOT EXISTS extension_requests_item ON extension_requests (item_id, state)
 """
 
 def _applied(conn: sqlite3.Connection) -> set[str]:
