@@ -68,19 +68,37 @@ class _Row:
 
 def import_replies(conn: sqlite3.Connection, path: str | Path, *, unit: str | None = None,
                    actor: str, today: date) -> Imported:
-    """Check every row of one returned sheet, then record it in one transaction; any bad row
-    stores nothing and is named (第N行) with every other bad row in one BadInput."""
+    """Check every row of one returned sheet, then record it in the same transaction; any bad
+    row stores nothing and is named (第N行) with every other bad row in one BadInput."""
     from docket.core import settings
-    from docket.core.deadlines import Deadlines
 
     ret = packets.read(path, limits=settings.import_limits(conn))
+    with write(conn):  # checked and recorded under one lock: nothing changes in between
+        packet, owner = _identify(conn, ret, unit)
+        checked = _check_rows(conn, ret, packet, today)
+        by = owner.contact if owner and owner.contact else packet["unit_name"]  # the unit's contact
+        done = Imported(ret.file, packet["unit_name"], packet["id"])
+        review_on = settings.get(conn, "reply.review")
+        default_disclosure = settings.get(conn, "reply.public")
+        session = store.session_name(conn, packet["session_id"])
+        for r in checked:
+            try:
+                _record(conn, r, packet, owner, by, actor, today, session, review_on, default_disclosure, done)
+            except DocketError as e:
+                raise BadInput(msg.PACKET_BAD_ROWS.format(file=ret.file, count=1),
+                               [f"第{r.row}行：{e.message}"]) from None
+    return done
+
+
+def _identify(conn, ret: packets.Returned, unit: str | None) -> tuple[sqlite3.Row, Unit | None]:
+    """The packet the sheet says it is: known, unaltered, the unit's newest, from `unit` if named."""
     packet = store.packet_by_id(conn, ret.serial) if ret.serial else None
     if packet is None:
         raise BadInput(msg.PACKET_UNKNOWN.format(file=ret.file, serial=ret.serial or "（无）"))
-    if ret.unit_id != packet["unit_id"] or ret.check != packets.checksum(packet["id"], packet["unit_id"], packet["token"]):
+    if ret.unit_id != packet["unit_id"] or ret.check != packets.checksum(packet["id"], packet["unit_id"],
+                                                                          packet["token"]):
         raise BadInput(msg.PACKET_TAMPERED.format(file=ret.file))
     directory = Directory.load(conn)
-    owner = directory.by_id.get(packet["unit_id"])
     if unit is not None:
         sender = directory.resolve(unit)
         if sender.id != packet["unit_id"]:
@@ -90,13 +108,20 @@ def import_replies(conn: sqlite3.Connection, path: str | Path, *, unit: str | No
         raise BadInput(msg.PACKET_OLD.format(file=ret.file, unit=packet["unit_name"], serial=packet["id"],
                                              issued=packet["issued_on"], latest=latest["id"],
                                              latest_on=latest["issued_on"]))
+    return packet, directory.by_id.get(packet["unit_id"])
+
+
+def _check_rows(conn, ret: packets.Returned, packet: sqlite3.Row, today: date) -> list[_Row]:
+    """Every filled row checked; BadInput naming every problem (第N行) when there is any."""
+    from docket.core import settings
+    from docket.core.deadlines import Deadlines
+
     by_number = {a["number"]: a for a in store.assignments_by_ids(conn, json.loads(packet["assignment_ids"]))}
     codes = settings.get(conn, "reply.classes")
     dl = Deadlines(conn)
     problems: list[str] = []
     checked: list[_Row] = []
     seen: dict[int, int] = {}
-    epoch = ret.epoch
     for row, cells in ret.rows:
         formulas = [msg.ROW_FORMULA.format(row=row, field=f) for f in ret.formulas.get(row, ())]
         problems += formulas
@@ -125,25 +150,10 @@ def import_replies(conn: sqlite3.Connection, path: str | Path, *, unit: str | No
         if a["returned_on"] or a["ended_on"]:
             problems.append(msg.ROW_NO_LONGER.format(row=row, number=number, unit=packet["unit_name"]))
             continue
-        found = _check_row(conn, row, cells, a, codes, dl, today, epoch, checked)
-        problems += found
-        if formulas and not found:
-            checked.pop()
+        problems += _check_row(conn, row, cells, a, codes, dl, today, ret.epoch, checked)
     if problems:
         raise BadInput(msg.PACKET_BAD_ROWS.format(file=ret.file, count=len(problems)), problems)
-    by = (owner.contact if owner and owner.contact else packet["unit_name"])
-    done = Imported(ret.file, packet["unit_name"], packet["id"])
-    review_on = settings.get(conn, "reply.review")
-    default_disclosure = settings.get(conn, "reply.public")
-    session = store.session_name(conn, packet["session_id"])
-    with write(conn):
-        for r in checked:
-            try:
-                _record(conn, r, packet, owner, by, actor, today, session, review_on, default_disclosure, done)
-            except DocketError as e:
-                raise BadInput(msg.PACKET_BAD_ROWS.format(file=ret.file, count=1),
-                               [f"第{r.row}行：{e.message}"]) from None
-    return done
+    return checked
 
 
 def _controls(row: int, cells: dict) -> list[str]:
