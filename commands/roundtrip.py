@@ -27,6 +27,10 @@ class Routed(click.Command):
                          no_args_is_help=plain.no_args_is_help)
         self.other, self.word, self.flags = other, word, flags
 
+    def get_command(self, ctx, name: str) -> click.Command | None:
+        """`reply review` found as a subcommand is (for help and introspection)."""
+        return self.other if name == self.word else None
+
     def make_context(self, info_name, args, parent=None, **extra):
         if self.word and args[:1] == [self.word]:
             return self.other.make_context(f"{info_name} {self.word}", list(args[1:]), parent=parent, **extra)

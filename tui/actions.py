@@ -92,7 +92,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("appraisal", "y", "评议", "部门工作评议：新建评议、录入测评票数、计算结果（同 docket appraisal）", "appraisal",
            scope="app", show=False),
     Action("waiting", "w", "待审核", "单位报来待审核的答复和待批的延期申请（同 docket reply review / extend --approve）",
-           "reply review", scope="app", show=False),
+           None, scope="app", show=False),
     Action("documents", "g", "文书", "后台生成交办通知、催办督办函、办理情况通报、工作简报，显示进度",
            "notice", scope="app", show=False),
     # the dashboard (tui/screens/dashboard.py)
