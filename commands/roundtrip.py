@@ -16,26 +16,28 @@ from docket.store.db import opened
 
 
 class Routed(click.Command):
-    """`plain` (same options, help and callback; `note`, one more example line, ends its help),
-    unless the arguments start with `word` or hold one of `flags`: then `other` parses and runs them."""
+    """`plain` (same options, help and callback; each of `notes`, one more example line, ends its
+    help), unless the arguments start with a word of `routes` or hold one of its flags (`--x`):
+    then that route's command parses and runs them."""
 
-    def __init__(self, plain: click.Command, other: click.Command, *, word: str | None = None,
-                 flags: tuple[str, ...] = (), note: str = "") -> None:
+    def __init__(self, plain: click.Command, routes: dict[str, click.Command], *, notes: tuple[str, ...] = ()) -> None:
+        examples = "".join(f"\n      {n}" for n in notes)
         super().__init__(plain.name, context_settings=plain.context_settings, callback=plain.callback,
-                         params=plain.params, help=inspect.cleandoc(plain.help or "") + (f"\n      {note}" if note else ""), epilog=plain.epilog,
-                         short_help=plain.short_help, options_metavar=plain.options_metavar,
-                         no_args_is_help=plain.no_args_is_help)
-        self.other, self.word, self.flags = other, word, flags
+                         params=plain.params, help=inspect.cleandoc(plain.help or "") + examples,
+                         epilog=plain.epilog, short_help=plain.short_help,
+                         options_metavar=plain.options_metavar, no_args_is_help=plain.no_args_is_help)
+        self.routes = routes
 
     def get_command(self, ctx, name: str) -> click.Command | None:
-        """`reply review` found as a subcommand is (for help and introspection)."""
-        return self.other if name == self.word else None
+        """`reply review` is found as a subcommand (for help and introspection)."""
+        return None if name.startswith("-") else self.routes.get(name)
 
     def make_context(self, info_name, args, parent=None, **extra):
-        if self.word and args[:1] == [self.word]:
-            return self.other.make_context(f"{info_name} {self.word}", list(args[1:]), parent=parent, **extra)
-        if any(a in self.flags for a in args):
-            return self.other.make_context(info_name, list(args), parent=parent, **extra)
+        for trigger, other in self.routes.items():
+            if not trigger.startswith("-") and args[:1] == [trigger]:
+                return other.make_context(f"{info_name} {trigger}", list(args[1:]), parent=parent, **extra)
+            if trigger.startswith("-") and trigger in args:
+                return other.make_context(info_name, list(args), parent=parent, **extra)
         return super().make_context(info_name, args, parent=parent, **extra)
 
 
@@ -77,11 +79,39 @@ def review(rt, number, decision, class_, reason, disclosure, json_):
         say(f"第{number}号：{o.detail['unit']}的答复已退回（{reason}）。")
 
 
+@click.command("reply")
+@click.argument("number", type=int)
+@click.option("--unit", required=True, help="答复的主办单位。")
+@click.option("--class", "class_", default=None, help="答复类别代码，如 A。")
+@click.option("--on", "on", default=None, help="答复日期（默认今天）。")
+@click.option("--doc-no", default=None, help="答复文号。")
+@click.option("--contact", default=None, help="联系人。")
+@click.option("--phone", default=None, help="联系电话。")
+@click.option("--summary", default=None, help="答复摘要。")
+@click.option("--for-review", is_flag=True, required=True, help="登记为待审核（审核通过后才计入）。")
+@click.pass_obj
+def submit(rt, number, unit, class_, on, doc_no, contact, phone, summary, for_review):
+    """登记单位的纸质或 OA 答复，待审核：docket reply review N --accept 后才计入统计。
+
+    \b
+    示例：docket reply 12 --unit 县教育局 --class A --doc-no 青教函〔2026〕15号 --for-review
+    """
+    from docket.commands.params import day
+    from docket.core.reply_review import submit as do_submit
+
+    with opened(rt.db_path) as conn:
+        o = do_submit(conn, number, unit=unit, on=day(on, "答复日期", rt.today), class_=class_, doc_no=doc_no,
+                      contact=contact, phone=phone, summary=summary, actor=rt.actor, today=rt.today,
+                      session=rt.session)
+    say(f"第{number}号：已登记{o.detail['unit']}的答复（{o.detail['class']}类），待审核。")
+
+
 def _reply():
     from docket.commands.handling import reply
 
-    return Routed(reply, review, word="review",
-                  note="docket reply review 12 --accept  （审核单位报来的答复）")
+    return Routed(reply, {"review": review, "--for-review": submit},
+                  notes=("docket reply 12 --unit 县教育局 --class A --for-review  （纸质答复，待审核）",
+                         "docket reply review 12 --accept  （审核单位报来的答复）"))
 
 
 # -- import --replies -----------------------------------------------------------------------------
@@ -140,8 +170,8 @@ def _summary(d) -> str:
 def _import():
     from docket.commands.intake import import_
 
-    return Routed(import_, import_replies, flags=("--replies",),
-                  note="docket import --replies 办理情况反馈表-县水利局-2026-03-20.xlsx  （单位交回的反馈表）")
+    return Routed(import_, {"--replies": import_replies},
+                  notes=("docket import --replies 办理情况反馈表-县水利局-2026-03-20.xlsx  （单位交回的反馈表）",))
 
 
 # -- extend --approve | --refuse ------------------------------------------------------------------
@@ -176,8 +206,8 @@ def extend_decision(rt, number, decision, unit, reason):
 def _extend():
     from docket.commands.handling import extend
 
-    return Routed(extend, extend_decision, flags=("--approve", "--refuse"),
-                  note="docket extend 12 --approve  （批复单位在反馈表中的延期申请）")
+    return Routed(extend, {"--approve": extend_decision, "--refuse": extend_decision},
+                  notes=("docket extend 12 --approve  （批复单位在反馈表中的延期申请）",))
 
 
 reply = _reply()

@@ -351,6 +351,44 @@ def _record(conn, r: _Row, packet, owner: Unit | None, by: str, actor: str, toda
         done.unchanged.append(number)
 
 
+# -- a reply typed in, for review -------------------------------------------------------------------
+
+def submit(conn: sqlite3.Connection, number: int, *, unit: str, on: date, class_: str | None,
+           doc_no: str | None = None, contact: str | None = None, phone: str | None = None,
+           summary: str | None = None, actor: str, today: date, session: str | None = None) -> Outcome:
+    """A lead reply the clerk types in from the unit's paper or OA copy, waiting for review as an
+    imported one does (`docket reply N ... --for-review`)."""
+    from docket.core import lifecycle, settings
+    from docket.core.handling import item_for_write, not_future, unit_assignment
+
+    refuse_controls({"文号": doc_no, "联系人": contact, "联系电话": phone, "答复摘要": summary})
+    not_future(on, today, "答复日期")
+    codes = settings.get(conn, "reply.classes")
+    if not class_:
+        raise BadInput(msg.CLASS_REQUIRED.format(codes="、".join(codes)))
+    if class_ not in codes:
+        raise BadInput(msg.CLASS_UNKNOWN.format(code=class_, codes="、".join(codes)))
+    u = Directory.load(conn).resolve(unit)
+    with write(conn):
+        item = item_for_write(conn, number, session)
+        lifecycle.check("reply", item["state"], number, item["kind"])
+        a = unit_assignment(conn, item, u)
+        if a["role"] != Role.LEAD.value:
+            raise BadInput(msg.REVIEW_LEAD_ONLY.format(unit=u.name, number=number))
+        if on.isoformat() < a["assigned_on"]:
+            raise BadInput(msg.REPLY_BEFORE_ASSIGN.format(on=on.isoformat(), assigned=a["assigned_on"]))
+        waiting = [v for v in store.reviews_of_assignment(conn, a["id"]) if v["state"] == "pending"]
+        if waiting:
+            raise BadInput(msg.REVIEW_PENDING.format(number=number, on=waiting[-1]["replied_on"]))
+        rid = store.insert_review(conn, item_id=item["id"], assignment_id=a["id"], unit_id=u.id, round=a["round"],
+                                  replied_on=on.isoformat(), doc_no=doc_no, summary=summary, contact=contact,
+                                  phone=phone, state="pending", submitted_by=actor, created_at=now_iso(today),
+                                  **{"class": class_})
+        detail = {"unit": u.name, "class": class_, "on": on.isoformat(), "review_id": rid}
+        item_event(conn, actor, today, item, "reply.submit", **detail)
+    return Outcome(number, item["state"], {**detail, "review": "pending"})
+
+
 # -- review ---------------------------------------------------------------------------------------
 
 def review(conn: sqlite3.Connection, number: int, *, accept: bool, class_: str | None = None,

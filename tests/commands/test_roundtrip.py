@@ -303,3 +303,20 @@ def test_a_refused_extension_and_a_returned_reply_need_and_keep_their_reasons(co
                                           " OR action LIKE 'reply.submit'")]
     conn.close()
     assert actions == ["reply.submit", "extension.request", "extension.refuse"]
+
+
+def test_a_paper_reply_typed_in_for_review_counts_only_once_accepted(county: Path) -> None:
+    before = report()
+    ok("reply", "5", "--unit", "卫健局", "--class", "A", "--on", "2026-04-10", "--for-review", today=LATER)
+    assert report() == before
+    assert [r["review"] for r in show(5)["replies"]] == ["pending"]
+    assert "（待审核）" in ok("show", "5", today=LATER)
+    again = invoke("reply", "5", "--unit", "卫健局", "--class", "B", "--for-review", today=LATER)
+    assert (again.exit_code, again.stderr) == (1, "错误：第5号已有一份待审核的答复（2026-04-10），请先审核\n")
+    support = invoke("reply", "1", "--unit", "农业农村局", "--class", "A", "--for-review", today=LATER)
+    assert support.exit_code == 1 and "协办单位" in support.stderr
+    ok("reply", "review", "5", "--accept", today=LATER)
+    assert report()["totals"]["replied"] == before["totals"]["replied"] + 1
+    # without --for-review, `reply` records at once as it always did
+    ok("reply", "6", "--unit", "教育局", "--class", "B", today=LATER)
+    assert report()["totals"]["replied"] == before["totals"]["replied"] + 2
