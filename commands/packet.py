@@ -25,12 +25,23 @@ def packet(rt, units, out):
     示例：docket packet --out 反馈表/
           docket packet --unit 县水利局 --unit 卫健局
     """
+    from docket.core import messages as msg
     from docket.core.packets import issue
     from docket.docgen.issue import output_folder
 
     folder = output_folder(out)
     with opened(rt.db_path) as conn:
         done = issue(conn, folder, units=units, actor=rt.actor, today=rt.today, session=rt.session)
+        from docket.core.units import Directory
+
+        named = Directory.load(conn) if units else None
+    sent = {p.unit.id for p in done}
+    for u in dict.fromkeys(named.resolve(x) for x in units) if named else ():
+        if u.id not in sent:
+            say(msg.PACKET_UNIT_NONE.format(unit=u.name))
+    if not done:
+        say(msg.PACKET_NONE)
+        return
     for p in done:
         click.echo(str(p.path))
     say(f"已生成办理情况反馈表{len(done)}份（第{done[0].serial}–{done[-1].serial}号），"

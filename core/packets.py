@@ -114,13 +114,14 @@ def issue(conn: sqlite3.Connection, folder: Path, *, units: list[str] | tuple[st
           actor: str, today: date, session: str | None = None) -> list[Packet]:
     """Write each unit's packet: serials reserved from the table, workbooks built to temporary
     files outside the write lock, then recorded in one write (a packet row and an event each)
-    and renamed. Nothing is recorded when a file cannot be built, and no file stays half-made."""
+    and renamed. Nothing is recorded when a file cannot be built, and no file stays half-made.
+    A unit without open assignments gets no packet; none at all: [] (nothing to do)."""
     from docket.core import settings
 
     sess = store_items.current_session(conn, session)
     packets = plan(conn, units=units, today=today, session=session)
-    if not packets:
-        raise BadInput(msg.PACKET_NONE)
+    if not packets:  # nothing to do: no file, no folder, nothing recorded
+        return []
     codes = settings.get(conn, "reply.classes")
     first = store.next_packet_serial(conn)
     temps: list[tuple[Path, Path]] = []

@@ -320,3 +320,12 @@ def test_a_paper_reply_typed_in_for_review_counts_only_once_accepted(county: Pat
     # without --for-review, `reply` records at once as it always did
     ok("reply", "6", "--unit", "教育局", "--class", "B", today=LATER)
     assert report()["totals"]["replied"] == before["totals"]["replied"] + 2
+
+
+def test_no_open_assignment_no_packet_and_exit_0(county: Path, tmp_path: Path) -> None:
+    ok("reply", "5", "--unit", "卫健局", "--class", "A")
+    result = invoke("packet", "--unit", "卫健局", "--out", str(tmp_path / "none"))
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert "县卫生健康局没有尚未答复的交办件" in result.stderr
+    assert not (tmp_path / "none").exists()
+    assert rows(county, "packets") == []
