@@ -355,4 +355,5 @@ WAITING_EXTENSION = "延期待批"
 WAITING_REPLY_DETAIL = "第{number}号　{unit}　{on} 答复，类别 {cls}　{doc_no}\n{summary}"
 WAITING_EXTENSION_DETAIL = "第{number}号　{unit}　现期限 {due_on}，申请延期至 {until}\n理由：{reason}"
 WAITING_ACCEPTED = "第{number}号：{unit}的答复已审核通过"
+REVIEW_MARKS = {"pending": "（待审核）", "returned": "（已退回）"}  # the item screen's replies
 WAITING_APPROVED = "第{number}号：已批准{unit}延期至 {until}"
