@@ -143,3 +143,4 @@ EXTENSION_WHICH = "第{number}号有多个单位申请延期（{units}），请�
 EXTENSION_STALE = "{unit}对第{number}号的延期申请（至 {until}）已不再适用：{problem}"
 REVIEW_LEAD_ONLY = "只有主办单位的答复需要审核；{unit}是第{number}号的协办单位，请直接登记协办意见"
 REVIEW_PENDING = "第{number}号已有一份待审核的答复（{on}），请先审核"
+ROW_TITLE_MISMATCH = "第{row}行 标题：与第{number}号的标题不符（排序时是否只选中了部分列？），请用原表重新填写"

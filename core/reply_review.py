@@ -17,7 +17,7 @@ from pathlib import Path
 
 from docket.core import messages as msg
 from docket.core import packets
-from docket.core.cleaning import clean_text
+from docket.core.cleaning import clean_text, title_key
 from docket.core.dates import now_iso
 from docket.core.errors import BadInput, DocketError, NotFound
 from docket.core.handling import Outcome, item_event
@@ -149,6 +149,11 @@ def _check_rows(conn, ret: packets.Returned, packet: sqlite3.Row, today: date) -
             continue
         if a["returned_on"] or a["ended_on"]:
             problems.append(msg.ROW_NO_LONGER.format(row=row, number=number, unit=packet["unit_name"]))
+            continue
+        title = _text(cells, "title")
+        if title is not None and title_key(title) != title_key(a["title"]):
+            # a sort that moved some columns only: the row's number no longer matches its title
+            problems.append(msg.ROW_TITLE_MISMATCH.format(row=row, number=number))
             continue
         problems += _check_row(conn, row, cells, a, codes, dl, today, ret.epoch, checked)
     if problems:

@@ -237,6 +237,17 @@ def test_a_bad_row_stores_nothing_from_its_file(county: Path, tmp_path: Path, ce
     refused(fill(sent["县水利局"], tmp_path / "w.xlsx", cells), county, *words)
 
 
+def test_a_row_whose_number_no_longer_matches_its_title_is_refused(county: Path, tmp_path: Path) -> None:
+    """Sorting only some columns in Excel moves 编号 away from its 标题 (and the unit's answers)."""
+    sent = packets(tmp_path, "水利局")
+    f = fill(sent["县水利局"], tmp_path / "w.xlsx", {1: {"答复日期": "2026-04-10", "类别": "A"}})
+    wb = load_workbook(f)
+    ws = wb["办理情况反馈表"]
+    ws["A5"], ws["A6"] = 2, 1
+    wb.save(f)
+    refused(f, county, "第5行 标题：与第2号的标题不符")
+
+
 def test_a_supporting_row_with_a_class_is_refused(county: Path, tmp_path: Path) -> None:
     sent = packets(tmp_path, "农业农村局")
     f = fill(sent["县农业农村局"], tmp_path / "f.xlsx", {1: {"协办意见": "同意", "类别": "A"},
