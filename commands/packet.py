@@ -44,5 +44,5 @@ def packet(rt, units, out):
         return
     for p in done:
         click.echo(str(p.path))
-    say(f"已生成办理情况反馈表{len(done)}份（第{done[0].serial}–{done[-1].serial}号），"
-        f"共{sum(len(p.rows) for p in done)}件次。")
+    serials = f"{done[0].serial}–{done[-1].serial}" if len(done) > 1 else f"{done[0].serial}"
+    say(f"已生成办理情况反馈表{len(done)}份（第{serials}号），共{sum(len(p.rows) for p in done)}件次。")

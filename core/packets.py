@@ -126,14 +126,21 @@ def issue(conn: sqlite3.Connection, folder: Path, *, units: list[str] | tuple[st
     first = store.next_packet_serial(conn)
     temps: list[tuple[Path, Path]] = []
     try:
-        folder.mkdir(parents=True, exist_ok=True)
         for k, p in enumerate(packets):
             p.serial, p.token = first + k, secrets.token_hex(16)
             p.path = folder / file_name(p.unit.name, today)
             tmp = temp_name(p.path)
-            tmp.write_bytes(build(p, codes, today))
-            os.chmod(tmp, 0o600)
-            temps.append((tmp, p.path))
+            data = build(p, codes, today)
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                temps.append((tmp, p.path))
+                with open(tmp, "wb") as fh:
+                    fh.write(data)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                os.chmod(tmp, 0o600)  # personal data: owner only
+            except OSError as e:
+                raise BadInput(WRITE_FAILED.format(path=p.path, reason=os_reason(e))) from None
         with write(conn):
             if store.next_packet_serial(conn) != first:  # another clerk issued packets meanwhile
                 raise Conflict(msg.DATABASE_BUSY)
