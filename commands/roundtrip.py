@@ -134,7 +134,7 @@ def import_replies(rt, replies, files, unit, json_):
     示例：docket import --replies 办理情况反馈表-县水利局-2026-03-20.xlsx
     """
     from docket.core.errors import DocketError
-    from docket.core.reply_review import import_replies as do_import
+    from docket.core.reply_import import import_replies as do_import
 
     from docket.commands.messages import error_text
 
