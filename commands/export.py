@@ -13,8 +13,10 @@ from docket.store.db import opened
 @click.command()
 @click.argument("file", type=OutPath("FILE"))
 @click.option("--masked", is_flag=True, help="公开版：隐去个人信息（姓名只留姓，电话部分隐去，不含地址、内容、评价意见）。")
+@click.option("--public", "public", is_flag=True,
+              help="答复公开：只导出审核通过且公开的主办答复（编号、标题、主办单位、类别、文号、摘要、日期），已脱敏。")
 @click.pass_obj
-def export(rt, file, masked):
+def export(rt, file, masked, public):
     """导出全部台账（xlsx 或 csv），每件一行，含各环节日期、承办单位、类别、满意度、颜色。
 
     以 = + - @ 开头的单元格按文本写入，表格软件不会当作公式执行。
@@ -22,7 +24,17 @@ def export(rt, file, masked):
     \b
     示例：docket export 台账.xlsx
           docket export 公开台账.csv --masked
+          docket export 答复公开.xlsx --public
     """
+    if public:
+        from docket.core.disclosure import export_public
+
+        with opened(rt.db_path) as conn:
+            path, count = export_public(conn, Path(file), session=rt.session)
+        click.echo(str(path))
+        if on_terminal():
+            say(f"已导出公开答复{count}件。")
+        return
     from docket.core.export import export_ledger
 
     with opened(rt.db_path) as conn:

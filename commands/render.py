@@ -38,7 +38,8 @@ def show_text(d: dict) -> str:
         for r in d["replies"]:
             what = f"类别 {r['class']}" if r["role"] == "lead" else "协办意见"
             lines.append(f"  {r['on']}  {r['unit']}  {what}" + (f"  {r['doc_no']}" if r["doc_no"] else "")
-                         + ("  （主件答复副本）" if r["copied"] else ""))
+                         + ("  （主件答复副本）" if r["copied"] else "")
+                         + {"pending": "  （待审核）", "returned": "  （已退回）"}.get(r.get("review"), ""))
     if d["evaluations"]:
         lines += ["", "评价："]
         for e in d["evaluations"]:

@@ -23,6 +23,9 @@ EVENT_LABELS = {
     "score.model": "修改考评模型", "score.publish": "发布考评结果", "demo.build": "生成演示库",
     "appraisal.new": "新建评议", "appraisal.group": "设置测评群体", "appraisal.departments": "添加被评议部门",
     "appraisal.tally": "录入测评票数", "appraisal.enter": "录入指标得分", "appraisal.compute": "计算评议结果",
+    "packet.issue": "发出反馈表", "reply.submit": "报送答复", "reply.accept": "答复审核通过",
+    "reply.return": "退回答复", "contact.record": "沟通记录", "extension.request": "申请延期",
+    "extension.approve": "批准延期", "extension.refuse": "不同意延期",
 }
 EVENT_OTHER = "其他操作"  # an action the table does not know yet (the TUI never shows a raw id)
 

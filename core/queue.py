@@ -205,7 +205,7 @@ def show_item(conn: sqlite3.Connection, number: int, *, as_of: date, session: st
             for d in listing.documents_of(conn, owner)]
     master = store.item_by_id(conn, item["merged_into"]) if item["merged_into"] else None
     merged = [m["number"] for m in store.members(conn, item["id"])]
-    return {**base, "content": item["content"], "received_on": item["received_on"],
+    data = {**base, "content": item["content"], "received_on": item["received_on"],
             "ref_no": item["ref_no"], "round": item["round"], "delegation": item["delegation"],
             "phone": item["phone"], "address": item["address"],
             "merged_into": master["number"] if master else None, "merged_items": merged,
@@ -213,6 +213,9 @@ def show_item(conn: sqlite3.Connection, number: int, *, as_of: date, session: st
             "version": item["version"], "assignments": assigns, "replies": replies,
             "evaluations": evals, "reminders": reminders, "documents": docs,
             "events": history(conn, number, session=sess["name"])}
+    from docket.core.reply_review import for_show  # replies[].review, extension_requests (issue 18)
+
+    return for_show(conn, item["id"], data)
 
 
 def history(conn: sqlite3.Connection, number: int | None = None, *, session: str | None = None,

@@ -145,6 +145,8 @@ SPECS: dict[str, Spec] = {s.key: s for s in [
     Spec("reply.buckets", "A=solved;B=planned;C=reference;D=reference",
          _pairs(_choice("solved", "planned", "reference")), "类别归口"),
     Spec("reply.require_support", "false", _bool, "会签：主办答复须等协办意见"),
+    Spec("reply.review", "true", _bool, "单位报来的答复须经审核才计入（issue 18）"),
+    Spec("reply.public", "public", _choice("public", "private", "secret"), "答复公开的默认口径"),
     Spec("intake.categories", NPC_CATEGORIES, _list, "常用类别"),
     Spec("progress.yellow", "10", _int_range(0, 100), "整改进度滞后黄色阈值"),
     Spec("progress.red", "30", _int_range(0, 100), "整改进度滞后红色阈值"),

@@ -91,6 +91,8 @@ ACTIONS: tuple[Action, ...] = (
            scope="app", show=False),
     Action("appraisal", "y", "评议", "部门工作评议：新建评议、录入测评票数、计算结果（同 docket appraisal）", "appraisal",
            scope="app", show=False),
+    Action("waiting", "w", "待审核", "单位报来待审核的答复和待批的延期申请（同 docket reply review / extend --approve）",
+           None, scope="app", show=False),
     Action("documents", "g", "文书", "后台生成交办通知、催办督办函、办理情况通报、工作简报，显示进度",
            "notice", scope="app", show=False),
     # the dashboard (tui/screens/dashboard.py)
@@ -125,6 +127,12 @@ ACTIONS: tuple[Action, ...] = (
     Action("scores_reload", "f5,r", "刷新", "重新计分（命令行另有改动之后）", "score", scope="scores",
            call="reload"),
     Action("scores_back", "escape", "返回", "回到上一屏", None, scope="scores", call="app.pop_screen"),
+    # the review view (tui/screens/waiting.py)
+    Action("waiting_accept", "a", "通过", "审核通过光标所在的答复，或批准光标所在的延期申请",
+           "reply review", scope="waiting", call="accept"),
+    Action("waiting_reload", "f5,r", "刷新", "重新载入待审核的答复和延期申请", "reply review",
+           scope="waiting", show=False, call="reload"),
+    Action("waiting_back", "escape", "返回", "回到上一屏", None, scope="waiting", call="app.pop_screen"),
     # every action form (tui/screens/forms/)
     Action("submit", "ctrl+s", "提交", "检查并提交本表单；不成功时表单保留所填内容", None,
            scope="form", priority=True),

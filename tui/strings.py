@@ -348,3 +348,18 @@ DONE_SECONDS = 3  # the toast covers the right of the screen: gone before the cl
 QUIT_HINT_TITLE = "要退出吗？"
 QUIT_HINT = "按 {key} 退出 docket"
 PALETTE_NO_MATCHES = "没有匹配的命令"
+
+# the round trip's review view (tui/screens/waiting.py, issue 18)
+WAITING_TITLE = "待审核答复与延期申请"
+WAITING_HEADLINE = "待审核答复 {replies} 件，待批延期申请 {extensions} 件　a 通过/批准　退回或不同意须写理由：docket reply review N --return --reason …"
+WAITING_EMPTY = "没有待审核的答复，也没有待批的延期申请。"
+WAITING_LOADING = "正在载入……"
+WAITING_HEADS = (("kind", "事项"), ("number", "编号"), ("unit", "单位"), ("what", "类别/延期至"),
+                 ("on", "日期"), ("title", "标题"))
+WAITING_REPLY = "答复待审核"
+WAITING_EXTENSION = "延期待批"
+WAITING_REPLY_DETAIL = "第{number}号　{unit}　{on} 答复，类别 {cls}　{doc_no}\n{summary}"
+WAITING_EXTENSION_DETAIL = "第{number}号　{unit}　现期限 {due_on}，申请延期至 {until}\n理由：{reason}"
+WAITING_ACCEPTED = "第{number}号：{unit}的答复已审核通过"
+REVIEW_MARKS = {"pending": "（待审核）", "returned": "（已退回）"}  # the item screen's replies
+WAITING_APPROVED = "第{number}号：已批准{unit}延期至 {until}"

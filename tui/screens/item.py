@@ -112,7 +112,8 @@ def sections(item: dict) -> list[tuple[str, object]]:
         ("content", Text(item.get("content") or strings.ITEM_NONE)),
         ("assignments", _table(strings.ASSIGN_HEADS, assignment_rows(item))),
         ("replies", _table(strings.REPLY_HEADS, [
-            (r["unit"], ROLE_LABELS[Role(r["role"])], str(r["round"]), r["class"] or "", r["on"],
+            (r["unit"], ROLE_LABELS[Role(r["role"])], str(r["round"]),
+             (r["class"] or "") + strings.REVIEW_MARKS.get(r.get("review"), ""), r["on"],
              r["doc_no"] or "", " ".join(x for x in (r["contact"], r["phone"]) if x),
              r["summary"] or "") for r in item["replies"]])),
         ("evaluations", _table(strings.EVAL_HEADS, [
