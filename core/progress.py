@@ -136,13 +136,15 @@ def standing(*, assigned_on: date, due_on: date, as_of: date, latest: int | None
 
 
 def record(conn: sqlite3.Connection, *, item: sqlite3.Row, percent: int, on: date,
-           note: str | None, actor: str, today: date | None = None, action: str = "progress") -> int:
+           note: str | None, actor: str, today: date | None = None, action: str = "progress",
+           since: date | None = None) -> int:
     """Store one progress entry with its event; the caller holds the write transaction and has
-    checked the item's state. Refuses (BadInput) a backwards entry without a note."""
+    checked the item's state. Refuses (BadInput) a backwards entry without a note; `since` (the
+    start of the item's current round) leaves earlier rounds' entries out of that comparison."""
     from docket.store import events
     from docket.store import progress as store_progress
 
-    last = store_progress.latest_progress(conn, item["id"])
+    last = store_progress.latest_progress(conn, item["id"], since)
     check_entry(percent, previous=last["percent"] if last else None, note=note)
     pid = store_progress.insert_progress(conn, item_id=item["id"], on_date=on, percent=percent,
                                          note=note, by=actor, today=today)

@@ -22,13 +22,16 @@ def progress_of_item(conn: sqlite3.Connection, item_id: int) -> list[sqlite3.Row
                         (item_id,)).fetchall()
 
 
-def latest_progress(conn: sqlite3.Connection, item_id: int) -> sqlite3.Row | None:
-    return conn.execute("SELECT * FROM progress WHERE item_id = ? ORDER BY on_date DESC, id DESC LIMIT 1",
-                        (item_id,)).fetchone()
+def latest_progress(conn: sqlite3.Connection, item_id: int, since: date | None = None) -> sqlite3.Row | None:
+    """The item's latest entry (dated on or after `since`, the start of its current round)."""
+    return conn.execute("SELECT * FROM progress WHERE item_id = ? AND on_date >= ?"
+                        " ORDER BY on_date DESC, id DESC LIMIT 1",
+                        (item_id, since.isoformat() if since else "")).fetchone()
 
 
 def latest_progress_of_items(conn: sqlite3.Connection, item_ids: Iterable[int]) -> dict[int, sqlite3.Row]:
-    """item id -> its latest progress row (items without any are left out); one query."""
+    """item id -> its latest progress row (items without any are left out); one query. (A caller
+    that counts only the current round compares the row's on_date with the round's start.)"""
     ids = list(item_ids)
     if not ids:
         return {}
