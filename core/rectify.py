@@ -574,19 +574,40 @@ def remind_late(conn: sqlite3.Connection, *, as_of: date, actor: str, dry_run: b
                 dl: Deadlines | None = None) -> list[LateReport]:
     """The 未按时报送进度 reminders this run sends (cron-safe: a key (item, expected day, n) is sent
     once; `dry_run` lists what would be sent). The caller holds the write transaction (remind's)."""
-    todo = late_reports(conn, as_of, dl)
-    sent_before = store.progress_reminders_sent(conn, [t.item_id for t in todo])
-    todo = [t for t in todo if (t.item_id, t.expected_on.isoformat(), t.n) not in sent_before]
-    if dry_run or not todo:
-        return todo
-    sent = [t for t in todo if store.insert_progress_reminder(
-        conn, item_id=t.item_id, unit_id=t.unit_id, expected_on=t.expected_on, n=t.n, sent_on=as_of, by=actor)]
     from docket.store import events
-    by_unit: dict[int, list[LateReport]] = {}
-    for t in sent:
-        by_unit.setdefault(t.unit_id, []).append(t)
-    for unit_id, group in by_unit.items():
-        events.append(conn, by=actor, action="rectify.remind", entity="unit", entity_id=unit_id, today=as_of,
-                      detail={"unit": group[0].unit, "on": as_of.isoformat(),
-                              "sent": [[t.round, t.number, t.expected_on.isoformat(), t.n] for t in group]})
+
+    with write(conn, dry_run=dry_run):  # remind's own transaction when it holds one
+        todo = late_reports(conn, as_of, dl)
+        sent_before = store.progress_reminders_sent(conn, [t.item_id for t in todo])
+        todo = [t for t in todo if (t.item_id, t.expected_on.isoformat(), t.n) not in sent_before]
+        if dry_run or not todo:
+            return todo
+        sent = [t for t in todo if store.insert_progress_reminder(
+            conn, item_id=t.item_id, unit_id=t.unit_id, expected_on=t.expected_on, n=t.n, sent_on=as_of,
+            by=actor)]
+        by_unit: dict[int, list[LateReport]] = {}
+        for t in sent:
+            by_unit.setdefault(t.unit_id, []).append(t)
+        for unit_id, group in by_unit.items():
+            events.append(conn, by=actor, action="rectify.remind", entity="unit", entity_id=unit_id,
+                          today=as_of, detail={"unit": group[0].unit, "on": as_of.isoformat(),
+                                               "sent": [[t.round, t.number, t.expected_on.isoformat(), t.n]
+                                                        for t in group]})
     return sent
+
+
+def late_by_unit(groups: list[dict], late: list[LateReport], as_of: date) -> list[dict]:
+    """remind's JSON groups with the 未按时报送进度 items added under their units: {number,
+    title, round, role: lead, due_on: the day the report was expected, color: late_report,
+    days_overdue, n, reason}."""
+    out = [dict(g, items=list(g["items"])) for g in groups]
+    index = {g["unit"]: g for g in out}
+    for t in late:
+        g = index.get(t.unit)
+        if g is None:
+            g = index[t.unit] = {"unit": t.unit, "items": []}
+            out.append(g)
+        g["items"].append({"number": t.number, "title": t.title, "round": t.round, "role": "lead",
+                           "due_on": t.expected_on.isoformat(), "color": "late_report",
+                           "days_overdue": (as_of - t.expected_on).days, "n": t.n, "reason": msg.PROGRESS_LATE})
+    return out
