@@ -113,7 +113,7 @@ def plan(rt, number, target, measures, person, unit, due, on, round_name):
                        label=_label(o.state), due=row.due_on.isoformat() if row.due_on else "—"))
 
 
-@rectify.command("progress")
+@rectify.command("progress", context_settings={"ignore_unknown_options": True})  # -5 is a (bad) percent
 @click.argument("number", type=Integer("编号"))
 @click.argument("percent")
 @click.option("--note", default=None, help="进度说明（进度回退时必填）。")

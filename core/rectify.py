@@ -41,6 +41,12 @@ def round_of(conn: sqlite3.Connection, name: str | None = None) -> sqlite3.Row:
     return row
 
 
+def round_words(name: str) -> str:
+    """How documents name a round's work: 2026年部门工作评议 -> 2026年部门工作评议整改; a name
+    already ending in 整改 is kept (never 整改整改)."""
+    return name if name.endswith("整改") else name + "整改"
+
+
 def has_rounds(conn: sqlite3.Connection) -> bool:
     return store.newest_round(conn) is not None
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from docket.core import progress as prog
 from docket.core.dates import format_cn
-from docket.core.rectify import DONE_STATES, OPEN_STATES, LedgerRow, figures, ledger, round_of
+from docket.core.rectify import DONE_STATES, OPEN_STATES, LedgerRow, figures, ledger, round_of, round_words
 from docket.core.records import Color, State
 
 
@@ -169,7 +169,7 @@ def export_ledger(conn: sqlite3.Connection, path: Path, *, as_of: date,
     ws = wb.active
     ws.title = LEDGER_SHEET
     last = get_column_letter(len(LEDGER_COLUMNS))
-    ws["A1"] = clean(f"{rnd['name']}整改台账")
+    ws["A1"] = clean(f"{round_words(rnd['name'])}台账")
     ws["A1"].font = Font(name="黑体", size=16)
     ws["A1"].alignment = Alignment(horizontal="center", vertical="center")
     ws.merge_cells(f"A1:{last}1")
@@ -210,7 +210,7 @@ def export_ledger(conn: sqlite3.Connection, path: Path, *, as_of: date,
     ws.print_title_rows = "3:3"
     stamp = datetime(as_of.year, as_of.month, as_of.day)
     wb.properties.created = wb.properties.modified = stamp
-    wb.properties.title = f"{rnd['name']}整改台账"
+    wb.properties.title = f"{round_words(rnd['name'])}台账"
     buf = io.BytesIO()
     wb.save(buf)
     with replacing(path, mode=0o600) as tmp, open(tmp, "wb") as fh:

@@ -22,8 +22,9 @@ def kind(data: RectifyCircularData) -> str:
 
 def title(data: RectifyCircularData) -> str:
     """关于2026年部门工作评议整改情况的通报 (a round named …整改 is not said twice)."""
-    name = wording.user(data.round_name)
-    return wording.RECTIFY_TITLE.format(round=name if name.endswith("整改") else name + "整改")
+    from docket.core.rectify import round_words
+
+    return wording.RECTIFY_TITLE.format(round=round_words(wording.user(data.round_name)))
 
 
 def file_name(data: RectifyCircularData) -> str:
