@@ -56,7 +56,11 @@ def rectify():
 @click.option("--bottom", type=Integer("--bottom"), default=None, help="取评议排名最后的K个部门，每个部门一个问题。")
 @click.pass_obj
 def new(rt, name, from_appraisal, bottom):
-    """建立一轮整改（可由评议结果的后K名部门生成问题清单）。"""
+    """建立一轮整改（可由评议结果的后K名部门生成问题清单）。
+
+    \b
+    示例：docket rectify new 2026年部门工作评议整改 --from-appraisal 2026年度部门工作评议 --bottom 2
+    """
     from docket.core import rectify as core
 
     with opened(rt.db_path) as conn:
@@ -77,7 +81,11 @@ def new(rt, name, from_appraisal, bottom):
 @ROUND
 @click.pass_obj
 def add(rt, problem, unit, source, category, round_name):
-    """登记一个整改问题（未启动），输出其编号。"""
+    """登记一个整改问题（未启动），输出其编号。
+
+    \b
+    示例：docket rectify add --problem 河道清淤进展缓慢 --unit 水利局 --source 2026年度部门工作评议
+    """
     from docket.core import rectify as core
 
     with opened(rt.db_path) as conn:
@@ -100,7 +108,11 @@ def add(rt, problem, unit, source, category, round_name):
 @ROUND
 @click.pass_obj
 def plan(rt, number, target, measures, person, unit, due, on, round_name):
-    """制定（或修改）一问题一方案：目标、措施、责任人、时限；首次制定即交责任单位整改（整改中）。"""
+    """制定（或修改）一问题一方案：目标、措施、责任人、时限；首次制定即交责任单位整改（整改中）。
+
+    \b
+    示例：docket rectify plan 1 --target 汛前完成清淤 --measures 分段清淤 --person 李明 --due 2026-06-30
+    """
     from docket.core import rectify as core
 
     with opened(rt.db_path) as conn:
@@ -121,7 +133,11 @@ def plan(rt, number, target, measures, person, unit, due, on, round_name):
 @ROUND
 @click.pass_obj
 def progress(rt, number, percent, note, on, round_name):
-    """报送整改进度（0–100）；100 即整改完成（已整改）。"""
+    """报送整改进度（0–100）；100 即整改完成（已整改）。进度回退须用 --note 说明原因。
+
+    \b
+    示例：docket rectify progress 1 40 --note 已完成摸底
+    """
     from docket.core import rectify as core
 
     with opened(rt.db_path) as conn:
@@ -156,9 +172,11 @@ def _check_command(what: str, fn_name: str):
     return command
 
 
-rectify.command("recheck", help="复查：--pass 通过（需回头看的为复查通过，否则销号），--fail 未通过（重新整改）。")(
+rectify.command("recheck", help="复查：--pass 通过（需回头看的为复查通过，否则销号），--fail 未通过（重新整改）。"
+                "\n\n\b\n示例：docket rectify recheck 1 --pass")(
     _check_command("复查", "recheck"))
-rectify.command("lookback", help="回头看（复查通过后）：--pass 销号，--fail 问题反弹、重新整改。")(
+rectify.command("lookback", help="回头看（复查通过后）：--pass 销号，--fail 问题反弹、重新整改。"
+                "\n\n\b\n示例：docket rectify lookback 1 --fail --note 问题反弹")(
     _check_command("回头看", "lookback"))
 
 
@@ -169,7 +187,11 @@ rectify.command("lookback", help="回头看（复查通过后）：--pass 销号
 @ROUND
 @click.pass_obj
 def accountability(rt, number, reason, on, round_name):
-    """记录问责（任何状态均可），日期和理由。"""
+    """记录问责（任何状态均可），日期和理由。
+
+    \b
+    示例：docket rectify accountability 1 --reason 复查未通过，整改不力
+    """
     from docket.core import rectify as core
 
     with opened(rt.db_path) as conn:
@@ -184,7 +206,12 @@ def accountability(rt, number, reason, on, round_name):
 @json_option
 @click.pass_obj
 def list_(rt, as_of, round_name, json_):
-    """整改台账：每个问题的责任单位、时限、进度与计划进度、预警颜色和状态。"""
+    """整改台账：每个问题的责任单位、时限、进度与计划进度、预警颜色和状态。
+
+    \b
+    示例：docket rectify list
+          docket rectify list --as-of 2026-06-30 --json
+    """
     from docket.core import rectify as core
 
     when = day(as_of, "--as-of", rt.today)
@@ -216,7 +243,11 @@ def list_(rt, as_of, round_name, json_):
 @ROUND
 @click.pass_obj
 def export(rt, path, as_of, round_name):
-    """导出整改台账（.xlsx，documents.md §3.6 的列）。"""
+    """导出整改台账（.xlsx：问题来源、问题、整改措施、责任单位、时限、进度、状态、复查结果、销号日期）。
+
+    \b
+    示例：docket rectify export 整改台账.xlsx
+    """
     from pathlib import Path
 
     from docket.core import rectify_docs
@@ -235,7 +266,11 @@ def export(rt, path, as_of, round_name):
 @ROUND
 @click.pass_obj
 def circular(rt, out, as_of, round_name):
-    """生成（月度）整改情况通报（文件格式，占用发文字号）。"""
+    """生成（月度）整改情况通报（文件格式，占用发文字号）。
+
+    \b
+    示例：docket rectify circular --out 整改情况通报.docx
+    """
     from pathlib import Path
 
     from docket.core import rectify_docs
