@@ -7,7 +7,14 @@ from __future__ import annotations
 
 import click
 
-from docket.commands.output import dump_json, emit, json_option, on_terminal, say, warn_all
+from docket.commands.output import (
+    dump_json,
+    emit,
+    json_option,
+    on_terminal,
+    say,
+    warn_all,
+)
 from docket.commands.params import Integer, OutPath, day
 from docket.store.db import opened
 

@@ -7,10 +7,10 @@ pass. `record` and `standing` read and write through store.progress.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
-from typing import Sequence
 
 from docket.core import messages as msg
 from docket.core.errors import BadInput
@@ -80,7 +80,7 @@ def thresholds(conn: sqlite3.Connection) -> tuple[int, int]:
     return settings.get(conn, "progress.yellow"), settings.get(conn, "progress.red")
 
 
-def check_percent(text: str | int | float) -> int:
+def check_percent(text: str | float) -> int:
     """A percentage as typed: a whole number 0–100 ('60', '60%', '６０'), else BadInput."""
     import unicodedata
 

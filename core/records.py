@@ -27,6 +27,8 @@ STATE_LABELS = {
     State.RECHECKED: "复查通过",
 }
 
+# the states a proposal, suggestion or motion can be in (rechecked is rectification's only, §12)
+ITEM_STATES = tuple(s for s in State if s is not State.RECHECKED)
 OPEN_STATES = (State.ASSIGNED, State.REHANDLING)
 ENDED_STATES = (State.CLOSED, State.MERGED, State.CONVERTED, State.WITHDRAWN)
 

@@ -485,7 +485,7 @@ class Figures:
     def as_json(self) -> dict:
         from docket.core.numbers import round_half_up
 
-        r4 = lambda x: None if x is None else round_half_up(x, 4)  # noqa: E731
+        r4 = lambda x: None if x is None else round_half_up(x, 4)
         return {"round": self.round, "as_of": self.as_of.isoformat(), "total": self.total, "done": self.done,
                 "closed": self.closed, "completion_rate": r4(self.completion_rate), "on_time": self.on_time,
                 "on_time_rate": r4(self.on_time_rate), "rechecked": self.rechecked,

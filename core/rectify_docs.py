@@ -12,8 +12,16 @@ from pathlib import Path
 
 from docket.core import progress as prog
 from docket.core.dates import format_cn
-from docket.core.rectify import DONE_STATES, OPEN_STATES, LedgerRow, figures, ledger, round_of, round_words
 from docket.core.records import Color, State
+from docket.core.rectify import (
+    DONE_STATES,
+    OPEN_STATES,
+    LedgerRow,
+    figures,
+    ledger,
+    round_of,
+    round_words,
+)
 
 
 def _overdue(r: LedgerRow) -> bool:
@@ -151,14 +159,14 @@ def export_ledger(conn: sqlite3.Connection, path: Path, *, as_of: date,
     import io
     import os
 
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     from docket.core import privacy
     from docket.core.export import check_target
     from docket.core.files import replacing
     from docket.core.text import clean
-
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
 
     path = check_target(Path(path), (".xlsx",))
     rnd = round_of(conn, round_name)

@@ -3,9 +3,9 @@ the round's figures as prose, two attachments. A sentence whose figure is missin
 """
 from __future__ import annotations
 
+from docket.core.docdata import RectifyCircularData, RectifyUnitRow
 from docket.docgen import page, wording
 from docket.docgen.cells import date_cell, unit_cell
-from docket.core.docdata import RectifyCircularData, RectifyUnitRow
 from docket.docgen.flow import Writer
 from docket.docgen.letterhead import file_head, remark
 

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from datetime import date
-from typing import Iterable
 
 from docket.core.dates import now_iso
 
