@@ -281,6 +281,10 @@ def show_item(conn: sqlite3.Connection, number: int, *, as_of: date, session: st
                                   " WHERE x.item_id = ? ORDER BY d.id", (owner,))]
     master = store.item_by_id(conn, item["merged_into"]) if item["merged_into"] else None
     merged = [m["number"] for m in store.members(conn, item["id"])]
+    if item["kind"] == "rectification":  # its plan, checks and progress log (domain.md §12)
+        from docket.core.rectify import item_detail
+
+        base = {**base, "rectification": item_detail(conn, item, sess["name"], as_of)}
     return {**base, "content": item["content"], "received_on": item["received_on"],
             "ref_no": item["ref_no"], "round": item["round"], "delegation": item["delegation"],
             "phone": item["phone"], "address": item["address"],

@@ -617,3 +617,24 @@ def late_by_unit(groups: list[dict], late: list[LateReport], as_of: date) -> lis
                            "due_on": t.expected_on.isoformat(), "color": "late_report",
                            "days_overdue": (as_of - t.expected_on).days, "n": t.n, "reason": msg.PROGRESS_LATE})
     return out
+
+
+# -- one item (the TUI's item screen) ------------------------------------------------------------
+
+def item_detail(conn: sqlite3.Connection, item: sqlite3.Row, round_name: str, as_of: date) -> dict:
+    """A rectification item's plan, checks, 问责 and progress log (with the planned % of each
+    report's day): `show`'s "rectification" and the TUI's item screen."""
+    from docket.store import progress as store_progress
+
+    item_id = item["id"]
+    row = ledger(conn, as_of=as_of, round_name=round_name, number=item["number"])[0]
+    log = []
+    for p in store_progress.progress_of_item(conn, item_id):
+        on = date.fromisoformat(p["on_date"])
+        planned_ = (prog.shown(prog.planned(row.assigned_on, row.due_on, on))
+                    if row.assigned_on and row.due_on else None)
+        log.append({"on": p["on_date"], "percent": p["percent"], "planned": planned_, "note": p["note"],
+                    "by": p["by"]})
+    return {**row.as_json(), "recheck_result": row.recheck_result, "lookback_on": _iso(row.lookback_on),
+            "lookback_result": row.lookback_result, "late_report_on": _iso(row.late_report),
+            "progress_log": log}

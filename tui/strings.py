@@ -110,7 +110,7 @@ DASH_NO_UNITS = "本届次还没有交办任何事项。"
 ITEM_LOADING = "正在载入…"
 ITEM_KEYS = "Esc 返回  v 审核  a 交办  t 退回  x 延期  r 答复  e 评价  c 办结  F1 帮助"
 ITEM_SECTIONS = {
-    "info": "基本情况", "content": "内容", "assignments": "交办与期限", "replies": "答复",
+    "info": "基本情况", "content": "内容", "assignments": "交办与期限", "plan": "整改方案与进度", "replies": "答复",
     "evaluations": "评价", "reminders": "催办督办", "documents": "已发文书", "history": "操作记录",
 }
 ITEM_FIELDS = {
@@ -342,3 +342,31 @@ DONE_SECONDS = 3  # the toast covers the right of the screen: gone before the cl
 QUIT_HINT_TITLE = "要退出吗？"
 QUIT_HINT = "按 {key} 退出 docket"
 PALETTE_NO_MATCHES = "没有匹配的命令"
+
+# -- rectification rounds (domain.md §12): the queue switched to a round, the item's plan and
+# progress, the forms of tui/screens/forms/rectify.py
+ROUND_TITLE = "整改：{round}"
+ROUND_SWITCHED = "已切换到{what}"
+ROUND_PROPOSALS = "建议提案队列"
+NO_ROUNDS = "还没有整改（用 docket rectify new 建立）"
+NOT_RECTIFICATION = "第{number}号不是整改问题：整改方案、进度和复查只用于整改（按 w 切换到整改）"
+PLAN_SECTION = "整改方案与进度"
+PLAN_FIELDS = {"source": "问题来源", "unit": "责任单位", "person": "责任人", "target": "整改目标",
+               "measures": "整改措施", "assigned_on": "方案日期", "due_on": "整改时限"}
+PLAN_STANDING = "进度 {progress}  计划 {planned}  滞后 {lag}  "
+PLAN_LATE = "  未按时报送进度（应于 {on} 报送）"
+PLAN_CHECKS = {"rechecked_on": "复查日期", "lookback_on": "回头看日期", "closed_on": "销号日期"}
+PLAN_ACCOUNTABILITY = "问责：{on} {reason}"
+PROGRESS_HEADS = ("日期", "进度", "计划", "说明", "登记人")
+F_TARGET, F_MEASURES, F_PERSON, F_PLAN_DUE = "整改目标", "整改措施", "责任人", "整改时限"
+F_PERCENT, F_PROGRESS_NOTE, F_CHECK_ON, F_CHECK_RESULT = "进度（%）", "说明", "日期", "结果"
+P_PLAN_DUE = "留空按 rectify.deadline 计算，如 2026-06-30"
+P_PERCENT = "0–100"
+P_PROGRESS_NOTE = "进度回退时必填"
+RESULT_OPTIONS = (("通过", "pass"), ("未通过", "fail"))
+PLAN_SAVED = "第{number}号：整改方案已保存，{label}。"
+PROGRESS_DONE = "第{number}号：进度 {percent}%，{label}。"
+CHECK_DONE = "第{number}号：{what}{result}，现为“{label}”。"
+CHECK_WHAT = {"recheck": "复查", "lookback": "回头看"}
+P_CHECK = "通过或未通过"
+CHECK_RESULT_REQUIRED = "结果：不能为空"
