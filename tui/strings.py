@@ -345,7 +345,7 @@ PALETTE_NO_MATCHES = "没有匹配的命令"
 
 # -- rectification rounds (domain.md §12): the queue switched to a round, the item's plan and
 # progress, the forms of tui/screens/forms/rectify.py
-ROUND_TITLE = "整改：{round}"
+RECTIFY_ROUND_TITLE = "整改：{round}"
 ROUND_SWITCHED = "已切换到{what}"
 ROUND_PROPOSALS = "建议提案队列"
 NO_ROUNDS = "还没有整改（用 docket rectify new 建立）"

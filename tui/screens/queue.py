@@ -312,7 +312,7 @@ class QueueScreen(Screen):
         app.rt = replace(app.rt, session=nxt)
         if isinstance(app.source, DbSource):
             app.source = DbSource(app.rt)
-        self.title = strings.ROUND_TITLE.format(round=nxt) if nxt else strings.QUEUE_TITLE
+        self.title = strings.RECTIFY_ROUND_TITLE.format(round=nxt) if nxt else strings.QUEUE_TITLE
         self.items.clear_selection()
         self.mark = None
         self.load()
