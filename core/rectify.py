@@ -411,7 +411,7 @@ def ledger(conn: sqlite3.Connection, *, as_of: date, round_name: str | None = No
     yellow, red = prog.thresholds(conn)
     every = settings.get(conn, "rectify.update_every")
     ids = [r["id"] for r in rows]
-    latest = store_progress.latest_progress_of_items(conn, ids)
+    latest = store_progress.latest_progress_of_items(conn, ids, upto=as_of)
     marks = store_progress.milestones_of_items(conn, ids)
     out = []
     for r in rows:
@@ -554,7 +554,7 @@ def late_reports(conn: sqlite3.Connection, as_of: date, dl: Deadlines | None = N
     dl = dl or Deadlines(conn)
     every = settings.get(conn, "rectify.update_every")
     rows = store.open_items_of_rounds(conn)
-    last = store.last_progress_on(conn, [r["id"] for r in rows])
+    last = store.last_progress_on(conn, [r["id"] for r in rows], as_of)
     out = []
     for r in rows:
         assigned = date.fromisoformat(r["assigned_on"])

@@ -29,16 +29,18 @@ def latest_progress(conn: sqlite3.Connection, item_id: int, since: date | None =
                         (item_id, since.isoformat() if since else "")).fetchone()
 
 
-def latest_progress_of_items(conn: sqlite3.Connection, item_ids: Iterable[int]) -> dict[int, sqlite3.Row]:
-    """item id -> its latest progress row (items without any are left out); one query. (A caller
-    that counts only the current round compares the row's on_date with the round's start.)"""
+def latest_progress_of_items(conn: sqlite3.Connection, item_ids: Iterable[int],
+                             upto: date | None = None) -> dict[int, sqlite3.Row]:
+    """item id -> its latest progress row dated on or before `upto` (items without any are left
+    out); one query. (A caller that counts only the current round compares the row's on_date
+    with the round's start.)"""
     ids = list(item_ids)
     if not ids:
         return {}
     marks = ",".join("?" * len(ids))
     rows = conn.execute(
-        f"SELECT p.* FROM progress p WHERE p.item_id IN ({marks}) ORDER BY p.item_id, p.on_date, p.id",
-        ids).fetchall()
+        f"SELECT p.* FROM progress p WHERE p.item_id IN ({marks}) AND p.on_date <= ?"
+        " ORDER BY p.item_id, p.on_date, p.id", (*ids, upto.isoformat() if upto else "9999-12-31")).fetchall()
     return {r["item_id"]: r for r in rows}   # the last row of each item wins
 
 

@@ -133,13 +133,14 @@ def insert_lead_round(conn: sqlite3.Connection, *, item_id: int, unit_id: int, r
     return int(cur.lastrowid)
 
 
-def last_progress_on(conn: sqlite3.Connection, item_ids: list[int]) -> dict[int, str]:
-    """item id -> the date of its latest progress report."""
+def last_progress_on(conn: sqlite3.Connection, item_ids: list[int], upto: date) -> dict[int, str]:
+    """item id -> the date of its latest progress report on or before `upto`."""
     if not item_ids:
         return {}
     marks = ",".join("?" * len(item_ids))
     return {r[0]: r[1] for r in conn.execute(
-        f"SELECT item_id, MAX(on_date) FROM progress WHERE item_id IN ({marks}) GROUP BY item_id", item_ids)}
+        f"SELECT item_id, MAX(on_date) FROM progress WHERE item_id IN ({marks}) AND on_date <= ?"
+        " GROUP BY item_id", (*item_ids, upto.isoformat()))}
 
 
 # -- 未按时报送进度 reminders --------------------------------------------------------------------

@@ -224,3 +224,11 @@ def test_the_monthly_circular_is_issued_with_the_next_document_number(planned: P
     docs = rows(planned, "documents")
     assert [(d[1], d[5]) for d in docs] == [("circular", "青禾人大办〔2026〕1号"),
                                             ("rectify_circular", "青禾人大办〔2026〕2号")]
+
+
+def test_the_ledger_as_of_a_day_counts_only_the_reports_made_by_then(planned: Path) -> None:
+    ok("rectify", "progress", "1", "10", "--note", "摸底", today="2026-03-26")
+    ok("rectify", "progress", "1", "60", "--note", "过半", today="2026-04-20")
+    row = ledger("2026-04-20", "--as-of", "2026-04-01")[0]
+    assert (row["progress"], row["color"], row["late_report"]) == (10, "yellow", False)
+    assert ledger("2026-04-20", "--as-of", "2026-04-10")[0]["late_report"] is True
