@@ -241,6 +241,9 @@ def _roll_back_to_first_migration(db: Path) -> None:
         conn.execute(f'DROP TABLE "{t}"')
     for (v,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'view'").fetchall():
         conn.execute(f'DROP VIEW "{v}"')
+    for t in ("rectifications", "progress", "milestones", "progress_reminders"):  # m006
+        conn.execute(f"DROP TABLE {t}")
+    conn.execute("ALTER TABLE sessions DROP COLUMN kind")
     conn.execute("DELETE FROM _docket_migrations WHERE name <> 'm001_initial'")
     conn.commit()
     conn.close()
