@@ -93,6 +93,8 @@ DASH_LOADING = "正在统计…"
 DASH_COUNTING = "正在统计 {total} 件（已统计 {done} 件）……"
 DASH_SOON_PENDING = "（临近期限的件数统计中）"
 DASH_HEADING = "{session}  办理情况（截至 {as_of}，同 docket report）"
+DASH_RECTIFY = ("整改（{round}）：已整改 {done}/{total}  整改完成率 {completion}  按期整改率 {on_time}  "
+                "复查通过率 {recheck}  问责 {accountability}  红色 {red}  未按时报送进度 {late}")
 DASH_COUNTS = (("assigned", "交办"), ("replied", "已答复"), ("overdue", "逾期未答复"),
                ("evaluated", "已评价"), ("closed_unreplied", "办结未答复"))
 DASH_CLASSES = "答复类别  "

@@ -68,3 +68,15 @@ def test_the_item_screen_shows_the_plan_and_the_forms_write(office_db: Path) -> 
             assert rectify.ledger(conn, as_of=app.rt.today, round_name=ROUND)[0].state == "rehandling"
         assert any("复查未通过" in m for m in messages(app))
     drive(office_db, script)
+
+
+def test_the_dashboard_shows_the_round_figures(office_db: Path) -> None:
+    async def script(app, pilot):
+        await press(app, pilot, "d")
+        rect = app.screen.query_one("#dash-rectify")
+        return rect.display, str(rect.render())
+    assert drive(office_db, script)[0] is False     # no round: no line
+    _round()
+    ok("rectify", "progress", "1", "100")
+    shown, text = drive(office_db, script)
+    assert shown and text.startswith(f"整改（{ROUND}）：已整改 1/2  整改完成率 50.0%")
