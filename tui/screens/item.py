@@ -166,7 +166,7 @@ def plan_section(item: dict) -> object:
         return "—" if x is None else f"{x:g}%"
 
     standing = Text(strings.PLAN_STANDING.format(progress=pct(plan["progress"]), planned=pct(plan["planned"]),
-                                                 lag=pct(plan["lag"])))
+                                                 lag="—" if plan["lag"] is None else f"{plan['lag']:g}"))
     if plan.get("color"):
         standing.append(COLOR_LABELS[Color(plan["color"])], style=_COLOR_STYLES[plan["color"]])
     if plan.get("late_report_on"):
