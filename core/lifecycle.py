@@ -37,6 +37,11 @@ KIND_ACTIONS: dict[str, frozenset[str]] = {
     "accountability": frozenset({_RECTIFY}), "progress": frozenset({_RECTIFY, _PROJECT}),
 }
 
+# actions some kinds never take: a rectification item is re-checked, not evaluated (§12)
+KIND_REFUSES: dict[str, frozenset[str]] = {
+    "evaluate": frozenset({_RECTIFY}), "fix_class": frozenset({_RECTIFY}),
+}
+
 ACTION_LABELS = {
     "accept": "立案", "merge": "并案", "convert": "转来信", "as_kind": "转为建议",
     "withdraw": "撤案", "assign": "交办", "add_support": "增加协办单位", "return": "退回",
@@ -54,7 +59,8 @@ def allowed(action: str, state: str) -> bool:
 def check(action: str, state: str, number: int, kind: str) -> State | None:
     """Raise IllegalTransition unless `action` may start from `state`; return the target state."""
     sources, target = TRANSITIONS[action]
-    if State(state) not in sources:
+    if (State(state) not in sources or (action in KIND_ACTIONS and kind not in KIND_ACTIONS[action])
+            or kind in KIND_REFUSES.get(action, ())):
         raise IllegalTransition(msg.ILLEGAL.format(
             number=number, kind=item_name(number, kind)[len(f"第{number}号"):],
             state=state_label(state, kind), action=ACTION_LABELS[action]))
@@ -65,4 +71,4 @@ def actions_for(state: str, kind: str | None = None) -> list[str]:
     """What may be done next with an item in `state` (the TUI offers these); the actions of
     rectification and projects only for an item of that `kind`."""
     return [a for a, (src, _) in TRANSITIONS.items() if State(state) in src
-            and (a not in KIND_ACTIONS or kind in KIND_ACTIONS[a])]
+            and (a not in KIND_ACTIONS or kind in KIND_ACTIONS[a]) and kind not in KIND_REFUSES.get(a, ())]

@@ -80,6 +80,14 @@ def test_an_item_through_plan_lag_recheck_fail_and_pass_and_lookback(planned: Pa
     assert invoke("audit", "verify").exit_code == 0
 
 
+def test_a_rectification_item_is_rechecked_not_evaluated(planned: Path) -> None:
+    ok("rectify", "progress", "1", "100", today="2026-04-01")
+    refused(planned, "--session", ROUND, "evaluate", "1", "--result", "满意", today="2026-04-02",
+            message="第1号整改问题已整改，不能评价")
+    refused(planned, "rectify", "progress", "1", "100", today="2026-04-02",
+            message="第1号整改问题已整改，不能报送进度")
+
+
 def test_without_lookback_a_passed_recheck_closes(planned: Path) -> None:
     ok("config", "set", "rectify.lookback", "off")
     ok("rectify", "progress", "1", "100", today="2026-04-01")
@@ -102,6 +110,7 @@ def test_past_due_and_not_done_is_red_whatever_the_progress(planned: Path) -> No
      "责任单位：不能为空（整改方案必须明确责任单位，用 --unit 指定）"),
     (("rectify", "lookback", "1", "--pass"), "第1号整改问题整改中，不能回头看"),
     (("rectify", "recheck", "1", "--pass"), "第1号整改问题整改中，不能复查"),
+    (("review", "1", "--accept"), "第1号不存在（县第十八届人民代表大会第五次会议）。用 docket list 查看已有编号"),
 ])
 def test_bad_input_is_refused_and_nothing_is_stored(planned: Path, args, message) -> None:
     ok("rectify", "progress", "1", "40", today="2026-03-25")
