@@ -357,6 +357,7 @@ PLAN_FIELDS = {"source": "问题来源", "unit": "责任单位", "person": "责�
                "measures": "整改措施", "assigned_on": "方案日期", "due_on": "整改时限"}
 PLAN_STANDING = "进度 {progress}  计划 {planned}  滞后 {lag} 个百分点  "
 PLAN_LATE = "  未按时报送进度（应于 {on} 报送）"
+PLAN_SPARK = "走势：进度 {progress}  计划 {planned}"
 PLAN_CHECKS = {"rechecked_on": "复查日期", "lookback_on": "回头看日期", "closed_on": "销号日期"}
 PLAN_ACCOUNTABILITY = "问责：{on} {reason}"
 PROGRESS_HEADS = ("日期", "进度", "计划", "说明", "登记人")

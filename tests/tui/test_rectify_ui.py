@@ -50,6 +50,7 @@ def test_the_item_screen_shows_the_plan_and_the_forms_write(office_db: Path) -> 
         await press(app, pilot, "enter")
         plan = app.screen.section_text("plan")
         assert "汛前完成清淤" in plan and "李明" in plan and "完成摸底" in plan
+        assert "走势：进度 ▁  计划 ▁" in plan
         await press(app, pilot, "u")
         await type_in(app, pilot, "percent", "5")
         await press(app, pilot, "ctrl+s")   # refused: going backwards needs a note

@@ -143,6 +143,12 @@ def sections(item: dict) -> list[tuple[str, object]]:
     ]
 
 
+def spark(values) -> str:
+    """0–100 values as one block character each: ▁ (0) .. █ (100)."""
+    blocks = "▁▂▃▄▅▆▇█"
+    return "".join(blocks[min(7, int(v * 8 / 100))] for v in values)
+
+
 def plan_section(item: dict) -> object:
     """A rectification item's plan, where it stands against it, its checks and its progress
     log (domain.md §12); nothing for other items (the section is hidden)."""
@@ -171,6 +177,10 @@ def plan_section(item: dict) -> object:
         standing.append(COLOR_LABELS[Color(plan["color"])], style=_COLOR_STYLES[plan["color"]])
     if plan.get("late_report_on"):
         standing.append(strings.PLAN_LATE.format(on=plan["late_report_on"]), style="bold")
+    if plan["progress_log"]:  # a sparkline of the reports against the plan on their days
+        standing.append("\n" + strings.PLAN_SPARK.format(
+            progress=spark(p["percent"] for p in plan["progress_log"]),
+            planned=spark(p["planned"] or 0 for p in plan["progress_log"])))
     log = _table(strings.PROGRESS_HEADS, [(p["on"], pct(p["percent"]), pct(p["planned"]), p["note"] or "", p["by"])
                                           for p in plan["progress_log"]], fold=3)
     from rich.console import Group
