@@ -42,6 +42,7 @@ COMMANDS: dict[str, str] = {
     "packet": "docket.commands.packet:packet",
     "score": "docket.commands.scoring:score",
     "appraisal": "docket.commands.scoring:appraisal",
+    "rectify": "docket.commands.rectify:rectify",
 }
 
 

@@ -71,17 +71,23 @@ def remind(rt, as_of, dry_run, force, out, json_):
     if run.non_workday:
         say((NOT_WORKDAY_DRY if dry_run else NOT_WORKDAY).format(day=when.isoformat(), weekday=wd))
     groups = reminders.by_unit(run.reminders)
+    if run.late_progress:  # rectification units late with their progress (未按时报送进度)
+        from docket.core.rectify import late_by_unit
+
+        groups = late_by_unit(groups, run.late_progress, when)
     if json_:
         dump_json(groups)
     else:
         left = {(r.number, r.unit): r.days_left for r in run.reminders}
         rows = [{**it, "unit": g["unit"], "role_label": ROLE_CN[it["role"]],
-                 "status": status_text(it["days_overdue"], left[(it["number"], g["unit"])]),
-                 "level_label": LEVEL_WORDS[it["color"]] + (f"（第{it['n']}次）" if it["n"] > 1 else "")}
+                 "status": (f"应于{it['due_on']}报送" if it.get("reason") else
+                            status_text(it["days_overdue"], left[(it["number"], g["unit"])])),
+                 "level_label": it.get("reason") or (
+                     LEVEL_WORDS[it["color"]] + (f"（第{it['n']}次）" if it["n"] > 1 else ""))}
                 for g in groups for it in g["items"]]
         emit(rows, REMIND_COLUMNS, styles=lambda r: ROW_STYLES.get(r["color"]))
     if on_terminal():
-        if not run.reminders and not run.non_workday:
+        if not run.reminders and not run.late_progress and not run.non_workday:
             say(NOTHING_DUE.format(day=when.isoformat()))
         elif dry_run and run.reminders:
             say(DRY)

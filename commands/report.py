@@ -40,6 +40,32 @@ def _report_text(rep) -> None:
     emit(units, REPORT_UNITS, title="各承办单位")
 
 
+def _rectify_text(fig) -> None:
+    """The rectification section (domain.md §12 figures), shown when there is a round."""
+    from docket.core.numbers import percent
+
+    def rate(r, num, den):
+        return {"value": percent(r), "basis": f"{num}/{den}"}
+
+    rows = [{"name": "整改问题", "value": fig.total, "basis": ""},
+            {"name": "已整改（含复查通过、销号）", "value": fig.done, "basis": ""},
+            {"name": "整改完成率", **rate(fig.completion_rate, fig.done, fig.total)},
+            {"name": "按期整改率", **rate(fig.on_time_rate, fig.on_time, fig.on_time_decided)},
+            {"name": "复查通过率", **rate(fig.recheck_rate, fig.recheck_passed, fig.rechecked)},
+            {"name": "问责", "value": fig.accountability, "basis": ""},
+            {"name": "红色/黄色预警", "value": f"{fig.red}/{fig.yellow}", "basis": ""},
+            {"name": "未按时报送进度", "value": fig.late_reports, "basis": ""}]
+    click.echo()
+    emit(rows, REPORT_TOTALS, title=f"{fig.round} 整改情况")
+
+
+def _json(rep, rect) -> dict:
+    data = rep.as_json()
+    if rect is not None:
+        data["rectification"] = rect.as_json()
+    return data
+
+
 SUFFIXES = {"text": ".txt", "json": ".json", "xlsx": ".xlsx", "docx": ".docx"}
 # the 通报's own name comes from docgen.issue.file_name (its record); this one is only checked
 DEFAULT_NAMES = {"xlsx": "办理情况统计-{day}.xlsx", "docx": "办理情况通报-{day}.docx"}
@@ -99,6 +125,9 @@ def report(rt, as_of, format_, out, json_):
     with opened(rt.db_path) as conn:
         warn_all([Deadlines(conn).calendar.upcoming_warning(when)])
         rep = build(conn, as_of=when, session=rt.session)
+        from docket.core.rectify import newest_figures
+
+        rect = newest_figures(conn, as_of=when)  # None without a rectification round
         if out_format == "docx":
             from docket.core.stats import circular_batch
             from docket.docgen import issue
@@ -113,14 +142,18 @@ def report(rt, as_of, format_, out, json_):
         buffer = io.StringIO()
         with redirect_stdout(buffer):
             if out_format == "json":
-                dump_json(rep.as_json())
+                dump_json(_json(rep, rect))
             else:
                 _report_text(rep)
+                if rect is not None:
+                    _rectify_text(rect)
         say(REPORT_WRITTEN.format(path=write_text(target, buffer.getvalue())))
     elif out_format == "json":
-        dump_json(rep.as_json())
+        dump_json(_json(rep, rect))
     elif out_format == "text":
         _report_text(rep)
+        if rect is not None:
+            _rectify_text(rect)
     elif out_format == "xlsx":
         from docket.core.export import export_report
         click.echo(str(export_report(rep, target)))

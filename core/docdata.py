@@ -407,3 +407,60 @@ def appraisal_report(result: dict, lh: Letterhead, *, doc_seq: int, issued_on: d
                                tuple((i["name"], i["weight"]) for i in tops),
                                tuple((g["group"], g["weight"]) for g in result["groups"]), tuple(rows),
                                bands, cc)
+
+
+# -- 整改情况通报 (domain.md §12; docgen/rectify_circular.py) -------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class RectifyUnitRow:
+    """One responsible unit's line in 附件1 of the 整改情况通报."""
+
+    unit: str
+    total: int
+    done: int
+    completion_rate: Fraction | None
+    overdue: int          # past the due date, not done
+    lagging: int          # yellow or red by progress lag, not overdue
+    late_reports: int     # 未按时报送进度
+
+
+@dataclass(frozen=True, slots=True)
+class RectifyItemRow:
+    """One problem of 附件2: behind its plan or past its due date."""
+
+    number: int
+    problem: str
+    unit: str
+    due_on: date
+    progress: int | None
+    planned: float | None
+    status: str           # 逾期 | 进度滞后
+
+
+@dataclass(frozen=True, slots=True)
+class RectifyCircularData:
+    """The (monthly) 整改情况通报 of one rectification round."""
+
+    letterhead: Letterhead
+    round_name: str
+    as_of: date
+    doc_seq: int
+    issued_on: date
+    total: int
+    done: int
+    closed: int
+    completion_rate: Fraction | None
+    on_time: int
+    on_time_decided: int
+    on_time_rate: Fraction | None
+    rechecked: int
+    recheck_passed: int
+    recheck_rate: Fraction | None
+    accountability: int
+    units: tuple[RectifyUnitRow, ...]
+    behind: tuple[str, ...] = ()          # units with an overdue or lagging problem
+    late_units: tuple[str, ...] = ()      # units late with their progress reports
+    items: tuple[RectifyItemRow, ...] = ()
+    fix_by: date | None = None
+    update_every: str = ""                # 7日: rectify.update_every as words
+    cc: tuple[str, ...] = ()

@@ -26,6 +26,9 @@ EVENT_LABELS = {
     "packet.issue": "发出反馈表", "reply.submit": "报送答复", "reply.accept": "答复审核通过",
     "reply.return": "退回答复", "contact.record": "沟通记录", "extension.request": "申请延期",
     "extension.approve": "批准延期", "extension.refuse": "不同意延期",
+    "rectify.new": "新建整改", "rectify.plan": "整改方案", "progress": "报送进度",
+    "rectify.recheck": "复查", "rectify.lookback": "回头看", "rectify.accountability": "问责",
+    "rectify.remind": "催报进度",
 }
 EVENT_OTHER = "其他操作"  # an action the table does not know yet (the TUI never shows a raw id)
 

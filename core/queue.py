@@ -8,7 +8,7 @@ from datetime import date
 
 from docket.core.deadlines import Deadlines
 from docket.core.queue_filter import QueueFilter, text_matches
-from docket.core.records import OPEN_STATES, STATE_LABELS, State
+from docket.core.records import KIND_STATE_LABELS, OPEN_STATES, STATE_LABELS, State, state_label
 from docket.store import events
 from docket.store import items as store
 from docket.store import queue as listing
@@ -123,7 +123,8 @@ def list_items(conn: sqlite3.Connection, *, as_of: date, session: str | None = N
         row = {
             "number": number, "session": session_name, "kind": kind, "title": title,
             "proposer": proposer, "co_proposers": json.loads(co) if co != "[]" else [],
-            "category": category, "state": st, "state_label": labels[st],
+            "category": category, "state": st,
+            "state_label": labels[st] if kind not in KIND_STATE_LABELS else state_label(st, kind),
             "key": bool(is_key), "fast": bool(fast),
             "lead_unit": lead[7] if lead else None,
             "support_units": list(dict.fromkeys(supports)),
@@ -205,6 +206,10 @@ def show_item(conn: sqlite3.Connection, number: int, *, as_of: date, session: st
             for d in listing.documents_of(conn, owner)]
     master = store.item_by_id(conn, item["merged_into"]) if item["merged_into"] else None
     merged = [m["number"] for m in store.members(conn, item["id"])]
+    if item["kind"] == "rectification":  # its plan, checks and progress log (domain.md §12)
+        from docket.core.rectify import item_detail
+
+        base = {**base, "rectification": item_detail(conn, item, sess["name"], as_of)}
     data = {**base, "content": item["content"], "received_on": item["received_on"],
             "ref_no": item["ref_no"], "round": item["round"], "delegation": item["delegation"],
             "phone": item["phone"], "address": item["address"],

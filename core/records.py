@@ -17,14 +17,18 @@ class State(StrEnum):
     REPLIED = "replied"
     REHANDLING = "rehandling"
     CLOSED = "closed"
+    RECHECKED = "rechecked"       # rectification only: re-check passed, look-back to come (§12)
 
 
 STATE_LABELS = {
     State.REGISTERED: "已登记", State.ACCEPTED: "已立案", State.MERGED: "已并案",
     State.CONVERTED: "已转来信", State.WITHDRAWN: "已撤案", State.ASSIGNED: "办理中",
     State.REPLIED: "已答复", State.REHANDLING: "重新办理", State.CLOSED: "已办结",
+    State.RECHECKED: "复查通过",
 }
 
+# the states a proposal, suggestion or motion can be in (rechecked is rectification's only, §12)
+ITEM_STATES = tuple(s for s in State if s is not State.RECHECKED)
 OPEN_STATES = (State.ASSIGNED, State.REHANDLING)
 ENDED_STATES = (State.CLOSED, State.MERGED, State.CONVERTED, State.WITHDRAWN)
 
@@ -33,9 +37,17 @@ class Kind(StrEnum):
     SUGGESTION = "suggestion"
     MOTION = "motion"
     PROPOSAL = "proposal"
+    RECTIFICATION = "rectification"   # a problem in a rectification round (domain.md §12)
+    PROJECT = "project"               # a 民生实事 candidate or project (domain.md §13)
 
 
-KIND_LABELS = {Kind.SUGGESTION: "建议", Kind.MOTION: "议案", Kind.PROPOSAL: "提案"}
+KIND_LABELS = {Kind.SUGGESTION: "建议", Kind.MOTION: "议案", Kind.PROPOSAL: "提案",
+               Kind.RECTIFICATION: "整改问题", Kind.PROJECT: "民生实事"}
+# the states' words in a rectification round (domain.md §12); other states keep STATE_LABELS
+KIND_STATE_LABELS = {
+    Kind.RECTIFICATION: {State.REGISTERED: "未启动", State.ASSIGNED: "整改中", State.REPLIED: "已整改",
+                         State.RECHECKED: "复查通过", State.REHANDLING: "复查未通过", State.CLOSED: "已销号"},
+}
 KINDS_BY_BODY = {"npc": (Kind.SUGGESTION, Kind.MOTION), "cppcc": (Kind.PROPOSAL,)}
 BODY_LABELS = {"npc": "人大", "cppcc": "政协"}
 
@@ -67,8 +79,14 @@ LEVEL_LABELS = {Level.SATISFIED: "满意", Level.BASIC: "基本满意", Level.DI
 LEVEL_BY_TEXT = {**{v: k for k, v in LEVEL_LABELS.items()}, **{k.value: k for k in Level}}
 
 
-def state_label(state: str) -> str:
-    return STATE_LABELS[State(state)]
+def state_label(state: str, kind: str | None = None) -> str:
+    """The state's Chinese word; `kind` gives a rectification item its own (整改中, 已销号 ...)."""
+    st = State(state)
+    if kind is not None:
+        own = KIND_STATE_LABELS.get(kind)  # type: ignore[call-overload]
+        if own and st in own:
+            return own[st]
+    return STATE_LABELS[st]
 
 
 def kind_label(kind: str) -> str:
@@ -83,7 +101,7 @@ def item_name(number: int, kind: str) -> str:
 DOC_KIND_LABELS = {
     "notice": "交办通知", "reminder": "催办通知", "supervision": "督办函", "circular": "办理情况通报",
     "brief": "工作简报", "form": "征询意见表", "score_circular": "考评结果通报",
-    "appraisal_circular": "评议结果通报",
+    "appraisal_circular": "评议结果通报", "rectify_circular": "整改情况通报",
 }
 
 

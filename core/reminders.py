@@ -64,6 +64,7 @@ class RemindRun:
     documents: list[Path] = field(default_factory=list)
     deferred: bool = False            # to be recorded with its documents (remind_batch)
     rehearsal: bool = False           # as_of is after today: listed only, nothing recorded
+    late_progress: list = field(default_factory=list)  # 未按时报送进度 (core.rectify.LateReport)
 
 
 FUTURE_REHEARSAL = "{day}晚于今天（{today}），仅试运行：未发送、未记录催办，也未生成文书。"
@@ -143,19 +144,24 @@ def remind(conn: sqlite3.Connection, *, as_of: date, actor: str, dry_run: bool =
         dry_run = True
     non_workday = (settings.get(conn, "remind.workdays_only") and not force
                    and not dl.calendar.is_workday(as_of))
+    from docket.core.rectify import remind_late  # 未按时报送进度 of rectification rounds (§12)
+
     if non_workday:
         listed = (due_now(conn, candidates(conn, as_of, dl=dl, session=sess["name"]), as_of, dl,
                           sess["id"]) if dry_run else [])
-        return RemindRun(as_of, listed, False, True, warnings, rehearsal=rehearsal)
+        late = remind_late(conn, as_of=as_of, actor=actor, dry_run=True, dl=dl) if dry_run else []
+        return RemindRun(as_of, listed, False, True, warnings, rehearsal=rehearsal, late_progress=late)
     if documents and not dry_run:
         todo = due_now(conn, candidates(conn, as_of, dl=dl, session=sess["name"]), as_of, dl, sess["id"])
-        return RemindRun(as_of, todo, False, False, warnings, deferred=True)
+        late = remind_late(conn, as_of=as_of, actor=actor, dl=dl)
+        return RemindRun(as_of, todo, False, False, warnings, deferred=True, late_progress=late)
     with write(conn, dry_run=dry_run):
         # read under the lock: a concurrent run may have recorded since this one started
         cands = candidates(conn, as_of, dl=dl, session=sess["name"])
         todo = due_now(conn, cands, as_of, dl, sess["id"])
         sent = todo if dry_run else _record(conn, todo, as_of, actor)
-    return RemindRun(as_of, sent, not dry_run, False, warnings, rehearsal=rehearsal)
+        late = remind_late(conn, as_of=as_of, actor=actor, dry_run=dry_run, dl=dl)
+    return RemindRun(as_of, sent, not dry_run, False, warnings, rehearsal=rehearsal, late_progress=late)
 
 
 def remind_batch(conn: sqlite3.Connection, *, as_of: date, actor: str,
@@ -203,7 +209,8 @@ def remind_batch(conn: sqlite3.Connection, *, as_of: date, actor: str,
 
 def issued(run: RemindRun, sent: Sequence[Reminder], paths: Sequence[Path]) -> RemindRun:
     """A deferred run after its batch was issued: what was recorded, with the files."""
-    return RemindRun(run.as_of, list(sent), True, False, run.warnings, list(paths))
+    return RemindRun(run.as_of, list(sent), True, False, run.warnings, list(paths),
+                     late_progress=run.late_progress)
 
 
 SENT_MEANWHILE = "另一次催办刚刚记录了其中的催办，本次未记录，已删除本次生成的文件；请重新运行"

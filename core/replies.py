@@ -9,7 +9,7 @@ from docket.core import lifecycle
 from docket.core import messages as msg
 from docket.core.dates import now_iso
 from docket.core.errors import BadInput, IllegalTransition
-from docket.core.records import State
+from docket.core.records import Kind, State
 from docket.core.text import refuse_controls
 from docket.core.timeliness import NO_OPINION
 from docket.core.units import Directory, Unit
@@ -53,9 +53,9 @@ def reply(conn: sqlite3.Connection, number: int, *, unit: str, on: date, class_:
             item_event(conn, actor, today, item, "opinion", unit=u.name, on=on.isoformat())
             return Outcome(number, item["state"], {"unit": u.name, "role": "support", "on": on.isoformat()})
         target = lifecycle.check("reply", item["state"], number, item["kind"])
-        if not class_:
+        if not class_ and item["kind"] != Kind.RECTIFICATION.value:  # 已整改 takes no class (§12)
             raise BadInput(msg.CLASS_REQUIRED.format(codes="、".join(codes)))
-        if class_ not in codes:
+        if class_ and class_ not in codes:
             raise BadInput(msg.CLASS_UNKNOWN.format(code=class_, codes="、".join(codes)))
         missing = [x for x in store.open_assignments(conn, item["id"]) if x["role"] == "support"]
         if missing and item["round"] == 1:

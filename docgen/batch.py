@@ -25,6 +25,7 @@ _MODULES = {
     d.FormData: "form",
     d.ScoreReportData: "scores",
     d.AppraisalReportData: "scores",
+    d.RectifyCircularData: "rectify_circular",
 }
 # documents with pictures get a fresh package each: image parts would pile up in a reused one
 _NO_REUSE = {"briefing", "scores"}  # scores: built whole, one per run

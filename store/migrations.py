@@ -335,17 +335,86 @@ def m005_assignment_views(conn: sqlite3.Connection) -> None:
 
 
 @migration
+def m006_rectification(conn: sqlite3.Connection) -> None:
+    """Rectification (整改, domain.md §12) and the progress shared with livelihood projects (§13).
+
+    `sessions.kind` tells a round of proposals (every session made before) from a rectification
+    round or a projects year; `rectifications` holds an item's plan, re-check, look-back and 问责
+    (one row per item); `progress` and `milestones` are logs shared by rectification and projects;
+    `progress_reminders` records each 未按时报送进度 reminder so `remind` sends it once (cron-safe)."""
+    for stmt in RECTIFICATION.split(";\n"):
+        if stmt.strip():
+            conn.execute(stmt)
+
+
+RECTIFICATION = """
+ALTER TABLE sessions ADD COLUMN kind TEXT NOT NULL DEFAULT 'proposal'
+    CHECK (kind IN ('proposal', 'rectification', 'project'));
+CREATE TABLE rectifications (
+    item_id INTEGER PRIMARY KEY REFERENCES items(id),
+    source TEXT,
+    appraisal_round_id INTEGER REFERENCES appraisal_rounds(id),
+    grade TEXT,
+    person TEXT,
+    target TEXT,
+    measures TEXT,
+    planned_on TEXT,
+    rechecked_on TEXT,
+    recheck_result TEXT CHECK (recheck_result IN ('pass', 'fail')),
+    recheck_note TEXT,
+    lookback_on TEXT,
+    lookback_result TEXT CHECK (lookback_result IN ('pass', 'fail')),
+    lookback_note TEXT,
+    accountability_on TEXT,
+    accountability_reason TEXT,
+    updated_at TEXT NOT NULL,
+    by TEXT NOT NULL
+);
+CREATE TABLE progress (
+    id INTEGER PRIMARY KEY,
+    item_id INTEGER NOT NULL REFERENCES items(id),
+    on_date TEXT NOT NULL,
+    percent INTEGER NOT NULL CHECK (percent >= 0 AND percent <= 100),
+    note TEXT,
+    by TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX progress_item ON progress(item_id, on_date);
+CREATE TABLE milestones (
+    id INTEGER PRIMARY KEY,
+    item_id INTEGER NOT NULL REFERENCES items(id),
+    on_date TEXT NOT NULL,
+    text TEXT NOT NULL,
+    percent INTEGER CHECK (percent IS NULL OR (percent >= 0 AND percent <= 100)),
+    by TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX milestones_item ON milestones(item_id, on_date);
+CREATE TABLE progress_reminders (
+    id INTEGER PRIMARY KEY,
+    item_id INTEGER NOT NULL REFERENCES items(id),
+    unit_id INTEGER NOT NULL REFERENCES units(id),
+    expected_on TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    sent_on TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    by TEXT NOT NULL,
+    UNIQUE (item_id, expected_on, n)
+)
+"""
+
+
+@migration
 def m008_roundtrip(conn: sqlite3.Connection) -> None:
     """The round trip with units (issue 18): the packets sent out (their hidden identity), the
-    replies units send back waiting for review, and their extension requests. IF NOT EXISTS: a
-    backup whose markers were lost (tests/store/test_safety.py) re-runs it over its own tables."""
+    replies units send back waiting for review, and their extension requests."""
     for stmt in ROUNDTRIP.split(";\n"):
         if stmt.strip():
             conn.execute(stmt)
 
 
 ROUNDTRIP = """
-CREATE TABLE IF NOT EXISTS packets (
+CREATE TABLE packets (
     id INTEGER PRIMARY KEY,
     unit_id INTEGER NOT NULL REFERENCES units(id),
     session_id INTEGER NOT NULL REFERENCES sessions(id),
@@ -356,8 +425,8 @@ CREATE TABLE IF NOT EXISTS packets (
     created_at TEXT NOT NULL,
     by TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS packets_unit ON packets (unit_id, id);
-CREATE TABLE IF NOT EXISTS reply_reviews (
+CREATE INDEX packets_unit ON packets (unit_id, id);
+CREATE TABLE reply_reviews (
     id INTEGER PRIMARY KEY,
     item_id INTEGER NOT NULL REFERENCES items(id),
     assignment_id INTEGER NOT NULL REFERENCES assignments(id),
@@ -381,8 +450,8 @@ CREATE TABLE IF NOT EXISTS reply_reviews (
     submitted_by TEXT NOT NULL,
     created_at TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS reply_reviews_item ON reply_reviews (item_id, state);
-CREATE TABLE IF NOT EXISTS extension_requests (
+CREATE INDEX reply_reviews_item ON reply_reviews (item_id, state);
+CREATE TABLE extension_requests (
     id INTEGER PRIMARY KEY,
     item_id INTEGER NOT NULL REFERENCES items(id),
     assignment_id INTEGER NOT NULL REFERENCES assignments(id),
@@ -397,7 +466,7 @@ CREATE TABLE IF NOT EXISTS extension_requests (
     requested_by TEXT NOT NULL,
     created_at TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS extension_requests_item ON extension_requests (item_id, state)
+CREATE INDEX extension_requests_item ON extension_requests (item_id, state)
 """
 
 def _applied(conn: sqlite3.Connection) -> set[str]:

@@ -138,3 +138,31 @@ def env(db: Path, today: str = "2026-03-20") -> dict[str, str]:
     e.update(DOCKET_DB=str(db), DOCKET_TODAY=today, DOCKET_USER="测试员", PYTHONIOENCODING="utf-8",
              TERM="xterm-256color", COLUMNS="200")
     return e
+
+
+def roll_back_schema(conn: sqlite3.Connection, keep: tuple[str, ...]) -> None:
+    """Make a database look like one written by the version that had only the migrations `keep`:
+    every view, table and column a later migration added is dropped and its marker forgotten.
+    The old schema is read off a fresh in-memory database given only those migrations."""
+    from docket.store.migrations import MIGRATIONS
+
+    old = sqlite3.connect(":memory:")
+    for fn in MIGRATIONS:
+        if fn.__name__ in keep:
+            fn(old)
+    objects = {(t, n) for t, n in old.execute("SELECT type, name FROM sqlite_master")}
+    columns = {n: {c[1] for c in old.execute(f'PRAGMA table_info("{n}")')}
+               for t, n in objects if t == "table"}
+    old.close()
+    current = conn.execute("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+                           " AND name <> '_docket_migrations' ORDER BY type = 'view' DESC").fetchall()
+    for kind, name in current:
+        if kind in ("view", "table") and (kind, name) not in objects:
+            conn.execute(f'DROP {kind.upper()} IF EXISTS "{name}"')
+    for name, cols in columns.items():
+        for (col,) in [(c[1],) for c in conn.execute(f'PRAGMA table_info("{name}")')]:
+            if col not in cols:
+                conn.execute(f'ALTER TABLE "{name}" DROP COLUMN "{col}"')
+    marks = ",".join("?" * len(keep))
+    conn.execute(f"DELETE FROM _docket_migrations WHERE name NOT IN ({marks})", keep)
+    conn.commit()

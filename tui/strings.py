@@ -93,6 +93,8 @@ DASH_LOADING = "正在统计…"
 DASH_COUNTING = "正在统计 {total} 件（已统计 {done} 件）……"
 DASH_SOON_PENDING = "（临近期限的件数统计中）"
 DASH_HEADING = "{session}  办理情况（截至 {as_of}，同 docket report）"
+DASH_RECTIFY = ("整改（{round}）：已整改 {done}/{total}  整改完成率 {completion}  按期整改率 {on_time}  "
+                "复查通过率 {recheck}  问责 {accountability}  红色 {red}  未按时报送进度 {late}")
 DASH_COUNTS = (("assigned", "交办"), ("replied", "已答复"), ("overdue", "逾期未答复"),
                ("evaluated", "已评价"), ("closed_unreplied", "办结未答复"))
 DASH_CLASSES = "答复类别  "
@@ -110,7 +112,7 @@ DASH_NO_UNITS = "本届次还没有交办任何事项。"
 ITEM_LOADING = "正在载入…"
 ITEM_KEYS = "Esc 返回  v 审核  a 交办  t 退回  x 延期  r 答复  e 评价  c 办结  F1 帮助"
 ITEM_SECTIONS = {
-    "info": "基本情况", "content": "内容", "assignments": "交办与期限", "replies": "答复",
+    "info": "基本情况", "content": "内容", "assignments": "交办与期限", "plan": "整改方案与进度", "replies": "答复",
     "evaluations": "评价", "reminders": "催办督办", "documents": "已发文书", "history": "操作记录",
 }
 ITEM_FIELDS = {
@@ -363,3 +365,32 @@ WAITING_EXTENSION_DETAIL = "第{number}号　{unit}　现期限 {due_on}，申�
 WAITING_ACCEPTED = "第{number}号：{unit}的答复已审核通过"
 REVIEW_MARKS = {"pending": "（待审核）", "returned": "（已退回）"}  # the item screen's replies
 WAITING_APPROVED = "第{number}号：已批准{unit}延期至 {until}"
+
+# -- rectification rounds (domain.md §12): the queue switched to a round, the item's plan and
+# progress, the forms of tui/screens/forms/rectify.py
+RECTIFY_ROUND_TITLE = "整改：{round}"
+ROUND_SWITCHED = "已切换到{what}"
+ROUND_PROPOSALS = "建议提案队列"
+NO_ROUNDS = "还没有整改（用 docket rectify new 建立）"
+NOT_RECTIFICATION = "第{number}号不是整改问题：整改方案、进度和复查只用于整改（按 w 切换到整改）"
+PLAN_SECTION = "整改方案与进度"
+PLAN_FIELDS = {"source": "问题来源", "unit": "责任单位", "person": "责任人", "target": "整改目标",
+               "measures": "整改措施", "assigned_on": "方案日期", "due_on": "整改时限"}
+PLAN_STANDING = "进度 {progress}  计划 {planned}  滞后 {lag} 个百分点  "
+PLAN_LATE = "  未按时报送进度（应于 {on} 报送）"
+PLAN_SPARK = "走势：进度 {progress}  计划 {planned}"
+PLAN_CHECKS = {"rechecked_on": "复查日期", "lookback_on": "回头看日期", "closed_on": "销号日期"}
+PLAN_ACCOUNTABILITY = "问责：{on} {reason}"
+PROGRESS_HEADS = ("日期", "进度", "计划", "说明", "登记人")
+F_TARGET, F_MEASURES, F_PERSON, F_PLAN_DUE = "整改目标", "整改措施", "责任人", "整改时限"
+F_PERCENT, F_PROGRESS_NOTE, F_CHECK_ON, F_CHECK_RESULT = "进度（%）", "说明", "日期", "结果"
+P_PLAN_DUE = "留空按 rectify.deadline 计算，如 2026-06-30"
+P_PERCENT = "0–100"
+P_PROGRESS_NOTE = "进度回退时必填"
+RESULT_OPTIONS = (("通过", "pass"), ("未通过", "fail"))
+PLAN_SAVED = "第{number}号：整改方案已保存，{label}。"
+PROGRESS_DONE = "第{number}号：进度 {percent}%，{label}。"
+CHECK_DONE = "第{number}号：{what}{result}，现为“{label}”。"
+CHECK_WHAT = {"recheck": "复查", "lookback": "回头看"}
+P_CHECK = "通过或未通过"
+CHECK_RESULT_REQUIRED = "结果：不能为空"

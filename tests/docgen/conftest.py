@@ -86,6 +86,21 @@ def form_data(dimensions: int = 2, return_by: date | None = date(2026, 6, 10)) -
                     reply_no="青水函〔2026〕15号", dimensions=dimensions, return_by=return_by)
 
 
+def rectify_circular_data():
+    from docket.core.docdata import RectifyCircularData, RectifyItemRow, RectifyUnitRow
+
+    units = tuple(RectifyUnitRow(u, 3, i % 3, F(i % 3, 3), i % 2, (i + 1) % 2, i % 4 == 0)
+                  for i, u in enumerate(UNIT_NAMES[:6]))
+    return RectifyCircularData(
+        LH, "2026年部门工作评议", date(2026, 6, 30), 12, date(2026, 6, 30), total=18, done=6, closed=2,
+        completion_rate=F(6, 18), on_time=5, on_time_decided=9, on_time_rate=F(5, 9), rechecked=4,
+        recheck_passed=3, recheck_rate=F(3, 4), accountability=1, units=units,
+        behind=("县财政局", "县住建局"), late_units=("县教育局",),
+        items=(RectifyItemRow(3, "学校食堂食品安全监管不到位", "县财政局", date(2026, 6, 5), 40, 96.5, "逾期"),
+               RectifyItemRow(7, LONG_TITLE[:300], "县住建局", date(2026, 9, 5), None, 35.0, "进度滞后")),
+        fix_by=date(2026, 7, 7), update_every="7日", cc=("县人民政府办公室",))
+
+
 @pytest.fixture
 def samples():
     """name -> (module name, data) for every document type and variant."""
@@ -98,6 +113,7 @@ def samples():
         "circular": ("circular", circular_data()),
         "brief": ("briefing", brief_data()),
         "form": ("form", form_data()),
+        "rectify_circular": ("rectify_circular", rectify_circular_data()),
     }
 
 

@@ -15,8 +15,8 @@ from docket.docgen import save
 from docket.docgen.ooxml import PPR_ORDER
 
 ALL = ["notice", "notice_one", "notice_40", "remind_red", "remind_yellow", "circular", "brief",
-       "form"]
-FILE_FORMAT = ["notice", "notice_one", "notice_40", "circular"]
+       "form", "rectify_circular"]
+FILE_FORMAT = ["notice", "notice_one", "notice_40", "circular", "rectify_circular"]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -142,6 +142,7 @@ TITLES = {
     "remind_red": "关于督促办理逾期代表建议的函",
     "remind_yellow": "关于抓紧办理代表建议的通知",
     "circular": "关于县十八届人大五次会议代表建议办理情况的通报",
+    "rectify_circular": "关于2026年部门工作评议整改情况的通报",
     "form": "代表建议办理情况征询意见表",
 }
 

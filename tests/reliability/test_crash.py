@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ok
+from tests.helpers import roll_back_schema
 from tests.reliability.helpers import (
     UNIT_COUNT,
     assert_consistent,
@@ -234,16 +235,10 @@ def _roll_back_to_first_migration(db: Path) -> None:
     """Make db look like one written by the version that had only m001_initial: drop what the
     later migrations added and forget their markers."""
     conn = sqlite3.connect(db)
-    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND"
-                                         " (name LIKE 'score%' OR name LIKE 'appraisal%' OR"
-                                         " name = 'event_head')")]
-    for t in tables:
-        conn.execute(f'DROP TABLE "{t}"')
-    for (v,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'view'").fetchall():
-        conn.execute(f'DROP VIEW "{v}"')
-    conn.execute("DELETE FROM _docket_migrations WHERE name <> 'm001_initial'")
-    conn.commit()
-    conn.close()
+    try:
+        roll_back_schema(conn, ("m001_initial",))
+    finally:
+        conn.close()
 
 
 def _schema_state(db: Path) -> tuple[set[str], set[str]]:

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from tests.conftest import TODAY, invoke, ok, rows
-from tests.helpers import audit_refused, raw_sql
+from tests.helpers import audit_refused, raw_sql, roll_back_schema
 
 ADD_LOOP = """
 import sys
@@ -101,11 +101,7 @@ def test_an_older_schema_backup_is_migrated_after_restore(office_db: Path, tmp_p
     backup = tmp_path / "old.db"
     ok("backup", str(backup))
     conn = sqlite3.connect(backup)  # what a backup made before m003 looks like
-    conn.execute("DROP TABLE event_head")
-    for (view,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'view'").fetchall():
-        conn.execute(f'DROP VIEW "{view}"')
-    conn.execute("DELETE FROM _docket_migrations WHERE name NOT IN ('m001_initial', 'm002_scoring')")
-    conn.commit()
+    roll_back_schema(conn, ("m001_initial", "m002_scoring"))
     conn.close()
     ok("restore", str(backup))
     from docket.store.migrations import MIGRATIONS

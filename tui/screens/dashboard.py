@@ -117,6 +117,7 @@ class DashboardData:
     soon: Counter = field(default_factory=Counter)  # unit name -> lead items due soon (yellow)
     warning: str | None = None  # the calendar's 'next year's holidays not loaded' note
     soon_pending: bool = False  # the figures are there, the yellow parts not yet
+    rectify: object = None  # the newest rectification round's figures (core.rectify.Figures)
 
 
 def load(conn, *, as_of, session: str | None,
@@ -139,7 +140,19 @@ def load(conn, *, as_of, session: str | None,
     soon = Counter(r["lead_unit"] for r in
                    queue.list_items(conn, as_of=as_of, session=session, color="yellow", dl=dl)
                    if r.get("lead_unit"))
-    return DashboardData(rep, soon, warning)
+    from docket.core.rectify import newest_figures
+
+    return DashboardData(rep, soon, warning, rectify=newest_figures(conn, as_of=as_of))
+
+
+def rectify_line(fig) -> str:
+    """One line of the newest rectification round's figures (domain.md §12), as `report`."""
+    from docket.core.numbers import percent
+
+    return strings.DASH_RECTIFY.format(
+        round=fig.round, done=fig.done, total=fig.total, completion=percent(fig.completion_rate),
+        on_time=percent(fig.on_time_rate), recheck=percent(fig.recheck_rate), accountability=fig.accountability,
+        red=fig.red, late=fig.late_reports)
 
 
 # -- widgets ---------------------------------------------------------------------------------
@@ -307,6 +320,7 @@ class DashboardScreen(Screen):
         yield Header()
         yield Static(strings.DASH_LOADING, id="dash-title")
         yield Overall(id="overall")
+        yield Static(id="dash-rectify")
         yield Static(id="units-head")
         with VerticalScroll(id="units"):
             yield UnitTable(id="unit-table")
@@ -322,6 +336,7 @@ class DashboardScreen(Screen):
 
     def on_mount(self) -> None:
         self.title = strings.DASH_TITLE
+        self.query_one("#dash-rectify").display = False  # shown when there is a round
         self.set_focus(self.query_one("#units"))
         self.call_after_refresh(self.reload)  # the frame is painted before the thread starts
 
@@ -366,6 +381,9 @@ class DashboardScreen(Screen):
         self.query_one("#dash-title", Static).update(
             strings.DASH_HEADING.format(session=rep.session, as_of=rep.as_of.isoformat()))
         self.query_one(Overall).show(data)
+        rect = self.query_one("#dash-rectify", Static)
+        rect.update(rectify_line(data.rectify) if data.rectify else "")
+        rect.display = data.rectify is not None
         self.query_one(UnitTable).show(data)
         self.call_after_refresh(self._head)
 

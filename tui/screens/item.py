@@ -111,6 +111,7 @@ def sections(item: dict) -> list[tuple[str, object]]:
         ("info", info_table),
         ("content", Text(item.get("content") or strings.ITEM_NONE)),
         ("assignments", _table(strings.ASSIGN_HEADS, assignment_rows(item))),
+        ("plan", plan_section(item)),
         ("replies", _table(strings.REPLY_HEADS, [
             (r["unit"], ROLE_LABELS[Role(r["role"])], str(r["round"]),
              (r["class"] or "") + strings.REVIEW_MARKS.get(r.get("review"), ""), r["on"],
@@ -131,6 +132,51 @@ def sections(item: dict) -> list[tuple[str, object]]:
              event_label(e["action"], EVENT_OTHER), describe_event(e, number=False))
             for e in item["events"]])),
     ]
+
+
+def spark(values) -> str:
+    """0–100 values as one block character each: ▁ (0) .. █ (100)."""
+    blocks = "▁▂▃▄▅▆▇█"
+    return "".join(blocks[min(7, int(v * 8 / 100))] for v in values)
+
+
+def plan_section(item: dict) -> object:
+    """A rectification item's plan, where it stands against it, its checks and its progress
+    log (domain.md §12); nothing for other items (the section is hidden)."""
+    from docket.core.records import COLOR_LABELS, Color
+
+    plan = item.get("rectification")
+    if not plan:
+        return Text("")
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for key, label in strings.PLAN_FIELDS.items():
+        grid.add_row(label, str(plan.get(key) or "—"))
+    for key, label in strings.PLAN_CHECKS.items():
+        if plan.get(key):
+            grid.add_row(label, plan[key])
+    if plan.get("accountability"):
+        grid.add_row("", strings.PLAN_ACCOUNTABILITY.format(**plan["accountability"]))
+
+    def pct(x) -> str:
+        return "—" if x is None else f"{x:g}%"
+
+    standing = Text(strings.PLAN_STANDING.format(progress=pct(plan["progress"]), planned=pct(plan["planned"]),
+                                                 lag="—" if plan["lag"] is None else f"{plan['lag']:g}"))
+    if plan.get("color"):
+        standing.append(COLOR_LABELS[Color(plan["color"])], style=_COLOR_STYLES[plan["color"]])
+    if plan.get("late_report_on"):
+        standing.append(strings.PLAN_LATE.format(on=plan["late_report_on"]), style="bold")
+    if plan["progress_log"]:  # a sparkline of the reports against the plan on their days
+        standing.append("\n" + strings.PLAN_SPARK.format(
+            progress=spark(p["percent"] for p in plan["progress_log"]),
+            planned=spark(p["planned"] or 0 for p in plan["progress_log"])))
+    log = _table(strings.PROGRESS_HEADS, [(p["on"], pct(p["percent"]), pct(p["planned"]), p["note"] or "", p["by"])
+                                          for p in plan["progress_log"]], fold=3)
+    from rich.console import Group
+
+    return Group(grid, standing, log)
 
 
 def heading(item: dict) -> Text:
@@ -197,6 +243,8 @@ class ItemScreen(Screen[bool]):
         for key, renderable in sections(item):
             self.rendered[key] = renderable
             self.query_one(f"#s-{key}", Static).update(renderable)
+        shown = "rectification" in item  # the plan section: rectification items only
+        self.query_one("#h-plan").display = self.query_one("#s-plan").display = shown
         if self.start:
             self.call_after_refresh(self.query_one(f"#h-{self.start}").scroll_visible,
                                     top=True, animate=False)
@@ -275,3 +323,20 @@ class ItemScreen(Screen[bool]):
     def action_close(self) -> None:
         from docket.tui.screens.forms.close import CloseForm
         self._open(CloseForm)
+
+    def _rectify(self, name: str) -> None:
+        from docket.tui.screens.forms import rectify
+
+        if self.item is not None and "rectification" not in self.item:
+            self.notify(strings.NOT_RECTIFICATION.format(number=self.number), severity="warning")
+            return
+        self._open(getattr(rectify, name))
+
+    def action_rectify_plan(self) -> None:
+        self._rectify("PlanForm")
+
+    def action_rectify_progress(self) -> None:
+        self._rectify("ProgressForm")
+
+    def action_rectify_check(self) -> None:
+        self._rectify("CheckForm")

@@ -292,6 +292,52 @@ class QueueScreen(Screen):
     def action_close(self) -> None:
         self._single("close", "close", "CloseForm")
 
+    # -- rectification rounds (domain.md §12) ---------------------------------------------------
+    def action_switch_round(self) -> None:
+        """w: the proposals' queue, then each rectification round in turn, then back."""
+        from dataclasses import replace
+
+        from docket.core.rectify import round_names
+        from docket.store.db import opened
+        from docket.tui.source import DbSource
+
+        app = self.app
+        with opened(app.rt.db_path) as conn:
+            names: list[str | None] = [None, *round_names(conn)]
+        if len(names) == 1:
+            self.notify(strings.NO_ROUNDS, severity="warning")
+            return
+        current = app.rt.session if app.rt.session in names else None
+        nxt = names[(names.index(current) + 1) % len(names)]
+        app.rt = replace(app.rt, session=nxt)
+        if isinstance(app.source, DbSource):
+            app.source = DbSource(app.rt)
+        self.title = strings.RECTIFY_ROUND_TITLE.format(round=nxt) if nxt else strings.QUEUE_TITLE
+        self.items.clear_selection()
+        self.mark = None
+        self.load()
+        self.notify(strings.ROUND_SWITCHED.format(what=self.title if nxt else strings.ROUND_PROPOSALS),
+                    timeout=strings.DONE_SECONDS)
+
+    def _rectify(self, action_id: str, name: str) -> None:
+        rows = self._one(action_id)
+        if rows and rows[0].get("kind") != "rectification":
+            self.notify(strings.NOT_RECTIFICATION.format(number=rows[0]["number"]), severity="warning")
+            return
+        if rows:
+            from docket.tui.screens.forms import rectify
+
+            self._form(getattr(rectify, name), rows)
+
+    def action_rectify_plan(self) -> None:
+        self._rectify("rectify_plan", "PlanForm")
+
+    def action_rectify_progress(self) -> None:
+        self._rectify("rectify_progress", "ProgressForm")
+
+    def action_rectify_check(self) -> None:
+        self._rectify("rectify_check", "CheckForm")
+
     def action_history(self) -> None:
         """The item screen, scrolled to its history."""
         from docket.tui.screens.item import ItemScreen

@@ -82,7 +82,7 @@ def item_line(item: dict) -> str:
     from docket.core.records import item_name, state_label
 
     return (f"{item_name(item['number'], item['kind'])}  {item['title']}  "
-            f"〔{state_label(item['state'])}〕")
+            f"〔{state_label(item['state'], item['kind'])}〕")
 
 
 class UnitSuggester(Suggester):
