@@ -22,13 +22,15 @@ TRANSITIONS: dict[str, tuple[frozenset[State], State | None]] = {
     "evaluate": (frozenset({S.REPLIED}), None),
     "fix_class": (frozenset({S.REPLIED, S.REHANDLING, S.CLOSED}), None),
     "close": (frozenset({S.ASSIGNED, S.REPLIED, S.REHANDLING}), S.CLOSED),
+    # livelihood projects (domain.md §13): the ballot decides accepted, converted (未入选) or revote
+    "vote": (frozenset({S.REGISTERED, S.REVOTE}), None),
 }
 
 ACTION_LABELS = {
     "accept": "立案", "merge": "并案", "convert": "转来信", "as_kind": "转为建议",
     "withdraw": "撤案", "assign": "交办", "add_support": "增加协办单位", "return": "退回",
     "extend": "延期", "opinion": "提出协办意见", "reply": "答复", "evaluate": "评价",
-    "fix_class": "更正答复类别", "close": "办结",
+    "fix_class": "更正答复类别", "close": "办结", "vote": "票决",
 }
 
 

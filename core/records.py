@@ -17,12 +17,14 @@ class State(StrEnum):
     REPLIED = "replied"
     REHANDLING = "rehandling"
     CLOSED = "closed"
+    REVOTE = "revote"  # a livelihood project tied for the last place (domain.md §13)
 
 
 STATE_LABELS = {
     State.REGISTERED: "已登记", State.ACCEPTED: "已立案", State.MERGED: "已并案",
     State.CONVERTED: "已转来信", State.WITHDRAWN: "已撤案", State.ASSIGNED: "办理中",
     State.REPLIED: "已答复", State.REHANDLING: "重新办理", State.CLOSED: "已办结",
+    State.REVOTE: "待再次表决",
 }
 
 OPEN_STATES = (State.ASSIGNED, State.REHANDLING)
@@ -33,9 +35,16 @@ class Kind(StrEnum):
     SUGGESTION = "suggestion"
     MOTION = "motion"
     PROPOSAL = "proposal"
+    PROJECT = "project"  # a livelihood project candidate (民生实事, domain.md §13)
 
 
-KIND_LABELS = {Kind.SUGGESTION: "建议", Kind.MOTION: "议案", Kind.PROPOSAL: "提案"}
+KIND_LABELS = {Kind.SUGGESTION: "建议", Kind.MOTION: "议案", Kind.PROPOSAL: "提案",
+               Kind.PROJECT: "民生实事项目"}
+# where a kind reads a state otherwise (domain.md §13: a candidate is 候选, accepted 入选 …)
+KIND_STATE_LABELS = {
+    Kind.PROJECT: {State.REGISTERED: "候选", State.ACCEPTED: "已入选", State.CONVERTED: "未入选",
+                   State.ASSIGNED: "实施中", State.REPLIED: "已完成"},
+}
 KINDS_BY_BODY = {"npc": (Kind.SUGGESTION, Kind.MOTION), "cppcc": (Kind.PROPOSAL,)}
 BODY_LABELS = {"npc": "人大", "cppcc": "政协"}
 
@@ -67,8 +76,10 @@ LEVEL_LABELS = {Level.SATISFIED: "满意", Level.BASIC: "基本满意", Level.DI
 LEVEL_BY_TEXT = {**{v: k for k, v in LEVEL_LABELS.items()}, **{k.value: k for k in Level}}
 
 
-def state_label(state: str) -> str:
-    return STATE_LABELS[State(state)]
+def state_label(state: str, kind: str | None = None) -> str:
+    """The state's Chinese label; a kind with its own words (projects) reads them."""
+    own = KIND_STATE_LABELS.get(kind, {}) if kind else {}
+    return own.get(State(state)) or STATE_LABELS[State(state)]
 
 
 def kind_label(kind: str) -> str:
@@ -83,7 +94,7 @@ def item_name(number: int, kind: str) -> str:
 DOC_KIND_LABELS = {
     "notice": "交办通知", "reminder": "催办通知", "supervision": "督办函", "circular": "办理情况通报",
     "brief": "工作简报", "form": "征询意见表", "score_circular": "考评结果通报",
-    "appraisal_circular": "评议结果通报",
+    "appraisal_circular": "评议结果通报", "project_report": "民生实事项目情况报告",
 }
 
 
