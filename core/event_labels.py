@@ -23,6 +23,9 @@ EVENT_LABELS = {
     "score.model": "修改考评模型", "score.publish": "发布考评结果", "demo.build": "生成演示库",
     "appraisal.new": "新建评议", "appraisal.group": "设置测评群体", "appraisal.departments": "添加被评议部门",
     "appraisal.tally": "录入测评票数", "appraisal.enter": "录入指标得分", "appraisal.compute": "计算评议结果",
+    "rectify.new": "新建整改", "rectify.plan": "整改方案", "progress": "报送进度",
+    "rectify.recheck": "复查", "rectify.lookback": "回头看", "rectify.accountability": "问责",
+    "rectify.remind": "催报进度",
     "project.new": "新建民生实事票决", "project.add": "登记候选项目", "project.vote": "票决",
     "project.milestone": "设置节点", "project.progress": "报送进度", "project.test": "满意度测评",
 }

@@ -21,16 +21,32 @@ TRANSITIONS: dict[str, tuple[frozenset[State], State | None]] = {
     "reply": (frozenset({S.ASSIGNED, S.REHANDLING}), S.REPLIED),
     "evaluate": (frozenset({S.REPLIED}), None),
     "fix_class": (frozenset({S.REPLIED, S.REHANDLING, S.CLOSED}), None),
-    "close": (frozenset({S.ASSIGNED, S.REPLIED, S.REHANDLING}), S.CLOSED),
+    "close": (frozenset({S.ASSIGNED, S.REPLIED, S.REHANDLING, S.RECHECKED}), S.CLOSED),
     # livelihood projects (domain.md §13): the ballot decides accepted, converted (未入选) or revote
     "vote": (frozenset({S.REGISTERED, S.REVOTE}), None),
+    # rectification (domain.md §12): the plan is made by `assign`; these follow it
+    "plan": (frozenset({S.ASSIGNED, S.REHANDLING}), None),
+    "progress": (frozenset({S.ASSIGNED, S.REHANDLING}), None),
+    "recheck": (frozenset({S.REPLIED}), None),
+    "lookback": (frozenset({S.RECHECKED}), None),
+    "accountability": (frozenset(S), None),
+}
+
+# actions only some kinds of item take (the rest take every kind)
+_RECTIFY, _PROJECT = "rectification", "project"
+KIND_ACTIONS: dict[str, frozenset[str]] = {
+    "plan": frozenset({_RECTIFY}), "recheck": frozenset({_RECTIFY}), "lookback": frozenset({_RECTIFY}),
+    "accountability": frozenset({_RECTIFY}), "progress": frozenset({_RECTIFY, _PROJECT}),
+    "vote": frozenset({_PROJECT}),
 }
 
 ACTION_LABELS = {
     "accept": "立案", "merge": "并案", "convert": "转来信", "as_kind": "转为建议",
     "withdraw": "撤案", "assign": "交办", "add_support": "增加协办单位", "return": "退回",
     "extend": "延期", "opinion": "提出协办意见", "reply": "答复", "evaluate": "评价",
-    "fix_class": "更正答复类别", "close": "办结", "vote": "票决",
+    "fix_class": "更正答复类别", "close": "办结",
+    "plan": "修改整改方案", "progress": "报送进度", "recheck": "复查", "lookback": "回头看",
+    "accountability": "问责", "vote": "票决",
 }
 
 
@@ -44,10 +60,12 @@ def check(action: str, state: str, number: int, kind: str) -> State | None:
     if State(state) not in sources:
         raise IllegalTransition(msg.ILLEGAL.format(
             number=number, kind=item_name(number, kind)[len(f"第{number}号"):],
-            state=state_label(state), action=ACTION_LABELS[action]))
+            state=state_label(state, kind), action=ACTION_LABELS[action]))
     return target
 
 
-def actions_for(state: str) -> list[str]:
-    """What may be done next with an item in `state` (the TUI offers these)."""
-    return [a for a, (src, _) in TRANSITIONS.items() if State(state) in src]
+def actions_for(state: str, kind: str | None = None) -> list[str]:
+    """What may be done next with an item in `state` (the TUI offers these); the actions of
+    rectification and projects only for an item of that `kind`."""
+    return [a for a, (src, _) in TRANSITIONS.items() if State(state) in src
+            and (a not in KIND_ACTIONS or kind in KIND_ACTIONS[a])]

@@ -100,6 +100,13 @@ HINT_ROUND_GROUP = "appraisal_group"  # a voter group is not in the round
 HINT_ALLOW_MISSING = "allow_missing"  # some tallies are missing
 MERGE_NUMBER = "并案需指明主件编号"
 
+# -- progress against plan (core/progress.py), shared by rectification and projects --
+PROGRESS_NOT_NUMBER = "进度：“{text}”不是数字，应为 0 到 100 之间的整数"
+PROGRESS_RANGE = "进度：{text} 超出范围，应为 0 到 100 之间的整数"
+PROGRESS_WHOLE = "进度：{text} 应为整数（0 到 100）"
+PROGRESS_BACKWARDS = "进度：{percent}% 低于上次报送的 {previous}%，进度回退须用 --note 写明原因"
+PROGRESS_LATE = "未按时报送进度"
+
 # -- livelihood projects (core/projects.py, domain.md §13) --
 PROJECT_ROUND_NOT_FOUND = "民生实事票决“{name}”不存在"
 PROJECT_ROUND_KNOWN = "；已有：{names}"

@@ -17,6 +17,7 @@ class State(StrEnum):
     REPLIED = "replied"
     REHANDLING = "rehandling"
     CLOSED = "closed"
+    RECHECKED = "rechecked"       # rectification only: re-check passed, look-back to come (§12)
     REVOTE = "revote"  # a livelihood project tied for the last place (domain.md §13)
 
 
@@ -24,6 +25,7 @@ STATE_LABELS = {
     State.REGISTERED: "已登记", State.ACCEPTED: "已立案", State.MERGED: "已并案",
     State.CONVERTED: "已转来信", State.WITHDRAWN: "已撤案", State.ASSIGNED: "办理中",
     State.REPLIED: "已答复", State.REHANDLING: "重新办理", State.CLOSED: "已办结",
+    State.RECHECKED: "复查通过",
     State.REVOTE: "待再次表决",
 }
 
@@ -35,13 +37,17 @@ class Kind(StrEnum):
     SUGGESTION = "suggestion"
     MOTION = "motion"
     PROPOSAL = "proposal"
-    PROJECT = "project"  # a livelihood project candidate (民生实事, domain.md §13)
+    RECTIFICATION = "rectification"   # a problem in a rectification round (domain.md §12)
+    PROJECT = "project"               # a 民生实事 candidate or project (domain.md §13)
 
 
 KIND_LABELS = {Kind.SUGGESTION: "建议", Kind.MOTION: "议案", Kind.PROPOSAL: "提案",
-               Kind.PROJECT: "民生实事项目"}
-# where a kind reads a state otherwise (domain.md §13: a candidate is 候选, accepted 入选 …)
+               Kind.RECTIFICATION: "整改问题", Kind.PROJECT: "民生实事"}
+# the states' words in a rectification round (domain.md §12); other states keep STATE_LABELS
 KIND_STATE_LABELS = {
+    Kind.RECTIFICATION: {State.REGISTERED: "未启动", State.ASSIGNED: "整改中", State.REPLIED: "已整改",
+                         State.RECHECKED: "复查通过", State.REHANDLING: "复查未通过", State.CLOSED: "已销号"},
+    # a candidate is 候选 until the ballot: 入选, 未入选 or 待再次表决 (domain.md §13)
     Kind.PROJECT: {State.REGISTERED: "候选", State.ACCEPTED: "已入选", State.CONVERTED: "未入选",
                    State.ASSIGNED: "实施中", State.REPLIED: "已完成"},
 }
@@ -77,9 +83,13 @@ LEVEL_BY_TEXT = {**{v: k for k, v in LEVEL_LABELS.items()}, **{k.value: k for k 
 
 
 def state_label(state: str, kind: str | None = None) -> str:
-    """The state's Chinese label; a kind with its own words (projects) reads them."""
-    own = KIND_STATE_LABELS.get(kind, {}) if kind else {}
-    return own.get(State(state)) or STATE_LABELS[State(state)]
+    """The state's Chinese word; `kind` gives a rectification item its own (整改中, 已销号 ...)."""
+    st = State(state)
+    if kind is not None:
+        own = KIND_STATE_LABELS.get(kind)  # type: ignore[call-overload]
+        if own and st in own:
+            return own[st]
+    return STATE_LABELS[st]
 
 
 def kind_label(kind: str) -> str:
@@ -94,7 +104,8 @@ def item_name(number: int, kind: str) -> str:
 DOC_KIND_LABELS = {
     "notice": "交办通知", "reminder": "催办通知", "supervision": "督办函", "circular": "办理情况通报",
     "brief": "工作简报", "form": "征询意见表", "score_circular": "考评结果通报",
-    "appraisal_circular": "评议结果通报", "project_report": "民生实事项目情况报告",
+    "appraisal_circular": "评议结果通报", "rectify_circular": "整改情况通报",
+    "project_report": "民生实事项目情况报告",
 }
 
 

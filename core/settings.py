@@ -16,6 +16,13 @@ def _duration(zero_ok: bool = False) -> Callable[[str], Any]:
     return parse
 
 
+def _duration_or_off(text: str) -> Any:
+    """A duration, or off (无/none/0) for no such step: rectify.lookback (domain.md §12)."""
+    if text.strip().lower() in ("off", "none", "0", "无", "否", "false"):
+        return None
+    return _duration()(text)
+
+
 def _bool(text: str) -> bool:
     t = text.strip().lower()
     if t in ("true", "yes", "1", "是", "on"):
@@ -161,6 +168,9 @@ SPECS: dict[str, Spec] = {s.key: s for s in [
     Spec("intake.categories", NPC_CATEGORIES, _list, "常用类别"),
     Spec("progress.yellow", "10", _int_range(0, 100), "整改进度滞后黄色阈值"),
     Spec("progress.red", "30", _int_range(0, 100), "整改进度滞后红色阈值"),
+    Spec("rectify.deadline", "3 months", _duration(), "整改时限（自制定整改方案之日起）"),
+    Spec("rectify.lookback", "6 months", _duration_or_off, "复查通过后多久回头看（off：不回头看，复查通过即销号）"),
+    Spec("rectify.update_every", "7 days", _duration(), "整改进度报送周期（周调度）"),
     Spec("score.bands", "优秀=90;良好=80;一般=60;较差=0", _pairs(_points), "等次分数线"),
     Spec("score.min_items", "3", _int_range(0, None), "参与排名的最少主办件数"),
     Spec("score.outcome_points", "solved=100;planned=80;reference=40", _pairs(_points), "办理成效分"),
@@ -249,6 +259,8 @@ def validate(key: str, text: str) -> str:
         value = spec.parse(text)
     except BadInput as e:
         raise BadInput(f"设置 {key} {e.message}", e.details) from None
+    if value is None:  # a step switched off (rectify.lookback)
+        return "off"
     if isinstance(value, list):
         return ",".join(value)
     if isinstance(value, dict):

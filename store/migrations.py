@@ -334,6 +334,76 @@ def m005_assignment_views(conn: sqlite3.Connection) -> None:
 
 
 @migration
+def m006_rectification(conn: sqlite3.Connection) -> None:
+    """Rectification (整改, domain.md §12) and the progress shared with livelihood projects (§13).
+
+    `sessions.kind` tells a round of proposals (every session made before) from a rectification
+    round or a projects year; `rectifications` holds an item's plan, re-check, look-back and 问责
+    (one row per item); `progress` and `milestones` are logs shared by rectification and projects;
+    `progress_reminders` records each 未按时报送进度 reminder so `remind` sends it once (cron-safe)."""
+    for stmt in RECTIFICATION.split(";\n"):
+        if stmt.strip():
+            conn.execute(stmt)
+
+
+RECTIFICATION = """
+ALTER TABLE sessions ADD COLUMN kind TEXT NOT NULL DEFAULT 'proposal'
+    CHECK (kind IN ('proposal', 'rectification', 'project'));
+CREATE TABLE rectifications (
+    item_id INTEGER PRIMARY KEY REFERENCES items(id),
+    source TEXT,
+    appraisal_round_id INTEGER REFERENCES appraisal_rounds(id),
+    grade TEXT,
+    person TEXT,
+    target TEXT,
+    measures TEXT,
+    planned_on TEXT,
+    rechecked_on TEXT,
+    recheck_result TEXT CHECK (recheck_result IN ('pass', 'fail')),
+    recheck_note TEXT,
+    lookback_on TEXT,
+    lookback_result TEXT CHECK (lookback_result IN ('pass', 'fail')),
+    lookback_note TEXT,
+    accountability_on TEXT,
+    accountability_reason TEXT,
+    updated_at TEXT NOT NULL,
+    by TEXT NOT NULL
+);
+CREATE TABLE progress (
+    id INTEGER PRIMARY KEY,
+    item_id INTEGER NOT NULL REFERENCES items(id),
+    on_date TEXT NOT NULL,
+    percent INTEGER NOT NULL CHECK (percent >= 0 AND percent <= 100),
+    note TEXT,
+    by TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX progress_item ON progress(item_id, on_date);
+CREATE TABLE milestones (
+    id INTEGER PRIMARY KEY,
+    item_id INTEGER NOT NULL REFERENCES items(id),
+    on_date TEXT NOT NULL,
+    text TEXT NOT NULL,
+    percent INTEGER CHECK (percent IS NULL OR (percent >= 0 AND percent <= 100)),
+    by TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX milestones_item ON milestones(item_id, on_date);
+CREATE TABLE progress_reminders (
+    id INTEGER PRIMARY KEY,
+    item_id INTEGER NOT NULL REFERENCES items(id),
+    unit_id INTEGER NOT NULL REFERENCES units(id),
+    expected_on TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    sent_on TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    by TEXT NOT NULL,
+    UNIQUE (item_id, expected_on, n)
+)
+"""
+
+
+@migration
 def m007_projects(conn: sqlite3.Connection) -> None:
     """Livelihood projects voted by deputies (民生实事票决, domain.md §13). A round is a session of
     kind 'project' (m006) with its places; a candidate is an item of it with budget (万元) and

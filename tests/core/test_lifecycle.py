@@ -72,7 +72,13 @@ EXPECTED = {  # domain.md §5, column "from"
     "reply": {S.ASSIGNED, S.REHANDLING},
     "evaluate": {S.REPLIED},
     "fix_class": {S.REPLIED, S.REHANDLING, S.CLOSED},
-    "close": {S.ASSIGNED, S.REPLIED, S.REHANDLING},
+    "close": {S.ASSIGNED, S.REPLIED, S.REHANDLING, S.RECHECKED},
+    # domain.md §12 (rectification)
+    "plan": {S.ASSIGNED, S.REHANDLING},
+    "progress": {S.ASSIGNED, S.REHANDLING},
+    "recheck": {S.REPLIED},
+    "lookback": {S.RECHECKED},
+    "accountability": set(S),
 }
 
 
@@ -83,6 +89,7 @@ def test_transition_table_is_domain_md_section_5() -> None:
         "assign": S.ASSIGNED, "reply": S.REPLIED, "close": S.CLOSED}
     assert lifecycle.actions_for("replied") == ["evaluate", "fix_class", "close"]
     assert lifecycle.actions_for("withdrawn") == []
+    assert lifecycle.actions_for("replied", "rectification")[-3:] == ["close", "recheck", "accountability"]
 
 
 # -- review ------------------------------------------------------------------------------------
