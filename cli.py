@@ -41,6 +41,7 @@ COMMANDS: dict[str, str] = {
     "form": "docket.commands.documents:form",
     "score": "docket.commands.scoring:score",
     "appraisal": "docket.commands.scoring:appraisal",
+    "project": "docket.commands.project:project",
 }
 
 

@@ -346,6 +346,7 @@ def record_progress(conn: sqlite3.Connection, number: int, percent: str | int, *
     with write(conn):
         rnd, item = _adopted_item(conn, number, round_name, "报送进度")
         _lead(conn, rnd, item)
+        lifecycle.check("progress", item["state"], number, item["kind"])
         progress.record(conn, item=item, percent=pct, on=on, note=(note or "").strip() or None, actor=actor,
                         today=today, action="project.progress")
     return {"round": rnd["name"], "number": number, "on": on.isoformat(), "percent": pct}
