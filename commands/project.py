@@ -22,7 +22,9 @@ def _num(x) -> str:
 
 
 def _pct(x) -> str:
-    return "" if x is None else f"{x * 100:.1f}%"
+    from docket.core.numbers import percent
+
+    return "" if x is None else percent(x)
 
 
 @click.group()
