@@ -48,7 +48,11 @@ def project():
 @click.option("--places", type=Positive("--places"), required=True, help="名额（票决产生的项目数）。")
 @click.pass_obj
 def new(rt, name, places):
-    """新建一次民生实事项目票决（一年一次，自有编号）。"""
+    """新建一次民生实事项目票决（一年一次，自有编号）。
+
+    \b
+    示例：docket project new 2027年民生实事项目 --places 8
+    """
     from docket.core.projects import new_round
 
     with opened(rt.db_path) as conn:
@@ -64,7 +68,11 @@ def new(rt, name, places):
 @ROUND
 @click.pass_obj
 def add(rt, title, unit, budget, content, round_name):
-    """登记一个候选项目，输出其编号。"""
+    """登记一个候选项目，输出其编号。
+
+    \b
+    示例：docket project add 城区老旧小区改造 --unit 县住建局 --budget 1200 --content 改造老旧小区12个
+    """
     from docket.core.projects import add_candidate
 
     with opened(rt.db_path) as conn:
@@ -122,7 +130,11 @@ def vote(rt, members, present, valid, on, entries, round_name, json_):
 @ROUND
 @click.pass_obj
 def milestone(rt, number, on, text, percent, round_name):
-    """为已交办的项目设置节点（日期和内容）；计划进度在节点之间按日线性推进。"""
+    """为已交办的项目设置节点（日期和内容）；计划进度在节点之间按日线性推进。
+
+    \b
+    示例：docket project milestone 1 2027-06-30 完成主体施工 --percent 60
+    """
     from docket.core.projects import add_milestone
 
     with opened(rt.db_path) as conn:
@@ -139,7 +151,11 @@ def milestone(rt, number, on, text, percent, round_name):
 @ROUND
 @click.pass_obj
 def progress(rt, number, percent, note, on, round_name):
-    """报送项目进度（0–100%，每月一督查）。"""
+    """报送项目进度（0–100%，每月一督查）。
+
+    \b
+    示例：docket project progress 1 40 --note 已完成主体施工
+    """
     from docket.core.projects import record_progress
 
     with opened(rt.db_path) as conn:
@@ -163,7 +179,11 @@ def progress(rt, number, percent, note, on, round_name):
 @click.pass_obj
 def satisfaction(rt, stage, number, group_name, members, present, satisfied, basic, dissatisfied, abstain, on,
          round_name):
-    """录入入选项目的满意度测评票数（年中、年终；再次录入即更正），计票同部门评议。"""
+    """录入入选项目的满意度测评票数（年中、年终；再次录入即更正），计票同部门评议。
+
+    \b
+    示例：docket project test --stage mid 1 --group 代表 --members 100 --present 90 --satisfied 60 --basic 20 --dissatisfied 5
+    """
     from docket.core.appraisal import Tally
     from docket.core.projects import STAGES, record_test
 
@@ -187,7 +207,11 @@ LIST_COLUMNS = [("number", "编号"), ("title", "项目"), ("unit", "牵头单�
 @click.option("--json", "json_", is_flag=True, help="输出 JSON。")
 @click.pass_obj
 def list_(rt, round_name, as_of, json_):
-    """列出候选和入选项目：票数、名次、状态、进度对计划、颜色和测评满意率。"""
+    """列出候选和入选项目：票数、名次、状态、进度对计划、颜色和测评满意率。
+
+    \b
+    示例：docket project list --as-of 2027-06-30 --json
+    """
     from docket.core.projects import standing
 
     with opened(rt.db_path) as conn:
@@ -209,10 +233,14 @@ def list_(rt, round_name, as_of, json_):
 @project.command("report")
 @ROUND
 @click.option("--out", type=OutPath(), default=None,
-              help="输出文件（.docx，默认当前目录下 民生实事项目情况报告-….docx）。")
+              help="输出文件（.docx，默认当前目录下 民生实事项目通报-….docx）。")
 @click.pass_obj
 def report(rt, round_name, out):
-    """生成民生实事项目情况报告（票决结果、实施进度、满意度测评；文件格式，占用下一个文号）。"""
+    """生成民生实事项目票决和实施情况通报（票决结果、实施进度、满意度测评；文件格式，占用下一个文号）。
+
+    \b
+    示例：docket project report --out 民生实事项目通报.docx
+    """
     from docket.core.projects import report_batch
     from docket.core.score_files import docx_out
     from docket.docgen import issue

@@ -104,6 +104,9 @@ def test_an_older_schema_backup_is_migrated_after_restore(office_db: Path, tmp_p
     conn.execute("DROP TABLE event_head")
     for (view,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'view'").fetchall():
         conn.execute(f'DROP VIEW "{view}"')
+    for table in ("project_tests", "project_votes", "project_ballots", "project_candidates",  # m007
+                  "project_rounds"):
+        conn.execute(f"DROP TABLE {table}")
     for table in ("rectifications", "progress", "milestones", "progress_reminders"):  # m006
         conn.execute(f"DROP TABLE {table}")
     conn.execute("ALTER TABLE sessions DROP COLUMN kind")
