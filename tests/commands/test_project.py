@@ -170,6 +170,11 @@ def test_two_projects_tracked_against_plan(office_db: Path) -> None:
     assert (r.exit_code, r.stderr) == (1, "错误：第5号未入选，不是入选项目，不能报送进度\n")
     history = ok("--session", ROUND, "history", "2", today="2027-04-01")
     assert "报送进度" in history and "票决" in history
+    # near the due date the usual cron-safe reminders come, by the round's session
+    sent = json.loads(ok("--session", ROUND, "remind", "--json", today="2027-12-27"))
+    assert [(u["unit"], [(i["number"], i["color"]) for i in u["items"]]) for u in sent] == [
+        ("县住建局", [(1, "yellow")]), ("县教育局", [(2, "yellow")])]
+    assert json.loads(ok("--session", ROUND, "remind", "--json", today="2027-12-27")) == []
 
 
 def _tally(number: int, stage: str, group: str, members: int, present: int, s: int, b: int, d: int,
