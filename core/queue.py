@@ -8,7 +8,7 @@ from datetime import date
 
 from docket.core.deadlines import Deadlines
 from docket.core.queue_filter import QueueFilter, text_matches
-from docket.core.records import OPEN_STATES, STATE_LABELS, State
+from docket.core.records import KIND_STATE_LABELS, OPEN_STATES, STATE_LABELS, State, state_label
 from docket.store import items as store
 
 LIST_KEYS = ("number", "session", "kind", "title", "proposer", "co_proposers", "category", "state",
@@ -193,7 +193,8 @@ def list_items(conn: sqlite3.Connection, *, as_of: date, session: str | None = N
         row = {
             "number": number, "session": session_name, "kind": kind, "title": title,
             "proposer": proposer, "co_proposers": json.loads(co) if co != "[]" else [],
-            "category": category, "state": st, "state_label": labels[st],
+            "category": category, "state": st,
+            "state_label": labels[st] if kind not in KIND_STATE_LABELS else state_label(st, kind),
             "key": bool(is_key), "fast": bool(fast),
             "lead_unit": lead[8] if lead else None,
             "support_units": list(dict.fromkeys(supports)),

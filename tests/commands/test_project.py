@@ -85,6 +85,11 @@ def test_a_tie_is_voted_again_for_the_place_left(office_db: Path) -> None:
     listed = as_json("project", "list")
     assert [p["state"] for p in listed["projects"]] == ["accepted", "accepted", "accepted", "converted", "converted"]
     assert [b["ballot"] for b in listed["ballots"]] == [1, 2]
+    # the queue of the round reads the projects' own words (未入选, not 已转来信)
+    queue = json.loads(ok("--session", ROUND, "list", "--json", today=TODAY))
+    assert [(i["number"], i["kind"], i["state_label"]) for i in queue] == [
+        (1, "project", "已入选"), (2, "project", "已入选"), (3, "project", "已入选"), (4, "project", "未入选"),
+        (5, "project", "未入选")]
     assert invoke("audit", "verify").exit_code == 0
 
 
@@ -223,7 +228,10 @@ def test_a_bad_test_tally_stores_nothing(office_db: Path) -> None:
 
 
 def test_the_report_is_issued_with_the_next_doc_number(office_db: Path, tmp_path: Path) -> None:
+    import re
+
     import docx
+    from docx.oxml.ns import qn
 
     _two_tracked()
     run("project", "progress", "1", "20", today="2027-03-01")
@@ -247,10 +255,24 @@ def test_the_report_is_issued_with_the_next_doc_number(office_db: Path, tmp_path
                              "2|农村饮水安全巩固提升|县教育局|2027-12-31|—|47%|92.6%|—"]
     assert rows(office_db, "documents")[0][1:5] == ("project_report", "青禾人大办", 2027, 1)
     # every table is the 156 mm fixed grid with a repeated header, as the other 通报
-    from docx.oxml.ns import qn
     for t in doc.tables:
         assert t._tbl.tblPr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
         assert t._tbl.findall(qn("w:tr"))[0].trPr.find(qn("w:tblHeader")) is not None
+    # the 文件 format of the other 通报 (documents.md §1.3): 文号 over the red line, the title in
+    # 小标宋, 附件 marks on new pages, 署名 and 成文日期, no stray Latin letters
+    def styled(name: str) -> list:
+        return [p for p in doc.paragraphs if p.style.name == name]
+
+    (number,) = styled("发文字号")
+    assert number._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom")).get(qn("w:color")) == "FF0000"
+    assert [m.text for m in styled("附件标记")] == ["附件1", "附件2"]
+    assert all(m.paragraph_format.page_break_before or m.style.paragraph_format.page_break_before
+               for m in styled("附件标记"))
+    assert [p.text for p in styled("署名")] == ["青禾县人大常委会办公室"]
+    assert [p.text for p in styled("成文日期")] == ["2027年7月1日"]
+    assert [p.text for p in styled("主送")] == ["各项目牵头单位："]
+    assert not [t for t in text if re.search(r"[A-Za-z]", t)]
+    assert doc.core_properties.title == f"关于{ROUND}票决和实施情况的通报"
     # a second report takes the next number
     r = invoke("project", "report", "--out", str(tmp_path / "二.docx"), today="2027-07-01")
     assert r.stderr.endswith("（青禾人大办〔2027〕2号）\n")

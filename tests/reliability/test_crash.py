@@ -236,9 +236,12 @@ def _roll_back_to_first_migration(db: Path) -> None:
     conn = sqlite3.connect(db)
     tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND"
                                          " (name LIKE 'score%' OR name LIKE 'appraisal%' OR"
-                                         " name = 'event_head')")]
+                                         " name = 'event_head' OR name LIKE 'project%' OR"  # m007
+                                         " name IN ('rectifications', 'progress', 'milestones',"  # m006
+                                         " 'progress_reminders'))")]
     for t in tables:
         conn.execute(f'DROP TABLE "{t}"')
+    conn.execute("ALTER TABLE sessions DROP COLUMN kind")  # m006
     for (v,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'view'").fetchall():
         conn.execute(f'DROP VIEW "{v}"')
     conn.execute("DELETE FROM _docket_migrations WHERE name <> 'm001_initial'")
