@@ -13,18 +13,10 @@ from docket.commands.params import Integer, OutPath, Positive, day
 from docket.store.db import opened
 
 ROUND = click.option("--round", "round_name", default=None, help="票决名称（默认最新的一次）。")
-RESULT_WORDS = {"adopted": "入选", "not_adopted": "未入选", "revote": "待再次表决"}
-COLOR_WORDS = {"white": "白", "yellow": "黄", "red": "红"}
 
 
 def _num(x) -> str:
     return "" if x is None else (str(int(x)) if float(x).is_integer() else f"{x:g}")
-
-
-def _pct(x) -> str:
-    from docket.core.numbers import percent
-
-    return "" if x is None else percent(x)
 
 
 @click.group()
@@ -195,12 +187,6 @@ def satisfaction(rt, stage, number, group_name, members, present, satisfied, bas
         f"不满意{dissatisfied}、弃权{abstain}，实到{present}/应到{members}")
 
 
-LIST_COLUMNS = [("number", "编号"), ("title", "项目"), ("unit", "牵头单位"), ("budget", "预算（万元）"),
-                ("yes", "赞成"), ("rank", "名次"), ("state_label", "状态"), ("due_on", "期限"),
-                ("progress", "进度%"), ("planned", "计划%"), ("color_label", "颜色"),
-                ("mid", "年中满意率"), ("final", "年终满意率")]
-
-
 @project.command("list")
 @ROUND
 @click.option("--as-of", "as_of", default=None, help="按哪天计算计划进度和颜色（默认今天）。")
@@ -212,22 +198,16 @@ def list_(rt, round_name, as_of, json_):
     \b
     示例：docket project list --as-of 2027-06-30 --json
     """
-    from docket.core.projects import standing
+    from docket.core.projects import standing, table_rows, stage_lines
 
     with opened(rt.db_path) as conn:
         res = standing(conn, round_name, as_of=day(as_of, "--as-of", rt.today))
     if json_:
         dump_json(res)
         return
-    rows = [{**r, "budget": _num(r["budget"]), "color_label": COLOR_WORDS.get(r["color"] or "", ""),
-             "mid": _pct((r["tests"].get("mid") or {}).get("rate")),
-             "final": _pct((r["tests"].get("final") or {}).get("rate"))} for r in res["projects"]]
-    emit(rows, LIST_COLUMNS)
-    for stage, word in (("mid", "年中"), ("final", "年终")):
-        t = res["tests"][stage]
-        if t["projects"]:
-            say(f"{word}测评：{t['projects']}个项目，总体满意率 {_pct(t['rate'])}（满意和基本满意 {t['satisfied']} 票"
-                f" ÷ 有效票 {t['valid']}），最低 {_pct(t['lowest'])}")
+    emit(*table_rows(res))
+    for line in stage_lines(res):
+        say(line)
 
 
 @project.command("report")

@@ -476,6 +476,38 @@ def standing(conn: sqlite3.Connection, round_name: str | None = None, *, as_of: 
             "adopted": sum(r["adopted"] for r in rows), "ballots": ballots, "projects": rows, "tests": summary}
 
 
+# -- the round as a table (the CLI's `project list` and the TUI's 民生实事 screen) ------------
+
+ROW_COLUMNS = [("number", "编号"), ("title", "项目"), ("unit", "牵头单位"), ("budget", "预算（万元）"),
+               ("yes", "赞成"), ("rank", "名次"), ("state_label", "状态"), ("due_on", "期限"),
+               ("progress", "进度%"), ("planned", "计划%"), ("color_label", "颜色"),
+               ("mid", "年中满意率"), ("final", "年终满意率")]
+
+
+def table_rows(res: dict) -> tuple[list[dict], list[tuple[str, str]]]:
+    """`standing(...)` as flat rows and columns for a terminal table (counts, no voter)."""
+    from docket.core.numbers import percent
+    from docket.core.records import COLOR_LABELS, Color
+
+    def rate(r: dict, stage: str) -> str | None:
+        t = r["tests"].get(stage)
+        return None if t is None or t["rate"] is None else percent(t["rate"])
+
+    rows = [{**r, "budget": None if r["budget"] is None else f"{r['budget']:g}",
+             "color_label": COLOR_LABELS[Color(r["color"])] if r["color"] else None,
+             "mid": rate(r, "mid"), "final": rate(r, "final")} for r in res["projects"]]
+    return rows, ROW_COLUMNS
+
+
+def stage_lines(res: dict) -> list[str]:
+    """年中测评：2个项目，总体满意率 89.3%（…），最低 86.2%, for each stage tested."""
+    from docket.core.numbers import percent
+
+    return [msg.PROJECT_TEST_LINE.format(stage=word, n=t["projects"], rate=percent(t["rate"]),
+                                         good=t["satisfied"], valid=t["valid"], low=percent(t["lowest"]))
+            for stage, word in STAGES.items() if (t := res["tests"][stage])["projects"]]
+
+
 # -- the project report ---------------------------------------------------------------------------
 
 def report_batch(conn: sqlite3.Connection, round_name: str | None = None, *, today: date):
