@@ -208,6 +208,7 @@ def vote(conn: sqlite3.Connection, *, members: int, present: int, valid: int, en
     (all candidates first; after a tie, those marked 待再次表决, for the places left). Any problem:
     BadInput naming each, nothing stored."""
     from docket.core import settings
+    from docket.core.handling import not_future
     from docket.store.db import write
 
     parse_errors, counts = [], []
@@ -222,6 +223,7 @@ def vote(conn: sqlite3.Connection, *, members: int, present: int, valid: int, en
     base = settings.get(conn, "project.base")
     tie = settings.get(conn, "project.tie")
     on = on or today
+    not_future(on, today, "表决日期")
     with write(conn):
         rnd = find_round(conn, round_name)
         cands = {c["number"]: c for c in store.candidates(conn, rnd["id"])}

@@ -300,3 +300,17 @@ def test_rounds_and_candidates_are_checked(office_db: Path) -> None:
     assert (r.exit_code, r.stderr) == (1, f"错误：“{ROUND}”已经票决，不能再增加候选项目\n")
     # the proposals' session stays the default one
     assert json.loads(ok("list", "--json", today=TODAY)) == []
+
+
+def test_the_threshold_is_a_share_between_zero_and_one(office_db: Path) -> None:
+    _round()
+    run("config", "set", "project.threshold", "2/3")
+    assert run("config", "get", "project.threshold") == "2/3\n"
+    data = as_json("project", "vote", *BALLOT, *EXAMPLE)
+    assert data["threshold_votes"] == 66.67  # 100 × 2/3: A alone passes
+    assert _results(data)[:2] == [(1, True, 1, "adopted"), (2, False, None, "not_adopted")]
+    for bad in ("1.5", "0", "一半"):
+        r = invoke("config", "set", "project.threshold", bad, today=TODAY)
+        assert r.exit_code == 1 and r.stderr.startswith("错误：设置 project.threshold 取值：")
+    r = invoke("config", "set", "project.base", "half", today=TODAY)
+    assert (r.exit_code, r.stderr) == (1, "错误：设置 project.base 取值：“half”应为 all、present、valid 之一\n")
