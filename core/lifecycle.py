@@ -40,6 +40,13 @@ KIND_ACTIONS: dict[str, frozenset[str]] = {
     "vote": frozenset({_PROJECT}),
 }
 
+# where a kind narrows the states an action starts from: a livelihood project is decided by the
+# ballot, not by review, and is assigned only once adopted (domain.md §13)
+KIND_SOURCES: dict[tuple[str, str], frozenset[State]] = {
+    ("accept", _PROJECT): frozenset(), ("merge", _PROJECT): frozenset(), ("convert", _PROJECT): frozenset(),
+    ("as_kind", _PROJECT): frozenset(), ("assign", _PROJECT): frozenset({S.ACCEPTED}),
+}
+
 ACTION_LABELS = {
     "accept": "立案", "merge": "并案", "convert": "转来信", "as_kind": "转为建议",
     "withdraw": "撤案", "assign": "交办", "add_support": "增加协办单位", "return": "退回",
@@ -57,6 +64,7 @@ def allowed(action: str, state: str) -> bool:
 def check(action: str, state: str, number: int, kind: str) -> State | None:
     """Raise IllegalTransition unless `action` may start from `state`; return the target state."""
     sources, target = TRANSITIONS[action]
+    sources = KIND_SOURCES.get((action, kind), sources)
     if State(state) not in sources:
         raise IllegalTransition(msg.ILLEGAL.format(
             number=number, kind=item_name(number, kind)[len(f"第{number}号"):],
@@ -67,5 +75,5 @@ def check(action: str, state: str, number: int, kind: str) -> State | None:
 def actions_for(state: str, kind: str | None = None) -> list[str]:
     """What may be done next with an item in `state` (the TUI offers these); the actions of
     rectification and projects only for an item of that `kind`."""
-    return [a for a, (src, _) in TRANSITIONS.items() if State(state) in src
+    return [a for a, (src, _) in TRANSITIONS.items() if State(state) in KIND_SOURCES.get((a, kind), src)
             and (a not in KIND_ACTIONS or kind in KIND_ACTIONS[a])]

@@ -314,3 +314,16 @@ def test_the_threshold_is_a_share_between_zero_and_one(office_db: Path) -> None:
         assert r.exit_code == 1 and r.stderr.startswith("错误：设置 project.threshold 取值：")
     r = invoke("config", "set", "project.base", "half", today=TODAY)
     assert (r.exit_code, r.stderr) == (1, "错误：设置 project.base 取值：“half”应为 all、present、valid 之一\n")
+
+
+def test_a_candidate_is_assigned_only_once_adopted(office_db: Path) -> None:
+    _round()
+    r = invoke("--session", ROUND, "assign", "1", "--lead", "住建局", today=TODAY)
+    assert (r.exit_code, r.stderr) == (1, "错误：第1号民生实事候选，不能交办\n")
+    r = invoke("--session", ROUND, "review", "1", "--accept", today=TODAY)
+    assert (r.exit_code, r.stderr) == (1, "错误：第1号民生实事候选，不能立案\n")
+    run("project", "vote", *BALLOT, *EXAMPLE)
+    r = invoke("--session", ROUND, "assign", "3", "--lead", "住建局", today=TODAY)
+    assert (r.exit_code, r.stderr) == (1, "错误：第3号民生实事未入选，不能交办\n")
+    assert rows(office_db, "assignments") == []
+    run("--session", ROUND, "assign", "1", "--lead", "住建局")
