@@ -43,6 +43,7 @@ COMMANDS: dict[str, str] = {
     "score": "docket.commands.scoring:score",
     "appraisal": "docket.commands.scoring:appraisal",
     "rectify": "docket.commands.rectify:rectify",
+    "project": "docket.commands.project:project",
 }
 
 

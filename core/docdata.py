@@ -464,3 +464,61 @@ class RectifyCircularData:
     fix_by: date | None = None
     update_every: str = ""                # 7日: rectify.update_every as words
     cc: tuple[str, ...] = ()
+
+
+# -- 民生实事项目情况报告 (domain.md §13) ------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class ProjectRow:
+    """One candidate as the report prints it: counts of the ballot it was decided on, its result,
+    and for an adopted project its lead unit, due date, progress and test results (exact rates)."""
+    number: int
+    title: str
+    unit: str
+    budget: float | None
+    yes: int | None
+    no: int | None
+    abstain: int | None
+    rank: int | None
+    result: str | None          # adopted | not_adopted | revote | None (not voted on)
+    lead_unit: str | None
+    due_on: date | None
+    progress: int | None
+    planned: float | None
+    color: str | None
+    mid: Fraction | None
+    mid_level: str | None
+    final: Fraction | None
+    final_level: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectReportData:
+    letterhead: Letterhead
+    round_name: str                               # 2027年民生实事项目
+    doc_seq: int
+    issued_on: date
+    places: int
+    ballots: tuple[tuple[int, int, int, str, str], ...]   # (members, present, valid, base, threshold votes)
+    rows: tuple[ProjectRow, ...]                  # list order
+    overall: tuple[tuple[str, Fraction | None, int], ...]  # (stage, rate, projects tested)
+    cc: tuple[str, ...] = ()
+
+
+def project_report(result: dict, lh: Letterhead, *, doc_seq: int, issued_on: date,
+                   cc: tuple[str, ...] = ()) -> ProjectReportData:
+    """The record for `core.projects.standing(...)`; rates exact from the counts."""
+    def exact(t: dict | None) -> Fraction | None:
+        return Fraction(t["satisfied"] + t["basic"], t["valid"]) if t and t["valid"] else None
+
+    rows = tuple(ProjectRow(
+        r["number"], r["title"], r["unit"], r["budget"], r["yes"], r["no"], r["abstain"], r["rank"], r["result"],
+        r["lead_unit"], date.fromisoformat(r["due_on"]) if r["due_on"] else None, r["progress"], r["planned"],
+        r["color"], exact(r["tests"].get("mid")), (r["tests"].get("mid") or {}).get("level"),
+        exact(r["tests"].get("final")), (r["tests"].get("final") or {}).get("level"))
+        for r in result["projects"])
+    ballots = tuple((b["members"], b["present"], b["valid"], b["base"], str(b["threshold_votes"]))
+                    for b in result["ballots"])
+    overall = tuple((s, Fraction(t["satisfied"], t["valid"]) if t["valid"] else None, t["projects"])
+                    for s, t in result["tests"].items())
+    return ProjectReportData(lh, result["round"], doc_seq, issued_on, result["places"], ballots, rows, overall, cc)

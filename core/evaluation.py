@@ -46,7 +46,7 @@ def evaluate(conn: sqlite3.Connection, number: int, *, result: str, on: date, at
     with write(conn):
         item = item_for_write(conn, number, session, expect_version)
         master = store.item_by_id(conn, item["merged_into"]) if item["state"] == "merged" else item
-        if master["state"] != State.REPLIED.value or item["kind"] in lifecycle.KIND_REFUSES["evaluate"]:
+        if master["state"] != State.REPLIED.value or not lifecycle.sources_for("evaluate", item["kind"]):
             lifecycle.check("evaluate", master["state"] if item is master else "merged", number, item["kind"])
         decisive = not (raters == "all" and rater and rater != item["proposer"])
         round_ = master["round"]

@@ -29,6 +29,8 @@ EVENT_LABELS = {
     "rectify.new": "新建整改", "rectify.plan": "整改方案", "progress": "报送进度",
     "rectify.recheck": "复查", "rectify.lookback": "回头看", "rectify.accountability": "问责",
     "rectify.remind": "催报进度",
+    "project.new": "新建民生实事票决", "project.add": "登记候选项目", "project.vote": "票决",
+    "project.milestone": "设置节点", "project.progress": "报送进度", "project.test": "满意度测评",
 }
 EVENT_OTHER = "其他操作"  # an action the table does not know yet (the TUI never shows a raw id)
 

@@ -22,6 +22,8 @@ TRANSITIONS: dict[str, tuple[frozenset[State], State | None]] = {
     "evaluate": (frozenset({S.REPLIED}), None),
     "fix_class": (frozenset({S.REPLIED, S.REHANDLING, S.CLOSED}), None),
     "close": (frozenset({S.ASSIGNED, S.REPLIED, S.REHANDLING, S.RECHECKED}), S.CLOSED),
+    # livelihood projects (domain.md §13): the ballot decides accepted, converted (未入选) or revote
+    "vote": (frozenset({S.REGISTERED, S.REVOTE}), None),
     # rectification (domain.md §12): the plan is made by `assign`; these follow it
     "plan": (frozenset({S.ASSIGNED, S.REHANDLING}), None),
     "progress": (frozenset({S.ASSIGNED, S.REHANDLING}), None),
@@ -35,11 +37,16 @@ _RECTIFY, _PROJECT = "rectification", "project"
 KIND_ACTIONS: dict[str, frozenset[str]] = {
     "plan": frozenset({_RECTIFY}), "recheck": frozenset({_RECTIFY}), "lookback": frozenset({_RECTIFY}),
     "accountability": frozenset({_RECTIFY}), "progress": frozenset({_RECTIFY, _PROJECT}),
+    "vote": frozenset({_PROJECT}),
 }
 
-# actions some kinds never take: a rectification item is re-checked, not evaluated (§12)
-KIND_REFUSES: dict[str, frozenset[str]] = {
-    "evaluate": frozenset({_RECTIFY}), "fix_class": frozenset({_RECTIFY}),
+# where a kind narrows the states an action starts from (an empty set: never): a livelihood
+# project is decided by the ballot, not by review, and is assigned only once adopted (domain.md
+# §13); a rectification item is re-checked, not evaluated, and its reply has no class (§12)
+KIND_SOURCES: dict[tuple[str, str], frozenset[State]] = {
+    ("accept", _PROJECT): frozenset(), ("merge", _PROJECT): frozenset(), ("convert", _PROJECT): frozenset(),
+    ("as_kind", _PROJECT): frozenset(), ("assign", _PROJECT): frozenset({S.ACCEPTED}),
+    ("evaluate", _RECTIFY): frozenset(), ("fix_class", _RECTIFY): frozenset(),
 }
 
 ACTION_LABELS = {
@@ -48,7 +55,7 @@ ACTION_LABELS = {
     "extend": "延期", "opinion": "提出协办意见", "reply": "答复", "evaluate": "评价",
     "fix_class": "更正答复类别", "close": "办结",
     "plan": "修改整改方案", "progress": "报送进度", "recheck": "复查", "lookback": "回头看",
-    "accountability": "问责",
+    "accountability": "问责", "vote": "票决",
 }
 
 
@@ -56,11 +63,17 @@ def allowed(action: str, state: str) -> bool:
     return State(state) in TRANSITIONS[action][0]
 
 
+def sources_for(action: str, kind: str | None) -> frozenset[State]:
+    """The states `action` may start from for an item of `kind` (empty: that kind never takes it)."""
+    if action in KIND_ACTIONS and kind not in KIND_ACTIONS[action]:
+        return frozenset()
+    return KIND_SOURCES.get((action, kind or ""), TRANSITIONS[action][0])
+
+
 def check(action: str, state: str, number: int, kind: str) -> State | None:
     """Raise IllegalTransition unless `action` may start from `state`; return the target state."""
-    sources, target = TRANSITIONS[action]
-    if (State(state) not in sources or (action in KIND_ACTIONS and kind not in KIND_ACTIONS[action])
-            or kind in KIND_REFUSES.get(action, ())):
+    target = TRANSITIONS[action][1]
+    if State(state) not in sources_for(action, kind):
         raise IllegalTransition(msg.ILLEGAL.format(
             number=number, kind=item_name(number, kind)[len(f"第{number}号"):],
             state=state_label(state, kind), action=ACTION_LABELS[action]))
@@ -70,5 +83,4 @@ def check(action: str, state: str, number: int, kind: str) -> State | None:
 def actions_for(state: str, kind: str | None = None) -> list[str]:
     """What may be done next with an item in `state` (the TUI offers these); the actions of
     rectification and projects only for an item of that `kind`."""
-    return [a for a, (src, _) in TRANSITIONS.items() if State(state) in src
-            and (a not in KIND_ACTIONS or kind in KIND_ACTIONS[a]) and kind not in KIND_REFUSES.get(a, ())]
+    return [a for a in TRANSITIONS if State(state) in sources_for(a, kind)]

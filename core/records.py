@@ -18,6 +18,7 @@ class State(StrEnum):
     REHANDLING = "rehandling"
     CLOSED = "closed"
     RECHECKED = "rechecked"       # rectification only: re-check passed, look-back to come (§12)
+    REVOTE = "revote"  # a livelihood project tied for the last place (domain.md §13)
 
 
 STATE_LABELS = {
@@ -25,6 +26,7 @@ STATE_LABELS = {
     State.CONVERTED: "已转来信", State.WITHDRAWN: "已撤案", State.ASSIGNED: "办理中",
     State.REPLIED: "已答复", State.REHANDLING: "重新办理", State.CLOSED: "已办结",
     State.RECHECKED: "复查通过",
+    State.REVOTE: "待再次表决",
 }
 
 # the states a proposal, suggestion or motion can be in (rechecked is rectification's only, §12)
@@ -47,6 +49,9 @@ KIND_LABELS = {Kind.SUGGESTION: "建议", Kind.MOTION: "议案", Kind.PROPOSAL: 
 KIND_STATE_LABELS = {
     Kind.RECTIFICATION: {State.REGISTERED: "未启动", State.ASSIGNED: "整改中", State.REPLIED: "已整改",
                          State.RECHECKED: "复查通过", State.REHANDLING: "复查未通过", State.CLOSED: "已销号"},
+    # a candidate is 候选 until the ballot: 入选, 未入选 or 待再次表决 (domain.md §13)
+    Kind.PROJECT: {State.REGISTERED: "候选", State.ACCEPTED: "已入选", State.CONVERTED: "未入选",
+                   State.ASSIGNED: "实施中", State.REPLIED: "已完成"},
 }
 KINDS_BY_BODY = {"npc": (Kind.SUGGESTION, Kind.MOTION), "cppcc": (Kind.PROPOSAL,)}
 BODY_LABELS = {"npc": "人大", "cppcc": "政协"}
@@ -102,6 +107,7 @@ DOC_KIND_LABELS = {
     "notice": "交办通知", "reminder": "催办通知", "supervision": "督办函", "circular": "办理情况通报",
     "brief": "工作简报", "form": "征询意见表", "score_circular": "考评结果通报",
     "appraisal_circular": "评议结果通报", "rectify_circular": "整改情况通报",
+    "project_report": "民生实事项目通报",
 }
 
 

@@ -96,6 +96,20 @@ def _points(text: str) -> float:
     return v
 
 
+def _fraction(text: str):
+    """A share strictly between 0 and 1: 1/2, 2/3, 0.5 (project.threshold)."""
+    from fractions import Fraction
+
+    t = text.strip().replace("／", "/")
+    try:
+        v = Fraction(t)
+    except (ValueError, ZeroDivisionError):
+        raise BadInput(f"取值：“{text}”应为 0 到 1 之间的分数，例如 1/2 或 2/3") from None
+    if not 0 < v < 1:
+        raise BadInput(f"取值：{text} 应大于 0 且小于 1，例如 1/2")
+    return v
+
+
 def _list(text: str) -> list[str]:
     return [s.strip() for s in text.replace("，", ",").replace("、", ",").split(",") if s.strip()]
 
@@ -165,6 +179,9 @@ SPECS: dict[str, Spec] = {s.key: s for s in [
     Spec("score.outcome_points", "solved=100;planned=80;reference=40", _pairs(_points), "办理成效分"),
     Spec("vote.points", "满意=100;基本满意=60;不满意=0", _pairs(_points), "测评等次分"),
     Spec("vote.base", "all", _choice("all", "present", "valid"), "测评等次的基数"),
+    Spec("project.threshold", "1/2", _fraction, "民生实事票决：赞成票须超过基数的比例"),
+    Spec("project.base", "all", _choice("all", "present", "valid"), "民生实事票决的基数（全体、出席、有效票）"),
+    Spec("project.tie", "revote", _choice("revote", "order"), "末位同票：再次表决或按候选顺序"),
     Spec("privacy.mask_proposers", "true", _bool, "公开导出时隐去代表姓名"),
     Spec("org.name", "", _text, "机关名称（版头）"),
     Spec("org.short", "", _text, "机关简称"),

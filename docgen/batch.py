@@ -26,9 +26,10 @@ _MODULES = {
     d.ScoreReportData: "scores",
     d.AppraisalReportData: "scores",
     d.RectifyCircularData: "rectify_circular",
+    d.ProjectReportData: "projects",
 }
 # documents with pictures get a fresh package each: image parts would pile up in a reused one
-_NO_REUSE = {"briefing", "scores"}  # scores: built whole, one per run
+_NO_REUSE = {"briefing", "scores", "projects"}  # scores: built whole, one per run
 
 
 def module_for(data: object):

@@ -21,7 +21,6 @@ TABLE_PROPOSER = {"npc": "领衔代表", "cppcc": "提案人"}
 CLASS_LABELS = {"A": "所提问题已经解决或者基本解决", "B": "正在解决或者列入规划逐步解决",
                 "C": "因目前条件限制或者其他原因需待以后解决", "D": "留作参考"}
 
-from docket.core.records import ROLE_LABELS  # noqa: E402  (主办/协办, said once in core)
 
 # 交办通知 body (§3.1).
 NOTICE_TITLE = "关于交办{session}{items}的通知"

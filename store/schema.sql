@@ -232,6 +232,68 @@ CREATE TABLE progress_reminders (
     UNIQUE (item_id, expected_on, n)
 );
 
+CREATE TABLE project_ballots (
+    id INTEGER PRIMARY KEY,
+    session_id INTEGER NOT NULL REFERENCES sessions(id),
+    round INTEGER NOT NULL CHECK (round >= 1),
+    members INTEGER NOT NULL CHECK (members >= 0),
+    present INTEGER NOT NULL CHECK (present >= 0 AND present <= members),
+    valid INTEGER NOT NULL CHECK (valid >= 0 AND valid <= present),
+    places INTEGER NOT NULL CHECK (places >= 0),
+    base TEXT NOT NULL CHECK (base IN ('all', 'present', 'valid')),
+    threshold TEXT NOT NULL,
+    tie TEXT NOT NULL CHECK (tie IN ('revote', 'order')),
+    voted_on TEXT NOT NULL,
+    by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    UNIQUE (session_id, round)
+);
+
+CREATE TABLE project_candidates (
+    item_id INTEGER PRIMARY KEY REFERENCES items(id),
+    unit_id INTEGER NOT NULL REFERENCES units(id),
+    budget REAL CHECK (budget IS NULL OR budget >= 0),
+    by TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+
+CREATE TABLE project_rounds (
+    session_id INTEGER PRIMARY KEY REFERENCES sessions(id),
+    places INTEGER NOT NULL CHECK (places > 0),
+    created_on TEXT NOT NULL,
+    by TEXT NOT NULL
+);
+
+CREATE TABLE project_tests (
+    id INTEGER PRIMARY KEY,
+    item_id INTEGER NOT NULL REFERENCES items(id),
+    stage TEXT NOT NULL CHECK (stage IN ('mid', 'final')),
+    group_name TEXT NOT NULL,
+    members INTEGER NOT NULL CHECK (members >= 0),
+    present INTEGER NOT NULL CHECK (present >= 0 AND present <= members),
+    satisfied INTEGER NOT NULL CHECK (satisfied >= 0),
+    basic INTEGER NOT NULL CHECK (basic >= 0),
+    dissatisfied INTEGER NOT NULL CHECK (dissatisfied >= 0),
+    abstain INTEGER NOT NULL DEFAULT 0 CHECK (abstain >= 0),
+    tested_on TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    by TEXT NOT NULL,
+    CHECK (satisfied + basic + dissatisfied + abstain <= present),
+    UNIQUE (item_id, stage, group_name)
+);
+
+CREATE TABLE project_votes (
+    ballot_id INTEGER NOT NULL REFERENCES project_ballots(id),
+    item_id INTEGER NOT NULL REFERENCES items(id),
+    yes INTEGER NOT NULL CHECK (yes >= 0),
+    no INTEGER NOT NULL CHECK (no >= 0),
+    abstain INTEGER NOT NULL CHECK (abstain >= 0),
+    passed INTEGER NOT NULL CHECK (passed IN (0, 1)),
+    rank INTEGER,
+    result TEXT NOT NULL CHECK (result IN ('adopted', 'not_adopted', 'revote')),
+    PRIMARY KEY (ballot_id, item_id)
+);
+
 CREATE TABLE rectifications (
     item_id INTEGER PRIMARY KEY REFERENCES items(id),
     source TEXT,
@@ -399,6 +461,8 @@ CREATE INDEX milestones_item ON milestones(item_id, on_date);
 CREATE INDEX packets_unit ON packets (unit_id, id);
 
 CREATE INDEX progress_item ON progress(item_id, on_date);
+
+CREATE INDEX project_votes_item ON project_votes(item_id);
 
 CREATE INDEX reminders_item ON reminders(item_id);
 

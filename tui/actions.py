@@ -100,8 +100,10 @@ ACTIONS: tuple[Action, ...] = (
            scope="app", show=False),
     Action("appraisal", "y", "评议", "部门工作评议：新建评议、录入测评票数、计算结果（同 docket appraisal）", "appraisal",
            scope="app", show=False),
-    Action("waiting", "w", "待审核", "单位报来待审核的答复和待批的延期申请（同 docket reply review / extend --approve）",
+    Action("waiting", "i", "待审核", "单位报来待审核的答复和待批的延期申请（同 docket reply review / extend --approve）",
            None, scope="app", show=False),
+    Action("projects", "z", "民生实事", "民生实事项目：票决结果、实施进度对计划、颜色和满意度测评（同 docket project list）",
+           "project list", scope="app", show=False),
     Action("documents", "g", "文书", "后台生成交办通知、催办督办函、办理情况通报、工作简报，显示进度",
            "notice", scope="app", show=False),
     # the dashboard (tui/screens/dashboard.py)
@@ -142,6 +144,14 @@ ACTIONS: tuple[Action, ...] = (
     Action("waiting_reload", "f5,r", "刷新", "重新载入待审核的答复和延期申请", "reply review",
            scope="waiting", show=False, call="reload"),
     Action("waiting_back", "escape", "返回", "回到上一屏", None, scope="waiting", call="app.pop_screen"),
+    # the 民生实事 screen (tui/screens/projects.py)
+    Action("projects_prev", "left_square_bracket", "上一次票决", "切换到上一次民生实事票决", "project list",
+           scope="projects", show=False, call="round(-1)"),
+    Action("projects_next", "right_square_bracket", "下一次票决", "切换到下一次民生实事票决", "project list",
+           scope="projects", show=False, call="round(1)"),
+    Action("projects_reload", "f5,r", "刷新", "重新载入（命令行另有改动之后）", "project list", scope="projects",
+           show=False, call="reload"),
+    Action("projects_back", "escape", "返回", "回到上一屏", None, scope="projects", call="app.pop_screen"),
     # every action form (tui/screens/forms/)
     Action("submit", "ctrl+s", "提交", "检查并提交本表单；不成功时表单保留所填内容", None,
            scope="form", priority=True),

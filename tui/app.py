@@ -79,6 +79,12 @@ class DocketApp(App[None]):
         if not isinstance(self.screen, WaitingScreen):
             self.push_screen(WaitingScreen())
 
+    def action_projects(self) -> None:
+        from docket.tui.screens.projects import ProjectsScreen
+
+        if not isinstance(self.screen, ProjectsScreen):
+            self.push_screen(ProjectsScreen())
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every registry action of this screen in the palette, besides Textual's own (which
         get Chinese titles and help; one Textual does not know yet keeps its English)."""

@@ -6,6 +6,8 @@ from __future__ import annotations
 # the scores screen (core.unit_scores.table) and the 评议 screen (core.appraisal.result_rows)
 SCORES_FIRST = ("rank", "unit", "score", "grade", "lead_items", "support_items")
 APPRAISAL_FIRST = ("rank", "department", "score", "grade", "level", "rate")
+# the 民生实事 screen (core.projects.table_rows): the project, its result and how far it is
+PROJECTS_FIRST = ("number", "title", "state_label", "yes", "rank", "progress", "planned", "color_label")
 
 
 def important_first(columns: list[tuple[str, str]], keys: tuple[str, ...]) -> list[tuple[str, str]]:

@@ -394,3 +394,18 @@ CHECK_DONE = "第{number}号：{what}{result}，现为“{label}”。"
 CHECK_WHAT = {"recheck": "复查", "lookback": "回头看"}
 P_CHECK = "通过或未通过"
 CHECK_RESULT_REQUIRED = "结果：不能为空"
+
+# the 民生实事 screen (tui/screens/projects.py)
+PROJECTS_TITLE = "民生实事项目"
+PROJECTS_HEADLINE = "{round}　名额{places}个，入选{adopted}个　[ ] 切换票决"
+NO_PROJECT_ROUND = "还没有民生实事票决。在命令行运行 docket project new 名称 --places 名额 新建。"
+NO_CANDIDATES = "还没有候选项目（docket project add）。"
+PROJECT_DETAIL_TITLE = "第{number}号　{title}　〔{state}〕"
+PROJECT_VOTES = "票决"
+PROJECT_VOTES_LINE = "赞成{yes}　反对{no}　弃权{abstain}　名次{rank}"
+PROJECT_PLAN = "实施"
+PROJECT_PLAN_LINE = "{unit}　{assigned} 至 {due}　进度{progress}%　计划{planned}%　最近报送{last}"
+PROJECT_MILESTONE = "节点"
+PROJECT_MID = "年中测评"
+PROJECT_FINAL = "年终测评"
+PROJECT_TEST_LINE = "满意{satisfied}　基本满意{basic}　不满意{dissatisfied}　弃权{abstain}　有效{valid}　满意率{rate}　{level}"

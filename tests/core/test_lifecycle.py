@@ -79,6 +79,8 @@ EXPECTED = {  # domain.md §5, column "from"
     "recheck": {S.REPLIED},
     "lookback": {S.RECHECKED},
     "accountability": set(S),
+    # domain.md §13 (livelihood projects): the ballot decides accepted, converted or revote
+    "vote": {S.REGISTERED, S.REVOTE},
 }
 
 

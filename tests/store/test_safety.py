@@ -2,8 +2,6 @@
 cannot be fooled, files left untouched when refused, where the file lives, who may read it."""
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import sqlite3
 import stat
@@ -12,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from tests.conftest import TODAY, invoke, ok, rows
+from tests.conftest import invoke, ok, rows
 from tests.helpers import audit_refused, raw_sql, roll_back_schema
 
 ADD_LOOP = """

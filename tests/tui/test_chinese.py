@@ -5,7 +5,6 @@ from __future__ import annotations
 from textual.command import CommandList
 from textual.widgets._footer import FooterKey
 
-from docket.tui import strings
 from docket.tui.screens.item import ItemScreen
 from tests.conftest import ok
 from tests.tui.helpers import drive, press
