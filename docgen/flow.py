@@ -250,7 +250,10 @@ class Writer:
     def _even_page(self, frame_lines: int) -> None:
         """The 版记 falls on an even page (GB/T 9704 §7.4, printed on both sides): where the
         estimate puts it on an odd page, the empty line before it starts a new page, and the
-        odd page's rest stays blank. The page count is estimated (estimate_pages)."""
+        odd page's rest stays blank. Where that is not enough, a blank page comes between;
+        the blank page and the 版记 page then carry no page number (§7.5: they are a section
+        of their own, page.unnumbered_from). The page count is estimated (estimate_pages)."""
+        gap = self.sect.getprevious()  # the empty line before the 版记
         for step in range(3):
             pages, used = estimate_pages(self.body, self.lh)
             if used + frame_lines * ooxml.LINE > ooxml.TEXT_BLOCK_H:
@@ -258,10 +261,12 @@ class Writer:
             if pages % 2 == 0 or step == 2:
                 return
             if step == 0:
-                _break_before(self.sect.getprevious())  # the empty line before the 版记
+                _break_before(gap)
             else:  # the break moved nothing (the gap began a page) or the 版记 had no room:
-                self.empty()  # a blank page between
+                self.empty()  # the 版记 page, after the gap's blank page
                 _break_before(self.sect.getprevious())
+                _no_break_before(gap)  # the section break starts the blank page
+                page.unnumbered_from(self.doc, gap)
 
     def cc_foot(self, cc: tuple[str, ...]) -> None:
         """The 函's 版记: the 抄送 alone at the foot of the last page, no lines (§1.4)."""
@@ -436,6 +441,12 @@ def _break_before(p) -> None:
     ppr = p.find(W + "pPr")
     at = 1 if len(ppr) and ppr[0].tag == W + "pStyle" else 0
     ppr.insert(at, element("<w:pageBreakBefore/>"))
+
+
+def _no_break_before(p) -> None:
+    """Drop a paragraph's pageBreakBefore."""
+    for el in p.findall(f"{W}pPr/{W}pageBreakBefore"):
+        el.getparent().remove(el)
 
 
 def _keep_next(p) -> None:
@@ -732,14 +743,18 @@ def estimate_pages(body, lh: Letterhead, trace: list | None = None,
     cases; Word, or other fonts, may break a line or a row differently: an estimate."""
     styles = _style_metrics(lh)
     pg = _Pages(trace)
-    if body.find(f"{W}sectPr/{W}titlePg") is not None:
+    if next(body.iter(W + "sectPr")).find(W + "titlePg") is not None:  # the first section's
         pg.used = _LETTER_HEAD
     els = [el for el in body if el.tag in (W + "p", W + "tbl")]
     if until is not None:  # the layout up to (not including) this element
         els = els[:els.index(until)]
     frames = 0
     in_chain = False
+    section_break = False  # a paragraph ended a section: the next starts a page
     for i, el in enumerate(els):
+        if section_break:
+            pg.new_page()
+            section_break = False
         if el.tag == W + "tbl":
             in_chain = False
             rows = el.findall(W + "tr")
@@ -763,6 +778,7 @@ def estimate_pages(body, lh: Letterhead, trace: list | None = None,
             continue
         m, n = para_lines(el, ooxml.TEXT_BLOCK_W, styles)
         line = _line_height(m)
+        section_break = el.find(f"{W}pPr/{W}sectPr") is not None
         if m.break_before and pg.used > 0:
             pg.new_page()
         if m.keep and not in_chain:  # a keep-with-next chain moves whole, with what follows
