@@ -248,25 +248,23 @@ class Writer:
         self.frame_anchor()
 
     def _even_page(self, frame_lines: int) -> None:
-        """The 版记 falls on an even page (GB/T 9704 §7.4, printed on both sides): where the
-        estimate puts it on an odd page, the empty line before it starts a new page, and the
-        odd page's rest stays blank. Where that is not enough, a blank page comes between;
-        the blank page and the 版记 page then carry no page number (§7.5: they are a section
-        of their own, page.unnumbered_from). The page count is estimated (estimate_pages)."""
+        """The 版记 on the last page, an even one (GB/T 9704 §7.4, printed on both sides).
+
+        It stays at the foot of the last page of text where that page is even and has room
+        for the empty line and the 版记. Otherwise it gets a page of its own, the next even
+        one, with a blank page between where the text ends on an even page. A page of its own
+        and a blank page before it carry no page number (§7.5, issue 14): from the empty line
+        before the 版记 on, they are a section of their own (page.unnumbered_from). The pages
+        are estimated (estimate_pages)."""
         gap = self.sect.getprevious()  # the empty line before the 版记
-        for step in range(3):
-            pages, used = estimate_pages(self.body, self.lh)
-            if used + frame_lines * ooxml.LINE > ooxml.TEXT_BLOCK_H:
-                pages += 1  # no room at this page's foot: the 版记 goes on
-            if pages % 2 == 0 or step == 2:
-                return
-            if step == 0:
-                _break_before(gap)
-            else:  # the break moved nothing (the gap began a page) or the 版记 had no room:
-                self.empty()  # the 版记 page, after the gap's blank page
-                _break_before(self.sect.getprevious())
-                _no_break_before(gap)  # the section break starts the blank page
-                page.unnumbered_from(self.doc, gap)
+        pages, used = estimate_pages(self.body, self.lh, until=gap)
+        room = ooxml.TEXT_BLOCK_H - used - _height(gap, _style_metrics(self.lh))
+        if pages % 2 == 0 and room >= frame_lines * ooxml.LINE:
+            return
+        page.unnumbered_from(self.doc, gap)
+        if pages % 2 == 0:  # the gap's page stays blank, the 版记 goes on the one after
+            self.empty()
+            _break_before(self.sect.getprevious())
 
     def cc_foot(self, cc: tuple[str, ...]) -> None:
         """The 函's 版记: the 抄送 alone at the foot of the last page, no lines (§1.4)."""
@@ -441,12 +439,6 @@ def _break_before(p) -> None:
     ppr = p.find(W + "pPr")
     at = 1 if len(ppr) and ppr[0].tag == W + "pStyle" else 0
     ppr.insert(at, element("<w:pageBreakBefore/>"))
-
-
-def _no_break_before(p) -> None:
-    """Drop a paragraph's pageBreakBefore."""
-    for el in p.findall(f"{W}pPr/{W}pageBreakBefore"):
-        el.getparent().remove(el)
 
 
 def _keep_next(p) -> None:

@@ -1,7 +1,10 @@
-"""GB/T 9704 §7.5: where a blank page comes before the 版记 page, neither carries a page number.
+"""GB/T 9704 §7.5: a page that holds only the 版记, and a blank page before it, carry no page
+number.
 
-The blank page and the 版记 page are a section of their own (a section break to the next page)
-whose odd and even footers are an empty footer; the pages before keep theirs (issue 14).
+The 版记 stays at the foot of the last page of text where that page is even and has room;
+otherwise its page (and a blank page added for parity) is a section of its own, starting on
+the next page, whose odd and even footers are an empty footer; the pages before keep their
+numbers (issue 14).
 """
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from docket.docgen import batch, notice, save
+from docket.docgen import batch, circular, notice, save
 from docket.docgen.flow import estimate_pages
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -23,22 +26,22 @@ def _sections(doc) -> list:
     return list(doc.element.body.iter(W + "sectPr"))
 
 
-def _has_blank_page(doc) -> bool:
-    """Whether the 版记's frames follow two page starts (a blank page, then the 版记 page)."""
+def _tail(doc) -> list:
+    """The body after the paragraph that ends the numbered section."""
     body = list(doc.element.body)
-    first_frame = next(i for i, el in enumerate(body)
-                       if el.find(f"{W}pPr/{W}framePr") is not None)
-    return body[first_frame - 1].find(f"{W}pPr/{W}pageBreakBefore") is not None and (
-        body[first_frame - 2].find(f"{W}pPr/{W}pageBreakBefore") is not None
-        or body[first_frame - 3].find(f"{W}pPr/{W}sectPr") is not None)
+    at = next(i for i, el in enumerate(body) if el.find(f"{W}pPr/{W}sectPr") is not None)
+    return body[at + 1:-1]
+
+
+def _notices(make) -> dict[int, object]:
+    return {n: notice.build(make.notice(n_items=n)) for n in range(1, 41)}
 
 
 def _blank_page_notices(make) -> dict[int, object]:
     """n -> notice of n items, for the lengths that need a blank page before the 版记 page."""
     out = {}
-    for n in range(1, 41):
-        doc = notice.build(make.notice(n_items=n))
-        if _has_blank_page(doc):
+    for n, doc in _notices(make).items():
+        if len(_sections(doc)) == 2 and _tail(doc)[1].find(f"{W}pPr/{W}pageBreakBefore") is not None:
             out[n] = doc
     return out
 
@@ -47,42 +50,47 @@ def _numbered(part) -> bool:
     return " PAGE " in part._element.xml
 
 
-def test_the_blank_page_and_the_colophon_page_carry_no_page_number(make):
+def test_the_colophon_page_and_a_blank_page_before_it_carry_no_page_number(make):
     # they were numbered like every other page: one section, its footers on every page
-    found = _blank_page_notices(make)
-    assert found  # lengths 26 and 27 need one (rendered: n26 has 6 pages)
-    for n, doc in found.items():
+    kinds = set()
+    for n, doc in _notices(make).items():
+        pages = estimate_pages(doc.element.body, make.LH)[0]
+        assert pages % 2 == 0, n
+        if len(_sections(doc)) == 1:  # the 版记 at the foot of the last page of text
+            kinds.add("shared")
+            assert _numbered(doc.sections[0].footer), n
+            continue
         assert len(doc.sections) == 2, n
         first, last = doc.sections
         assert _numbered(first.footer) and _numbered(first.even_page_footer), n
-        assert not last.footer.is_linked_to_previous and not last.even_page_footer.is_linked_to_previous
+        assert not last.footer.is_linked_to_previous
+        assert not last.even_page_footer.is_linked_to_previous
         assert not _numbered(last.footer) and not _numbered(last.even_page_footer), n
         assert not "".join(p.text for p in last.footer.paragraphs).strip()
         assert not last.different_first_page_header_footer
-        sect = _sections(doc)[-1]
-        assert sect.find(f"{W}type").get(W + "val") == "nextPage"
-        # the section break comes right before the blank page: the 版记 page breaks once more,
-        # and nothing but empty paragraphs and the 版记 follow it
-        body = list(doc.element.body)
-        at = next(i for i, el in enumerate(body) if el.find(f"{W}pPr/{W}sectPr") is not None)
-        tail = body[at + 1:-1]
+        assert _sections(doc)[-1].find(f"{W}type").get(W + "val") == "nextPage"
+        # nothing but empty lines and the 版记 after the section break; a second page start
+        # where a blank page comes first
+        tail = _tail(doc)
         assert not any(el.tag == W + "tbl" for el in tail)
-        assert [el.find(f"{W}pPr/{W}pageBreakBefore") is not None for el in tail[:2]] == [
-            False, True]
         unframed = [el for el in tail if el.find(f"{W}pPr/{W}framePr") is None]
         assert not "".join(t.text or "" for el in unframed for t in el.iter(W + "t"))
-        # the page count stays even, and the section break counts as a page start
-        assert estimate_pages(doc.element.body, make.LH)[0] % 2 == 0, n
+        assert tail[0].find(f"{W}pPr/{W}pageBreakBefore") is None
+        blank = tail[1].find(f"{W}pPr/{W}pageBreakBefore") is not None
+        kinds.add("blank" if blank else "own")
+        # the estimate counts the section break as a page start
+        text_pages = estimate_pages(doc.element.body, make.LH, until=tail[0])[0]
+        assert pages == text_pages + (2 if blank else 1), n
+    assert kinds == {"shared", "own", "blank"}
 
 
-def test_the_colophon_on_a_page_of_text_or_after_a_page_break_keeps_one_numbered_section(make):
-    # §7.5 exempts the 版记 page only where a blank page comes before it
-    blank = _blank_page_notices(make)
-    for n in (1, 3, 12, 25, 40):
-        assert n not in blank
-        doc = notice.build(make.notice(n_items=n))
-        assert len(_sections(doc)) == 1, n
-        assert _numbered(doc.sections[0].footer)
+def test_the_circular_colophon_page_of_its_own_carries_no_page_number(make):
+    # the 通报's annexes end on page 5: its 版记 stood alone on page 6 under "— 6 —"
+    doc = circular.build(make.circular())
+    first, last = doc.sections
+    assert _numbered(first.footer) and _numbered(first.even_page_footer)
+    assert not _numbered(last.footer) and not _numbered(last.even_page_footer)
+    assert estimate_pages(doc.element.body, make.LH)[0] == 6
 
 
 def test_a_batch_gives_the_same_documents_as_building_each_alone(make, tmp_path):
@@ -117,4 +125,12 @@ def test_rendered_blank_page_and_colophon_page_have_no_number(make, tmp_path):
     assert numbers[:-2] == [[str(i)] for i in range(1, len(pages) - 1)]
     assert numbers[-2:] == [[], []]
     assert not pages[-2].strip()  # the blank page
+    assert "印发" in pages[-1]
+
+
+def test_rendered_colophon_page_of_its_own_has_no_number(make, tmp_path):
+    path = save.save(circular.build(make.circular()), tmp_path / "c.docx")
+    pages = _render_pages(path, tmp_path)
+    numbers = [re.findall(r"—\s*(\d+)\s*—", p) for p in pages]
+    assert numbers == [["1"], ["2"], ["3"], ["4"], ["5"], []]
     assert "印发" in pages[-1]
