@@ -680,7 +680,7 @@ def _row_height(tr, styles: dict[str, _Metrics]) -> int:
     tall = 0
     for tc in tr.findall(W + "tc"):
         w = tc.find(f"{W}tcPr/{W}tcW")
-        width = (int(w.get(W + "w")) if w is not None else ooxml.TEXT_BLOCK_W) - 114
+        width = (int(w.get(W + "w")) if w is not None else ooxml.TEXT_BLOCK_W) - _sides(tc)
         h = 0
         for p in tc.findall(W + "p"):
             m, n = para_lines(p, width, styles)
@@ -689,6 +689,16 @@ def _row_height(tr, styles: dict[str, _Metrics]) -> int:
     th = tr.find(f"{W}trPr/{W}trHeight")
     least = int(th.get(W + "val")) if th is not None else 0
     return max(tall, least) + _ROW_RULE
+
+
+def _sides(tc) -> int:
+    """A cell's left and right margins in twips: its own tcMar (the narrow counts and dates),
+    else the table's 1 mm each side."""
+    mar = tc.find(f"{W}tcPr/{W}tcMar")
+    if mar is None:
+        return 114
+    return sum(int(el.get(W + "w", "57")) if el is not None else 57
+               for el in (mar.find(W + "left"), mar.find(W + "right")))
 
 
 class _Pages:

@@ -134,3 +134,21 @@ def test_rendered_colophon_page_of_its_own_has_no_number(make, tmp_path):
     numbers = [re.findall(r"—\s*(\d+)\s*—", p) for p in pages]
     assert numbers == [["1"], ["2"], ["3"], ["4"], ["5"], []]
     assert "印发" in pages[-1]
+
+
+def test_a_cell_with_narrow_margins_is_estimated_at_its_own_width(make):
+    # the 评议 annex's count columns (10 mm, 0.5 mm margins) hold 基本/满意 on 2 lines; the
+    # estimate took the table's 1 mm margins, counted 3 lines (4 for the header row) and put the annex's note on a
+    # page 6 LibreOffice never made: the 版记, alone on page 6, kept its number (rendered)
+    from docket.docgen import flow, ooxml
+
+    def row(side: int):
+        tr = ooxml.element(flow.tr_xml(454))
+        tc = ooxml.element(flow._tc_xml(567, "TableHead", side=side))
+        p = tc.find(W + "p")
+        p.append(ooxml.element('<w:r><w:rPr><w:sz w:val="24"/></w:rPr><w:t>基本满意</w:t></w:r>'))
+        tr.append(tc)
+        return flow._row_height(tr, flow._style_metrics(make.LH))
+
+    assert row(28) == 2 * 400 + 10
+    assert row(0) == 3 * 400 + 10  # at the table's 1 mm margins: under 2 characters a line
