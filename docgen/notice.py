@@ -12,10 +12,11 @@ from docket.docgen.flow import Writer
 from docket.docgen.letterhead import file_head, remark
 
 KIND = "file"
-# documents.md §3.1 gives 协办单位 26 and 办理期限 20 mm. 10月22日 needs more than the 18 mm a
-# 20 mm column leaves (it printed as 10月22 / 日), and 协办单位 sets 5 characters a line at either
-# 24 or 26 mm: 2 mm move across and no other column changes.
-WIDTHS = (11, 11, 45, 19, 24, 24, 22)
+# documents.md §3.1 gives 协办单位 26 and 办理期限 20 mm. 10月27日 needs more than the 21 mm a
+# 22 mm column leaves with the narrow date margins (it printed as 10月27 / 日 in LibreOffice with
+# the Noto stand-ins: the spaces between CJK and digits), and 协办单位 sets 5 characters a line
+# at either 24 or 26 mm: the 标题 gives 2 mm to the 办理期限.
+WIDTHS = (11, 11, 43, 19, 24, 24, 24)
 KINDS = ("num", "num", "text", "text", "text", "text", "date")
 
 

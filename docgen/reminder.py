@@ -13,8 +13,9 @@ from docket.docgen.letterhead import letter_head, remark
 
 # documents.md §3.2 gives 承办方式 16, 办理状态 26 and 预警 18 mm; 剩余10个工作日 then wraps
 # inside a word (剩余7个工 / 作日, rendered) while 主办/协办 and 红色 hold two characters, and
-# the 承办/方式 header sets two a line. 8 mm move to 办理状态; 标题 keeps its 52.
-WIDTHS = (11, 11, 52, 12, 22, 34, 14)
+# the 承办/方式 header sets two a line. 8 mm move to 办理状态; 标题 keeps its 52. The 办理期限
+# takes 2 of them back: at 22 mm 10月27日 printed as 10月27 / 日 (rendered; notice.WIDTHS).
+WIDTHS = (11, 11, 52, 12, 24, 32, 14)
 KINDS = ("num", "num", "text", "num", "date", "num", "num")
 FILLS = {"red": "FFC7CE", "yellow": "FFEB9C"}
 _COLOR_INDEX = {"white": 0, "yellow": 1, "red": 2}
