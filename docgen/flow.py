@@ -267,16 +267,25 @@ class Writer:
             _break_before(self.sect.getprevious())
 
     def cc_foot(self, cc: tuple[str, ...]) -> None:
-        """The 函's 版记: the 抄送 alone at the foot of the last page, no lines (§1.4)."""
+        """The 函's 版记: the 抄送 alone at the foot of the last page, no lines (§1.4).
+
+        It never stands alone on a page: the 署名's keep-with-next chain runs on through the
+        empty line and the 抄送, so where the 抄送 has no room under the 附注 the chain (with
+        the table's last row) moves on with it (a page held only the 抄送, rendered)."""
         if not cc:
             return
+        last = self.sect.getprevious()
+        if last is not None and last.tag == W + "p":
+            _keep_next(last)
         self.frame_gap()
+        _keep_next(self.sect.getprevious())
         text = wording.cc_line(cc)
         k = max(1, math.ceil((1 + wording.text_width(text)) * 280 / ooxml.TEXT_BLOCK_W))
         p = self.make_p("Colophon", "", framePr=ooxml.frame_xml(k, k),
                         tabs='<w:tabs><w:tab w:val="left" w:pos="280"/></w:tabs>',
                         ind='<w:ind w:left="1120" w:hanging="1120"/>')
         self._tabbed_runs(p, "\t" + text, self.style_rpr["Colophon"])
+        _keep_next(p)
         self.add(p)
         self.frame_anchor()
 
