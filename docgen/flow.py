@@ -172,9 +172,10 @@ class Writer:
         line = _line_height(m)
         room = (ooxml.TEXT_BLOCK_H - used - m.before) // line  # lines of p on this page
         after = sum(_height(q, styles) for q in chain) + tail_h
-        if (room < lines  # p starts on, or runs over to, the next page: that page has 正文
-                or used + m.before + lines * line + after <= ooxml.TEXT_BLOCK_H):
-            return None
+        over = used + m.before + lines * line + after - ooxml.TEXT_BLOCK_H
+        if room < lines or over <= 0:  # p starts on, or runs over to, the next page (that
+            return None  # page has 正文), or p and the chain share a page
+        _tighten(chain, over)  # where that makes them share it, the split below is unseen
         starts = _line_starts(p, m)
         if len(starts) != lines:  # the wrap disagrees with the count: leave p whole
             return None
@@ -448,6 +449,29 @@ def _break_before(p) -> None:
     ppr = p.find(W + "pPr")
     at = 1 if len(ppr) and ppr[0].tag == W + "pStyle" else 0
     ppr.insert(at, element("<w:pageBreakBefore/>"))
+
+
+# GB/T 9704 §7.3.5.4: where the page leaves no room for the 署名 and date, the line spacing may
+# be adjusted. An empty line of the 署名 chain (before the 附件说明, the seal's room before the
+# 署名) may close up to 18 pt, so a chain over by up to about one line stays on the page (the
+# 评议通报's page 2 ended 9 lines early for the want of one, rendered).
+TIGHT_LINE = 360
+
+
+def _tighten(chain: list, over: int) -> bool:
+    """Close up the empty lines in chain where that wins `over` twips; whether it did."""
+    empties = [q for q in chain if q.tag == W + "p" and q.find(f".//{W}t") is None
+               and q.find(f"{W}pPr/{W}framePr") is None]
+    if not empties or over > len(empties) * (ooxml.LINE - TIGHT_LINE):
+        return False
+    for q in empties:
+        ppr = q.find(W + "pPr")
+        for old in ppr.findall(W + "snapToGrid") + ppr.findall(W + "spacing"):
+            ppr.remove(old)
+        ppr.append(element('<w:snapToGrid w:val="0"/>'))
+        ppr.append(element(f'<w:spacing w:before="0" w:after="0" w:line="{TIGHT_LINE}" '
+                           'w:lineRule="exact"/>'))
+    return True
 
 
 def _keep_next(p) -> None:
