@@ -6,7 +6,9 @@ batch reuses one (batch.py); `build(data)` makes its own.
 from __future__ import annotations
 
 from docket.docgen import page, wording
-from docket.docgen.cells import CELL_MARGIN_MM, cell_width, date_cell, unit_cell, unit_tokens
+from docket.docgen.cells import (
+    CELL_MARGIN_MM, cell_width, date_cell, title_cell, unit_cell, unit_tokens,
+)
 from docket.docgen.data import NoticeData, NoticeItem
 from docket.docgen.flow import Writer
 from docket.docgen.letterhead import file_head, remark
@@ -107,7 +109,8 @@ def _num(item: NoticeItem) -> int:
 
 
 def _row(i: int, item: NoticeItem) -> list[object]:
-    return [str(i), str(item.number), wording.user(item.title), wording.user(item.proposer),
+    return [str(i), str(item.number), title_cell(wording.user(item.title), WIDTHS[2]),
+            wording.user(item.proposer),
             unit_cell(wording.user(item.lead_unit), WIDTHS[4]),
             units_cell([wording.user(u) for u in item.support_units], WIDTHS[5]),
             date_cell(wording.cn_date(item.due_on), WIDTHS[6])]

@@ -6,7 +6,7 @@ series with the escalation wording from an item's second reminder on.
 from __future__ import annotations
 
 from docket.docgen import page, wording
-from docket.docgen.cells import date_cell
+from docket.docgen.cells import date_cell, title_cell
 from docket.docgen.data import ReminderData, ReminderItem
 from docket.docgen.flow import Writer
 from docket.docgen.letterhead import letter_head, remark
@@ -132,7 +132,8 @@ def _order(item: ReminderItem) -> tuple[int, int]:
 
 
 def _row(i: int, item: ReminderItem, labels: tuple[str, str, str]) -> list[object]:
-    return [str(i), str(item.number), wording.user(item.title), wording.ROLE_LABELS[item.role],
+    return [str(i), str(item.number), title_cell(wording.user(item.title), WIDTHS[2]),
+            wording.ROLE_LABELS[item.role],
             date_cell(wording.cn_date(item.due_on), WIDTHS[4]),
             wording.status_text(item.days_overdue, item.workdays_left),
             labels[_COLOR_INDEX[item.color]]]
