@@ -145,25 +145,27 @@ def unit_cell(name: str, col_mm: float, size: float = 12) -> object:
 
 
 _NO_LINE_START = frozenset("、，。；：？！）》」』”’")
+_NO_LINE_END = frozenset("（《「『“‘")
 
 
 def _may_break(text: str, i: int) -> bool:
-    """Whether a line may start at text[i]: not inside a run of Latin letters or digits (X035),
-    not at closing punctuation."""
+    """Whether a line may start at text[i]: not after a Latin letter or digit (LibreOffice
+    keeps X035线 together, rendered), not at closing punctuation, not after an opening one."""
     a, b = text[i - 1], text[i]
-    return b not in _NO_LINE_START and not (a.isascii() and a.isalnum()
-                                            and b.isascii() and b.isalnum())
+    return (b not in _NO_LINE_START and a not in _NO_LINE_END
+            and not (a.isascii() and a.isalnum()))
 
 
 def _greedy_lines(text: str, room: float) -> list[str]:
-    """The lines text wraps into at room em, breaking where _may_break allows."""
+    """The lines text wraps into at room em (cell_width), breaking where _may_break allows:
+    9 characters a line in the 交办清单's 43 mm 标题 column, as LibreOffice sets them."""
     lines, start, last_ok = [], 0, None
     for i in range(1, len(text) + 1):
-        if i < len(text) and _may_break(text, i):
-            last_ok = i
-        if cell_width(text[start:i]) > room and last_ok is not None and last_ok > start:
+        if cell_width(text[start:i]) > room and last_ok is not None:
             lines.append(text[start:last_ok])
             start, last_ok = last_ok, None
+        if i < len(text) and _may_break(text, i) and i > start:
+            last_ok = i
     lines.append(text[start:])
     return lines
 

@@ -16,7 +16,10 @@ X035 = "关于改造提升县道X035线杏花乡段的建议"
 def test_a_lone_last_character_takes_the_words_before_it_along():
     assert title_cell(X035, 43) == ("关于改造提升县道", "X035线杏花乡段", "的建议")
     # no 的 near the end: one character more
-    assert title_cell("关于解决白沙乡中心小学教师不足问题之建议", 43)[-1] == "建议"
+    assert title_cell("关于解决白沙乡中心小学教师不足问题之议", 43)[-1] == "之议"
+    # 9 characters a line in the 43 mm column, as LibreOffice sets them (rendered)
+    assert title_cell("关于开通松林乡至县城农村客运班线的建议", 43) == (
+        "关于开通松林乡至县", "城农村客运班线", "的建议")
 
 
 def test_titles_that_wrap_well_stay_as_they_are():
