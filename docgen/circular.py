@@ -7,7 +7,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from docket.docgen import page, wording
-from docket.docgen.cells import date_cell, unit_cell
+from docket.docgen.cells import date_cell, title_cell, unit_cell
 from docket.docgen.data import CircularData, Figures, UnitRow
 from docket.docgen.flow import Writer
 from docket.docgen.letterhead import file_head, remark
@@ -124,7 +124,8 @@ def fill(doc, data: CircularData):
     rows.append(_unit_row(None, total))
     w.table(list(zip(wording.UNIT_COLUMNS, UNIT_WIDTHS, UNIT_KINDS)), rows)
     w.attachment("附件2", names[1])
-    over = [[str(i), str(o.number), wording.user(o.title), unit_cell(wording.user(o.lead_unit), OVERDUE_WIDTHS[3]),
+    over = [[str(i), str(o.number), title_cell(wording.user(o.title), OVERDUE_WIDTHS[2]),
+             unit_cell(wording.user(o.lead_unit), OVERDUE_WIDTHS[3]),
              date_cell(wording.cn_date(o.due_on), OVERDUE_WIDTHS[4]), f"{o.days_overdue}天"]
             for i, o in enumerate(sorted(data.overdue_items, key=lambda o: o.number), 1)]
     if not over:

@@ -172,9 +172,10 @@ class Writer:
         line = _line_height(m)
         room = (ooxml.TEXT_BLOCK_H - used - m.before) // line  # lines of p on this page
         after = sum(_height(q, styles) for q in chain) + tail_h
-        if (room < lines  # p starts on, or runs over to, the next page: that page has 正文
-                or used + m.before + lines * line + after <= ooxml.TEXT_BLOCK_H):
-            return None
+        over = used + m.before + lines * line + after - ooxml.TEXT_BLOCK_H
+        if room < lines or over <= 0:  # p starts on, or runs over to, the next page (that
+            return None  # page has 正文), or p and the chain share a page
+        _tighten(chain, over)  # where that makes them share it, the split below is unseen
         starts = _line_starts(p, m)
         if len(starts) != lines:  # the wrap disagrees with the count: leave p whole
             return None
@@ -248,32 +249,44 @@ class Writer:
         self.frame_anchor()
 
     def _even_page(self, frame_lines: int) -> None:
-        """The 版记 falls on an even page (GB/T 9704 §7.4, printed on both sides): where the
-        estimate puts it on an odd page, the empty line before it starts a new page, and the
-        odd page's rest stays blank. The page count is estimated (estimate_pages)."""
-        for step in range(3):
-            pages, used = estimate_pages(self.body, self.lh)
-            if used + frame_lines * ooxml.LINE > ooxml.TEXT_BLOCK_H:
-                pages += 1  # no room at this page's foot: the 版记 goes on
-            if pages % 2 == 0 or step == 2:
-                return
-            if step == 0:
-                _break_before(self.sect.getprevious())  # the empty line before the 版记
-            else:  # the break moved nothing (the gap began a page) or the 版记 had no room:
-                self.empty()  # a blank page between
-                _break_before(self.sect.getprevious())
+        """The 版记 on the last page, an even one (GB/T 9704 §7.4, printed on both sides).
+
+        It stays at the foot of the last page of text where that page is even and has room
+        for the empty line and the 版记. Otherwise it gets a page of its own, the next even
+        one, with a blank page between where the text ends on an even page. A page of its own
+        and a blank page before it carry no page number (§7.5, issue 14): from the empty line
+        before the 版记 on, they are a section of their own (page.unnumbered_from). The pages
+        are estimated (estimate_pages)."""
+        gap = self.sect.getprevious()  # the empty line before the 版记
+        pages, used = estimate_pages(self.body, self.lh, until=gap)
+        room = ooxml.TEXT_BLOCK_H - used - _height(gap, _style_metrics(self.lh))
+        if pages % 2 == 0 and room >= frame_lines * ooxml.LINE:
+            return
+        page.unnumbered_from(self.doc, gap)
+        if pages % 2 == 0:  # the gap's page stays blank, the 版记 goes on the one after
+            self.empty()
+            _break_before(self.sect.getprevious())
 
     def cc_foot(self, cc: tuple[str, ...]) -> None:
-        """The 函's 版记: the 抄送 alone at the foot of the last page, no lines (§1.4)."""
+        """The 函's 版记: the 抄送 alone at the foot of the last page, no lines (§1.4).
+
+        It never stands alone on a page: the 署名's keep-with-next chain runs on through the
+        empty line and the 抄送, so where the 抄送 has no room under the 附注 the chain (with
+        the table's last row) moves on with it (a page held only the 抄送, rendered)."""
         if not cc:
             return
+        last = self.sect.getprevious()
+        if last is not None and last.tag == W + "p":
+            _keep_next(last)
         self.frame_gap()
+        _keep_next(self.sect.getprevious())
         text = wording.cc_line(cc)
         k = max(1, math.ceil((1 + wording.text_width(text)) * 280 / ooxml.TEXT_BLOCK_W))
         p = self.make_p("Colophon", "", framePr=ooxml.frame_xml(k, k),
                         tabs='<w:tabs><w:tab w:val="left" w:pos="280"/></w:tabs>',
                         ind='<w:ind w:left="1120" w:hanging="1120"/>')
         self._tabbed_runs(p, "\t" + text, self.style_rpr["Colophon"])
+        _keep_next(p)
         self.add(p)
         self.frame_anchor()
 
@@ -436,6 +449,29 @@ def _break_before(p) -> None:
     ppr = p.find(W + "pPr")
     at = 1 if len(ppr) and ppr[0].tag == W + "pStyle" else 0
     ppr.insert(at, element("<w:pageBreakBefore/>"))
+
+
+# GB/T 9704 §7.3.5.4: where the page leaves no room for the 署名 and date, the line spacing may
+# be adjusted. An empty line of the 署名 chain (before the 附件说明, the seal's room before the
+# 署名) may close up to 18 pt, so a chain over by up to about one line stays on the page (the
+# 评议通报's page 2 ended 9 lines early for the want of one, rendered).
+TIGHT_LINE = 360
+
+
+def _tighten(chain: list, over: int) -> bool:
+    """Close up the empty lines in chain where that wins `over` twips; whether it did."""
+    empties = [q for q in chain if q.tag == W + "p" and q.find(f".//{W}t") is None
+               and q.find(f"{W}pPr/{W}framePr") is None]
+    if not empties or over > len(empties) * (ooxml.LINE - TIGHT_LINE):
+        return False
+    for q in empties:
+        ppr = q.find(W + "pPr")
+        for old in ppr.findall(W + "snapToGrid") + ppr.findall(W + "spacing"):
+            ppr.remove(old)
+        ppr.append(element('<w:snapToGrid w:val="0"/>'))
+        ppr.append(element(f'<w:spacing w:before="0" w:after="0" w:line="{TIGHT_LINE}" '
+                           'w:lineRule="exact"/>'))
+    return True
 
 
 def _keep_next(p) -> None:
@@ -677,7 +713,7 @@ def _row_height(tr, styles: dict[str, _Metrics]) -> int:
     tall = 0
     for tc in tr.findall(W + "tc"):
         w = tc.find(f"{W}tcPr/{W}tcW")
-        width = (int(w.get(W + "w")) if w is not None else ooxml.TEXT_BLOCK_W) - 114
+        width = (int(w.get(W + "w")) if w is not None else ooxml.TEXT_BLOCK_W) - _sides(tc)
         h = 0
         for p in tc.findall(W + "p"):
             m, n = para_lines(p, width, styles)
@@ -686,6 +722,16 @@ def _row_height(tr, styles: dict[str, _Metrics]) -> int:
     th = tr.find(f"{W}trPr/{W}trHeight")
     least = int(th.get(W + "val")) if th is not None else 0
     return max(tall, least) + _ROW_RULE
+
+
+def _sides(tc) -> int:
+    """A cell's left and right margins in twips: its own tcMar (the narrow counts and dates),
+    else the table's 1 mm each side."""
+    mar = tc.find(f"{W}tcPr/{W}tcMar")
+    if mar is None:
+        return 114
+    return sum(int(el.get(W + "w", "57")) if el is not None else 57
+               for el in (mar.find(W + "left"), mar.find(W + "right")))
 
 
 class _Pages:
@@ -732,14 +778,18 @@ def estimate_pages(body, lh: Letterhead, trace: list | None = None,
     cases; Word, or other fonts, may break a line or a row differently: an estimate."""
     styles = _style_metrics(lh)
     pg = _Pages(trace)
-    if body.find(f"{W}sectPr/{W}titlePg") is not None:
+    if next(body.iter(W + "sectPr")).find(W + "titlePg") is not None:  # the first section's
         pg.used = _LETTER_HEAD
     els = [el for el in body if el.tag in (W + "p", W + "tbl")]
     if until is not None:  # the layout up to (not including) this element
         els = els[:els.index(until)]
     frames = 0
     in_chain = False
+    section_break = False  # a paragraph ended a section: the next starts a page
     for i, el in enumerate(els):
+        if section_break:
+            pg.new_page()
+            section_break = False
         if el.tag == W + "tbl":
             in_chain = False
             rows = el.findall(W + "tr")
@@ -763,6 +813,7 @@ def estimate_pages(body, lh: Letterhead, trace: list | None = None,
             continue
         m, n = para_lines(el, ooxml.TEXT_BLOCK_W, styles)
         line = _line_height(m)
+        section_break = el.find(f"{W}pPr/{W}sectPr") is not None
         if m.break_before and pg.used > 0:
             pg.new_page()
         if m.keep and not in_chain:  # a keep-with-next chain moves whole, with what follows

@@ -6,16 +6,19 @@ batch reuses one (batch.py); `build(data)` makes its own.
 from __future__ import annotations
 
 from docket.docgen import page, wording
-from docket.docgen.cells import CELL_MARGIN_MM, cell_width, date_cell, unit_cell, unit_tokens
+from docket.docgen.cells import (
+    CELL_MARGIN_MM, cell_width, date_cell, title_cell, unit_cell, unit_tokens,
+)
 from docket.docgen.data import NoticeData, NoticeItem
 from docket.docgen.flow import Writer
 from docket.docgen.letterhead import file_head, remark
 
 KIND = "file"
-# documents.md §3.1 gives 协办单位 26 and 办理期限 20 mm. 10月22日 needs more than the 18 mm a
-# 20 mm column leaves (it printed as 10月22 / 日), and 协办单位 sets 5 characters a line at either
-# 24 or 26 mm: 2 mm move across and no other column changes.
-WIDTHS = (11, 11, 45, 19, 24, 24, 22)
+# documents.md §3.1 gives 协办单位 26 and 办理期限 20 mm. 10月27日 needs more than the 21 mm a
+# 22 mm column leaves with the narrow date margins (it printed as 10月27 / 日 in LibreOffice with
+# the Noto stand-ins: the spaces between CJK and digits), and 协办单位 sets 5 characters a line
+# at either 24 or 26 mm: the 标题 gives 2 mm to the 办理期限.
+WIDTHS = (11, 11, 43, 19, 24, 24, 24)
 KINDS = ("num", "num", "text", "text", "text", "text", "date")
 
 
@@ -106,7 +109,8 @@ def _num(item: NoticeItem) -> int:
 
 
 def _row(i: int, item: NoticeItem) -> list[object]:
-    return [str(i), str(item.number), wording.user(item.title), wording.user(item.proposer),
+    return [str(i), str(item.number), title_cell(wording.user(item.title), WIDTHS[2]),
+            wording.user(item.proposer),
             unit_cell(wording.user(item.lead_unit), WIDTHS[4]),
             units_cell([wording.user(u) for u in item.support_units], WIDTHS[5]),
             date_cell(wording.cn_date(item.due_on), WIDTHS[6])]

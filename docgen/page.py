@@ -6,6 +6,7 @@ names in Chinese). docx is imported inside the functions.
 """
 from __future__ import annotations
 
+from copy import deepcopy
 from datetime import date, datetime
 
 from docket.core.text import strip_controls
@@ -249,10 +250,74 @@ def new_document(kind: str, lh: Letterhead):
     _setup_section(doc, kind)
     _setup_settings(doc)
     _setup_footers(doc, lh, kind)
+    if kind == "file":  # the kind with a 版记: its blank page and 版记 page have no number
+        _add_blank_footer(doc)
     _setup_package(doc, lh)
     return doc
 
 
+_BLANK_FOOTER_P = '<w:p><w:pPr><w:pStyle w:val="PageNo"/></w:pPr></w:p>'
+
+
+def _add_blank_footer(doc) -> None:
+    """A footer part holding one empty paragraph, for the pages that carry no page number.
+
+    Made with the skeleton, so a batch's documents share it (and a document's bytes do not
+    depend on what was built before it in the batch)."""
+    part, _rid = doc.part.add_footer_part()
+    el = part.element
+    for child in list(el):
+        el.remove(child)
+    el.append(ooxml.element(_BLANK_FOOTER_P))
+
+
+def _blank_footer_rid(doc) -> str:
+    """The relationship id of the skeleton's blank footer (a footer with no runs)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    for rid, rel in sorted(doc.part.rels.items()):
+        if (rel.reltype == RT.FOOTER and not rel.is_external
+                and rel.target_part.element.find(f".//{ooxml.W}r") is None):
+            return rid
+    raise ValueError("this kind of document has no blank footer")
+
+
+def unnumbered_from(doc, first) -> None:
+    """The pages from paragraph `first` on carry no page number (GB/T 9704 §7.5: where a blank
+    page comes before the 版记 page, neither is numbered).
+
+    The body's one section is split: the section so far ends right before `first` (its
+    properties, footers and all, move into the pPr of the paragraph before, or of a 1 pt
+    paragraph after a table), and the last section (the body's sectPr) starts on the next page
+    with the blank footer on odd and even pages and no first-page footer of its own."""
+    from docx.oxml.ns import qn
+
+    body = doc.element.body
+    sect = body.find(qn("w:sectPr"))
+    prev = first.getprevious()
+    if (prev is None or prev.tag != qn("w:p") or prev.find(f"{qn('w:pPr')}/{qn('w:framePr')}")
+            is not None or prev.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None):
+        prev = ooxml.element(ooxml.ANCHOR_P)
+        first.addprevious(prev)
+    ppr = prev.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = ooxml.element("<w:pPr/>")
+        prev.insert(0, ppr)
+    ppr.append(deepcopy(sect))  # sectPr is pPr's last child but pPrChange (never written)
+    rid = _blank_footer_rid(doc)
+    for old in sect.findall(qn("w:footerReference")) + sect.findall(qn("w:titlePg")):
+        sect.remove(old)
+    for old in sect.findall(qn("w:type")):
+        sect.remove(old)
+    # schema order: header/footer references first, then footnotePr, endnotePr, type, pgSz
+    at = len(sect.findall(qn("w:headerReference")))
+    refs = [ooxml.element(f'<w:footerReference xmlns:r="{_R_NS}" w:type="{t}" r:id="{rid}"/>')
+            for t in ("default", "even")]
+    for i, el in enumerate(refs + [ooxml.element('<w:type w:val="nextPage"/>')]):
+        sect.insert(at + i, el)
+
+
+_R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _RT_THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
 _RT_APP = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
            "extended-properties")

@@ -7,15 +7,16 @@ from __future__ import annotations
 
 from docket.core.records import ROLE_LABELS
 from docket.docgen import page, wording
-from docket.docgen.cells import date_cell
+from docket.docgen.cells import date_cell, title_cell
 from docket.docgen.data import ReminderData, ReminderItem
 from docket.docgen.flow import Writer
 from docket.docgen.letterhead import letter_head, remark
 
 # documents.md §3.2 gives 承办方式 16, 办理状态 26 and 预警 18 mm; 剩余10个工作日 then wraps
 # inside a word (剩余7个工 / 作日, rendered) while 主办/协办 and 红色 hold two characters, and
-# the 承办/方式 header sets two a line. 8 mm move to 办理状态; 标题 keeps its 52.
-WIDTHS = (11, 11, 52, 12, 22, 34, 14)
+# the 承办/方式 header sets two a line. 8 mm move to 办理状态; 标题 keeps its 52. The 办理期限
+# takes 2 of them back: at 22 mm 10月27日 printed as 10月27 / 日 (rendered; notice.WIDTHS).
+WIDTHS = (11, 11, 52, 12, 24, 32, 14)
 KINDS = ("num", "num", "text", "num", "date", "num", "num")
 FILLS = {"red": "FFC7CE", "yellow": "FFEB9C"}
 _COLOR_INDEX = {"white": 0, "yellow": 1, "red": 2}
@@ -132,7 +133,8 @@ def _order(item: ReminderItem) -> tuple[int, int]:
 
 
 def _row(i: int, item: ReminderItem, labels: tuple[str, str, str]) -> list[object]:
-    return [str(i), str(item.number), wording.user(item.title), ROLE_LABELS[item.role],
+    return [str(i), str(item.number), title_cell(wording.user(item.title), WIDTHS[2]),
+            ROLE_LABELS[item.role],
             date_cell(wording.cn_date(item.due_on), WIDTHS[4]),
             wording.status_text(item.days_overdue, item.workdays_left),
             labels[_COLOR_INDEX[item.color]]]

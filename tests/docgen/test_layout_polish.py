@@ -33,14 +33,15 @@ def test_latin_language_is_english_east_asian_chinese(make, tmp_path):
 
 def test_notice_date_column_holds_a_two_digit_month_and_day(make, tmp_path):
     doc = docx.Document(str(save.save(notice.build(make.notice()), tmp_path / "n.docx")))
-    # 协办单位 gives 2 mm to 办理期限: 10月22日 fits one line under 2026年
-    assert grid_mm(doc) == [11, 11, 45, 19, 24, 24, 22]
+    # 协办单位 gives 2 mm to 办理期限, and 标题 2 more: 10月27日 fits one line under 2026年
+    # (at 22 mm it printed as 10月27 / 日: test_two_digit_dates.py)
+    assert grid_mm(doc) == [11, 11, 43, 19, 24, 24, 24]
     assert sum(grid_mm(doc)) == 156
 
 
 def test_reminder_status_column_holds_remaining_workdays(make, tmp_path):
     doc = docx.Document(str(save.save(reminder.build(make.reminder(False)), tmp_path / "r.docx")))
-    assert grid_mm(doc) == [11, 11, 52, 12, 22, 34, 14]
+    assert grid_mm(doc) == [11, 11, 52, 12, 24, 32, 14]
 
 
 @pytest.mark.parametrize("text,mm,size,expected", [
