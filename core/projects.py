@@ -529,3 +529,8 @@ def report_batch(conn: sqlite3.Connection, round_name: str | None = None, *, tod
     record = project_report(res, lh, doc_seq=seq, issued_on=today, cc=cc(conn, "circular"))
     return numbered_file(conn, "project_report", record, series=lh.doc_prefix, year=today.year, seq=seq,
                          issued_on=today, detail={"round": res["round"]}, event_detail={"round": res["round"]})
+
+
+def round_names(conn: sqlite3.Connection) -> list[str]:
+    """The projects rounds (years), oldest first: what the TUI's [ ] step through."""
+    return store.round_names(conn)

@@ -83,6 +83,6 @@ def test_a_round_with_progress_and_tests(office_db: Path) -> None:
 
 
 def test_the_keys_are_in_the_registry() -> None:
-    assert actions.get("projects").key == "l"
+    assert actions.get("projects").key == "z"
     assert [a.id for a in actions.for_scope("projects")] == ["projects_prev", "projects_next", "projects_reload",
                                                              "projects_back"]

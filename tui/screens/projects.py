@@ -18,12 +18,11 @@ if TYPE_CHECKING:
 
 def load_round(rt: Runtime, name: str | None) -> tuple[list[str], dict | None]:
     """Round names and the chosen round as it stands today (in a worker thread)."""
-    from docket.core.projects import standing
-    from docket.store import projects as store
+    from docket.core.projects import round_names, standing
     from docket.store.db import opened
 
     with opened(rt.db_path) as conn:
-        names = store.round_names(conn)
+        names = round_names(conn)
         if name not in names:
             name = names[-1] if names else None
         res = standing(conn, name, as_of=rt.today) if name else None
