@@ -151,3 +151,20 @@ def for_item(conn: sqlite3.Connection, item_ids: list[int]) -> Iterator[sqlite3.
     """An item's history (with the items merged into it), oldest first."""
     marks = ",".join("?" * len(item_ids))
     return conn.execute(f"SELECT * FROM events WHERE item_id IN ({marks}) ORDER BY id", item_ids)
+
+
+def count(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+
+
+def file_has_action(path: Path, action: str) -> bool:
+    """Whether the database file at `path` (opened read-only) records an event of `action`;
+    False for a file that is no SQLite database."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return conn.execute("SELECT 1 FROM events WHERE action = ? LIMIT 1", (action,)).fetchone() is not None
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return False

@@ -21,3 +21,7 @@ def update_contacts(conn: sqlite3.Connection, unit_id: int, short: str | None, c
                     phone: str | None) -> None:
     conn.execute("UPDATE units SET short = ?, contact = ?, phone = ? WHERE id = ?",
                  (short, contact, phone, unit_id))
+
+
+def count(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT COUNT(*) FROM units").fetchone()[0]
