@@ -101,7 +101,7 @@ def _assign_one(conn, dl: Deadlines, item, lead_unit: Unit, support_units: list[
     if due is not None:
         if due < on:
             raise BadInput(msg.DUE_BEFORE_ON.format(due=due.isoformat(), on=on.isoformat()))
-        cap = dl.cap(on)
+        cap = dl.cap(on, item["kind"])
         if due > cap:
             raise BadInput(msg.DUE_AFTER_CAP.format(due=due.isoformat(), cap=cap.isoformat()))
         lead_due = Due(due)

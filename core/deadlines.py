@@ -52,9 +52,15 @@ class Deadlines:
     def rehandle_due(self, on: date) -> Due:
         return self.add(on, self.rehandle)
 
-    def cap(self, round_start: date) -> date:
+    def cap(self, round_start: date, kind: str | None = None) -> date:
+        """The latest due date of a round started on round_start: `deadline.max` after it; a
+        民生实事 project (kind 'project', domain.md §13) runs to the end of its year, so its cap
+        is never before 12-31 of the year it was assigned in."""
         # a limit, not a due date: it warns of no provisional year by itself
-        return self.calendar.due(round_start, self.max, roll_forward=self.roll_forward).date
+        cap = self.calendar.due(round_start, self.max, roll_forward=self.roll_forward).date
+        if kind == "project":
+            return max(cap, date(round_start.year, 12, 31))
+        return cap
 
     def days_left(self, due_on: date, as_of: date) -> int:
         """Working days after as_of up to and including due_on; negative calendar days when late."""

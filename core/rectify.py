@@ -545,21 +545,33 @@ class LateReport:
                 "expected_on": self.expected_on.isoformat(), "n": self.n, "reason": msg.PROGRESS_LATE}
 
 
+# the rounds whose units report progress, and the setting that says how often (one mechanism:
+# a rectification problem weekly, 周调度 §12; an adopted 民生实事 project monthly, 每月一督查 §13)
+REPORT_EVERY = {KIND: "rectify.update_every", Kind.PROJECT.value: "project.update_every"}
+
+
 def late_reports(conn: sqlite3.Connection, as_of: date, dl: Deadlines | None = None) -> list[LateReport]:
-    """Every open rectification item (any round) whose unit has not reported progress within
-    `rectify.update_every` of its last report (or of the plan), on as_of. n counts the periods
-    missed, so a reminder repeats each period until a report comes."""
+    """Every open rectification item and assigned 民生实事 project (any round) whose unit has not
+    reported progress within its period (`rectify.update_every`, `project.update_every`) of its
+    last report (or of the assignment), on as_of. A project reported at 100 % is done. n counts
+    the periods missed, so a reminder repeats each period until a report comes."""
     from docket.core import settings
+    from docket.store import progress as store_progress
 
     dl = dl or Deadlines(conn)
-    every = settings.get(conn, "rectify.update_every")
-    rows = store.open_items_of_rounds(conn)
-    last = store.last_progress_on(conn, [r["id"] for r in rows], as_of)
+    every_of = {kind: settings.get(conn, key) for kind, key in REPORT_EVERY.items()}
+    rows = store.open_items_of_rounds(conn, tuple(REPORT_EVERY))
+    ids = [r["id"] for r in rows]
+    last = store.last_progress_on(conn, ids, as_of)
+    latest = store_progress.latest_progress_of_items(conn, ids, upto=as_of)
     out = []
     for r in rows:
         assigned = date.fromisoformat(r["assigned_on"])
         if assigned > as_of:
             continue
+        every = every_of[r["round_kind"]]
+        if r["round_kind"] != KIND and r["id"] in latest and latest[r["id"]]["percent"] == 100:
+            continue  # a project reported complete (its reply may come later)
         lp = _d(last.get(r["id"]))
         lp = lp if _counts(lp, r["round"], assigned) else None
         expected = prog.late_report(lp, assigned, as_of, every, dl)

@@ -71,7 +71,7 @@ def extend(conn: sqlite3.Connection, number: int, *, unit: str, reason: str, unt
                 new = Due(until)
         if new.date <= current:
             raise BadInput(msg.EXTEND_NOT_LATER.format(new=new.date.isoformat(), current=current.isoformat()))
-        cap = dl.cap(date.fromisoformat(item["round_start"] or a["assigned_on"]))
+        cap = dl.cap(date.fromisoformat(item["round_start"] or a["assigned_on"]), item["kind"])
         if new.date > cap:
             raise BadInput(msg.DUE_AFTER_CAP.format(due=new.date.isoformat(), cap=cap.isoformat()))
         if a["role"] == "support":

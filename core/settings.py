@@ -182,6 +182,7 @@ SPECS: dict[str, Spec] = {s.key: s for s in [
     Spec("project.threshold", "1/2", _fraction, "民生实事票决：赞成票须超过基数的比例"),
     Spec("project.base", "all", _choice("all", "present", "valid"), "民生实事票决的基数（全体、出席、有效票）"),
     Spec("project.tie", "revote", _choice("revote", "order"), "末位同票：再次表决或按候选顺序"),
+    Spec("project.update_every", "1 months", _duration(), "民生实事项目进度报送周期（每月一督查）"),
     Spec("privacy.mask_proposers", "true", _bool, "公开导出时隐去代表姓名"),
     Spec("org.name", "", _text, "机关名称（版头）"),
     Spec("org.short", "", _text, "机关简称"),

@@ -109,17 +109,19 @@ def ledger_rows(conn: sqlite3.Connection, session_id: int, number: int | None = 
     return conn.execute(_LEDGER.format(numbers=" AND i.number = ?"), (session_id, number)).fetchall()
 
 
-def open_items_of_rounds(conn: sqlite3.Connection) -> list[sqlite3.Row]:
-    """Every rectification item still being worked on (整改中, 复查未通过) in any round, with its
-    current lead assignment: what the 未按时报送进度 check reads."""
+def open_items_of_rounds(conn: sqlite3.Connection, kinds: tuple[str, ...] = (KIND,)) -> list[sqlite3.Row]:
+    """Every item still being worked on (assigned, rehandling) in any round of these session
+    kinds (rectification, project), with its current lead assignment and the round's kind: what
+    the 未按时报送进度 check reads."""
+    marks = ",".join("?" * len(kinds))
     return conn.execute(
         "SELECT i.id, i.number, i.title, i.kind, i.round, i.round_start, s.name AS round_name,"
-        " a.unit_id, a.assigned_on, a.due_on, u.name AS unit_name"
+        " s.kind AS round_kind, a.unit_id, a.assigned_on, a.due_on, u.name AS unit_name"
         " FROM items i JOIN sessions s ON s.id = i.session_id"
         " JOIN open_assignments a ON a.item_id = i.id AND a.role = 'lead' AND a.round = i.round"
         " JOIN units u ON u.id = a.unit_id"
-        " WHERE s.kind = ? AND i.state IN ('assigned', 'rehandling')"
-        " ORDER BY u.id, s.id, i.number", (KIND,)).fetchall()
+        f" WHERE s.kind IN ({marks}) AND i.state IN ('assigned', 'rehandling')"
+        " ORDER BY u.id, s.id, i.number", kinds).fetchall()
 
 
 def insert_lead_round(conn: sqlite3.Connection, *, item_id: int, unit_id: int, round_: int, on: date,
