@@ -97,9 +97,11 @@ def _report_target(out_format: str, out: str | None, when) -> Path | None:
               show_default=True, help="输出格式；docx 为办理情况通报。")
 @click.option("--out", type=OutPath(), default=None,
               help="输出文件（text 为 .txt，json 为 .json，xlsx、docx 默认在当前目录按报告日期命名）。")
+@click.option("--public", "public", is_flag=True,
+              help="向人民报告：印发公开报告（docx，取下一个文号）并写出脱敏的 xlsx，--out 为输出目录。")
 @json_option
 @click.pass_obj
-def report(rt, as_of, format_, out, json_):
+def report(rt, as_of, format_, out, json_, public):
     """办理情况统计：交办、答复、按期、逾期、评价、满意率、类别，总体和各承办单位。
 
     --as-of 只计入当天及以前发生的事实，重现过去某一天的报表。
@@ -120,6 +122,8 @@ def report(rt, as_of, format_, out, json_):
     from docket.core.stats import report as build
 
     when = day(as_of, "--as-of", rt.today)
+    if public:
+        return _public(rt, when, out, format_, json_)
     out_format = "json" if json_ else format_
     target = _report_target(out_format, out, when)
     with opened(rt.db_path) as conn:
@@ -161,3 +165,28 @@ def report(rt, as_of, format_, out, json_):
         click.echo(str(path))
         if on_terminal():
             say(f"已生成办理情况通报 {doc_no}。")
+
+
+PUBLIC_ONLY_DIR = "--public 生成 docx 和 xlsx 两个文件，--out 应为输出目录；不能与 --format、--json 同用"
+PUBLIC_WRITTEN = "已生成向人民报告 {doc_no}：{docx}，脱敏表格 {xlsx}"
+
+
+def _public(rt, when, out, format_, json_) -> None:
+    """report --public: the 向人民报告 issued as a numbered docx (docgen/issue.py), and its masked
+    xlsx beside it with the same figures (the record the docx was built from)."""
+    from docket.core.errors import BadInput
+    from docket.core.public_report import report_batch, write_sheets
+    from docket.docgen import issue
+
+    if format_ != "text" or json_:
+        raise BadInput(PUBLIC_ONLY_DIR)
+    folder = issue.output_folder(out)
+    with opened(rt.db_path) as conn:
+        done = issue.issue(conn, lambda: report_batch(conn, as_of=when, today=rt.today, session=rt.session),
+                           folder, actor=rt.actor, today=rt.today)
+        docx = done.paths[0]
+        xlsx = write_sheets(conn, done.batch.issues[0].record, docx.with_suffix(".xlsx"), session=rt.session)
+    click.echo(str(docx))
+    click.echo(str(xlsx))
+    if on_terminal():
+        say(PUBLIC_WRITTEN.format(doc_no=done.doc_no, docx=docx.name, xlsx=xlsx.name))

@@ -522,3 +522,63 @@ def project_report(result: dict, lh: Letterhead, *, doc_seq: int, issued_on: dat
     overall = tuple((s, Fraction(t["satisfied"], t["valid"]) if t["valid"] else None, t["projects"])
                     for s, t in result["tests"].items())
     return ProjectReportData(lh, result["round"], doc_seq, issued_on, result["places"], ballots, rows, overall, cc)
+
+
+# -- 向人民报告 (domain.md §14, issue 15; docgen/public_report.py) -----------------------------------
+
+@dataclass(frozen=True, slots=True)
+class PublicProjectRow:
+    """One adopted 民生实事 project as the public reads it: no ballot detail beyond its 赞成."""
+    number: int
+    title: str
+    lead_unit: str
+    budget: float | None
+    due_on: date | None
+    progress: int | None
+    mid: Fraction | None
+    final: Fraction | None
+
+
+@dataclass(frozen=True, slots=True)
+class PublicReplyRow:
+    """One disclosed reply (core/disclosure.public_rows, already masked)."""
+    number: int
+    title: str
+    unit: str
+    class_code: str
+    class_label: str
+    replied_on: str
+
+
+@dataclass(frozen=True, slots=True)
+class PublicReportData:
+    """向人民报告: the year's results in figures, the projects, rectification, disclosed replies.
+    No person is named: titles are masked (§14), counts only."""
+    letterhead: Letterhead
+    year: int
+    as_of: date
+    doc_seq: int
+    issued_on: date
+    session: str
+    assigned: int
+    replied: int
+    reply_rate: Fraction | None
+    evaluated: int
+    satisfied: int
+    basic: int
+    dissatisfied: int
+    satisfaction_rate: Fraction | None
+    solved_rate: Fraction | None
+    project_round: str | None = None
+    places: int = 0
+    projects: tuple[PublicProjectRow, ...] = ()
+    project_tests: tuple[tuple[str, Fraction | None, int], ...] = ()   # (stage, overall rate, projects)
+    rectify_round: str | None = None
+    rectify_total: int = 0
+    rectify_done: int = 0
+    rectify_completion: Fraction | None = None
+    rectify_on_time: Fraction | None = None
+    rectify_recheck: Fraction | None = None
+    rectify_accountability: int = 0
+    replies: tuple[PublicReplyRow, ...] = ()
+    cc: tuple[str, ...] = ()

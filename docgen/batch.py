@@ -27,9 +27,10 @@ _MODULES = {
     d.AppraisalReportData: "scores",
     d.RectifyCircularData: "rectify_circular",
     d.ProjectReportData: "projects",
+    d.PublicReportData: "public_report",
 }
 # documents with pictures get a fresh package each: image parts would pile up in a reused one
-_NO_REUSE = {"briefing", "scores", "projects"}  # scores: built whole, one per run
+_NO_REUSE = {"briefing", "scores", "projects", "public_report"}  # scores: built whole, one per run
 
 
 def module_for(data: object):
