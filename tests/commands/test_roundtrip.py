@@ -340,3 +340,44 @@ def test_no_open_assignment_no_packet_and_exit_0(county: Path, tmp_path: Path) -
     assert "县卫生健康局没有尚未答复的交办件" in result.stderr
     assert not (tmp_path / "none").exists()
     assert rows(county, "packets") == []
+
+
+# -- the commands' shapes: `reply` with its subcommand `review`, the other forms plain options -----
+
+def test_reply_is_a_command_with_the_subcommand_review(county: Path) -> None:
+    from docket.cli import cli
+    from docket.commands.handling import reply as reply_to_item
+
+    helped = ok("reply", "--help")
+    assert "Usage: cli reply [OPTIONS] NUMBER" in helped and "--for-review" in helped
+    assert "review  审核单位报来的答复" in helped
+    assert ok("reply", "review", "--help").startswith("Usage: cli reply review [OPTIONS] NUMBER")
+    assert ok("reply", "3", "--help").startswith("Usage: cli reply [OPTIONS] NUMBER")
+    alone = invoke("reply")  # as before: the missing argument named, exit 2
+    assert alone.exit_code == 2 and alone.stderr.splitlines()[-1] == "Error: Missing argument 'NUMBER'."
+    bad = invoke("reply", "review", "x")
+    assert bad.exit_code == 2 and "Invalid value for 'NUMBER': 'x'" in bad.stderr
+    # options before the number go to `reply N` too, not taken for a subcommand's name
+    ok("reply", "--unit", "水利局", "--class", "A", "1")
+    assert [r["review"] for r in show(1, today=None)["replies"]] == ["accepted"]
+    group = cli.get_command(None, "reply")
+    assert group.default is reply_to_item and list(group.commands) == ["review"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (("import", "a.xlsx", "b.xlsx"), "一次导入一个汇总表（导入多个反馈表请加 --replies）"),
+    (("import", "a.xlsx", "--unit", "水利局"), "--unit 只用于 --replies（导入反馈表）"),
+    (("import", "--replies", "a.xlsx", "--dry-run", "--create-units"),
+     "--create-units、--dry-run 只用于导入汇总表，不能与 --replies 同用"),
+    (("extend", "1", "--approve", "--until", "2026-07-01"), "批复延期申请按单位申请的期限，不能再给 --until 或 --by"),
+    (("extend", "1", "--until", "2026-07-01", "--reason", "等待"),
+     "请用 --unit 指明申请延期的单位（批复反馈表中的申请请用 --approve 或 --refuse）"),
+    (("extend", "1", "--unit", "水利局", "--until", "2026-07-01"), "请用 --reason 写明延期理由"),
+    (("reply", "1", "--fix-class", "B", "--for-review"), "--fix-class 不能与 --for-review 同用"),
+])
+def test_the_round_trip_options_mixed_wrongly_are_usage_errors(county: Path, args, message: str) -> None:
+    kept = snap(county)
+    r = invoke(*args, today=LATER)
+    assert (r.exit_code, r.stdout) == (2, "")
+    assert r.stderr.splitlines()[-1] == f"Error: {message}"
+    assert snap(county) == kept
