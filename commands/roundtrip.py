@@ -7,7 +7,11 @@ import click
 
 from docket.commands.handling import reply as reply_to_item
 from docket.commands.output import dump_json, json_option, say, warn_all
+from docket.commands.params import OutPath
 from docket.store.db import opened
+
+FORM_ISSUED = "已生成该件的征询意见表{count}份，请随答复送代表（委员）评价。"
+FORM_HINT = "请用 docket form {number} 生成征询意见表，随答复送代表（委员）评价。"
 
 
 class CommandWithSubcommands(click.Group):
@@ -49,32 +53,56 @@ class CommandWithSubcommands(click.Group):
 @click.option("--reason", default=None, help="退回理由（--return 时必填）。")
 @click.option("--disclosure", type=click.Choice(["public", "private", "secret"]), default=None,
               help="答复公开属性：public 公开、private 不公开、secret 涉密（默认设置 reply.public）。")
+@click.option("--out", type=OutPath(), default=None,
+              help="审核通过时把该件的征询意见表生成到这个目录（同 docket form N --out）。")
 @json_option
 @click.pass_obj
-def review(rt, number, decision, class_, reason, disclosure, json_):
+def review(rt, number, decision, class_, reason, disclosure, out, json_):
     """审核单位报来的答复：通过后才计入答复率、考评和催办；退回的由单位修改后重报。
+
+    通过时加 --out 目录，随即生成该件的征询意见表（送代表、委员评价）；不加则提示用 docket form N 生成。
 
     \b
     示例：docket reply review 12 --accept
-          docket reply review 12 --accept --class B
+          docket reply review 12 --accept --class B --out ./征询意见表
           docket reply review 13 --return --reason 答复未回应所提第二项问题
     """
     from docket.core.reply_review import review as do_review
+    from docket.docgen.issue import output_folder
 
     if decision is None:
         raise click.UsageError("请选择 --accept 或 --return")
-    if decision == "return" and class_:
-        raise click.UsageError("--class 只用于 --accept")
+    if decision == "return" and (class_ or out):
+        raise click.UsageError(f"{'--class' if class_ else '--out'} 只用于 --accept")
+    folder = output_folder(out) if out else None  # checked before any work
+    forms: list[str] = []
     with opened(rt.db_path) as conn:
         o = do_review(conn, number, accept=decision == "accept", class_=class_, reason=reason,
                       disclosure=disclosure, actor=rt.actor, today=rt.today, session=rt.session)
+        if folder is not None:
+            forms = [str(p) for p in _issue_form(conn, rt, number, folder)]
     warn_all(o.warnings)
     if json_:
-        dump_json({"number": o.number, "state": o.state, **o.detail})
+        dump_json({"number": o.number, "state": o.state, **o.detail,
+                   **({"forms": forms} if decision == "accept" else {})})
     elif decision == "accept":
         say(f"第{number}号：{o.detail['unit']}的答复（{o.detail['after']['class']}类）已审核通过。")
     else:
         say(f"第{number}号：{o.detail['unit']}的答复已退回（{reason}）。")
+    if decision == "accept":
+        if not json_:
+            for path in forms:  # stdout, one per line, as `docket form` prints them
+                click.echo(path)
+        say(FORM_ISSUED.format(count=len(forms)) if forms else FORM_HINT.format(number=number))
+
+
+def _issue_form(conn, rt, number: int, folder):
+    """The deputy's 征询意见表 for the accepted reply, issued as `docket form N --out` issues it."""
+    from docket.core.documents import form_data
+    from docket.docgen import issue
+
+    batch = form_data(conn, [number], today=rt.today, session=rt.session)
+    return issue.issue(conn, batch, folder, actor=rt.actor, today=rt.today).paths
 
 
 reply = CommandWithSubcommands(reply_to_item, review)

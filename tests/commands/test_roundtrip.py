@@ -381,3 +381,30 @@ def test_the_round_trip_options_mixed_wrongly_are_usage_errors(county: Path, arg
     assert (r.exit_code, r.stdout) == (2, "")
     assert r.stderr.splitlines()[-1] == f"Error: {message}"
     assert snap(county) == kept
+
+
+# -- the deputy's 征询意见表 on acceptance ----------------------------------------------------------
+
+def test_accepting_a_reply_issues_the_form_into_out_or_says_how(county: Path, tmp_path: Path) -> None:
+    for n, unit in ((1, "水利局"), (2, "水利局"), (5, "卫健局")):
+        ok("reply", str(n), "--unit", unit, "--class", "A", "--on", "2026-04-10", "--for-review", today=LATER)
+    out = tmp_path / "forms"
+    done = invoke("reply", "review", "1", "--accept", "--out", str(out), today=LATER)
+    assert done.exit_code == 0, done.stderr
+    printed = done.stdout.split()
+    assert len(printed) == 1 and Path(printed[0]).parent == out and Path(printed[0]).exists()
+    assert "已生成该件的征询意见表1份" in done.stderr
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(printed[0]).paragraphs)
+    assert "征询意见表" in text
+    assert rows(county, "documents") == []  # as `docket form`: forms take no number, are not recorded
+
+    # without --out: accepted, no file, the hint; a returned reply never issues a form
+    plain = invoke("reply", "review", "2", "--accept", today=LATER)
+    assert (plain.exit_code, plain.stdout) == (0, "")
+    assert "请用 docket form 2 生成征询意见表" in plain.stderr
+    r = invoke("reply", "review", "5", "--return", "--reason", "重报", "--out", str(out), today=LATER)
+    assert r.exit_code == 2 and "--out 只用于 --accept" in r.stderr
+    as_json = json.loads(ok("reply", "review", "5", "--accept", "--out", str(out), "--json", today=LATER))
+    assert len(as_json["forms"]) == 1 and Path(as_json["forms"][0]).exists()
