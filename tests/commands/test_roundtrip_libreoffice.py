@@ -124,3 +124,21 @@ def test_a_sheet_of_another_unit_is_still_refused_after_libreoffice(county: Path
     r = invoke("import", "--replies", str(forged), today=LATER)
     assert r.exit_code == 1 and "forged.xlsx" in r.stderr
     assert snap(county) == kept
+
+
+def test_a_sheet_saved_as_ods_or_xls_is_refused_with_a_clear_message(county: Path, tmp_path: Path) -> None:
+    """Only .xlsx comes back (docs/documents.md): Calc's other formats are named, nothing stored."""
+    sent = packets(tmp_path, "水利局")
+    kept = snap(county)
+    for fmt, says in (("ods", "不是有效的 Excel（.xlsx）文件"), ("xls", "旧版 .xls 格式")):
+        exe = _soffice()
+        out = tmp_path / fmt
+        subprocess.run([exe, "--headless", "--norestore", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
+                        "--convert-to", fmt, "--outdir", str(out), str(sent["县水利局"])],
+                       capture_output=True, timeout=120, check=False)
+        converted = out / f"{sent['县水利局'].stem}.{fmt}"
+        if not converted.exists():
+            pytest.skip("LibreOffice Calc 未安装（soffice 无法转换）：apt-get install libreoffice-calc")
+        r = invoke("import", "--replies", str(converted), today=LATER)
+        assert r.exit_code == 1 and says in r.stderr and converted.name in r.stderr
+    assert snap(county) == kept
