@@ -522,3 +522,17 @@ def project_report(result: dict, lh: Letterhead, *, doc_seq: int, issued_on: dat
     overall = tuple((s, Fraction(t["satisfied"], t["valid"]) if t["valid"] else None, t["projects"])
                     for s, t in result["tests"].items())
     return ProjectReportData(lh, result["round"], doc_seq, issued_on, result["places"], ballots, rows, overall, cc)
+
+
+@dataclass(frozen=True, slots=True)
+class PacketLetterData:
+    """The cover letter (函, the 函 series) sent with one unit's 办理情况反馈表 (issue 18)."""
+
+    letterhead: Letterhead
+    unit: str
+    packet_serial: int  # the 反馈表's number, printed so the unit can quote it
+    packet_file: str  # the workbook it covers
+    leads: int  # rows the unit handles as lead
+    supports: int  # rows it supports
+    letter_seq: int  # n in the 函 series
+    issued_on: date

@@ -107,7 +107,7 @@ DOC_KIND_LABELS = {
     "notice": "交办通知", "reminder": "催办通知", "supervision": "督办函", "circular": "办理情况通报",
     "brief": "工作简报", "form": "征询意见表", "score_circular": "考评结果通报",
     "appraisal_circular": "评议结果通报", "rectify_circular": "整改情况通报",
-    "project_report": "民生实事项目通报",
+    "project_report": "民生实事项目通报", "packet_letter": "反馈表函",
 }
 
 

@@ -27,6 +27,7 @@ _MODULES = {
     d.AppraisalReportData: "scores",
     d.RectifyCircularData: "rectify_circular",
     d.ProjectReportData: "projects",
+    d.PacketLetterData: "packet_letter",
 }
 # documents with pictures get a fresh package each: image parts would pile up in a reused one
 _NO_REUSE = {"briefing", "scores", "projects"}  # scores: built whole, one per run

@@ -408,3 +408,24 @@ def test_accepting_a_reply_issues_the_form_into_out_or_says_how(county: Path, tm
     assert r.exit_code == 2 and "--out 只用于 --accept" in r.stderr
     as_json = json.loads(ok("reply", "review", "5", "--accept", "--out", str(out), "--json", today=LATER))
     assert len(as_json["forms"]) == 1 and Path(as_json["forms"][0]).exists()
+
+
+# -- the cover letter (packet --letter) --------------------------------------------------------------
+
+def test_packet_letter_is_a_numbered_letter_of_the_letter_series(county: Path, tmp_path: Path) -> None:
+    from docx import Document
+
+    out = tmp_path / "out"
+    printed = ok("packet", "--unit", "水利局", "--unit", "农业农村局", "--letter", "--out", str(out)).split()
+    letters = [Path(p) for p in printed if p.endswith(".docx")]
+    assert [p.name for p in letters] == ["反馈表函-县水利局-2026-03-20.docx", "反馈表函-县农业农村局-2026-03-20.docx"]
+    text = [p.text for p in Document(letters[1]).paragraphs if p.text.strip()]
+    assert text[:3] == ["青禾人大办函〔2026〕2号", "关于填报代表建议办理情况反馈表的函", "县农业农村局："]
+    assert "（第2号，共4件次，其中主办2件、协办2件）" in text[3]
+    assert "办理情况反馈表-县农业农村局-2026-03-20.xlsx" in text[4]
+    assert any("（第1号，共2件次，均为主办件）" in p.text for p in Document(letters[0]).paragraphs)
+    docs = [(k, no) for k, no in sqlite3.connect(county).execute("SELECT kind, doc_no FROM documents ORDER BY id")]
+    assert docs == [("packet_letter", "青禾人大办函〔2026〕1号"), ("packet_letter", "青禾人大办函〔2026〕2号")]
+    # without --letter: the workbook only, no number taken
+    assert ok("packet", "--unit", "卫健局", "--out", str(out)).split() == [str(out / "办理情况反馈表-县卫生健康局-2026-03-20.xlsx")]
+    assert len(rows(county, "documents")) == 2
