@@ -94,20 +94,35 @@ def return_(rt, number, unit, reason, on, force):
 
 @click.command()
 @click.argument("number", type=int)
-@click.option("--unit", required=True, help="申请延期的单位。")
+@click.option("--unit", default=None, help="申请延期的单位（批复时，多个单位都有申请才须写明）。")
 @click.option("--until", default=None, help="新的期限。")
 @click.option("--by", "by_", default=None, help="延长多久，如 1个月、10个工作日。")
-@click.option("--reason", required=True, help="延期理由。")
+@click.option("--reason", default=None, help="延期理由；批复时为批复意见或不同意的理由。")
+@click.option("--approve", "decision", flag_value="approve", help="批准单位在反馈表中的延期申请。")
+@click.option("--refuse", "decision", flag_value="refuse", help="不同意单位在反馈表中的延期申请。")
 @click.pass_obj
-def extend(rt, number, unit, until, by_, reason):
-    """延期：推迟某单位的办理期限（不超过每轮最长期限 deadline.max）。
+def extend(rt, number, unit, until, by_, reason, decision):
+    """延期：推迟某单位的办理期限（不超过每轮最长期限 deadline.max），或批复单位申请的延期。
+
+    单位在办理情况反馈表中申请的延期用 --approve 或 --refuse 批复：批准则按申请推迟期限。
 
     \b
     示例：docket extend 12 --unit 县教育局 --by 1个月 --reason 需等待省厅批复
+          docket extend 12 --approve
+          docket extend 12 --refuse --reason 不符合延期条件
     """
     from docket.core.durations import parse_duration
     from docket.core.return_extend import extend as do_extend
 
+    if decision:
+        if until or by_:
+            raise click.UsageError("批复延期申请按单位申请的期限，不能再给 --until 或 --by")
+        _decide_extension(rt, number, decision == "approve", unit, reason)
+        return
+    if not unit:
+        raise click.UsageError("请用 --unit 指明申请延期的单位（批复反馈表中的申请请用 --approve 或 --refuse）")
+    if not reason:
+        raise click.UsageError("请用 --reason 写明延期理由")
     if bool(until) == bool(by_):
         raise click.UsageError("请给出 --until 日期 或 --by 时长（二选一）")
     with opened(rt.db_path) as conn:
@@ -116,6 +131,21 @@ def extend(rt, number, unit, until, by_, reason):
                       today=rt.today, session=rt.session)
     warn_all(o.warnings)
     click.echo(o.detail["after"]["due_on"])
+
+
+def _decide_extension(rt, number: int, approve: bool, unit, reason) -> None:
+    """`extend N --approve|--refuse`: the decision on a unit's request from its 反馈表."""
+    from docket.core.reply_review import decide_extension
+
+    with opened(rt.db_path) as conn:
+        o = decide_extension(conn, number, approve=approve, unit=unit, reason=reason,
+                             actor=rt.actor, today=rt.today, session=rt.session)
+    warn_all(o.warnings)
+    if approve:
+        click.echo(o.detail["after"]["due_on"])
+        say(f"第{number}号：已批准{o.detail['unit']}延期至 {o.detail['until']}。")
+    else:
+        say(f"第{number}号：未同意{o.detail['unit']}的延期申请。")
 
 
 @click.command()
@@ -129,18 +159,38 @@ def extend(rt, number, unit, until, by_, reason):
 @click.option("--summary", default=None, help="答复摘要。")
 @click.option("--fix-class", default=None, help="更正最近一次答复的类别。")
 @click.option("--reason", default=None, help="更正理由（--fix-class 时必填）。")
+@click.option("--for-review", is_flag=True,
+              help="主办答复登记为待审核，docket reply review N --accept 后才计入统计。")
 @click.pass_obj
-def reply(rt, number, unit, class_, on, doc_no, contact, phone, summary, fix_class, reason):
+def reply(rt, number, unit, class_, on, doc_no, contact, phone, summary, fix_class, reason, for_review):
     """登记答复：主办单位的答复（须写类别）或协办单位的意见（不写类别）。
+
+    办公室依据正式答复件录入的答复立即计入；加 --for-review 则待审核。
+
+    单位在反馈表中报来的答复用 docket reply review N --accept|--return 审核。
 
     \b
     示例：docket reply 12 --unit 县教育局 --class A --doc-no 青教函〔2026〕15号
           docket reply 12 --unit 县财政局
           docket reply 12 --fix-class B --reason 经审核应为正在解决
+          docket reply 12 --unit 县教育局 --class A --for-review
+          docket reply review 12 --accept
     """
     from docket.core import replies
 
+    if for_review and fix_class:
+        raise click.UsageError("--fix-class 不能与 --for-review 同用")
     with opened(rt.db_path) as conn:
+        if for_review:
+            from docket.core.reply_review import submit
+
+            if not unit:
+                raise click.UsageError("请用 --unit 指明答复单位")
+            o = submit(conn, number, unit=unit, on=day(on, "答复日期", rt.today), class_=class_, doc_no=doc_no,
+                       contact=contact, phone=phone, summary=summary, actor=rt.actor, today=rt.today,
+                       session=rt.session)
+            say(f"第{number}号：已登记{o.detail['unit']}的答复（{o.detail['class']}类），待审核。")
+            return
         if fix_class:
             o = replies.fix_class(conn, number, class_=fix_class, reason=reason, actor=rt.actor,
                                    today=rt.today, session=rt.session)

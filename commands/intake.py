@@ -1,9 +1,11 @@
-"""add, import, review."""
+"""add, import (summary sheets; --replies: the units' returned 反馈表), review."""
 from __future__ import annotations
+
+import sys
 
 import click
 
-from docket.commands.output import dry_run_option, say, warn_all
+from docket.commands.output import dry_run_option, dump_json, json_option, say, warn_all
 from docket.commands.params import Positive, day, read_text_file
 from docket.store.db import opened
 
@@ -40,22 +42,42 @@ def add(rt, title, proposer, co, kind, category, received, content, content_file
 
 
 @click.command("import")
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, metavar="FILE...", type=click.Path(dir_okay=False))
 @click.option("--sheet", default=None, help="工作表名称（默认自动找到含表头的工作表）。")
 @click.option("--create-units", is_flag=True, help="表中出现的未知单位自动新增。")
 @click.option("--assigned-on", default=None, help="写明主办单位的行按此日期交办。")
 @click.option("--allow-duplicates", is_flag=True, help="允许标题和领衔人相同的重复件。")
 @dry_run_option
+@click.option("--replies", is_flag=True,
+              help="导入单位交回的办理情况反馈表（docket packet 生成），可一次给多个文件。")
+@click.option("--unit", default=None, help="交回反馈表的单位（与 --replies 同用；写明时核对是否为该单位的表）。")
+@json_option
 @click.pass_obj
-def import_(rt, file, sheet, create_units, assigned_on, allow_duplicates, dry_run):
-    """从 xlsx/csv 汇总表导入建议（提案）：全部成功或一行也不导入。
+def import_(rt, files, sheet, create_units, assigned_on, allow_duplicates, dry_run, replies, unit, json_):
+    """从 xlsx/csv 汇总表导入建议（提案），或用 --replies 导入单位交回的办理情况反馈表。
 
-    表头可用常见写法（建议编号、标题/案由、领衔代表/提案人、附议代表、类别、主办单位、协办单位、
-    提出日期……），表头上方的合并标题行、空行、备注行会自动跳过。
+    汇总表全部成功或一行也不导入。表头可用常见写法（建议编号、标题/案由、领衔代表/提案人、附议代表、类别、主办单位、协办单位、提出日期……），表头上方的合并标题行、空行、备注行会自动跳过。
+
+    反馈表（--replies）每个文件全部导入或一行也不导入：核对表中隐藏的单位和反馈表编号（别的单位的表、旧的反馈表不导入），逐行检查类别、日期、延期期限、公式和控制字符，有问题的行逐一列出（第N行）；未填写的行跳过。
+
+    主办答复在设置 reply.review 开启时待审核（docket reply review），协办意见直接登记，延期申请待批（docket extend N --approve|--refuse）。
 
     \b
     示例：docket import 十八届五次会议建议汇总.xlsx --assigned-on 2026-03-20 --dry-run
+          docket import --replies 办理情况反馈表-县水利局-2026-03-20.xlsx
     """
+    if replies:
+        summary_only = {"--sheet": sheet, "--create-units": create_units, "--assigned-on": assigned_on,
+                        "--allow-duplicates": allow_duplicates, "--dry-run": dry_run}
+        if any(summary_only.values()):
+            raise click.UsageError(f"{'、'.join(k for k, v in summary_only.items() if v)} 只用于导入汇总表，不能与 --replies 同用")
+        _import_replies(rt, files, unit, json_)
+        return
+    if unit or json_:
+        raise click.UsageError(f"{'--unit' if unit else '--json'} 只用于 --replies（导入反馈表）")
+    if len(files) > 1:
+        raise click.UsageError("一次导入一个汇总表（导入多个反馈表请加 --replies）")
+    file = files[0]
     from docket.core.intake import import_file
 
     on = day(assigned_on, "--assigned-on")
@@ -73,6 +95,41 @@ def import_(rt, file, sheet, create_units, assigned_on, allow_duplicates, dry_ru
     say(f"{'（演练，未写入）' if dry_run else ''}{verb} {len(done.numbers)} 件（{span}），其中交办 {done.assigned} 件。")
     for n in done.numbers:
         click.echo(n)
+
+
+def _import_replies(rt, files, unit, json_) -> None:
+    """`import --replies`: each file stored all-or-nothing; a refused file is named and the others go on."""
+    from docket.commands.messages import error_text
+    from docket.core.errors import DocketError
+    from docket.core.reply_import import import_replies
+
+    failed = 0
+    results = []
+    with opened(rt.db_path) as conn:
+        for f in files:
+            try:
+                done = import_replies(conn, f, unit=unit, actor=rt.actor, today=rt.today)
+            except DocketError as e:
+                failed += 1
+                click.echo(f"错误：{error_text(e)}", err=True)
+                continue
+            warn_all(done.warnings)
+            results.append(done)
+            if not json_:
+                say(_replies_summary(done))
+    if json_:
+        dump_json([{"file": d.file, "unit": d.unit, "packet": d.serial, "pending": d.pending,
+                    "recorded": d.recorded, "opinions": d.opinions, "extensions": d.extensions,
+                    "contacts": d.contacts, "unchanged": d.unchanged} for d in results])
+    if failed:
+        sys.exit(1)
+
+
+def _replies_summary(d) -> str:
+    parts = [(d.pending, "答复待审核"), (d.recorded, "答复已登记"), (d.opinions, "协办意见"),
+             (d.extensions, "延期申请待批"), (d.contacts, "沟通记录"), (d.unchanged, "已登记过（未变）")]
+    said = "；".join(f"{label} {len(ns)} 件（{'、'.join(f'第{n}号' for n in ns)}）" for ns, label in parts if ns)
+    return f"{d.file}（{d.unit}，第{d.serial}号反馈表）：{said or '没有填写内容，未登记'}"
 
 
 @click.command()

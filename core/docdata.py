@@ -582,3 +582,16 @@ class PublicReportData:
     rectify_accountability: int = 0
     replies: tuple[PublicReplyRow, ...] = ()
     cc: tuple[str, ...] = ()
+
+@dataclass(frozen=True, slots=True)
+class PacketLetterData:
+    """The cover letter (函, the 函 series) sent with one unit's 办理情况反馈表 (issue 18)."""
+
+    letterhead: Letterhead
+    unit: str
+    packet_serial: int  # the 反馈表's number, printed so the unit can quote it
+    packet_file: str  # the workbook it covers
+    leads: int  # rows the unit handles as lead
+    supports: int  # rows it supports
+    letter_seq: int  # n in the 函 series
+    issued_on: date

@@ -163,6 +163,28 @@ def issue(conn: sqlite3.Connection, folder: Path, *, units: list[str] | tuple[st
     return packets
 
 
+def letter_batch(conn: sqlite3.Connection, packets: list[Packet], *, today: date, session: str | None = None):
+    """The cover letters of packets just issued (`packet --letter`): one 函 per unit, consecutive
+    numbers of the 函 series, issued through docgen/issue.py like every other document."""
+    from docket.core import docdata as d
+    from docket.core.batches import Batch, Issue, letterhead, next_serial
+
+    lh = letterhead(conn, session)
+    series, year = lh.letter_series, today.year
+    first = next_serial(conn, series, year)
+    issues = []
+    for k, p in enumerate(packets):
+        leads = sum(1 for r in p.rows if r.role == Role.LEAD.value)
+        record = d.PacketLetterData(lh, p.unit.name, p.serial, p.path.name if p.path else "", leads,
+                                    len(p.rows) - leads, first + k, today)
+        numbers = tuple(dict.fromkeys(r.number for r in p.rows))
+        issues.append(Issue(record=record, kind="packet_letter", doc_no=d.doc_number(series, year, first + k),
+                            unit_id=p.unit.id, numbers=numbers, seq=first + k, serial=first + k,
+                            series=series, year=year, detail={"packet": p.serial}))
+    return Batch(kind="packet_letter", issues=tuple(issues), series=series, year=year, serial=first,
+                 issued_on=today, counter="year")
+
+
 def build(p: Packet, codes: list[str], today: date) -> bytes:
     """The workbook's bytes: the visible 反馈表 (locked and fill columns, drop-downs, protection)
     and the very hidden identity sheet."""

@@ -28,6 +28,7 @@ _MODULES = {
     d.RectifyCircularData: "rectify_circular",
     d.ProjectReportData: "projects",
     d.PublicReportData: "public_report",
+    d.PacketLetterData: "packet_letter",
 }
 # documents with pictures get a fresh package each: image parts would pile up in a reused one
 _NO_REUSE = {"briefing", "scores", "projects", "public_report"}  # scores: built whole, one per run

@@ -210,3 +210,14 @@ NOTICE_DEADLINE_CLOSED = "请于附件所列期限前答复{member}，不得自�
 # a first notice sent after the window closed: no "逾期不再调整" without a date
 NOTICE_DEADLINE_LATE = "请于附件所列期限前答复{member}。如认为交办不当，请及时书面说明理由，不得自行转办。"
 NOTICE_REISSUE_FILE = "交办通知-{unit}-{date}-补发.docx"
+
+# -- the cover letter of a 办理情况反馈表 (issue 18) --------------------------------------------------
+PACKET_LETTER_TITLE = "关于填报{items}办理情况反馈表的函"
+PACKET_LETTER_BODY = (
+    "现将你单位尚未答复的{items}办理情况反馈表（第{serial}号，共{rows}件次，{split}）"
+    "随函送上。请在表中逐件填写答复日期、答复类别、答复文号、摘要、联系人和与{member}沟通的情况；协办件请填写"
+    "协办意见并会签；确需延期的，请填写申请延期的期限和理由。")
+PACKET_LETTER_RETURN = ("请勿改动表中已填好的编号、标题和期限等内容，也不要另存为其他格式；填好后请将原文件"
+                        "（{file}）交回。")
+PACKET_LETTER_SPLIT = {"both": "其中主办{leads}件、协办{supports}件", "lead": "均为主办件", "support": "均为协办件"}
+PACKET_LETTER_FILE = "反馈表函-{unit}-{date}.docx"

@@ -340,3 +340,92 @@ def test_no_open_assignment_no_packet_and_exit_0(county: Path, tmp_path: Path) -
     assert "县卫生健康局没有尚未答复的交办件" in result.stderr
     assert not (tmp_path / "none").exists()
     assert rows(county, "packets") == []
+
+
+# -- the commands' shapes: `reply` with its subcommand `review`, the other forms plain options -----
+
+def test_reply_is_a_command_with_the_subcommand_review(county: Path) -> None:
+    from docket.cli import cli
+    from docket.commands.handling import reply as reply_to_item
+
+    helped = ok("reply", "--help")
+    assert "Usage: cli reply [OPTIONS] NUMBER" in helped and "--for-review" in helped
+    assert "review  审核单位报来的答复" in helped
+    assert ok("reply", "review", "--help").startswith("Usage: cli reply review [OPTIONS] NUMBER")
+    assert ok("reply", "3", "--help").startswith("Usage: cli reply [OPTIONS] NUMBER")
+    alone = invoke("reply")  # as before: the missing argument named, exit 2
+    assert alone.exit_code == 2 and alone.stderr.splitlines()[-1] == "Error: Missing argument 'NUMBER'."
+    bad = invoke("reply", "review", "x")
+    assert bad.exit_code == 2 and "Invalid value for 'NUMBER': 'x'" in bad.stderr
+    # options before the number go to `reply N` too, not taken for a subcommand's name
+    ok("reply", "--unit", "水利局", "--class", "A", "1")
+    assert [r["review"] for r in show(1, today=None)["replies"]] == ["accepted"]
+    group = cli.get_command(None, "reply")
+    assert group.default is reply_to_item and list(group.commands) == ["review"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (("import", "a.xlsx", "b.xlsx"), "一次导入一个汇总表（导入多个反馈表请加 --replies）"),
+    (("import", "a.xlsx", "--unit", "水利局"), "--unit 只用于 --replies（导入反馈表）"),
+    (("import", "--replies", "a.xlsx", "--dry-run", "--create-units"),
+     "--create-units、--dry-run 只用于导入汇总表，不能与 --replies 同用"),
+    (("extend", "1", "--approve", "--until", "2026-07-01"), "批复延期申请按单位申请的期限，不能再给 --until 或 --by"),
+    (("extend", "1", "--until", "2026-07-01", "--reason", "等待"),
+     "请用 --unit 指明申请延期的单位（批复反馈表中的申请请用 --approve 或 --refuse）"),
+    (("extend", "1", "--unit", "水利局", "--until", "2026-07-01"), "请用 --reason 写明延期理由"),
+    (("reply", "1", "--fix-class", "B", "--for-review"), "--fix-class 不能与 --for-review 同用"),
+])
+def test_the_round_trip_options_mixed_wrongly_are_usage_errors(county: Path, args, message: str) -> None:
+    kept = snap(county)
+    r = invoke(*args, today=LATER)
+    assert (r.exit_code, r.stdout) == (2, "")
+    assert r.stderr.splitlines()[-1] == f"Error: {message}"
+    assert snap(county) == kept
+
+
+# -- the deputy's 征询意见表 on acceptance ----------------------------------------------------------
+
+def test_accepting_a_reply_issues_the_form_into_out_or_says_how(county: Path, tmp_path: Path) -> None:
+    for n, unit in ((1, "水利局"), (2, "水利局"), (5, "卫健局")):
+        ok("reply", str(n), "--unit", unit, "--class", "A", "--on", "2026-04-10", "--for-review", today=LATER)
+    out = tmp_path / "forms"
+    done = invoke("reply", "review", "1", "--accept", "--out", str(out), today=LATER)
+    assert done.exit_code == 0, done.stderr
+    printed = done.stdout.split()
+    assert len(printed) == 1 and Path(printed[0]).parent == out and Path(printed[0]).exists()
+    assert "已生成该件的征询意见表1份" in done.stderr
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(printed[0]).paragraphs)
+    assert "征询意见表" in text
+    assert rows(county, "documents") == []  # as `docket form`: forms take no number, are not recorded
+
+    # without --out: accepted, no file, the hint; a returned reply never issues a form
+    plain = invoke("reply", "review", "2", "--accept", today=LATER)
+    assert (plain.exit_code, plain.stdout) == (0, "")
+    assert "请用 docket form 2 生成征询意见表" in plain.stderr
+    r = invoke("reply", "review", "5", "--return", "--reason", "重报", "--out", str(out), today=LATER)
+    assert r.exit_code == 2 and "--out 只用于 --accept" in r.stderr
+    as_json = json.loads(ok("reply", "review", "5", "--accept", "--out", str(out), "--json", today=LATER))
+    assert len(as_json["forms"]) == 1 and Path(as_json["forms"][0]).exists()
+
+
+# -- the cover letter (packet --letter) --------------------------------------------------------------
+
+def test_packet_letter_is_a_numbered_letter_of_the_letter_series(county: Path, tmp_path: Path) -> None:
+    from docx import Document
+
+    out = tmp_path / "out"
+    printed = ok("packet", "--unit", "水利局", "--unit", "农业农村局", "--letter", "--out", str(out)).split()
+    letters = [Path(p) for p in printed if p.endswith(".docx")]
+    assert [p.name for p in letters] == ["反馈表函-县水利局-2026-03-20.docx", "反馈表函-县农业农村局-2026-03-20.docx"]
+    text = [p.text for p in Document(letters[1]).paragraphs if p.text.strip()]
+    assert text[:3] == ["青禾人大办函〔2026〕2号", "关于填报代表建议办理情况反馈表的函", "县农业农村局："]
+    assert "（第2号，共4件次，其中主办2件、协办2件）" in text[3]
+    assert "办理情况反馈表-县农业农村局-2026-03-20.xlsx" in text[4]
+    assert any("（第1号，共2件次，均为主办件）" in p.text for p in Document(letters[0]).paragraphs)
+    docs = [(k, no) for k, no in sqlite3.connect(county).execute("SELECT kind, doc_no FROM documents ORDER BY id")]
+    assert docs == [("packet_letter", "青禾人大办函〔2026〕1号"), ("packet_letter", "青禾人大办函〔2026〕2号")]
+    # without --letter: the workbook only, no number taken
+    assert ok("packet", "--unit", "卫健局", "--out", str(out)).split() == [str(out / "办理情况反馈表-县卫生健康局-2026-03-20.xlsx")]
+    assert len(rows(county, "documents")) == 2
