@@ -3,7 +3,6 @@
 Run with a Python that has the `uno` module (Debian: /usr/bin/python3 with python3-uno):
     python3 tests/data/libreoffice_fill.py SRC DEST PROFILE_DIR SHEET CELL=TEXT ...
 Each TEXT is entered with setFormula, i.e. Calc parses it as typed (2026-04-10 becomes a date)."""
-import os
 import subprocess
 import sys
 import time
