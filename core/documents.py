@@ -20,7 +20,6 @@ from datetime import date
 from docket.core import docdata as d
 from docket.core import stats
 from docket.core.batches import Batch, Issue, body_of, cc, letterhead, next_serial, session_short
-from docket.core.batches import numbered_file  # noqa: F401  (core/score_files imports it from here)
 from docket.core.dates import format_cn
 from docket.core.errors import BadInput
 from docket.store import assignments as store_assignments

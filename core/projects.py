@@ -359,7 +359,7 @@ def record_progress(conn: sqlite3.Connection, number: int, percent: str | int, *
 def record_test(conn: sqlite3.Connection, number: int, *, stage: str, group: str, tally, on: date | None = None,
                 round_name: str | None = None, actor: str, today: date) -> dict:
     """One project's counts in one voter group at the mid-year or year-end test (stored or
-    replaced); checked as appraisal tallies are (core.appraisal.Tally)."""
+    replaced); checked as appraisal tallies are (core.appraisal_tally.Tally)."""
     from docket.core.text import refuse_controls
     from docket.store.db import write
 
@@ -384,7 +384,7 @@ def record_test(conn: sqlite3.Connection, number: int, *, stage: str, group: str
 
 
 def _tally(row) -> object:
-    from docket.core.appraisal import Tally
+    from docket.core.appraisal_tally import Tally
 
     return Tally(row["members"], row["present"], row["satisfied"], row["basic"], row["dissatisfied"],
                  row["abstain"])
@@ -392,8 +392,8 @@ def _tally(row) -> object:
 
 def stage_figures(rows: list, vote_base: str) -> dict:
     """One project's test at one stage over its voter groups: counts, rate (满意 + 基本满意) ÷
-    valid and level by the majority rule (core.appraisal.rate and level on the summed tally)."""
-    from docket.core.appraisal import Tally, level, rate
+    valid and level by the majority rule (core.appraisal_tally.rate and level on the summed tally)."""
+    from docket.core.appraisal_tally import Tally, level, rate
 
     tallies = [_tally(r) for r in rows]
     total = Tally(*(sum(getattr(t, k) for t in tallies) for k in ("members", "present", "satisfied", "basic",
@@ -516,7 +516,7 @@ def report_batch(conn: sqlite3.Connection, round_name: str | None = None, *, tod
     """The 民生实事项目情况报告 of the round as it stands today, as a batch taking the next 文号 of
     `doc.prefix` (issued by docgen/issue.py, as the other 通报)."""
     from docket.core.docdata import project_report
-    from docket.core.documents import cc, letterhead, next_serial, numbered_file
+    from docket.core.batches import cc, letterhead, next_serial, numbered_file
 
     res = standing(conn, round_name, as_of=today)
     if not res["ballots"]:

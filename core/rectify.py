@@ -60,8 +60,8 @@ def round_names(conn: sqlite3.Connection) -> list[str]:
 def new_round(conn: sqlite3.Connection, name: str, *, actor: str, today: date,
               from_appraisal: str | None = None, bottom: int | None = None) -> dict:
     """A round; with an appraisal, one problem per department among its bottom K (by rank),
-    its source (the appraisal, grade and rank) recorded. Read through core.appraisal."""
-    from docket.core import appraisal
+    its source (the appraisal, grade and rank) recorded. Read through core.appraisal_results."""
+    from docket.core.appraisal_results import results, stored_result
     from docket.core.text import refuse_controls
 
     name = (name or "").strip()
@@ -75,7 +75,7 @@ def new_round(conn: sqlite3.Connection, name: str, *, actor: str, today: date,
     if from_appraisal is not None:
         if bottom < 1:
             raise BadInput(msg.RECTIFY_BOTTOM_RANGE.format(k=bottom))
-        res = appraisal.stored_result(conn, from_appraisal) or appraisal.results(conn, from_appraisal)
+        res = stored_result(conn, from_appraisal) or results(conn, from_appraisal)
         ranked = [d for d in res["departments"] if d.get("rank") is not None]
         if not ranked:
             raise BadInput(msg.RECTIFY_APPRAISAL_EMPTY.format(round=from_appraisal))

@@ -55,7 +55,7 @@ def write_scores_xlsx(result: dict, path: Path | str) -> Path:
 # -- 通报 ----------------------------------------------------------------------------------------
 
 def _numbered(conn: sqlite3.Connection, kind: str, result: dict, convert, today: date):
-    from docket.core.documents import cc, letterhead, next_serial, numbered_file
+    from docket.core.batches import cc, letterhead, next_serial, numbered_file
 
     lh = letterhead(conn)
     if not lh.doc_prefix:

@@ -22,11 +22,10 @@ from docket.core.score_figures import (
     round2,
     shown,
 )
-from docket.core.score_model import METRICS
 from docket.core.score_model_versions import bands_for, load_model, min_items_for
-from docket.core.score_tables import breakdown, describe, table
+from docket.core.score_tables import breakdown, table
 from docket.core.scoring import evaluate, public
-from docket.core.unit_facts import Facts, gather, leaf_values
+from docket.core.unit_facts import gather, leaf_values
 from docket.store import scoring as store
 
 
@@ -164,14 +163,9 @@ def published(conn: sqlite3.Connection, result_id: int | None = None) -> list[di
 
 
 __all__ = [
-    "METRICS",
-    "Facts",
     "breakdown",
-    "describe",
     "enter_quality",
     "enter_unit_scores",
-    "gather",
-    "leaf_values",
     "publish",
     "published",
     "score_units",
