@@ -8,7 +8,6 @@ import re
 import sqlite3
 from pathlib import Path
 
-
 from tests.conftest import invoke, ok
 
 ROOT = Path(__file__).resolve().parents[2]
