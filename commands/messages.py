@@ -22,6 +22,19 @@ HINTS = {
     "allow_missing": "\n请用 docket appraisal tally 补录后重新计算；确需按已有票数计算的，加 --allow-missing",
 }
 
+# docket rectify (commands/rectify.py)
+RECTIFY_NEW_DONE = "已建立整改“{round}”。"
+RECTIFY_NEW_FROM = "已建立整改“{round}”，由评议生成{n}个问题：第{numbers}号。"
+RECTIFY_ADDED = "已登记第{number}号整改问题（{round}）。"
+RECTIFY_PLANNED = "第{number}号：整改方案已{verb}，{label}，整改时限 {due}。"
+RECTIFY_PROGRESS = "第{number}号：进度 {percent}%，{label}。"
+RECTIFY_CHECKED = "第{number}号：{what}{result}，现为“{label}”。"
+RECTIFY_CHECK_DUE = "新的整改时限 {due}。"
+RECTIFY_ACCOUNTED = "第{number}号：已记录问责（{on}）。"
+RECTIFY_EXPORTED = "已导出整改台账（{n}个问题）：{path}"
+RECTIFY_ISSUED = "已生成整改情况通报 {doc_no}：{path}"
+RECTIFY_NOTHING = "整改“{round}”还没有问题。"
+
 
 def error_text(error) -> str:
     """A DocketError as the command line says it: the core's message and the hint in flags."""

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable
 
+from docket.core import messages as msg
 from docket.core.errors import BadInput, NotFound
 from docket.store import settings as saved
 
@@ -104,9 +105,9 @@ def _fraction(text: str):
     try:
         v = Fraction(t)
     except (ValueError, ZeroDivisionError):
-        raise BadInput(f"取值：“{text}”应为 0 到 1 之间的分数，例如 1/2 或 2/3") from None
+        raise BadInput(msg.SETTING_NOT_SHARE.format(text=text)) from None
     if not 0 < v < 1:
-        raise BadInput(f"取值：{text} 应大于 0 且小于 1，例如 1/2")
+        raise BadInput(msg.SETTING_SHARE_RANGE.format(text=text))
     return v
 
 
