@@ -34,6 +34,18 @@ RECTIFY_ACCOUNTED = "第{number}号：已记录问责（{on}）。"
 RECTIFY_EXPORTED = "已导出整改台账（{n}个问题）：{path}"
 RECTIFY_ISSUED = "已生成整改情况通报 {doc_no}：{path}"
 RECTIFY_NOTHING = "整改“{round}”还没有问题。"
+RECTIFY_PASS_OR_FAIL = "{what}须指明 --pass（通过）或 --fail（未通过）"
+
+# docket project (commands/project.py)
+PROJECT_NEW_DONE = "已新建“{round}”，名额 {places} 个"
+PROJECT_ADDED = "已登记候选项目第{number}号“{title}”（{unit}）"
+PROJECT_VOTE_LINE = "赞成票须超过 {need} 票；名额 {places} 个，入选 {adopted} 个"
+PROJECT_VOTE_TIE = "；第{numbers}号末位同票，待再次表决"
+PROJECT_MILESTONE_DONE = "第{number}号：节点 {on} {text}"
+PROJECT_PROGRESS_DONE = "第{number}号：{on} 进度 {percent}%"
+PROJECT_TEST_DONE = ("第{number}号{stage}测评（{group}）：满意{satisfied}、基本满意{basic}、不满意{dissatisfied}、"
+                     "弃权{abstain}，实到{present}/应到{members}")
+PROJECT_ISSUED = "已生成 {path}（{doc_no}）"
 
 
 def error_text(error) -> str:

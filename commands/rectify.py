@@ -159,12 +159,13 @@ def _check_command(what: str, fn_name: str):
         from docket.core.errors import BadInput
 
         if passed is None:
-            raise BadInput(f"{what}须指明 --pass（通过）或 --fail（未通过）")
+            raise BadInput(cm.RECTIFY_PASS_OR_FAIL.format(what=what))
         with opened(rt.db_path) as conn:
             o = getattr(core, fn_name)(conn, number, passed=passed, note=note, on=day(on, "--on"),
                                        round_name=round_name, actor=rt.actor, today=rt.today)
         warn_all(o.warnings)
-        say(cm.RECTIFY_CHECKED.format(number=number, what=what, result="通过" if passed else "未通过", label=_label(o.state))
+        say(cm.RECTIFY_CHECKED.format(number=number, what=what, result="通过" if passed else "未通过",
+                                      label=_label(o.state))
             + (cm.RECTIFY_CHECK_DUE.format(due=o.detail["due_on"]) if "due_on" in o.detail else ""))
     return command
 
