@@ -296,7 +296,7 @@ def set_value(conn: sqlite3.Connection, key: str, text: str, *, actor: str,
 
 
 def _check_classes_in_use(conn: sqlite3.Connection, codes: list[str]) -> None:
-    from docket.store.items import reply_classes_in_use
+    from docket.store.assignments import reply_classes_in_use
 
     used = reply_classes_in_use(conn)
     missing = sorted(used - set(codes))

@@ -131,6 +131,18 @@ def replies(conn: sqlite3.Connection, item_id: int) -> list[sqlite3.Row]:
         "WHERE r.item_id = ? ORDER BY r.replied_on, r.id", (item_id,)).fetchall()
 
 
+def replies_of_session(conn: sqlite3.Connection, session_id: int) -> list[sqlite3.Row]:
+    """Every reply and opinion of a session's items, with the unit's name, by date, id."""
+    return conn.execute("SELECT r.*, u.name AS unit_name FROM replies r JOIN items i ON i.id = r.item_id"
+                        " JOIN units u ON u.id = r.unit_id WHERE i.session_id = ?"
+                        " ORDER BY r.replied_on, r.id", (session_id,)).fetchall()
+
+
+def reply_classes_in_use(conn: sqlite3.Connection) -> set[str]:
+    """The reply classes some reply carries."""
+    return {r[0] for r in conn.execute("SELECT DISTINCT class FROM replies WHERE class IS NOT NULL")}
+
+
 def set_reply_class(conn: sqlite3.Connection, reply_id: int, class_: str) -> None:
     conn.execute("UPDATE replies SET class = ? WHERE id = ?", (class_, reply_id))
 
@@ -151,3 +163,10 @@ def insert_evaluation(conn: sqlite3.Connection, *, item_id: int, round_: int, re
 def evaluations(conn: sqlite3.Connection, item_id: int) -> list[sqlite3.Row]:
     return conn.execute("SELECT * FROM evaluations WHERE item_id = ? ORDER BY round, id",
                         (item_id,)).fetchall()
+
+
+def decisive_evaluations_of_session(conn: sqlite3.Connection, session_id: int) -> list[sqlite3.Row]:
+    """The decisive evaluations of a session's items, by round, id."""
+    return conn.execute("SELECT e.* FROM evaluations e JOIN items i ON i.id = e.item_id"
+                        " WHERE i.session_id = ? AND e.decisive = 1 ORDER BY e.round, e.id",
+                        (session_id,)).fetchall()

@@ -114,25 +114,6 @@ def members(conn: sqlite3.Connection, master_id: int) -> list[sqlite3.Row]:
                         (master_id,)).fetchall()
 
 
-def replies_of_session(conn: sqlite3.Connection, session_id: int) -> list[sqlite3.Row]:
-    """Every reply and opinion of a session's items, with the unit's name, by date, id."""
-    return conn.execute("SELECT r.*, u.name AS unit_name FROM replies r JOIN items i ON i.id = r.item_id"
-                        " JOIN units u ON u.id = r.unit_id WHERE i.session_id = ?"
-                        " ORDER BY r.replied_on, r.id", (session_id,)).fetchall()
-
-
-def decisive_evaluations_of_session(conn: sqlite3.Connection, session_id: int) -> list[sqlite3.Row]:
-    """The decisive evaluations of a session's items, by round, id."""
-    return conn.execute("SELECT e.* FROM evaluations e JOIN items i ON i.id = e.item_id"
-                        " WHERE i.session_id = ? AND e.decisive = 1 ORDER BY e.round, e.id",
-                        (session_id,)).fetchall()
-
-
-def reply_classes_in_use(conn: sqlite3.Connection) -> set[str]:
-    """The reply classes some reply carries."""
-    return {r[0] for r in conn.execute("SELECT DISTINCT class FROM replies WHERE class IS NOT NULL")}
-
-
 def proposers(conn: sqlite3.Connection) -> list[tuple[str, str]]:
     """(proposer, co_proposers JSON) of every item."""
     return [(r[0], r[1]) for r in conn.execute("SELECT proposer, co_proposers FROM items")]
