@@ -47,6 +47,11 @@ PROJECT_TEST_DONE = ("第{number}号{stage}测评（{group}）：满意{satisfie
                      "弃权{abstain}，实到{present}/应到{members}")
 PROJECT_ISSUED = "已生成 {path}（{doc_no}）"
 
+# docket remind's 未按时报送进度 rows and the n-th reminder (commands/remind.py); report's rectify table
+REMIND_LATE_DUE = "应于{due}报送"
+REMIND_TIMES = "（第{n}次）"
+REPORT_RECTIFY_TITLE = "{round} 整改情况"
+
 
 def error_text(error) -> str:
     """A DocketError as the command line says it: the core's message and the hint in flags."""
