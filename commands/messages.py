@@ -22,6 +22,36 @@ HINTS = {
     "allow_missing": "\n请用 docket appraisal tally 补录后重新计算；确需按已有票数计算的，加 --allow-missing",
 }
 
+# docket rectify (commands/rectify.py)
+RECTIFY_NEW_DONE = "已建立整改“{round}”。"
+RECTIFY_NEW_FROM = "已建立整改“{round}”，由评议生成{n}个问题：第{numbers}号。"
+RECTIFY_ADDED = "已登记第{number}号整改问题（{round}）。"
+RECTIFY_PLANNED = "第{number}号：整改方案已{verb}，{label}，整改时限 {due}。"
+RECTIFY_PROGRESS = "第{number}号：进度 {percent}%，{label}。"
+RECTIFY_CHECKED = "第{number}号：{what}{result}，现为“{label}”。"
+RECTIFY_CHECK_DUE = "新的整改时限 {due}。"
+RECTIFY_ACCOUNTED = "第{number}号：已记录问责（{on}）。"
+RECTIFY_EXPORTED = "已导出整改台账（{n}个问题）：{path}"
+RECTIFY_ISSUED = "已生成整改情况通报 {doc_no}：{path}"
+RECTIFY_NOTHING = "整改“{round}”还没有问题。"
+RECTIFY_PASS_OR_FAIL = "{what}须指明 --pass（通过）或 --fail（未通过）"
+
+# docket project (commands/project.py)
+PROJECT_NEW_DONE = "已新建“{round}”，名额 {places} 个"
+PROJECT_ADDED = "已登记候选项目第{number}号“{title}”（{unit}）"
+PROJECT_VOTE_LINE = "赞成票须超过 {need} 票；名额 {places} 个，入选 {adopted} 个"
+PROJECT_VOTE_TIE = "；第{numbers}号末位同票，待再次表决"
+PROJECT_MILESTONE_DONE = "第{number}号：节点 {on} {text}"
+PROJECT_PROGRESS_DONE = "第{number}号：{on} 进度 {percent}%"
+PROJECT_TEST_DONE = ("第{number}号{stage}测评（{group}）：满意{satisfied}、基本满意{basic}、不满意{dissatisfied}、"
+                     "弃权{abstain}，实到{present}/应到{members}")
+PROJECT_ISSUED = "已生成 {path}（{doc_no}）"
+
+# docket remind's 未按时报送进度 rows and the n-th reminder (commands/remind.py); report's rectify table
+REMIND_LATE_DUE = "应于{due}报送"
+REMIND_TIMES = "（第{n}次）"
+REPORT_RECTIFY_TITLE = "{round} 整改情况"
+
 
 def error_text(error) -> str:
     """A DocketError as the command line says it: the core's message and the hint in flags."""

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from docket.commands import messages as cm
 from docket.commands.output import dump_json, echo, emit, say
 from docket.commands.params import Integer, OutPath, Positive, day
 from docket.store.db import opened
@@ -49,7 +50,7 @@ def new(rt, name, places):
 
     with opened(rt.db_path) as conn:
         done = new_round(conn, name, places=places, actor=rt.actor, today=rt.today)
-    say(f"已新建“{done['round']}”，名额 {done['places']} 个")
+    say(cm.PROJECT_NEW_DONE.format(round=done["round"], places=done["places"]))
 
 
 @project.command("add")
@@ -71,7 +72,7 @@ def add(rt, title, unit, budget, content, round_name):
         done = add_candidate(conn, title, unit=unit, budget=budget, content=content, round_name=round_name,
                              actor=rt.actor, today=rt.today)
     echo(done["number"])
-    say(f"已登记候选项目第{done['number']}号“{done['title']}”（{done['unit']}）")
+    say(cm.PROJECT_ADDED.format(number=done["number"], title=done["title"], unit=done["unit"]))
 
 
 VOTE_COLUMNS = [("number", "编号"), ("title", "项目"), ("unit", "牵头单位"), ("yes", "赞成"), ("no", "反对"),
@@ -108,9 +109,9 @@ def vote(rt, members, present, valid, on, entries, round_name, json_):
     emit(res["candidates"], VOTE_COLUMNS)
     adopted = sum(c["result"] == "adopted" for c in res["candidates"])
     revote = [str(c["number"]) for c in res["candidates"] if c["result"] == "revote"]
-    line = (f"赞成票须超过 {_num(res['threshold_votes'])} 票；名额 {res['places']} 个，入选 {adopted} 个")
+    line = cm.PROJECT_VOTE_LINE.format(need=_num(res["threshold_votes"]), places=res["places"], adopted=adopted)
     if revote:
-        line += f"；第{'、'.join(revote)}号末位同票，待再次表决"
+        line += cm.PROJECT_VOTE_TIE.format(numbers="、".join(revote))
     say(line)
 
 
@@ -132,7 +133,7 @@ def milestone(rt, number, on, text, percent, round_name):
     with opened(rt.db_path) as conn:
         done = add_milestone(conn, number, day(on, "节点日期"), text, percent=percent, round_name=round_name,
                              actor=rt.actor, today=rt.today)
-    say(f"第{number}号：节点 {done['on']} {done['text']}")
+    say(cm.PROJECT_MILESTONE_DONE.format(number=number, on=done["on"], text=done["text"]))
 
 
 @project.command("progress")
@@ -153,7 +154,7 @@ def progress(rt, number, percent, note, on, round_name):
     with opened(rt.db_path) as conn:
         done = record_progress(conn, number, percent, note=note, on=day(on, "--on"), round_name=round_name,
                                actor=rt.actor, today=rt.today)
-    say(f"第{number}号：{done['on']} 进度 {done['percent']}%")
+    say(cm.PROJECT_PROGRESS_DONE.format(number=number, on=done["on"], percent=done["percent"]))
 
 
 @project.command("test")
@@ -183,8 +184,9 @@ def satisfaction(rt, stage, number, group_name, members, present, satisfied, bas
     with opened(rt.db_path) as conn:
         done = record_test(conn, number, stage=stage, group=group_name, tally=t, on=day(on, "--on"),
                            round_name=round_name, actor=rt.actor, today=rt.today)
-    say(f"第{number}号{STAGES[stage]}测评（{done['group']}）：满意{satisfied}、基本满意{basic}、"
-        f"不满意{dissatisfied}、弃权{abstain}，实到{present}/应到{members}")
+    say(cm.PROJECT_TEST_DONE.format(number=number, stage=STAGES[stage], group=done["group"], satisfied=satisfied,
+                                    basic=basic, dissatisfied=dissatisfied, abstain=abstain, present=present,
+                                    members=members))
 
 
 @project.command("list")
@@ -231,4 +233,4 @@ def report(rt, round_name, out):
                          else (issue.output_folder(Path.cwd()), None))
         done = issue.issue(conn, lambda: report_batch(conn, round_name, today=rt.today), folder,
                            actor=rt.actor, today=rt.today, names=names)
-    say(f"已生成 {done.paths[0]}（{done.doc_no}）")
+    say(cm.PROJECT_ISSUED.format(path=done.paths[0], doc_no=done.doc_no))

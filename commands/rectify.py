@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import click
 
+from docket.commands import messages as cm
 from docket.commands.output import (
     dump_json,
     emit,
@@ -26,17 +27,6 @@ LEDGER_COLUMNS = [("number", "序号"), ("source", "问题来源"), ("problem", 
                   ("planned_text", "计划"), ("state_text", "状态"), ("accountability_text", "问责")]
 ROW_STYLES = {"yellow": "yellow", "red": "bold red"}
 
-NEW_DONE = "已建立整改“{round}”。"
-NEW_FROM = "已建立整改“{round}”，由评议生成{n}个问题：第{numbers}号。"
-ADDED = "已登记第{number}号整改问题（{round}）。"
-PLANNED = "第{number}号：整改方案已{verb}，{label}，整改时限 {due}。"
-PROGRESS = "第{number}号：进度 {percent}%，{label}。"
-CHECKED = "第{number}号：{what}{result}，现为“{label}”。"
-CHECK_DUE = "新的整改时限 {due}。"
-ACCOUNTED = "第{number}号：已记录问责（{on}）。"
-EXPORTED = "已导出整改台账（{n}个问题）：{path}"
-ISSUED = "已生成整改情况通报 {doc_no}：{path}"
-NOTHING = "整改“{round}”还没有问题。"
 
 
 def _label(state: str) -> str:
@@ -74,10 +64,10 @@ def new(rt, name, from_appraisal, bottom):
         out = core.new_round(conn, name, actor=rt.actor, today=rt.today, from_appraisal=from_appraisal,
                              bottom=bottom)
     if out["items"]:
-        say(NEW_FROM.format(round=out["round"], n=len(out["items"]),
+        say(cm.RECTIFY_NEW_FROM.format(round=out["round"], n=len(out["items"]),
                             numbers="、".join(str(n) for n in out["items"])))
     else:
-        say(NEW_DONE.format(round=out["round"]))
+        say(cm.RECTIFY_NEW_DONE.format(round=out["round"]))
 
 
 @rectify.command("add")
@@ -101,7 +91,7 @@ def add(rt, problem, unit, source, category, round_name):
         rnd = core.round_of(conn, round_name)["name"]
     click.echo(number)
     if on_terminal():
-        say(ADDED.format(number=number, round=rnd))
+        say(cm.RECTIFY_ADDED.format(number=number, round=rnd))
 
 
 @rectify.command("plan")
@@ -128,7 +118,7 @@ def plan(rt, number, target, measures, person, unit, due, on, round_name):
                       actor=rt.actor, today=rt.today)
         row = core.ledger(conn, as_of=rt.today, round_name=round_name, number=number)[0]
     warn_all(o.warnings)
-    say(PLANNED.format(number=number, verb="修改" if "lead" not in o.detail else "制定",
+    say(cm.RECTIFY_PLANNED.format(number=number, verb="修改" if "lead" not in o.detail else "制定",
                        label=_label(o.state), due=row.due_on.isoformat() if row.due_on else "—"))
 
 
@@ -153,7 +143,7 @@ def progress(rt, number, percent, note, on, round_name):
     warn_all(o.warnings)
     from docket.core.progress import check_percent
 
-    say(PROGRESS.format(number=number, percent=check_percent(percent), label=_label(o.state)))
+    say(cm.RECTIFY_PROGRESS.format(number=number, percent=check_percent(percent), label=_label(o.state)))
 
 
 def _check_command(what: str, fn_name: str):
@@ -169,13 +159,14 @@ def _check_command(what: str, fn_name: str):
         from docket.core.errors import BadInput
 
         if passed is None:
-            raise BadInput(f"{what}须指明 --pass（通过）或 --fail（未通过）")
+            raise BadInput(cm.RECTIFY_PASS_OR_FAIL.format(what=what))
         with opened(rt.db_path) as conn:
             o = getattr(core, fn_name)(conn, number, passed=passed, note=note, on=day(on, "--on"),
                                        round_name=round_name, actor=rt.actor, today=rt.today)
         warn_all(o.warnings)
-        say(CHECKED.format(number=number, what=what, result="通过" if passed else "未通过", label=_label(o.state))
-            + (CHECK_DUE.format(due=o.detail["due_on"]) if "due_on" in o.detail else ""))
+        say(cm.RECTIFY_CHECKED.format(number=number, what=what, result="通过" if passed else "未通过",
+                                      label=_label(o.state))
+            + (cm.RECTIFY_CHECK_DUE.format(due=o.detail["due_on"]) if "due_on" in o.detail else ""))
     return command
 
 
@@ -204,7 +195,7 @@ def accountability(rt, number, reason, on, round_name):
     with opened(rt.db_path) as conn:
         o = core.accountability(conn, number, reason=reason, on=day(on, "--on"), round_name=round_name,
                                 actor=rt.actor, today=rt.today)
-    say(ACCOUNTED.format(number=number, on=o.detail["on"]))
+    say(cm.RECTIFY_ACCOUNTED.format(number=number, on=o.detail["on"]))
 
 
 @rectify.command("list")
@@ -229,7 +220,7 @@ def list_(rt, as_of, round_name, json_):
         dump_json([r.as_json() for r in rows])
         return
     if not rows:
-        say(NOTHING.format(round=rnd))
+        say(cm.RECTIFY_NOTHING.format(round=rnd))
         return
     shown = []
     for r in rows:
@@ -264,7 +255,7 @@ def export(rt, path, as_of, round_name):
         out, n = rectify_docs.export_ledger(conn, Path(path), as_of=when, round_name=round_name)
     click.echo(str(out))
     if on_terminal():
-        say(EXPORTED.format(n=n, path=out))
+        say(cm.RECTIFY_EXPORTED.format(n=n, path=out))
 
 
 @rectify.command("circular")
@@ -292,4 +283,4 @@ def circular(rt, out, as_of, round_name):
                            folder, actor=rt.actor, today=rt.today, names=names)
     click.echo(str(done.paths[0]))
     if on_terminal():
-        say(ISSUED.format(doc_no=done.doc_no, path=done.paths[0]))
+        say(cm.RECTIFY_ISSUED.format(doc_no=done.doc_no, path=done.paths[0]))

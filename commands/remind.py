@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from docket.commands.messages import LEVEL_WORDS
+from docket.commands.messages import LEVEL_WORDS, REMIND_LATE_DUE, REMIND_TIMES
 from docket.commands.output import (dry_run_option, dump_json, emit, json_option, on_terminal,
                                     progress_bar, say, warn_all)
 from docket.commands.params import OutPath, day
@@ -80,10 +80,10 @@ def remind(rt, as_of, dry_run, force, out, json_):
     else:
         left = {(r.number, r.unit): r.days_left for r in run.reminders}
         rows = [{**it, "unit": g["unit"], "role_label": ROLE_CN[it["role"]],
-                 "status": (f"应于{it['due_on']}报送" if it.get("reason") else
+                 "status": (REMIND_LATE_DUE.format(due=it["due_on"]) if it.get("reason") else
                             status_text(it["days_overdue"], left[(it["number"], g["unit"])])),
                  "level_label": it.get("reason") or (
-                     LEVEL_WORDS[it["color"]] + (f"（第{it['n']}次）" if it["n"] > 1 else ""))}
+                     LEVEL_WORDS[it["color"]] + (REMIND_TIMES.format(n=it["n"]) if it["n"] > 1 else ""))}
                 for g in groups for it in g["items"]]
         emit(rows, REMIND_COLUMNS, styles=lambda r: ROW_STYLES.get(r["color"]))
     if on_terminal():

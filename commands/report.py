@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from docket.commands import messages as cm
 from docket.commands.output import dump_json, emit, json_option, on_terminal, say, warn_all
 from docket.commands.params import OutPath, day
 from docket.store.db import opened
@@ -56,7 +57,7 @@ def _rectify_text(fig) -> None:
             {"name": "红色/黄色预警", "value": f"{fig.red}/{fig.yellow}", "basis": ""},
             {"name": "未按时报送进度", "value": fig.late_reports, "basis": ""}]
     click.echo()
-    emit(rows, REPORT_TOTALS, title=f"{fig.round} 整改情况")
+    emit(rows, REPORT_TOTALS, title=cm.REPORT_RECTIFY_TITLE.format(round=fig.round))
 
 
 def _json(rep, rect) -> dict:

@@ -2,8 +2,8 @@
 tallies and entered scores, and computing (storing) a round's result.
 
 The vote arithmetic is in appraisal_tally.py, the results read from the store in
-appraisal_results.py, their table rows in score_tables.py; their names are importable from here,
-the front door the CLI and the TUI use. Nothing records who voted (背靠背, §10).
+appraisal_results.py, their table rows in score_tables.py; the names the CLI and the TUI use are
+importable from here (their front door); core imports the others from their own modules. Nothing records who voted (背靠背, §10).
 No click, textual, rich or docx.
 """
 from __future__ import annotations
@@ -20,20 +20,15 @@ from docket.core.appraisal_results import (
     list_rounds,
     missing_votes,
     results,
-    stored_result,
 )
 from docket.core.appraisal_tally import (
-    COUNT_LABELS,
     FIELD_LABELS,
-    LEVELS,
     TALLY_FIELDS,
     Tally,
     group_rate,
     group_score,
     level,
     rate,
-    vote_rate,
-    vote_value,
 )
 from docket.core.dates import now_iso
 from docket.core.errors import BadInput, Conflict, NotFound
@@ -264,8 +259,7 @@ def add_to_round(conn: sqlite3.Connection, round_name: str, *, departments: list
 
 
 __all__ = [
-    "COUNT_LABELS", "FIELD_LABELS", "LEVELS", "Tally", "add_departments", "add_to_round", "check_votes",
-    "compute", "enter_scores", "group_rate", "group_score", "level", "list_rounds", "missing_votes",
-    "new_round", "new_round_with_departments", "parse_group", "rate", "record_tally", "result_rows",
-    "results", "set_group", "stored_result", "vote_rate", "vote_value",
+    "FIELD_LABELS", "Tally", "add_departments", "add_to_round", "compute", "enter_scores", "group_rate",
+    "group_score", "level", "list_rounds", "missing_votes", "new_round", "new_round_with_departments",
+    "parse_group", "rate", "record_tally", "result_rows", "results", "set_group",
 ]

@@ -44,8 +44,8 @@ def find_round(conn: sqlite3.Connection, name: str) -> sqlite3.Row:
             return row
     known = "、".join(store.round_names(conn))
     if known:
-        raise NotFound(f"评议“{name}”不存在；已有：{known}")
-    raise NotFound(f"评议“{name}”不存在", hint=msg.HINT_ROUND_NEW)
+        raise NotFound(msg.APPRAISAL_NOT_FOUND_KNOWN.format(name=name, known=known))
+    raise NotFound(msg.APPRAISAL_NOT_FOUND.format(name=name), hint=msg.HINT_ROUND_NEW)
 
 
 

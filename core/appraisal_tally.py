@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+from docket.core import messages as msg
 from docket.core.errors import BadInput
 
 LEVELS = ("满意", "基本满意", "不满意")
@@ -40,21 +41,21 @@ class Tally:
         for key in ("members", "present", *COUNT_LABELS):
             v = getattr(self, key)
             if v < 0:
-                errors.append((key, f"{FIELD_LABELS[key]}为{v}，不能为负数"))
+                errors.append((key, msg.TALLY_NEGATIVE.format(field=FIELD_LABELS[key], value=v)))
         if self.present > self.members:
-            errors.append(("present", f"实到人数{self.present}超过应到人数{self.members}"))
+            errors.append(("present", msg.TALLY_PRESENT_OVER.format(present=self.present, members=self.members)))
         counted = self.valid + self.abstain + self.unknown
         if counted > self.present:
-            errors.append(("votes", (f"满意{self.satisfied}、基本满意{self.basic}、不满意{self.dissatisfied}、"
-                                     f"弃权{self.abstain}、不了解{self.unknown}合计{counted}票，"
-                                     f"超过实到人数{self.present}")))
+            errors.append(("votes", msg.TALLY_VOTES_OVER.format(
+                satisfied=self.satisfied, basic=self.basic, dissatisfied=self.dissatisfied,
+                abstain=self.abstain, unknown=self.unknown, counted=counted, present=self.present)))
         return errors
 
     def check(self, where: str) -> None:
         """Counts ≤ present ≤ members, none negative; every problem at once."""
         errors = [text for _, text in self.problems()]
         if errors:
-            raise BadInput(f"{where}的测评票数有误，未保存：", errors)
+            raise BadInput(msg.TALLY_BAD.format(where=where), errors)
 
 
 def group_score(t: Tally, points: dict[str, Fraction]) -> Fraction | None:

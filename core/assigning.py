@@ -125,7 +125,7 @@ def _assign_one(conn, dl: Deadlines, item, lead_unit: Unit, support_units: list[
 def _add_support(conn, dl: Deadlines, item, lead_unit: Unit, support_units: list[Unit], on: date,
                  actor: str, today: date) -> Outcome:
     lifecycle.check("add_support", item["state"], item["number"], item["kind"])
-    live = store.live_assignments(conn, item["id"])
+    live = store_assignments.live_assignments(conn, item["id"])
     current = next((a for a in live if a["role"] == "lead"), None)
     if current is None or current["unit_id"] != lead_unit.id:
         raise BadInput(msg.LEAD_MISMATCH.format(number=item["number"], given=lead_unit.name,

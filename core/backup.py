@@ -113,7 +113,7 @@ def check_source(source: str | Path) -> int:
     finally:
         src.close()
     if bad:
-        raise BadInput(f"{source} 的操作记录有误（{audit.describe(bad)}），未恢复")
+        raise BadInput(msg.RESTORE_BAD_LOG.format(source=source, problem=audit.describe(bad)))
     return n
 
 

@@ -16,7 +16,8 @@ from datetime import date
 
 from docket.core import docdata as d
 from docket.core.dates import now_iso
-from docket.core.errors import Conflict, NotFound
+from docket.core import messages as msg
+from docket.core.errors import BadInput, Conflict, NotFound
 from docket.store import documents as store_docs
 from docket.store import items as store
 
@@ -141,6 +142,19 @@ def numbered_file(conn: sqlite3.Connection, kind: str, record: object, *, series
                   serial=seq, series=series, year=year, detail=detail)
     return Batch(kind=kind, issues=(issue,), series=series, year=year, serial=seq,
                  issued_on=issued_on, counter="year", event_detail=event_detail or {})
+
+
+def prefixed_file(conn: sqlite3.Connection, kind: str, make_record: Callable, *, today: date,
+                  detail: dict | None = None, event_detail: dict | None = None) -> Batch:
+    """A 文件 taking the next 文号 of `doc.prefix` in today's year (考评、评议、民生实事通报):
+    `make_record(letterhead, seq, cc)` is its record; refused while no prefix is set."""
+    lh = letterhead(conn)
+    if not lh.doc_prefix:
+        raise BadInput(msg.NO_DOC_PREFIX)
+    seq = next_serial(conn, lh.doc_prefix, today.year)
+    record = make_record(lh, seq, cc(conn, "circular"))
+    return numbered_file(conn, kind, record, series=lh.doc_prefix, year=today.year, seq=seq,
+                         issued_on=today, detail=detail, event_detail=event_detail)
 
 
 # -- recording ----------------------------------------------------------------------------------

@@ -20,7 +20,6 @@ from datetime import date
 from docket.core import docdata as d
 from docket.core import stats
 from docket.core.batches import Batch, Issue, body_of, cc, letterhead, next_serial, session_short
-from docket.core.batches import numbered_file  # noqa: F401  (core/score_files imports it from here)
 from docket.core.dates import format_cn
 from docket.core.errors import BadInput
 from docket.store import assignments as store_assignments
@@ -258,12 +257,12 @@ def form_data(conn: sqlite3.Connection, numbers: Sequence[int], *, today: date,
         owner = item
         if item["state"] == "merged" and item["merged_into"]:
             owner = store.item_by_id(conn, item["merged_into"])  # its units handle it
-        live = store.live_assignments(conn, owner["id"])
+        live = store_assignments.live_assignments(conn, owner["id"])
         leads = [a for a in live if a["role"] == "lead"]
         if not leads:
             bad.append(NOT_ASSIGNED.format(name=item_name(n, item["kind"])))
             continue
-        replies = [r for r in store.replies(conn, item["id"]) if r["role"] == "lead"]
+        replies = [r for r in store_assignments.replies(conn, item["id"]) if r["role"] == "lead"]
         last = replies[-1] if replies else None
         replied_on = date.fromisoformat(last["replied_on"]) if last else None
         return_by = None
@@ -277,7 +276,7 @@ def form_data(conn: sqlite3.Connection, numbers: Sequence[int], *, today: date,
             lead_unit=leads[-1]["unit_name"],
             # every supporting unit not taken off the item, also those that already gave (or
             # never gave) their opinion: the form lists who handled it
-            support_units=tuple(dict.fromkeys(a["unit_name"] for a in store.assignments(conn, owner["id"])
+            support_units=tuple(dict.fromkeys(a["unit_name"] for a in store_assignments.assignments(conn, owner["id"])
                                               if a["role"] == "support" and a["returned_on"] is None)),
             replied_on=replied_on, reply_no=(last["doc_no"] or "") if last else "",
             rater=item["proposer"], dimensions=dims, return_by=return_by)

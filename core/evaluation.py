@@ -50,16 +50,16 @@ def evaluate(conn: sqlite3.Connection, number: int, *, result: str, on: date, at
             lifecycle.check("evaluate", master["state"] if item is master else "merged", number, item["kind"])
         decisive = not (raters == "all" and rater and rater != item["proposer"])
         round_ = master["round"]
-        done = [e for e in store.evaluations(conn, item["id"]) if e["round"] == round_ and e["decisive"]]
+        done = [e for e in store_assignments.evaluations(conn, item["id"]) if e["round"] == round_ and e["decisive"]]
         if decisive and done:
             raise IllegalTransition(msg.ALREADY_EVALUATED.format(number=number))
         if decisive and round_ > 1:
             # in a re-handling round only those whose last rating sent it back rate again (§5)
-            prev = [e for e in store.evaluations(conn, item["id"]) if e["round"] == round_ - 1 and e["decisive"]]
+            prev = [e for e in store_assignments.evaluations(conn, item["id"]) if e["round"] == round_ - 1 and e["decisive"]]
             if prev and Level(prev[-1]["result"]) not in rehandle_on:
                 raise IllegalTransition(msg.NO_RATING_DUE.format(
                     number=number, level=LEVEL_LABELS[Level(prev[-1]["result"])]))
-        last = [r for r in store.replies(conn, item["id"]) if r["role"] == "lead"]
+        last = [r for r in store_assignments.replies(conn, item["id"]) if r["role"] == "lead"]
         if last and on.isoformat() < last[-1]["replied_on"]:
             raise BadInput(msg.EVAL_BEFORE_REPLY.format(on=on.isoformat(), reply=last[-1]["replied_on"]))
         store_assignments.insert_evaluation(
@@ -86,7 +86,7 @@ def _after_evaluation(conn, dl: Deadlines, master, on: date, rounds: int, rehand
     group = [master, *store.members(conn, master["id"])]
     latest: dict[int, str] = {}
     for it in group:
-        rated_rounds = {e["round"]: e["result"] for e in store.evaluations(conn, it["id"]) if e["decisive"]}
+        rated_rounds = {e["round"]: e["result"] for e in store_assignments.evaluations(conn, it["id"]) if e["decisive"]}
         if round_ in rated_rounds:
             latest[it["id"]] = rated_rounds[round_]
         elif round_ == 1 or (round_ - 1) in rated_rounds and rated_rounds[round_ - 1] in {l.value for l in rehandle_on}:
@@ -95,7 +95,7 @@ def _after_evaluation(conn, dl: Deadlines, master, on: date, rounds: int, rehand
     master = store.item_by_id(conn, master["id"])
     if unhappy and round_ < rounds:
         due = dl.rehandle_due(on)
-        lead = next((a for a in store.assignments(conn, master["id"])
+        lead = next((a for a in store_assignments.assignments(conn, master["id"])
                      if a["role"] == "lead" and a["round"] == round_ and a["returned_on"] is None), None)
         store_assignments.insert_assignment(
             conn, item_id=master["id"], unit_id=lead["unit_id"], role="lead", round_=round_ + 1,

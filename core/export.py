@@ -26,6 +26,7 @@ from docket.core.files import replacing
 from docket.core.records import COLOR_LABELS, LEVEL_LABELS, Level, kind_label
 from docket.core.stats import Rate
 from docket.core.text import clean, display_width
+from docket.store import assignments as store_assignments
 from docket.store import items as store
 
 FORMATS = (".xlsx", ".csv")
@@ -54,8 +55,8 @@ def ledger(conn: sqlite3.Connection, *, as_of: date, masked: bool = False,
             out.setdefault(r["item_id"], []).append(r)
         return out
 
-    replies = grouped(store.replies_of_session(conn, sid))
-    evals = grouped(store.decisive_evaluations_of_session(conn, sid))
+    replies = grouped(store_assignments.replies_of_session(conn, sid))
+    evals = grouped(store_assignments.decisive_evaluations_of_session(conn, sid))
     rounds = max([1] + [it["round"] for it in items])
     headers = ["编号", "类型", "标题", "领衔人", "附议人", "类别", "代表团", "状态", "重点", "小微急",
                "提出日期", "交办日期", "主办单位", "协办单位", "办理期限", "协办意见"]

@@ -15,6 +15,7 @@ from docket.core import messages as msg
 from docket.core.errors import BadInput, Conflict, NotFound
 from docket.core.records import kind_label
 from docket.core.units import Unit
+from docket.store import assignments as store_assignments
 from docket.store import events
 from docket.store import items as store
 
@@ -51,14 +52,14 @@ def not_future(day: date, today: date, field: str) -> None:
 
 
 def end_assignments(conn: sqlite3.Connection, item: sqlite3.Row, on: date, reason: str) -> list[int]:
-    rows = store.open_assignments(conn, item["id"])
+    rows = store_assignments.open_assignments(conn, item["id"])
     for a in rows:
-        store.end_assignment(conn, a["id"], on.isoformat(), reason)
+        store_assignments.set_ended(conn, a["id"], on.isoformat(), reason)
     return [a["id"] for a in rows]
 
 
 def unit_assignment(conn, item, unit: Unit, *, open_only: bool = True) -> sqlite3.Row:
-    rows = store.open_assignments(conn, item["id"]) if open_only else store.live_assignments(conn, item["id"])
+    rows = store_assignments.open_assignments(conn, item["id"]) if open_only else store_assignments.live_assignments(conn, item["id"])
     for a in rows:
         if a["unit_id"] == unit.id and (a["role"] == "support" or a["round"] == item["round"]):
             return a

@@ -199,3 +199,18 @@ PROJECT_MILESTONE_SPAN = "节点日期 {on} 不在交办日 {assigned} 与办理
 PROJECT_STAGE = "--stage 应为 mid（年中）或 final（年终）"
 PROJECT_NO_RESULT = "“{round}”还没有票决结果，不能生成报告"
 PROJECT_TEST_LINE = "{stage}测评：{n}个项目，总体满意率 {rate}（满意和基本满意 {good} 票 ÷ 有效票 {valid}），最低 {low}"
+NO_DOC_PREFIX = "尚未设置发文字号前缀；先运行 docket config set doc.prefix 青禾人大办"
+
+# appraisal rounds and tallies (core/appraisal_results.py, core/appraisal_tally.py)
+APPRAISAL_NOT_FOUND = "评议“{name}”不存在"
+APPRAISAL_NOT_FOUND_KNOWN = "评议“{name}”不存在；已有：{known}"
+TALLY_NEGATIVE = "{field}为{value}，不能为负数"
+TALLY_PRESENT_OVER = "实到人数{present}超过应到人数{members}"
+TALLY_VOTES_OVER = ("满意{satisfied}、基本满意{basic}、不满意{dissatisfied}、弃权{abstain}、不了解{unknown}"
+                    "合计{counted}票，超过实到人数{present}")
+TALLY_BAD = "{where}的测评票数有误，未保存："
+PROJECT_TEST_WHERE = "第{number}号“{title}”{stage}测评（{group}）"
+RESTORE_BAD_LOG = "{source} 的操作记录有误（{problem}），未恢复"
+SETTING_NOT_SHARE = "取值：“{text}”应为 0 到 1 之间的分数，例如 1/2 或 2/3"
+SETTING_SHARE_RANGE = "取值：{text} 应大于 0 且小于 1，例如 1/2"
+PACKET_HEAD = "承办单位：{unit}　　反馈表编号：第{serial}号　　发出日期：{sent}"

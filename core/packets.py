@@ -204,7 +204,7 @@ def build(p: Packet, codes: list[str], today: date) -> bytes:
     ws["A1"].font = Font(bold=True, size=14)
     ws["A1"].alignment = Alignment(horizontal="center")
     ws.merge_cells(f"A1:{last}1")
-    ws["A2"] = f"承办单位：{p.unit.name}　　反馈表编号：第{p.serial}号　　发出日期：{today.isoformat()}"
+    ws["A2"] = msg.PACKET_HEAD.format(unit=p.unit.name, serial=p.serial, sent=today.isoformat())
     ws.merge_cells(f"A2:{last}2")
     ws["A3"] = msg.PACKET_NOTE.format(codes="、".join(codes))
     ws["A3"].alignment = Alignment(wrap_text=True, vertical="top")

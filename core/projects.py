@@ -359,7 +359,7 @@ def record_progress(conn: sqlite3.Connection, number: int, percent: str | int, *
 def record_test(conn: sqlite3.Connection, number: int, *, stage: str, group: str, tally, on: date | None = None,
                 round_name: str | None = None, actor: str, today: date) -> dict:
     """One project's counts in one voter group at the mid-year or year-end test (stored or
-    replaced); checked as appraisal tallies are (core.appraisal.Tally)."""
+    replaced); checked as appraisal tallies are (core.appraisal_tally.Tally)."""
     from docket.core.text import refuse_controls
     from docket.store.db import write
 
@@ -370,7 +370,8 @@ def record_test(conn: sqlite3.Connection, number: int, *, stage: str, group: str
     on = on or today
     with write(conn):
         rnd, item = _adopted_item(conn, number, round_name, "测评")
-        tally.check(f"第{number}号“{item['title']}”{STAGES[stage]}测评（{group}）")
+        tally.check(msg.PROJECT_TEST_WHERE.format(number=number, title=item["title"], stage=STAGES[stage],
+                                                  group=group))
         counts = {k: getattr(tally, k) for k in store.TEST_COUNTS}
         old = store.test_row(conn, item["id"], stage, group)
         store.upsert_test(conn, item_id=item["id"], stage=stage, group=group, counts=counts, tested_on=on,
@@ -384,7 +385,7 @@ def record_test(conn: sqlite3.Connection, number: int, *, stage: str, group: str
 
 
 def _tally(row) -> object:
-    from docket.core.appraisal import Tally
+    from docket.core.appraisal_tally import Tally
 
     return Tally(row["members"], row["present"], row["satisfied"], row["basic"], row["dissatisfied"],
                  row["abstain"])
@@ -392,8 +393,8 @@ def _tally(row) -> object:
 
 def stage_figures(rows: list, vote_base: str) -> dict:
     """One project's test at one stage over its voter groups: counts, rate (满意 + 基本满意) ÷
-    valid and level by the majority rule (core.appraisal.rate and level on the summed tally)."""
-    from docket.core.appraisal import Tally, level, rate
+    valid and level by the majority rule (core.appraisal_tally.rate and level on the summed tally)."""
+    from docket.core.appraisal_tally import Tally, level, rate
 
     tallies = [_tally(r) for r in rows]
     total = Tally(*(sum(getattr(t, k) for t in tallies) for k in ("members", "present", "satisfied", "basic",
@@ -515,20 +516,15 @@ def stage_lines(res: dict) -> list[str]:
 def report_batch(conn: sqlite3.Connection, round_name: str | None = None, *, today: date):
     """The 民生实事项目情况报告 of the round as it stands today, as a batch taking the next 文号 of
     `doc.prefix` (issued by docgen/issue.py, as the other 通报)."""
+    from docket.core.batches import prefixed_file
     from docket.core.docdata import project_report
-    from docket.core.documents import cc, letterhead, next_serial, numbered_file
 
     res = standing(conn, round_name, as_of=today)
     if not res["ballots"]:
         raise BadInput(msg.PROJECT_NO_RESULT.format(round=res["round"]))
-    lh = letterhead(conn)
-    if not lh.doc_prefix:
-        from docket.core.score_files import NO_PREFIX
-        raise BadInput(NO_PREFIX)
-    seq = next_serial(conn, lh.doc_prefix, today.year)
-    record = project_report(res, lh, doc_seq=seq, issued_on=today, cc=cc(conn, "circular"))
-    return numbered_file(conn, "project_report", record, series=lh.doc_prefix, year=today.year, seq=seq,
-                         issued_on=today, detail={"round": res["round"]}, event_detail={"round": res["round"]})
+    return prefixed_file(conn, "project_report",
+                         lambda lh, seq, cc: project_report(res, lh, doc_seq=seq, issued_on=today, cc=cc),
+                         today=today, detail={"round": res["round"]}, event_detail={"round": res["round"]})
 
 
 def round_names(conn: sqlite3.Connection) -> list[str]:

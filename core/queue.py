@@ -9,9 +9,12 @@ from datetime import date
 from docket.core.deadlines import Deadlines
 from docket.core.queue_filter import QueueFilter, text_matches
 from docket.core.records import KIND_STATE_LABELS, OPEN_STATES, STATE_LABELS, State, state_label
+from docket.store import assignments as store_assignments
+from docket.store import documents as store_docs
 from docket.store import events
 from docket.store import items as store
 from docket.store import queue as listing
+from docket.store import reminders as store_reminders
 
 LIST_KEYS = ("number", "session", "kind", "title", "proposer", "co_proposers", "category", "state",
              "state_label", "key", "fast", "lead_unit", "support_units", "assigned_on", "due_on",
@@ -178,7 +181,7 @@ def show_item(conn: sqlite3.Connection, number: int, *, as_of: date, session: st
     base = list_items(conn, as_of=as_of, session=sess["name"], dl=dl, numbers=[number])[0]
     owner = item["merged_into"] or item["id"] if item["state"] == "merged" else item["id"]
     assigns = []
-    for a in store.assignments(conn, owner):
+    for a in store_assignments.assignments(conn, owner):
         open_ = (a["returned_on"] is None and a["ended_on"] is None and a["replied_on"] is None
                  and item["state"] in OPEN_STATES)
         # the colour and the days left (as the list's lead row has them) from one reading
@@ -194,16 +197,16 @@ def show_item(conn: sqlite3.Connection, number: int, *, as_of: date, session: st
     replies = [{"unit": r["unit_name"], "role": r["role"], "round": r["round"], "class": r["class"],
                 "on": r["replied_on"], "doc_no": r["doc_no"], "contact": r["contact"], "phone": r["phone"],
                 "summary": r["summary"], "copied": r["copied_from"] is not None}
-               for r in store.replies(conn, item["id"])]
+               for r in store_assignments.replies(conn, item["id"])]
     evals = [{"round": e["round"], "result": e["result"], "attitude": e["attitude"],
               "on": e["evaluated_on"], "rater": e["rater"], "decisive": bool(e["decisive"]),
               "contacted": None if e["contacted"] is None else bool(e["contacted"]), "note": e["note"]}
-             for e in store.evaluations(conn, item["id"])]
+             for e in store_assignments.evaluations(conn, item["id"])]
     reminders = [{"unit": r["unit_name"], "role": r["role"], "level": r["level"], "n": r["n"],
                   "due_on": r["due_on"], "sent_on": r["sent_on"]}
-                 for r in listing.reminders_of(conn, owner)]
+                 for r in store_reminders.of_item(conn, owner)]
     docs = [{"kind": d["kind"], "doc_no": d["doc_no"], "issued_on": d["issued_on"], "path": d["path"]}
-            for d in listing.documents_of(conn, owner)]
+            for d in store_docs.of_item(conn, owner)]
     master = store.item_by_id(conn, item["merged_into"]) if item["merged_into"] else None
     merged = [m["number"] for m in store.members(conn, item["id"])]
     if item["kind"] == "rectification":  # its plan, checks and progress log (domain.md §12)

@@ -17,10 +17,12 @@ from fractions import Fraction
 from docket.core import lifecycle
 from docket.core import messages as msg
 from docket.core import progress as prog
+from docket.core.dates import now_iso
 from docket.core.deadlines import Deadlines
 from docket.core.errors import BadInput, NotFound
 from docket.core.handling import Outcome, item_event, item_for_write, not_future
 from docket.core.records import Color, Kind, State, state_label
+from docket.store import assignments as store_assignments
 from docket.store import items as store_items
 from docket.store import rectify as store
 from docket.store.db import write
@@ -58,8 +60,8 @@ def round_names(conn: sqlite3.Connection) -> list[str]:
 def new_round(conn: sqlite3.Connection, name: str, *, actor: str, today: date,
               from_appraisal: str | None = None, bottom: int | None = None) -> dict:
     """A round; with an appraisal, one problem per department among its bottom K (by rank),
-    its source (the appraisal, grade and rank) recorded. Read through core.appraisal."""
-    from docket.core import appraisal
+    its source (the appraisal, grade and rank) recorded. Read through core.appraisal_results."""
+    from docket.core.appraisal_results import results, stored_result
     from docket.core.text import refuse_controls
 
     name = (name or "").strip()
@@ -73,7 +75,7 @@ def new_round(conn: sqlite3.Connection, name: str, *, actor: str, today: date,
     if from_appraisal is not None:
         if bottom < 1:
             raise BadInput(msg.RECTIFY_BOTTOM_RANGE.format(k=bottom))
-        res = appraisal.stored_result(conn, from_appraisal) or appraisal.results(conn, from_appraisal)
+        res = stored_result(conn, from_appraisal) or results(conn, from_appraisal)
         ranked = [d for d in res["departments"] if d.get("rank") is not None]
         if not ranked:
             raise BadInput(msg.RECTIFY_APPRAISAL_EMPTY.format(round=from_appraisal))
@@ -190,7 +192,7 @@ def _ours(item: sqlite3.Row) -> None:
 
 def _lead(conn, item) -> sqlite3.Row:
     """The item's current lead assignment (its round's), replied or not."""
-    rows = [a for a in store_items.assignments(conn, item["id"])
+    rows = [a for a in store_assignments.assignments(conn, item["id"])
             if a["role"] == "lead" and a["returned_on"] is None and a["round"] == item["round"]]
     if not rows:
         raise BadInput(msg.RECTIFY_NO_PLAN.format(number=item["number"]))
@@ -292,8 +294,10 @@ def _check(conn, number, action, passed, note, on, round_name, actor, today, *, 
         due = dl.rehandle_due(on)
         new_round = item["round"] + 1
         item_event(conn, actor, today, item, f"rectify.{action}", result=result, on=on.isoformat(), note=note)
-        store.insert_lead_round(conn, item_id=item["id"], unit_id=a["unit_id"], round_=new_round, on=on,
-                                due=due.date, provisional=due.provisional, today=today)
+        store_assignments.insert_assignment(
+            conn, item_id=item["id"], unit_id=a["unit_id"], role="lead", round_=new_round,
+            assigned_on=on.isoformat(), due_on=due.date.isoformat(), provisional=due.provisional,
+            objection_until=None, created_at=now_iso(today))
         store_items.update_item(conn, item, today, state=State.REHANDLING.value, round=new_round,
                                 round_start=on.isoformat())
         item_event(conn, actor, today, item, "rehandle", round=new_round, due_on=due.date.isoformat(),

@@ -47,7 +47,7 @@ def circular_data(conn: sqlite3.Connection, *, as_of: date, round_name: str | No
     from docket.core import docdata as d
     from docket.core import settings
     from docket.core.deadlines import Deadlines
-    from docket.core.documents import cc, letterhead
+    from docket.core.batches import cc, letterhead
     from docket.core.privacy import masker_for
 
     rnd = round_of(conn, round_name)
@@ -86,7 +86,7 @@ def circular_data(conn: sqlite3.Connection, *, as_of: date, round_name: str | No
 def circular_batch(conn: sqlite3.Connection, *, as_of: date, round_name: str | None = None):
     """The 通报 as a batch of one 文件 taking the next 文号 of `doc.prefix` (the same series as
     the 办理情况通报; issued by docgen/issue.py: the number is on record only if the file exists)."""
-    from docket.core.documents import letterhead, next_serial, numbered_file
+    from docket.core.batches import letterhead, next_serial, numbered_file
 
     series = letterhead(conn).doc_prefix
     year = as_of.year

@@ -57,7 +57,7 @@ def reply(conn: sqlite3.Connection, number: int, *, unit: str, on: date, class_:
             raise BadInput(msg.CLASS_REQUIRED.format(codes="、".join(codes)))
         if class_ and class_ not in codes:
             raise BadInput(msg.CLASS_UNKNOWN.format(code=class_, codes="、".join(codes)))
-        missing = [x for x in store.open_assignments(conn, item["id"]) if x["role"] == "support"]
+        missing = [x for x in store_assignments.open_assignments(conn, item["id"]) if x["role"] == "support"]
         if missing and item["round"] == 1:
             names = "、".join(x["unit_name"] for x in missing)
             if require_support:
@@ -82,7 +82,7 @@ def _reply_to_member(conn, item, u: Unit, class_: str, codes: list[str], on: dat
     """A lead reply naming a merged item replaces the copy of the master's reply that item got
     (domain.md §5): its proposer then rates this reply. The copy stays on record."""
     number = item["number"]
-    copies = [r for r in store.replies(conn, item["id"]) if r["role"] == "lead" and r["copied_from"]]
+    copies = [r for r in store_assignments.replies(conn, item["id"]) if r["role"] == "lead" and r["copied_from"]]
     master = store.item_by_id(conn, item["merged_into"])
     if not copies or master["state"] != State.REPLIED.value:
         lifecycle.check("reply", item["state"], number, item["kind"])
@@ -93,7 +93,7 @@ def _reply_to_member(conn, item, u: Unit, class_: str, codes: list[str], on: dat
         raise BadInput(msg.CLASS_UNKNOWN.format(code=class_, codes="、".join(codes)))
     if on.isoformat() < copy["replied_on"]:
         raise BadInput(msg.REPLY_BEFORE_ASSIGN.format(on=on.isoformat(), assigned=copy["replied_on"]))
-    if [e for e in store.evaluations(conn, item["id"]) if e["round"] == copy["round"] and e["decisive"]]:
+    if [e for e in store_assignments.evaluations(conn, item["id"]) if e["round"] == copy["round"] and e["decisive"]]:
         raise IllegalTransition(msg.ALREADY_EVALUATED.format(number=number))
     store_assignments.insert_reply(
         conn, item_id=item["id"], assignment_id=copy["assignment_id"], unit_id=u.id, role="lead",
@@ -128,7 +128,7 @@ def fix_class(conn: sqlite3.Connection, number: int, *, class_: str, reason: str
         raise BadInput(msg.CLASS_UNKNOWN.format(code=class_, codes="、".join(codes)))
     with write(conn):
         item = item_for_write(conn, number, session, expect_version)
-        lead = [r for r in store.replies(conn, item["id"]) if r["role"] == "lead"]
+        lead = [r for r in store_assignments.replies(conn, item["id"]) if r["role"] == "lead"]
         if not lead:
             raise IllegalTransition(msg.NO_REPLY_TO_FIX.format(number=number))
         lifecycle.check("fix_class", item["state"] if item["state"] != "merged" else "replied", number, item["kind"])

@@ -24,6 +24,7 @@ from docket.core.records import Role
 from docket.core.sheets.values import BadCell, is_blank, parse_cell_date, parse_flag, parse_number
 from docket.core.text import refuse_controls
 from docket.core.units import Directory, Unit
+from docket.store import assignments as store_assignments
 from docket.store import items as store_items
 from docket.store import roundtrip as store
 from docket.store.db import write
@@ -254,7 +255,7 @@ def _check_row(conn, row: int, cells: dict, a: sqlite3.Row, codes: list[str], dl
 
 
 def _lead_due(conn, a: sqlite3.Row) -> str | None:
-    for x in store_items.live_assignments(conn, a["item_id"]):
+    for x in store_assignments.live_assignments(conn, a["item_id"]):
         if x["role"] == Role.LEAD.value and x["round"] == a["item_round"]:
             return x["due_on"]
     return None

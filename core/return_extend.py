@@ -29,7 +29,7 @@ def return_assignment(conn: sqlite3.Connection, number: int, *, unit: str, reaso
     with write(conn):
         item = item_for_write(conn, number, session, expect_version)
         lifecycle.check("return", item["state"], number, item["kind"])
-        live = [a for a in store.live_assignments(conn, item["id"]) if a["unit_id"] == u.id]
+        live = [a for a in store_assignments.live_assignments(conn, item["id"]) if a["unit_id"] == u.id]
         if live and all(a["replied_on"] for a in live):
             raise IllegalTransition(msg.RETURN_REPLIED.format(unit=u.name, number=number))
         a = unit_assignment(conn, item, u)
@@ -75,7 +75,7 @@ def extend(conn: sqlite3.Connection, number: int, *, unit: str, reason: str, unt
         if new.date > cap:
             raise BadInput(msg.DUE_AFTER_CAP.format(due=new.date.isoformat(), cap=cap.isoformat()))
         if a["role"] == "support":
-            lead = next((x for x in store.live_assignments(conn, item["id"])
+            lead = next((x for x in store_assignments.live_assignments(conn, item["id"])
                          if x["role"] == "lead" and x["round"] == item["round"]), None)
             if lead and new.date.isoformat() > lead["due_on"]:
                 raise BadInput(msg.EXTEND_SUPPORT_AFTER_LEAD.format(new=new.date.isoformat(), lead=lead["due_on"]))

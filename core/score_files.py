@@ -17,7 +17,6 @@ from pathlib import Path
 from docket.core.errors import BadInput
 
 OUT_KINDS = "输出文件“{out}”应以 {kinds} 结尾"
-NO_PREFIX = "尚未设置发文字号前缀；先运行 docket config set doc.prefix 青禾人大办"
 NO_UNITS = "{year}年没有已交办的件，不生成通报"
 NOT_COMPUTED = "评议“{round}”尚未计算结果；先运行 docket appraisal compute {round}"
 RESULT_SHEET, DETAIL_SHEET = "考评结果", "指标明细"
@@ -55,16 +54,11 @@ def write_scores_xlsx(result: dict, path: Path | str) -> Path:
 # -- 通报 ----------------------------------------------------------------------------------------
 
 def _numbered(conn: sqlite3.Connection, kind: str, result: dict, convert, today: date):
-    from docket.core.documents import cc, letterhead, next_serial, numbered_file
+    from docket.core.batches import prefixed_file
 
-    lh = letterhead(conn)
-    if not lh.doc_prefix:
-        raise BadInput(NO_PREFIX)
-    seq = next_serial(conn, lh.doc_prefix, today.year)
-    record = convert(result, lh, doc_seq=seq, issued_on=today, cc=cc(conn, "circular"))
     model = {"model": result.get("model"), "model_version": result.get("model_version")}
-    return numbered_file(conn, kind, record, series=lh.doc_prefix, year=today.year, seq=seq,
-                         issued_on=today, detail=model, event_detail=model)
+    return prefixed_file(conn, kind, lambda lh, seq, cc: convert(result, lh, doc_seq=seq, issued_on=today, cc=cc),
+                         today=today, detail=model, event_detail=model)
 
 
 def docx_out(out: Path | str | None) -> Path | None:

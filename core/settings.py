@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable
 
+from docket.core import messages as msg
 from docket.core.errors import BadInput, NotFound
 from docket.store import settings as saved
 
@@ -104,9 +105,9 @@ def _fraction(text: str):
     try:
         v = Fraction(t)
     except (ValueError, ZeroDivisionError):
-        raise BadInput(f"取值：“{text}”应为 0 到 1 之间的分数，例如 1/2 或 2/3") from None
+        raise BadInput(msg.SETTING_NOT_SHARE.format(text=text)) from None
     if not 0 < v < 1:
-        raise BadInput(f"取值：{text} 应大于 0 且小于 1，例如 1/2")
+        raise BadInput(msg.SETTING_SHARE_RANGE.format(text=text))
     return v
 
 
@@ -296,7 +297,7 @@ def set_value(conn: sqlite3.Connection, key: str, text: str, *, actor: str,
 
 
 def _check_classes_in_use(conn: sqlite3.Connection, codes: list[str]) -> None:
-    from docket.store.items import reply_classes_in_use
+    from docket.store.assignments import reply_classes_in_use
 
     used = reply_classes_in_use(conn)
     missing = sorted(used - set(codes))

@@ -6,7 +6,7 @@ count; until then the assignment is undecided unless as_of is already past the y
 assignment ended without a reply (a support unit's 未提供意见, an item closed unreplied) is late
 if it ended after the yardstick, or whenever it ended for want of an opinion.
 
-`stats.report` and `unit_scores.gather` both decide with `on_time`. Stdlib only.
+`stats.report` and `unit_facts.gather` both decide with `on_time`. Stdlib only.
 """
 from __future__ import annotations
 

@@ -22,11 +22,10 @@ from docket.core.score_figures import (
     round2,
     shown,
 )
-from docket.core.score_model import METRICS
 from docket.core.score_model_versions import bands_for, load_model, min_items_for
-from docket.core.score_tables import breakdown, describe, table
+from docket.core.score_tables import breakdown, table
 from docket.core.scoring import evaluate, public
-from docket.core.unit_facts import Facts, gather, leaf_values
+from docket.core.unit_facts import gather, leaf_values
 from docket.store import scoring as store
 
 
@@ -69,13 +68,14 @@ def score_units(conn: sqlite3.Connection, *, year: int, as_of: date, model_name:
 def enter_quality(conn: sqlite3.Connection, number: int, value: str | float, *, actor: str,
                   today: date, session: str | None = None) -> dict:
     """The secretariat's review score (0–100) of an item's latest lead reply."""
+    from docket.store import assignments as store_assignments
     from docket.store import events, items
     from docket.store.db import write
 
     v = _points(value, f"第{number}号的答复质量评分")
     with write(conn):
         item = items.item_by_number(conn, items.current_session(conn, session), number)
-        lead = [r for r in items.replies(conn, item["id"]) if r["role"] == "lead"]
+        lead = [r for r in store_assignments.replies(conn, item["id"]) if r["role"] == "lead"]
         if not lead:
             raise IllegalTransition(f"{item_name(number, item['kind'])}尚无主办单位答复，不能录入答复质量评分")
         latest = max(lead, key=lambda r: (r["round"], r["replied_on"], r["id"]))
@@ -163,14 +163,9 @@ def published(conn: sqlite3.Connection, result_id: int | None = None) -> list[di
 
 
 __all__ = [
-    "METRICS",
-    "Facts",
     "breakdown",
-    "describe",
     "enter_quality",
     "enter_unit_scores",
-    "gather",
-    "leaf_values",
     "publish",
     "published",
     "score_units",

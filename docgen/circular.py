@@ -10,7 +10,7 @@ from docket.docgen import page, wording
 from docket.docgen.cells import date_cell, title_cell, unit_cell
 from docket.docgen.data import CircularData, Figures, UnitRow
 from docket.docgen.flow import Writer
-from docket.docgen.letterhead import file_head, remark
+from docket.docgen.letterhead import file_closing, file_opening, sign_off
 
 UNIT_WIDTHS = (11, 43, 15, 15, 15, 22, 20, 15)
 UNIT_KINDS = ("num", "text", "num", "num", "num", "num", "num", "num")
@@ -84,11 +84,7 @@ def fill(doc, data: CircularData):
     t = wording.terms(lh.body)
     w = Writer(doc, lh)
     doc_title = title(data)
-    file_head(w, wording.doc_number(lh.doc_prefix, data.issued_on.year, data.doc_seq))
-    w.empty(2)
-    w.title(doc_title)
-    w.empty()
-    w.p("Addressee", wording.CIRCULAR_TO)
+    file_opening(w, data.doc_seq, data.issued_on, doc_title, wording.CIRCULAR_TO)
     h1, h2, h3 = wording.CIRCULAR_HEADINGS
     w.p("Heading1CN", h1)
     first = summary(fig, lh.body)
@@ -111,13 +107,9 @@ def fill(doc, data: CircularData):
     w.p("Heading1CN", h3)
     for para in wording.CIRCULAR_NEXT:
         w.p("BodyText", para.format(items=t["items"], member=t["member"]))
-    w.empty()
     names = [wording.CIRCULAR_ATTACHMENTS[0],
              wording.CIRCULAR_ATTACHMENTS[1].format(items=t["items"])]
-    w.attachment_note(names)
-    w.empty(2)
-    when = wording.cn_date(data.issued_on)
-    w.signature(lh.signer_name, when, remark(lh))
+    when = sign_off(w, names, data.issued_on)
     w.attachment("附件1", names[0])
     rows = [_unit_row(i, u) for i, u in enumerate(data.units, 1)]
     total = data.total_row or _sum_row(data.units, fig)
@@ -131,9 +123,7 @@ def fill(doc, data: CircularData):
     if not over:
         over = [["", "", "无", "", "", ""]]
     w.table(list(zip(wording.OVERDUE_COLUMNS, OVERDUE_WIDTHS, OVERDUE_KINDS)), over)
-    w.colophon(data.cc, lh.signer_name, when)
-    page.set_core(doc, title=doc_title, author=lh.signer_name, on=data.issued_on)
-    return doc
+    return file_closing(doc, w, data.cc, when, doc_title, data.issued_on)
 
 
 def _unit_row(i: int | None, u: UnitRow) -> list[object]:

@@ -1,9 +1,10 @@
 """The 版头 of the 文件 and 函 formats (documents.md §1.3–1.4) and the 附注 line."""
 from __future__ import annotations
 
+from datetime import date
 from math import floor
 
-from docket.docgen import wording
+from docket.docgen import page, wording
 from docket.docgen.data import Letterhead
 from docket.docgen.flow import Writer
 from docket.docgen.ooxml import border_xml
@@ -49,3 +50,32 @@ def remark(lh: Letterhead) -> str:
     if lh.phone:
         parts.append("联系电话：" + wording.user(lh.phone))
     return "（" + "，".join(parts) + "）" if parts else ""
+
+
+# -- the frame every 文件-format 通报 shares (circular, rectify_circular, scores, projects) --------
+
+def file_opening(w: Writer, doc_seq: int, issued_on: date, title: str, to: str) -> None:
+    """版头 with the 文号 of `doc_seq`, the title and the 主送 line."""
+    lh = w.lh
+    file_head(w, wording.doc_number(lh.doc_prefix, issued_on.year, doc_seq))
+    w.empty(2)
+    w.title(title)
+    w.empty()
+    w.p("Addressee", to)
+
+
+def sign_off(w: Writer, attachments: list[str], issued_on: date) -> str:
+    """附件说明, the 落款 with the 附注; the date as written (the 版记 repeats it)."""
+    w.empty()
+    w.attachment_note(attachments)
+    w.empty(2)
+    when = wording.cn_date(issued_on)
+    w.signature(w.lh.signer_name, when, remark(w.lh))
+    return when
+
+
+def file_closing(doc, w: Writer, cc: tuple[str, ...], when: str, title: str, issued_on: date):
+    """The 版记 and the file's properties; the document."""
+    w.colophon(cc, w.lh.signer_name, when)
+    page.set_core(doc, title=title, author=w.lh.signer_name, on=issued_on)
+    return doc

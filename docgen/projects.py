@@ -10,8 +10,8 @@ from docket.core.numbers import half_up
 from docket.docgen import page, wording
 from docket.docgen.cells import unit_cell
 from docket.docgen.flow import Writer
-from docket.docgen.letterhead import remark
-from docket.docgen.scores import _opening, _table
+from docket.docgen.letterhead import file_closing, file_opening, sign_off
+from docket.docgen.scores import headed_table
 
 TITLE = "关于{round}票决和实施情况的通报"
 TO = "各项目牵头单位："
@@ -104,7 +104,7 @@ def build(data: ProjectReportData):
     doc = page.new_document("file", lh)
     w = Writer(doc, lh)
     head = title(data)
-    _opening(w, data.doc_seq, data.issued_on, head, TO)
+    file_opening(w, data.doc_seq, data.issued_on, head, TO)
     h1, h2, h3, h4 = HEADINGS
     w.p("Heading1CN", h1)
     for para in _ballot_text(data):
@@ -118,11 +118,7 @@ def build(data: ProjectReportData):
     w.p("Heading1CN", h4)
     for para in NEXT:
         w.p("BodyText", para.format(signer=lh.signer_name))
-    w.empty()
-    w.attachment_note(list(ATTACHMENTS))
-    w.empty(2)
-    when = wording.cn_date(data.issued_on)
-    w.signature(lh.signer_name, when, remark(lh))
+    when = sign_off(w, list(ATTACHMENTS), data.issued_on)
     w.attachment("附件1", ATTACHMENTS[0])
     heads = [("编号",), ("项目",), ("牵头单位",), ("预算", "万元"), ("赞成",), ("反对",), ("弃权",), ("名次",),
              ("结果",)]
@@ -132,7 +128,7 @@ def build(data: ProjectReportData):
     rows = [[str(r.number), wording.user(r.title), unit_cell(wording.user(r.unit), widths[2]), _money(r.budget),
              _count(r.yes), _count(r.no), _count(r.abstain), _count(r.rank), RESULT_WORDS.get(r.result, NONE)]
             for r in data.rows]
-    _table(w, heads, widths, kinds, rows)
+    headed_table(w, heads, widths, kinds, rows)
     w.attachment("附件2", ATTACHMENTS[1])
     heads = [("编号",), ("项目",), ("牵头单位",), ("办理期限",), ("进度",), ("计划",), ("年中", "满意率"),
              ("年终", "满意率")]
@@ -147,9 +143,7 @@ def build(data: ProjectReportData):
              wording.percent(r.mid), wording.percent(r.final)] for r in adopted]
     if not rows:
         rows = [["无", "", "", "", "", "", "", ""]]
-    _table(w, heads, widths, kinds, rows)
+    headed_table(w, heads, widths, kinds, rows)
     w.p("FormNote", "注：计划进度按交办日至办理期限（有节点的按节点）逐日推进；满意率=（满意票+基本满意票）÷有效票，"
         "弃权不计入有效票。测评以无记名方式进行，不记录投票人。")
-    w.colophon(data.cc, lh.signer_name, when)
-    page.set_core(doc, title=head, author=lh.signer_name, on=data.issued_on)
-    return doc
+    return file_closing(doc, w, data.cc, when, head, data.issued_on)

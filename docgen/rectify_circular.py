@@ -7,7 +7,7 @@ from docket.core.docdata import RectifyCircularData, RectifyUnitRow
 from docket.docgen import page, wording
 from docket.docgen.cells import date_cell, unit_cell
 from docket.docgen.flow import Writer
-from docket.docgen.letterhead import file_head, remark
+from docket.docgen.letterhead import file_closing, file_opening, sign_off
 
 UNIT_WIDTHS = (11, 41, 15, 15, 22, 15, 19, 18)
 UNIT_KINDS = ("num", "text", "num", "num", "num", "num", "num", "num")
@@ -67,11 +67,7 @@ def fill(doc, data: RectifyCircularData):
     lh = data.letterhead
     w = Writer(doc, lh)
     doc_title = title(data)
-    file_head(w, wording.doc_number(lh.doc_prefix, data.issued_on.year, data.doc_seq))
-    w.empty(2)
-    w.title(doc_title)
-    w.empty()
-    w.p("Addressee", wording.RECTIFY_TO)
+    file_opening(w, data.doc_seq, data.issued_on, doc_title, wording.RECTIFY_TO)
     h1, h2, h3 = wording.RECTIFY_HEADINGS
     w.p("Heading1CN", h1)
     for sentence in summary(data):
@@ -90,12 +86,8 @@ def fill(doc, data: RectifyCircularData):
     w.p("Heading1CN", h3)
     for para in wording.RECTIFY_NEXT:
         w.p("BodyText", para)
-    w.empty()
     names = list(wording.RECTIFY_ATTACHMENTS)
-    w.attachment_note(names)
-    w.empty(2)
-    when = wording.cn_date(data.issued_on)
-    w.signature(lh.signer_name, when, remark(lh))
+    when = sign_off(w, names, data.issued_on)
     w.attachment("附件1", names[0])
     rows = [_unit_row(i, u) for i, u in enumerate(data.units, 1)]
     rows.append(_unit_row(None, _sum_row(data)))
@@ -109,9 +101,7 @@ def fill(doc, data: RectifyCircularData):
     if not items:
         items = [["", "", "无", "", "", "", "", ""]]
     w.table(list(zip(wording.RECTIFY_ITEM_COLUMNS, ITEM_WIDTHS, ITEM_KINDS)), items)
-    w.colophon(data.cc, lh.signer_name, when)
-    page.set_core(doc, title=doc_title, author=lh.signer_name, on=data.issued_on)
-    return doc
+    return file_closing(doc, w, data.cc, when, doc_title, data.issued_on)
 
 
 def _unit_row(i: int | None, u: RectifyUnitRow) -> list[object]:

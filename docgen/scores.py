@@ -6,7 +6,6 @@ inside page.new_document.
 """
 from __future__ import annotations
 
-from datetime import date
 
 from docket.docgen import page, wording
 from docket.core.docdata import (  # noqa: F401  (the records live in core; re-exported)
@@ -21,7 +20,7 @@ from docket.core.docdata import (  # noqa: F401  (the records live in core; re-e
 from docket.docgen.cells import DATE_MARGIN_TWIPS, label_cell, unit_cell
 from docket.docgen.data import Letterhead
 from docket.docgen.flow import Writer, _keep_next, tc_xml, tr_xml
-from docket.docgen.letterhead import file_head, remark
+from docket.docgen.letterhead import file_closing, file_opening, sign_off
 from docket.docgen.ooxml import W, rpr_xml, twips_mm
 
 SCORE_TITLE = "关于{year}年度{items}承办单位办理工作考评结果的通报"
@@ -150,7 +149,7 @@ def _header_lines(w: Writer, tbl, heads: list[tuple[str, ...]], kinds: list[str]
                 "</w:tcMar>"))
 
 
-def _table(w: Writer, heads: list[tuple[str, ...]], widths: list[float], kinds: list[str],
+def headed_table(w: Writer, heads: list[tuple[str, ...]], widths: list[float], kinds: list[str],
            rows: list[list[object]]):
     cols = [("".join(h), wd, k) for h, wd, k in zip(heads, widths, kinds)]
     tbl = w.table(cols, rows)
@@ -189,15 +188,6 @@ def _merge_down(tbl, spans: list[tuple[int, int]]) -> None:
                     _keep_next(p)
 
 
-def _opening(w: Writer, doc_seq: int, issued_on: date, title: str, to: str) -> None:
-    lh = w.lh
-    file_head(w, wording.doc_number(lh.doc_prefix, issued_on.year, doc_seq))
-    w.empty(2)
-    w.title(title)
-    w.empty()
-    w.p("Addressee", to)
-
-
 def build_scores(data: ScoreReportData):
     """A complete 考评结果通报."""
     lh = data.letterhead
@@ -205,7 +195,7 @@ def build_scores(data: ScoreReportData):
     doc = page.new_document("file", lh)
     w = Writer(doc, lh)
     title = score_title(data)
-    _opening(w, data.doc_seq, data.issued_on, title, SCORE_TO)
+    file_opening(w, data.doc_seq, data.issued_on, title, SCORE_TO)
     h1, h2, h3 = SCORE_HEADINGS
     w.p("Heading1CN", h1)
     weights = "、".join(f"{wording.user(n)}{_weight(wt)}分" for n, wt in data.indicators)
@@ -239,12 +229,8 @@ def build_scores(data: ScoreReportData):
     w.p("Heading1CN", h3)
     for para in SCORE_NEXT:
         w.p("BodyText", para.format(items=t["items"], member=t["member"]))
-    w.empty()
     attachment = SCORE_ATTACHMENT.format(year=data.year)
-    w.attachment_note([attachment])
-    w.empty(2)
-    when = wording.cn_date(data.issued_on)
-    w.signature(lh.signer_name, when, remark(lh))
+    when = sign_off(w, [attachment], data.issued_on)
     w.attachment("附件", attachment)
     k = max(1, len(data.indicators))
     heads = [("名次",), ("承办单位",), ("主办", "件数")]
@@ -258,14 +244,12 @@ def build_scores(data: ScoreReportData):
     rows = [[str(r.rank) if r.rank else UNRANKED, unit_cell(wording.user(r.unit), widths[1]),
              str(r.lead_items), *(_num(v) for v in r.values), _num(r.score), r.grade or UNRANKED]
             for r in ranked + unranked]
-    tbl = _table(w, heads, widths, kinds, rows)
+    tbl = headed_table(w, heads, widths, kinds, rows)
     if unranked:
         _group_row(w, tbl, len(ranked) + 1, UNRANKED_GROUP.format(n=data.min_items))
         w.p("FormNote", f"注：主办件少于{data.min_items}件的单位列在“未排名”之下，不参与排名，不评定等次；"
             f"没有主办件的单位不计总分。指标栏“{UNRANKED}”表示该项无数据。")
-    w.colophon(data.cc, lh.signer_name, when)
-    page.set_core(doc, title=title, author=lh.signer_name, on=data.issued_on)
-    return doc
+    return file_closing(doc, w, data.cc, when, title, data.issued_on)
 
 
 def build_appraisal(data: AppraisalReportData):
@@ -274,7 +258,7 @@ def build_appraisal(data: AppraisalReportData):
     doc = page.new_document("file", lh)
     w = Writer(doc, lh)
     title = appraisal_title(data)
-    _opening(w, data.doc_seq, data.issued_on, title, APPRAISAL_TO)
+    file_opening(w, data.doc_seq, data.issued_on, title, APPRAISAL_TO)
     h1, h2, h3 = APPRAISAL_HEADINGS
     w.p("Heading1CN", h1)
     names = [r.department for r in data.rows]
@@ -308,11 +292,7 @@ def build_appraisal(data: AppraisalReportData):
     w.p("Heading1CN", h3)
     for para in APPRAISAL_FIX:
         w.p("BodyText", para.format(signer=lh.signer_name))
-    w.empty()
-    w.attachment_note(list(APPRAISAL_ATTACHMENTS))
-    w.empty(2)
-    when = wording.cn_date(data.issued_on)
-    w.signature(lh.signer_name, when, remark(lh))
+    when = sign_off(w, list(APPRAISAL_ATTACHMENTS), data.issued_on)
     w.attachment("附件1", APPRAISAL_ATTACHMENTS[0])
     k = max(1, len(data.indicators))
     heads = [("名次",), ("被评议部门",)]
@@ -323,7 +303,7 @@ def build_appraisal(data: AppraisalReportData):
     kinds = ["num", "text"] + ["num"] * len(data.indicators) + ["num", "num"]
     rows = [[str(r.rank) if r.rank else UNRANKED, unit_cell(wording.user(r.department), widths[1]),
              *(_num(v) for v in r.values), _num(r.score), r.grade or UNRANKED] for r in data.rows]
-    _table(w, heads, widths, kinds, rows)
+    headed_table(w, heads, widths, kinds, rows)
     w.attachment("附件2", APPRAISAL_ATTACHMENTS[1])
     heads = [("被评议部门",), ("测评组",), ("应到",), ("实到",), ("满意",), ("基本", "满意"),
              ("不满意",), ("弃权",), ("得分",), ("满意率",), ("等次",)]
@@ -345,13 +325,11 @@ def build_appraisal(data: AppraisalReportData):
                             g.level or UNRANKED])
     if not tallies:
         tallies = [["无", "", "", "", "", "", "", "", "", "", ""]]
-    tbl = _table(w, heads, widths, kinds, tallies)
+    tbl = headed_table(w, heads, widths, kinds, tallies)
     _merge_down(tbl, spans)
     w.p("FormNote", "注：得分=（满意票×满意分值+基本满意票×基本满意分值+不满意票×不满意分值）÷有效票；"
         "弃权（含不了解）不计入有效票。测评以无记名方式进行，不记录投票人。")
-    w.colophon(data.cc, lh.signer_name, when)
-    page.set_core(doc, title=title, author=lh.signer_name, on=data.issued_on)
-    return doc
+    return file_closing(doc, w, data.cc, when, title, data.issued_on)
 
 
 __all__ = [

@@ -23,6 +23,29 @@ def insert_assignment(conn: sqlite3.Connection, *, item_id: int, unit_id: int, r
          objection_until, created_at)).lastrowid)
 
 
+def assignments(conn: sqlite3.Connection, item_id: int) -> list[sqlite3.Row]:
+    return conn.execute(
+        "SELECT a.*, u.name AS unit_name FROM assignments a JOIN units u ON u.id = a.unit_id "
+        "WHERE a.item_id = ? ORDER BY a.round, a.role, a.id", (item_id,)).fetchall()
+
+
+def open_assignments(conn: sqlite3.Connection, item_id: int, round_: int | None = None) -> list[sqlite3.Row]:
+    """Assignments still running: not returned, not ended, no reply/opinion yet (the view)."""
+    rows = conn.execute(
+        "SELECT a.*, u.name AS unit_name FROM open_assignments a JOIN units u ON u.id = a.unit_id "
+        "WHERE a.item_id = ? ORDER BY a.round, a.role, a.id", (item_id,)).fetchall()
+    if round_ is not None:
+        rows = [a for a in rows if a["role"] == "support" or a["round"] == round_]
+    return rows
+
+
+def live_assignments(conn: sqlite3.Connection, item_id: int) -> list[sqlite3.Row]:
+    """Current (not returned) and not ended (replied ones included)."""
+    return conn.execute(
+        "SELECT a.*, u.name AS unit_name FROM current_assignments a JOIN units u ON u.id = a.unit_id "
+        "WHERE a.item_id = ? AND a.ended_on IS NULL ORDER BY a.round, a.role, a.id", (item_id,)).fetchall()
+
+
 def open_provisional(conn: sqlite3.Connection) -> list[sqlite3.Row]:
     """Open assignments whose due date is provisional, with their item's fast flag, number and
     id (iid) and the unit's name (a year's schedule was imported: recompute them)."""
@@ -102,6 +125,24 @@ def insert_reply(conn: sqlite3.Connection, *, item_id: int, assignment_id: int, 
          summary, copied_from, created_at, by)).lastrowid)
 
 
+def replies(conn: sqlite3.Connection, item_id: int) -> list[sqlite3.Row]:
+    return conn.execute(
+        "SELECT r.*, u.name AS unit_name FROM replies r JOIN units u ON u.id = r.unit_id "
+        "WHERE r.item_id = ? ORDER BY r.replied_on, r.id", (item_id,)).fetchall()
+
+
+def replies_of_session(conn: sqlite3.Connection, session_id: int) -> list[sqlite3.Row]:
+    """Every reply and opinion of a session's items, with the unit's name, by date, id."""
+    return conn.execute("SELECT r.*, u.name AS unit_name FROM replies r JOIN items i ON i.id = r.item_id"
+                        " JOIN units u ON u.id = r.unit_id WHERE i.session_id = ?"
+                        " ORDER BY r.replied_on, r.id", (session_id,)).fetchall()
+
+
+def reply_classes_in_use(conn: sqlite3.Connection) -> set[str]:
+    """The reply classes some reply carries."""
+    return {r[0] for r in conn.execute("SELECT DISTINCT class FROM replies WHERE class IS NOT NULL")}
+
+
 def set_reply_class(conn: sqlite3.Connection, reply_id: int, class_: str) -> None:
     conn.execute("UPDATE replies SET class = ? WHERE id = ?", (class_, reply_id))
 
@@ -117,3 +158,15 @@ def insert_evaluation(conn: sqlite3.Connection, *, item_id: int, round_: int, re
         " contacted, note, created_at, by) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
         (item_id, round_, result, attitude, evaluated_on, rater, int(decisive),
          None if contacted is None else int(contacted), note, created_at, by)).lastrowid)
+
+
+def evaluations(conn: sqlite3.Connection, item_id: int) -> list[sqlite3.Row]:
+    return conn.execute("SELECT * FROM evaluations WHERE item_id = ? ORDER BY round, id",
+                        (item_id,)).fetchall()
+
+
+def decisive_evaluations_of_session(conn: sqlite3.Connection, session_id: int) -> list[sqlite3.Row]:
+    """The decisive evaluations of a session's items, by round, id."""
+    return conn.execute("SELECT e.* FROM evaluations e JOIN items i ON i.id = e.item_id"
+                        " WHERE i.session_id = ? AND e.decisive = 1 ORDER BY e.round, e.id",
+                        (session_id,)).fetchall()

@@ -83,3 +83,9 @@ def by_ids(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, sqlite3.Ro
     return {r["id"]: r for r in conn.execute(
         f"SELECT id, kind, series, year, serial, doc_no, unit_id, issued_on FROM documents"
         f" WHERE id IN ({marks})", list(ids))}
+
+
+def of_item(conn: sqlite3.Connection, item_id: int) -> list[sqlite3.Row]:
+    """The documents recorded for an item, oldest first."""
+    return conn.execute("SELECT d.* FROM documents d JOIN document_items x ON x.document_id = d.id"
+                        " WHERE x.item_id = ? ORDER BY d.id", (item_id,)).fetchall()

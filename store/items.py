@@ -1,8 +1,4 @@
-"""SQL for sessions, items and their assignments, replies and evaluations.
-
-"Open" and "current" assignments are the views of migration m005 (open_assignments,
-current_assignments): the readings are written there once, never again here.
-"""
+"""SQL for sessions and items (an item's assignments, replies and evaluations: store/assignments.py)."""
 from __future__ import annotations
 
 import json
@@ -106,34 +102,6 @@ def update_item(conn: sqlite3.Connection, item: sqlite3.Row, today: date | None 
         raise Conflict(msg.STALE.format(number=item["number"], kind="", by="他人"))
 
 
-def assignments(conn: sqlite3.Connection, item_id: int) -> list[sqlite3.Row]:
-    return conn.execute(
-        "SELECT a.*, u.name AS unit_name FROM assignments a JOIN units u ON u.id = a.unit_id "
-        "WHERE a.item_id = ? ORDER BY a.round, a.role, a.id", (item_id,)).fetchall()
-
-
-def open_assignments(conn: sqlite3.Connection, item_id: int, round_: int | None = None) -> list[sqlite3.Row]:
-    """Assignments still running: not returned, not ended, no reply/opinion yet (the view)."""
-    rows = conn.execute(
-        "SELECT a.*, u.name AS unit_name FROM open_assignments a JOIN units u ON u.id = a.unit_id "
-        "WHERE a.item_id = ? ORDER BY a.round, a.role, a.id", (item_id,)).fetchall()
-    if round_ is not None:
-        rows = [a for a in rows if a["role"] == "support" or a["round"] == round_]
-    return rows
-
-
-def live_assignments(conn: sqlite3.Connection, item_id: int) -> list[sqlite3.Row]:
-    """Current (not returned) and not ended (replied ones included)."""
-    return conn.execute(
-        "SELECT a.*, u.name AS unit_name FROM current_assignments a JOIN units u ON u.id = a.unit_id "
-        "WHERE a.item_id = ? AND a.ended_on IS NULL ORDER BY a.round, a.role, a.id", (item_id,)).fetchall()
-
-
-def end_assignment(conn: sqlite3.Connection, assignment_id: int, on: str, reason: str) -> None:
-    conn.execute("UPDATE assignments SET ended_on = ?, end_reason = ?, version = version + 1 "
-                 "WHERE id = ?", (on, reason, assignment_id))
-
-
 def last_event_by(conn: sqlite3.Connection, item_id: int) -> str | None:
     """Who made the item's newest event (the clerk a stale form names)."""
     row = conn.execute("SELECT by FROM events WHERE item_id = ? ORDER BY id DESC LIMIT 1",
@@ -141,39 +109,9 @@ def last_event_by(conn: sqlite3.Connection, item_id: int) -> str | None:
     return row[0] if row else None
 
 
-def replies(conn: sqlite3.Connection, item_id: int) -> list[sqlite3.Row]:
-    return conn.execute(
-        "SELECT r.*, u.name AS unit_name FROM replies r JOIN units u ON u.id = r.unit_id "
-        "WHERE r.item_id = ? ORDER BY r.replied_on, r.id", (item_id,)).fetchall()
-
-
-def evaluations(conn: sqlite3.Connection, item_id: int) -> list[sqlite3.Row]:
-    return conn.execute("SELECT * FROM evaluations WHERE item_id = ? ORDER BY round, id",
-                        (item_id,)).fetchall()
-
-
 def members(conn: sqlite3.Connection, master_id: int) -> list[sqlite3.Row]:
     return conn.execute("SELECT * FROM items WHERE merged_into = ? AND state = 'merged' ORDER BY number",
                         (master_id,)).fetchall()
-
-
-def replies_of_session(conn: sqlite3.Connection, session_id: int) -> list[sqlite3.Row]:
-    """Every reply and opinion of a session's items, with the unit's name, by date, id."""
-    return conn.execute("SELECT r.*, u.name AS unit_name FROM replies r JOIN items i ON i.id = r.item_id"
-                        " JOIN units u ON u.id = r.unit_id WHERE i.session_id = ?"
-                        " ORDER BY r.replied_on, r.id", (session_id,)).fetchall()
-
-
-def decisive_evaluations_of_session(conn: sqlite3.Connection, session_id: int) -> list[sqlite3.Row]:
-    """The decisive evaluations of a session's items, by round, id."""
-    return conn.execute("SELECT e.* FROM evaluations e JOIN items i ON i.id = e.item_id"
-                        " WHERE i.session_id = ? AND e.decisive = 1 ORDER BY e.round, e.id",
-                        (session_id,)).fetchall()
-
-
-def reply_classes_in_use(conn: sqlite3.Connection) -> set[str]:
-    """The reply classes some reply carries."""
-    return {r[0] for r in conn.execute("SELECT DISTINCT class FROM replies WHERE class IS NOT NULL")}
 
 
 def proposers(conn: sqlite3.Connection) -> list[tuple[str, str]]:

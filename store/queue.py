@@ -1,5 +1,5 @@
 """SQL for the queue: the listing query (list, show, the TUI's first paint and refresh) and the
-reads an item's page adds (its reminders, documents and history).
+history an item's page adds (its reminders: store/reminders.py; documents: store/documents.py).
 
 The listing reads every item of a session (or some numbers) with its assignments, lead replies
 and decisive evaluations in four statements, as plain tuples: sqlite3.Row's lookup by name scans
@@ -163,18 +163,6 @@ def numbers_merged_into(conn: sqlite3.Connection, session_id: int, numbers: Iter
         "SELECT m.number FROM items m JOIN items i ON i.id = m.merged_into"
         " WHERE i.session_id = ? AND i.number IN (SELECT value FROM json_each(?))",
         (session_id, json.dumps(sorted(numbers))))}
-
-
-def reminders_of(conn: sqlite3.Connection, item_id: int) -> list[sqlite3.Row]:
-    """The reminders sent about an item, with the unit's name, oldest first."""
-    return conn.execute("SELECT r.*, u.name AS unit_name FROM reminders r JOIN units u"
-                        " ON u.id = r.unit_id WHERE r.item_id = ? ORDER BY r.id", (item_id,)).fetchall()
-
-
-def documents_of(conn: sqlite3.Connection, item_id: int) -> list[sqlite3.Row]:
-    """The documents recorded for an item, oldest first."""
-    return conn.execute("SELECT d.* FROM documents d JOIN document_items x ON x.document_id = d.id"
-                        " WHERE x.item_id = ? ORDER BY d.id", (item_id,)).fetchall()
 
 
 def latest_events(conn: sqlite3.Connection, limit: int) -> list[sqlite3.Row]:

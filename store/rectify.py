@@ -124,17 +124,6 @@ def open_items_of_rounds(conn: sqlite3.Connection, kinds: tuple[str, ...] = (KIN
         " ORDER BY u.id, s.id, i.number", kinds).fetchall()
 
 
-def insert_lead_round(conn: sqlite3.Connection, *, item_id: int, unit_id: int, round_: int, on: date,
-                      due: date, provisional: bool, today: date | None = None) -> int:
-    """The lead assignment of a new round (a failed re-check or look-back: 复查未通过)."""
-    cur = conn.execute(
-        "INSERT INTO assignments (item_id, unit_id, role, round, assigned_on, due_on, first_due_on,"
-        " yardstick_due_on, provisional, created_at) VALUES (?, ?, 'lead', ?, ?, ?, ?, ?, ?, ?)",
-        (item_id, unit_id, round_, on.isoformat(), due.isoformat(), due.isoformat(), due.isoformat(),
-         int(provisional), now_iso(today)))
-    return int(cur.lastrowid)
-
-
 def last_progress_on(conn: sqlite3.Connection, item_ids: list[int], upto: date) -> dict[int, str]:
     """item id -> the date of its latest progress report on or before `upto`."""
     if not item_ids:

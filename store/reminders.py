@@ -46,3 +46,9 @@ def set_document(conn: sqlite3.Connection, document_id: int, *, assignment_id: i
     """Point a recorded reminder at the 催办通知 / 督办函 that carried it."""
     conn.execute("UPDATE reminders SET document_id = ? WHERE assignment_id = ? AND due_on = ?"
                  " AND level = ? AND n = ?", (document_id, assignment_id, due_on, level, n))
+
+
+def of_item(conn: sqlite3.Connection, item_id: int) -> list[sqlite3.Row]:
+    """The reminders sent about an item, with the unit's name, oldest first."""
+    return conn.execute("SELECT r.*, u.name AS unit_name FROM reminders r JOIN units u"
+                        " ON u.id = r.unit_id WHERE r.item_id = ? ORDER BY r.id", (item_id,)).fetchall()

@@ -409,3 +409,7 @@ PROJECT_MILESTONE = "节点"
 PROJECT_MID = "年中测评"
 PROJECT_FINAL = "年终测评"
 PROJECT_TEST_LINE = "满意{satisfied}　基本满意{basic}　不满意{dissatisfied}　弃权{abstain}　有效{valid}　满意率{rate}　{level}"
+
+# the tally form's live figures (tui/screens/forms/appraisal.py) and an item's due line (tui/screens/item.py)
+TALLY_FIGURES = "得分 {score}　满意率 {rate}　等次 {level}"
+ITEM_DUE_LINE = "  主办期限 {due} 剩余 {left} "

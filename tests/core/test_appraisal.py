@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from docket.core import appraisal as ap
+from docket.core import appraisal_results, appraisal_tally
 from docket.core.errors import BadInput, NotFound
 from docket.store.db import opened
 
@@ -26,14 +27,14 @@ def test_group_score_rate_and_level_as_domain_md_states() -> None:
     assert ap.level(COMMITTEE, "all") == "基本满意"                           # 15 ≤ 15.5
     assert ap.level(COMMITTEE, "present") == "满意"                          # 15 > 14.5
     assert ap.group_score(DEPUTIES, POINTS) == Fraction(4920, 58)           # 84.83, 弃权 left out
-    value = ap.vote_value([(Fraction(1), Fraction(2100, 29)), (Fraction(1), Fraction(4920, 58))])
+    value = appraisal_tally.vote_value([(Fraction(1), Fraction(2100, 29)), (Fraction(1), Fraction(4920, 58))])
     assert round(float(value), 2) == 78.62
 
 
 def test_level_falls_to_dissatisfied_and_weights_count() -> None:
     assert ap.level(ap.Tally(31, 29, 5, 9, 15), "all") == "不满意"            # 14 ≤ 15.5
     assert ap.level(ap.Tally(31, 29, 5, 10, 14), "valid") == "基本满意"       # 15 > 14.5
-    assert ap.vote_value([(Fraction(3), Fraction(80)), (Fraction(1), Fraction(40)),
+    assert appraisal_tally.vote_value([(Fraction(3), Fraction(80)), (Fraction(1), Fraction(40)),
                           (Fraction(2), None)]) == Fraction(70)
 
 
@@ -170,7 +171,7 @@ def test_allow_missing_computes_and_says_so_in_the_warnings(office_db: Path) -> 
     with opened(office_db) as conn:
         _two_departments_one_lacking_deputies(conn)
         res = ap.compute(conn, ROUND, actor="t", today=TODAY, allow_missing=True)
-        stored = ap.stored_result(conn, ROUND)
+        stored = appraisal_results.stored_result(conn, ROUND)
     assert res["warnings"] == ["县卫生健康局缺少代表的测评票数，群众满意度只按常委会组成人员的票数计算"]
     assert stored["warnings"] == res["warnings"]
     # 卫健局's vote is the committee's 72.41 alone: (25×88 + 30×82 + 25×85 + 20×72.41…)/100

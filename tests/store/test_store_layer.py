@@ -1,5 +1,6 @@
-"""Issue 13 item 2 for scoring, appraisal, backup and audit: their SQL lives in store/, the
-event log's store keeps only its mechanics, and what a restore refuses stays as it was."""
+"""Issue 13 item 2 for the event log and restore: the event log's store keeps only its
+mechanics, and what a restore refuses stays as it was (that no SQL lives outside store/ is
+tests/test_sql_lives_in_store.py's)."""
 from __future__ import annotations
 
 import hashlib
@@ -7,25 +8,9 @@ import re
 import sqlite3
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import invoke, ok
 
 ROOT = Path(__file__).resolve().parents[2]
-# core modules that call store functions instead of speaking SQL
-NO_SQL = ("appraisal.py", "appraisal_results.py", "appraisal_tally.py", "unit_scores.py", "unit_facts.py",
-          "score_model.py", "score_model_versions.py", "scoring.py", "score_files.py", "score_tables.py",
-          "backup.py", "audit.py")
-
-
-@pytest.mark.parametrize("name", NO_SQL)
-def test_scoring_appraisal_backup_and_audit_speak_no_sql(name: str) -> None:
-    path = ROOT / "core" / name
-    if not path.exists():
-        pytest.skip(f"core/{name} not in this tree")
-    text = path.read_text(encoding="utf-8")
-    found = re.findall(r"\.(?:execute|executemany|executescript|backup)\(|\bSELECT\b|\bINSERT\b|\bUPDATE\b", text)
-    assert found == [], f"core/{name} still speaks SQL: {found}"
 
 
 def test_the_event_store_keeps_only_append_verify_and_head() -> None:

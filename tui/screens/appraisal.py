@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.binding import Binding
 
 from docket.tui import actions, strings
-from docket.tui.screens.ranked import RankedScreen
+from docket.tui.screens.ranked import RoundsScreen
 
 if TYPE_CHECKING:
     from docket.core.runtime import Runtime
@@ -34,29 +34,15 @@ def load_round(rt: Runtime, name: str | None) -> tuple[list[str], dict | None, d
     return names, res, vote
 
 
-class AppraisalScreen(RankedScreen):
+class AppraisalScreen(RoundsScreen):
     SCOPE = "appraisal"
     DETAIL = "groups"
     HEADING = strings.APPRAISAL_TITLE
     BINDINGS: ClassVar[list[Binding]] = actions.bindings("appraisal")
 
     def __init__(self, round_name: str | None = None) -> None:
-        super().__init__()
-        self.round_name = round_name
-        self.names: list[str] = []
-        self.result: dict | None = None
+        super().__init__(round_name)
         self.vote: dict = {}
-
-    def start(self) -> None:
-        self.action_reload()
-
-    def action_reload(self) -> None:
-        self.load(self.round_name)
-
-    def action_round(self, step: int) -> None:
-        if self.names and self.result:
-            i = (self.names.index(self.result["round"]) + step) % len(self.names)
-            self.load(self.names[i])
 
     def fetch(self, name: str | None) -> tuple[list[str], dict | None, dict]:
         return load_round(self.app.rt, name)

@@ -189,7 +189,7 @@ def heading(item: dict) -> Text:
             text.append(f" {label}", style="bold")
     if item.get("due_on") and item.get("color"):
         left = strings.days_left_text(item["days_left"])
-        text.append(f"  主办期限 {item['due_on']} 剩余 {left} ")
+        text.append(strings.ITEM_DUE_LINE.format(due=item["due_on"], left=left))
         text.append(COLOR_LABELS[Color(item["color"])], style=_COLOR_STYLES[item["color"]])
     return text
 

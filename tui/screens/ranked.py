@@ -98,3 +98,25 @@ class RankedScreen(Screen[None]):
         if not entries:
             return None
         return entries[self.grid.cursor_row][key]
+
+
+class RoundsScreen(RankedScreen):
+    """A ranked screen over named rounds (评议, 民生实事票决): it opens on `round_name` (None: the
+    newest), reloads it, and steps through the rounds with `round` (the [ and ] keys)."""
+
+    def __init__(self, round_name: str | None = None) -> None:
+        super().__init__()
+        self.round_name = round_name
+        self.names: list[str] = []
+        self.result: dict | None = None
+
+    def start(self) -> None:
+        self.action_reload()
+
+    def action_reload(self) -> None:
+        self.load(self.round_name)
+
+    def action_round(self, step: int) -> None:
+        if self.names and self.result:
+            i = (self.names.index(self.result["round"]) + step) % len(self.names)
+            self.load(self.names[i])

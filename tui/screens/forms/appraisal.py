@@ -178,8 +178,8 @@ def running(values: dict[str, int | None], vote: dict) -> Text:
         return Text(head + "；".join(text for _, text in wrong), style="bold red")
     points = {k: Fraction(str(v)) for k, v in vote["points"].items()}
     r = rate(t)
-    return Text(head + f"得分 {score_text(group_score(t, points))}　满意率 {percent(r)}"
-                + f"　等次 {level(t, vote['base']) or '—'}", style="bold")
+    return Text(head + strings.TALLY_FIGURES.format(score=score_text(group_score(t, points)), rate=percent(r),
+                                                    level=level(t, vote["base"]) or "—"), style="bold")
 
 
 class TallyForm(AppraisalForm):
