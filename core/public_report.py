@@ -66,8 +66,8 @@ def report_batch(conn: sqlite3.Connection, *, as_of: date, today: date, session:
 
     lh = letterhead(conn, session)
     if not lh.doc_prefix:
-        from docket.core.score_files import NO_PREFIX
-        raise BadInput(NO_PREFIX)
+        from docket.core.messages import NO_DOC_PREFIX
+        raise BadInput(NO_DOC_PREFIX)
     seq = next_serial(conn, lh.doc_prefix, today.year)
     record = public_data(conn, as_of=as_of, doc_seq=seq, issued_on=today, session=session)
     detail = {"year": record.year, "as_of": as_of.isoformat(), "replies": len(record.replies),
