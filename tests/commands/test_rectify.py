@@ -241,3 +241,12 @@ def test_the_ledger_as_of_a_day_counts_only_the_reports_made_by_then(planned: Pa
     row = ledger("2026-04-20", "--as-of", "2026-04-01")[0]
     assert (row["progress"], row["color"], row["late_report"]) == (10, "yellow", False)
     assert ledger("2026-04-20", "--as-of", "2026-04-10")[0]["late_report"] is True
+
+
+def test_the_text_ledger_names_the_colour_without_a_colour_terminal(planned: Path) -> None:
+    """A clerk piping `rectify list` (or without colours) still sees yellow, then red."""
+    ok("rectify", "progress", "1", "10", "--note", "完成摸底", today="2026-03-26")
+    header, line = ok("rectify", "list", "--as-of", "2026-04-01", today="2026-04-01").splitlines()[:2]
+    assert "颜色" in header.split() and "黄" in line.split()
+    line = ok("rectify", "list", "--as-of", "2026-04-20", today="2026-04-20").splitlines()[1]
+    assert "红" in line.split()
