@@ -81,8 +81,10 @@ def test_a_tie_is_voted_again_for_the_place_left(office_db: Path) -> None:
     assert r.stderr.splitlines()[:2] == ["错误：选票有误，未保存：", "第1号已入选，不在本次表决之列"]
     again = as_json("project", "vote", *BALLOT, "3=50/30/8", "4=40/40/8")
     assert (again["ballot"], again["places"]) == (2, 1)
-    assert _results(again) == [(3, True, 1, "adopted"), (4, False, None, "not_adopted")]
+    # the revote fills the third place: its rank continues after the two taken
+    assert _results(again) == [(3, True, 3, "adopted"), (4, False, None, "not_adopted")]
     listed = as_json("project", "list")
+    assert [p["rank"] for p in listed["projects"]] == [1, 2, 3, None, None]
     assert [p["state"] for p in listed["projects"]] == ["accepted", "accepted", "accepted", "converted", "converted"]
     assert [b["ballot"] for b in listed["ballots"]] == [1, 2]
     # the queue of the round reads the projects' own words (未入选, not 已转来信)
