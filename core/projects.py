@@ -422,7 +422,7 @@ def standing(conn: sqlite3.Connection, round_name: str | None = None, *, as_of: 
     ids = [c["id"] for c in cands]
     votes = store.latest_votes(conn, rnd["id"])
     leads = store.lead_assignments(conn, ids)
-    latest = store_progress.latest_progress_of_items(conn, ids)
+    latest = store_progress.latest_progress_of_items(conn, ids, upto=as_of)  # reports made by as_of
     stones = store_progress.milestones_of_items(conn, ids)
     yellow, red = progress.thresholds(conn)
     vote_base = settings.get(conn, "vote.base")

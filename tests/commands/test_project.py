@@ -184,6 +184,16 @@ def test_two_projects_tracked_against_plan(office_db: Path) -> None:
     assert json.loads(ok("--session", ROUND, "remind", "--json", today="2027-12-27")) == []
 
 
+def test_the_standing_as_of_a_day_counts_only_the_reports_made_by_then(office_db: Path) -> None:
+    _two_tracked()
+    run("project", "progress", "1", "20", today="2027-03-01")
+    run("project", "progress", "1", "45", today="2027-05-01")
+    data = as_json("project", "list", "--as-of", "2027-04-01", today="2027-06-01")
+    assert [(p["number"], p["progress"], p["last_report"]) for p in data["projects"][:1]] == [(1, 20, "2027-03-01")]
+    data = as_json("project", "list", "--as-of", "2027-02-01", today="2027-06-01")
+    assert [(p["number"], p["progress"], p["last_report"]) for p in data["projects"][:1]] == [(1, None, None)]
+
+
 def _tally(number: int, stage: str, group: str, members: int, present: int, s: int, b: int, d: int,
            a: int = 0, today: str = "2027-07-01") -> None:
     run("project", "test", "--stage", stage, str(number), "--group", group, "--members", str(members),
