@@ -263,8 +263,9 @@ def test_the_report_is_issued_with_the_next_doc_number(office_db: Path, tmp_path
     tables = [["|".join(c.text for c in row.cells) for row in t.rows] for t in doc.tables]
     assert tables[0][1] == "1|城区老旧小区改造|县住建局|100|80|5|3|1|入选"
     assert tables[0][4] == "4|乡镇卫生院能力提升|县教育局|400|46|30|12|—|未入选"
-    assert tables[1][1:] == ["1|城区老旧小区改造|县住建局|2027-12-31|20%|47%|86.2%|—",
-                             "2|农村饮水安全巩固提升|县教育局|2027-12-31|—|47%|92.6%|—"]
+    # the due date is written as in every other table: 2027年12月31日, broken after 年 (§1.5)
+    assert tables[1][1:] == ["1|城区老旧小区改造|县住建局|2027年\n12月31日|20%|47%|86.2%|—",
+                             "2|农村饮水安全巩固提升|县教育局|2027年\n12月31日|—|47%|92.6%|—"]
     assert rows(office_db, "documents")[0][1:5] == ("project_report", "青禾人大办", 2027, 1)
     # every table is the 156 mm fixed grid with a repeated header, as the other 通报
     for t in doc.tables:
