@@ -250,3 +250,14 @@ def test_the_text_ledger_names_the_colour_without_a_colour_terminal(planned: Pat
     assert "颜色" in header.split() and "黄" in line.split()
     line = ok("rectify", "list", "--as-of", "2026-04-20", today="2026-04-20").splitlines()[1]
     assert "红" in line.split()
+
+
+def test_the_rounds_queue_colours_by_lag_as_the_ledger_does(planned: Path) -> None:
+    """`docket --session ROUND list` (the TUI's queue) shows the ledger's lag colour, not only the
+    due date's: yellow on 04-01, red on 04-20, though the due date 05-19 is far."""
+    ok("rectify", "progress", "1", "10", "--note", "完成摸底", today="2026-03-26")
+    for day, colour in (("2026-03-26", "white"), ("2026-04-01", "yellow"), ("2026-04-20", "red")):
+        (row,) = json.loads(ok("--session", ROUND, "list", "--json", today=day))
+        assert (row["number"], row["color"]) == (1, colour) == (1, ledger(day)[0]["color"])
+    assert [r["number"] for r in json.loads(ok("--session", ROUND, "list", "--color", "red", "--json",
+                                               today="2026-04-20"))] == [1]
