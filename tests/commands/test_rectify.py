@@ -4,6 +4,7 @@ stored; 未按时报送进度 in `remind`; figures in `report`; the ledger xlsx 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -261,3 +262,12 @@ def test_the_rounds_queue_colours_by_lag_as_the_ledger_does(planned: Path) -> No
         assert (row["number"], row["color"]) == (1, colour) == (1, ledger(day)[0]["color"])
     assert [r["number"] for r in json.loads(ok("--session", ROUND, "list", "--color", "red", "--json",
                                                today="2026-04-20"))] == [1]
+
+
+def test_the_history_names_the_plan_progress_and_accountability_fields_in_chinese(planned: Path) -> None:
+    ok("rectify", "progress", "1", "10", "--note", "完成摸底", today="2026-03-26")
+    ok("rectify", "accountability", "1", "--reason", "进度滞后", today="2026-03-27")
+    lines = ok("--session", ROUND, "history", "1", today="2026-03-27").splitlines()
+    assert any("整改目标：— → 汛前完成主河道清淤" in x and "责任人：— → 李明" in x and "整改措施：" in x for x in lines)
+    assert any("进度：— → 10" in x for x in lines) and any("问责：— → 进度滞后" in x for x in lines)
+    assert not [x for x in lines if re.search(r"[a-z]{3,}：", x)]  # no raw field names
