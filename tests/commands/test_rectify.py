@@ -122,6 +122,8 @@ def test_a_plan_due_before_its_start_and_a_lookback_before_a_passed_recheck(plan
     ok("rectify", "add", "--problem", "窗口服务态度差", "--unit", "卫健局")
     refused(planned, "rectify", "plan", "2", "--target", "t", "--measures", "m", "--person", "p",
             "--due", "2026-03-01", message="整改时限：2026-03-01 早于方案日期 2026-03-20")
+    refused(planned, "rectify", "plan", "2", "--target", "t", "--measures", "m", "--person", "p", "--unit", " ",
+            message="责任单位：不能为空（整改方案必须明确责任单位，用 --unit 指定）")
     ok("rectify", "progress", "1", "100", today="2026-04-01")
     refused(planned, "rectify", "lookback", "1", "--pass", today="2026-04-02",
             message="第1号整改问题已整改，不能回头看")
