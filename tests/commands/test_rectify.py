@@ -273,3 +273,14 @@ def test_the_history_names_the_plan_progress_and_accountability_fields_in_chines
     assert any("整改目标：— → 汛前完成主河道清淤" in x and "责任人：— → 李明" in x and "整改措施：" in x for x in lines)
     assert any("进度：— → 10" in x for x in lines) and any("问责：— → 进度滞后" in x for x in lines)
     assert not [x for x in lines if re.search(r"[a-z]{3,}：", x)]  # no raw field names
+
+
+def test_a_backdated_entry_may_not_leave_a_later_one_going_backwards(planned: Path) -> None:
+    ok("rectify", "progress", "1", "30", today="2026-03-30")
+    # 40 % on 03-25 would make the 30 % of 03-30 a step back that nobody explained
+    refused(planned, "rectify", "progress", "1", "40", "--on", "2026-03-25", today="2026-04-01",
+            message="进度：40% 高于 2026-03-30 报送的 30%，补登后其后的进度将回退；请核对日期和进度")
+    # a late report that fits between is taken, and compared with the entry before it by date
+    ok("rectify", "progress", "1", "20", "--on", "2026-03-25", today="2026-04-01")
+    assert [(e["on"], e["percent"]) for e in json.loads(ok("--session", ROUND, "show", "1", "--json", today="2026-04-01"))
+            ["rectification"]["progress_log"]] == [("2026-03-25", 20), ("2026-03-30", 30)]
