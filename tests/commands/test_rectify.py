@@ -213,6 +213,9 @@ def test_the_ledger_xlsx_reads_back_in_the_columns_of_documents_3_6(planned: Pat
     assert two[8] == "逾期" and ws["A5"].fill.fgColor.rgb.endswith("FFC7CE")
     assert ws.freeze_panes == "A4" and ws.page_setup.orientation == "landscape"
     assert [ws.column_dimensions[c].width for c in "ABCDEFGHIJK"] == [6, 14, 40, 40, 16, 10, 14, 30, 10, 20, 14]
+    # workbook created = modified = as_of (documents.md §3.6), not the clock of the save
+    assert (wb.properties.created.isoformat(), wb.properties.modified.isoformat()) == (
+        "2026-03-30T00:00:00", "2026-03-30T00:00:00")
 
 
 def test_the_monthly_circular_is_issued_with_the_next_document_number(planned: Path, tmp_path: Path) -> None:
