@@ -17,6 +17,7 @@ from docket.commands.output import (
     warn_all,
 )
 from docket.commands.params import Integer, OutPath, day
+from docket.core.records import COLOR_LABELS  # 白/黄/红, said once in core
 from docket.store.db import opened
 
 ROUND = click.option("--round", "round_name", default=None, help="整改名称（默认最近建立的一轮）。")
@@ -24,7 +25,8 @@ ON = click.option("--on", default=None, help="日期（默认今天）。")
 
 LEDGER_COLUMNS = [("number", "序号"), ("source", "问题来源"), ("problem", "问题"), ("unit", "责任单位"),
                   ("person", "责任人"), ("due_on", "整改时限"), ("progress_text", "进度"),
-                  ("planned_text", "计划"), ("state_text", "状态"), ("accountability_text", "问责")]
+                  ("planned_text", "计划"), ("color_label", "颜色"), ("state_text", "状态"),
+                  ("accountability_text", "问责")]
 ROW_STYLES = {"yellow": "yellow", "red": "bold red"}
 
 
@@ -229,6 +231,7 @@ def list_(rt, as_of, round_name, json_):
         d["progress_text"] = "—" if r.progress is None else f"{r.progress}%" + (
             f"（{core.msg.PROGRESS_LATE}）" if r.late_report else "")
         d["planned_text"] = "—" if d["planned"] is None else f"{d['planned']:g}%"
+        d["color_label"] = COLOR_LABELS.get(r.color, "")  # readable without a colour terminal, as `list`
         d["state_text"] = r.state_label
         d["accountability_text"] = "问责" if r.accountability_on else ""
         shown.append(d)

@@ -38,7 +38,11 @@ EVENT_OTHER = "其他操作"  # an action the table does not know yet (the TUI n
 FIELD_LABELS = {"unit": "单位", "lead": "主办", "class": "类别", "reason": "理由", "due_on": "期限",
                 "result_label": "结果", "key": "设置", "state": "状态",
                 "kind": "类型", "quality": "质量分",
-                "due_on_before": "原期限"}
+                "due_on_before": "原期限",
+                # rectification plans, progress and 问责; project tests (domain.md §12, §13)
+                "target": "整改目标", "measures": "整改措施", "person": "责任人", "percent": "进度",
+                "accountability": "问责", "members": "应到", "present": "实到", "satisfied": "满意",
+                "basic": "基本满意", "dissatisfied": "不满意", "abstain": "弃权"}
 _SHOWN = ("unit", "lead", "class", "reason", "due_on", "result_label", "key")
 _STATE_WORDS = {k.value: v for k, v in STATE_LABELS.items()}
 

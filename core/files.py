@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import os
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Iterator
 
@@ -73,3 +74,30 @@ def replacing(target: Path | str, *, mode: int | None = None) -> Iterator[Path]:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def stamped_ooxml(blob: bytes, on: datetime) -> bytes:
+    """The same xlsx/docx zip with fixed entry times, and docProps/core.xml's created and modified
+    set to `on` (openpyxl writes the wall clock as modified when it saves)."""
+    import io
+    import zipfile
+
+    stamp = on.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(blob)) as src, \
+            zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = _restamp(data, stamp)
+            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(entry, data)
+    return out.getvalue()
+
+
+def _restamp(core: bytes, stamp: bytes) -> bytes:
+    import re
+
+    return re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)", rb"\g<1>" + stamp + rb"\2",
+                  core)

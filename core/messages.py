@@ -150,6 +150,7 @@ ROW_TITLE_MISMATCH = "第{row}行 标题：与第{number}号的标题不符（�
 PROGRESS_NOT_NUMBER = "进度：“{text}”不是数字，应为 0 到 100 之间的整数"
 PROGRESS_RANGE = "进度：{text} 超出范围，应为 0 到 100 之间的整数"
 PROGRESS_WHOLE = "进度：{text} 应为整数（0 到 100）"
+PROGRESS_LATER_LOWER = "进度：{percent}% 高于 {on} 报送的 {later}%，补登后其后的进度将回退；请核对日期和进度"
 PROGRESS_BACKWARDS = "进度：{percent}% 低于上次报送的 {previous}%，进度回退须用 --note 写明原因"
 PROGRESS_LATE = "未按时报送进度"
 

@@ -144,8 +144,12 @@ def record(conn: sqlite3.Connection, *, item: sqlite3.Row, percent: int, on: dat
     from docket.store import events
     from docket.store import progress as store_progress
 
-    last = store_progress.latest_progress(conn, item["id"], since)
+    last = store_progress.latest_progress(conn, item["id"], since, upto=on)  # the entry before, by date
     check_entry(percent, previous=last["percent"] if last else None, note=note)
+    later = store_progress.next_progress(conn, item["id"], on)   # a backdated entry: the one after
+    if later is not None and later["percent"] < percent and not (later["note"] or "").strip():
+        raise BadInput(msg.PROGRESS_LATER_LOWER.format(percent=percent, on=later["on_date"],
+                                                       later=later["percent"]))
     pid = store_progress.insert_progress(conn, item_id=item["id"], on_date=on, percent=percent,
                                          note=note, by=actor, today=today)
     events.append(conn, by=actor, action=action, entity="progress", entity_id=pid,

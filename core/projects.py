@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import sqlite3
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from fractions import Fraction
 
@@ -259,6 +259,8 @@ def vote(conn: sqlite3.Connection, *, members: int, present: int, valid: int, en
                                   threshold=str(threshold), tie=tie, voted_on=on, by=actor, today=today)
         rows = []
         for c, d in zip(counts, decisions):
+            # a revote fills the places left: its rank continues after the places already taken
+            d = replace(d, rank=None if d.rank is None else d.rank + taken)
             item = cands[c.number]
             lifecycle.check("vote", item["state"], c.number, item["kind"])
             target = RESULT_STATE[d.result]
@@ -421,7 +423,7 @@ def standing(conn: sqlite3.Connection, round_name: str | None = None, *, as_of: 
     ids = [c["id"] for c in cands]
     votes = store.latest_votes(conn, rnd["id"])
     leads = store.lead_assignments(conn, ids)
-    latest = store_progress.latest_progress_of_items(conn, ids)
+    latest = store_progress.latest_progress_of_items(conn, ids, upto=as_of)  # reports made by as_of
     stones = store_progress.milestones_of_items(conn, ids)
     yellow, red = progress.thresholds(conn)
     vote_base = settings.get(conn, "vote.base")

@@ -109,6 +109,7 @@ def list_items(conn: sqlite3.Connection, *, as_of: date, session: str | None = N
     merged, open_states = State.MERGED.value, {s.value for s in OPEN_STATES}
     session_name = sess["name"]
     fromiso, color_of = date.fromisoformat, dl.color
+    plan_colors = _plan_colors(conn, sess, as_of)
     out: list[dict] = []
     for iid, number, kind, title, proposer, co, category, st, is_key, fast, merged_into in found.items:
         owner = merged_into if st == merged and merged_into else iid
@@ -120,6 +121,8 @@ def list_items(conn: sqlite3.Connection, *, as_of: date, session: str | None = N
         if lead and st in open_states and lead[5] is None and lead[6] is None:
             c, days_left = color_of(fromiso(lead[4]), as_of)
             color_ = c.value
+            if number in plan_colors:  # lagging behind its plan colours it too (domain.md §12, §13)
+                color_ = max(color_, plan_colors[number], key=_SEVERITY.get)
         supports = [a[7] for a in live if a[2] == "support" and (a[6] is None or a[5])]
         reps = replies.get(iid, ())
         ev = evals.get(iid, ())
@@ -148,6 +151,24 @@ def list_items(conn: sqlite3.Connection, *, as_of: date, session: str | None = N
     if filter.sort == "due":
         out.sort(key=filter.sort_key())
     return out[:limit] if limit else out
+
+
+_SEVERITY = {"white": 0, "yellow": 1, "red": 2}
+
+
+def _plan_colors(conn: sqlite3.Connection, sess, as_of: date) -> dict[int, str]:
+    """number -> the colour of its progress against plan, for a rectification or project round
+    (the ledger's and `project list`'s colour); empty for other sessions."""
+    if sess["kind"] == "rectification":
+        from docket.core.rectify import ledger
+
+        return {r.number: r.color for r in ledger(conn, as_of=as_of, round_name=sess["name"]) if r.color}
+    if sess["kind"] == "project":
+        from docket.core.projects import standing
+
+        return {p["number"]: p["color"] for p in standing(conn, sess["name"], as_of=as_of)["projects"]
+                if p["color"]}
+    return {}
 
 
 def newest_event(conn: sqlite3.Connection) -> int:

@@ -162,7 +162,8 @@ def plan(conn: sqlite3.Connection, number: int, *, target: str, measures: str, p
         _ours(item)
         before = store.rectification_of_item(conn, item["id"])
         if item["state"] in (State.REGISTERED.value, State.ACCEPTED.value):
-            lead = (unit or "").strip() or item["proposed_lead"]
+            # --unit "" is no unit, not "the registered one": a plan names its responsible unit
+            lead = unit.strip() if unit is not None else item["proposed_lead"]
             if not lead:
                 raise BadInput(msg.RECTIFY_NO_UNIT)
             if due is None:

@@ -165,7 +165,7 @@ def export_ledger(conn: sqlite3.Connection, path: Path, *, as_of: date,
 
     from docket.core import privacy
     from docket.core.export import check_target
-    from docket.core.files import replacing
+    from docket.core.files import replacing, stamped_ooxml
     from docket.core.text import clean
 
     path = check_target(Path(path), (".xlsx",))
@@ -221,8 +221,9 @@ def export_ledger(conn: sqlite3.Connection, path: Path, *, as_of: date,
     wb.properties.title = f"{round_words(rnd['name'])}台账"
     buf = io.BytesIO()
     wb.save(buf)
+    blob = stamped_ooxml(buf.getvalue(), stamp)  # modified = as_of too (documents.md §3.6)
     with replacing(path, mode=0o600) as tmp, open(tmp, "wb") as fh:
-        fh.write(buf.getbuffer())
+        fh.write(blob)
         fh.flush()
         os.fsync(fh.fileno())
     return path, len(rows)

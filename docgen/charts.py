@@ -12,11 +12,11 @@ rows give the same bytes: no ids, times or random values in either part.
 from __future__ import annotations
 
 import io
-import zipfile
 from dataclasses import dataclass
 from datetime import datetime
 from xml.sax.saxutils import quoteattr
 
+from docket.core.files import stamped_ooxml
 from docket.docgen import wording
 from docket.docgen.data import ChartRow, Fonts
 from docket.docgen.ooxml import xml_text
@@ -209,30 +209,7 @@ def workbook(chart: Chart, on: datetime) -> bytes:
     wb.properties.created = wb.properties.modified = on
     raw = io.BytesIO()
     wb.save(raw)
-    return _fixed_zip(raw.getvalue(), on)
-
-
-def _fixed_zip(blob: bytes, on: datetime) -> bytes:
-    """The same zip with fixed entry times, and the save time openpyxl writes replaced."""
-    stamp = on.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(blob)) as src, \
-            zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                data = _restamp(data, stamp)
-            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(entry, data)
-    return out.getvalue()
-
-
-def _restamp(core: bytes, stamp: bytes) -> bytes:
-    import re
-
-    return re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)", rb"\g<1>" + stamp + rb"\2",
-                  core)
+    return stamped_ooxml(raw.getvalue(), on)
 
 
 # -- into the document ----------------------------------------------------------------------

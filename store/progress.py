@@ -22,11 +22,20 @@ def progress_of_item(conn: sqlite3.Connection, item_id: int) -> list[sqlite3.Row
                         (item_id,)).fetchall()
 
 
-def latest_progress(conn: sqlite3.Connection, item_id: int, since: date | None = None) -> sqlite3.Row | None:
-    """The item's latest entry (dated on or after `since`, the start of its current round)."""
-    return conn.execute("SELECT * FROM progress WHERE item_id = ? AND on_date >= ?"
+def latest_progress(conn: sqlite3.Connection, item_id: int, since: date | None = None,
+                    upto: date | None = None) -> sqlite3.Row | None:
+    """The item's latest entry (dated on or after `since`, the start of its current round, and on
+    or before `upto`)."""
+    return conn.execute("SELECT * FROM progress WHERE item_id = ? AND on_date >= ? AND on_date <= ?"
                         " ORDER BY on_date DESC, id DESC LIMIT 1",
-                        (item_id, since.isoformat() if since else "")).fetchone()
+                        (item_id, since.isoformat() if since else "",
+                         upto.isoformat() if upto else "9999-12-31")).fetchone()
+
+
+def next_progress(conn: sqlite3.Connection, item_id: int, after: date) -> sqlite3.Row | None:
+    """The item's first entry dated after `after` (a backdated entry lands before it)."""
+    return conn.execute("SELECT * FROM progress WHERE item_id = ? AND on_date > ? ORDER BY on_date, id LIMIT 1",
+                        (item_id, after.isoformat())).fetchone()
 
 
 def latest_progress_of_items(conn: sqlite3.Connection, item_ids: Iterable[int],

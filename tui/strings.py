@@ -387,6 +387,7 @@ F_PERCENT, F_PROGRESS_NOTE, F_CHECK_ON, F_CHECK_RESULT = "进度（%）", "说�
 P_PLAN_DUE = "留空按 rectify.deadline 计算，如 2026-06-30"
 P_PERCENT = "0–100"
 P_PROGRESS_NOTE = "进度回退时必填"
+PROGRESS_BACK_NOTE = "进度：{percent}% 低于上次报送的 {previous}%，进度回退须在“说明”中写明原因"
 RESULT_OPTIONS = (("通过", "pass"), ("未通过", "fail"))
 PLAN_SAVED = "第{number}号：整改方案已保存，{label}。"
 PROGRESS_DONE = "第{number}号：进度 {percent}%，{label}。"

@@ -81,8 +81,10 @@ def test_a_tie_is_voted_again_for_the_place_left(office_db: Path) -> None:
     assert r.stderr.splitlines()[:2] == ["错误：选票有误，未保存：", "第1号已入选，不在本次表决之列"]
     again = as_json("project", "vote", *BALLOT, "3=50/30/8", "4=40/40/8")
     assert (again["ballot"], again["places"]) == (2, 1)
-    assert _results(again) == [(3, True, 1, "adopted"), (4, False, None, "not_adopted")]
+    # the revote fills the third place: its rank continues after the two taken
+    assert _results(again) == [(3, True, 3, "adopted"), (4, False, None, "not_adopted")]
     listed = as_json("project", "list")
+    assert [p["rank"] for p in listed["projects"]] == [1, 2, 3, None, None]
     assert [p["state"] for p in listed["projects"]] == ["accepted", "accepted", "accepted", "converted", "converted"]
     assert [b["ballot"] for b in listed["ballots"]] == [1, 2]
     # the queue of the round reads the projects' own words (未入选, not 已转来信)
@@ -183,6 +185,16 @@ def test_two_projects_tracked_against_plan(office_db: Path) -> None:
     assert json.loads(ok("--session", ROUND, "remind", "--json", today="2027-12-27")) == []
 
 
+def test_the_standing_as_of_a_day_counts_only_the_reports_made_by_then(office_db: Path) -> None:
+    _two_tracked()
+    run("project", "progress", "1", "20", today="2027-03-01")
+    run("project", "progress", "1", "45", today="2027-05-01")
+    data = as_json("project", "list", "--as-of", "2027-04-01", today="2027-06-01")
+    assert [(p["number"], p["progress"], p["last_report"]) for p in data["projects"][:1]] == [(1, 20, "2027-03-01")]
+    data = as_json("project", "list", "--as-of", "2027-02-01", today="2027-06-01")
+    assert [(p["number"], p["progress"], p["last_report"]) for p in data["projects"][:1]] == [(1, None, None)]
+
+
 def _tally(number: int, stage: str, group: str, members: int, present: int, s: int, b: int, d: int,
            a: int = 0, today: str = "2027-07-01") -> None:
     run("project", "test", "--stage", stage, str(number), "--group", group, "--members", str(members),
@@ -252,8 +264,9 @@ def test_the_report_is_issued_with_the_next_doc_number(office_db: Path, tmp_path
     tables = [["|".join(c.text for c in row.cells) for row in t.rows] for t in doc.tables]
     assert tables[0][1] == "1|城区老旧小区改造|县住建局|100|80|5|3|1|入选"
     assert tables[0][4] == "4|乡镇卫生院能力提升|县教育局|400|46|30|12|—|未入选"
-    assert tables[1][1:] == ["1|城区老旧小区改造|县住建局|2027-12-31|20%|47%|86.2%|—",
-                             "2|农村饮水安全巩固提升|县教育局|2027-12-31|—|47%|92.6%|—"]
+    # the due date is written as in every other table: 2027年12月31日, broken after 年 (§1.5)
+    assert tables[1][1:] == ["1|城区老旧小区改造|县住建局|2027年\n12月31日|20%|47%|86.2%|—",
+                             "2|农村饮水安全巩固提升|县教育局|2027年\n12月31日|—|47%|92.6%|—"]
     assert rows(office_db, "documents")[0][1:5] == ("project_report", "青禾人大办", 2027, 1)
     # every table is the 156 mm fixed grid with a repeated header, as the other 通报
     for t in doc.tables:

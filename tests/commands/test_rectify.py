@@ -4,6 +4,7 @@ stored; 未按时报送进度 in `remind`; figures in `report`; the ledger xlsx 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -121,6 +122,8 @@ def test_a_plan_due_before_its_start_and_a_lookback_before_a_passed_recheck(plan
     ok("rectify", "add", "--problem", "窗口服务态度差", "--unit", "卫健局")
     refused(planned, "rectify", "plan", "2", "--target", "t", "--measures", "m", "--person", "p",
             "--due", "2026-03-01", message="整改时限：2026-03-01 早于方案日期 2026-03-20")
+    refused(planned, "rectify", "plan", "2", "--target", "t", "--measures", "m", "--person", "p", "--unit", " ",
+            message="责任单位：不能为空（整改方案必须明确责任单位，用 --unit 指定）")
     ok("rectify", "progress", "1", "100", today="2026-04-01")
     refused(planned, "rectify", "lookback", "1", "--pass", today="2026-04-02",
             message="第1号整改问题已整改，不能回头看")
@@ -210,6 +213,9 @@ def test_the_ledger_xlsx_reads_back_in_the_columns_of_documents_3_6(planned: Pat
     assert two[8] == "逾期" and ws["A5"].fill.fgColor.rgb.endswith("FFC7CE")
     assert ws.freeze_panes == "A4" and ws.page_setup.orientation == "landscape"
     assert [ws.column_dimensions[c].width for c in "ABCDEFGHIJK"] == [6, 14, 40, 40, 16, 10, 14, 30, 10, 20, 14]
+    # workbook created = modified = as_of (documents.md §3.6), not the clock of the save
+    assert (wb.properties.created.isoformat(), wb.properties.modified.isoformat()) == (
+        "2026-03-30T00:00:00", "2026-03-30T00:00:00")
 
 
 def test_the_monthly_circular_is_issued_with_the_next_document_number(planned: Path, tmp_path: Path) -> None:
@@ -241,3 +247,43 @@ def test_the_ledger_as_of_a_day_counts_only_the_reports_made_by_then(planned: Pa
     row = ledger("2026-04-20", "--as-of", "2026-04-01")[0]
     assert (row["progress"], row["color"], row["late_report"]) == (10, "yellow", False)
     assert ledger("2026-04-20", "--as-of", "2026-04-10")[0]["late_report"] is True
+
+
+def test_the_text_ledger_names_the_colour_without_a_colour_terminal(planned: Path) -> None:
+    """A clerk piping `rectify list` (or without colours) still sees yellow, then red."""
+    ok("rectify", "progress", "1", "10", "--note", "完成摸底", today="2026-03-26")
+    header, line = ok("rectify", "list", "--as-of", "2026-04-01", today="2026-04-01").splitlines()[:2]
+    assert "颜色" in header.split() and "黄" in line.split()
+    line = ok("rectify", "list", "--as-of", "2026-04-20", today="2026-04-20").splitlines()[1]
+    assert "红" in line.split()
+
+
+def test_the_rounds_queue_colours_by_lag_as_the_ledger_does(planned: Path) -> None:
+    """`docket --session ROUND list` (the TUI's queue) shows the ledger's lag colour, not only the
+    due date's: yellow on 04-01, red on 04-20, though the due date 05-19 is far."""
+    ok("rectify", "progress", "1", "10", "--note", "完成摸底", today="2026-03-26")
+    for day, colour in (("2026-03-26", "white"), ("2026-04-01", "yellow"), ("2026-04-20", "red")):
+        (row,) = json.loads(ok("--session", ROUND, "list", "--json", today=day))
+        assert (row["number"], row["color"]) == (1, colour) == (1, ledger(day)[0]["color"])
+    assert [r["number"] for r in json.loads(ok("--session", ROUND, "list", "--color", "red", "--json",
+                                               today="2026-04-20"))] == [1]
+
+
+def test_the_history_names_the_plan_progress_and_accountability_fields_in_chinese(planned: Path) -> None:
+    ok("rectify", "progress", "1", "10", "--note", "完成摸底", today="2026-03-26")
+    ok("rectify", "accountability", "1", "--reason", "进度滞后", today="2026-03-27")
+    lines = ok("--session", ROUND, "history", "1", today="2026-03-27").splitlines()
+    assert any("整改目标：— → 汛前完成主河道清淤" in x and "责任人：— → 李明" in x and "整改措施：" in x for x in lines)
+    assert any("进度：— → 10" in x for x in lines) and any("问责：— → 进度滞后" in x for x in lines)
+    assert not [x for x in lines if re.search(r"[a-z]{3,}：", x)]  # no raw field names
+
+
+def test_a_backdated_entry_may_not_leave_a_later_one_going_backwards(planned: Path) -> None:
+    ok("rectify", "progress", "1", "30", today="2026-03-30")
+    # 40 % on 03-25 would make the 30 % of 03-30 a step back that nobody explained
+    refused(planned, "rectify", "progress", "1", "40", "--on", "2026-03-25", today="2026-04-01",
+            message="进度：40% 高于 2026-03-30 报送的 30%，补登后其后的进度将回退；请核对日期和进度")
+    # a late report that fits between is taken, and compared with the entry before it by date
+    ok("rectify", "progress", "1", "20", "--on", "2026-03-25", today="2026-04-01")
+    assert [(e["on"], e["percent"]) for e in json.loads(ok("--session", ROUND, "show", "1", "--json", today="2026-04-01"))
+            ["rectification"]["progress_log"]] == [("2026-03-25", 20), ("2026-03-30", 30)]

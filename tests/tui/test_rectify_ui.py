@@ -54,7 +54,8 @@ def test_the_item_screen_shows_the_plan_and_the_forms_write(office_db: Path) -> 
         await press(app, pilot, "u")
         await type_in(app, pilot, "percent", "5")
         await press(app, pilot, "ctrl+s")   # refused: going backwards needs a note
-        assert "低于上次报送的 10%" in str(app.screen.query_one("#note-msg").render())
+        said = str(app.screen.query_one("#note-msg").render())
+        assert "低于上次报送的 10%" in said and "“说明”" in said and "--" not in said  # the form's field
         await type_in(app, pilot, "note", "x")
         await press(app, pilot, "ctrl+s")
         with opened(office_db) as conn:

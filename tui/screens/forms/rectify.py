@@ -79,13 +79,17 @@ class ProgressForm(RectifyForm):
 
     def problems(self) -> dict[str, str]:
         from docket.core import progress
+        from docket.core.errors import BadInput
 
         found: dict[str, str] = {}
         pct = self.attempt(found, "percent", lambda: progress.check_percent(self.text("percent")))
         log = (self.ctx.item.get("rectification") or {}).get("progress_log") or []
         if pct is not None and log:
-            self.attempt(found, "note", lambda: progress.check_entry(
-                pct, previous=log[-1]["percent"], note=self.text("note")))
+            previous = log[-1]["percent"]
+            try:  # core's rule; the form names its own field, not the command's --note
+                progress.check_entry(pct, previous=previous, note=self.text("note"))
+            except BadInput:
+                found["note"] = strings.PROGRESS_BACK_NOTE.format(percent=pct, previous=previous)
         parse_day(found, "on", self.text("on"), strings.F_CHECK_ON)
         return found
 
