@@ -199,3 +199,6 @@ PROJECT_MILESTONE_SPAN = "节点日期 {on} 不在交办日 {assigned} 与办理
 PROJECT_STAGE = "--stage 应为 mid（年中）或 final（年终）"
 PROJECT_NO_RESULT = "“{round}”还没有票决结果，不能生成报告"
 PROJECT_TEST_LINE = "{stage}测评：{n}个项目，总体满意率 {rate}（满意和基本满意 {good} 票 ÷ 有效票 {valid}），最低 {low}"
+# look-alike items and routing hints (core/similar.py, core/routing.py)
+ROUTE_BY_LOOKALIKE = "相似件第{number}号{where}“{title}”由其主办（相似度{score}%）"
+ROUTE_BY_CATEGORY = "类别“{category}”已交办的{total}件中{n}件由其主办"
