@@ -142,13 +142,13 @@ def shared_phrases(a: Text, b: Text, *, least: int = 4, most: int = 3) -> list[s
     """The longest runs of characters both texts have (at least `least` long), longest first."""
     from difflib import SequenceMatcher
 
-    x, y = "|".join(a.parts), "|".join(b.parts)
-    blocks = SequenceMatcher(None, x, y, autojunk=False).get_matching_blocks()
-    runs = []
-    for blk in blocks:
-        for piece in x[blk.a:blk.a + blk.size].split("|"):
-            if len(piece) >= least and piece not in runs:
-                runs.append(piece)
+    y = "|".join(b.parts)
+    runs: list[str] = []
+    for part in a.parts:  # each clause's longest run anywhere in the other: reordered phrases count
+        m = SequenceMatcher(None, part, y, autojunk=False).find_longest_match(0, len(part), 0, len(y))
+        piece = part[m.a:m.a + m.size]
+        if m.size >= least and piece not in runs:
+            runs.append(piece)
     return sorted(runs, key=len, reverse=True)[:most]
 
 
