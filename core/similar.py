@@ -231,3 +231,12 @@ def intake_notes(conn: sqlite3.Connection, numbers: list[int], *, session: str |
         if found:
             notes.append(IntakeNote(n, found))
     return notes
+
+
+def look_alikes_of(conn: sqlite3.Connection, number: int, *, session: str | None = None) -> list[dict]:
+    """The look-alikes of an item as the item screen lists them (with labels and the session)."""
+    from docket.core.records import state_label
+
+    _, found = similar(conn, number, session=session)
+    return [{**x.as_json(), "same_session": x.same_session, "state_label": state_label(x.state)}
+            for x in found]
