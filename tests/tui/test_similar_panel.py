@@ -44,3 +44,19 @@ def test_j_without_a_look_alike_says_so_and_changes_nothing(office_db):
         return messages(app)
     assert "本届没有可并入的相似件" in drive(office_db, script)
     assert json.loads(ok("show", "1", "--json"))["state"] == "registered"
+
+
+def test_the_assign_form_names_the_likely_lead_with_the_reason(office_db):
+    from tests.commands.test_similar import ELSEWHERE
+
+    _add(*BASE)
+    ok("assign", "1", "--lead", "县水利局", "--on", "2026-03-20")
+    _add(*ELSEWHERE)
+
+    async def script(app, pilot):
+        app.push_screen(ItemScreen(app.rt, 2))
+        await settle(app, pilot)
+        await press(app, pilot, "a")
+        return str(app.screen.query_one("#form-item").render())
+    head = drive(office_db, script)
+    assert "建议主办：县水利局（相似件第1号" in head
