@@ -22,6 +22,7 @@ from docket.store import similar as store
 
 THRESHOLD = 0.5         # a look-alike scores at least this (bench/bench_similar.py measures it)
 CANDIDATES = 300
+INTAKE_CANDIDATES = 20  # at intake (5,000 rows, budget 3 s): the candidates sharing most bands
 PLACE_PENALTY = 0.45
 GRAM_BINS = 16          # full text: 8 bands of 2 bins
 TITLE_BINS = 8          # title alone: 4 bands of 2 bins
@@ -75,10 +76,11 @@ def _bands(gs: frozenset[str], bins: int, tag: int) -> list[int]:
     return out
 
 
-def sketch(title: str, content: str | None) -> list[int]:
-    """The band keys stored for an item (both sketches; 0 when the text has none)."""
+def sketch(title: str, content: str | None, *, titles: bool = True) -> list[int]:
+    """The band keys stored for an item (both sketches; 0 when the text has none). `titles`
+    False: the full text's bands alone (intake's narrower search for an item with content)."""
     full = grams(clauses(title, content))
-    head = grams(clauses(title, None))
+    head = grams(clauses(title, None)) if titles or not content else frozenset()
     return list(dict.fromkeys(_bands(full, GRAM_BINS, 1) + _bands(head, TITLE_BINS, 2))) or [0]
 
 
@@ -171,16 +173,21 @@ class LookAlike:
 
 
 def candidates_of(conn: sqlite3.Connection, item: sqlite3.Row, *, before_id: int | None = None,
-                  threshold: float = 0.0, phrases: bool = False) -> list[LookAlike]:
+                  threshold: float = 0.0, phrases: bool = False, most: int = CANDIDATES,
+                  texts: dict[int, Text] | None = None, titles: bool = True) -> list[LookAlike]:
     """Every candidate of `item` scoring at least `threshold` (by topic when threshold is on
     the topic score, see look_alikes), best first. Earlier items only (id below the item's own,
     or below `before_id`)."""
     me = Text.of(item["title"], item["content"])
-    bands = store.sketch_of(conn, item["id"]) or sketch(item["title"], item["content"])
+    bands = (store.sketch_of(conn, item["id"]) or sketch(item["title"], item["content"])) if titles \
+        else sketch(item["title"], item["content"], titles=False)
     limit = before_id if before_id is not None else item["id"]
     found = []
-    for r in store.sharing_bands(conn, bands, before_id=limit, exclude_id=item["id"], limit=CANDIDATES):
-        other = Text.of(r["title"], r["content"])
+    texts = {} if texts is None else texts
+    for r in store.sharing_bands(conn, bands, before_id=limit, exclude_id=item["id"], limit=most):
+        other = texts.get(r["id"])
+        if other is None:
+            other = texts[r["id"]] = Text.of(r["title"], r["content"])
         topic = topic_score(me, other)
         if topic < threshold:
             continue
@@ -225,9 +232,11 @@ def intake_notes(conn: sqlite3.Connection, numbers: list[int], *, session: str |
     ensure_indexed(conn)
     sess = items.current_session(conn, session)
     notes = []
+    texts: dict[int, Text] = {}  # the candidates of a file's rows recur: each text read once
     for n in numbers:
         item = items.item_by_number(conn, sess, n)
-        found = look_alikes(conn, item, threshold=threshold, most=3)
+        found = [x for x in candidates_of(conn, item, threshold=threshold, most=INTAKE_CANDIDATES,
+                                          texts=texts, titles=False) if x.score >= threshold][:3]
         if found:
             notes.append(IntakeNote(n, found))
     return notes
