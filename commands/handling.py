@@ -73,14 +73,9 @@ def assign(rt, numbers, lead, support, on, due, plan, suggest, dry_run, json_):
     _report(outcomes, json_, line)
 
 
-SUGGEST_HEAD = "第{number}号“{title}”可能的主办单位："
-SUGGEST_LINE = "  {rank}. {unit}（{weight}）"
-SUGGEST_REASON = "       · {reason}"
-SUGGEST_NONE = "第{number}号：没有可参考的往件或类别，无法推荐主办单位"
-
-
 def _suggest(rt, numbers, json_: bool) -> None:
     """assign --suggest N ...: the likely lead units of each item, with the reasons."""
+    from docket.commands.messages import SUGGEST_HEAD, SUGGEST_LINE, SUGGEST_NONE, SUGGEST_REASON
     from docket.core.routing import suggest
 
     if not numbers:

@@ -3,15 +3,16 @@ from __future__ import annotations
 
 import click
 
+from docket.commands.messages import (
+    SIMILAR_EXAMPLE,
+    SIMILAR_HEAD,
+    SIMILAR_IMPORT_SUMMARY,
+    SIMILAR_INTAKE_LINE,
+    SIMILAR_LINE,
+    SIMILAR_NONE,
+)
 from docket.commands.output import dump_json, echo, json_option, say
 from docket.store.db import opened
-
-LINE = "  ≈ 第{number}号{where}  相似度{score}%  {title}{shared}"
-NONE = "第{number}号：没有相似的在先件"
-HEAD = "第{number}号“{title}”的相似件："
-INTAKE_LINE = "提示：第{number}号与第{other}号{where}相似（{score}%）：{title}"
-IMPORT_SUMMARY = "提示：{file} 中 {n} 件与在先件相似（用 docket similar N 查看），例如 {examples}"
-EXAMPLE = "第{number}号≈第{other}号"
 
 
 def _where(x) -> str:
@@ -20,7 +21,7 @@ def _where(x) -> str:
 
 def lookalike_line(x) -> str:
     shared = f"  共同：{'、'.join(x.shared)}" if x.shared else ""
-    return LINE.format(number=x.number, where=_where(x), score=round(x.score * 100), title=x.title,
+    return SIMILAR_LINE.format(number=x.number, where=_where(x), score=round(x.score * 100), title=x.title,
                        shared=shared)
 
 
@@ -43,9 +44,9 @@ def similar(rt, number, json_):
         dump_json([x.as_json() for x in found])
         return
     if not found:
-        say(NONE.format(number=number))
+        say(SIMILAR_NONE.format(number=number))
         return
-    echo(HEAD.format(number=number, title=item["title"]))
+    echo(SIMILAR_HEAD.format(number=number, title=item["title"]))
     for x in found:
         echo(lookalike_line(x))
 
@@ -59,9 +60,9 @@ def say_intake(conn, numbers: list[int], *, session: str | None, file: str | Non
     if file is None:
         for note in notes:
             for x in note.alikes:
-                say(INTAKE_LINE.format(number=note.number, other=x.number, where=_where(x),
+                say(SIMILAR_INTAKE_LINE.format(number=note.number, other=x.number, where=_where(x),
                                        score=round(x.score * 100), title=x.title))
         return
     if notes:
-        examples = "、".join(EXAMPLE.format(number=n.number, other=n.alikes[0].number) for n in notes[:5])
-        say(IMPORT_SUMMARY.format(file=file, n=len(notes), examples=examples))
+        examples = "、".join(SIMILAR_EXAMPLE.format(number=n.number, other=n.alikes[0].number) for n in notes[:5])
+        say(SIMILAR_IMPORT_SUMMARY.format(file=file, n=len(notes), examples=examples))
