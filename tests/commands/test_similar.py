@@ -73,3 +73,16 @@ def test_suggest_names_the_lead_of_a_look_alike_past_item_with_the_reason(office
     assert "1. 县水利局" in text
     # nothing was assigned
     assert json.loads(ok("show", "3", "--json"))["state"] == "registered"
+
+
+def test_items_written_before_the_sketches_existed_are_found_too(office_db: Path) -> None:
+    """A database migrated to m010 has items without sketches: the first search makes them."""
+    import sqlite3
+
+    for t, c in (BASE, OTHER, NEAR):
+        assert _add(t, c).exit_code == 0
+    conn = sqlite3.connect(office_db)
+    with conn:
+        conn.execute("DELETE FROM item_sketch")
+    conn.close()
+    assert [x["number"] for x in json.loads(ok("similar", "3", "--json"))] == [1]
