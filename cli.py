@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "add": "docket.commands.intake:add",
     "import": "docket.commands.intake:import_",
     "review": "docket.commands.intake:review",
+    "similar": "docket.commands.similar:similar",
     "list": "docket.commands.queue:list_",
     "show": "docket.commands.queue:show",
     "history": "docket.commands.queue:history",

@@ -26,10 +26,11 @@ def _report(outcomes, json_: bool, line) -> None:
 @click.option("--due", default=None, help="指定答复期限（默认按规则计算）。")
 @click.option("--plan", type=click.Path(dir_okay=False), default=None,
               help="交办方案表（xlsx/csv：编号、主办单位、协办单位）。")
+@click.option("--suggest", is_flag=True, help="不交办，只列出可能的主办单位及理由（依据相似的往件和类别）。")
 @dry_run_option
 @json_option
 @click.pass_obj
-def assign(rt, numbers, lead, support, on, due, plan, dry_run, json_):
+def assign(rt, numbers, lead, support, on, due, plan, suggest, dry_run, json_):
     """交办：确定主办、协办单位，按规则计算各自的办理期限。
 
     已交办的件再次交办（主办单位不变）即增加协办单位；更换主办单位需先退回。
@@ -40,6 +41,8 @@ def assign(rt, numbers, lead, support, on, due, plan, dry_run, json_):
     """
     from docket.core.assigning import assign as do_assign
 
+    if suggest:
+        return _suggest(rt, numbers, json_)
     when = day(on, "交办日期", rt.today)
     due_day = day(due, "期限")
     with opened(rt.db_path) as conn:
@@ -68,6 +71,33 @@ def assign(rt, numbers, lead, support, on, due, plan, dry_run, json_):
             return f"第{o.number}号  主办 {d['lead']}  期限 {d['due_on']}" + ("（暂定）" if d.get("provisional") else "") + (f"  {sup}" if sup else "")
         return f"第{o.number}号  增加{sup}"
     _report(outcomes, json_, line)
+
+
+def _suggest(rt, numbers, json_: bool) -> None:
+    """assign --suggest N ...: the likely lead units of each item, with the reasons."""
+    from docket.commands.messages import SUGGEST_HEAD, SUGGEST_LINE, SUGGEST_NONE, SUGGEST_REASON
+    from docket.core.routing import suggest
+
+    if not numbers:
+        raise click.UsageError("请给出编号：docket assign --suggest N")
+    out = []
+    with opened(rt.db_path) as conn:
+        for n in numbers:
+            item, found = suggest(conn, n, session=rt.session)
+            out.append((n, item, found))
+    if json_:
+        dump_json([{"number": n, "title": item["title"], "suggestions": [s.as_json() for s in found]}
+                   for n, item, found in out])
+        return
+    for n, item, found in out:
+        if not found:
+            say(SUGGEST_NONE.format(number=n))
+            continue
+        click.echo(SUGGEST_HEAD.format(number=n, title=item["title"]))
+        for rank, s in enumerate(found, 1):
+            click.echo(SUGGEST_LINE.format(rank=rank, unit=s.unit, weight=f"{s.weight:.2f}"))
+            for reason in s.reasons:
+                click.echo(SUGGEST_REASON.format(reason=reason))
 
 
 @click.command("return")

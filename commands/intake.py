@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -37,8 +38,10 @@ def add(rt, title, proposer, co, kind, category, received, content, content_file
                   received_on=day(received, "提出日期"), key=key, fast=fast)
     with opened(rt.db_path) as conn:
         done = add_item(conn, new, actor=rt.actor, today=rt.today, session=rt.session)
-    warn_all(done.warnings)
-    click.echo(done.number)
+        warn_all(done.warnings)
+        click.echo(done.number)
+        from docket.commands.similar import say_intake
+        say_intake(conn, [done.number], session=rt.session)
 
 
 @click.command("import")
@@ -95,6 +98,10 @@ def import_(rt, files, sheet, create_units, assigned_on, allow_duplicates, dry_r
     say(f"{'（演练，未写入）' if dry_run else ''}{verb} {len(done.numbers)} 件（{span}），其中交办 {done.assigned} 件。")
     for n in done.numbers:
         click.echo(n)
+    if done.numbers and not dry_run:
+        from docket.commands.similar import say_intake
+        with opened(rt.db_path) as conn:
+            say_intake(conn, done.numbers, session=rt.session, file=Path(file).name)
 
 
 def _import_replies(rt, files, unit, json_) -> None:

@@ -56,3 +56,16 @@ REPORT_RECTIFY_TITLE = "{round} 整改情况"
 def error_text(error) -> str:
     """A DocketError as the command line says it: the core's message and the hint in flags."""
     return error.render(HINTS)
+
+
+# similar and the intake lines of add/import (commands/similar.py); assign --suggest (commands/handling.py)
+SIMILAR_LINE = "  ≈ 第{number}号{where}  相似度{score}%  {title}{shared}"
+SIMILAR_NONE = "第{number}号：没有相似的在先件"
+SIMILAR_HEAD = "第{number}号“{title}”的相似件："
+SIMILAR_INTAKE_LINE = "提示：第{number}号与第{other}号{where}相似（{score}%）：{title}"
+SIMILAR_IMPORT_SUMMARY = "提示：{file} 中 {n} 件与在先件相似（用 docket similar N 查看），例如 {examples}"
+SIMILAR_EXAMPLE = "第{number}号≈第{other}号"
+SUGGEST_HEAD = "第{number}号“{title}”可能的主办单位："
+SUGGEST_LINE = "  {rank}. {unit}（{weight}）"
+SUGGEST_REASON = "       · {reason}"
+SUGGEST_NONE = "第{number}号：没有可参考的往件或类别，无法推荐主办单位"

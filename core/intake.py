@@ -150,6 +150,8 @@ def insert_item(conn: sqlite3.Connection, session: sqlite3.Row, new: NewItem, nu
         phone=new.phone, address=new.address, proposed_lead=new.lead,
         proposed_support=json.dumps(list(new.support), ensure_ascii=False), created_at=stamp,
         updated_at=stamp)
+    from docket.core.similar import index_item
+    index_item(conn, item_id, new.title, new.content)
     events.append(conn, by=actor, action=source, entity="item", entity_id=item_id, item_id=item_id,
                   detail={"number": number, "after": {"state": "registered", "title": new.title,
                                                       "proposer": new.proposer}}, today=today)

@@ -215,3 +215,7 @@ RESTORE_BAD_LOG = "{source} 的操作记录有误（{problem}），未恢复"
 SETTING_NOT_SHARE = "取值：“{text}”应为 0 到 1 之间的分数，例如 1/2 或 2/3"
 SETTING_SHARE_RANGE = "取值：{text} 应大于 0 且小于 1，例如 1/2"
 PACKET_HEAD = "承办单位：{unit}　　反馈表编号：第{serial}号　　发出日期：{sent}"
+
+# look-alike items and routing hints (core/similar.py, core/routing.py)
+ROUTE_BY_LOOKALIKE = "相似件第{number}号{where}“{title}”由其主办（相似度{score}%）"
+ROUTE_BY_CATEGORY = "类别“{category}”已交办的{total}件中{n}件由其主办"

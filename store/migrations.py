@@ -543,6 +543,18 @@ CREATE TABLE extension_requests (
 CREATE INDEX extension_requests_item ON extension_requests (item_id, state)
 """
 
+
+@migration
+def m010_similar(conn: sqlite3.Connection) -> None:
+    """Look-alike items (issue 16): each item's sketch, a few band keys of its character n-grams
+    (core/similar.py), so that `similar` reads the candidates sharing a band instead of every item.
+    Items older than this migration get theirs on the first look-alike search."""
+    conn.execute("CREATE TABLE item_sketch (item_id INTEGER NOT NULL REFERENCES items(id),"
+                 " band INTEGER NOT NULL)")
+    conn.execute("CREATE INDEX item_sketch_band ON item_sketch (band, item_id)")
+    conn.execute("CREATE INDEX item_sketch_item ON item_sketch (item_id)")
+
+
 def _applied(conn: sqlite3.Connection) -> set[str]:
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if "_docket_migrations" not in tables and tables:

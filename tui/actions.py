@@ -113,6 +113,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("back", "escape", "返回队列", "回到办理队列（d 也可）", None, scope="dashboard"),
     # the item screen (tui/screens/item.py); handling keys above are shared with the queue
     Action("item_back", "escape", "返回", "回到办理队列", None, scope="item", call="back"),
+    Action("merge_similar", "j", "并入相似件", "把本件并入“相似件”中最相似的本届在先件（同 docket review N --merge-into M）",
+           "review", scope="item", show=False),
     # the 评议 screen (tui/screens/appraisal.py) and its forms (tui/screens/forms/appraisal.py)
     Action("appraisal_new", "n", "新建评议", "新建一次评议：名称、年度、测评组和被评议部门",
            "appraisal new", scope="appraisal", call="round_new"),

@@ -112,7 +112,7 @@ DASH_NO_UNITS = "本届次还没有交办任何事项。"
 ITEM_LOADING = "正在载入…"
 ITEM_KEYS = "Esc 返回  v 审核  a 交办  t 退回  x 延期  r 答复  e 评价  c 办结  F1 帮助"
 ITEM_SECTIONS = {
-    "info": "基本情况", "content": "内容", "assignments": "交办与期限", "plan": "整改方案与进度", "replies": "答复",
+    "info": "基本情况", "content": "内容", "similar": "相似件", "assignments": "交办与期限", "plan": "整改方案与进度", "replies": "答复",
     "evaluations": "评价", "reminders": "催办督办", "documents": "已发文书", "history": "操作记录",
 }
 ITEM_FIELDS = {
@@ -414,3 +414,12 @@ PROJECT_TEST_LINE = "满意{satisfied}　基本满意{basic}　不满意{dissati
 # the tally form's live figures (tui/screens/forms/appraisal.py) and an item's due line (tui/screens/item.py)
 TALLY_FIGURES = "得分 {score}　满意率 {rate}　等次 {level}"
 ITEM_DUE_LINE = "  主办期限 {due} 剩余 {left} "
+
+# look-alike items on the item screen and routing hints in the assign form (issue 16)
+SIMILAR_HEADS = ("编号", "届次", "相似度", "状态", "标题", "共同词句")
+SIMILAR_SAME_SESSION = "本届"
+SIMILAR_KEY_HINT = "按 j 把本件并入第{number}号（同 docket review {me} --merge-into {number}）"
+SIMILAR_NO_TARGET = "本届没有可并入的相似件"
+SIMILAR_MERGED = "第{number}号已并入第{master}号"
+SUGGEST_LINE = "建议主办：{units}"
+SUGGEST_UNIT = "{unit}（{reason}）"

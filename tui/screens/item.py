@@ -34,8 +34,31 @@ def load_item(rt: Runtime, number: int) -> dict:
     from docket.core.queue import show_item
     from docket.store.db import opened
 
+    from docket.core.similar import look_alikes_of
+
     with opened(rt.db_path) as conn:
-        return show_item(conn, number, as_of=rt.today, session=rt.session)
+        item = show_item(conn, number, as_of=rt.today, session=rt.session)
+        item["look_alikes"] = look_alikes_of(conn, number, session=rt.session)
+        return item
+
+
+def merge_target(item: dict) -> dict | None:
+    """The look-alike `j` merges this item into: the best one of the same session."""
+    return next((x for x in item.get("look_alikes", ()) if x["same_session"]), None)
+
+
+def similar_section(item: dict) -> object:
+    rows = [(str(x["number"]), strings.SIMILAR_SAME_SESSION if x["same_session"] else x["session"],
+             f"{round(x['score'] * 100)}%", x["state_label"], x["title"], "、".join(x["shared"]))
+            for x in item.get("look_alikes", ())]
+    table = _table(strings.SIMILAR_HEADS, rows, fold=5)
+    target = merge_target(item)
+    if not target:
+        return table
+    from rich.console import Group
+
+    return Group(table, Text(strings.SIMILAR_KEY_HINT.format(number=target["number"], me=item["number"]),
+                             style="dim"))
 
 
 def _table(heads: tuple[str, ...], rows: list[tuple], fold: int = -1,
@@ -110,6 +133,7 @@ def sections(item: dict) -> list[tuple[str, object]]:
     return [
         ("info", info_table),
         ("content", Text(item.get("content") or strings.ITEM_NONE)),
+        ("similar", similar_section(item)),
         ("assignments", _table(strings.ASSIGN_HEADS, assignment_rows(item))),
         ("plan", plan_section(item)),
         ("replies", _table(strings.REPLY_HEADS, [
@@ -294,6 +318,32 @@ class ItemScreen(Screen[bool]):
         """A form here was refused as stale: this screen reloads, and the queue row behind it
         is read again when the clerk goes back."""
         self.changed = True
+        self.load()
+
+    def action_merge_similar(self) -> None:
+        """j: merge this item into its best look-alike of the session, as `review --merge-into`."""
+        from docket.core.errors import Conflict, DocketError
+        from docket.core.intake import review
+        from docket.store.db import opened
+
+        if self.item is None:
+            return
+        target = merge_target(self.item)
+        if target is None:
+            self.notify(strings.SIMILAR_NO_TARGET, severity="warning")
+            return
+        try:
+            with opened(self.rt.db_path) as conn:
+                review(conn, self.number, action="merge", merge_into=target["number"], actor=self.rt.actor,
+                       today=self.rt.today, session=self.rt.session, expect_version=self.item["version"])
+        except DocketError as error:
+            self.notify(strings.error_text(error), severity="error")
+            if isinstance(error, Conflict):
+                self._stale()
+            return
+        self.changed = True
+        self.notify(strings.SIMILAR_MERGED.format(number=self.number, master=target["number"]),
+                    timeout=strings.DONE_SECONDS)
         self.load()
 
     def action_review(self) -> None:

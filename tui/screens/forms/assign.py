@@ -40,6 +40,19 @@ class AssignForm(ActionForm):
         yield from self.row(strings.F_DUE, FormInput(id="due", compact=True,
                                                      placeholder=strings.P_DUE))
 
+    _suggested: tuple[tuple[str, str], ...] = ()
+
+    @work(thread=True, exclusive=True, group="form-load", exit_on_error=False)
+    def load(self) -> None:
+        """The form's context, and for one item not yet assigned the likely lead units (the
+        core's routing rule, as `docket assign --suggest N`)."""
+        from docket.tui.screens.forms import load_context
+
+        ctx = load_context(self.rt, self.numbers, full=self.FULL)
+        if len(self.numbers) == 1 and not self._suggested:
+            self._suggested = suggestions(self.rt, self.numbers[0])
+        self.app.call_from_thread(self._loaded, ctx)
+
     def prepare(self) -> None:
         units = self.ctx.directory.units
         names = [u.name for u in units] + [u.short for u in units if u.short]
@@ -49,6 +62,11 @@ class AssignForm(ActionForm):
 
     def describe(self) -> str:
         if len(self.ctx.items) == 1:
+            from docket.core.records import State
+
+            if self._suggested and self.ctx.item["state"] in (State.REGISTERED.value, State.ACCEPTED.value):
+                units = "；".join(strings.SUGGEST_UNIT.format(unit=u, reason=r) for u, r in self._suggested)
+                return super().describe() + "\n" + strings.SUGGEST_LINE.format(units=units)
             return super().describe()
         return strings.ASSIGN_MANY.format(n=len(self.ctx.items), numbers=" ".join(
             str(i["number"]) for i in self.ctx.items[:12]) + (" …" if len(self.ctx.items) > 12 else ""))
@@ -180,3 +198,16 @@ def outcome_text(o, warnings: bool = True) -> str:
     else:
         text = strings.SUPPORT_ADDED.format(number=o.number, support=sup)
     return text + (f"（{'；'.join(o.warnings)}）" if o.warnings and warnings else "")
+
+
+def suggestions(rt, number: int) -> tuple[tuple[str, str], ...]:
+    """(unit, its first reason) of the likely lead units of one item; none when it cannot say."""
+    from docket.core.routing import suggest
+    from docket.store.db import opened
+
+    try:
+        with opened(rt.db_path) as conn:
+            _, found = suggest(conn, number, session=rt.session)
+    except DocketError:
+        return ()
+    return tuple((s.unit, s.reasons[0] if s.reasons else "") for s in found)
