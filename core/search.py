@@ -15,6 +15,7 @@ from __future__ import annotations
 import sqlite3
 
 from docket.store import search as store
+from docket.store.items import current_session
 
 LONG = 3  # a term of this many characters or more is looked up in the trigram index
 
@@ -37,3 +38,8 @@ def ranked_numbers(conn: sqlite3.Connection, session_id: int, text: str) -> list
         if store.has_number(conn, session_id, n):
             numbers = [n, *(x for x in numbers if x != n)]
     return numbers
+
+
+def find(conn: sqlite3.Connection, text: str, *, session: str | None = None) -> list[int]:
+    """`ranked_numbers` in the current session (or `session`): the TUI's search box."""
+    return ranked_numbers(conn, current_session(conn, session)["id"], text)

@@ -15,7 +15,6 @@ from pathlib import Path
 from docket.core import messages as msg
 from docket.core.dates import now_iso
 from docket.core.errors import BadInput, Conflict, DocketError, NotFound
-from docket.store import search
 from docket.store.migrations import pending
 
 # SQLite's WAL needs shared memory and POSIX locks that network file systems do not give
@@ -79,7 +78,6 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
     conn = sqlite3.connect(uri(path, readonly=readonly), uri=True, isolation_level=None,
                            check_same_thread=False, timeout=10)
     conn.row_factory = sqlite3.Row
-    search.register(conn)  # the search index's triggers compute pinyin initials (m009_search)
     try:
         conn.execute("PRAGMA busy_timeout = 10000")
         if readonly:

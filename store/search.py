@@ -1,7 +1,7 @@
 """SQL for search (issue 16): the FTS5 trigram index `item_search` and the compact
 `item_search_short` (migration m009_search, kept in sync by triggers), and `initials`, the
-pinyin initials the triggers store at write time (`docket_initials`, registered on every
-connection by store/db.connect).
+pinyin initials store/items.py and store/units.py write with each row (pypinyin is imported
+only then).
 
 Which terms go where and how results are ranked is core/search.py's rule; here a term is
 already one of "long" (three or more characters: the trigram index) or "short".
@@ -35,9 +35,12 @@ def initials(text: str | None) -> str:
     return " ".join(out)
 
 
-def register(conn: sqlite3.Connection) -> None:
-    """Make `docket_initials` known to the triggers of m009_search on this connection."""
-    conn.create_function("docket_initials", 1, initials, deterministic=True)
+def people_initials(proposer: str | None, co_proposers: str | list | None) -> str:
+    """The initials of an item's proposer and co-proposers (co_proposers as stored: JSON)."""
+    import json
+
+    co = json.loads(co_proposers) if isinstance(co_proposers, str) else (co_proposers or [])
+    return initials(" ".join([proposer or "", *co]))
 
 
 def _phrase(term: str) -> str:
