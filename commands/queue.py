@@ -15,13 +15,14 @@ ROW_STYLES = {"yellow": "yellow", "red": "bold red"}
 
 @click.command("list")
 @click.option("--state", default=None, help="按状态筛选，如 assigned、replied。")
-@click.option("--unit", default=None, help="按承办单位（主办或协办）筛选。")
+@click.option("--unit", default=None, help="按承办单位（主办或协办）筛选；可用全称、简称或拼音首字母（如 jyj）。")
 @click.option("--color", type=click.Choice(["white", "yellow", "red"]), default=None, help="按颜色筛选。")
 @click.option("--overdue", is_flag=True, help="只看逾期件（同 --color red）。")
 @click.option("--key", is_flag=True, help="只看重点件。")
-@click.option("--search", default=None, help="在标题、领衔人、编号中查找。")
-@click.option("--sort", type=click.Choice(["due", "number"]), default="number", show_default=True,
-              help="排序：number 按编号，due 按期限（最早到期在前）。")
+@click.option("--search", default=None,
+              help="在标题、正文、领衔人和联名人、承办单位（含拼音首字母）中查找；多个词用空格分开，须同时出现；也可输入编号。")
+@click.option("--sort", type=click.Choice(["due", "number", "rank"]), default=None,
+              help="排序：number 按编号，due 按期限（最早到期在前），rank 按相关度（有 --search 时默认）。")
 @click.option("--limit", type=Positive("--limit"), default=None, help="最多显示多少件。")
 @click.option("--as-of", "as_of", default=None, help="按某一天计算颜色（默认今天）。")
 @json_option
@@ -37,6 +38,7 @@ def list_(rt, state, unit, color, overdue, key, search, sort, limit, as_of, json
     from docket.core.queue_filter import QueueFilter
 
     when = day(as_of, "--as-of", rt.today)
+    sort = sort or ("rank" if search and search.strip() else "number")
     wanted = QueueFilter(text=search or "", state=state, unit=unit, color=color, overdue=overdue,
                          key=key, sort=sort)  # the TUI's filter bar builds the same
     with opened(rt.db_path) as conn:

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 
 from docket.core.deadlines import Deadlines
-from docket.core.queue_filter import QueueFilter, text_matches
+from docket.core.queue_filter import QueueFilter
 from docket.core.records import KIND_STATE_LABELS, OPEN_STATES, STATE_LABELS, State, state_label
 from docket.store import assignments as store_assignments
 from docket.store import documents as store_docs
@@ -101,9 +101,18 @@ def list_items(conn: sqlite3.Connection, *, as_of: date, session: str | None = N
     if filter.unit:
         from docket.core.units import Directory
         filter = replace(filter, unit=Directory.load(conn).resolve(filter.unit).name)
+    ranked: list[int] | None = None
+    if filter.needle():  # core/search.py: the items holding every term, best first
+        from docket.core.search import ranked_numbers
+
+        ranked = ranked_numbers(conn, sess["id"], filter.text)
+        if numbers is not None:
+            wanted = set(numbers)
+            ranked = [n for n in ranked if n in wanted]
+        numbers = ranked
     found = listing.listing(conn, sess["id"], numbers)
     assigns, replies, evals = found.assignments, found.lead_replies, found.decisive_evaluations
-    keep, needle = filter.keep(), filter.needle()
+    keep = filter.keep()
     units_wanted = with_units or filter.unit is not None
     labels = {s.value: text for s, text in STATE_LABELS.items()}  # State(x) per row costs more
     merged, open_states = State.MERGED.value, {s.value for s in OPEN_STATES}
@@ -143,13 +152,16 @@ def list_items(conn: sqlite3.Connection, *, as_of: date, session: str | None = N
         }
         if units_wanted:
             row["units"] = tuple(dict.fromkeys(a[7] for a in live))
-        if (keep is not None and not keep(row)) or (needle and not text_matches(needle, row)):
+        if keep is not None and not keep(row):
             continue
         if not with_units:
             row.pop("units", None)
         out.append(row)
     if filter.sort == "due":
         out.sort(key=filter.sort_key())
+    elif filter.sort == "rank" and ranked is not None:
+        place = {n: i for i, n in enumerate(ranked)}
+        out.sort(key=lambda r: place[r["number"]])
     return out[:limit] if limit else out
 
 

@@ -5,12 +5,14 @@ overdue, 重点, 小微急, search text and a sort. `matches(row)` and `sort_key
 list dicts of core/queue.py (`list_items`), so the CLI's listing and the TUI's in-memory
 refilter of its virtual list keep and order exactly the same items.
 
-- search: the text (trimmed, case-folded, as one piece) inside the title or the proposer, or
-  equal to the number;
+- search: core/search.py (terms ANDed over title, content, people, units and their pinyin
+  initials, through the database's search index); `text_matches` is only the in-memory stand-in
+  for rows handed in without a database (tests, bench/);
 - unit: a unit holding a live (not returned) assignment of the item, lead or supporting;
 - sort "due": running items first (an open lead assignment: "color" is set), earliest due
   date on top, then the other items with a due date (finished), then those without; each by
-  date then number; "number": by number.
+  date then number; "number": by number; "rank": by the search's ranking (by number when
+  nothing is searched).
 """
 from __future__ import annotations
 
@@ -30,7 +32,7 @@ VIEWS: dict[str, tuple[frozenset[str] | None, str | None]] = {
     "to_evaluate": (frozenset({State.REPLIED.value}), None),
     "rehandle": (frozenset({State.REHANDLING.value}), None),
 }
-SORTS = ("due", "number")
+SORTS = ("due", "number", "rank")
 COLORS = ("white", "yellow", "red")
 
 Row = dict
@@ -56,7 +58,7 @@ class QueueFilter:
         if self.color and self.color not in COLORS:
             raise BadInput(f"颜色：未知的颜色“{self.color}”，应为 white、yellow 或 red")
         if self.sort not in SORTS:
-            raise BadInput(f"排序：未知的排序“{self.sort}”，应为 due 或 number")
+            raise BadInput(f"排序：未知的排序“{self.sort}”，应为 due、number 或 rank")
         if self.view not in VIEWS:
             raise ValueError(self.view)
         return self
@@ -115,7 +117,8 @@ def row_units(row: Row) -> tuple[str, ...]:
 
 
 def sort_key(sort: str) -> Callable[[Row], tuple]:
-    if sort == "number":
+    """The order of a sort over rows alone ("rank" needs the search's ranking: by number here)."""
+    if sort in ("number", "rank"):
         return lambda r: (r["number"],)
     if sort == "due":
         return lambda r: (r.get("color") is None, r.get("due_on") is None, r.get("due_on") or "",

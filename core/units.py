@@ -28,6 +28,7 @@ class Unit:
     short: str | None
     contact: str | None
     phone: str | None
+    initials: str = ""  # pinyin initials of the full and short names (xjyj jyj), m009_search
 
     def as_json(self) -> dict:
         return {"id": self.id, "name": self.name, "short": self.short,
@@ -35,7 +36,7 @@ class Unit:
 
 
 def all_units(conn: sqlite3.Connection) -> list[Unit]:
-    return [Unit(r["id"], r["name"], r["short"], r["contact"], r["phone"])
+    return [Unit(r["id"], r["name"], r["short"], r["contact"], r["phone"], r["initials"])
             for r in stored_units.active(conn)]
 
 
@@ -88,6 +89,13 @@ class Directory:
     def _full_names(self) -> dict[str, str]:
         return {k: u.name for k, u in self._full.items()}
 
+    def by_initials(self, letters: str) -> list[Unit]:
+        """The units whose pinyin initials hold `letters` (any case); those where they start a
+        name's initials first (jyj: 县教育局's short name 教育局 before 县纪委监委...)."""
+        key = letters.lower()
+        found = [u for u in self.units if key in u.initials]
+        return sorted(found, key=lambda u: not any(w.startswith(key) for w in u.initials.split()))
+
     def resolve(self, name: str) -> Unit:
         unit = self.find(name)
         if unit:
@@ -99,6 +107,12 @@ class Directory:
         partial = [u for u in self.units if key and key in norm(u.name)]
         if len(partial) == 1 and len(key) >= 2:
             return partial[0]
+        if not partial and len(key) >= 2 and key.isascii() and key.isalpha():
+            # typed in Latin letters: the pinyin initials (jyj → 县教育局)
+            partial = self.by_initials(key)
+            starting = [u for u in partial if any(w.startswith(key.lower()) for w in u.initials.split())]
+            if len(partial) == 1 or len(starting) == 1:
+                return (starting or partial)[0]
         close = self.close_matches(name)
         if len(partial) > 1:
             raise BadInput(msg.UNIT_AMBIGUOUS.format(name=name, matches="、".join(u.name for u in partial[:5])))

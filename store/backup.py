@@ -57,15 +57,26 @@ def replace_with_attached(conn: sqlite3.Connection) -> None:
     """Inside the write transaction: main's tables, views, indexes and triggers become src's."""
     for (name,) in conn.execute("SELECT name FROM main.sqlite_master WHERE type = 'view'").fetchall():
         conn.execute(f'DROP VIEW main."{name}"')
+    # a virtual table (the search index, m009_search) first: dropping it drops its shadow tables
+    for (name,) in conn.execute("SELECT name FROM main.sqlite_master WHERE type = 'table'"
+                                " AND sql LIKE 'CREATE VIRTUAL TABLE%'").fetchall():
+        conn.execute(f'DROP TABLE main."{name}"')
     for (name,) in conn.execute("SELECT name FROM main.sqlite_master WHERE type = 'table'"
                                 " AND name NOT LIKE 'sqlite_%'").fetchall():
         conn.execute(f'DROP TABLE main."{name}"')
     objects = conn.execute("SELECT type, name, sql FROM src.sqlite_master WHERE sql IS NOT NULL"
                            " AND name NOT LIKE 'sqlite_%'").fetchall()
     for kind, name, sql in objects:
-        if kind == "table":
+        if kind != "table":
+            continue
+        if sql.upper().startswith("CREATE VIRTUAL TABLE"):
+            conn.execute(sql)  # makes its shadow tables, filled below from src's
+            continue
+        if conn.execute("SELECT 1 FROM main.sqlite_master WHERE name = ?", (name,)).fetchone():
+            conn.execute(f'DELETE FROM main."{name}"')  # a virtual table's shadow table
+        else:
             conn.execute(sql)
-            conn.execute(f'INSERT INTO main."{name}" SELECT * FROM src."{name}"')
+        conn.execute(f'INSERT INTO main."{name}" SELECT * FROM src."{name}"')
     if conn.execute("SELECT 1 FROM src.sqlite_master WHERE name = 'sqlite_sequence'").fetchone():
         conn.execute("DELETE FROM main.sqlite_sequence")
         conn.execute("INSERT INTO main.sqlite_sequence SELECT * FROM src.sqlite_sequence")

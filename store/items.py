@@ -10,6 +10,7 @@ from docket.core import messages as msg
 from docket.core.dates import now_iso
 from docket.core.errors import BadInput, Conflict, NotFound
 from docket.core.numbers import MAX_ITEM_NUMBER
+from docket.store import search
 
 
 def holds_data(conn: sqlite3.Connection) -> bool:
@@ -72,7 +73,9 @@ def titles_of_session(conn: sqlite3.Connection, session_id: int) -> list[sqlite3
 
 
 def insert_item(conn: sqlite3.Connection, **columns: Any) -> int:
-    """A new item row (the columns as given); its id."""
+    """A new item row (the columns as given, with the initials of its people); its id."""
+    if "proposer" in columns and "initials" not in columns:
+        columns["initials"] = search.people_initials(columns["proposer"], columns.get("co_proposers"))
     names = ", ".join(columns)
     marks = ", ".join("?" * len(columns))
     return int(conn.execute(f"INSERT INTO items ({names}) VALUES ({marks})",
@@ -92,6 +95,9 @@ def update_item(conn: sqlite3.Connection, item: sqlite3.Row, today: date | None 
 
     Called with no changes it still bumps the version, so an extension or an opinion makes
     a form opened before it stale too."""
+    if {"proposer", "co_proposers"} & set(changes):  # their initials follow (store/search.py)
+        changes["initials"] = search.people_initials(changes.get("proposer", item["proposer"]),
+                                                     changes.get("co_proposers", item["co_proposers"]))
     cols = "".join(f"{k} = ?, " for k in changes)
     vals = [json.dumps(v, ensure_ascii=False) if isinstance(v, (list, tuple)) else v
             for v in changes.values()]

@@ -573,3 +573,78 @@ def pending(conn: sqlite3.Connection) -> list[Callable[[sqlite3.Connection], Non
         path = conn.execute("PRAGMA database_list").fetchone()[2]
         raise BadInput(msg.DB_NEWER.format(path=path, found=newer[-1], known=MIGRATIONS[-1].__name__))
     return [fn for fn in MIGRATIONS if fn.__name__ not in done]
+
+
+@migration
+def m009_search(conn: sqlite3.Connection) -> None:
+    """Search (issue 16): `items.initials` and `units.initials`, the pinyin initials of the
+    item's proposer and co-proposers and of the unit's full and short names, written by
+    store/items.py and store/units.py with each row (here for the rows already there);
+    `item_search`, an FTS5 trigram index of each item's title, content, proposer and
+    co-proposers, the names of its current units and all those initials (rowid = items.id); and
+    `item_search_short`, the compact text (no content) terms of one or two characters are looked
+    up in. Both kept in sync by triggers, in plain SQL (an outside tool's edit keeps them too)."""
+    from docket.store.search import initials, people_initials
+
+    conn.execute("ALTER TABLE items ADD COLUMN initials TEXT NOT NULL DEFAULT ''")
+    conn.execute("ALTER TABLE units ADD COLUMN initials TEXT NOT NULL DEFAULT ''")
+    for r in conn.execute("SELECT id, proposer, co_proposers FROM items").fetchall():
+        conn.execute("UPDATE items SET initials = ? WHERE id = ?",
+                     (people_initials(r[1], r[2]), r[0]))
+    for r in conn.execute("SELECT id, name, short FROM units").fetchall():
+        conn.execute("UPDATE units SET initials = ? WHERE id = ?",
+                     (initials(f"{r[1]} {r[2] or ''}"), r[0]))
+    for stmt in SEARCH.split(";\n"):
+        if stmt.strip():
+            conn.execute(stmt)
+    conn.execute(f"INSERT INTO item_search (rowid, title, content, people, units, initials)"
+                 f" SELECT {_SEARCH_ROW.replace('X.', 'i.')} FROM items i")
+    conn.execute(f"INSERT INTO item_search_short (item_id, session_id, title, rest)"
+                 f" SELECT {_SHORT_ROW.replace('X.', 'i.')} FROM items i")
+
+
+# one item's search row, from the item `X` (the triggers' NEW or OLD)
+_PEOPLE = ("(X.proposer || COALESCE((SELECT ' ' || group_concat(value, ' ')"
+           " FROM json_each(X.co_proposers)), ''))")
+_CURRENT_UNITS = ("(SELECT DISTINCT u.name, u.initials FROM assignments a JOIN units u ON u.id = a.unit_id"
+                  " WHERE a.item_id = X.id AND a.returned_on IS NULL)")
+_UNITS = f"COALESCE((SELECT group_concat(name, ' ') FROM {_CURRENT_UNITS}), '')"
+_INITIALS = (f"(X.initials || COALESCE((SELECT ' ' || group_concat(initials, ' ')"
+             f" FROM {_CURRENT_UNITS}), ''))")
+_SEARCH_ROW = f"X.id, X.title, COALESCE(X.content, ''), {_PEOPLE}, {_UNITS}, {_INITIALS}"
+_SHORT_ROW = f"X.id, X.session_id, lower(X.title), lower({_PEOPLE} || ' ' || {_UNITS} || ' ' || {_INITIALS})"
+
+
+def _refresh(ids: str) -> str:
+    """The statements putting back the search rows of the items `ids` (a SELECT of item ids):
+    delete them, then insert them again from the items as they are now."""
+    return (f"DELETE FROM item_search WHERE rowid IN ({ids});"
+            f" DELETE FROM item_search_short WHERE item_id IN ({ids});"
+            f" INSERT INTO item_search (rowid, title, content, people, units, initials)"
+            f" SELECT {_SEARCH_ROW.replace('X.', 'it.')} FROM items it WHERE it.id IN ({ids});"
+            f" INSERT INTO item_search_short (item_id, session_id, title, rest)"
+            f" SELECT {_SHORT_ROW.replace('X.', 'it.')} FROM items it WHERE it.id IN ({ids});")
+
+
+SEARCH = f"""
+CREATE VIRTUAL TABLE item_search USING fts5(title, content, people, units, initials,
+    tokenize = 'trigram');
+CREATE TABLE item_search_short (
+    item_id INTEGER PRIMARY KEY,
+    session_id INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    rest TEXT NOT NULL
+);
+CREATE INDEX item_search_short_session ON item_search_short (session_id);
+CREATE TRIGGER item_search_insert AFTER INSERT ON items BEGIN {_refresh('SELECT NEW.id')} END;
+CREATE TRIGGER item_search_update AFTER UPDATE OF title, content, proposer, co_proposers, initials, session_id
+    ON items BEGIN {_refresh('SELECT NEW.id')} END;
+CREATE TRIGGER item_search_delete AFTER DELETE ON items BEGIN
+    DELETE FROM item_search WHERE rowid = OLD.id; DELETE FROM item_search_short WHERE item_id = OLD.id; END;
+CREATE TRIGGER item_search_assign AFTER INSERT ON assignments BEGIN {_refresh('SELECT NEW.item_id')} END;
+CREATE TRIGGER item_search_reassign AFTER UPDATE OF unit_id, item_id, returned_on ON assignments
+    BEGIN {_refresh('SELECT NEW.item_id UNION SELECT OLD.item_id')} END;
+CREATE TRIGGER item_search_unassign AFTER DELETE ON assignments BEGIN {_refresh('SELECT OLD.item_id')} END;
+CREATE TRIGGER item_search_unit AFTER UPDATE OF name, initials ON units
+    BEGIN {_refresh('SELECT a.item_id FROM assignments a WHERE a.unit_id = NEW.id')} END
+"""

@@ -155,9 +155,10 @@ def roll_back_schema(conn: sqlite3.Connection, keep: tuple[str, ...]) -> None:
                for t, n in objects if t == "table"}
     old.close()
     current = conn.execute("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
-                           " AND name <> '_docket_migrations' ORDER BY type = 'view' DESC").fetchall()
+                           " AND name <> '_docket_migrations' ORDER BY type = 'trigger' DESC, type = 'view' DESC,"
+                           " sql LIKE 'CREATE VIRTUAL TABLE%' DESC").fetchall()
     for kind, name in current:
-        if kind in ("view", "table") and (kind, name) not in objects:
+        if kind in ("trigger", "view", "table") and (kind, name) not in objects:
             conn.execute(f'DROP {kind.upper()} IF EXISTS "{name}"')
     for name, cols in columns.items():
         for (col,) in [(c[1],) for c in conn.execute(f'PRAGMA table_info("{name}")')]:

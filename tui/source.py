@@ -33,6 +33,7 @@ class RowSource(Protocol):
     def everything(self) -> tuple[list[dict], int | None]: ...
     def changed(self, mark: int | None, numbers: Iterable[int]) -> tuple[list[dict], int | None]: ...
     def newest(self) -> int | None: ...
+    def search(self, text: str) -> list[int] | None: ...
 
 
 class DbSource:
@@ -93,6 +94,18 @@ class DbSource:
         with opened(self.rt.db_path) as conn:
             return newest_event(conn)
 
+    def search(self, text: str) -> list[int]:
+        """The numbers of the items matching `text`, best first (core/search.py: the search
+        `docket list --search` runs)."""
+        from docket.core.search import find
+        from docket.store.db import connect
+
+        conn = connect(self.rt.db_path, readonly=True)  # the listing already migrated it
+        try:
+            return find(conn, text, session=self.rt.session)
+        finally:
+            conn.close()
+
     def changed(self, mark: int | None, numbers: Iterable[int]) -> tuple[list[dict], int | None]:
         from docket.core.queue import changed_since
         from docket.store.db import opened
@@ -116,6 +129,9 @@ class FixedSource:
 
     def newest(self) -> int | None:
         return None  # no event log: nothing to poll
+
+    def search(self, text: str) -> None:
+        return None  # no database: the list searches its rows in memory (title, proposer)
 
     def changed(self, mark: int | None, numbers: Iterable[int]) -> tuple[list[dict], int | None]:
         wanted = set(numbers)

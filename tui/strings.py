@@ -37,7 +37,7 @@ VIEW_LABELS = {
     "rehandle": "不满意待重办",
 }
 
-SORT_LABELS = {"due": "按期限", "number": "按编号"}
+SORT_LABELS = {"due": "按期限", "number": "按编号", "rank": "按相关度"}
 
 SEARCH_PLACEHOLDER = "搜索：标题、提案人、编号（/）"
 ANY_STATE = "全部状态"

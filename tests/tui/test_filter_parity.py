@@ -15,7 +15,7 @@ from tests.tui.helpers import drive, press, settle, type_in
 CASES = [
     (["--sort", "due"], {}),
     (["--sort", "number"], {"sort": "number"}),
-    # 杨春梅 proposes item 7 and co-proposes item 5: co-proposers are not searched
+    # a proposer or co-proposer (core/search.py searches both)
     (["--search", "杨春梅", "--sort", "due"], {"search": "杨春梅"}),
     # a number matches whole (12, not 112 or 120), besides titles holding "12"
     (["--search", "12", "--sort", "number"], {"search": "12", "sort": "number"}),
@@ -28,6 +28,10 @@ CASES = [
     (["--overdue", "--sort", "due"], {"view": "3"}),
     (["--color", "yellow", "--sort", "number"], {"color": "yellow", "sort": "number"}),
     (["--key", "--sort", "due"], {"key": True}),
+    # pinyin initials of a unit (县教育局), several terms ANDed, the search's ranking
+    (["--search", "jyj", "--sort", "due"], {"search": "jyj"}),
+    (["--search", "关于 路", "--sort", "rank"], {"search": "关于 路", "sort": "rank"}),
+    (["--search", "梅山镇 关于", "--sort", "rank"], {"search": "梅山镇 关于", "sort": "rank"}),
     (["--state", "replied", "--search", "关于", "--sort", "due"],
      {"state": "replied", "search": "关于"}),
 ]

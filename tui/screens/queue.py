@@ -146,7 +146,9 @@ class QueueScreen(Screen):
     @on(FilterBar.Changed)
     def _filter_changed(self, event: FilterBar.Changed) -> None:
         value = event.value
-        self.items.query_rows(value)
+        # the text is searched by the database (core/search.py, as `docket list --search`)
+        ranked = self.app.source.search(value.text) if value.needle() else None
+        self.items.query_rows(value, ranked)
 
     @on(ItemList.Changed)
     def _status(self, event: ItemList.Changed) -> None:

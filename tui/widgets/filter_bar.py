@@ -70,7 +70,10 @@ class FilterBar(Vertical):
         self.query_one("#view", Select).value = view
 
     def toggle_sort(self) -> None:
-        sort = SORTS[(SORTS.index(self.value.sort) + 1) % len(SORTS)]
+        # 按相关度 joins the cycle only while something is searched
+        cycle = SORTS if self.value.needle() else tuple(s for s in SORTS if s != "rank")
+        at = cycle.index(self.value.sort) if self.value.sort in cycle else -1
+        sort = cycle[(at + 1) % len(cycle)]
         self._update(sort=sort)
         self.query_one("#sort", Select).value = sort
 

@@ -91,13 +91,25 @@ class RowIndex:
         return len(changed)
 
     def search(self, query: QueueFilter, within: list[int] | None = None,
-               text_only: bool = False) -> list[int]:
+               text_only: bool = False, ranked: list[int] | None = None) -> list[int]:
         """Indices of the rows `query` keeps, in its sort order (`within`: among those only;
-        `text_only`: they already pass its other filters)."""
+        `text_only`: they already pass its other filters; `ranked`: the numbers the database's
+        search found for its text, best first, which sort "rank" follows)."""
         needle = query.needle()
         order = self.order(query.sort)
         found = order if within is None else within
-        if needle:
+        if needle and ranked is not None:
+            rows = self.rows
+            if query.sort == "rank":
+                at = {r["number"]: i for i, r in enumerate(rows)}
+                found = [at[n] for n in ranked if n in at]
+                if within is not None:
+                    inside = set(within)
+                    found = [i for i in found if i in inside]
+            else:
+                wanted = set(ranked)
+                found = [i for i in found if rows[i]["number"] in wanted]
+        elif needle:
             hay, rows = self.haystacks, self.rows
             found = [i for i in found if text_matches(needle, rows[i], hay[i])]
         keep = None if text_only else query.keep()
@@ -207,6 +219,7 @@ class ItemList(ScrollView, can_focus=True):
         self.shown: list[int] = []
         self.selected: set[tuple] = set()
         self._query = QueueFilter()
+        self._ranked: list[int] | None = None  # the database's search for the query's text
         self._columns: list[Column] = []
         self._columns_width = -1
         self._number_width = 4
@@ -244,11 +257,14 @@ class ItemList(ScrollView, can_focus=True):
         self._number_width = max(4, len(str(top)))
         self._columns_width = -1
 
-    def query_rows(self, query: QueueFilter) -> None:
-        """Show the rows `query` keeps, in its order."""
-        # typing one more character only narrows what is shown: search within it
+    def query_rows(self, query: QueueFilter, ranked: list[int] | None = None) -> None:
+        """Show the rows `query` keeps, in its order (`ranked`: what the database's search
+        found for its text, best first; None: the rows' own text is searched)."""
+        # typing one more character only narrows what an in-memory search shows: search within
+        # it (the database's search may find more: a longer term also looks in the content)
         within = (self.shown if self.index is not None and query.sort == self._query.sort
-                  and query.narrows(self._query) else None)
+                  and ranked is None and query.narrows(self._query) else None)
+        self._ranked = ranked
         self._apply(query, within=within, keep_row=self.current_row())
 
     def _apply(self, query: QueueFilter, *, within: list[int] | None = None,
@@ -257,7 +273,8 @@ class ItemList(ScrollView, can_focus=True):
         if self.index is None:
             return
         # the narrowing search re-checks only the text
-        self.shown = self.index.search(query, within, text_only=within is not None)
+        self.shown = self.index.search(query, within, text_only=within is not None,
+                                       ranked=self._ranked)
         self.virtual_size = Size(0, len(self.shown) + 1)
         position = 0
         if keep_position:

@@ -1,0 +1,173 @@
+"""One bench harness (issue 16): every figure beside the same work done by the plainest peer.
+
+    python bench/run.py            # 100,000 items (built once into a temp folder, ~minutes)
+    python bench/run.py --smoke    # 2,000 items, small batches: checks it runs (CI)
+
+On a deterministic database (fixtures/bulk.py, seed 1) it prints, for each figure, docket's
+time, the peer's time, their ratio, the budget and PASS/OVER:
+- `docket list --json` (subprocess) vs python's sqlite3 reading the same rows;
+- search (core/search.py through `list --search --json`) vs sqlite3 with LIKE on the title;
+- a TUI search keystroke (the queue's search: core.search + RowIndex.search over every row)
+  vs a plain list comprehension over the titles;
+- import of 5,000 rows vs openpyxl only reading them; 1,000 notices vs python-docx from scratch;
+- command start-up (`docket --help`) vs bare `python -c pass`, paired runs.
+The TUI's first paint vs a plain DataTable is bench/bench_tui.py's (unchanged).
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from bench_core import docket_exe, env, make_xlsx, office_db  # noqa: E402
+
+TODAY = date(2026, 3, 20)
+SEARCH = "梅山 路"  # two terms: a short one and a place
+
+
+def timed(fn, runs: int = 3) -> float:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def cli(*args: str) -> None:
+    done = subprocess.run([*docket_exe(), *args], env=env(), capture_output=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"failed: docket {' '.join(args)}\n{done.stderr.decode()}")
+
+
+def peer_python(code: str) -> None:
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+
+
+def database(n: int, folder: Path) -> Path:
+    from docket.fixtures.bulk import build_bulk
+
+    db = folder / f"bulk-{n}.db"
+    if not db.exists():
+        t = time.perf_counter()
+        build_bulk(db, n, seed=1, today=TODAY)
+        print(f"built {n} items in {time.perf_counter() - t:.1f} s ({db})", flush=True)
+    return db
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--smoke", action="store_true", help="2,000 items, small batches (CI)")
+    ap.add_argument("--n", type=int, default=None, help="items (default 100,000)")
+    ap.add_argument("--keep", default=None, help="build the database in this folder and keep it")
+    a = ap.parse_args(argv)
+    n = a.n or (2_000 if a.smoke else 100_000)
+    rows_in, notices, runs = (200, 20, 1) if a.smoke else (5_000, 1_000, 3)
+    tmp = Path(a.keep or tempfile.mkdtemp(prefix="docket-bench-"))
+    tmp.mkdir(parents=True, exist_ok=True)
+    db = database(n, tmp)
+    table: list[tuple[str, float, str, float, float | None]] = []  # figure, s, peer, s, budget
+
+    # list --json vs sqlite3 reading the same rows
+    sql = ("SELECT i.number, i.title, i.proposer, i.state, a.due_on, u.name FROM items i"
+           " LEFT JOIN assignments a ON a.item_id = i.id AND a.role = 'lead' AND a.returned_on IS NULL"
+           " LEFT JOIN units u ON u.id = a.unit_id ORDER BY i.number")
+    peer = f"import sqlite3,json; c=sqlite3.connect({str(db)!r}); print(json.dumps(c.execute({sql!r}).fetchall()))"
+    table.append((f"list --json ({n})", timed(lambda: cli("--db", str(db), "list", "--json"), runs),
+                  "python sqlite3", timed(lambda: peer_python(peer), runs), 0.3))
+    like = " AND ".join(f"i.title LIKE '%{t}%'" for t in SEARCH.split())
+    peer = (f"import sqlite3,json; c=sqlite3.connect({str(db)!r}); print(json.dumps(c.execute("
+            f"{sql.replace(' ORDER BY', ' WHERE ' + like + ' ORDER BY')!r}).fetchall()))")
+    table.append((f"list --search '{SEARCH}'", timed(lambda: cli("--db", str(db), "list", "--search", SEARCH,
+                                                                  "--json"), runs),
+                  "sqlite3 LIKE title", timed(lambda: peer_python(peer), runs), 0.3))
+
+    # a keystroke in the TUI's search box: the database's search, then the list's refilter
+    from docket.core.queue import list_items
+    from docket.core.queue_filter import QueueFilter
+    from docket.core.search import find
+    from docket.store.db import connect, opened
+    from docket.tui.widgets.item_list import RowIndex
+
+    with opened(db) as conn:
+        rows = list_items(conn, as_of=TODAY, with_units=True)
+    index = RowIndex(rows)
+    query = QueueFilter(text=SEARCH, sort="due")
+    index.order("due")
+
+    def keystroke() -> None:
+        conn = connect(db, readonly=True)  # as tui/source.py's DbSource.search
+        try:
+            index.search(query, ranked=find(conn, SEARCH))
+        finally:
+            conn.close()
+    terms = SEARCH.split()
+    titles = [r["title"] for r in rows]
+    table.append(("TUI search keystroke", timed(keystroke, runs * 3), "list comprehension",
+                  timed(lambda: [t for t in titles if all(x in t for x in terms)], runs * 3), 0.05))
+
+    # import of rows_in rows vs openpyxl only reading them
+    sheet = tmp / "import.xlsx"
+    make_xlsx(sheet, rows_in)
+    target = tmp / "import.db"
+
+    def fresh() -> None:
+        for p in tmp.glob("import.db*"):
+            p.unlink()
+        office_db(target)  # bench_core's: the county's units, as a real office
+
+    def do_import() -> float:
+        fresh()
+        t = time.perf_counter()
+        cli("--db", str(target), "import", str(sheet))
+        return time.perf_counter() - t
+    took = statistics.median(do_import() for _ in range(runs))
+    peer = f"import openpyxl; wb=openpyxl.load_workbook({str(sheet)!r}, read_only=True); [r for r in wb.active.iter_rows(values_only=True)]"
+    table.append((f"import {rows_in} rows", took, "openpyxl read", timed(lambda: peer_python(peer), runs), None))
+
+    # notices: docgen's batch vs python-docx from scratch
+    from bench_docgen import baseline, records, timed_batch
+
+    recs = records(notices)
+    with tempfile.TemporaryDirectory() as out:
+        peer_t = timed(lambda: baseline(recs, Path(out)), 1)
+    table.append((f"{notices} notices", timed_batch(recs), "python-docx", peer_t, None))
+
+    # start-up, paired: each docket run right after a bare python run
+    pairs = []
+    for _ in range(runs * 3):
+        t = time.perf_counter()
+        peer_python("pass")
+        bare = time.perf_counter() - t
+        t = time.perf_counter()
+        cli("--help")
+        pairs.append(((time.perf_counter() - t), bare))
+    ours = statistics.median(p[0] for p in pairs)
+    bare = statistics.median(p[1] for p in pairs)
+    table.append(("start-up (--help)", ours, "python -c pass", bare, None))
+
+    print(f"{'figure':<28}{'docket s':>10}  {'peer':<20}{'peer s':>8}{'ratio':>8}  budget")
+    for figure, ours, peer_name, theirs, budget in table:
+        ratio = ours / theirs if theirs else float("inf")
+        if figure.startswith("start-up"):
+            verdict = f"≤ 6× bare  {'PASS' if ratio <= 6 else 'OVER'}"
+        elif budget is not None:
+            verdict = f"≤ {budget:g} s  {'PASS' if ours <= budget else 'OVER'}"
+        else:
+            verdict = "—"
+        print(f"{figure:<28}{ours:>10.3f}  {peer_name:<20}{theirs:>8.3f}{ratio:>7.1f}×  {verdict}")
+    if not a.keep:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
