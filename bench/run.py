@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import sqlite3
 import statistics
 import subprocess
 import sys

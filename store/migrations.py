@@ -545,37 +545,6 @@ CREATE INDEX extension_requests_item ON extension_requests (item_id, state)
 
 
 @migration
-def m010_similar(conn: sqlite3.Connection) -> None:
-    """Look-alike items (issue 16): each item's sketch, a few band keys of its character n-grams
-    (core/similar.py), so that `similar` reads the candidates sharing a band instead of every item.
-    Items older than this migration get theirs on the first look-alike search."""
-    conn.execute("CREATE TABLE item_sketch (item_id INTEGER NOT NULL REFERENCES items(id),"
-                 " band INTEGER NOT NULL)")
-    conn.execute("CREATE INDEX item_sketch_band ON item_sketch (band, item_id)")
-    conn.execute("CREATE INDEX item_sketch_item ON item_sketch (item_id)")
-
-
-def _applied(conn: sqlite3.Connection) -> set[str]:
-    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if "_docket_migrations" not in tables and tables:
-        # another application's SQLite file: never adopt it (nor let init call it empty)
-        path = conn.execute("PRAGMA database_list").fetchone()[2]
-        raise BadInput(msg.NOT_A_DB.format(path=path))
-    conn.execute("CREATE TABLE IF NOT EXISTS _docket_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
-    return {r[0] for r in conn.execute("SELECT name FROM _docket_migrations")}
-
-
-def pending(conn: sqlite3.Connection) -> list[Callable[[sqlite3.Connection], None]]:
-    done = _applied(conn)
-    known = {fn.__name__ for fn in MIGRATIONS}
-    newer = sorted(done - known)
-    if newer:
-        path = conn.execute("PRAGMA database_list").fetchone()[2]
-        raise BadInput(msg.DB_NEWER.format(path=path, found=newer[-1], known=MIGRATIONS[-1].__name__))
-    return [fn for fn in MIGRATIONS if fn.__name__ not in done]
-
-
-@migration
 def m009_search(conn: sqlite3.Connection) -> None:
     """Search (issue 16): `items.initials` and `units.initials`, the pinyin initials of the
     item's proposer and co-proposers and of the unit's full and short names, written by
@@ -648,3 +617,34 @@ CREATE TRIGGER item_search_unassign AFTER DELETE ON assignments BEGIN {_refresh(
 CREATE TRIGGER item_search_unit AFTER UPDATE OF name, initials ON units
     BEGIN {_refresh('SELECT a.item_id FROM assignments a WHERE a.unit_id = NEW.id')} END
 """
+
+
+@migration
+def m010_similar(conn: sqlite3.Connection) -> None:
+    """Look-alike items (issue 16): each item's sketch, a few band keys of its character n-grams
+    (core/similar.py), so that `similar` reads the candidates sharing a band instead of every item.
+    Items older than this migration get theirs on the first look-alike search."""
+    conn.execute("CREATE TABLE item_sketch (item_id INTEGER NOT NULL REFERENCES items(id),"
+                 " band INTEGER NOT NULL)")
+    conn.execute("CREATE INDEX item_sketch_band ON item_sketch (band, item_id)")
+    conn.execute("CREATE INDEX item_sketch_item ON item_sketch (item_id)")
+
+
+def _applied(conn: sqlite3.Connection) -> set[str]:
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "_docket_migrations" not in tables and tables:
+        # another application's SQLite file: never adopt it (nor let init call it empty)
+        path = conn.execute("PRAGMA database_list").fetchone()[2]
+        raise BadInput(msg.NOT_A_DB.format(path=path))
+    conn.execute("CREATE TABLE IF NOT EXISTS _docket_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    return {r[0] for r in conn.execute("SELECT name FROM _docket_migrations")}
+
+
+def pending(conn: sqlite3.Connection) -> list[Callable[[sqlite3.Connection], None]]:
+    done = _applied(conn)
+    known = {fn.__name__ for fn in MIGRATIONS}
+    newer = sorted(done - known)
+    if newer:
+        path = conn.execute("PRAGMA database_list").fetchone()[2]
+        raise BadInput(msg.DB_NEWER.format(path=path, found=newer[-1], known=MIGRATIONS[-1].__name__))
+    return [fn for fn in MIGRATIONS if fn.__name__ not in done]
