@@ -30,3 +30,13 @@ def test_the_dump_is_sorted_and_normalised(tmp_path: Path) -> None:
     assert blocks.index(tables[-1]) < blocks.index("CREATE INDEX aa ON zz(b);")
     assert tables[-1] == "CREATE TABLE zz (a TEXT UNIQUE,\n  b INTEGER);"
     assert "sqlite_autoindex" not in text and text.endswith(";\n")
+
+
+def test_migrations_run_in_the_order_of_their_numbers() -> None:
+    """Parallel branches append migrations: the list must still run m001, m002, ... in order,
+    each name once, every one before the runner code (a later one appended after it is missed)."""
+    from docket.store.migrations import MIGRATIONS
+
+    names = [fn.__name__ for fn in MIGRATIONS]
+    numbers = [int(n[1:4]) for n in names]
+    assert numbers == list(range(1, len(names) + 1)), names
