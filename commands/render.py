@@ -4,7 +4,14 @@ from __future__ import annotations
 from docket.commands import messages as cm
 from docket.core.event_labels import describe_event, event_label
 from docket.core.event_labels import value_text as _v
-from docket.core.records import LEVEL_LABELS, ROLE_LABELS, Level, Role, doc_kind_label
+from docket.core.records import (
+    LEVEL_LABELS,
+    ROLE_LABELS,
+    Level,
+    Role,
+    doc_kind_label,
+    proposer_label,
+)
 
 
 def event_line(e: dict) -> str:
@@ -16,7 +23,7 @@ def show_text(d: dict) -> str:
     lines = [f"第{d['number']}号{kind}  {d['title']}",
              f"状态：{d['state_label']}" + (f"（第{d['round']}轮）" if d["round"] > 1 else "")
              + ("  重点" if d["key"] else "") + ("  小微急" if d["fast"] else ""),
-             f"领衔人：{d['proposer']}    附议：{_v(d['co_proposers'])}",
+             f"{proposer_label(d['kind'])}：{d['proposer']}    附议：{_v(d['co_proposers'])}",
              f"类别：{_v(d['category'])}    提出日期：{d['received_on']}"]
     if d.get("merged_into"):
         lines.append(f"已并入第{d['merged_into']}号")

@@ -45,6 +45,15 @@ class Kind(StrEnum):
 
 KIND_LABELS = {Kind.SUGGESTION: "建议", Kind.MOTION: "议案", Kind.PROPOSAL: "提案",
                Kind.RECTIFICATION: "整改问题", Kind.PROJECT: "民生实事"}
+# what an item's `proposer` holds, by kind: a deputy for proposals, the problem's source for a
+# rectification item (an appraisal and its grade), the lead unit for a livelihood project
+PROPOSER_LABELS = {Kind.RECTIFICATION: "问题来源", Kind.PROJECT: "牵头单位"}
+
+
+def proposer_label(kind: str | None) -> str:
+    return PROPOSER_LABELS.get(kind, "领衔人")
+
+
 # the states' words in a rectification round (domain.md §12); other states keep STATE_LABELS
 KIND_STATE_LABELS = {
     Kind.RECTIFICATION: {State.REGISTERED: "未启动", State.ASSIGNED: "整改中", State.REPLIED: "已整改",

@@ -287,3 +287,10 @@ def test_a_backdated_entry_may_not_leave_a_later_one_going_backwards(planned: Pa
     ok("rectify", "progress", "1", "20", "--on", "2026-03-25", today="2026-04-01")
     assert [(e["on"], e["percent"]) for e in json.loads(ok("--session", ROUND, "show", "1", "--json", today="2026-04-01"))
             ["rectification"]["progress_log"]] == [("2026-03-25", 20), ("2026-03-30", 30)]
+
+
+def test_show_names_the_problems_source_not_a_deputy(planned: Path) -> None:
+    """A rectification item's `proposer` holds its source (an appraisal and its grade): `show`
+    labels it 问题来源, never 领衔人, which names a deputy."""
+    out = ok("--session", ROUND, "show", "1")
+    assert "问题来源：" in out and "领衔人" not in out

@@ -12,11 +12,11 @@ from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 from textual import on, work
-from textual.worker import Worker
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
+from textual.worker import Worker
 
 from docket.tui import actions, strings
 
@@ -32,9 +32,8 @@ def load_item(rt: Runtime, number: int) -> dict:
     """`show_item` (from a worker thread): each running assignment's colour and days left are
     the core's, as `docket show --json` gives them."""
     from docket.core.queue import show_item
-    from docket.store.db import opened
-
     from docket.core.similar import look_alikes_of
+    from docket.store.db import opened
 
     with opened(rt.db_path) as conn:
         item = show_item(conn, number, as_of=rt.today, session=rt.session)
@@ -109,14 +108,23 @@ def assignment_rows(item: dict) -> list[tuple]:
 
 def sections(item: dict) -> list[tuple[str, object]]:
     """(heading, renderable) for every part of the item, in reading order."""
-    from docket.core.records import LEVEL_LABELS, ROLE_LABELS, Level, Role, doc_kind_label
     from docket.core.event_labels import EVENT_OTHER, describe_event, event_label
+    from docket.core.records import (
+        LEVEL_LABELS,
+        ROLE_LABELS,
+        Level,
+        Role,
+        doc_kind_label,
+        proposer_label,
+    )
 
     info = []
     for key, label in strings.ITEM_FIELDS.items():
         value = item.get(key)
         if isinstance(value, list):
             value = "、".join(str(v) for v in value)
+        if key == "proposer":
+            label = proposer_label(item.get("kind"))
         if value not in (None, "", 0) or key == "proposer":
             info.append((label, str(value)))
     info_table = Table.grid(padding=(0, 2))
