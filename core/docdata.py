@@ -13,6 +13,8 @@ from datetime import date
 from fractions import Fraction
 from typing import Literal
 
+from docket.core.dates import from_iso
+
 # Words by body (documents.md §3).
 TERMS = {
     "npc": {"member": "代表", "item": "建议", "items": "代表建议", "proposer": "领衔代表",
@@ -513,7 +515,7 @@ def project_report(result: dict, lh: Letterhead, *, doc_seq: int, issued_on: dat
 
     rows = tuple(ProjectRow(
         r["number"], r["title"], r["unit"], r["budget"], r["yes"], r["no"], r["abstain"], r["rank"], r["result"],
-        r["lead_unit"], date.fromisoformat(r["due_on"]) if r["due_on"] else None, r["progress"], r["planned"],
+        r["lead_unit"], from_iso(r["due_on"]), r["progress"], r["planned"],
         r["color"], exact(r["tests"].get("mid")), (r["tests"].get("mid") or {}).get("level"),
         exact(r["tests"].get("final")), (r["tests"].get("final") or {}).get("level"))
         for r in result["projects"])

@@ -17,6 +17,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from docket.core import docdata as d
+from docket.core.dates import from_iso
 
 STAGE_WORDS = {"mid": "年中", "final": "年终"}
 
@@ -38,7 +39,7 @@ def public_data(conn: sqlite3.Connection, *, as_of: date, doc_seq: int, issued_o
 
         rows = tuple(d.PublicProjectRow(
             r["number"], mask.text(r["title"]), r["lead_unit"] or r["unit"], r["budget"],
-            date.fromisoformat(r["due_on"]) if r["due_on"] else None, r["progress"],
+            from_iso(r["due_on"]), r["progress"],
             exact(r["tests"].get("mid")), exact(r["tests"].get("final")))
             for r in res["projects"] if r["adopted"])
         tests = tuple((s, Fraction(t["satisfied"], t["valid"]) if t["valid"] else None, t["projects"])

@@ -17,7 +17,7 @@ from fractions import Fraction
 from docket.core import lifecycle
 from docket.core import messages as msg
 from docket.core import progress as prog
-from docket.core.dates import now_iso
+from docket.core.dates import from_iso, iso, now_iso
 from docket.core.deadlines import Deadlines
 from docket.core.errors import BadInput, NotFound
 from docket.core.handling import Outcome, item_event, item_for_write, not_future
@@ -382,24 +382,16 @@ class LedgerRow:
     def as_json(self) -> dict:
         return {"number": self.number, "problem": self.problem, "unit": self.unit, "person": self.person,
                 "target": self.target, "measures": self.measures,
-                "assigned_on": _iso(self.assigned_on), "due_on": _iso(self.due_on),
+                "assigned_on": iso(self.assigned_on), "due_on": iso(self.due_on),
                 "progress": self.progress,
                 "planned": None if self.planned is None else prog.shown(self.planned),
                 "lag": None if self.lag is None else prog.shown(self.lag),
                 "color": self.color, "state": self.state, "state_label": self.state_label,
-                "rechecked_on": _iso(self.rechecked_on), "closed_on": _iso(self.closed_on),
+                "rechecked_on": iso(self.rechecked_on), "closed_on": iso(self.closed_on),
                 "accountability": None if self.accountability_on is None else
-                {"on": _iso(self.accountability_on), "reason": self.accountability_reason},
+                {"on": iso(self.accountability_on), "reason": self.accountability_reason},
                 "source": self.source, "category": self.category,
                 "late_report": self.late_report is not None}
-
-
-def _iso(d: date | None) -> str | None:
-    return d.isoformat() if d else None
-
-
-def _d(s: str | None) -> date | None:
-    return date.fromisoformat(s) if s else None
 
 
 def ledger(conn: sqlite3.Connection, *, as_of: date, round_name: str | None = None,
@@ -420,16 +412,16 @@ def ledger(conn: sqlite3.Connection, *, as_of: date, round_name: str | None = No
     marks = store_progress.milestones_of_items(conn, ids)
     out = []
     for r in rows:
-        assigned, due = _d(r["assigned_on"]), _d(r["due_on"])
+        assigned, due = from_iso(r["assigned_on"]), from_iso(r["due_on"])
         last = latest.get(r["id"])
-        last_on = _d(last["on_date"]) if last else None
+        last_on = from_iso(last["on_date"]) if last else None
         if last and not _counts(last_on, r["round"], assigned):
             last_on, last = None, None  # an earlier round's report
         pct = last["percent"] if last else None
         planned_ = lag_ = color = due_color = late = None
         if assigned and due and r["state"] in OPEN_STATES + DONE_STATES:
             done = r["state"] in DONE_STATES
-            ms = [prog.Milestone(_d(m["on_date"]), m["percent"]) for m in marks.get(r["id"], ())]
+            ms = [prog.Milestone(from_iso(m["on_date"]), m["percent"]) for m in marks.get(r["id"], ())]
             st = prog.standing(assigned_on=assigned, due_on=due, as_of=as_of, latest=pct, last_report=last_on,
                                done=done, yellow=yellow, red=red, milestones=ms)
             pct, planned_, lag_ = st.progress, st.planned, st.lag
@@ -445,11 +437,11 @@ def ledger(conn: sqlite3.Connection, *, as_of: date, round_name: str | None = No
             unit=r["unit_name"] or r["proposed_lead"], person=r["person"], target=r["target"],
             measures=r["measures"], assigned_on=assigned, due_on=due, progress=pct, planned=planned_,
             lag=lag_, color=color, due_color=due_color, state=r["state"],
-            rechecked_on=_d(r["rechecked_on"]), recheck_result=r["recheck_result"],
-            lookback_on=_d(r["lookback_on"]), lookback_result=r["lookback_result"],
-            closed_on=_d(r["closed_on"]), accountability_on=_d(r["accountability_on"]),
+            rechecked_on=from_iso(r["rechecked_on"]), recheck_result=r["recheck_result"],
+            lookback_on=from_iso(r["lookback_on"]), lookback_result=r["lookback_result"],
+            closed_on=from_iso(r["closed_on"]), accountability_on=from_iso(r["accountability_on"]),
             accountability_reason=r["accountability_reason"], late_report=late,
-            first_due_on=_d(r["first_due_on"]), first_replied_on=_d(r["first_replied_on"])))
+            first_due_on=from_iso(r["first_due_on"]), first_replied_on=from_iso(r["first_replied_on"])))
     return out
 
 
@@ -505,7 +497,7 @@ def figures(rows: list[LedgerRow], *, round_name: str, as_of: date) -> Figures:
     from docket.core.timeliness import on_time
 
     day = as_of.isoformat()
-    verdicts = [on_time(_iso(r.first_replied_on), r.first_due_on.isoformat(), day)
+    verdicts = [on_time(iso(r.first_replied_on), r.first_due_on.isoformat(), day)
                 for r in rows if r.first_due_on]
     decided = [v for v in verdicts if v is not None]
     rechecked = [r for r in rows if r.recheck_result]
@@ -577,7 +569,7 @@ def late_reports(conn: sqlite3.Connection, as_of: date, dl: Deadlines | None = N
         every = every_of[r["round_kind"]]
         if r["round_kind"] != KIND and r["id"] in latest and latest[r["id"]]["percent"] == 100:
             continue  # a project reported complete (its reply may come later)
-        lp = _d(last.get(r["id"]))
+        lp = from_iso(last.get(r["id"]))
         lp = lp if _counts(lp, r["round"], assigned) else None
         expected = prog.late_report(lp, assigned, as_of, every, dl)
         if expected is None:
@@ -652,6 +644,6 @@ def item_detail(conn: sqlite3.Connection, item: sqlite3.Row, round_name: str, as
                     if row.assigned_on and row.due_on else None)
         log.append({"on": p["on_date"], "percent": p["percent"], "planned": planned_, "note": p["note"],
                     "by": p["by"]})
-    return {**row.as_json(), "recheck_result": row.recheck_result, "lookback_on": _iso(row.lookback_on),
-            "lookback_result": row.lookback_result, "late_report_on": _iso(row.late_report),
+    return {**row.as_json(), "recheck_result": row.recheck_result, "lookback_on": iso(row.lookback_on),
+            "lookback_result": row.lookback_result, "late_report_on": iso(row.late_report),
             "progress_log": log}
