@@ -630,6 +630,77 @@ def m010_similar(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX item_sketch_item ON item_sketch (item_id)")
 
 
+
+@migration
+def m011_search(conn: sqlite3.Connection) -> None:
+    """Short terms at 100,000 items (issue 16): `item_search_short` carries the item's number,
+    so a search of one- or two-character terms reads no `items` row, and `item_search_chars`,
+    an FTS5 index of the same compact text with every character a token (unicode61 over the
+    text spaced out: 梅山 is the phrase "梅 山"), finds the items holding a short term without
+    reading every row. Contentless: the spaced text is rebuilt from `item_search_short` to take
+    an item's tokens out (FTS5's 'delete'). The search triggers are made again to keep all three
+    in sync, still in plain SQL."""
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"
+                                " AND name LIKE 'item!_search!_%' ESCAPE '!'").fetchall():
+        conn.execute(f'DROP TRIGGER "{name}"')
+    conn.execute("DROP TABLE item_search_short")
+    for stmt in SEARCH_SHORT.split(";\n"):
+        if stmt.strip():
+            conn.execute(stmt)
+    conn.execute(f"INSERT INTO item_search_short (item_id, session_id, number, title, rest)"
+                 f" SELECT {_SHORT_ROW_NUMBERED.replace('X.', 'i.')} FROM items i")
+    conn.execute(f"INSERT INTO item_search_chars (rowid, title, rest)"
+                 f" SELECT {_CHARS_ROW.replace('X.', 'h.')} FROM item_search_short h")
+
+
+# one item's short row (m011_search), from the item `X`, and the tokens of a short row `X`:
+# every character, space-separated (the recursive CTE yields them in order)
+_SHORT_ROW_NUMBERED = _SHORT_ROW.replace("X.session_id,", "X.session_id, X.number,", 1)
+_SPACED = ("(WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < length({v}))"
+           " SELECT group_concat(substr({v}, i, 1), ' ') FROM c)")
+_CHARS_ROW = f"X.item_id, {_SPACED.format(v='X.title')}, {_SPACED.format(v='X.rest')}"
+
+
+def _refresh_all(ids: str) -> str:
+    """m011's `_refresh`: the short row's tokens out of item_search_chars first (a contentless
+    index is told what it held), then all three rows put back from the items as they are now."""
+    return (f"INSERT INTO item_search_chars (item_search_chars, rowid, title, rest)"
+            f" SELECT 'delete', {_CHARS_ROW.replace('X.', 'h.')} FROM item_search_short h"
+            f" WHERE h.item_id IN ({ids});"
+            f" DELETE FROM item_search WHERE rowid IN ({ids});"
+            f" DELETE FROM item_search_short WHERE item_id IN ({ids});"
+            f" INSERT INTO item_search (rowid, title, content, people, units, initials)"
+            f" SELECT {_SEARCH_ROW.replace('X.', 'it.')} FROM items it WHERE it.id IN ({ids});"
+            f" INSERT INTO item_search_short (item_id, session_id, number, title, rest)"
+            f" SELECT {_SHORT_ROW_NUMBERED.replace('X.', 'it.')} FROM items it WHERE it.id IN ({ids});"
+            f" INSERT INTO item_search_chars (rowid, title, rest)"
+            f" SELECT {_CHARS_ROW.replace('X.', 'h.')} FROM item_search_short h"
+            f" WHERE h.item_id IN ({ids});")
+
+
+SEARCH_SHORT = f"""
+CREATE TABLE item_search_short (
+    item_id INTEGER PRIMARY KEY,
+    session_id INTEGER NOT NULL,
+    number INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    rest TEXT NOT NULL
+);
+CREATE INDEX item_search_short_session ON item_search_short (session_id, number);
+CREATE VIRTUAL TABLE item_search_chars USING fts5(title, rest, content = '',
+    tokenize = 'unicode61');
+CREATE TRIGGER item_search_insert AFTER INSERT ON items BEGIN {_refresh_all('SELECT NEW.id')} END;
+CREATE TRIGGER item_search_update AFTER UPDATE OF number, title, content, proposer, co_proposers,
+    initials, session_id ON items BEGIN {_refresh_all('SELECT NEW.id')} END;
+CREATE TRIGGER item_search_delete AFTER DELETE ON items BEGIN {_refresh_all('SELECT OLD.id')} END;
+CREATE TRIGGER item_search_assign AFTER INSERT ON assignments BEGIN {_refresh_all('SELECT NEW.item_id')} END;
+CREATE TRIGGER item_search_reassign AFTER UPDATE OF unit_id, item_id, returned_on ON assignments
+    BEGIN {_refresh_all('SELECT NEW.item_id UNION SELECT OLD.item_id')} END;
+CREATE TRIGGER item_search_unassign AFTER DELETE ON assignments BEGIN {_refresh_all('SELECT OLD.item_id')} END;
+CREATE TRIGGER item_search_unit AFTER UPDATE OF name, initials ON units
+    BEGIN {_refresh_all('SELECT a.item_id FROM assignments a WHERE a.unit_id = NEW.id')} END
+"""
+
 def _applied(conn: sqlite3.Connection) -> set[str]:
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if "_docket_migrations" not in tables and tables:
