@@ -70,3 +70,79 @@ def test_the_index_follows_assign_merge_import_and_restore(office_db: Path, tmp_
     ok("restore", str(backup))
     assert found("文化站") == [4]
     ok("audit", "verify")
+
+
+def _tables_read(db: Path, text: str) -> set[str]:
+    """The tables SQLite reads while core/search.py searches `text`."""
+    import sqlite3
+
+    from docket.core.search import find
+    from docket.store.db import connect
+
+    conn = connect(db, readonly=True)
+    read: set[str] = set()
+
+    def note(action: int, table: str | None, *_: object) -> int:
+        if action == sqlite3.SQLITE_READ and table:
+            read.add(table)
+        return sqlite3.SQLITE_OK
+    try:
+        conn.set_authorizer(note)
+        find(conn, text)
+    finally:
+        conn.close()
+    return read
+
+
+def test_a_search_reads_no_item_rows(office_db: Path) -> None:
+    """At 100,000 items a join back to `items` per match costs more than the search itself
+    (issue 16): item_search_short carries the number (m011_search); short terms are found
+    through item_search_chars, not by reading every short row."""
+    _three()
+    for text in ("王五", "河 王五", "梅山镇 小学"):
+        read = _tables_read(office_db, text)
+        assert "items" not in read, (text, read)
+    assert "item_search_chars" in _tables_read(office_db, "河 王五")
+
+
+def test_short_terms_match_exactly_and_follow_every_write(office_db: Path) -> None:
+    _three()
+    ok("review", "3", "--merge-into", "2")
+    assert found("河") == [3] and found("治理 河") == [3]
+    assert found("四王") == []  # 李四 王五: never across the space between two names
+    assert found("五、") == [] and found("、") == []  # punctuation only: looked up as written
+    assert found("关于 河") == [3]
+    ok("assign", "1", "--lead", "卫健局", "--on", "2026-01-05")
+    assert found("卫生") == [1] and found("wj") == [1] and found("小学 卫生") == [1]
+    ok("add", "--title", "关于河道清淤的建议", "--proposer", "周八", "--received", "2026-01-03")
+    assert found("河") == [3, 4] and found("周八") == [4]
+
+
+def test_m011_rebuilds_the_short_index_of_an_older_database(office_db: Path) -> None:
+    """A database searched before m011_search (item_search_short without the number, no
+    item_search_chars) finds the same items, in the same order, once opened by this version."""
+    import sqlite3
+
+    from docket.store import migrations
+
+    _three()
+    ok("assign", "1", "--lead", "县卫生健康局", "--on", "2026-01-05")
+    texts = ("河", "王五", "关于 建议", "梅山镇 小学", "wsjk", "zs", "卫生")
+    before = {t: found(t) for t in texts}
+    conn = sqlite3.connect(office_db, isolation_level=None)
+    try:  # back to m010: m009's short table and triggers
+        for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"
+                                    " AND name LIKE 'item_search%'").fetchall():
+            conn.execute(f'DROP TRIGGER "{name}"')
+        conn.execute("DROP TABLE item_search_chars")
+        conn.execute("DROP TABLE item_search_short")
+        for stmt in migrations.SEARCH.split(";\n"):
+            if stmt.strip() and "VIRTUAL TABLE" not in stmt:
+                conn.execute(stmt)
+        conn.execute("INSERT INTO item_search_short (item_id, session_id, title, rest) SELECT"
+                     f" {migrations._SHORT_ROW.replace('X.', 'i.')} FROM items i")
+        conn.execute("DELETE FROM _docket_migrations WHERE name = 'm011_search'")
+    finally:
+        conn.close()
+    assert {t: found(t) for t in texts} == before
+    assert "items" not in _tables_read(office_db, "王五")
