@@ -8,7 +8,7 @@
   someone else wrote (a shell command, another clerk) and `changed` fetches those rows.
 
 `DbSource` reads the database (each call on its own connection, since the calls run in
-thread workers); `FixedSource` serves rows handed in by tests and bench/. A "mark" is the
+thread workers; the search box's keystrokes, on the event loop, share one kept read-only one); `FixedSource` serves rows handed in by tests and bench/. A "mark" is the
 newest event id seen when a listing was read: every write appends events naming its items, so
 the items with newer events are exactly the rows that changed since (ours, a merge's master,
 a reply copied to merged items, or another clerk's edits).
@@ -42,6 +42,7 @@ class DbSource:
         # the first screen's rows (FIRST_ROWS, by due date, every state), read while Textual
         # was importing
         self.prefetched = prefetched
+        self._read: tuple[tuple[int, int] | None, sqlite3.Connection] | None = None  # search's
 
     def prefetch(self) -> "DbSource":
         """Start reading the first screen (the queue opens on 全部, by due date) in a thread now:
@@ -96,15 +97,33 @@ class DbSource:
 
     def search(self, text: str) -> list[int]:
         """The numbers of the items matching `text`, best first (core/search.py: the search
-        `docket list --search` runs)."""
+        `docket list --search` runs), on one read-only connection kept for every keystroke."""
         from docket.core.search import find
+
+        return find(self._reader(), text, session=self.rt.session)
+
+    def _reader(self) -> sqlite3.Connection:
+        """The kept read-only connection (autocommit: each search sees every write committed
+        before it), opened again when the database file was replaced since."""
+        import os
+
         from docket.store.db import connect
 
-        conn = connect(self.rt.db_path, readonly=True)  # the listing already migrated it
         try:
-            return find(conn, text, session=self.rt.session)
-        finally:
-            conn.close()
+            st = os.stat(self.rt.db_path)
+            file = (st.st_dev, st.st_ino)
+        except OSError:
+            file = None
+        if self._read is None or self._read[0] != file:
+            if self._read is not None:
+                self._read[1].close()
+            self._read = (file, connect(self.rt.db_path, readonly=True))  # the listing migrated it
+        return self._read[1]
+
+    def close(self) -> None:
+        if self._read is not None:
+            self._read[1].close()
+            self._read = None
 
     def changed(self, mark: int | None, numbers: Iterable[int]) -> tuple[list[dict], int | None]:
         from docket.core.queue import changed_since
