@@ -59,7 +59,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("dashboard", "d", "统计", "各单位办理数量、逾期和满意率（同 docket report）", "report",
            scope="app", show=False),
     # the queue: finding items
-    Action("search", "slash", "搜索", "在标题、提案人、编号中查找，一两个汉字也可", "list"),
+    Action("search", "slash", "搜索", "在标题、正文、提案人、单位、编号及拼音首字母中查找，一两个汉字也可", "list"),
     Action("toggle_sort", "s", "排序", "在按办理期限和按编号排序之间切换", "list", show=False),
     _view("all", "0", "全部", "清除视图，显示全部事项"),
     _view("unassigned", "1", "待交办", "已登记、已立案，尚未交办的事项"),

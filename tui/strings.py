@@ -39,7 +39,9 @@ VIEW_LABELS = {
 
 SORT_LABELS = {"due": "按期限", "number": "按编号", "rank": "按相关度"}
 
-SEARCH_PLACEHOLDER = "搜索：标题、提案人、编号（/）"
+# what search covers (core/search.py): title, content (正文), people, units, the number, and the
+# pinyin initials of people and units; the key first, so a narrow box cuts the list, not the key
+SEARCH_PLACEHOLDER = "搜索（/）：标题 正文 提案人 单位 编号 拼音首字母"
 ANY_STATE = "全部状态"
 ANY_UNIT = "全部承办单位"
 ANY_COLOR = "全部颜色"
