@@ -6,9 +6,12 @@
 On a deterministic database (fixtures/bulk.py, seed 1) it prints, for each figure, docket's
 time, the peer's time, their ratio, the budget and PASS/OVER:
 - `docket list --json` (subprocess) vs python's sqlite3 reading the same rows;
-- search (core/search.py through `list --search --json`) vs sqlite3 with LIKE on the title;
-- a TUI search keystroke (the queue's search: core.search + RowIndex.search over every row)
-  vs a plain list comprehension over the titles;
+- search (core/search.py through `list --search --json`, start-up included) vs sqlite3 with
+  LIKE on the title, for two short terms, one character, and three terms (a long one and two
+  short); the same SQL alone, in process (core.search.find) vs the same LIKE in process;
+- a TUI search keystroke for each (tui/source.py's DbSource.search on its kept read-only
+  connection + RowIndex.search into the queue's due-date order) vs a plain list comprehension
+  over the titles;
 - import of 5,000 rows vs openpyxl only reading them; 1,000 notices vs python-docx from scratch;
 - command start-up (`docket --help`) vs bare `python -c pass`, paired runs.
 The TUI's first paint vs a plain DataTable is bench/bench_tui.py's (unchanged).
@@ -30,6 +33,7 @@ from bench_core import docket_exe, env, make_xlsx, office_db  # noqa: E402
 
 TODAY = date(2026, 3, 20)
 SEARCH = "梅山 路"  # two terms: a short one and a place
+SEARCHES = (SEARCH, "路", "卫生院 诊疗 乡")  # and one character; three terms, one long, two short
 
 
 def timed(fn, runs: int = 3) -> float:
@@ -82,36 +86,45 @@ def main(argv: list[str] | None = None) -> int:
     peer = f"import sqlite3,json; c=sqlite3.connect({str(db)!r}); print(json.dumps(c.execute({sql!r}).fetchall()))"
     table.append((f"list --json ({n})", timed(lambda: cli("--db", str(db), "list", "--json"), runs),
                   "python sqlite3", timed(lambda: peer_python(peer), runs), 0.3))
-    like = " AND ".join(f"i.title LIKE '%{t}%'" for t in SEARCH.split())
-    peer = (f"import sqlite3,json; c=sqlite3.connect({str(db)!r}); print(json.dumps(c.execute("
-            f"{sql.replace(' ORDER BY', ' WHERE ' + like + ' ORDER BY')!r}).fetchall()))")
-    table.append((f"list --search '{SEARCH}'", timed(lambda: cli("--db", str(db), "list", "--search", SEARCH,
-                                                                  "--json"), runs),
-                  "sqlite3 LIKE title", timed(lambda: peer_python(peer), runs), 0.3))
-
-    # a keystroke in the TUI's search box: the database's search, then the list's refilter
+    # search: the command (start-up included), then the SQL alone, each beside sqlite3's LIKE
     from docket.core.queue import list_items
     from docket.core.queue_filter import QueueFilter
+    from docket.core.runtime import Runtime
     from docket.core.search import find
     from docket.store.db import connect, opened
+    from docket.tui.source import DbSource
     from docket.tui.widgets.item_list import RowIndex
 
+    reader = connect(db, readonly=True)
+    for text in SEARCHES:
+        like = " AND ".join(f"i.title LIKE '%{t}%'" for t in text.split())
+        liked = sql.replace(" ORDER BY", " WHERE " + like + " ORDER BY")
+        peer = (f"import sqlite3,json; c=sqlite3.connect({str(db)!r}); print(json.dumps(c.execute("
+                f"{liked!r}).fetchall()))")
+        table.append((f"list --search '{text}'", timed(lambda: cli("--db", str(db), "list", "--search",
+                                                                   text, "--json"), runs),
+                      "sqlite3 LIKE title", timed(lambda: peer_python(peer), runs), 0.3))
+        table.append((f"  search SQL '{text}'", timed(lambda: find(reader, text), runs * 3),
+                      "LIKE in process", timed(lambda: reader.execute(liked).fetchall(), runs * 3),
+                      None))
+    reader.close()
+
+    # a keystroke in the TUI's search box: the database's search on the source's kept
+    # connection, then the list's refilter into its order (the index built as the queue loads it)
     with opened(db) as conn:
         rows = list_items(conn, as_of=TODAY, with_units=True)
     index = RowIndex(rows)
-    query = QueueFilter(text=SEARCH, sort="due")
     index.order("due")
-
-    def keystroke() -> None:
-        conn = connect(db, readonly=True)  # as tui/source.py's DbSource.search
-        try:
-            index.search(query, ranked=find(conn, SEARCH))
-        finally:
-            conn.close()
-    terms = SEARCH.split()
+    source = DbSource(Runtime(db_path=db, actor="bench", today=TODAY))
     titles = [r["title"] for r in rows]
-    table.append(("TUI search keystroke", timed(keystroke, runs * 3), "list comprehension",
-                  timed(lambda: [t for t in titles if all(x in t for x in terms)], runs * 3), 0.05))
+    for text in SEARCHES:
+        query = QueueFilter(text=text, sort="due")
+        terms = text.split()
+        table.append((f"TUI keystroke '{text}'",
+                      timed(lambda: index.search(query, ranked=source.search(text)), runs * 3),
+                      "list comprehension",
+                      timed(lambda: [t for t in titles if all(x in t for x in terms)], runs * 3), 0.05))
+    source.close()
 
     # import of rows_in rows vs openpyxl only reading them
     sheet = tmp / "import.xlsx"

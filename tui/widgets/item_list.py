@@ -54,8 +54,10 @@ class RowIndex:
         self.haystacks = [haystack(r) for r in rows]
         self.where = {row_key(r): i for i, r in enumerate(rows)}
         self._orders: dict[str, list[int]] = {}
-        self._at: dict[int, int] | None = None  # number -> row index, for the database's search
-        self._positions: dict[str, list[int]] = {}  # row index -> its place in an order
+        # for the database's search: number -> row index, and each order's places (row index ->
+        # its place), built with the index and the orders (in the load worker), not on a keystroke
+        self._at = {r["number"]: i for i, r in enumerate(rows)}
+        self._positions: dict[str, list[int]] = {}
 
     def sort_key(self, sort: str) -> Callable[[int], tuple]:
         rows, key = self.rows, sort_key(sort)  # `docket list --sort`'s order
@@ -65,6 +67,7 @@ class RowIndex:
         """Row indices in "due" or "number" order, each sorted once, when first asked for."""
         if sort not in self._orders:
             self._orders[sort] = sorted(range(len(self.rows)), key=self.sort_key(sort))
+            self.positions(sort)
         return self._orders[sort]
 
     def patch(self, rows: Iterable[Row]) -> int:
@@ -83,8 +86,7 @@ class RowIndex:
                 self.rows[i] = row
                 self.haystacks[i] = haystack(row)
             changed.append(i)
-            if self._at is not None:
-                self._at[row["number"]] = i
+            self._at[row["number"]] = i
         if changed:
             self._positions.clear()  # built again when next searched
             gone = set(changed)
@@ -97,7 +99,7 @@ class RowIndex:
         return len(changed)
 
     def positions(self, sort: str) -> list[int]:
-        """Each row index's place in `order(sort)`, built once (and after a patch)."""
+        """Each row index's place in `order(sort)`, built with it (and again after a patch)."""
         if sort not in self._positions:
             where = [0] * len(self.rows)
             for place, i in enumerate(self.order(sort)):
@@ -107,8 +109,6 @@ class RowIndex:
 
     def ranked_indices(self, ranked: list[int]) -> list[int]:
         """The row indices of the numbers the database's search found, in its order."""
-        if self._at is None:
-            self._at = {r["number"]: i for i, r in enumerate(self.rows)}
         at = self._at
         return [at[n] for n in ranked if n in at]
 
