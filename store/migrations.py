@@ -653,11 +653,15 @@ def m011_search(conn: sqlite3.Connection) -> None:
                  f" SELECT {_CHARS_ROW.replace('X.', 'h.')} FROM item_search_short h")
 
 
-# one item's short row (m011_search), from the item `X`, and the tokens of a short row `X`:
-# every character, space-separated (the recursive CTE yields them in order)
+# one item's short row (m011_search), from the item `X`; in the triggers, from its item_search
+# row `S` just written (its people, units and initials are not worked out twice)
 _SHORT_ROW_NUMBERED = _SHORT_ROW.replace("X.session_id,", "X.session_id, X.number,", 1)
-_SPACED = ("(WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < length({v}))"
-           " SELECT group_concat(substr({v}, i, 1), ' ') FROM c)")
+_SHORT_FROM_SEARCH = ("X.id, X.session_id, X.number, lower(S.title),"
+                      " lower(S.people || ' ' || S.units || ' ' || S.initials)")
+# the tokens of a short row `X`: every character, space-separated, by json_each over an array
+# of length(text) zeros (in order; twice as fast as a recursive CTE, and no length limit)
+_SPACED = ("(SELECT group_concat(substr({v}, key + 1, 1), ' ') FROM json_each('['"
+           " || substr(replace(hex(zeroblob(length({v}))), '00', ',0'), 2) || ']'))")
 _CHARS_ROW = f"X.item_id, {_SPACED.format(v='X.title')}, {_SPACED.format(v='X.rest')}"
 
 
@@ -672,7 +676,8 @@ def _refresh_all(ids: str) -> str:
             f" INSERT INTO item_search (rowid, title, content, people, units, initials)"
             f" SELECT {_SEARCH_ROW.replace('X.', 'it.')} FROM items it WHERE it.id IN ({ids});"
             f" INSERT INTO item_search_short (item_id, session_id, number, title, rest)"
-            f" SELECT {_SHORT_ROW_NUMBERED.replace('X.', 'it.')} FROM items it WHERE it.id IN ({ids});"
+            f" SELECT {_SHORT_FROM_SEARCH.replace('X.', 'it.').replace('S.', 's.')} FROM items it"
+            f" JOIN item_search s ON s.rowid = it.id WHERE it.id IN ({ids});"
             f" INSERT INTO item_search_chars (rowid, title, rest)"
             f" SELECT {_CHARS_ROW.replace('X.', 'h.')} FROM item_search_short h"
             f" WHERE h.item_id IN ({ids});")
