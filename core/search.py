@@ -5,8 +5,9 @@ The text is split on spaces into terms, all of which must hold (AND), looked for
 content (正文), proposer and co-proposers, the names of the item's current units, and the pinyin
 initials of those people and units (`jyj` finds 县教育局's items). Terms of three or more
 characters go to the FTS5 trigram index; terms of one or two characters are looked for among
-the items the long terms found, or, when every term is short, in the compact text of title,
-people, units and initials (not the content, so that stays fast at 100,000 items). A text that
+the items the long terms found (the most selective term drives), or, when every term is short,
+in the compact text of title, people, units and initials (not the content), through an index
+whose tokens are single characters (m011_search): ~10 ms at 100,000 items, not a scan. A text that
 is a number also finds the item of that number, first. Results are ranked: bm25 with the title
 weighing most (short terms only: a match in the title first), then by number.
 """
