@@ -46,12 +46,31 @@ def _c1_escaped(text: str) -> str:
 
 def dump_json(data: Any) -> None:
     if isinstance(data, list) and data and all(isinstance(r, dict) for r in data):
-        # A listing is written one compact row per line: json's C encoder runs only without
-        # indent=, and the pure-Python one took 0.14-0.23 s of `list --json` on 10,000 items.
-        encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
-        sys.stdout.write(_c1_escaped("[\n" + ",\n".join("  " + encode(r) for r in data) + "\n]\n"))
+        dump_json_rows(data)
         return
     sys.stdout.write(_c1_escaped(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"))
+
+
+def dump_json_rows(rows: Iterable[dict]) -> None:
+    """A listing as a JSON array, written as its rows come (a reader of a pipe gets the first at
+    once; no list of every row, no string of the whole array): one compact row per line, as
+    json's C encoder runs only without indent= (the pure-Python one took 0.14-0.23 s of
+    `list --json` on 10,000 items). No rows: `[]`, as json.dumps writes it."""
+    encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
+    write = sys.stdout.write
+    rows = iter(rows)
+    first = next(rows, None)
+    if first is None:
+        write("[]\n")
+        return
+    chunk = ["[\n  ", encode(first)]
+    for r in rows:
+        chunk += (",\n  ", encode(r))
+        if len(chunk) >= 512:  # about 128 rows a write
+            write(_c1_escaped("".join(chunk)))
+            chunk.clear()
+    chunk.append("\n]\n")
+    write(_c1_escaped("".join(chunk)))
 
 
 def emit(rows: Sequence[dict], columns: Sequence[tuple[str, str]], json_: bool = False,

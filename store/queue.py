@@ -145,6 +145,125 @@ def listing(conn: sqlite3.Connection, session_id: int, numbers: Iterable[int] | 
     return Listing(items, assigns, replies, evals)
 
 
+# -- the listing of `list` and the TUI (m012_listing's indexes) ---------------------------------
+
+_NEWEST_LEAD_ID = _newest_lead("a.id", _OWNER)
+# an item runs when open and its newest current lead is neither replied to nor ended (its row
+# then has a colour); running leads are read by due date from assignments_running_due
+_RUNNING_LEAD = ("r.role = 'lead' AND r.returned_on IS NULL AND r.replied_on IS NULL"
+                 " AND r.ended_on IS NULL")
+_NEWER_LEAD = ("SELECT 1 FROM current_assignments b WHERE b.item_id = r.item_id AND b.role = 'lead'"
+               " AND (b.round, b.id) > (r.round, r.id)")
+
+
+def item_ids(conn: sqlite3.Connection, session_id: int, *, open_states: Collection[str],
+             states: Collection[str] | None = None, numbers: Collection[int] | None = None,
+             unit_id: int | None = None, key: bool = False, fast: bool = False,
+             running_due: tuple[str | None, str | None] | None = None, sort: str = "number",
+             limit: int | None = None) -> list[int]:
+    """Ids of the session's items kept by the filters, in `sort` order, at most `limit`.
+
+    `unit_id`: a unit holding a current assignment of the item's owner (its master's when
+    merged); `running_due`: only running items whose lead is due in [first, last] (ISO dates,
+    None: open-ended). Sort "number", or "due": running items first, then by the due date a
+    row shows (none last), then by number."""
+    where, params = ["i.session_id = ?"], [session_id]
+    if states is not None:
+        where.append("i.state IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(sorted(states)))
+    if numbers is not None:
+        where.append("i.number IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(sorted(numbers)))
+    if key:
+        where.append("i.key = 1")
+    if fast:
+        where.append("i.fast = 1")
+    if unit_id is not None:
+        where.append(f"{_OWNER} IN (SELECT a.item_id FROM current_assignments a WHERE a.unit_id = ?)")
+        params.append(unit_id)
+    marks = ", ".join("?" * len(open_states))
+    if running_due is not None:
+        first, last = running_due
+        source = "assignments r JOIN items i ON i.id = r.item_id"
+        where += [_RUNNING_LEAD, "r.due_on BETWEEN ? AND ?", f"i.state IN ({marks})",
+                  f"NOT EXISTS ({_NEWER_LEAD})"]
+        params += [first or "0000-00-00", last or "9999-99-99", *sorted(open_states)]
+        order = "r.due_on, i.number" if sort == "due" else "i.number"
+    elif sort == "due":
+        source = f"items i LEFT JOIN assignments r ON r.id = {_NEWEST_LEAD_ID}"
+        order = (f"NOT (r.id IS NOT NULL AND i.state IN ({marks}) AND r.replied_on IS NULL"
+                 " AND r.ended_on IS NULL), r.due_on IS NULL, r.due_on, i.number")
+        params += sorted(open_states)
+    else:
+        source, order = "items i", "i.number"
+    sql = f"SELECT i.id FROM {source} WHERE {' AND '.join(where)} ORDER BY {order}"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    cur = conn.cursor()
+    cur.row_factory = None
+    return [r[0] for r in cur.execute(sql, params)]
+
+
+@dataclass(frozen=True, slots=True)
+class Rows:
+    """What the list rows of some items show, read in four statements (the items, one row per
+    owner of its current assignments, the newest lead reply and decisive evaluation per item)."""
+    # (id, number, kind, title, proposer, co_proposers, category, state, key, fast, owner id)
+    items: Iterable[tuple]
+    # owner id -> (owner id, newest current lead's (round, id) key or None when no lead, its
+    #   due_on, replied_on, ended_on, unit id; the first current lead's assigned_on; the unit
+    #   ids of supports not ended without a reply, and of every current assignment, comma-
+    #   separated, in (round, id) order)
+    assignments: dict[int, tuple]
+    lead_replies: dict[int, tuple]        # item id -> (item id, key, class, replied_on)
+    decisive_evaluations: dict[int, tuple]  # item id -> (item id, key, result, attitude)
+    unit_names: dict[int, str]
+
+
+_ITEM_COLUMNS = ("i.id, i.number, i.kind, i.title, i.proposer, i.co_proposers, i.category, i.state,"
+                 f" i.key, i.fast, {_OWNER}")
+
+
+def rows(conn: sqlite3.Connection, session_id: int, ids: list[int] | None = None) -> Rows:
+    """The items `ids` in that order (every item of the session by number when None), with what
+    their list rows show."""
+    cur = conn.cursor()
+    cur.row_factory = None
+    if ids is None:
+        items: Iterable[tuple] = cur.execute(
+            f"SELECT {_ITEM_COLUMNS} FROM items i WHERE i.session_id = ? ORDER BY i.number", (session_id,))
+        scope, item_scope, params, owner_params = "", "", (), ()
+    else:
+        items = cur.execute(f"SELECT {_ITEM_COLUMNS} FROM json_each(?) j JOIN items i ON i.id = j.value"
+                            " ORDER BY j.key", (json.dumps(ids),)).fetchall()
+        owners = sorted({r[10] for r in items})
+        scope = " AND item_id IN (SELECT value FROM json_each(?))"
+        item_scope = scope
+        params, owner_params = (json.dumps(ids),), (json.dumps(owners),)
+
+    def grouped(sql: str, p: tuple) -> dict[int, tuple]:
+        c = conn.cursor()
+        c.row_factory = None
+        return {r[0]: r for r in c.execute(sql, p)}
+    # one max() per statement: SQLite takes the bare columns from the row holding it
+    assigns = grouped(
+        "SELECT item_id, max(CASE WHEN role = 'lead' THEN round * 4294967296 + id END), due_on, replied_on,"
+        " ended_on, unit_id, substr(group_concat(CASE WHEN role = 'lead' THEN assigned_on END, ''), 1, 10),"
+        " group_concat(CASE WHEN role = 'support' AND (ended_on IS NULL OR replied_on IS NOT NULL)"
+        " THEN unit_id END), group_concat(unit_id) FROM (SELECT item_id, round, id, role, unit_id,"
+        " assigned_on, due_on, replied_on, ended_on FROM current_assignments WHERE 1"
+        f"{scope} ORDER BY item_id, round, id) GROUP BY item_id", owner_params)
+    replies = grouped(
+        "SELECT item_id, max(replied_on || printf('%020d', id)), class, replied_on FROM replies"
+        f" WHERE role = 'lead'{item_scope} GROUP BY item_id", params)
+    evals = grouped(
+        "SELECT item_id, max(round * 4294967296 + id), result, attitude FROM evaluations"
+        f" WHERE decisive = 1{item_scope} GROUP BY item_id", params)
+    names = dict(conn.execute("SELECT id, name FROM units").fetchall())
+    return Rows(items, assigns, replies, evals, names)
+
+
 def newest_event_id(conn: sqlite3.Connection) -> int:
     return conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
 
