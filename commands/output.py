@@ -5,11 +5,12 @@ Whatever reaches the terminal passes core/text first: a stored text with an esca
 JSON needs nothing: the encoder writes every control character as a \\u escape."""
 from __future__ import annotations
 
+import codecs
 import json
 import re
 import sys
 from datetime import date
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 import click
 
@@ -57,20 +58,39 @@ def dump_json_rows(rows: Iterable[dict]) -> None:
     json's C encoder runs only without indent= (the pure-Python one took 0.14-0.23 s of
     `list --json` on 10,000 items). No rows: `[]`, as json.dumps writes it."""
     encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
-    write = sys.stdout.write
     rows = iter(rows)
     first = next(rows, None)
     if first is None:
-        write("[]\n")
+        sys.stdout.write("[]\n")
         return
+    write = _writer()
     chunk = ["[\n  ", encode(first)]
     for r in rows:
         chunk += (",\n  ", encode(r))
-        if len(chunk) >= 512:  # about 128 rows a write
-            write(_c1_escaped("".join(chunk)))
+        if len(chunk) >= 512:  # about 256 rows a write
+            write("".join(chunk))
             chunk.clear()
     chunk.append("\n]\n")
-    write(_c1_escaped("".join(chunk)))
+    write("".join(chunk))
+
+
+def _writer() -> Callable[[str], None]:
+    """Writes text to stdout with DEL and C1 escaped (`_c1_escaped`). On a UTF-8 stdout it
+    encodes once and looks for them in the bytes (a memchr for 0x7f and 0xc2, the lead byte of
+    U+0080-U+00BF), which is ten times faster than the regular expression on a long text."""
+    out = sys.stdout
+    buffer = getattr(out, "buffer", None)
+    if buffer is None or codecs.lookup(out.encoding or "ascii").name != "utf-8":
+        return lambda text: out.write(_c1_escaped(text))
+    out.flush()  # what was written as text goes first
+    errors = out.errors or "strict"
+
+    def write(text: str) -> None:
+        data = text.encode("utf-8", errors)
+        if b"\x7f" in data or b"\xc2" in data:
+            data = _c1_escaped(text).encode("utf-8", errors)
+        buffer.write(data)
+    return write
 
 
 def emit(rows: Sequence[dict], columns: Sequence[tuple[str, str]], json_: bool = False,

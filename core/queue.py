@@ -184,19 +184,23 @@ def _chosen_ids(conn: sqlite3.Connection, sess: sqlite3.Row, filter: QueueFilter
 def _rows(conn: sqlite3.Connection, sess, ids: list[int] | None, as_of: date, dl: Deadlines,
           plan_colors: dict[int, str], with_units: bool) -> Iterator[dict]:
     """The list dicts of the items `ids`, in that order (None: every item by number)."""
-    found = listing.rows(conn, sess["id"], ids)
+    found = listing.rows(conn, sess["id"], ids, with_units=with_units)
     assigns, replies, evals, names = (found.assignments, found.lead_replies,
                                       found.decisive_evaluations, found.unit_names)
     labels = {s.value: text for s, text in STATE_LABELS.items()}  # State(x) per row costs more
     open_states = {s.value for s in OPEN_STATES}
     session_name = sess["name"]
-    colors: dict[str, tuple[str, int]] = {}  # due_on -> (colour, days left): few distinct dates
+    # read once per distinct value (a listing holds few due dates and support sets)
+    colors: dict[str, tuple[str, int]] = {}  # due_on -> (colour, days left)
+    unit_lists: dict[str, tuple[str, ...]] = {}  # "3,17" -> unit names, each once, in order
 
     def colored(due: str) -> tuple[str, int]:
-        got = colors.get(due)
-        if got is None:
-            c, left = dl.color(date.fromisoformat(due), as_of)
-            got = colors[due] = (c.value, left)
+        c, left = dl.color(date.fromisoformat(due), as_of)
+        got = colors[due] = (c.value, left)
+        return got
+
+    def units_of(ids: str) -> tuple[str, ...]:
+        got = unit_lists[ids] = tuple(dict.fromkeys(names[int(u)] for u in ids.split(",")))
         return got
     loads = json.loads
     for iid, number, kind, title, proposer, co, category, st, is_key, fast, owner in found.items:
@@ -207,11 +211,11 @@ def _rows(conn: sqlite3.Connection, sess, ids: list[int] | None, as_of: date, dl
             if a[1] is not None:  # a current lead: the newest one's
                 due, lead_unit, assigned_on = a[2], names[a[5]], a[6]
                 if st in open_states and a[3] is None and a[4] is None:
-                    color_, days_left = colored(due)
+                    color_, days_left = colors.get(due) or colored(due)
                     if number in plan_colors:  # lagging behind its plan colours it too (domain.md §12, §13)
                         color_ = max(color_, plan_colors[number], key=_SEVERITY.get)
             if a[7] is not None:
-                supports = list(dict.fromkeys(names[int(u)] for u in a[7].split(",")))
+                supports = list(unit_lists.get(a[7]) or units_of(a[7]))
         rep = replies.get(iid)
         ev = evals.get(iid)
         row = {
@@ -227,8 +231,7 @@ def _rows(conn: sqlite3.Connection, sess, ids: list[int] | None, as_of: date, dl
             "result": ev[2] if ev else None, "attitude": ev[3] if ev else None,
         }
         if with_units:
-            row["units"] = (tuple(dict.fromkeys(names[int(u)] for u in a[8].split(",")))
-                            if a is not None else ())
+            row["units"] = (unit_lists.get(a[8]) or units_of(a[8])) if a is not None else ()
         yield row
 
 

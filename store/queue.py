@@ -213,8 +213,8 @@ class Rows:
     items: Iterable[tuple]
     # owner id -> (owner id, newest current lead's (round, id) key or None when no lead, its
     #   due_on, replied_on, ended_on, unit id; the first current lead's assigned_on; the unit
-    #   ids of supports not ended without a reply, and of every current assignment, comma-
-    #   separated, in (round, id) order)
+    #   ids of supports not ended without a reply, and of every current assignment (None
+    #   unless asked for), comma-separated, in (round, id) order)
     assignments: dict[int, tuple]
     lead_replies: dict[int, tuple]        # item id -> (item id, key, class, replied_on)
     decisive_evaluations: dict[int, tuple]  # item id -> (item id, key, result, attitude)
@@ -225,9 +225,10 @@ _ITEM_COLUMNS = ("i.id, i.number, i.kind, i.title, i.proposer, i.co_proposers, i
                  f" i.key, i.fast, {_OWNER}")
 
 
-def rows(conn: sqlite3.Connection, session_id: int, ids: list[int] | None = None) -> Rows:
+def rows(conn: sqlite3.Connection, session_id: int, ids: list[int] | None = None, *,
+         with_units: bool = False) -> Rows:
     """The items `ids` in that order (every item of the session by number when None), with what
-    their list rows show."""
+    their list rows show; `with_units`: every current assignment's unit too."""
     cur = conn.cursor()
     cur.row_factory = None
     if ids is None:
@@ -246,17 +247,19 @@ def rows(conn: sqlite3.Connection, session_id: int, ids: list[int] | None = None
         c = conn.cursor()
         c.row_factory = None
         return {r[0]: r for r in c.execute(sql, p)}
-    # one max() per statement: SQLite takes the bare columns from the row holding it
+    # One max() per statement: SQLite takes the bare columns from the row holding it. Rows come
+    # in the index's (item_id, round, id) order, which orders each group_concat (INDEXED BY:
+    # a missing index is an error, not another order).
+    every_unit = ", group_concat(unit_id)" if with_units else ", NULL"
     assigns = grouped(
         "SELECT item_id, max(CASE WHEN role = 'lead' THEN round * 4294967296 + id END), due_on, replied_on,"
         " ended_on, unit_id, substr(group_concat(CASE WHEN role = 'lead' THEN assigned_on END, ''), 1, 10),"
         " group_concat(CASE WHEN role = 'support' AND (ended_on IS NULL OR replied_on IS NOT NULL)"
-        " THEN unit_id END), group_concat(unit_id) FROM (SELECT item_id, round, id, role, unit_id,"
-        " assigned_on, due_on, replied_on, ended_on FROM current_assignments WHERE 1"
-        f"{scope} ORDER BY item_id, round, id) GROUP BY item_id", owner_params)
-    replies = grouped(
-        "SELECT item_id, max(replied_on || printf('%020d', id)), class, replied_on FROM replies"
-        f" WHERE role = 'lead'{item_scope} GROUP BY item_id", params)
+        f" THEN unit_id END){every_unit} FROM assignments INDEXED BY assignments_current"
+        f" WHERE returned_on IS NULL{scope} GROUP BY item_id", owner_params)
+    replies = grouped(  # the newest by (replied_on, id), as one integer
+        "SELECT item_id, max(CAST(replace(replied_on, '-', '') AS INTEGER) * 4294967296 + id), class,"
+        f" replied_on FROM replies WHERE role = 'lead'{item_scope} GROUP BY item_id", params)
     evals = grouped(
         "SELECT item_id, max(round * 4294967296 + id), result, attitude FROM evaluations"
         f" WHERE decisive = 1{item_scope} GROUP BY item_id", params)
