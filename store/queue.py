@@ -184,7 +184,8 @@ def item_ids(conn: sqlite3.Connection, session_id: int, *, open_states: Collecti
     marks = ", ".join("?" * len(open_states))
     if running_due is not None:
         first, last = running_due
-        source = "assignments r JOIN items i ON i.id = r.item_id"
+        # CROSS JOIN: the running leads (a few by due date) drive; items are looked up by id
+        source = "assignments r INDEXED BY assignments_running_due CROSS JOIN items i ON i.id = r.item_id"
         where += [_RUNNING_LEAD, "r.due_on BETWEEN ? AND ?", f"i.state IN ({marks})",
                   f"NOT EXISTS ({_NEWER_LEAD})"]
         params += [first or "0000-00-00", last or "9999-99-99", *sorted(open_states)]
