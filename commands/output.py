@@ -115,11 +115,38 @@ def emit(rows: Sequence[dict], columns: Sequence[tuple[str, str]], json_: bool =
             table.add_row(*(Text(_cell(r.get(k))) for k, _ in columns), style=style)
         Console().print(table)
         return
-    lines = [[header for _, header in columns]] + [[_cell(r.get(k)) for k, _ in columns] for r in rows]
-    widths = [max(display_width(line[i]) for line in lines) for i in range(len(columns))]
+    # each distinct value's text and each character's width worked out once (100,000 rows)
+    cells: dict[tuple, str] = {}
+    keys = [k for k, _ in columns]
+
+    def cell(v: Any) -> str:
+        if isinstance(v, (list, tuple, dict)):
+            return _cell(v)
+        key = (type(v), v)  # True == 1 == 1.0, but their cells differ
+        got = cells.get(key)
+        if got is None:
+            got = cells[key] = _cell(v)
+        return got
+    lines = [[header for _, header in columns]] + [[cell(r.get(k)) for k in keys] for r in rows]
+    width = _Widths().width
+    texts = {c for line in lines for c in line}
+    sizes = {c: width(c) for c in texts}
+    widths = [max(sizes[line[i]] for line in lines) for i in range(len(columns))]
     out = sys.stdout
     for line in lines:
-        out.write("  ".join(pad(c, widths[i]) for i, c in enumerate(line)).rstrip() + "\n")
+        out.write("  ".join(c + " " * max(0, widths[i] - sizes[c]) for i, c in enumerate(line)).rstrip()
+                  + "\n")
+
+
+class _Widths(dict):
+    """display_width, one character at a time, each character's width asked for once."""
+
+    def __missing__(self, ch: str) -> int:
+        got = self[ch] = display_width(ch)
+        return got
+
+    def width(self, text: str) -> int:
+        return sum(map(self.__getitem__, text))
 
 
 def on_terminal() -> bool:
