@@ -93,8 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     listings = [
         (("list", "--limit", "50", "--json"), f"{base} ORDER BY i.number LIMIT 50"),
         (("list", "--unit", UNIT, "--json"),
-         f"{base} WHERE i.id IN (SELECT item_id FROM assignments WHERE returned_on IS NULL AND unit_id ="
-         f" (SELECT id FROM units WHERE name = '{UNIT}')) ORDER BY i.number"),
+         (f"{base} WHERE i.id IN (SELECT item_id FROM assignments WHERE returned_on IS NULL AND unit_id ="
+          f" (SELECT id FROM units WHERE name = '{UNIT}')) ORDER BY i.number")),
         (("list", "--color", "red", "--json"), f"{base} WHERE {running} ORDER BY i.number"),
         (("list", "--overdue", "--limit", "50"), f"{base} WHERE {running} ORDER BY i.number LIMIT 50"),
     ]

@@ -9,7 +9,7 @@ from datetime import date
 
 from docket.core.deadlines import Deadlines
 from docket.core.queue_filter import VIEWS, QueueFilter
-from docket.core.records import KIND_STATE_LABELS, OPEN_STATES, STATE_LABELS, State, state_label
+from docket.core.records import KIND_STATE_LABELS, OPEN_STATES, STATE_LABELS, state_label
 from docket.store import assignments as store_assignments
 from docket.store import documents as store_docs
 from docket.store import events
@@ -121,8 +121,7 @@ def iter_items(conn: sqlite3.Connection, *, as_of: date, session: str | None = N
         from docket.core.units import Directory
         found_unit = Directory.load(conn).resolve(filter.unit)
         filter, unit_id = replace(filter, unit=found_unit.name), found_unit.id
-    plan_colors = _plan_colors(conn, sess, as_of)
-    if not filter.needle() and not plan_colors and sess["kind"] not in _PLANNED:
+    if not filter.needle() and sess["kind"] not in _PLANNED:
         ids = _chosen_ids(conn, sess, filter, unit_id, numbers, limit, as_of, dl)
         if ids == []:
             return
@@ -140,6 +139,7 @@ def iter_items(conn: sqlite3.Connection, *, as_of: date, session: str | None = N
     ids = None if numbers is None else listing.item_ids(conn, sess["id"], open_states=_OPEN,
                                                          numbers=numbers)
     keep = filter.keep()
+    plan_colors = _plan_colors(conn, sess, as_of)
     out = [r for r in _rows(conn, sess, ids, as_of, dl, plan_colors, True) if keep is None or keep(r)]
     if not with_units:
         for r in out:

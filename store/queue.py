@@ -1,10 +1,11 @@
-"""SQL for the queue: the listing query (list, show, the TUI's first paint and refresh) and the
-history an item's page adds (its reminders: store/reminders.py; documents: store/documents.py).
+"""SQL for the queue: the listing (list, show, the TUI's first paint and refresh) and the history
+an item's page adds (its reminders: store/reminders.py; documents: store/documents.py).
 
-The listing reads every item of a session (or some numbers) with its assignments, lead replies
-and decisive evaluations in four statements, as plain tuples: sqlite3.Row's lookup by name scans
-the columns on every access, which is most of a 50,000-item listing. Which rows get a colour,
-and in what order, is core/queue.py's rule.
+A listing is two steps: `item_ids` runs the filters, the sort and the limit (over m012_listing's
+indexes), `rows` reads what those items' rows show in four statements, as plain tuples
+(sqlite3.Row's lookup by name scans the columns on every access), one row per item or owner:
+SQLite does the grouping, Python only looks up. Which rows get a colour, and what a colour
+means in due dates, is core's rule (core/queue.py, core/deadlines.py).
 """
 from __future__ import annotations
 
@@ -12,10 +13,6 @@ import json
 import sqlite3
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-
-# the rows a listing is restricted to: the whole session or some numbers
-_SCOPE_ALL = "i.session_id = ?"
-_SCOPE_NUMBERS = "i.session_id = ? AND i.number IN (SELECT value FROM json_each(?))"
 
 # an item's owner: the item whose assignments it shows (its master's when merged)
 _OWNER = "CASE WHEN i.state = 'merged' AND i.merged_into IS NOT NULL THEN i.merged_into ELSE i.id END"
@@ -92,57 +89,6 @@ def due_of_owners(conn: sqlite3.Connection, session_id: int, owners: Iterable[in
         f"SELECT i.number, {_DUE} AS due FROM items i WHERE i.session_id = ?{where}"
         " AND (i.id IN (SELECT value FROM json_each(?)) OR i.merged_into IN (SELECT value FROM json_each(?)))",
         (session_id, *params, ids, ids))]
-
-
-@dataclass(frozen=True, slots=True)
-class Listing:
-    """The rows of one listing, as tuples in the column orders below."""
-    # (id, number, kind, title, proposer, co_proposers, category, state, key, fast, merged_into)
-    items: list[tuple]
-    # owner item id -> [(item_id, unit_id, role, assigned_on, due_on, replied_on, ended_on,
-    #                    unit name)] by round, id: the current (not returned) assignments of the
-    #                    listed items and of their masters
-    assignments: dict[int, list[tuple]]
-    # item id -> [(item_id, class, replied_on)]: lead replies by date, id
-    lead_replies: dict[int, list[tuple]]
-    # item id -> [(item_id, result, attitude)]: decisive evaluations by round, id
-    decisive_evaluations: dict[int, list[tuple]]
-
-
-def _by_item(conn: sqlite3.Connection, sql: str, params: tuple) -> dict[int, list[tuple]]:
-    """Rows grouped by their first column (item id), as plain tuples."""
-    cur = conn.cursor()
-    cur.row_factory = None
-    out: dict[int, list[tuple]] = {}
-    for r in cur.execute(sql, params):
-        out.setdefault(r[0], []).append(r)
-    return out
-
-
-def listing(conn: sqlite3.Connection, session_id: int, numbers: Iterable[int] | None = None) -> Listing:
-    """Every item of the session (or those `numbers`) by number, with what its list row shows."""
-    if numbers is not None:
-        scope, params = _SCOPE_NUMBERS, (session_id, json.dumps(list(numbers)))
-    else:
-        scope, params = _SCOPE_ALL, (session_id,)
-    cur = conn.cursor()
-    cur.row_factory = None
-    items = cur.execute(
-        "SELECT i.id, i.number, i.kind, i.title, i.proposer, i.co_proposers, i.category, i.state,"
-        f" i.key, i.fast, i.merged_into FROM items i WHERE {scope} ORDER BY i.number", params).fetchall()
-    # current assignments of the listed items and of their masters (a merged item shows its master's)
-    owners = f"(SELECT i.id FROM items i WHERE {scope} UNION SELECT i.merged_into FROM items i WHERE {scope})"
-    assigns = _by_item(conn,
-        "SELECT a.item_id, a.unit_id, a.role, a.assigned_on, a.due_on, a.replied_on, a.ended_on,"
-        " u.name FROM current_assignments a JOIN units u ON u.id = a.unit_id"
-        f" WHERE a.item_id IN {owners} ORDER BY a.round, a.id", params + params)
-    replies = _by_item(conn,
-        "SELECT r.item_id, r.class, r.replied_on FROM replies r JOIN items i ON i.id = r.item_id"
-        f" WHERE {scope} AND r.role = 'lead' ORDER BY r.replied_on, r.id", params)
-    evals = _by_item(conn,
-        "SELECT e.item_id, e.result, e.attitude FROM evaluations e JOIN items i ON i.id = e.item_id"
-        f" WHERE {scope} AND e.decisive = 1 ORDER BY e.round, e.id", params)
-    return Listing(items, assigns, replies, evals)
 
 
 # -- the listing of `list` and the TUI (m012_listing's indexes) ---------------------------------

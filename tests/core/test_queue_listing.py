@@ -98,8 +98,8 @@ def test_a_page_works_out_colours_only_for_the_rows_it_shows(demo_county) -> Non
     with opened(demo.path) as conn:
         running = sum(r["color"] is not None for r in list_items(conn, as_of=TODAY))
         assert running > 40
-        for options in (dict(color="red"), dict(color="yellow", sort="due"), dict(overdue=True),
-                        dict(sort="due"), dict(state="assigned"), dict(unit="县教育局")):
+        for options in ({"color": "red"}, {"color": "yellow", "sort": "due"}, {"overdue": True},
+                        {"sort": "due"}, {"state": "assigned"}, {"unit": "县教育局"}):
             CountingDeadlines.calls = 0
             rows = list_items(conn, as_of=TODAY, limit=3, dl=CountingDeadlines(conn), **options)
             assert len(rows) == 3 and CountingDeadlines.calls <= 3, options
