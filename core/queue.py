@@ -106,7 +106,7 @@ def iter_items(conn: sqlite3.Connection, *, as_of: date, session: str | None = N
                with_units: bool = False) -> Iterator[dict]:
     """`list_items`' rows one by one, as they are read (`docket list` writes each at once).
 
-    The filters, the sort and the limit run in SQL (store/queue.py `item_ids`), so a page or a
+    The filters, the sort and the limit run in SQL (store/queue.py `chosen_items`), so a page or a
     filtered listing reads and colours only the rows it shows: a colour is a range of due dates
     (`Deadlines.color_range`). A search's ranking, and the rounds whose colour also follows
     progress against plan (rectification, projects), are filtered and sorted here instead."""
@@ -122,10 +122,10 @@ def iter_items(conn: sqlite3.Connection, *, as_of: date, session: str | None = N
         found_unit = Directory.load(conn).resolve(filter.unit)
         filter, unit_id = replace(filter, unit=found_unit.name), found_unit.id
     if not filter.needle() and sess["kind"] not in _PLANNED:
-        ids = _chosen_ids(conn, sess, filter, unit_id, numbers, limit, as_of, dl)
-        if ids == []:
+        items = _chosen_items(conn, sess, filter, unit_id, numbers, limit, as_of, dl)
+        if items == []:
             return
-        yield from _rows(conn, sess, ids, as_of, dl, {}, with_units)
+        yield from _rows(conn, sess, items, as_of, dl, {}, with_units)
         return
     ranked: list[int] | None = None
     if filter.needle():  # core/search.py: the items holding every term, best first
@@ -136,11 +136,11 @@ def iter_items(conn: sqlite3.Connection, *, as_of: date, session: str | None = N
             wanted = set(numbers)
             ranked = [n for n in ranked if n in wanted]
         numbers = ranked
-    ids = None if numbers is None else listing.item_ids(conn, sess["id"], open_states=_OPEN,
-                                                         numbers=numbers)
+    items = None if numbers is None else listing.chosen_items(conn, sess["id"], open_states=_OPEN,
+                                                               numbers=numbers)
     keep = filter.keep()
     plan_colors = _plan_colors(conn, sess, as_of)
-    out = [r for r in _rows(conn, sess, ids, as_of, dl, plan_colors, True) if keep is None or keep(r)]
+    out = [r for r in _rows(conn, sess, items, as_of, dl, plan_colors, True) if keep is None or keep(r)]
     if not with_units:
         for r in out:
             del r["units"]
@@ -155,11 +155,11 @@ def iter_items(conn: sqlite3.Connection, *, as_of: date, session: str | None = N
 _PLANNED = ("rectification", "project")  # sessions whose colour also follows progress (_plan_colors)
 
 
-def _chosen_ids(conn: sqlite3.Connection, sess: sqlite3.Row, filter: QueueFilter, unit_id: int | None,
-                numbers: list[int] | None, limit: int | None, as_of: date,
-                dl: Deadlines) -> list[int] | None:
-    """The ids of the items `filter` keeps, in its order, at most `limit`; None: every item of
-    the session by number (nothing to filter, sort or cut)."""
+def _chosen_items(conn: sqlite3.Connection, sess: sqlite3.Row, filter: QueueFilter, unit_id: int | None,
+                  numbers: list[int] | None, limit: int | None, as_of: date,
+                  dl: Deadlines) -> list[tuple] | None:
+    """The items `filter` keeps, in its order, at most `limit`; None: every item of the
+    session by number (nothing to filter, sort or cut)."""
     session_id = sess["id"]
     states = filter.states()
     colors = {c for c in (filter.color, VIEWS[filter.view][1], "red" if filter.overdue else None) if c}
@@ -175,16 +175,17 @@ def _chosen_ids(conn: sqlite3.Connection, sess: sqlite3.Row, filter: QueueFilter
     if plain and running_due is None and filter.sort == "due" and limit is not None:
         # a first page by due date: first_numbers' LIMIT queries, not a sort of every item
         wanted = set(first_numbers(conn, limit, sort="due", states=states, session=sess["name"]))
-        return listing.item_ids(conn, session_id, open_states=_OPEN, numbers=wanted, sort="due")
-    return listing.item_ids(conn, session_id, open_states=_OPEN, states=states, numbers=numbers,
+        return listing.chosen_items(conn, session_id, open_states=_OPEN, numbers=wanted, sort="due")
+    return listing.chosen_items(conn, session_id, open_states=_OPEN, states=states, numbers=numbers,
                             unit_id=unit_id, key=filter.key, fast=filter.fast, running_due=running_due,
                             sort=filter.sort, limit=limit)
 
 
-def _rows(conn: sqlite3.Connection, sess, ids: list[int] | None, as_of: date, dl: Deadlines,
+def _rows(conn: sqlite3.Connection, sess, items: list[tuple] | None, as_of: date, dl: Deadlines,
           plan_colors: dict[int, str], with_units: bool) -> Iterator[dict]:
-    """The list dicts of the items `ids`, in that order (None: every item by number)."""
-    found = listing.rows(conn, sess["id"], ids, with_units=with_units)
+    """The list dicts of `items` (store/queue.py's tuples), in that order (None: every item by
+    number)."""
+    found = listing.rows(conn, sess["id"], items, with_units=with_units)
     assigns, replies, evals, names = (found.assignments, found.lead_replies,
                                       found.decisive_evaluations, found.unit_names)
     labels = {s.value: text for s, text in STATE_LABELS.items()}  # State(x) per row costs more

@@ -1,8 +1,8 @@
 """SQL for the queue: the listing (list, show, the TUI's first paint and refresh) and the history
 an item's page adds (its reminders: store/reminders.py; documents: store/documents.py).
 
-A listing is two steps: `item_ids` runs the filters, the sort and the limit (over m012_listing's
-indexes), `rows` reads what those items' rows show in four statements, as plain tuples
+A listing is two steps: `chosen_items` runs the filters, the sort and the limit (over
+m012_listing's indexes), `rows` reads what those items' rows show in four statements, as plain tuples
 (sqlite3.Row's lookup by name scans the columns on every access), one row per item or owner:
 SQLite does the grouping, Python only looks up. Which rows get a colour, and what a colour
 means in due dates, is core's rule (core/queue.py, core/deadlines.py).
@@ -100,14 +100,17 @@ _RUNNING_LEAD = ("r.role = 'lead' AND r.returned_on IS NULL AND r.replied_on IS 
                  " AND r.ended_on IS NULL")
 _NEWER_LEAD = ("SELECT 1 FROM current_assignments b WHERE b.item_id = r.item_id AND b.role = 'lead'"
                " AND (b.round, b.id) > (r.round, r.id)")
+_ITEM_COLUMNS = ("i.id, i.number, i.kind, i.title, i.proposer, i.co_proposers, i.category, i.state,"
+                 f" i.key, i.fast, {_OWNER}")
 
 
-def item_ids(conn: sqlite3.Connection, session_id: int, *, open_states: Collection[str],
-             states: Collection[str] | None = None, numbers: Collection[int] | None = None,
-             unit_id: int | None = None, key: bool = False, fast: bool = False,
-             running_due: tuple[str | None, str | None] | None = None, sort: str = "number",
-             limit: int | None = None) -> list[int]:
-    """Ids of the session's items kept by the filters, in `sort` order, at most `limit`.
+def chosen_items(conn: sqlite3.Connection, session_id: int, *, open_states: Collection[str],
+                 states: Collection[str] | None = None, numbers: Collection[int] | None = None,
+                 unit_id: int | None = None, key: bool = False, fast: bool = False,
+                 running_due: tuple[str | None, str | None] | None = None, sort: str = "number",
+                 limit: int | None = None) -> list[tuple]:
+    """The session's items kept by the filters (as `Rows.items` has them), in `sort` order, at
+    most `limit`.
 
     `unit_id`: a unit holding a current assignment of the item's owner (its master's when
     merged); `running_due`: only running items whose lead is due in [first, last] (ISO dates,
@@ -143,13 +146,13 @@ def item_ids(conn: sqlite3.Connection, session_id: int, *, open_states: Collecti
         params += sorted(open_states)
     else:
         source, order = "items i", "i.number"
-    sql = f"SELECT i.id FROM {source} WHERE {' AND '.join(where)} ORDER BY {order}"
+    sql = f"SELECT {_ITEM_COLUMNS} FROM {source} WHERE {' AND '.join(where)} ORDER BY {order}"
     if limit is not None:
         sql += " LIMIT ?"
         params.append(limit)
     cur = conn.cursor()
     cur.row_factory = None
-    return [r[0] for r in cur.execute(sql, params)]
+    return cur.execute(sql, params).fetchall()
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,27 +171,22 @@ class Rows:
     unit_names: dict[int, str]
 
 
-_ITEM_COLUMNS = ("i.id, i.number, i.kind, i.title, i.proposer, i.co_proposers, i.category, i.state,"
-                 f" i.key, i.fast, {_OWNER}")
-
-
-def rows(conn: sqlite3.Connection, session_id: int, ids: list[int] | None = None, *,
+def rows(conn: sqlite3.Connection, session_id: int, items: list[tuple] | None = None, *,
          with_units: bool = False) -> Rows:
-    """The items `ids` in that order (every item of the session by number when None), with what
-    their list rows show; `with_units`: every current assignment's unit too."""
-    cur = conn.cursor()
-    cur.row_factory = None
-    if ids is None:
-        items: Iterable[tuple] = cur.execute(
+    """What the list rows of `items` (from `chosen_items`) show; every item of the session by
+    number when None. `with_units`: every current assignment's unit too."""
+    if items is None:
+        cur = conn.cursor()
+        cur.row_factory = None
+        found: Iterable[tuple] = cur.execute(
             f"SELECT {_ITEM_COLUMNS} FROM items i WHERE i.session_id = ? ORDER BY i.number", (session_id,))
         scope, item_scope, params, owner_params = "", "", (), ()
     else:
-        items = cur.execute(f"SELECT {_ITEM_COLUMNS} FROM json_each(?) j JOIN items i ON i.id = j.value"
-                            " ORDER BY j.key", (json.dumps(ids),)).fetchall()
-        owners = sorted({r[10] for r in items})
+        found = items
         scope = " AND item_id IN (SELECT value FROM json_each(?))"
         item_scope = scope
-        params, owner_params = (json.dumps(ids),), (json.dumps(owners),)
+        params = (json.dumps([r[0] for r in items]),)
+        owner_params = (json.dumps(sorted({r[10] for r in items})),)
 
     def grouped(sql: str, p: tuple) -> dict[int, tuple]:
         c = conn.cursor()
@@ -211,7 +209,7 @@ def rows(conn: sqlite3.Connection, session_id: int, ids: list[int] | None = None
         "SELECT item_id, max(round * 4294967296 + id), result, attitude FROM evaluations"
         f" WHERE decisive = 1{item_scope} GROUP BY item_id", params)
     names = dict(conn.execute("SELECT id, name FROM units").fetchall())
-    return Rows(items, assigns, replies, evals, names)
+    return Rows(found, assigns, replies, evals, names)
 
 
 def newest_event_id(conn: sqlite3.Connection) -> int:
