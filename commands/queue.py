@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from docket.commands.output import dump_json, echo, emit, json_option
+from docket.commands.output import dump_json, dump_json_rows, echo, emit, json_option
 from docket.commands.params import Positive, day
 from docket.core.records import COLOR_LABELS  # 白/黄/红, said once in core
 from docket.store.db import opened
@@ -34,7 +34,7 @@ def list_(rt, state, unit, color, overdue, key, search, sort, limit, as_of, json
     示例：docket list --color red --sort due
           docket list --unit 县教育局 --json
     """
-    from docket.core.queue import list_items
+    from docket.core.queue import iter_items
     from docket.core.queue_filter import QueueFilter
 
     when = day(as_of, "--as-of", rt.today)
@@ -42,10 +42,11 @@ def list_(rt, state, unit, color, overdue, key, search, sort, limit, as_of, json
     wanted = QueueFilter(text=search or "", state=state, unit=unit, color=color, overdue=overdue,
                          key=key, sort=sort)  # the TUI's filter bar builds the same
     with opened(rt.db_path) as conn:
-        rows = list_items(conn, as_of=when, session=rt.session, filter=wanted, limit=limit)
-    if json_:
-        dump_json(rows)
-        return
+        found = iter_items(conn, as_of=when, session=rt.session, filter=wanted, limit=limit)
+        if json_:  # written row by row as read
+            dump_json_rows(found)
+            return
+        rows = list(found)  # the plain columns' widths need every row
     for r in rows:
         r["color_label"] = COLOR_LABELS.get(r["color"] or "")
     emit(rows, LIST_COLUMNS, styles=lambda r: ROW_STYLES.get(r["color"] or ""))

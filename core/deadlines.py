@@ -6,7 +6,7 @@ extension shows at once.
 from __future__ import annotations
 
 import sqlite3
-from datetime import date
+from datetime import date, timedelta
 
 from docket.core.calendar import Due, load_calendar
 from docket.core.records import Color
@@ -33,6 +33,7 @@ class Deadlines:
         self.yellow = parse("colors.yellow")
         self.repeat = parse("remind.repeat")
         self.warnings: set[str] = set()
+        self._yellow_through: dict[date, date] = {}
 
     def add(self, start: date, duration) -> Due:
         due = self.calendar.due(start, duration, roll_forward=self.roll_forward)
@@ -68,13 +69,33 @@ class Deadlines:
             return -(as_of - due_on).days
         return self.calendar.workdays_after(as_of, due_on)
 
+    def yellow_through(self, as_of: date) -> date:
+        """The last due date shown yellow on as_of (`colors.yellow`): due within n working days
+        (at most n working days after as_of up to the due date) or, for a calendar duration, on
+        or before as_of plus it. The colour rule itself, as one cutoff: `color` and a listing's
+        colour filter (SQL over due_on, `color_range`) both read it."""
+        got = self._yellow_through.get(as_of)
+        if got is None:
+            y = self.yellow
+            if y.unit == "workdays":  # the day before the (n+1)-th working day after as_of
+                got = self.calendar.add_workdays(as_of, y.n + 1) - timedelta(days=1)
+            else:
+                got = self.calendar.due(as_of, y, roll_forward=False).date if y.n else as_of
+            self._yellow_through[as_of] = got
+        return got
+
+    def color_range(self, color: str, as_of: date) -> tuple[date | None, date | None]:
+        """The due dates (first, last; None: open-ended) of the running items shown in `color`
+        on as_of: red before as_of, yellow from as_of to `yellow_through`, white after it."""
+        through = self.yellow_through(as_of)
+        if color == Color.RED:
+            return None, as_of - timedelta(days=1)
+        if color == Color.YELLOW:
+            return as_of, through
+        return through + timedelta(days=1), None
+
     def color(self, due_on: date, as_of: date) -> tuple[Color, int]:
         left = self.days_left(due_on, as_of)
         if as_of > due_on:
             return Color.RED, left
-        y = self.yellow
-        if y.unit == "workdays":
-            yellow = left <= y.n
-        else:
-            yellow = due_on <= self.calendar.due(as_of, y, roll_forward=False).date if y.n else due_on <= as_of
-        return (Color.YELLOW if yellow else Color.WHITE), left
+        return (Color.YELLOW if due_on <= self.yellow_through(as_of) else Color.WHITE), left

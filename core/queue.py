@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 
 from docket.core.deadlines import Deadlines
-from docket.core.queue_filter import QueueFilter
-from docket.core.records import KIND_STATE_LABELS, OPEN_STATES, STATE_LABELS, State, state_label
+from docket.core.queue_filter import VIEWS, QueueFilter
+from docket.core.records import KIND_STATE_LABELS, OPEN_STATES, STATE_LABELS, state_label
 from docket.store import assignments as store_assignments
 from docket.store import documents as store_docs
 from docket.store import events
@@ -92,15 +93,40 @@ def list_items(conn: sqlite3.Connection, *, as_of: date, session: str | None = N
     the rows an action touched, or its first paint: `first_rows`). `with_units` adds "units":
     every unit holding a live assignment (what a unit filter looks at), for a list filtered
     again in memory."""
+    return list(iter_items(conn, as_of=as_of, session=session, state=state, unit=unit, color=color,
+                           overdue=overdue, key=key, search=search, sort=sort, limit=limit, dl=dl,
+                           numbers=numbers, filter=filter, with_units=with_units))
+
+
+def iter_items(conn: sqlite3.Connection, *, as_of: date, session: str | None = None,
+               state: str | None = None, unit: str | None = None, color: str | None = None,
+               overdue: bool = False, key: bool = False, search: str | None = None,
+               sort: str = "number", limit: int | None = None, dl: Deadlines | None = None,
+               numbers: list[int] | None = None, filter: QueueFilter | None = None,
+               with_units: bool = False) -> Iterator[dict]:
+    """`list_items`' rows one by one, as they are read (`docket list` writes each at once).
+
+    The filters, the sort and the limit run in SQL (store/queue.py `chosen_items`), so a page or a
+    filtered listing reads and colours only the rows it shows: a colour is a range of due dates
+    (`Deadlines.color_range`). A search's ranking, and the rounds whose colour also follows
+    progress against plan (rectification, projects), are filtered and sorted here instead."""
     if filter is None:
         filter = QueueFilter(text=search or "", state=state, unit=unit, color=color,
                              overdue=overdue, key=key, sort=sort)
-    filter.check()
+    filter.check()  # before any reading: an unknown state or sort is the user's to fix
     sess = store.current_session(conn, session)
     dl = dl or Deadlines(conn)
+    unit_id = None
     if filter.unit:
         from docket.core.units import Directory
-        filter = replace(filter, unit=Directory.load(conn).resolve(filter.unit).name)
+        found_unit = Directory.load(conn).resolve(filter.unit)
+        filter, unit_id = replace(filter, unit=found_unit.name), found_unit.id
+    if not filter.needle() and sess["kind"] not in _PLANNED:
+        items = _chosen_items(conn, sess, filter, unit_id, numbers, limit, as_of, dl)
+        if items == []:
+            return
+        yield from _rows(conn, sess, items, as_of, dl, {}, with_units)
+        return
     ranked: list[int] | None = None
     if filter.needle():  # core/search.py: the items holding every term, best first
         from docket.core.search import ranked_numbers
@@ -110,59 +136,104 @@ def list_items(conn: sqlite3.Connection, *, as_of: date, session: str | None = N
             wanted = set(numbers)
             ranked = [n for n in ranked if n in wanted]
         numbers = ranked
-    found = listing.listing(conn, sess["id"], numbers)
-    assigns, replies, evals = found.assignments, found.lead_replies, found.decisive_evaluations
+    items = None if numbers is None else listing.chosen_items(conn, sess["id"], open_states=_OPEN,
+                                                               numbers=numbers)
     keep = filter.keep()
-    units_wanted = with_units or filter.unit is not None
-    labels = {s.value: text for s, text in STATE_LABELS.items()}  # State(x) per row costs more
-    merged, open_states = State.MERGED.value, {s.value for s in OPEN_STATES}
-    session_name = sess["name"]
-    fromiso, color_of = date.fromisoformat, dl.color
     plan_colors = _plan_colors(conn, sess, as_of)
-    out: list[dict] = []
-    for iid, number, kind, title, proposer, co, category, st, is_key, fast, merged_into in found.items:
-        owner = merged_into if st == merged and merged_into else iid
-        # current (not returned): (item, unit, role, assigned_on, due_on, replied_on, ended_on, unit name)
-        live = assigns.get(owner, ())
-        leads = [a for a in live if a[2] == "lead"]
-        lead = leads[-1] if leads else None
-        color_, days_left = None, None
-        if lead and st in open_states and lead[5] is None and lead[6] is None:
-            c, days_left = color_of(fromiso(lead[4]), as_of)
-            color_ = c.value
-            if number in plan_colors:  # lagging behind its plan colours it too (domain.md §12, §13)
-                color_ = max(color_, plan_colors[number], key=_SEVERITY.get)
-        supports = [a[7] for a in live if a[2] == "support" and (a[6] is None or a[5])]
-        reps = replies.get(iid, ())
-        ev = evals.get(iid, ())
-        row = {
-            "number": number, "session": session_name, "kind": kind, "title": title,
-            "proposer": proposer, "co_proposers": json.loads(co) if co != "[]" else [],
-            "category": category, "state": st,
-            "state_label": labels[st] if kind not in KIND_STATE_LABELS else state_label(st, kind),
-            "key": bool(is_key), "fast": bool(fast),
-            "lead_unit": lead[7] if lead else None,
-            "support_units": list(dict.fromkeys(supports)),
-            "assigned_on": leads[0][3] if leads else None,
-            "due_on": lead[4] if lead else None,
-            "replied_on": reps[-1][2] if reps else None,
-            "reply_class": reps[-1][1] if reps else None,
-            "color": color_, "days_left": days_left,
-            "result": ev[-1][1] if ev else None, "attitude": ev[-1][2] if ev else None,
-        }
-        if units_wanted:
-            row["units"] = tuple(dict.fromkeys(a[7] for a in live))
-        if keep is not None and not keep(row):
-            continue
-        if not with_units:
-            row.pop("units", None)
-        out.append(row)
+    out = [r for r in _rows(conn, sess, items, as_of, dl, plan_colors, True) if keep is None or keep(r)]
+    if not with_units:
+        for r in out:
+            del r["units"]
     if filter.sort == "due":
         out.sort(key=filter.sort_key())
     elif filter.sort == "rank" and ranked is not None:
         place = {n: i for i, n in enumerate(ranked)}
         out.sort(key=lambda r: place[r["number"]])
-    return out[:limit] if limit else out
+    yield from (out[:limit] if limit else out)
+
+
+_PLANNED = ("rectification", "project")  # sessions whose colour also follows progress (_plan_colors)
+
+
+def _chosen_items(conn: sqlite3.Connection, sess: sqlite3.Row, filter: QueueFilter, unit_id: int | None,
+                  numbers: list[int] | None, limit: int | None, as_of: date,
+                  dl: Deadlines) -> list[tuple] | None:
+    """The items `filter` keeps, in its order, at most `limit`; None: every item of the
+    session by number (nothing to filter, sort or cut)."""
+    session_id = sess["id"]
+    states = filter.states()
+    colors = {c for c in (filter.color, VIEWS[filter.view][1], "red" if filter.overdue else None) if c}
+    if len(colors) > 1:  # two colours at once: no row has both
+        return []
+    running_due = None
+    if colors:
+        first, last = dl.color_range(colors.pop(), as_of)
+        running_due = (first and first.isoformat(), last and last.isoformat())
+    plain = unit_id is None and not filter.key and not filter.fast and numbers is None
+    if plain and running_due is None and states is None and filter.sort != "due" and limit is None:
+        return None
+    if plain and running_due is None and filter.sort == "due" and limit is not None:
+        # a first page by due date: first_numbers' LIMIT queries, not a sort of every item
+        wanted = set(first_numbers(conn, limit, sort="due", states=states, session=sess["name"]))
+        return listing.chosen_items(conn, session_id, open_states=_OPEN, numbers=wanted, sort="due")
+    return listing.chosen_items(conn, session_id, open_states=_OPEN, states=states, numbers=numbers,
+                            unit_id=unit_id, key=filter.key, fast=filter.fast, running_due=running_due,
+                            sort=filter.sort, limit=limit)
+
+
+def _rows(conn: sqlite3.Connection, sess, items: list[tuple] | None, as_of: date, dl: Deadlines,
+          plan_colors: dict[int, str], with_units: bool) -> Iterator[dict]:
+    """The list dicts of `items` (store/queue.py's tuples), in that order (None: every item by
+    number)."""
+    found = listing.rows(conn, sess["id"], items, with_units=with_units)
+    assigns, replies, evals, names = (found.assignments, found.lead_replies,
+                                      found.decisive_evaluations, found.unit_names)
+    labels = {s.value: text for s, text in STATE_LABELS.items()}  # State(x) per row costs more
+    open_states = {s.value for s in OPEN_STATES}
+    session_name = sess["name"]
+    # read once per distinct value (a listing holds few due dates and support sets)
+    colors: dict[str, tuple[str, int]] = {}  # due_on -> (colour, days left)
+    unit_lists: dict[str, tuple[str, ...]] = {}  # "3,17" -> unit names, each once, in order
+
+    def colored(due: str) -> tuple[str, int]:
+        c, left = dl.color(date.fromisoformat(due), as_of)
+        got = colors[due] = (c.value, left)
+        return got
+
+    def units_of(ids: str) -> tuple[str, ...]:
+        got = unit_lists[ids] = tuple(dict.fromkeys(names[int(u)] for u in ids.split(",")))
+        return got
+    loads = json.loads
+    for iid, number, kind, title, proposer, co, category, st, is_key, fast, owner in found.items:
+        a = assigns.get(owner)
+        lead_unit = due = assigned_on = color_ = days_left = None
+        supports: list[str] = []
+        if a is not None:
+            if a[1] is not None:  # a current lead: the newest one's
+                due, lead_unit, assigned_on = a[2], names[a[5]], a[6]
+                if st in open_states and a[3] is None and a[4] is None:
+                    color_, days_left = colors.get(due) or colored(due)
+                    if number in plan_colors:  # lagging behind its plan colours it too (domain.md §12, §13)
+                        color_ = max(color_, plan_colors[number], key=_SEVERITY.get)
+            if a[7] is not None:
+                supports = list(unit_lists.get(a[7]) or units_of(a[7]))
+        rep = replies.get(iid)
+        ev = evals.get(iid)
+        row = {
+            "number": number, "session": session_name, "kind": kind, "title": title,
+            "proposer": proposer, "co_proposers": loads(co) if co != "[]" else [],
+            "category": category, "state": st,
+            "state_label": labels[st] if kind not in KIND_STATE_LABELS else state_label(st, kind),
+            "key": bool(is_key), "fast": bool(fast),
+            "lead_unit": lead_unit, "support_units": supports,
+            "assigned_on": assigned_on, "due_on": due,
+            "replied_on": rep[3] if rep else None, "reply_class": rep[2] if rep else None,
+            "color": color_, "days_left": days_left,
+            "result": ev[2] if ev else None, "attitude": ev[3] if ev else None,
+        }
+        if with_units:
+            row["units"] = (unit_lists.get(a[8]) or units_of(a[8])) if a is not None else ()
+        yield row
 
 
 _SEVERITY = {"white": 0, "yellow": 1, "red": 2}

@@ -630,7 +630,6 @@ def m010_similar(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX item_sketch_item ON item_sketch (item_id)")
 
 
-
 @migration
 def m011_search(conn: sqlite3.Connection) -> None:
     """Short terms at 100,000 items (issue 16): `item_search_short` carries the item's number,
@@ -705,6 +704,23 @@ CREATE TRIGGER item_search_unassign AFTER DELETE ON assignments BEGIN {_refresh_
 CREATE TRIGGER item_search_unit AFTER UPDATE OF name, initials ON units
     BEGIN {_refresh_all('SELECT a.item_id FROM assignments a WHERE a.unit_id = NEW.id')} END
 """
+
+
+@migration
+def m012_listing(conn: sqlite3.Connection) -> None:
+    """Listings at 100,000 items (issue 16): the indexes `list` filters, sorts and reads through
+    (store/queue.py). An item's current assignments in (round, id) order with every column a list
+    row shows, so a row's lead, first lead and supports are read from the index alone; the running
+    leads by due date, for a colour filter; an item's lead replies and decisive evaluations in
+    their order, with the columns shown."""
+    conn.execute("CREATE INDEX assignments_current ON assignments (item_id, round, id, role, unit_id,"
+                 " assigned_on, due_on, replied_on, ended_on) WHERE returned_on IS NULL")
+    conn.execute("CREATE INDEX assignments_running_due ON assignments (due_on, item_id) WHERE"
+                 " role = 'lead' AND returned_on IS NULL AND replied_on IS NULL AND ended_on IS NULL")
+    conn.execute("CREATE INDEX replies_lead ON replies (item_id, replied_on, id, class) WHERE role = 'lead'")
+    conn.execute("CREATE INDEX evaluations_decisive ON evaluations (item_id, round, id, result, attitude)"
+                 " WHERE decisive = 1")
+
 
 def _applied(conn: sqlite3.Connection) -> set[str]:
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}

@@ -1,10 +1,11 @@
-"""SQL for the queue: the listing query (list, show, the TUI's first paint and refresh) and the
-history an item's page adds (its reminders: store/reminders.py; documents: store/documents.py).
+"""SQL for the queue: the listing (list, show, the TUI's first paint and refresh) and the history
+an item's page adds (its reminders: store/reminders.py; documents: store/documents.py).
 
-The listing reads every item of a session (or some numbers) with its assignments, lead replies
-and decisive evaluations in four statements, as plain tuples: sqlite3.Row's lookup by name scans
-the columns on every access, which is most of a 50,000-item listing. Which rows get a colour,
-and in what order, is core/queue.py's rule.
+A listing is two steps: `chosen_items` runs the filters, the sort and the limit (over
+m012_listing's indexes), `rows` reads what those items' rows show in four statements, as plain tuples
+(sqlite3.Row's lookup by name scans the columns on every access), one row per item or owner:
+SQLite does the grouping, Python only looks up. Which rows get a colour, and what a colour
+means in due dates, is core's rule (core/queue.py, core/deadlines.py).
 """
 from __future__ import annotations
 
@@ -12,10 +13,6 @@ import json
 import sqlite3
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-
-# the rows a listing is restricted to: the whole session or some numbers
-_SCOPE_ALL = "i.session_id = ?"
-_SCOPE_NUMBERS = "i.session_id = ? AND i.number IN (SELECT value FROM json_each(?))"
 
 # an item's owner: the item whose assignments it shows (its master's when merged)
 _OWNER = "CASE WHEN i.state = 'merged' AND i.merged_into IS NOT NULL THEN i.merged_into ELSE i.id END"
@@ -94,55 +91,125 @@ def due_of_owners(conn: sqlite3.Connection, session_id: int, owners: Iterable[in
         (session_id, *params, ids, ids))]
 
 
-@dataclass(frozen=True, slots=True)
-class Listing:
-    """The rows of one listing, as tuples in the column orders below."""
-    # (id, number, kind, title, proposer, co_proposers, category, state, key, fast, merged_into)
-    items: list[tuple]
-    # owner item id -> [(item_id, unit_id, role, assigned_on, due_on, replied_on, ended_on,
-    #                    unit name)] by round, id: the current (not returned) assignments of the
-    #                    listed items and of their masters
-    assignments: dict[int, list[tuple]]
-    # item id -> [(item_id, class, replied_on)]: lead replies by date, id
-    lead_replies: dict[int, list[tuple]]
-    # item id -> [(item_id, result, attitude)]: decisive evaluations by round, id
-    decisive_evaluations: dict[int, list[tuple]]
+# -- the listing of `list` and the TUI (m012_listing's indexes) ---------------------------------
+
+_NEWEST_LEAD_ID = _newest_lead("a.id", _OWNER)
+# an item runs when open and its newest current lead is neither replied to nor ended (its row
+# then has a colour); running leads are read by due date from assignments_running_due
+_RUNNING_LEAD = ("r.role = 'lead' AND r.returned_on IS NULL AND r.replied_on IS NULL"
+                 " AND r.ended_on IS NULL")
+_NEWER_LEAD = ("SELECT 1 FROM current_assignments b WHERE b.item_id = r.item_id AND b.role = 'lead'"
+               " AND (b.round, b.id) > (r.round, r.id)")
+_ITEM_COLUMNS = ("i.id, i.number, i.kind, i.title, i.proposer, i.co_proposers, i.category, i.state,"
+                 f" i.key, i.fast, {_OWNER}")
 
 
-def _by_item(conn: sqlite3.Connection, sql: str, params: tuple) -> dict[int, list[tuple]]:
-    """Rows grouped by their first column (item id), as plain tuples."""
-    cur = conn.cursor()
-    cur.row_factory = None
-    out: dict[int, list[tuple]] = {}
-    for r in cur.execute(sql, params):
-        out.setdefault(r[0], []).append(r)
-    return out
+def chosen_items(conn: sqlite3.Connection, session_id: int, *, open_states: Collection[str],
+                 states: Collection[str] | None = None, numbers: Collection[int] | None = None,
+                 unit_id: int | None = None, key: bool = False, fast: bool = False,
+                 running_due: tuple[str | None, str | None] | None = None, sort: str = "number",
+                 limit: int | None = None) -> list[tuple]:
+    """The session's items kept by the filters (as `Rows.items` has them), in `sort` order, at
+    most `limit`.
 
-
-def listing(conn: sqlite3.Connection, session_id: int, numbers: Iterable[int] | None = None) -> Listing:
-    """Every item of the session (or those `numbers`) by number, with what its list row shows."""
+    `unit_id`: a unit holding a current assignment of the item's owner (its master's when
+    merged); `running_due`: only running items whose lead is due in [first, last] (ISO dates,
+    None: open-ended). Sort "number", or "due": running items first, then by the due date a
+    row shows (none last), then by number."""
+    where, params = ["i.session_id = ?"], [session_id]
+    if states is not None:
+        where.append("i.state IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(sorted(states)))
     if numbers is not None:
-        scope, params = _SCOPE_NUMBERS, (session_id, json.dumps(list(numbers)))
+        where.append("i.number IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(sorted(numbers)))
+    if key:
+        where.append("i.key = 1")
+    if fast:
+        where.append("i.fast = 1")
+    if unit_id is not None:
+        where.append(f"{_OWNER} IN (SELECT a.item_id FROM current_assignments a WHERE a.unit_id = ?)")
+        params.append(unit_id)
+    marks = ", ".join("?" * len(open_states))
+    if running_due is not None:
+        first, last = running_due
+        # CROSS JOIN: the running leads (a few by due date) drive; items are looked up by id
+        source = "assignments r INDEXED BY assignments_running_due CROSS JOIN items i ON i.id = r.item_id"
+        where += [_RUNNING_LEAD, "r.due_on BETWEEN ? AND ?", f"i.state IN ({marks})",
+                  f"NOT EXISTS ({_NEWER_LEAD})"]
+        params += [first or "0000-00-00", last or "9999-99-99", *sorted(open_states)]
+        order = "r.due_on, i.number" if sort == "due" else "i.number"
+    elif sort == "due":
+        source = f"items i LEFT JOIN assignments r ON r.id = {_NEWEST_LEAD_ID}"
+        order = (f"NOT (r.id IS NOT NULL AND i.state IN ({marks}) AND r.replied_on IS NULL"
+                 " AND r.ended_on IS NULL), r.due_on IS NULL, r.due_on, i.number")
+        params += sorted(open_states)
     else:
-        scope, params = _SCOPE_ALL, (session_id,)
+        source, order = "items i", "i.number"
+    sql = f"SELECT {_ITEM_COLUMNS} FROM {source} WHERE {' AND '.join(where)} ORDER BY {order}"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
     cur = conn.cursor()
     cur.row_factory = None
-    items = cur.execute(
-        "SELECT i.id, i.number, i.kind, i.title, i.proposer, i.co_proposers, i.category, i.state,"
-        f" i.key, i.fast, i.merged_into FROM items i WHERE {scope} ORDER BY i.number", params).fetchall()
-    # current assignments of the listed items and of their masters (a merged item shows its master's)
-    owners = f"(SELECT i.id FROM items i WHERE {scope} UNION SELECT i.merged_into FROM items i WHERE {scope})"
-    assigns = _by_item(conn,
-        "SELECT a.item_id, a.unit_id, a.role, a.assigned_on, a.due_on, a.replied_on, a.ended_on,"
-        " u.name FROM current_assignments a JOIN units u ON u.id = a.unit_id"
-        f" WHERE a.item_id IN {owners} ORDER BY a.round, a.id", params + params)
-    replies = _by_item(conn,
-        "SELECT r.item_id, r.class, r.replied_on FROM replies r JOIN items i ON i.id = r.item_id"
-        f" WHERE {scope} AND r.role = 'lead' ORDER BY r.replied_on, r.id", params)
-    evals = _by_item(conn,
-        "SELECT e.item_id, e.result, e.attitude FROM evaluations e JOIN items i ON i.id = e.item_id"
-        f" WHERE {scope} AND e.decisive = 1 ORDER BY e.round, e.id", params)
-    return Listing(items, assigns, replies, evals)
+    return cur.execute(sql, params).fetchall()
+
+
+@dataclass(frozen=True, slots=True)
+class Rows:
+    """What the list rows of some items show, read in four statements (the items, one row per
+    owner of its current assignments, the newest lead reply and decisive evaluation per item)."""
+    # (id, number, kind, title, proposer, co_proposers, category, state, key, fast, owner id)
+    items: Iterable[tuple]
+    # owner id -> (owner id, newest current lead's (round, id) key or None when no lead, its
+    #   due_on, replied_on, ended_on, unit id; the first current lead's assigned_on; the unit
+    #   ids of supports not ended without a reply, and of every current assignment (None
+    #   unless asked for), comma-separated, in (round, id) order)
+    assignments: dict[int, tuple]
+    lead_replies: dict[int, tuple]        # item id -> (item id, key, class, replied_on)
+    decisive_evaluations: dict[int, tuple]  # item id -> (item id, key, result, attitude)
+    unit_names: dict[int, str]
+
+
+def rows(conn: sqlite3.Connection, session_id: int, items: list[tuple] | None = None, *,
+         with_units: bool = False) -> Rows:
+    """What the list rows of `items` (from `chosen_items`) show; every item of the session by
+    number when None. `with_units`: every current assignment's unit too."""
+    if items is None:
+        cur = conn.cursor()
+        cur.row_factory = None
+        found: Iterable[tuple] = cur.execute(
+            f"SELECT {_ITEM_COLUMNS} FROM items i WHERE i.session_id = ? ORDER BY i.number", (session_id,))
+        scope, item_scope, params, owner_params = "", "", (), ()
+    else:
+        found = items
+        scope = " AND item_id IN (SELECT value FROM json_each(?))"
+        item_scope = scope
+        params = (json.dumps([r[0] for r in items]),)
+        owner_params = (json.dumps(sorted({r[10] for r in items})),)
+
+    def grouped(sql: str, p: tuple) -> dict[int, tuple]:
+        c = conn.cursor()
+        c.row_factory = None
+        return {r[0]: r for r in c.execute(sql, p)}
+    # One max() per statement: SQLite takes the bare columns from the row holding it. Rows come
+    # in the index's (item_id, round, id) order, which orders each group_concat (INDEXED BY:
+    # a missing index is an error, not another order).
+    every_unit = ", group_concat(unit_id)" if with_units else ", NULL"
+    assigns = grouped(
+        "SELECT item_id, max(CASE WHEN role = 'lead' THEN round * 4294967296 + id END), due_on, replied_on,"
+        " ended_on, unit_id, substr(group_concat(CASE WHEN role = 'lead' THEN assigned_on END, ''), 1, 10),"
+        " group_concat(CASE WHEN role = 'support' AND (ended_on IS NULL OR replied_on IS NOT NULL)"
+        f" THEN unit_id END){every_unit} FROM assignments INDEXED BY assignments_current"
+        f" WHERE returned_on IS NULL{scope} GROUP BY item_id", owner_params)
+    replies = grouped(  # the newest by (replied_on, id), as one integer
+        "SELECT item_id, max(CAST(replace(replied_on, '-', '') AS INTEGER) * 4294967296 + id), class,"
+        f" replied_on FROM replies WHERE role = 'lead'{item_scope} GROUP BY item_id", params)
+    evals = grouped(
+        "SELECT item_id, max(round * 4294967296 + id), result, attitude FROM evaluations"
+        f" WHERE decisive = 1{item_scope} GROUP BY item_id", params)
+    names = dict(conn.execute("SELECT id, name FROM units").fetchall())
+    return Rows(found, assigns, replies, evals, names)
 
 
 def newest_event_id(conn: sqlite3.Connection) -> int:

@@ -158,7 +158,7 @@ def roll_back_schema(conn: sqlite3.Connection, keep: tuple[str, ...]) -> None:
                            " AND name <> '_docket_migrations' ORDER BY type = 'trigger' DESC, type = 'view' DESC,"
                            " sql LIKE 'CREATE VIRTUAL TABLE%' DESC").fetchall()
     for kind, name in current:
-        if kind in ("trigger", "view", "table") and (kind, name) not in objects:
+        if kind in ("trigger", "view", "table", "index") and (kind, name) not in objects:
             conn.execute(f'DROP {kind.upper()} IF EXISTS "{name}"')
     for name, cols in columns.items():
         for (col,) in [(c[1],) for c in conn.execute(f'PRAGMA table_info("{name}")')]:
