@@ -93,6 +93,11 @@ def index_item(conn: sqlite3.Connection, item_id: int, title: str, content: str 
     store.insert_sketch(conn, item_id, sketch(title, content))
 
 
+def index_items(conn: sqlite3.Connection, sketches: list[tuple[int, list[int]]]) -> None:
+    """Write many items' sketches (item id, bands) at once; inside the caller's transaction (an import)."""
+    store.insert_sketches(conn, ((item_id, b) for item_id, bands in sketches for b in bands))
+
+
 def ensure_indexed(conn: sqlite3.Connection) -> int:
     """Sketch the items written before migration m010 (once); how many were sketched."""
     from docket.store.db import write

@@ -13,6 +13,11 @@ def insert_sketch(conn: sqlite3.Connection, item_id: int, bands: Iterable[int]) 
                      [(item_id, b) for b in bands])
 
 
+def insert_sketches(conn: sqlite3.Connection, rows: Iterable[tuple[int, int]]) -> None:
+    """(item_id, band) rows of many items at once (an import's)."""
+    conn.executemany("INSERT INTO item_sketch (item_id, band) VALUES (?, ?)", rows)
+
+
 def items_without_sketch(conn: sqlite3.Connection) -> list[sqlite3.Row]:
     """(id, title, content) of the items written before migration m010 (none once indexed)."""
     return conn.execute("SELECT id, title, content FROM items i WHERE NOT EXISTS"
