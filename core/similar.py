@@ -83,8 +83,11 @@ def _bands(gs: frozenset[str], bins: int, tag: int) -> list[int]:
 def sketch(title: str, content: str | None, *, titles: bool = True) -> list[int]:
     """The band keys stored for an item (both sketches; 0 when the text has none). `titles`
     False: the full text's bands alone (intake's narrower search for an item with content)."""
-    full = grams(clauses(title, content))
     head = grams(clauses(title, None)) if titles or not content else frozenset()
+    return _sketch(grams(clauses(title, content)), head)
+
+
+def _sketch(full: frozenset[str], head: frozenset[str]) -> list[int]:
     return list(dict.fromkeys(_bands(full, GRAM_BINS, 1) + _bands(head, TITLE_BINS, 2))) or [0]
 
 
@@ -254,16 +257,17 @@ def intake_notes(conn: sqlite3.Connection, numbers: list[int], *, session: str |
     rows = store.items_of_numbers(conn, sess["id"], numbers)
     if not rows:
         return []
-    bands = {r["id"]: sketch(r["title"], r["content"], titles=False) for r in rows}
+    texts = {r["id"]: Text.of(r["title"], r["content"]) for r in rows}  # each text read once
+    bands = {i: _sketch(t.grams, frozenset() if t.content else t.title_grams)  # sketch(titles=False)
+             for i, t in texts.items()}
     postings = band_postings(conn, bands.values(), below_id=max(bands))
     tops = {me: most_sharing(postings, bs, me, INTAKE_CANDIDATES) for me, bs in bands.items()}
     others = {r["id"]: r for r in store.candidate_rows(conn, {i for ids in tops.values() for i in ids})}
-    texts: dict[int, Text] = {}  # the candidates of a file's rows recur: each text read once
     notes = []
     for r in rows:
-        me = texts.get(r["id"]) or Text.of(r["title"], r["content"])
-        found = [x for x in _scored(r, me, [others[i] for i in tops[r["id"]]], threshold=threshold,
-                                    phrases=False, texts=texts) if x.score >= threshold][:3]
+        scored = _scored(r, texts[r["id"]], [others[i] for i in tops[r["id"]]], threshold=threshold,
+                         phrases=False, texts=texts)
+        found = [x for x in scored if x.score >= threshold][:3]
         if found:
             notes.append(IntakeNote(r["number"], found))
     return notes
