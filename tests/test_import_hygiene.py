@@ -43,6 +43,7 @@ def test_help_loads_nothing_heavy() -> None:
     ["history", "--json"], ["history", "1"], ["unit", "list", "--json"], ["config", "list", "--json"],
     ["config", "get", "deadline.reply"], ["calendar", "due", "2026-03-20", "3个月"], ["audit", "verify"],
     ["remind", "--dry-run"], ["report", "--format", "json"],
+    ["similar", "1", "--json"], ["similar", "1"], ["assign", "--suggest", "1", "--json"], ["list", "--help"],
 ])
 def test_read_paths_stay_light(flow_db: Path, args: list[str]) -> None:
     """Read paths load neither the document, spreadsheet, chart and TUI libraries nor sqlite-utils."""
