@@ -199,9 +199,11 @@ def candidates_of(conn: sqlite3.Connection, item: sqlite3.Row, *, before_id: int
 
 
 def _scored(item: sqlite3.Row, me: Text, rows: list[sqlite3.Row], *, threshold: float, phrases: bool,
-            texts: dict[int, Text]) -> list[LookAlike]:
-    """The candidate `rows` of `item` (text `me`) scoring at least `threshold` on topic, best first."""
-    found = []
+            texts: dict[int, Text], least: float | None = None, keep: int | None = None) -> list[LookAlike]:
+    """The candidate `rows` of `item` (text `me`) scoring at least `threshold` on topic, best first;
+    with `least`, only those scoring at least that; with `keep`, only the first `keep` of them
+    (made into LookAlikes only then: at intake most candidates pass and three are kept)."""
+    scored = []
     for r in rows:
         other = texts.get(r["id"])
         if other is None:
@@ -210,11 +212,13 @@ def _scored(item: sqlite3.Row, me: Text, rows: list[sqlite3.Row], *, threshold: 
         if topic < threshold:
             continue
         s = topic * PLACE_PENALTY if other_places(me, other) else topic
-        found.append(LookAlike(r["id"], r["number"], r["session_name"], r["session_id"] == item["session_id"],
-                               r["title"], r["state"], r["category"], s, topic,
-                               tuple(shared_phrases(me, other)) if phrases and s >= threshold else ()))
-    found.sort(key=lambda x: (-x.score, -x.item_id))
-    return found
+        if least is None or s >= least:
+            scored.append((-s, -r["id"], topic, r, other))
+    scored.sort(key=lambda x: (x[0], x[1]))
+    return [LookAlike(r["id"], r["number"], r["session_name"], r["session_id"] == item["session_id"],
+                      r["title"], r["state"], r["category"], -s, topic,
+                      tuple(shared_phrases(me, other)) if phrases and -s >= threshold else ())
+            for s, _, topic, r, other in scored[:keep]]
 
 
 def look_alikes(conn: sqlite3.Connection, item: sqlite3.Row, *, threshold: float = THRESHOLD,
@@ -265,9 +269,8 @@ def intake_notes(conn: sqlite3.Connection, numbers: list[int], *, session: str |
     others = {r["id"]: r for r in store.candidate_rows(conn, {i for ids in tops.values() for i in ids})}
     notes = []
     for r in rows:
-        scored = _scored(r, texts[r["id"]], [others[i] for i in tops[r["id"]]], threshold=threshold,
-                         phrases=False, texts=texts)
-        found = [x for x in scored if x.score >= threshold][:3]
+        found = _scored(r, texts[r["id"]], [others[i] for i in tops[r["id"]]], threshold=threshold,
+                        phrases=False, texts=texts, least=threshold, keep=3)
         if found:
             notes.append(IntakeNote(r["number"], found))
     return notes
