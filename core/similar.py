@@ -287,21 +287,24 @@ def band_postings(conn: sqlite3.Connection, sketches: Iterable[list[int]], *,
 
 
 def most_sharing(postings: dict[int, list[int]], bands: list[int], me: int, most: int) -> list[int]:
-    """The ids below `me` sharing most of `bands`, at most `most`, ties to the latest: the order
-    and cut of store.sharing_bands (hits DESC, item_id DESC, LIMIT), counted in C-level calls."""
+    """The ids below `me` sharing most of `bands`, at most `most`, ties to the latest: the cut of
+    store.sharing_bands (hits DESC, item_id DESC, LIMIT), counted in C-level calls; unordered."""
     hits: Counter[int] = Counter()
     for b in bands:
         ids = postings.get(b)
         if ids:
             hits.update(ids[:bisect_left(ids, me)])
-    if len(hits) > most:  # the cut falls among the ids with the most-th highest count
-        kth = sorted(hits.values(), reverse=True)[most - 1]
-        above = list(compress(hits.keys(), map(kth.__lt__, hits.values())))
-        tied = sorted(compress(hits.keys(), map(kth.__eq__, hits.values())), reverse=True)
-        chosen = above + tied[:most - len(above)]
-    else:
-        chosen = list(hits)
-    return sorted(chosen, key=lambda i: (-hits[i], -i))
+    if len(hits) <= most:
+        return list(hits)
+    levels = Counter(hits.values())  # the cut falls among the ids with the most-th highest count
+    left = most
+    for kth in sorted(levels, reverse=True):
+        left -= levels[kth]
+        if left <= 0:
+            break
+    above = list(compress(hits.keys(), map(kth.__lt__, hits.values())))
+    tied = sorted(compress(hits.keys(), map(kth.__eq__, hits.values())), reverse=True)
+    return above + tied[:most - len(above)]
 
 
 def look_alikes_of(conn: sqlite3.Connection, number: int, *, session: str | None = None) -> list[dict]:
