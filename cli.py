@@ -48,6 +48,46 @@ COMMANDS: dict[str, str] = {
 }
 
 
+# What `docket --help` lists beside each name: the first paragraph of the command's help,
+# kept here so the root help imports no command module (start-up budget, issue 16); a test
+# checks each against the command's own help. A command missing here is imported for it.
+SUMMARIES: dict[str, str] = {
+    "init": "新建数据库（含第一个届次和版头设置）。已有数据的数据库不会被改动。",
+    "demo": "生成演示库（虚构的青禾县，日期相对今天），在终端中随后打开界面。",
+    "tui": "打开交互界面（键盘操作的办理队列）。",
+    "unit": "承办单位：添加、列出、从表格导入。",
+    "add": "登记一件建议、议案或提案，输出其编号。",
+    "import": "从 xlsx/csv 汇总表导入建议（提案），或用 --replies 导入单位交回的办理情况反馈表。",
+    "review": "审查：立案、并案、转来信、撤案，或议案转为建议。",
+    "similar": "相似件：本届和往届在先的、标题和内容相近的件，附相似度和共同的词句。",
+    "list": "列出本届的件，含主办单位、期限、剩余工作日和颜色。",
+    "show": "显示一件的全部情况：内容、交办、答复、评价、催办和历史。",
+    "history": "操作历史（谁、何时、做了什么，修改前后）。",
+    "assign": "交办：确定主办、协办单位，按规则计算各自的办理期限。",
+    "return": "退回（单位对交办有异议）：该单位不再承办；主办退回后该件回到待交办。",
+    "extend": "延期：推迟某单位的办理期限（不超过每轮最长期限 deadline.max），或批复单位申请的延期。",
+    "reply": "登记答复：主办单位的答复（须写类别）或协办单位的意见（不写类别）。",
+    "evaluate": "登记代表（委员）的评价；不满意且尚有轮次时进入重新办理，否则办结。",
+    "close": "办结一件（结束其全部交办）。",
+    "calendar": "工作日日历：计算期限、查看节假日、设置调休、导入下一年度放假安排。",
+    "config": "设置：期限、颜色、类别、版头等（修改前会校验，错误的值不会保存）。",
+    "audit": "审计：检查操作记录是否被改动或删除。",
+    "backup": "在线备份数据库（一致的副本，可在他人使用时进行）。",
+    "restore": "从备份恢复：先检查备份，再保留被替换的数据库（.replaced-日期 文件）。",
+    "remind": "催办、督办：列出黄色、红色的主办和协办件，按单位分组，并记录本次发送。",
+    "report": "办理情况统计：交办、答复、按期、逾期、评价、满意率、类别，总体和各承办单位。",
+    "export": "导出全部台账（xlsx 或 csv），每件一行，含各环节日期、承办单位、类别、满意度、颜色。",
+    "notice": "交办通知：每个承办单位一份，列出其主办、协办的件和办理期限，附交办清单。",
+    "brief": "工作简报：报头、期号、由办理数据生成的文章、各承办单位答复进度图、报送发范围。",
+    "form": "征询意见表：每件一份（评价人为全体联名人时每人一份），随答复送代表、委员填写。",
+    "packet": "办理情况反馈表：每个承办单位一份 xlsx，列出其尚未答复的件，由单位填写后交回。",
+    "score": "承办单位考评：每个单位的得分、各指标得分及其依据、等次和名次。",
+    "appraisal": "部门工作评议：被评议部门、满意度测评票数、指标评分、综合结果和结果通报（测评不记名）。",
+    "rectify": "整改：问题清单、责任清单、整改清单，进度、复查、回头看、问责，整改台账和整改情况通报。",
+    "project": "民生实事项目票决：候选项目、代表票决、实施跟踪（节点、进度、颜色）、满意度测评和情况报告。",
+}
+
+
 class UserError(click.ClickException):
     exit_code = 1
 
@@ -107,6 +147,19 @@ class DocketGroup(click.Group):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """Click's list of commands, from SUMMARIES: no command module is imported for it."""
+        limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
+        rows = []
+        for name in self.list_commands(ctx):
+            summary = SUMMARIES.get(name)
+            cmd = click.Command(name, help=summary) if summary else self.get_command(ctx, name)
+            if cmd is not None and not cmd.hidden:
+                rows.append((name, cmd.get_short_help_str(limit)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         target = COMMANDS.get(name)

@@ -2,6 +2,7 @@
 readings `similar` and `assign --suggest` make (core/similar.py, core/routing.py hold the rules)."""
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 
@@ -10,6 +11,11 @@ def insert_sketch(conn: sqlite3.Connection, item_id: int, bands: Iterable[int]) 
     """An item's band keys (written with the item)."""
     conn.executemany("INSERT INTO item_sketch (item_id, band) VALUES (?, ?)",
                      [(item_id, b) for b in bands])
+
+
+def insert_sketches(conn: sqlite3.Connection, rows: Iterable[tuple[int, int]]) -> None:
+    """(item_id, band) rows of many items at once (an import's)."""
+    conn.executemany("INSERT INTO item_sketch (item_id, band) VALUES (?, ?)", rows)
 
 
 def items_without_sketch(conn: sqlite3.Connection) -> list[sqlite3.Row]:
@@ -41,6 +47,31 @@ def sharing_bands(conn: sqlite3.Connection, bands: Sequence[int], *, before_id: 
         "   AND item_id < ? AND item_id != ? GROUP BY item_id ORDER BY hits DESC, item_id DESC LIMIT ?) c"
         " JOIN items i ON i.id = c.item_id JOIN sessions se ON se.id = i.session_id",
         (*bands, before_id if before_id is not None else 2**62, exclude_id or 0, limit)).fetchall()
+
+
+def postings(conn: sqlite3.Connection, bands: Iterable[int], *, below_id: int) -> sqlite3.Cursor:
+    """(band, item_id) of the items below `below_id` carrying any of `bands`, by band then id:
+    the inverted index a file's look-alike search reads once (core/similar.py intake_notes)."""
+    return conn.execute(
+        "SELECT band, item_id FROM item_sketch WHERE band IN (SELECT value FROM json_each(?))"
+        " AND item_id < ? ORDER BY band, item_id", (json.dumps(sorted(bands)), below_id))
+
+
+def candidate_rows(conn: sqlite3.Connection, item_ids: Iterable[int]) -> list[sqlite3.Row]:
+    """The items `item_ids` with what a look-alike shows (the columns of sharing_bands)."""
+    return conn.execute(
+        "SELECT i.id, i.number, i.title, i.content, i.state, i.category, i.session_id,"
+        " se.name AS session_name FROM items i JOIN sessions se ON se.id = i.session_id"
+        " WHERE i.id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(item_ids)),)).fetchall()
+
+
+def items_of_numbers(conn: sqlite3.Connection, session_id: int, numbers: Iterable[int]) -> list[sqlite3.Row]:
+    """(id, number, title, content, session_id) of a session's items `numbers` (those that
+    exist), by id: the rows an import just wrote."""
+    return conn.execute(
+        "SELECT id, number, title, content, session_id FROM items WHERE session_id = ?"
+        " AND number IN (SELECT value FROM json_each(?)) ORDER BY id",
+        (session_id, json.dumps(list(numbers)))).fetchall()
 
 
 def leads_of_items(conn: sqlite3.Connection, item_ids: Sequence[int]) -> dict[int, str]:

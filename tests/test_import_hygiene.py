@@ -43,6 +43,7 @@ def test_help_loads_nothing_heavy() -> None:
     ["history", "--json"], ["history", "1"], ["unit", "list", "--json"], ["config", "list", "--json"],
     ["config", "get", "deadline.reply"], ["calendar", "due", "2026-03-20", "3个月"], ["audit", "verify"],
     ["remind", "--dry-run"], ["report", "--format", "json"],
+    ["similar", "1", "--json"], ["similar", "1"], ["assign", "--suggest", "1", "--json"], ["list", "--help"],
 ])
 def test_read_paths_stay_light(flow_db: Path, args: list[str]) -> None:
     """Read paths load neither the document, spreadsheet, chart and TUI libraries nor sqlite-utils."""
@@ -56,3 +57,20 @@ def test_read_paths_stay_light(flow_db: Path, args: list[str]) -> None:
 ])
 def test_single_row_writes_stay_light(flow_db: Path, args: list[str]) -> None:
     assert probe(*args)[-1] == "[]"
+
+
+MODULES_PROBE = """import sys
+from docket.cli import cli
+try:
+    cli.main(sys.argv[1:], standalone_mode=False)
+finally:
+    print(sorted(m for m in sys.modules if m.startswith(("docket.commands.", "docket.docgen"))), file=sys.stderr)"""
+
+
+def test_root_help_imports_no_command_module() -> None:
+    """`docket --help` lists every command from cli.SUMMARIES: importing all 21 command modules
+    (and docgen's vocabulary through remind) for their one-line help cost ~40 ms of a 6x budget."""
+    done = subprocess.run([sys.executable, "-c", MODULES_PROBE, "--help"], capture_output=True, text=True,
+                          timeout=60, stdin=subprocess.DEVNULL, check=False)
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.stderr.splitlines()[-1] == "[]"
