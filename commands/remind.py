@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from docket.commands.messages import LEVEL_WORDS, REMIND_LATE_DUE, REMIND_TIMES
+from docket.commands.messages import LEVEL_WORDS, REMIND_BEHIND, REMIND_LATE_DUE, REMIND_TIMES
 from docket.commands.output import (dry_run_option, dump_json, emit, json_option, on_terminal,
                                     progress_bar, say, warn_all)
 from docket.commands.params import OutPath, day
@@ -80,9 +80,8 @@ def remind(rt, as_of, dry_run, force, out, json_):
     else:
         left = {(r.number, r.unit): r.days_left for r in run.reminders}
         rows = [{**it, "unit": g["unit"], "role_label": ROLE_CN[it["role"]],
-                 "status": (REMIND_LATE_DUE.format(due=it["due_on"]) if it.get("reason") else
-                            status_text(it["days_overdue"], left[(it["number"], g["unit"])])),
-                 "level_label": it.get("reason") or (
+                 "status": _status(it, left.get((it["number"], g["unit"]))),
+                 "level_label": it["reason"] if it["color"] == "late_report" else (
                      LEVEL_WORDS[it["color"]] + (REMIND_TIMES.format(n=it["n"]) if it["n"] > 1 else ""))}
                 for g in groups for it in g["items"]]
         emit(rows, REMIND_COLUMNS, styles=lambda r: ROW_STYLES.get(r["color"]))
@@ -96,3 +95,13 @@ def remind(rt, as_of, dry_run, force, out, json_):
             say(SENT.format(units=len(groups), items=len(run.reminders), red=red))
         if run.documents:
             say(DOCS.format(count=len(run.documents), folder=out))
+
+
+def _status(it: dict, workdays_left: int | None) -> str:
+    """办理状态: 应于…报送 (未按时报送进度), 滞后计划…个百分点 (coloured by its lag), else as the
+    催办通知 says it (逾期12天 / 剩余3个工作日 / 今日到期)."""
+    if it["color"] == "late_report":
+        return REMIND_LATE_DUE.format(due=it["due_on"])
+    if "lag" in it:
+        return REMIND_BEHIND.format(lag=it["lag"])
+    return status_text(it["days_overdue"], workdays_left)

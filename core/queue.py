@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import date
 
 from docket.core.deadlines import Deadlines
+from docket.core.progress import worse
 from docket.core.queue_filter import QueueFilter
 from docket.core.records import KIND_STATE_LABELS, OPEN_STATES, STATE_LABELS, State, state_label
 from docket.store import assignments as store_assignments
@@ -131,7 +132,7 @@ def list_items(conn: sqlite3.Connection, *, as_of: date, session: str | None = N
             c, days_left = color_of(fromiso(lead[4]), as_of)
             color_ = c.value
             if number in plan_colors:  # lagging behind its plan colours it too (domain.md §12, §13)
-                color_ = max(color_, plan_colors[number], key=_SEVERITY.get)
+                color_ = worse(color_, plan_colors[number]).value
         supports = [a[7] for a in live if a[2] == "support" and (a[6] is None or a[5])]
         reps = replies.get(iid, ())
         ev = evals.get(iid, ())
@@ -165,22 +166,11 @@ def list_items(conn: sqlite3.Connection, *, as_of: date, session: str | None = N
     return out[:limit] if limit else out
 
 
-_SEVERITY = {"white": 0, "yellow": 1, "red": 2}
-
-
 def _plan_colors(conn: sqlite3.Connection, sess, as_of: date) -> dict[int, str]:
-    """number -> the colour of its progress against plan, for a rectification or project round
-    (the ledger's and `project list`'s colour); empty for other sessions."""
-    if sess["kind"] == "rectification":
-        from docket.core.rectify import ledger
+    """number -> the colour of its progress against plan (core.progress.plan_colors)."""
+    from docket.core.progress import plan_colors
 
-        return {r.number: r.color for r in ledger(conn, as_of=as_of, round_name=sess["name"]) if r.color}
-    if sess["kind"] == "project":
-        from docket.core.projects import standing
-
-        return {p["number"]: p["color"] for p in standing(conn, sess["name"], as_of=as_of)["projects"]
-                if p["color"]}
-    return {}
+    return {n: p.color for n, p in plan_colors(conn, sess, as_of).items()}
 
 
 def newest_event(conn: sqlite3.Connection) -> int:

@@ -30,7 +30,6 @@ from docket.store.db import write
 KIND = Kind.RECTIFICATION.value
 DONE_STATES = (State.REPLIED.value, State.RECHECKED.value, State.CLOSED.value)
 OPEN_STATES = (State.ASSIGNED.value, State.REHANDLING.value)
-_WORSE = {Color.WHITE: 0, Color.YELLOW: 1, Color.RED: 2}
 
 
 # -- rounds ------------------------------------------------------------------------------------
@@ -429,7 +428,7 @@ def ledger(conn: sqlite3.Connection, *, as_of: date, round_name: str | None = No
             if not done:
                 dc, _ = dl.color(due, as_of)
                 due_color = dc.value
-                c = max(c, dc, key=_WORSE.get)
+                c = prog.worse(c, dc)
                 late = prog.late_report(last_on, assigned, as_of, every, dl)
             color = c.value
         out.append(LedgerRow(

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from docket.core import messages as msg
 from docket.core.dates import now_iso
 from docket.core.deadlines import Deadlines
 from docket.core.records import ROLE_LABELS, Color, item_name
@@ -46,10 +47,12 @@ class Reminder:
     color: str          # yellow | red
     days_left: int      # working days left (0 on the due day); negative calendar days when red
     n: int              # the n-th reminder of this colour for this (assignment, due_on)
+    lag: float | None = None  # a tracked item (整改, 民生实事) coloured by its lag behind plan
 
     @property
     def days_overdue(self) -> int:
-        return -self.days_left if self.color == Color.RED.value else 0
+        """Calendar days past due (0 when not yet due: red by its lag behind plan alone)."""
+        return max(-self.days_left, 0) if self.color == Color.RED.value else 0
 
 
 @dataclass
@@ -74,19 +77,30 @@ FUTURE_REHEARSAL = "{day}晚于今天（{today}），仅试运行：未发送、
 
 def candidates(conn: sqlite3.Connection, as_of: date, *, dl: Deadlines | None = None,
                session: str | None = None) -> list[Reminder]:
-    """Open lead and support assignments that are yellow or red at as_of (n not yet decided: 0)."""
+    """Open lead and support assignments that are yellow or red at as_of (n not yet decided: 0).
+
+    The lead of a tracked item (a rectification problem, an adopted 民生实事 project) takes the
+    item's colour, the worse of its lag behind plan and its due date (core.progress.plan_colors,
+    as `list` and the ledger show it): red by lag alone is 督办 however far the due date is."""
+    from docket.core.progress import SEVERITY, plan_colors, worse
+
     dl = dl or Deadlines(conn)
     sess = store.current_session(conn, session)
+    plan = plan_colors(conn, sess, as_of)
     out: list[Reminder] = []
     for a in store_reminders.open_of_session(conn, sess["id"], as_of.isoformat()):
         if a["role"] == "lead" and a["round"] != a["item_round"]:
             continue  # an earlier round's lead row: that round was replied
         due = date.fromisoformat(a["due_on"])
         color, left = dl.color(due, as_of)
+        lag = None
+        tracked = plan.get(a["number"]) if a["role"] == "lead" else None
+        if tracked is not None and SEVERITY[tracked.color] > SEVERITY[color.value]:
+            color, lag = worse(color, tracked.color), tracked.lag
         if color is Color.WHITE:
             continue
         out.append(Reminder(a["id"], a["item_id"], a["unit_id"], a["unit_name"], a["number"],
-                            a["title"], a["kind"], a["role"], due, color.value, left, 0))
+                            a["title"], a["kind"], a["role"], due, color.value, left, 0, lag))
     return out
 
 
@@ -115,8 +129,9 @@ def due_now(conn: sqlite3.Connection, cands: Sequence[Reminder], as_of: date, dl
 
 
 def _with_n(c: Reminder, n: int) -> Reminder:
-    return Reminder(c.assignment_id, c.item_id, c.unit_id, c.unit, c.number, c.title, c.kind,
-                    c.role, c.due_on, c.color, c.days_left, n)
+    from dataclasses import replace
+
+    return replace(c, n=n)
 
 
 # -- the run ----------------------------------------------------------------------------------
@@ -239,13 +254,16 @@ def _record(conn: sqlite3.Connection, todo: list[Reminder], as_of: date, actor: 
 
 
 def by_unit(reminders: Sequence[Reminder]) -> list[dict]:
-    """The contract's remind JSON: [{unit, items[{number, title, role, due_on, color, days_overdue}]}]."""
+    """The contract's remind JSON: [{unit, items[{number, title, role, due_on, color, days_overdue}]}];
+    an item coloured by its lag behind plan adds lag (points) and reason (进度滞后于计划)."""
     groups: dict[int, dict] = {}
     for r in sorted(reminders, key=lambda r: (r.unit_id, r.number, r.role)):
         g = groups.setdefault(r.unit_id, {"unit": r.unit, "items": []})
-        g["items"].append({"number": r.number, "title": r.title, "role": r.role,
-                           "due_on": r.due_on.isoformat(), "color": r.color,
-                           "days_overdue": r.days_overdue, "n": r.n})
+        row = {"number": r.number, "title": r.title, "role": r.role, "due_on": r.due_on.isoformat(),
+               "color": r.color, "days_overdue": r.days_overdue, "n": r.n}
+        if r.lag is not None:  # coloured by its lag behind plan (整改, 民生实事), not its due date
+            row.update(lag=r.lag, reason=msg.PROGRESS_BEHIND)
+        g["items"].append(row)
     return list(groups.values())
 
 

@@ -1,0 +1,70 @@
+"""`remind` for tracked items (issue 15): a rectification problem or an adopted 民生实事 project
+is reminded by its colour, the worse of its lag behind plan and its due date (domain.md §12,
+§13): red by lag alone is 督办 (a 督办函 with --out) however far the due date, yellow by lag is
+催办, with the cadence of every reminder (a yellow once per due date, a red again every
+remind.repeat, nothing new on a second run the same day)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import as_json, ok, rows
+
+ROUND = "2026年部门工作评议整改"
+S = ("--session", ROUND)
+
+
+@pytest.fixture
+def planned(office_db: Path) -> Path:
+    """Problem 1 planned on 2026-03-20, due 2026-05-19 (60 days), 10 % reported on 03-26."""
+    ok("rectify", "new", ROUND)
+    ok("rectify", "add", "--problem", "河道清淤进展缓慢", "--unit", "水利局")
+    ok("rectify", "plan", "1", "--target", "汛前完成主河道清淤", "--measures", "分三段清淤",
+       "--person", "李明", "--due", "2026-05-19")
+    ok("rectify", "progress", "1", "10", "--note", "完成摸底", today="2026-03-26")
+    return office_db
+
+
+def sent(day: str, *args: str) -> list[tuple]:
+    """What `remind` sends for the round's colours (未按时报送进度 aside: test_rectify.py)."""
+    data = as_json(*S, "remind", *args, today=day)
+    return [(g["unit"], i["number"], i["color"], i["n"], i.get("lag"), i["days_overdue"], i.get("reason"))
+            for g in data for i in g["items"] if i["color"] != "late_report"]
+
+
+def test_an_item_behind_plan_is_reminded_yellow_then_red_with_the_usual_cadence(planned: Path) -> None:
+    # 03-31: planned 18.3 %, lag 8.3: white, whatever the due date (05-19, 34 workdays away)
+    assert sent("2026-03-31") == []
+    # 04-01: planned 20 %, lag 10 = progress.yellow: 催办, once per due date
+    assert sent("2026-04-01") == [("县水利局", 1, "yellow", 1, 10.0, 0, "进度滞后于计划")]
+    assert sent("2026-04-01") == []                                   # cron-safe
+    assert sent("2026-04-02") == []
+    # 04-13: planned 40 %, lag 30 = progress.red: 督办, though 25 workdays are left
+    assert sent("2026-04-13", "--dry-run") == [("县水利局", 1, "red", 1, 30.0, 0, "进度滞后于计划")]
+    assert sent("2026-04-13") == [("县水利局", 1, "red", 1, 30.0, 0, "进度滞后于计划")]
+    assert sent("2026-04-13") == []                                   # no second reminder the same day
+    assert sent("2026-04-17") == []                                   # within remind.repeat (5 workdays)
+    assert [r[3] for r in sent("2026-04-20")] == [2]                  # then again: the 2nd 督办
+    levels = [(r[5], r[6], r[7]) for r in rows(planned, "reminders")]  # level, n, due_on
+    assert levels == [("yellow", 1, "2026-05-19"), ("red", 1, "2026-05-19"), ("red", 2, "2026-05-19")]
+    # reported on plan: white again, nothing sent
+    ok("rectify", "progress", "1", "70", today="2026-04-27")
+    assert sent("2026-04-27") == []
+
+
+def test_the_plain_listing_says_how_far_behind(planned: Path) -> None:
+    out = ok(*S, "remind", today="2026-04-13")
+    assert "滞后计划30个百分点" in out and "督办" in out and "剩余" not in out
+
+
+def test_the_letter_for_an_item_red_by_its_lag_is_a_督办函(planned: Path, tmp_path: Path) -> None:
+    from docx import Document
+
+    ok(*S, "remind", "--out", str(tmp_path / "out"), today="2026-04-13")
+    (path,) = (tmp_path / "out").glob("*.docx")
+    assert path.name == "督办函-县水利局-2026-04-13.docx"
+    text = "\n".join(p.text for p in Document(path).paragraphs)
+    assert "进度明显滞后于计划" in text and "已超过规定办理期限" not in text
+    docs = [(r[1], r[5]) for r in rows(planned, "documents")]                       # kind, doc_no
+    assert docs == [("supervision", "青禾人大办函〔2026〕1号")]
