@@ -50,7 +50,6 @@ PROJECT_ISSUED = "已生成 {path}（{doc_no}）"
 # docket remind's 未按时报送进度 rows and the n-th reminder (commands/remind.py); report's rectify table
 REMIND_LATE_DUE = "应于{due}报送"
 REMIND_TIMES = "（第{n}次）"
-REMIND_BEHIND = "滞后计划{lag:g}个百分点"  # a tracked item red or yellow by its lag alone
 REPORT_RECTIFY_TITLE = "{round} 整改情况"
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from docket.commands.messages import LEVEL_WORDS, REMIND_BEHIND, REMIND_LATE_DUE, REMIND_TIMES
+from docket.commands.messages import LEVEL_WORDS, REMIND_LATE_DUE, REMIND_TIMES
 from docket.commands.output import (dry_run_option, dump_json, emit, json_option, on_terminal,
                                     progress_bar, say, warn_all)
 from docket.commands.params import OutPath, day
@@ -102,6 +102,4 @@ def _status(it: dict, workdays_left: int | None) -> str:
     催办通知 says it (逾期12天 / 剩余3个工作日 / 今日到期)."""
     if it["color"] == "late_report":
         return REMIND_LATE_DUE.format(due=it["due_on"])
-    if "lag" in it:
-        return REMIND_BEHIND.format(lag=it["lag"])
-    return status_text(it["days_overdue"], workdays_left)
+    return status_text(it["days_overdue"], workdays_left, it.get("lag"))

@@ -149,6 +149,7 @@ class ReminderItem:
     days_overdue: int = 0  # calendar days past due_on (remind JSON `days_overdue`)
     workdays_left: int | None = None  # working days after as_of up to due_on, when not overdue
     times: int = 1  # this is the item's n-th reminder
+    lag: float | None = None  # points behind plan, when that (not the due date) gives the colour
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +165,7 @@ class ReminderData:
     color_labels: tuple[str, str, str] = ("白色", "黄色", "红色")
     cc: tuple[str, ...] = ()
     cc_escalate: tuple[str, ...] = ()  # doc.cc.escalate, added from an item's second reminder
+    kind: str = ""  # the items' kind: rectification and project items are named as such
 
     @property
     def level(self) -> Color:

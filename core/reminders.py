@@ -291,12 +291,14 @@ def reminder_documents(conn: sqlite3.Connection, sent: Sequence[Reminder], as_of
     for group in _grouped(sent):
         items = tuple(ReminderItem(number=r.number, title=mask.text(r.title), role=r.role, due_on=r.due_on,
                                    color=r.color, days_overdue=r.days_overdue,
-                                   workdays_left=None if r.color == "red" else r.days_left, times=r.n)
+                                   workdays_left=None if r.days_overdue else r.days_left, times=r.n,
+                                   lag=r.lag)
                       for r in group)
         red = any(r.color == "red" for r in group)
         out.append(ReminderData(letterhead=lh, unit=group[0].unit, issued_on=as_of, items=items,
                                 reply_by=reply_by if red else None,
-                                letter_seq=serial if red else None, cc=cc, cc_escalate=escalate))
+                                letter_seq=serial if red else None, cc=cc, cc_escalate=escalate,
+                                kind=group[0].kind))
         serial += red
     return out
 

@@ -68,3 +68,22 @@ def test_the_letter_for_an_item_red_by_its_lag_is_a_督办函(planned: Path, tmp
     assert "进度明显滞后于计划" in text and "已超过规定办理期限" not in text
     docs = [(r[1], r[5]) for r in rows(planned, "documents")]                       # kind, doc_no
     assert docs == [("supervision", "青禾人大办函〔2026〕1号")]
+
+
+def test_an_adopted_project_behind_plan_is_reminded_by_its_round(office_db: Path) -> None:
+    from tests.commands.test_project import ROUND as PROJECTS, _two_tracked
+
+    _two_tracked()   # 1 and 2 assigned 2027-01-20, due 2027-12-31
+    ok("project", "progress", "1", "20", today="2027-03-01")
+    ok("project", "progress", "2", "5", "--note", "完成选址", today="2027-03-01")
+
+    def colours(day: str) -> list[tuple]:
+        data = as_json("--session", PROJECTS, "remind", today=day)
+        return [(i["number"], i["color"], i.get("lag")) for g in data for i in g["items"]
+                if i["color"] != "late_report"]
+
+    # 04-01: planned 20.6 %: 2 lags 15.6 points (yellow), 1 lags 0.6: only 2, though December is far
+    assert colours("2027-04-01") == [(2, "yellow", 15.6)]
+    # 06-01: planned 38.3 %: 2 lags 33.3 (red: 督办), 1 lags 18.3 (yellow, its first)
+    assert sorted(colours("2027-06-01")) == [(1, "yellow", 18.3), (2, "red", 33.3)]
+    assert colours("2027-06-01") == []
