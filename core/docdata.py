@@ -175,6 +175,35 @@ class ReminderData:
 
 
 @dataclass(frozen=True, slots=True)
+class LateReportItem:
+    """One item whose unit has not reported its progress in time (未按时报送进度)."""
+
+    number: int
+    title: str
+    kind: str  # rectification | project
+    expected_on: date  # the day the missing report was due
+    days_late: int  # calendar days since expected_on (remind JSON `days_overdue`)
+    times: int = 1  # this is the n-th reminder for the missing report
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressReminderData:
+    """The notice to one unit late with its progress reports (关于报送整改进度的通知 /
+    关于报送民生实事项目进度的通知): a 催办通知 in form (no 版头, no 文号)."""
+
+    letterhead: Letterhead
+    unit: str
+    issued_on: date  # as_of
+    items: tuple[LateReportItem, ...]
+    report_by: date | None = None  # as_of + remind.repeat
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The items' kinds, rectification before project."""
+        return tuple(k for k in ("rectification", "project") if any(i.kind == k for i in self.items))
+
+
+@dataclass(frozen=True, slots=True)
 class ClassCount:
     """A reply class with its label and count (A, 所提问题已经解决或者基本解决, 48)."""
 

@@ -166,9 +166,9 @@ def remind(conn: sqlite3.Connection, *, as_of: date, actor: str, dry_run: bool =
                           sess["id"]) if dry_run else [])
         late = remind_late(conn, as_of=as_of, actor=actor, dry_run=True, dl=dl) if dry_run else []
         return RemindRun(as_of, listed, False, True, warnings, rehearsal=rehearsal, late_progress=late)
-    if documents and not dry_run:
+    if documents and not dry_run:  # planned here; recorded by remind_batch with the documents
         todo = due_now(conn, candidates(conn, as_of, dl=dl, session=sess["name"]), as_of, dl, sess["id"])
-        late = remind_late(conn, as_of=as_of, actor=actor, dl=dl)
+        late = remind_late(conn, as_of=as_of, actor=actor, dry_run=True, dl=dl)
         return RemindRun(as_of, todo, False, False, warnings, deferred=True, late_progress=late)
     with write(conn, dry_run=dry_run):
         # read under the lock: a concurrent run may have recorded since this one started
@@ -179,18 +179,29 @@ def remind(conn: sqlite3.Connection, *, as_of: date, actor: str, dry_run: bool =
     return RemindRun(as_of, sent, not dry_run, False, warnings, rehearsal=rehearsal, late_progress=late)
 
 
+@dataclass(frozen=True, slots=True)
+class Planned:
+    """What a remind_batch sends: the reminders and the 未按时报送进度 reminders (its payload)."""
+
+    reminders: list[Reminder]
+    late: list  # core.rectify.LateReport
+
+
 def remind_batch(conn: sqlite3.Connection, *, as_of: date, actor: str,
                  session: str | None = None):
     """Today's reminders as documents to issue: one 催办通知 or 督办函 per unit (督办函 take
-    consecutive numbers of the 函 series). Recording (inside the issuing transaction) inserts
-    the reminders too; if another run sent any of them meanwhile the batch is Stale. The
-    reminders planned are the batch's `payload`."""
+    consecutive numbers of the 函 series), and one notice per unit late with its progress
+    reports (未按时报送进度: 关于报送整改进度的通知, no number). Recording (inside the issuing
+    transaction) inserts the reminders too; if another run sent any of them meanwhile the batch
+    is Stale. What it sends is the batch's `payload` (Planned)."""
     from docket.core import docdata as d
     from docket.core.batches import Batch, Issue
+    from docket.core.rectify import late_grouped, late_todo, record_late
 
     dl = Deadlines(conn)
     sess = store.current_session(conn, session)
     todo = due_now(conn, candidates(conn, as_of, dl=dl, session=sess["name"]), as_of, dl, sess["id"])
+    late = late_todo(conn, as_of, dl)
     records = reminder_documents(conn, todo, as_of, dl)
     groups = _grouped(todo)
     issues = []
@@ -203,13 +214,17 @@ def remind_batch(conn: sqlite3.Connection, *, as_of: date, actor: str,
             unit_id=group[0].unit_id, links=tuple((r.item_id, r.assignment_id) for r in group),
             numbers=tuple(dict.fromkeys(r.number for r in group)), seq=data.letter_seq,
             serial=data.letter_seq, series=series, year=as_of.year if red else None))
+    for group, data in zip(late_grouped(late), late_documents(conn, late, as_of, dl)):
+        issues.append(Issue(record=data, kind="progress_reminder", unit_id=group[0].unit_id,
+                            links=tuple(dict.fromkeys((t.item_id, None) for t in group)),
+                            numbers=tuple(dict.fromkeys(t.number for t in group))))
     first = next((i.seq for i in issues if i.seq is not None), None)
 
     def on_record(conn: sqlite3.Connection, ids: list[int]) -> None:
         from docket.core.batches import Stale
 
         sent = _record(conn, todo, as_of, actor)
-        if len(sent) != len(todo):
+        if len(sent) != len(todo) or len(record_late(conn, late, as_of=as_of, actor=actor)) != len(late):
             raise Stale(SENT_MEANWHILE)
         for group, doc_id in zip(groups, ids):
             for r in group:
@@ -219,13 +234,15 @@ def remind_batch(conn: sqlite3.Connection, *, as_of: date, actor: str,
     series = records[0].letterhead.letter_series if records else None
     return Batch(kind="reminder", issues=tuple(issues), series=series, year=as_of.year,
                  serial=first, issued_on=as_of, counter="year" if first is not None else None,
-                 on_record=on_record, payload=todo)
+                 on_record=on_record, payload=Planned(todo, late))
 
 
-def issued(run: RemindRun, sent: Sequence[Reminder], paths: Sequence[Path]) -> RemindRun:
-    """A deferred run after its batch was issued: what was recorded, with the files."""
-    return RemindRun(run.as_of, list(sent), True, False, run.warnings, list(paths),
-                     late_progress=run.late_progress)
+def issued(run: RemindRun, sent: Planned | Sequence[Reminder], paths: Sequence[Path]) -> RemindRun:
+    """A deferred run after its batch was issued: what was recorded (the batch's payload), with
+    the files."""
+    reminders, late = (sent.reminders, sent.late) if isinstance(sent, Planned) else (list(sent), [])
+    return RemindRun(run.as_of, list(reminders), True, False, run.warnings, list(paths),
+                     late_progress=list(late))
 
 
 SENT_MEANWHILE = "另一次催办刚刚记录了其中的催办，本次未记录，已删除本次生成的文件；请重新运行"
@@ -301,6 +318,29 @@ def reminder_documents(conn: sqlite3.Connection, sent: Sequence[Reminder], as_of
                                 kind=group[0].kind))
         serial += red
     return out
+
+
+def late_documents(conn: sqlite3.Connection, late: Sequence, as_of: date,
+                   dl: Deadlines | None = None) -> list:
+    """One ProgressReminderData per unit late with its progress reports (late_grouped order):
+    the items, when each report was due, how many times it was asked for."""
+    from docket.core.batches import letterhead
+    from docket.core.docdata import LateReportItem, ProgressReminderData
+    from docket.core.privacy import masker_for
+    from docket.core.rectify import late_grouped
+
+    if not late:
+        return []
+    dl = dl or Deadlines(conn)
+    lh = letterhead(conn)
+    report_by = dl.add(as_of, dl.repeat).date
+    mask = masker_for(conn)  # sent out: no phone, ID number or name in a title (§14)
+    return [ProgressReminderData(
+        letterhead=lh, unit=group[0].unit, issued_on=as_of, report_by=report_by,
+        items=tuple(LateReportItem(number=t.number, title=mask.text(t.title), kind=t.kind,
+                                   expected_on=t.expected_on, days_late=(as_of - t.expected_on).days,
+                                   times=t.n) for t in group))
+        for group in late_grouped(list(late))]
 
 
 def _grouped(sent: Sequence[Reminder]) -> list[list[Reminder]]:

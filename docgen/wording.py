@@ -244,3 +244,21 @@ REMIND_RED_ASK_TRACKED = {True: "请于{reply_by}前完成", False: "请尽快�
 def reminder_terms(body: str, kind: str) -> dict[str, str]:
     """The words of a 催办通知 / 督办函: the body's, with tracked items named as such."""
     return {**terms(body), **TRACKED_TERMS.get(kind, {})}
+
+# -- 未按时报送进度: the notice to a unit late with its progress reports (issue 15) -----------------
+# a 催办通知 in form (no 版头, no 文号); one per unit, its rectification problems and projects together
+PROGRESS_REMIND_TITLE = "关于报送{what}进度的通知"
+PROGRESS_REMIND_WHAT = {"rectification": "整改", "project": "民生实事项目"}
+PROGRESS_REMIND_ITEMS = {"rectification": "整改问题", "project": "民生实事项目"}
+PROGRESS_REMIND_BODY = ("你单位负责的下列{items}未按规定时间报送进度。{ask}报送最新进度和下一步工作安排，"
+                        "并说明未按时报送的原因；此后请按规定时间报送。")
+PROGRESS_REMIND_ASK = {True: "请于{report_by}前", False: "请尽快"}
+PROGRESS_REMIND_AGAIN = "第{numbers}号{item}已第{n}次催报"
+PROGRESS_REMIND_AGAIN_TAIL = "，请单位主要负责同志亲自过问。"
+PROGRESS_REMIND_COLUMNS = ("序号", "编号", "{name}", "应报送日期", "报送状态", "催报")
+PROGRESS_REMIND_NAME = {("rectification",): "整改问题", ("project",): "项目名称"}
+PROGRESS_REMIND_NAME_BOTH = "问题或项目"
+PROGRESS_REMIND_STATUS = "逾期{days}天未报送"
+PROGRESS_REMIND_TIMES = "第{n}次"
+PROGRESS_REMIND_FILE = "进度催报通知-{unit}-{date}.docx"
+

@@ -62,12 +62,12 @@ def test_the_letter_for_an_item_red_by_its_lag_is_a_督办函(planned: Path, tmp
     from docx import Document
 
     ok(*S, "remind", "--out", str(tmp_path / "out"), today="2026-04-13")
-    (path,) = (tmp_path / "out").glob("*.docx")
-    assert path.name == "督办函-县水利局-2026-04-13.docx"
+    path = tmp_path / "out" / "督办函-县水利局-2026-04-13.docx"
     text = "\n".join(p.text for p in Document(path).paragraphs)
     assert "进度明显滞后于计划" in text and "已超过规定办理期限" not in text
     docs = [(r[1], r[5]) for r in rows(planned, "documents")]                       # kind, doc_no
-    assert docs == [("supervision", "青禾人大办函〔2026〕1号")]
+    # (and, late with its weekly report since 04-03, the 进度催报通知 of the next test)
+    assert docs == [("supervision", "青禾人大办函〔2026〕1号"), ("progress_reminder", None)]
 
 
 def test_an_adopted_project_behind_plan_is_reminded_by_its_round(office_db: Path) -> None:
@@ -87,3 +87,48 @@ def test_an_adopted_project_behind_plan_is_reminded_by_its_round(office_db: Path
     # 06-01: planned 38.3 %: 2 lags 33.3 (red: 督办), 1 lags 18.3 (yellow, its first)
     assert sorted(colours("2027-06-01")) == [(1, "yellow", 18.3), (2, "red", 33.3)]
     assert colours("2027-06-01") == []
+
+
+def _texts(path: Path) -> str:
+    from docx import Document
+
+    doc = Document(path)
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    return "\n".join([p.text for p in doc.paragraphs] + cells)
+
+
+def test_remind_out_writes_a_notice_to_a_unit_late_with_its_progress(planned: Path, tmp_path: Path) -> None:
+    # reported 03-26; rectify.update_every 7 days: due again 04-02, late from 04-03 (lag 13.3: yellow)
+    out = tmp_path / "out"
+    data = as_json(*S, "remind", "--out", str(out), today="2026-04-03")
+    assert [(i["number"], i["color"]) for g in data for i in g["items"]] == [(1, "yellow"), (1, "late_report")]
+    assert sorted(p.name for p in out.glob("*.docx")) == ["催办通知-县水利局-2026-04-03.docx",
+                                                         "进度催报通知-县水利局-2026-04-03.docx"]
+    text = _texts(out / "进度催报通知-县水利局-2026-04-03.docx")
+    assert "关于报送整改进度的通知" in text and "县水利局：" in text
+    assert "你单位负责的下列整改问题未按规定时间报送进度" in text
+    assert "河道清淤进展缓慢" in text and "逾期1天未报送" in text and "第1次" in text
+    docs = [(r[1], r[5], r[6]) for r in rows(planned, "documents")]                 # kind, doc_no, unit
+    assert [(k, no) for k, no, _ in docs] == [("reminder", None), ("progress_reminder", None)]
+    assert len(rows(planned, "progress_reminders")) == 1
+    linked = [r[:2] for r in rows(planned, "document_items")]
+    assert len(linked) == 2 and linked[1][0] == 2                                    # the notice covers item 1
+    # cron-safe: a second run the same day sends, records and writes nothing new
+    assert as_json(*S, "remind", "--out", str(tmp_path / "again"), today="2026-04-03") == []
+    assert not (tmp_path / "again").exists() and len(rows(planned, "documents")) == 2
+    assert len(rows(planned, "progress_reminders")) == 1
+    # the plain listing names it too
+    out2 = tmp_path / "out2"
+    text = ok(*S, "remind", "--out", str(out2), today="2026-04-10")
+    assert "未按时报送进度" in text and (out2 / "进度催报通知-县水利局-2026-04-10.docx").exists()
+
+
+def test_the_notice_to_a_project_unit_says_民生实事项目(office_db: Path, tmp_path: Path) -> None:
+    from tests.commands.test_project_deadlines import ROUND as PROJECTS, TODAY, _adopted
+
+    _adopted()
+    ok("--session", PROJECTS, "assign", "2", "--lead", "教育局", "--due", "2027-12-31", today=TODAY)
+    ok("remind", "--out", str(tmp_path), today="2027-02-23")   # project.update_every 1 months: due 02-22
+    text = _texts(tmp_path / "进度催报通知-县教育局-2027-02-23.docx")
+    assert "关于报送民生实事项目进度的通知" in text and "下列民生实事项目未按规定时间报送进度" in text
+    assert "项目名称" in text and "中小学校舍改造" in text
