@@ -100,7 +100,7 @@ def remind(rt, as_of, dry_run, force, out, json_):
 
 
 def _status(it: dict, workdays_left: int | None) -> str:
-    """办理状态: 应于…报送 (未按时报送进度), 滞后计划…个百分点 (coloured by its lag), else as the
+    """办理状态: 应于…报送 (未按时报送进度), 滞后…个百分点 (coloured by its lag), else as the
     催办通知 says it (逾期12天 / 剩余3个工作日 / 今日到期)."""
     if it["color"] == "late_report":
         return REMIND_LATE_DUE.format(due=it["due_on"])

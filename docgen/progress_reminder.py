@@ -12,8 +12,8 @@ from docket.docgen.cells import date_cell, title_cell
 from docket.docgen.flow import Writer
 from docket.docgen.letterhead import remark
 
-# the 催办通知's 156 mm: 标题 takes the 承办方式 column's room
-WIDTHS = (11, 11, 62, 24, 30, 18)
+# the 催办通知's 156 mm: 逾期18天未报送 holds one line at 36 mm (at 30 it wrapped, rendered)
+WIDTHS = (11, 11, 56, 24, 36, 18)
 KINDS = ("num", "num", "text", "date", "num", "num")
 
 

@@ -170,12 +170,16 @@ def text_width(text: str) -> float:
 
 
 def status_text(days_overdue: int, workdays_left: int | None, lag: float | None = None) -> str:
-    """逾期12天 / 滞后计划30个百分点 / 剩余3个工作日 / 今日到期 for a reminder row (`lag`: the
+    """逾期12天 / 滞后30个百分点 / 剩余3个工作日 / 今日到期 for a reminder row (`lag`: the
     points a tracked item is behind its plan, when that and not the due date gives the colour)."""
     if days_overdue > 0:
         return f"逾期{days_overdue}天"
-    if lag is not None:
-        return REMIND_BEHIND.format(lag=lag)
+    if lag is not None:  # whole points: 滞后42个百分点 holds one line of the 办理状态 column
+        from fractions import Fraction
+
+        from docket.core.numbers import round_half_up
+
+        return REMIND_BEHIND.format(lag=int(round_half_up(Fraction(str(lag)), 0)))
     if workdays_left:
         return f"剩余{workdays_left}个工作日"
     return "今日到期"
@@ -230,7 +234,7 @@ PACKET_LETTER_FILE = "反馈表函-{unit}-{date}.docx"
 # asked to catch up, not told it is overdue
 TRACKED_TERMS = {"rectification": {"item": "整改问题", "items": "整改问题"},
                  "project": {"item": "民生实事项目", "items": "民生实事项目"}}
-REMIND_BEHIND = "滞后计划{lag:g}个百分点"
+REMIND_BEHIND = "滞后{lag}个百分点"
 REMIND_TITLE_LAG = "关于督促加快{items}进度的函"
 REMIND_BODY_YELLOW_LAG = "你单位承办的下列{items}中，有{n}件进度滞后于计划，请查找原因、抓紧推进，确保按期完成。"
 REMIND_BODY_YELLOW_LAG_ALSO = "另有{n}件进度滞后于计划，请查找原因、抓紧推进。"

@@ -55,7 +55,7 @@ def test_an_item_behind_plan_is_reminded_yellow_then_red_with_the_usual_cadence(
 
 def test_the_plain_listing_says_how_far_behind(planned: Path) -> None:
     out = ok(*S, "remind", today="2026-04-13")
-    assert "滞后计划30个百分点" in out and "督办" in out and "剩余" not in out
+    assert "滞后30个百分点" in out and "督办" in out and "剩余" not in out
 
 
 def test_the_letter_for_an_item_red_by_its_lag_is_a_督办函(planned: Path, tmp_path: Path) -> None:
