@@ -10,8 +10,11 @@ two runs at once (two cron lines, or cron and a clerk) never send the same remin
 With documents (`remind --out`), `remind_batch` plans the reminders and their 催办通知/督办函
 records outside any lock; the issuing module (docgen/issue.py) builds the files, then records
 reminders and documents in one short transaction (a reminder sent meanwhile by another run
-makes the batch `Stale`: planned and built again). A date after today is a rehearsal: nothing
-is sent or recorded. Never imports docgen.
+makes the batch `Stale`: planned and built again); with them, one 进度催报通知 per unit late
+with its progress reports (未按时报送进度, core.rectify), its reminders recorded the same way.
+A tracked item's lead (整改, 民生实事) is coloured as `list` colours it, the worse of its lag
+behind plan and its due date (core.progress.plan_colors). A date after today is a rehearsal:
+nothing is sent or recorded. Never imports docgen.
 """
 from __future__ import annotations
 
