@@ -30,7 +30,7 @@ def export(rt, file, masked, public):
         from docket.core.disclosure import export_public
 
         with opened(rt.db_path) as conn:
-            path, count = export_public(conn, Path(file), session=rt.session)
+            path, count = export_public(conn, Path(file), on=rt.today, session=rt.session)
         click.echo(str(path))
         if on_terminal():
             say(f"已导出公开答复{count}件。")

@@ -60,7 +60,9 @@ def remind(rt, as_of, dry_run, force, out, json_):
         if run.deferred:  # recorded with the documents, the lock held only for the recording
             from docket.docgen import issue
 
-            bar, progress = progress_bar(len({r.unit_id for r in run.reminders}), "生成催办文书")
+            # a 催办通知/督办函 per reminded unit, a 进度催报通知 per unit late with its progress
+            units = len({r.unit_id for r in run.reminders}) + len({t.unit_id for t in run.late_progress})
+            bar, progress = progress_bar(units, "生成催办文书")
             with bar:
                 done = issue.issue(conn, lambda: reminders.remind_batch(
                     conn, as_of=when, actor=rt.actor, session=rt.session), folder,
@@ -80,9 +82,8 @@ def remind(rt, as_of, dry_run, force, out, json_):
     else:
         left = {(r.number, r.unit): r.days_left for r in run.reminders}
         rows = [{**it, "unit": g["unit"], "role_label": ROLE_CN[it["role"]],
-                 "status": (REMIND_LATE_DUE.format(due=it["due_on"]) if it.get("reason") else
-                            status_text(it["days_overdue"], left[(it["number"], g["unit"])])),
-                 "level_label": it.get("reason") or (
+                 "status": _status(it, left.get((it["number"], g["unit"]))),
+                 "level_label": it["reason"] if it["color"] == "late_report" else (
                      LEVEL_WORDS[it["color"]] + (REMIND_TIMES.format(n=it["n"]) if it["n"] > 1 else ""))}
                 for g in groups for it in g["items"]]
         emit(rows, REMIND_COLUMNS, styles=lambda r: ROW_STYLES.get(r["color"]))
@@ -96,3 +97,11 @@ def remind(rt, as_of, dry_run, force, out, json_):
             say(SENT.format(units=len(groups), items=len(run.reminders), red=red))
         if run.documents:
             say(DOCS.format(count=len(run.documents), folder=out))
+
+
+def _status(it: dict, workdays_left: int | None) -> str:
+    """办理状态: 应于…报送 (未按时报送进度), 滞后…个百分点 (coloured by its lag), else as the
+    催办通知 says it (逾期12天 / 剩余3个工作日 / 今日到期)."""
+    if it["color"] == "late_report":
+        return REMIND_LATE_DUE.format(due=it["due_on"])
+    return status_text(it["days_overdue"], workdays_left, it.get("lag"))

@@ -74,7 +74,7 @@ def score(ctx, year, model_name, unit, out, json_):
             from docket.core.score_files import score_batch, score_out, write_scores_xlsx
 
             if score_out(out) == ".xlsx":
-                say(f"已生成 {write_scores_xlsx(result, out)}")
+                say(f"已生成 {write_scores_xlsx(result, out, on=rt.today)}")
                 return
             path, doc_no = _issue_file(conn, rt, lambda: score_batch(conn, result, today=rt.today), out)
             say(f"已生成 {path}（{doc_no}）")

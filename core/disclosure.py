@@ -7,6 +7,7 @@ the 向人民报告 use it); every text is masked as §14 says with core/privacy
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 from docket.core import privacy
@@ -38,7 +39,7 @@ def public_rows(conn: sqlite3.Connection, *, session: str | None = None) -> list
     return out
 
 
-def export_public(conn: sqlite3.Connection, path: Path, *, session: str | None = None) -> tuple[Path, int]:
+def export_public(conn: sqlite3.Connection, path: Path, *, on: date, session: str | None = None) -> tuple[Path, int]:
     """Write the disclosed replies to .xlsx or .csv (core/export's writers: formula-like cells
     inert, temp file then rename)."""
     from docket.core.export import Sheet, check_target, write_csv, write_xlsx
@@ -48,6 +49,6 @@ def export_public(conn: sqlite3.Connection, path: Path, *, session: str | None =
     if path.suffix.lower() == ".csv":
         write_csv(path, HEADERS, rows)
     else:
-        write_xlsx(path, [Sheet("答复公开", HEADERS, rows)])
+        write_xlsx(path, [Sheet("答复公开", HEADERS, rows)], on=on)
     return path, len(rows)
 

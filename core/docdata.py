@@ -149,6 +149,7 @@ class ReminderItem:
     days_overdue: int = 0  # calendar days past due_on (remind JSON `days_overdue`)
     workdays_left: int | None = None  # working days after as_of up to due_on, when not overdue
     times: int = 1  # this is the item's n-th reminder
+    lag: float | None = None  # points behind plan, when that (not the due date) gives the colour
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,12 +165,42 @@ class ReminderData:
     color_labels: tuple[str, str, str] = ("白色", "黄色", "红色")
     cc: tuple[str, ...] = ()
     cc_escalate: tuple[str, ...] = ()  # doc.cc.escalate, added from an item's second reminder
+    kind: str = ""  # the items' kind: rectification and project items are named as such
 
     @property
     def level(self) -> Color:
         """The unit's highest colour among the listed items."""
         colors = {i.color for i in self.items}
         return "red" if "red" in colors else "yellow" if "yellow" in colors else "white"
+
+
+@dataclass(frozen=True, slots=True)
+class LateReportItem:
+    """One item whose unit has not reported its progress in time (未按时报送进度)."""
+
+    number: int
+    title: str
+    kind: str  # rectification | project
+    expected_on: date  # the day the missing report was due
+    days_late: int  # calendar days since expected_on (remind JSON `days_overdue`)
+    times: int = 1  # this is the n-th reminder for the missing report
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressReminderData:
+    """The notice to one unit late with its progress reports (关于报送整改进度的通知 /
+    关于报送民生实事项目进度的通知): a 催办通知 in form (no 版头, no 文号)."""
+
+    letterhead: Letterhead
+    unit: str
+    issued_on: date  # as_of
+    items: tuple[LateReportItem, ...]
+    report_by: date | None = None  # as_of + remind.repeat
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The items' kinds, rectification before project."""
+        return tuple(k for k in ("rectification", "project") if any(i.kind == k for i in self.items))
 
 
 @dataclass(frozen=True, slots=True)

@@ -228,10 +228,11 @@ def add_sheet(wb, sheet: Sheet) -> None:
     ws.auto_filter.ref = f"A{top}:{last_col}{top + max(len(sheet.rows), 1)}"
 
 
-def write_xlsx(path: Path, sheets: Sequence[Sheet], *, title: str | None = None,
+def write_xlsx(path: Path, sheets: Sequence[Sheet], *, on: date, title: str | None = None,
                as_of: date | None = None) -> Path:
-    """Each Sheet becomes a sheet; saved to a temp file and renamed. as_of (the report date) is
-    also kept as the workbook's 报告日期 property, for a reader that files workbooks by date."""
+    """Each Sheet becomes a sheet; saved to a temp file and renamed, stamped with the day `on`
+    (`save_workbook`). as_of (the report date) is also kept as the workbook's 报告日期 property,
+    for a reader that files workbooks by date."""
     from openpyxl import Workbook
 
     path = Path(path)
@@ -246,13 +247,31 @@ def write_xlsx(path: Path, sheets: Sequence[Sheet], *, title: str | None = None,
 
         wb.properties.subject = f"报告日期 {as_of.isoformat()}"
         wb.custom_doc_props.append(StringProperty(name="报告日期", value=as_of.isoformat()))
-    import io
+    return save_workbook(wb, path, on=on)
 
+
+def xlsx_bytes(wb, *, on: date) -> bytes:
+    """The workbook as xlsx bytes whose created and modified properties are the day `on` (the
+    as-of day, documents.md §3.6), never the wall clock openpyxl stamps, with fixed zip entry
+    times: the one stamping of every xlsx docket writes (ledgers, exports, reports, packets)."""
+    import io
+    from datetime import datetime
+
+    from docket.core.files import stamped_ooxml
+
+    stamp = datetime(on.year, on.month, on.day)
+    wb.properties.created = wb.properties.modified = stamp
     buf = io.BytesIO()  # built in memory: a full disk then fails one plain write, not openpyxl's
     wb.save(buf)        # zip writer, whose unclosed ZipFile prints a traceback when collected
-    # personal data: owner only (README 数据安全)
+    return stamped_ooxml(buf.getvalue(), stamp)
+
+
+def save_workbook(wb, path: Path, *, on: date) -> Path:
+    """Write the workbook (xlsx_bytes) to a temp file beside path, fsync, rename; owner only
+    (personal data: README 数据安全)."""
+    blob = xlsx_bytes(wb, on=on)
     with replacing(path, mode=0o600) as tmp, open(tmp, "wb") as fh:
-        fh.write(buf.getbuffer())
+        fh.write(blob)
         fh.flush()
         os.fsync(fh.fileno())
     return path
@@ -266,7 +285,7 @@ def export_ledger(conn: sqlite3.Connection, path: Path, *, as_of: date, masked: 
     if path.suffix.lower() == ".csv":
         write_csv(path, headers, rows)
     else:
-        write_xlsx(path, [Sheet("公开台账" if masked else "台账", headers, rows)])
+        write_xlsx(path, [Sheet("公开台账" if masked else "台账", headers, rows)], on=as_of)
     return path, len(rows)
 
 
@@ -319,4 +338,4 @@ def report_sheets(rep) -> list[Sheet]:
 def export_report(rep, path: Path) -> Path:
     path = check_target(path, (".xlsx",))
     return write_xlsx(path, report_sheets(rep), title=f"{rep.session} 办理情况统计",
-                      as_of=rep.as_of)
+                      as_of=rep.as_of, on=rep.as_of)

@@ -153,6 +153,7 @@ PROGRESS_WHOLE = "进度：{text} 应为整数（0 到 100）"
 PROGRESS_LATER_LOWER = "进度：{percent}% 高于 {on} 报送的 {later}%，补登后其后的进度将回退；请核对日期和进度"
 PROGRESS_BACKWARDS = "进度：{percent}% 低于上次报送的 {previous}%，进度回退须用 --note 写明原因"
 PROGRESS_LATE = "未按时报送进度"
+PROGRESS_BEHIND = "进度滞后于计划"  # remind: a tracked item red or yellow by its lag alone
 
 # -- rectification (core/rectify.py) --
 RECTIFY_NO_ROUND = "尚未建立整改，请先运行 docket rectify new 名称"

@@ -10,7 +10,6 @@ openpyxl is imported inside the writer only.
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import re
 import secrets
@@ -257,9 +256,9 @@ def build(p: Packet, codes: list[str], today: date) -> bytes:
         ident.cell(row=r, column=2, value=v)
     ident.sheet_state = "veryHidden"
     ident.protection.sheet = True
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    from docket.core.export import xlsx_bytes
+
+    return xlsx_bytes(wb, on=today)  # created = modified = the day it was made
 
 
 # -- reading a returned sheet ----------------------------------------------------------------------

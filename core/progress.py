@@ -68,6 +68,44 @@ def color(lag_points: Fraction, *, yellow: int, red: int, past_due: bool, done: 
     return Color.WHITE
 
 
+SEVERITY = {Color.WHITE.value: 0, Color.YELLOW.value: 1, Color.RED.value: 2}
+
+
+def worse(a: Color | str, b: Color | str | None) -> Color:
+    """The worse of two colours (red > yellow > white); None counts as white. The colour of a
+    tracked item is the worse of its plan's and its due date's (domain.md §12, §13)."""
+    a = Color(a)
+    if b is None:
+        return a
+    b = Color(b)
+    return b if SEVERITY[b.value] > SEVERITY[a.value] else a
+
+
+@dataclass(frozen=True, slots=True)
+class PlanColor:
+    """How a tracked item stands against its plan: its colour (the worse of lag and due date, as
+    the ledger and `project list` give it) and its lag in points."""
+    color: str
+    lag: float | None
+
+
+def plan_colors(conn: sqlite3.Connection, sess, as_of: date) -> dict[int, PlanColor]:
+    """number -> PlanColor of every tracked item of a rectification or project round (the
+    session row `sess`) on as_of: the one place `list`, `show` and `remind` take a tracked item's
+    colour from; empty for other sessions."""
+    if sess["kind"] == "rectification":
+        from docket.core.rectify import ledger
+
+        return {r.number: PlanColor(r.color, None if r.lag is None else shown(r.lag))
+                for r in ledger(conn, as_of=as_of, round_name=sess["name"]) if r.color}
+    if sess["kind"] == "project":
+        from docket.core.projects import standing
+
+        return {p["number"]: PlanColor(p["color"], p["lag"])
+                for p in standing(conn, sess["name"], as_of=as_of)["projects"] if p["color"]}
+    return {}
+
+
 def shown(x: Fraction) -> float:
     """A planned % or a lag as printed and in JSON: one decimal, half up."""
     return round_half_up(x, 1)

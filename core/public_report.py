@@ -117,4 +117,5 @@ def write_sheets(conn: sqlite3.Connection, data: d.PublicReportData, path: Path,
     from docket.core.export import Sheet, write_xlsx
 
     all_sheets = sheets(data) + [Sheet("答复公开", HEADERS, public_rows(conn, session=session))]
-    return write_xlsx(path, all_sheets, title=f"{data.year}年向人民报告", as_of=data.as_of)
+    return write_xlsx(path, all_sheets, title=f"{data.year}年向人民报告", as_of=data.as_of,
+                      on=data.as_of)

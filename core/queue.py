@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import date
 
 from docket.core.deadlines import Deadlines
+from docket.core.progress import worse
 from docket.core.queue_filter import VIEWS, QueueFilter
 from docket.core.records import KIND_STATE_LABELS, OPEN_STATES, STATE_LABELS, state_label
 from docket.store import assignments as store_assignments
@@ -214,7 +215,7 @@ def _rows(conn: sqlite3.Connection, sess, items: list[tuple] | None, as_of: date
                 if st in open_states and a[3] is None and a[4] is None:
                     color_, days_left = colors.get(due) or colored(due)
                     if number in plan_colors:  # lagging behind its plan colours it too (domain.md §12, §13)
-                        color_ = max(color_, plan_colors[number], key=_SEVERITY.get)
+                        color_ = worse(color_, plan_colors[number]).value
             if a[7] is not None:
                 supports = list(unit_lists.get(a[7]) or units_of(a[7]))
         rep = replies.get(iid)
@@ -236,22 +237,11 @@ def _rows(conn: sqlite3.Connection, sess, items: list[tuple] | None, as_of: date
         yield row
 
 
-_SEVERITY = {"white": 0, "yellow": 1, "red": 2}
-
-
 def _plan_colors(conn: sqlite3.Connection, sess, as_of: date) -> dict[int, str]:
-    """number -> the colour of its progress against plan, for a rectification or project round
-    (the ledger's and `project list`'s colour); empty for other sessions."""
-    if sess["kind"] == "rectification":
-        from docket.core.rectify import ledger
+    """number -> the colour of its progress against plan (core.progress.plan_colors)."""
+    from docket.core.progress import plan_colors
 
-        return {r.number: r.color for r in ledger(conn, as_of=as_of, round_name=sess["name"]) if r.color}
-    if sess["kind"] == "project":
-        from docket.core.projects import standing
-
-        return {p["number"]: p["color"] for p in standing(conn, sess["name"], as_of=as_of)["projects"]
-                if p["color"]}
-    return {}
+    return {n: p.color for n, p in plan_colors(conn, sess, as_of).items()}
 
 
 def newest_event(conn: sqlite3.Connection) -> int:

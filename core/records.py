@@ -117,7 +117,7 @@ DOC_KIND_LABELS = {
     "brief": "工作简报", "form": "征询意见表", "score_circular": "考评结果通报",
     "appraisal_circular": "评议结果通报", "rectify_circular": "整改情况通报",
     "project_report": "民生实事项目通报", "public_report": "向人民报告",
-    "packet_letter": "反馈表函",
+    "packet_letter": "反馈表函", "progress_reminder": "进度催报通知",
 }
 
 

@@ -30,7 +30,6 @@ from docket.store.db import write
 KIND = Kind.RECTIFICATION.value
 DONE_STATES = (State.REPLIED.value, State.RECHECKED.value, State.CLOSED.value)
 OPEN_STATES = (State.ASSIGNED.value, State.REHANDLING.value)
-_WORSE = {Color.WHITE: 0, Color.YELLOW: 1, Color.RED: 2}
 
 
 # -- rounds ------------------------------------------------------------------------------------
@@ -429,7 +428,7 @@ def ledger(conn: sqlite3.Connection, *, as_of: date, round_name: str | None = No
             if not done:
                 dc, _ = dl.color(due, as_of)
                 due_color = dc.value
-                c = max(c, dc, key=_WORSE.get)
+                c = prog.worse(c, dc)
                 late = prog.late_report(last_on, assigned, as_of, every, dl)
             color = c.value
         out.append(LedgerRow(
@@ -536,6 +535,7 @@ class LateReport:
     title: str
     expected_on: date
     n: int          # the n-th reminder for this missing report (one per `rectify.update_every`)
+    kind: str = KIND  # the round's kind: rectification or project
 
     def as_json(self) -> dict:
         return {"unit": self.unit, "round": self.round, "number": self.number, "title": self.title,
@@ -581,7 +581,7 @@ def late_reports(conn: sqlite3.Connection, as_of: date, dl: Deadlines | None = N
                 break
             n += 1
         out.append(LateReport(r["id"], r["unit_id"], r["unit_name"], r["round_name"], r["number"],
-                              r["title"], expected, n))
+                              r["title"], expected, n, r["round_kind"]))
     return out
 
 
@@ -589,26 +589,42 @@ def remind_late(conn: sqlite3.Connection, *, as_of: date, actor: str, dry_run: b
                 dl: Deadlines | None = None) -> list[LateReport]:
     """The 未按时报送进度 reminders this run sends (cron-safe: a key (item, expected day, n) is sent
     once; `dry_run` lists what would be sent). The caller holds the write transaction (remind's)."""
-    from docket.store import events
-
     with write(conn, dry_run=dry_run):  # remind's own transaction when it holds one
-        todo = late_reports(conn, as_of, dl)
-        sent_before = store.progress_reminders_sent(conn, [t.item_id for t in todo])
-        todo = [t for t in todo if (t.item_id, t.expected_on.isoformat(), t.n) not in sent_before]
+        todo = late_todo(conn, as_of, dl)
         if dry_run or not todo:
             return todo
-        sent = [t for t in todo if store.insert_progress_reminder(
-            conn, item_id=t.item_id, unit_id=t.unit_id, expected_on=t.expected_on, n=t.n, sent_on=as_of,
-            by=actor)]
-        by_unit: dict[int, list[LateReport]] = {}
-        for t in sent:
-            by_unit.setdefault(t.unit_id, []).append(t)
-        for unit_id, group in by_unit.items():
-            events.append(conn, by=actor, action="rectify.remind", entity="unit", entity_id=unit_id,
-                          today=as_of, detail={"unit": group[0].unit, "on": as_of.isoformat(),
-                                               "sent": [[t.round, t.number, t.expected_on.isoformat(), t.n]
-                                                        for t in group]})
+        return record_late(conn, todo, as_of=as_of, actor=actor)
+
+
+def late_todo(conn: sqlite3.Connection, as_of: date, dl: Deadlines | None = None) -> list[LateReport]:
+    """The 未按时报送进度 reminders not yet sent (late_reports less those on record)."""
+    todo = late_reports(conn, as_of, dl)
+    sent_before = store.progress_reminders_sent(conn, [t.item_id for t in todo])
+    return [t for t in todo if (t.item_id, t.expected_on.isoformat(), t.n) not in sent_before]
+
+
+def record_late(conn: sqlite3.Connection, todo: list[LateReport], *, as_of: date, actor: str) -> list[LateReport]:
+    """Record each reminder (one event per unit); keep those this run inserted (another run may
+    have sent some meanwhile). The caller holds the write transaction."""
+    from docket.store import events
+
+    sent = [t for t in todo if store.insert_progress_reminder(
+        conn, item_id=t.item_id, unit_id=t.unit_id, expected_on=t.expected_on, n=t.n, sent_on=as_of,
+        by=actor)]
+    for group in late_grouped(sent):
+        events.append(conn, by=actor, action="rectify.remind", entity="unit", entity_id=group[0].unit_id,
+                      today=as_of, detail={"unit": group[0].unit, "on": as_of.isoformat(),
+                                           "sent": [[t.round, t.number, t.expected_on.isoformat(), t.n]
+                                                    for t in group]})
     return sent
+
+
+def late_grouped(late: list[LateReport]) -> list[list[LateReport]]:
+    """By unit (in the order units first appear), each unit's items as they came."""
+    by_unit: dict[int, list[LateReport]] = {}
+    for t in late:
+        by_unit.setdefault(t.unit_id, []).append(t)
+    return list(by_unit.values())
 
 
 def late_by_unit(groups: list[dict], late: list[LateReport], as_of: date) -> list[dict]:

@@ -6,7 +6,7 @@ Never imports docgen; openpyxl only inside export_ledger.
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, datetime
+from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
@@ -156,16 +156,12 @@ def ledger_cells(r: LedgerRow) -> list[object]:
 def export_ledger(conn: sqlite3.Connection, path: Path, *, as_of: date,
                   round_name: str | None = None) -> tuple[Path, int]:
     """Write the round's 整改台账 to path (.xlsx, documents.md §3.6); (path, number of problems)."""
-    import io
-    import os
-
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     from docket.core import privacy
-    from docket.core.export import check_target
-    from docket.core.files import replacing, stamped_ooxml
+    from docket.core.export import check_target, save_workbook
     from docket.core.text import clean
 
     path = check_target(Path(path), (".xlsx",))
@@ -216,14 +212,6 @@ def export_ledger(conn: sqlite3.Connection, path: Path, *, as_of: date,
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = "3:3"
-    stamp = datetime(as_of.year, as_of.month, as_of.day)
-    wb.properties.created = wb.properties.modified = stamp
     wb.properties.title = f"{round_words(rnd['name'])}台账"
-    buf = io.BytesIO()
-    wb.save(buf)
-    blob = stamped_ooxml(buf.getvalue(), stamp)  # modified = as_of too (documents.md §3.6)
-    with replacing(path, mode=0o600) as tmp, open(tmp, "wb") as fh:
-        fh.write(blob)
-        fh.flush()
-        os.fsync(fh.fileno())
+    save_workbook(wb, path, on=as_of)  # created = modified = as_of (documents.md §3.6)
     return path, len(rows)

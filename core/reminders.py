@@ -10,8 +10,11 @@ two runs at once (two cron lines, or cron and a clerk) never send the same remin
 With documents (`remind --out`), `remind_batch` plans the reminders and their 催办通知/督办函
 records outside any lock; the issuing module (docgen/issue.py) builds the files, then records
 reminders and documents in one short transaction (a reminder sent meanwhile by another run
-makes the batch `Stale`: planned and built again). A date after today is a rehearsal: nothing
-is sent or recorded. Never imports docgen.
+makes the batch `Stale`: planned and built again); with them, one 进度催报通知 per unit late
+with its progress reports (未按时报送进度, core.rectify), its reminders recorded the same way.
+A tracked item's lead (整改, 民生实事) is coloured as `list` colours it, the worse of its lag
+behind plan and its due date (core.progress.plan_colors). A date after today is a rehearsal:
+nothing is sent or recorded. Never imports docgen.
 """
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from docket.core import messages as msg
 from docket.core.dates import now_iso
 from docket.core.deadlines import Deadlines
 from docket.core.records import ROLE_LABELS, Color, item_name
@@ -46,10 +50,12 @@ class Reminder:
     color: str          # yellow | red
     days_left: int      # working days left (0 on the due day); negative calendar days when red
     n: int              # the n-th reminder of this colour for this (assignment, due_on)
+    lag: float | None = None  # a tracked item (整改, 民生实事) coloured by its lag behind plan
 
     @property
     def days_overdue(self) -> int:
-        return -self.days_left if self.color == Color.RED.value else 0
+        """Calendar days past due (0 when not yet due: red by its lag behind plan alone)."""
+        return max(-self.days_left, 0) if self.color == Color.RED.value else 0
 
 
 @dataclass
@@ -74,19 +80,30 @@ FUTURE_REHEARSAL = "{day}晚于今天（{today}），仅试运行：未发送、
 
 def candidates(conn: sqlite3.Connection, as_of: date, *, dl: Deadlines | None = None,
                session: str | None = None) -> list[Reminder]:
-    """Open lead and support assignments that are yellow or red at as_of (n not yet decided: 0)."""
+    """Open lead and support assignments that are yellow or red at as_of (n not yet decided: 0).
+
+    The lead of a tracked item (a rectification problem, an adopted 民生实事 project) takes the
+    item's colour, the worse of its lag behind plan and its due date (core.progress.plan_colors,
+    as `list` and the ledger show it): red by lag alone is 督办 however far the due date is."""
+    from docket.core.progress import SEVERITY, plan_colors, worse
+
     dl = dl or Deadlines(conn)
     sess = store.current_session(conn, session)
+    plan = plan_colors(conn, sess, as_of)
     out: list[Reminder] = []
     for a in store_reminders.open_of_session(conn, sess["id"], as_of.isoformat()):
         if a["role"] == "lead" and a["round"] != a["item_round"]:
             continue  # an earlier round's lead row: that round was replied
         due = date.fromisoformat(a["due_on"])
         color, left = dl.color(due, as_of)
+        lag = None
+        tracked = plan.get(a["number"]) if a["role"] == "lead" else None
+        if tracked is not None and SEVERITY[tracked.color] > SEVERITY[color.value]:
+            color, lag = worse(color, tracked.color), tracked.lag
         if color is Color.WHITE:
             continue
         out.append(Reminder(a["id"], a["item_id"], a["unit_id"], a["unit_name"], a["number"],
-                            a["title"], a["kind"], a["role"], due, color.value, left, 0))
+                            a["title"], a["kind"], a["role"], due, color.value, left, 0, lag))
     return out
 
 
@@ -115,8 +132,9 @@ def due_now(conn: sqlite3.Connection, cands: Sequence[Reminder], as_of: date, dl
 
 
 def _with_n(c: Reminder, n: int) -> Reminder:
+    # positional, not dataclasses.replace: a morning run at 100,000 items makes tens of thousands
     return Reminder(c.assignment_id, c.item_id, c.unit_id, c.unit, c.number, c.title, c.kind,
-                    c.role, c.due_on, c.color, c.days_left, n)
+                    c.role, c.due_on, c.color, c.days_left, n, c.lag)
 
 
 # -- the run ----------------------------------------------------------------------------------
@@ -151,9 +169,9 @@ def remind(conn: sqlite3.Connection, *, as_of: date, actor: str, dry_run: bool =
                           sess["id"]) if dry_run else [])
         late = remind_late(conn, as_of=as_of, actor=actor, dry_run=True, dl=dl) if dry_run else []
         return RemindRun(as_of, listed, False, True, warnings, rehearsal=rehearsal, late_progress=late)
-    if documents and not dry_run:
+    if documents and not dry_run:  # planned here; recorded by remind_batch with the documents
         todo = due_now(conn, candidates(conn, as_of, dl=dl, session=sess["name"]), as_of, dl, sess["id"])
-        late = remind_late(conn, as_of=as_of, actor=actor, dl=dl)
+        late = remind_late(conn, as_of=as_of, actor=actor, dry_run=True, dl=dl)
         return RemindRun(as_of, todo, False, False, warnings, deferred=True, late_progress=late)
     with write(conn, dry_run=dry_run):
         # read under the lock: a concurrent run may have recorded since this one started
@@ -164,18 +182,29 @@ def remind(conn: sqlite3.Connection, *, as_of: date, actor: str, dry_run: bool =
     return RemindRun(as_of, sent, not dry_run, False, warnings, rehearsal=rehearsal, late_progress=late)
 
 
+@dataclass(frozen=True, slots=True)
+class Planned:
+    """What a remind_batch sends: the reminders and the 未按时报送进度 reminders (its payload)."""
+
+    reminders: list[Reminder]
+    late: list  # core.rectify.LateReport
+
+
 def remind_batch(conn: sqlite3.Connection, *, as_of: date, actor: str,
                  session: str | None = None):
     """Today's reminders as documents to issue: one 催办通知 or 督办函 per unit (督办函 take
-    consecutive numbers of the 函 series). Recording (inside the issuing transaction) inserts
-    the reminders too; if another run sent any of them meanwhile the batch is Stale. The
-    reminders planned are the batch's `payload`."""
+    consecutive numbers of the 函 series), and one notice per unit late with its progress
+    reports (未按时报送进度: 关于报送整改进度的通知, no number). Recording (inside the issuing
+    transaction) inserts the reminders too; if another run sent any of them meanwhile the batch
+    is Stale. What it sends is the batch's `payload` (Planned)."""
     from docket.core import docdata as d
     from docket.core.batches import Batch, Issue
+    from docket.core.rectify import late_grouped, late_todo, record_late
 
     dl = Deadlines(conn)
     sess = store.current_session(conn, session)
     todo = due_now(conn, candidates(conn, as_of, dl=dl, session=sess["name"]), as_of, dl, sess["id"])
+    late = late_todo(conn, as_of, dl)
     records = reminder_documents(conn, todo, as_of, dl)
     groups = _grouped(todo)
     issues = []
@@ -188,13 +217,17 @@ def remind_batch(conn: sqlite3.Connection, *, as_of: date, actor: str,
             unit_id=group[0].unit_id, links=tuple((r.item_id, r.assignment_id) for r in group),
             numbers=tuple(dict.fromkeys(r.number for r in group)), seq=data.letter_seq,
             serial=data.letter_seq, series=series, year=as_of.year if red else None))
+    for group, data in zip(late_grouped(late), late_documents(conn, late, as_of, dl)):
+        issues.append(Issue(record=data, kind="progress_reminder", unit_id=group[0].unit_id,
+                            links=tuple(dict.fromkeys((t.item_id, None) for t in group)),
+                            numbers=tuple(dict.fromkeys(t.number for t in group))))
     first = next((i.seq for i in issues if i.seq is not None), None)
 
     def on_record(conn: sqlite3.Connection, ids: list[int]) -> None:
         from docket.core.batches import Stale
 
         sent = _record(conn, todo, as_of, actor)
-        if len(sent) != len(todo):
+        if len(sent) != len(todo) or len(record_late(conn, late, as_of=as_of, actor=actor)) != len(late):
             raise Stale(SENT_MEANWHILE)
         for group, doc_id in zip(groups, ids):
             for r in group:
@@ -204,13 +237,15 @@ def remind_batch(conn: sqlite3.Connection, *, as_of: date, actor: str,
     series = records[0].letterhead.letter_series if records else None
     return Batch(kind="reminder", issues=tuple(issues), series=series, year=as_of.year,
                  serial=first, issued_on=as_of, counter="year" if first is not None else None,
-                 on_record=on_record, payload=todo)
+                 on_record=on_record, payload=Planned(todo, late))
 
 
-def issued(run: RemindRun, sent: Sequence[Reminder], paths: Sequence[Path]) -> RemindRun:
-    """A deferred run after its batch was issued: what was recorded, with the files."""
-    return RemindRun(run.as_of, list(sent), True, False, run.warnings, list(paths),
-                     late_progress=run.late_progress)
+def issued(run: RemindRun, sent: Planned | Sequence[Reminder], paths: Sequence[Path]) -> RemindRun:
+    """A deferred run after its batch was issued: what was recorded (the batch's payload), with
+    the files."""
+    reminders, late = (sent.reminders, sent.late) if isinstance(sent, Planned) else (list(sent), [])
+    return RemindRun(run.as_of, list(reminders), True, False, run.warnings, list(paths),
+                     late_progress=list(late))
 
 
 SENT_MEANWHILE = "另一次催办刚刚记录了其中的催办，本次未记录，已删除本次生成的文件；请重新运行"
@@ -239,13 +274,16 @@ def _record(conn: sqlite3.Connection, todo: list[Reminder], as_of: date, actor: 
 
 
 def by_unit(reminders: Sequence[Reminder]) -> list[dict]:
-    """The contract's remind JSON: [{unit, items[{number, title, role, due_on, color, days_overdue}]}]."""
+    """The contract's remind JSON: [{unit, items[{number, title, role, due_on, color, days_overdue}]}];
+    an item coloured by its lag behind plan adds lag (points) and reason (进度滞后于计划)."""
     groups: dict[int, dict] = {}
     for r in sorted(reminders, key=lambda r: (r.unit_id, r.number, r.role)):
         g = groups.setdefault(r.unit_id, {"unit": r.unit, "items": []})
-        g["items"].append({"number": r.number, "title": r.title, "role": r.role,
-                           "due_on": r.due_on.isoformat(), "color": r.color,
-                           "days_overdue": r.days_overdue, "n": r.n})
+        row = {"number": r.number, "title": r.title, "role": r.role, "due_on": r.due_on.isoformat(),
+               "color": r.color, "days_overdue": r.days_overdue, "n": r.n}
+        if r.lag is not None:  # coloured by its lag behind plan (整改, 民生实事), not its due date
+            row.update(lag=r.lag, reason=msg.PROGRESS_BEHIND)
+        g["items"].append(row)
     return list(groups.values())
 
 
@@ -273,14 +311,39 @@ def reminder_documents(conn: sqlite3.Connection, sent: Sequence[Reminder], as_of
     for group in _grouped(sent):
         items = tuple(ReminderItem(number=r.number, title=mask.text(r.title), role=r.role, due_on=r.due_on,
                                    color=r.color, days_overdue=r.days_overdue,
-                                   workdays_left=None if r.color == "red" else r.days_left, times=r.n)
+                                   workdays_left=None if r.days_overdue else r.days_left, times=r.n,
+                                   lag=r.lag)
                       for r in group)
         red = any(r.color == "red" for r in group)
         out.append(ReminderData(letterhead=lh, unit=group[0].unit, issued_on=as_of, items=items,
                                 reply_by=reply_by if red else None,
-                                letter_seq=serial if red else None, cc=cc, cc_escalate=escalate))
+                                letter_seq=serial if red else None, cc=cc, cc_escalate=escalate,
+                                kind=group[0].kind))
         serial += red
     return out
+
+
+def late_documents(conn: sqlite3.Connection, late: Sequence, as_of: date,
+                   dl: Deadlines | None = None) -> list:
+    """One ProgressReminderData per unit late with its progress reports (late_grouped order):
+    the items, when each report was due, how many times it was asked for."""
+    from docket.core.batches import letterhead
+    from docket.core.docdata import LateReportItem, ProgressReminderData
+    from docket.core.privacy import masker_for
+    from docket.core.rectify import late_grouped
+
+    if not late:
+        return []
+    dl = dl or Deadlines(conn)
+    lh = letterhead(conn)
+    report_by = dl.add(as_of, dl.repeat).date
+    mask = masker_for(conn)  # sent out: no phone, ID number or name in a title (§14)
+    return [ProgressReminderData(
+        letterhead=lh, unit=group[0].unit, issued_on=as_of, report_by=report_by,
+        items=tuple(LateReportItem(number=t.number, title=mask.text(t.title), kind=t.kind,
+                                   expected_on=t.expected_on, days_late=(as_of - t.expected_on).days,
+                                   times=t.n) for t in group))
+        for group in late_grouped(list(late))]
 
 
 def _grouped(sent: Sequence[Reminder]) -> list[list[Reminder]]:

@@ -43,12 +43,12 @@ def score_sheets(result: dict) -> list:
             Sheet(DETAIL_SHEET, DETAIL_HEADERS, detail, decimals="0.00")]
 
 
-def write_scores_xlsx(result: dict, path: Path | str) -> Path:
+def write_scores_xlsx(result: dict, path: Path | str, *, on: date) -> Path:
     """The score table as xlsx, written to a temp name and renamed; scores shown with 2 places."""
     from docket.core.export import check_target, write_xlsx
 
     path = check_target(Path(path), (".xlsx",))
-    return write_xlsx(path, score_sheets(result))
+    return write_xlsx(path, score_sheets(result), on=on)
 
 
 # -- 通报 ----------------------------------------------------------------------------------------

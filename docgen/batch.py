@@ -20,6 +20,7 @@ Progress = Callable[[int, int, str], None]
 _MODULES = {
     d.NoticeData: "notice",
     d.ReminderData: "reminder",
+    d.ProgressReminderData: "progress_reminder",
     d.CircularData: "circular",
     d.BriefData: "briefing",
     d.FormData: "form",

@@ -28,9 +28,15 @@ def kind(data: ReminderData) -> str:
 
 
 def title(data: ReminderData) -> str:
-    """关于抓紧办理代表建议的通知 / 关于督促办理逾期代表建议的函."""
-    t = wording.terms(data.letterhead.body)
-    pattern = wording.REMIND_TITLE_RED if data.level == "red" else wording.REMIND_TITLE_YELLOW
+    """关于抓紧办理代表建议的通知 / 关于督促办理逾期代表建议的函 / 关于督促加快整改问题进度的函
+    (red by lag behind plan alone)."""
+    t = wording.reminder_terms(data.letterhead.body, data.kind)
+    if data.level != "red":
+        pattern = wording.REMIND_TITLE_YELLOW
+    elif any(i.color == "red" and i.lag is None for i in data.items):
+        pattern = wording.REMIND_TITLE_RED
+    else:
+        pattern = wording.REMIND_TITLE_LAG
     return pattern.format(items=t["items"])
 
 
@@ -48,7 +54,7 @@ def build(data: ReminderData):
 def fill(doc, data: ReminderData):
     """Write the reminder into an empty skeleton of kind(data)."""
     lh = data.letterhead
-    t = wording.terms(lh.body)
+    t = wording.reminder_terms(lh.body, data.kind)
     w = Writer(doc, lh)
     red = data.level == "red"
     doc_title = title(data)
@@ -66,7 +72,7 @@ def fill(doc, data: ReminderData):
         if again:
             w.p("BodyText", _escalation(again, t))
     else:
-        w.p("BodyText", _yellow_body(items, t))
+        w.p("BodyText", _yellow_body(data, items, t))
         if again:
             numbers = "、".join(f"第{i.number}号" for i in again)
             w.p("BodyText", wording.REMIND_AGAIN_YELLOW.format(numbers=numbers))
@@ -95,22 +101,48 @@ def _roles(items) -> str:
 
 
 def _red_body(data: ReminderData, items, t: dict[str, str]) -> str:
-    """已超过规定办理期限: what the overdue rows ask, by the unit's role in them."""
-    overdue = [i for i in items if i.color == "red"]
-    asks = wording.REMIND_RED_ASK if data.reply_by else wording.REMIND_RED_ASK_NO_DATE
-    ask = asks[_roles(overdue)].format(
-        member=t["member"], reply_by=wording.cn_date(data.reply_by) if data.reply_by else "")
-    return wording.REMIND_BODY_RED_ROLES.format(items=t["items"], n=len(overdue), ask=ask,
-                                                signer=data.letterhead.signer_name)
+    """已超过规定办理期限: what the overdue rows ask, by the unit's role in them; then what the
+    rows red by their lag behind plan ask (进度明显滞后于计划: catch up and report why)."""
+    overdue = [i for i in items if i.color == "red" and i.lag is None]
+    behind = [i for i in items if i.color == "red" and i.lag is not None]
+    dated = data.reply_by is not None
+    reply_by = wording.cn_date(data.reply_by) if dated else ""
+    signer = data.letterhead.signer_name
+    parts = []
+    if overdue:
+        role = _roles(overdue)
+        if data.kind in wording.TRACKED_TERMS and role == "lead":  # no member to answer: done by then
+            ask = wording.REMIND_RED_ASK_TRACKED[dated].format(reply_by=reply_by)
+        else:
+            asks = wording.REMIND_RED_ASK if dated else wording.REMIND_RED_ASK_NO_DATE
+            ask = asks[role].format(member=t["member"], reply_by=reply_by)
+        parts.append(wording.REMIND_BODY_RED_ROLES.format(items=t["items"], n=len(overdue), ask=ask,
+                                                          signer=signer))
+    if behind:
+        by = wording.REMIND_LAG_BY[dated].format(reply_by=reply_by)
+        pattern = wording.REMIND_BODY_RED_LAG_ALSO if overdue else wording.REMIND_BODY_RED_LAG
+        parts.append(pattern.format(items=t["items"], n=len(behind), ask=by, signer=signer))
+    return "".join(parts)
 
 
-def _yellow_body(items, t: dict[str, str]) -> str:
-    role = _roles(items)
-    if role == "support":
-        return wording.REMIND_BODY_YELLOW_SUPPORT.format(items=t["items"])
-    if role == "both":
-        return wording.REMIND_BODY_YELLOW_BOTH.format(items=t["items"], member=t["member"])
-    return wording.REMIND_BODY_YELLOW.format(items=t["items"])
+def _yellow_body(data: ReminderData, items, t: dict[str, str]) -> str:
+    """办理期限即将届满 for the rows yellow by their due date, by the unit's role in them; 进度滞后
+    于计划 for the rows yellow by their lag behind plan."""
+    due = [i for i in items if i.lag is None]
+    behind = [i for i in items if i.lag is not None]
+    parts = []
+    if due:
+        role = _roles(due)
+        if role == "support":
+            parts.append(wording.REMIND_BODY_YELLOW_SUPPORT.format(items=t["items"]))
+        elif role == "both":
+            parts.append(wording.REMIND_BODY_YELLOW_BOTH.format(items=t["items"], member=t["member"]))
+        else:
+            parts.append(wording.REMIND_BODY_YELLOW.format(items=t["items"]))
+    if behind:
+        pattern = wording.REMIND_BODY_YELLOW_LAG_ALSO if due else wording.REMIND_BODY_YELLOW_LAG
+        parts.append(pattern.format(items=t["items"], n=len(behind)))
+    return "".join(parts)
 
 
 def _escalation(again, t: dict[str, str]) -> str:
@@ -136,5 +168,5 @@ def _row(i: int, item: ReminderItem, labels: tuple[str, str, str]) -> list[objec
     return [str(i), str(item.number), title_cell(wording.user(item.title), WIDTHS[2]),
             ROLE_LABELS[item.role],
             date_cell(wording.cn_date(item.due_on), WIDTHS[4]),
-            wording.status_text(item.days_overdue, item.workdays_left),
+            wording.status_text(item.days_overdue, item.workdays_left, item.lag),
             labels[_COLOR_INDEX[item.color]]]

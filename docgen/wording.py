@@ -169,10 +169,17 @@ def text_width(text: str) -> float:
     return sum(0.5 if unicodedata.east_asian_width(c) in "NaH" else 1.0 for c in text)
 
 
-def status_text(days_overdue: int, workdays_left: int | None) -> str:
-    """逾期12天 / 剩余3个工作日 / 今日到期 for a reminder row."""
+def status_text(days_overdue: int, workdays_left: int | None, lag: float | None = None) -> str:
+    """逾期12天 / 滞后30个百分点 / 剩余3个工作日 / 今日到期 for a reminder row (`lag`: the
+    points a tracked item is behind its plan, when that and not the due date gives the colour)."""
     if days_overdue > 0:
         return f"逾期{days_overdue}天"
+    if lag is not None:  # whole points: 滞后42个百分点 holds one line of the 办理状态 column
+        from fractions import Fraction
+
+        from docket.core.numbers import round_half_up
+
+        return REMIND_BEHIND.format(lag=int(round_half_up(Fraction(str(lag)), 0)))
     if workdays_left:
         return f"剩余{workdays_left}个工作日"
     return "今日到期"
@@ -221,3 +228,41 @@ PACKET_LETTER_RETURN = ("请勿改动表中已填好的编号、标题和期限�
                         "（{file}）交回。")
 PACKET_LETTER_SPLIT = {"both": "其中主办{leads}件、协办{supports}件", "lead": "均为主办件", "support": "均为协办件"}
 PACKET_LETTER_FILE = "反馈表函-{unit}-{date}.docx"
+
+# -- 催办通知 / 督办函 of tracked items: 整改问题 and 民生实事项目 (issue 15) ---------------------------
+# they are named as what they are, and one coloured by its lag behind plan (not its due date) is
+# asked to catch up, not told it is overdue
+TRACKED_TERMS = {"rectification": {"item": "整改问题", "items": "整改问题"},
+                 "project": {"item": "民生实事项目", "items": "民生实事项目"}}
+REMIND_BEHIND = "滞后{lag}个百分点"
+REMIND_TITLE_LAG = "关于督促加快{items}进度的函"
+REMIND_BODY_YELLOW_LAG = "你单位承办的下列{items}中，有{n}件进度滞后于计划，请查找原因、抓紧推进，确保按期完成。"
+REMIND_BODY_YELLOW_LAG_ALSO = "另有{n}件进度滞后于计划，请查找原因、抓紧推进。"
+REMIND_BODY_RED_LAG = ("你单位承办的下列{items}中，有{n}件进度明显滞后于计划，请倒排工期、加快推进，{ask}"
+                       "将进展情况和滞后原因书面报送{signer}。进度滞后情况将在通报中反映，并纳入年度考核。")
+REMIND_BODY_RED_LAG_ALSO = "另有{n}件进度明显滞后于计划，请倒排工期、加快推进，{ask}将进展情况和滞后原因一并书面报送。"
+REMIND_LAG_BY = {True: "于{reply_by}前", False: "尽快"}
+REMIND_RED_ASK_TRACKED = {True: "请于{reply_by}前完成", False: "请尽快完成"}
+
+
+def reminder_terms(body: str, kind: str) -> dict[str, str]:
+    """The words of a 催办通知 / 督办函: the body's, with tracked items named as such."""
+    return {**terms(body), **TRACKED_TERMS.get(kind, {})}
+
+# -- 未按时报送进度: the notice to a unit late with its progress reports (issue 15) -----------------
+# a 催办通知 in form (no 版头, no 文号); one per unit, its rectification problems and projects together
+PROGRESS_REMIND_TITLE = "关于报送{what}进度的通知"
+PROGRESS_REMIND_WHAT = {"rectification": "整改", "project": "民生实事项目"}
+PROGRESS_REMIND_ITEMS = {"rectification": "整改问题", "project": "民生实事项目"}
+PROGRESS_REMIND_BODY = ("你单位负责的下列{items}未按规定时间报送进度。{ask}报送最新进度和下一步工作安排，"
+                        "并说明未按时报送的原因；此后请按规定时间报送。")
+PROGRESS_REMIND_ASK = {True: "请于{report_by}前", False: "请尽快"}
+PROGRESS_REMIND_AGAIN = "第{numbers}号{item}已第{n}次催报"
+PROGRESS_REMIND_AGAIN_TAIL = "，请单位主要负责同志亲自过问。"
+PROGRESS_REMIND_COLUMNS = ("序号", "编号", "{name}", "应报送日期", "报送状态", "催报")
+PROGRESS_REMIND_NAME = {("rectification",): "整改问题", ("project",): "项目名称"}
+PROGRESS_REMIND_NAME_BOTH = "问题或项目"
+PROGRESS_REMIND_STATUS = "逾期{days}天未报送"
+PROGRESS_REMIND_TIMES = "第{n}次"
+PROGRESS_REMIND_FILE = "进度催报通知-{unit}-{date}.docx"
+

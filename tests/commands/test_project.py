@@ -177,11 +177,12 @@ def test_two_projects_tracked_against_plan(office_db: Path) -> None:
     assert (r.exit_code, r.stderr) == (1, "错误：第5号未入选，不是入选项目，不能报送进度\n")
     history = ok("--session", ROUND, "history", "2", today="2027-04-01")
     assert "报送进度" in history and "票决" in history
-    # near the due date the usual cron-safe reminders come, by the round's session
+    # near the due date the usual cron-safe reminders come, by the round's session: red, as both
+    # are far behind plan (issue 15: the colour is the worse of lag and due date)
     sent = json.loads(ok("--session", ROUND, "remind", "--json", today="2027-12-27"))
     # (and, months after their last progress report, 未按时报送进度: test_project_deadlines.py)
     assert [(u["unit"], [(i["number"], i["color"]) for i in u["items"]]) for u in sent] == [
-        ("县住建局", [(1, "yellow"), (1, "late_report")]), ("县教育局", [(2, "yellow"), (2, "late_report")])]
+        ("县住建局", [(1, "red"), (1, "late_report")]), ("县教育局", [(2, "red"), (2, "late_report")])]
     assert json.loads(ok("--session", ROUND, "remind", "--json", today="2027-12-27")) == []
 
 

@@ -222,7 +222,7 @@ def test_score_xlsx_shares_the_export_helpers(tmp_path: Path) -> None:
 
     from docket.core.score_files import write_scores_xlsx
 
-    path = write_scores_xlsx(_result("=HYPERLINK(\"http://x\")局"), tmp_path / "考评.xlsx")
+    path = write_scores_xlsx(_result("=HYPERLINK(\"http://x\")局"), tmp_path / "考评.xlsx", on=date(2026, 3, 20))
     wb = load_workbook(path)
     ws = wb["考评结果"]
     cell = ws["B2"]
