@@ -413,6 +413,7 @@ PROJECT_TEST_LINE = "满意{satisfied}　基本满意{basic}　不满意{dissati
 # the 民生实事 forms (tui/screens/forms/projects.py)
 COUNT_BAD = "{field}：请填写不小于0的整数"
 F_VOTE_MEMBERS, F_VOTE_PRESENT, F_VOTE_VALID, F_VOTE_ON = "代表总数", "出席人数", "有效票数", "表决日期"
+VOTE_HEAD = "{round}　名额{places}个，已入选{taken}个，本次表决{n}个项目争{left}个名额"
 VOTE_COUNTS_HEAD = "各项目得票（依次填写 赞成、反对、弃权）："
 VOTE_CANDIDATE = "第{number}号"
 VOTE_YES, VOTE_NO, VOTE_ABSTAIN = "赞成", "反对", "弃权"

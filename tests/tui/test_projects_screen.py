@@ -1,4 +1,4 @@
-"""The 民生实事 screen (l): a round's candidates, votes, progress against plan and tests, the
+"""The 民生实事 screen (z): a round's candidates, votes, progress against plan and tests, the
 highlighted project's detail, and `[`/`]` between rounds; over a database made through the CLI."""
 from __future__ import annotations
 
@@ -84,8 +84,9 @@ def test_a_round_with_progress_and_tests(office_db: Path) -> None:
 
 def test_the_keys_are_in_the_registry() -> None:
     assert actions.get("projects").key == "z"
-    assert [a.id for a in actions.for_scope("projects")] == ["projects_prev", "projects_next", "projects_reload",
-                                                             "projects_back"]
+    assert [a.id for a in actions.for_scope("projects")] == [
+        "project_vote", "project_progress", "project_milestone", "project_test", "projects_prev", "projects_next",
+        "projects_reload", "projects_back"]
 
 
 def test_the_item_history_words_the_ballot_as_the_project_list_does(office_db: Path) -> None:

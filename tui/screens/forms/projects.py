@@ -81,6 +81,13 @@ class VoteForm(ProjectForm):
         self.rule = rule
         self.candidates = awaiting_vote(result)
 
+    def describe(self) -> str:
+        from docket.core.projects import places_left
+
+        taken, left = places_left(self.result["places"], (p["state"] for p in self.result["projects"]))
+        return strings.VOTE_HEAD.format(round=self.result["round"], places=self.result["places"], taken=taken,
+                                        left=left, n=len(self.candidates))
+
     def fields(self) -> ComposeResult:
         for key, label in self.BALLOT:
             yield from self.row(label, FormInput(id=key, compact=True, type="integer"))
