@@ -44,8 +44,10 @@ FIELD_LABELS = {"unit": "单位", "lead": "主办", "class": "类别", "reason":
                 # rectification plans, progress and 问责; project tests (domain.md §12, §13)
                 "target": "整改目标", "measures": "整改措施", "person": "责任人", "percent": "进度",
                 "accountability": "问责", "members": "应到", "present": "实到", "satisfied": "满意",
-                "basic": "基本满意", "dissatisfied": "不满意", "abstain": "弃权"}
-_SHOWN = ("unit", "lead", "class", "reason", "due_on", "result_label", "key")
+                "basic": "基本满意", "dissatisfied": "不满意", "abstain": "弃权",
+                "yes": "赞成", "no": "反对", "rank": "名次"}
+# a project's ballot (project.vote) names its counts and rank: only that event has yes/no/abstain
+_SHOWN = ("unit", "lead", "class", "reason", "due_on", "result_label", "key", "yes", "no", "abstain", "rank")
 _STATES = frozenset(s.value for s in State)
 
 

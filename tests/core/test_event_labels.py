@@ -57,7 +57,7 @@ def test_history_and_show_word_a_ballot_as_the_project_list_does(office_db) -> N
     ok("project", "vote", "--members", "100", "--present", "90", "--valid", "88", "1=80/5/3", "2=40/40/8",
        today="2027-01-20")
     one = ok("--session", r, "history", "1", today="2027-01-20")
-    assert "票决  第1号；状态：候选 → 已入选" in one and "已登记" not in one
+    assert "票决  第1号；状态：候选 → 已入选；赞成：80；反对：5；弃权：3；名次：1" in one and "已登记" not in one
     assert "票决  第2号；状态：候选 → 未入选" in ok("--session", r, "history", "2", today="2027-01-20")
     assert "状态：候选 → 已入选" in ok("--session", r, "show", "1", today="2027-01-20")
     latest = ok("history", today="2027-01-20")
