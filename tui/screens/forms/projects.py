@@ -14,7 +14,14 @@ from textual.containers import Horizontal
 from textual.widgets import Label, Select, Static
 
 from docket.tui import strings
-from docket.tui.screens.forms import ActionForm, FormInput, Line, item_line, parse_day, required
+from docket.tui.screens.forms import (
+    ActionForm,
+    FormInput,
+    Line,
+    item_line,
+    parse_day,
+    required,
+)
 
 if TYPE_CHECKING:
     import sqlite3
