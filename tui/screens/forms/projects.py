@@ -34,7 +34,7 @@ COUNT_WIDTH = 8  # a count box of the ballot: 4 digits and room to see them
 
 def _whole(problems: dict[str, str], field: str, text: str, label: str) -> int | None:
     """A count as typed: a whole number, 0 or more; else the field's message."""
-    if text.isdigit():
+    if text.isdecimal():
         return int(text)
     problems[field] = strings.COUNT_BAD.format(field=label)
     return None
@@ -108,7 +108,7 @@ class VoteForm(ProjectForm):
                     box = FormInput(id=f"{prefix}{n}", compact=True, type="integer", placeholder=hint)
                     box.styles.width = COUNT_WIDTH
                     yield box
-                yield Label(" " + c["title"])
+                yield Label(" " + c["title"], markup=False)
             yield Static("", id=f"c{n}-msg", classes="form-msg")
 
     def prepare(self) -> None:
@@ -131,7 +131,7 @@ class VoteForm(ProjectForm):
         for c in self.candidates:
             n = c["number"]
             values = [self.text(f"{p}{n}") for p in "yna"]
-            if all(v.isdigit() for v in values):
+            if all(v.isdecimal() for v in values):
                 counts.append(Count(n, *(int(v) for v in values)))
             else:
                 found[f"c{n}"] = strings.VOTE_COUNTS_BAD.format(number=n)
