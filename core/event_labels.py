@@ -2,13 +2,15 @@
 
 `docket history` / `show` (commands/render.py) and the TUI's item history (tui/screens/item.py)
 both print `event_label(action)` and `describe_event(event)`, so one action has one name
-everywhere. An event is a dict with `action` and `detail` (the JSON of the events table).
+everywhere. An event is a dict with `action` and `detail` (the JSON of the events table), and
+`kind`, its item's kind (core.queue.history): a state reads in that kind's words
+(core.records.state_label: a project's ballot is 候选 → 已入选, not 已登记 → 已立案).
 
 Stdlib only.
 """
 from __future__ import annotations
 
-from docket.core.records import STATE_LABELS
+from docket.core.records import State, state_label
 
 EVENT_LABELS = {
     "init": "建库", "add": "登记", "import": "导入", "review.accept": "立案", "review.merge": "并案",
@@ -42,9 +44,16 @@ FIELD_LABELS = {"unit": "单位", "lead": "主办", "class": "类别", "reason":
                 # rectification plans, progress and 问责; project tests (domain.md §12, §13)
                 "target": "整改目标", "measures": "整改措施", "person": "责任人", "percent": "进度",
                 "accountability": "问责", "members": "应到", "present": "实到", "satisfied": "满意",
-                "basic": "基本满意", "dissatisfied": "不满意", "abstain": "弃权"}
-_SHOWN = ("unit", "lead", "class", "reason", "due_on", "result_label", "key")
-_STATE_WORDS = {k.value: v for k, v in STATE_LABELS.items()}
+                "basic": "基本满意", "dissatisfied": "不满意", "abstain": "弃权",
+                "yes": "赞成", "no": "反对", "rank": "名次"}
+# a project's ballot (project.vote) names its counts and rank: only that event has yes/no/abstain
+_SHOWN = ("unit", "lead", "class", "reason", "due_on", "result_label", "key", "yes", "no", "abstain", "rank")
+_STATES = frozenset(s.value for s in State)
+
+
+def _state_words(x, kind: str | None) -> str:
+    """A state in the words of the item's kind (any other value as value_text prints it)."""
+    return state_label(x, kind) if isinstance(x, str) and x in _STATES else value_text(x)
 
 
 def event_label(action: str, unknown: str | None = None) -> str:
@@ -70,7 +79,7 @@ def describe_event(event: dict, *, number: bool = True) -> str:
     if isinstance(before, dict) and isinstance(after, dict):
         for k in after:
             if before.get(k) != after.get(k) and k in before:
-                b, a = (_STATE_WORDS.get(str(x), value_text(x)) for x in (before.get(k), after.get(k)))
+                b, a = (_state_words(x, event.get("kind")) for x in (before.get(k), after.get(k)))
                 parts.append(f"{FIELD_LABELS.get(k, k)}：{b} → {a}")
     for k in _SHOWN:
         if d.get(k) not in (None, ""):

@@ -35,6 +35,8 @@ BASE_LABELS = {"all": "全体代表", "present": "出席代表", "valid": "有�
 STAGES = {"mid": "年中", "final": "年终"}
 # states of a candidate the deputies adopted (it may since be assigned, done or closed)
 ADOPTED_STATES = frozenset({State.ACCEPTED, State.ASSIGNED, State.REPLIED, State.REHANDLING, State.CLOSED})
+# states of a candidate a ballot decides: before the first ballot, and after a tie (待再次表决)
+PENDING_STATES = frozenset({State.REGISTERED, State.REVOTE})
 
 
 # -- rules ----------------------------------------------------------------------------------------
@@ -79,20 +81,57 @@ def parse_entry(text: str) -> Count:
     return Count(int(number), *(int(p) for p in parts))
 
 
+def ballot_checks(members: int, present: int, valid: int, counts: list[Count],
+                  titles: dict[int, str]) -> list[tuple[str, str]]:
+    """(field, what is wrong) for each sum ≤ valid ≤ present ≤ members: the field is "present",
+    "valid" or the candidate's number as text (the TUI's ballot form marks that row)."""
+    errors = []
+    if present > members:
+        errors.append(("present", msg.PROJECT_PRESENT_OVER.format(present=present, members=members)))
+    if valid > present:
+        errors.append(("valid", msg.PROJECT_VALID_OVER.format(valid=valid, present=present)))
+    for c in counts:
+        if c.total > valid:
+            errors.append((str(c.number), msg.PROJECT_SUM_OVER.format(
+                number=c.number, title=titles.get(c.number, ""), yes=c.yes, no=c.no, abstain=c.abstain,
+                total=c.total, valid=valid)))
+    return errors
+
+
 def ballot_problems(members: int, present: int, valid: int, counts: list[Count],
                     titles: dict[int, str]) -> list[str]:
     """Each sum ≤ valid ≤ present ≤ members (none negative: the parsers take digits only)."""
-    errors = []
-    if present > members:
-        errors.append(msg.PROJECT_PRESENT_OVER.format(present=present, members=members))
-    if valid > present:
-        errors.append(msg.PROJECT_VALID_OVER.format(valid=valid, present=present))
-    for c in counts:
-        if c.total > valid:
-            errors.append(msg.PROJECT_SUM_OVER.format(number=c.number, title=titles.get(c.number, ""),
-                                                      yes=c.yes, no=c.no, abstain=c.abstain, total=c.total,
-                                                      valid=valid))
-    return errors
+    return [text for _, text in ballot_checks(members, present, valid, counts, titles)]
+
+
+def places_left(places: int, states) -> tuple[int, int]:
+    """(taken, left): the round's places the candidates in `states` already fill, and the rest."""
+    taken = sum(State(s) in ADOPTED_STATES for s in states)
+    return taken, max(0, places - taken)
+
+
+def awaiting_vote(res: dict) -> list[dict]:
+    """The candidates of `standing(...)` a ballot must list: all of them before the first
+    ballot, then those marked 待再次表决."""
+    return [p for p in res["projects"] if State(p["state"]) in PENDING_STATES]
+
+
+def vote_rule(conn: sqlite3.Connection) -> dict:
+    """project.threshold, project.base and project.tie as a ballot is decided by them."""
+    from docket.core import settings
+
+    return {"threshold": Fraction(settings.get(conn, "project.threshold")),
+            "base": settings.get(conn, "project.base"), "tie": settings.get(conn, "project.tie")}
+
+
+def outcome(res: dict, rule: dict, *, members: int, present: int, valid: int,
+            counts: list[Count]) -> tuple[int | float, list[Decision]]:
+    """What a ballot would decide for the round as `standing(...)` shows it (what 赞成 must
+    exceed, as `vote` reports it, then each candidate): the TUI's ballot form previews it."""
+    _, places = places_left(res["places"], (p["state"] for p in res["projects"]))
+    need = threshold_votes(rule["threshold"], rule["base"], members=members, present=present, valid=valid)
+    return _number(need), decide(sorted(counts, key=lambda c: c.number), places=places, need=need,
+                                 tie=rule["tie"])
 
 
 def decide(counts: list[Count], *, places: int, need: Fraction, tie: str) -> list[Decision]:
@@ -207,7 +246,6 @@ def vote(conn: sqlite3.Connection, *, members: int, present: int, valid: int, en
     """Record one ballot and decide adoption. The ballot lists every candidate awaiting a vote
     (all candidates first; after a tie, those marked 待再次表决, for the places left). Any problem:
     BadInput naming each, nothing stored."""
-    from docket.core import settings
     from docket.core.handling import not_future
     from docket.store.db import write
 
@@ -219,15 +257,14 @@ def vote(conn: sqlite3.Connection, *, members: int, present: int, valid: int, en
             parse_errors.append(e.message)
     if parse_errors or not counts:
         raise BadInput(msg.PROJECT_BALLOT_BAD, parse_errors or [msg.PROJECT_ENTRY.format(text="")])
-    threshold = settings.get(conn, "project.threshold")
-    base = settings.get(conn, "project.base")
-    tie = settings.get(conn, "project.tie")
+    rule = vote_rule(conn)
+    threshold, base, tie = rule["threshold"], rule["base"], rule["tie"]
     on = on or today
     not_future(on, today, "表决日期")
     with write(conn):
         rnd = find_round(conn, round_name)
         cands = {c["number"]: c for c in store.candidates(conn, rnd["id"])}
-        pending = [n for n, c in cands.items() if c["state"] in (State.REGISTERED, State.REVOTE)]
+        pending = [n for n, c in cands.items() if c["state"] in PENDING_STATES]
         errors, seen = [], set()
         for c in counts:
             if c.number in seen:
@@ -248,8 +285,7 @@ def vote(conn: sqlite3.Connection, *, members: int, present: int, valid: int, en
                                   {n: c["title"] for n, c in cands.items()})
         if errors:
             raise BadInput(msg.PROJECT_BALLOT_BAD, errors)
-        taken = sum(State(c["state"]) in ADOPTED_STATES for c in cands.values())
-        places = max(0, rnd["places"] - taken)
+        taken, places = places_left(rnd["places"], (c["state"] for c in cands.values()))
         need = threshold_votes(threshold, base, members=members, present=present, valid=valid)
         counts.sort(key=lambda c: c.number)  # list order
         decisions = decide(counts, places=places, need=need, tie=tie)
@@ -299,6 +335,27 @@ def _adopted_item(conn: sqlite3.Connection, number: int, round_name: str | None,
     return rnd, item
 
 
+# what recording each is called in the messages that refuse it
+TRACKING_WORDS = {"progress": "报送进度", "milestone": "设置节点", "test": "测评"}
+
+
+def tracking_refusal(row: dict, action: str, round_name: str) -> str | None:
+    """Why `action` (progress | milestone | test) cannot be recorded for a project as
+    `standing(...)` shows it, in the words record_progress, add_milestone and record_test refuse
+    it with (the TUI says so before opening a form); None when it can."""
+    if not row["adopted"]:
+        return msg.PROJECT_NOT_ADOPTED.format(number=row["number"], state=row["state_label"],
+                                              action=TRACKING_WORDS[action])
+    if action != "test" and row["lead_unit"] is None:
+        return msg.PROJECT_NOT_ASSIGNED.format(number=row["number"], round=round_name)
+    if action == "progress":
+        try:
+            lifecycle.check("progress", row["state"], row["number"], Kind.PROJECT.value)
+        except IllegalTransition as error:
+            return str(error)
+    return None
+
+
 def _lead(conn: sqlite3.Connection, rnd, item) -> sqlite3.Row:
     lead = store.lead_assignments(conn, [item["id"]]).get(item["id"])
     if lead is None:
@@ -321,7 +378,7 @@ def add_milestone(conn: sqlite3.Connection, number: int, on: date, text: str, *,
         raise BadInput(msg.PROJECT_MILESTONE_TEXT)
     pct = check_percent(percent) if percent is not None else None
     with write(conn):
-        rnd, item = _adopted_item(conn, number, round_name, "设置节点")
+        rnd, item = _adopted_item(conn, number, round_name, TRACKING_WORDS["milestone"])
         lead = _lead(conn, rnd, item)
         if not lead["assigned_on"] < on.isoformat() < lead["due_on"]:
             raise BadInput(msg.PROJECT_MILESTONE_SPAN.format(on=on.isoformat(), assigned=lead["assigned_on"],
@@ -348,7 +405,7 @@ def record_progress(conn: sqlite3.Connection, number: int, percent: str | int, *
     on = on or today
     not_future(on, today, "报送日期")
     with write(conn):
-        rnd, item = _adopted_item(conn, number, round_name, "报送进度")
+        rnd, item = _adopted_item(conn, number, round_name, TRACKING_WORDS["progress"])
         _lead(conn, rnd, item)
         lifecycle.check("progress", item["state"], number, item["kind"])
         progress.record(conn, item=item, percent=pct, on=on, note=(note or "").strip() or None, actor=actor,
@@ -371,7 +428,7 @@ def record_test(conn: sqlite3.Connection, number: int, *, stage: str, group: str
     group = (group or "").strip() or "代表"
     on = on or today
     with write(conn):
-        rnd, item = _adopted_item(conn, number, round_name, "测评")
+        rnd, item = _adopted_item(conn, number, round_name, TRACKING_WORDS["test"])
         tally.check(msg.PROJECT_TEST_WHERE.format(number=number, title=item["title"], stage=STAGES[stage],
                                                   group=group))
         counts = {k: getattr(tally, k) for k in store.TEST_COUNTS}

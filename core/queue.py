@@ -322,13 +322,19 @@ def show_item(conn: sqlite3.Connection, number: int, *, as_of: date, session: st
 
 def history(conn: sqlite3.Connection, number: int | None = None, *, session: str | None = None,
             limit: int | None = None) -> list[dict]:
+    kinds: dict[int | None, str | None] = {None: None}  # each event's item kind: its states' words
     if number is not None:
         sess = store.current_session(conn, session)
         item = store.item_by_number(conn, sess, number)
         rows = list(events.for_item(conn, [item["id"]]))
+        kinds[item["id"]] = item["kind"]
     else:
         rows = listing.latest_events(conn, limit or 200)
-    return [{"id": r["id"], "at": r["at"], "by": r["by"], "action": r["action"],
+        for r in rows:
+            if r["item_id"] not in kinds:
+                found = store.item_by_id(conn, r["item_id"])
+                kinds[r["item_id"]] = found["kind"] if found else None
+    return [{"id": r["id"], "at": r["at"], "by": r["by"], "action": r["action"], "kind": kinds[r["item_id"]],
              "detail": json.loads(r["detail"])} for r in rows]
 
 

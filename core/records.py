@@ -54,9 +54,12 @@ def proposer_label(kind: str | None) -> str:
     return PROPOSER_LABELS.get(kind, "领衔人")
 
 
-# the states' words in a rectification round (domain.md §12); other states keep STATE_LABELS
+# the states' words in a rectification round (domain.md §12); other states keep STATE_LABELS. A
+# rectification item sent back by its unit (return) waits, as before its plan, for a responsible
+# unit: 未启动 too, never 已立案 (nothing is 立案 in a rectification round)
 KIND_STATE_LABELS = {
-    Kind.RECTIFICATION: {State.REGISTERED: "未启动", State.ASSIGNED: "整改中", State.REPLIED: "已整改",
+    Kind.RECTIFICATION: {State.REGISTERED: "未启动", State.ACCEPTED: "未启动", State.ASSIGNED: "整改中",
+                         State.REPLIED: "已整改",
                          State.RECHECKED: "复查通过", State.REHANDLING: "复查未通过", State.CLOSED: "已销号"},
     # a candidate is 候选 until the ballot: 入选, 未入选 or 待再次表决 (domain.md §13)
     Kind.PROJECT: {State.REGISTERED: "候选", State.ACCEPTED: "已入选", State.CONVERTED: "未入选",

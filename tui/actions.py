@@ -146,7 +146,15 @@ ACTIONS: tuple[Action, ...] = (
     Action("waiting_reload", "f5,r", "刷新", "重新载入待审核的答复和延期申请", "reply review",
            scope="waiting", show=False, call="reload"),
     Action("waiting_back", "escape", "返回", "回到上一屏", None, scope="waiting", call="app.pop_screen"),
-    # the 民生实事 screen (tui/screens/projects.py)
+    # the 民生实事 screen (tui/screens/projects.py) and its forms (tui/screens/forms/projects.py)
+    Action("project_vote", "v", "票决", "录入一次票决：代表总数、出席人数、有效票数和每个待表决项目的赞成、反对、弃权票",
+           "project vote", scope="projects", call="vote"),
+    Action("project_progress", "u", "报送进度", "登记光标所在入选项目的月度进度（0–100，回退须说明原因）",
+           "project progress", scope="projects", call="progress"),
+    Action("project_milestone", "m", "设置节点", "为光标所在已交办的项目设置节点：日期、内容和到该节点的计划进度",
+           "project milestone", scope="projects", call="milestone"),
+    Action("project_test", "t", "满意度测评", "录入光标所在入选项目年中或年终满意度测评的票数（再次录入即更正）",
+           "project test", scope="projects", call="test"),
     Action("projects_prev", "left_square_bracket", "上一次票决", "切换到上一次民生实事票决", "project list",
            scope="projects", show=False, call="round(-1)"),
     Action("projects_next", "right_square_bracket", "下一次票决", "切换到下一次民生实事票决", "project list",

@@ -1,4 +1,4 @@
-"""The 民生实事 screen (l): a round's candidates, votes, progress against plan and tests, the
+"""The 民生实事 screen (z): a round's candidates, votes, progress against plan and tests, the
 highlighted project's detail, and `[`/`]` between rounds; over a database made through the CLI."""
 from __future__ import annotations
 
@@ -84,5 +84,28 @@ def test_a_round_with_progress_and_tests(office_db: Path) -> None:
 
 def test_the_keys_are_in_the_registry() -> None:
     assert actions.get("projects").key == "z"
-    assert [a.id for a in actions.for_scope("projects")] == ["projects_prev", "projects_next", "projects_reload",
-                                                             "projects_back"]
+    assert [a.id for a in actions.for_scope("projects")] == [
+        "project_vote", "project_progress", "project_milestone", "project_test", "projects_prev", "projects_next",
+        "projects_reload", "projects_back"]
+
+
+def test_the_item_history_words_the_ballot_as_the_project_list_does(office_db: Path) -> None:
+    """Opened under the round (docket --session ROUND tui): 票决 候选 → 已入选, 交办 已入选 → 实施中."""
+    from docket.core.runtime import Runtime
+    from docket.tui.app import DocketApp
+    from tests.tui.helpers import record_notices, run_app
+
+    _round()
+
+    async def script(app, pilot):
+        rows = app.screen.items.index.rows
+        if app.screen.items.current_row()["number"] != 1:
+            await press(app, pilot, "down")
+        await press(app, pilot, "enter")
+        return [r["number"] for r in rows], app.screen.section_text("history")
+
+    app = record_notices(DocketApp(Runtime(office_db, "测试员", date(2027, 6, 1), session=ROUND)))
+    numbers, history = run_app(app, script, (120, 40))
+    assert sorted(numbers) == [1, 2]
+    assert "候选 → 已入选" in history and "已入选 → 实施中" in history
+    assert "已登记" not in history and "已立案" not in history

@@ -82,3 +82,19 @@ def test_the_dashboard_shows_the_round_figures(office_db: Path) -> None:
     ok("rectify", "progress", "1", "100")
     shown, text = drive(office_db, script)
     assert shown and text.startswith(f"整改（{ROUND}）：已整改 1/2  整改完成率 50.0%")
+
+
+def test_a_returned_rectification_item_is_said_to_be_not_started(office_db: Path) -> None:
+    """The form's report words the state as the round does (未启动), not 已登记."""
+    _round()
+
+    async def script(app, pilot):
+        await press(app, pilot, "w")
+        if app.screen.items.current_row()["number"] != 1:
+            await press(app, pilot, "down")
+        await press(app, pilot, "t")
+        await type_in(app, pilot, "reason", "x")
+        await press(app, pilot, "ctrl+s")
+        return messages(app)[-1]
+
+    assert drive(office_db, script) == "第1号：县水利局已退回，现为“未启动”。"

@@ -86,3 +86,21 @@ def test_appraisal_80x24(snap_compare, office_db: Path) -> None:
 
     appraisal_round()
     assert snap_compare(app_on(office_db), terminal_size=(80, 24), run_before=keys("y"))
+
+
+def test_project_vote_form_80x24(snap_compare, office_db: Path) -> None:
+    """The 民生实事 ballot form (z, v) filled in at 80 columns: every candidate's row and the
+    preview of what the core will decide."""
+    from tests.conftest import ok
+
+    ok("project", "new", "2027年民生实事项目", "--places", "3", today="2027-01-20")
+    for title in ("城区老旧小区改造", "农村饮水安全巩固提升", "中小学校舍改造", "乡镇卫生院能力提升", "城乡公交一体化"):
+        ok("project", "add", title, "--unit", "水利局", today="2027-01-20")
+    typed = [*"100", "enter", *"90", "enter", *"88", "enter", "enter"]
+    for counts in ("80 5 3", "60 20 8", "46 30 12", "46 30 12", "40 40 8"):
+        for count in counts.split():
+            typed += [*count, "enter"]
+    from datetime import date
+
+    assert snap_compare(app_on(office_db, date(2027, 1, 20)), terminal_size=(80, 24),
+                        run_before=keys("z", "v", *typed[:-1]))

@@ -1,6 +1,7 @@
 """Livelihood projects (as `docket project list`): a round's candidates with their votes, result,
 progress against plan, colour and test results, and the highlighted project's milestones, progress
-and tests below; `[`/`]` switch rounds. Keys come from the action registry (tui/actions.py).
+and tests below; `[`/`]` switch rounds; v, u, m and t open the forms of tui/screens/forms/projects.py (ballot,
+progress, milestone, test). Keys come from the action registry (tui/actions.py).
 Ballots and tests are counts only: no voter is ever named (无记名).
 """
 from __future__ import annotations
@@ -16,9 +17,10 @@ if TYPE_CHECKING:
     from docket.core.runtime import Runtime
 
 
-def load_round(rt: Runtime, name: str | None) -> tuple[list[str], dict | None]:
-    """Round names and the chosen round as it stands today (in a worker thread)."""
-    from docket.core.projects import round_names, standing
+def load_round(rt: Runtime, name: str | None) -> tuple[list[str], dict | None, dict]:
+    """Round names, the chosen round as it stands today and the ballot rule (project.threshold,
+    base, tie) the ballot form previews with (in a worker thread)."""
+    from docket.core.projects import round_names, standing, vote_rule
     from docket.store.db import opened
 
     with opened(rt.db_path) as conn:
@@ -26,7 +28,8 @@ def load_round(rt: Runtime, name: str | None) -> tuple[list[str], dict | None]:
         if name not in names:
             name = names[-1] if names else None
         res = standing(conn, name, as_of=rt.today) if name else None
-    return names, res
+        rule = vote_rule(conn)
+    return names, res, rule
 
 
 class ProjectsScreen(RoundsScreen):
@@ -35,14 +38,14 @@ class ProjectsScreen(RoundsScreen):
     HEADING = strings.PROJECTS_TITLE
     BINDINGS: ClassVar[list[Binding]] = actions.bindings("projects")
 
-    def fetch(self, name: str | None) -> tuple[list[str], dict | None]:
+    def fetch(self, name: str | None) -> tuple[list[str], dict | None, dict]:
         return load_round(self.app.rt, name)
 
-    def show(self, names: list[str], res: dict | None) -> None:
+    def show(self, names: list[str], res: dict | None, rule: dict | None = None) -> None:
         from docket.core.projects import stage_lines, table_rows
         from docket.tui.columns import PROJECTS_FIRST
 
-        self.names, self.result = names, res
+        self.names, self.result, self.rule = names, res, rule
         grid = self.grid
         keep = grid.cursor_row
         grid.clear(columns=True)
@@ -97,3 +100,60 @@ class ProjectsScreen(RoundsScreen):
 
     def selected(self) -> int | None:
         return self.chosen(self.result and self.result["projects"], "number")
+
+    def project(self) -> dict | None:
+        """The highlighted project (a row of core.projects.standing), None when there is none."""
+        if not self.result or not self.result["projects"]:
+            return None
+        return self.result["projects"][self.grid.cursor_row]
+
+    # -- the forms ----------------------------------------------------------------------------
+    def done(self, lines: list) -> None:
+        """A form's report: what was stored, then the round as it now is."""
+        for line in lines:
+            self.notify(line.text, timeout=strings.DONE_SECONDS * 2)
+        if lines:
+            self.load(self.round_name)
+
+    def refused(self, text: str | None) -> bool:
+        """Say why the key does nothing here instead of opening a form that cannot succeed."""
+        if text:
+            self.notify(text, severity="warning")
+        return bool(text)
+
+    def action_vote(self) -> None:
+        from docket.core import messages as msg
+        from docket.core.projects import awaiting_vote
+        from docket.tui.screens.forms.projects import VoteForm
+
+        if self.refused(None if self.result else strings.NO_PROJECT_ROUND):
+            return
+        if self.refused(None if awaiting_vote(self.result)
+                        else msg.PROJECT_NOTHING_PENDING.format(round=self.result["round"])):
+            return
+        self.app.push_screen(VoteForm(self.app.rt, self.result, self.rule), self.done)
+
+    def _tracking(self, action: str, form) -> None:
+        """Open `form` on the highlighted project unless the core would refuse `action` for it."""
+        from docket.core.projects import tracking_refusal
+
+        p = self.project()
+        if self.refused(None if p else (strings.NO_CANDIDATES if self.result else strings.NO_PROJECT_ROUND)):
+            return
+        if not self.refused(tracking_refusal(p, action, self.result["round"])):
+            self.app.push_screen(form(self.app.rt, self.result, p), self.done)
+
+    def action_progress(self) -> None:
+        from docket.tui.screens.forms.projects import ProgressForm
+
+        self._tracking("progress", ProgressForm)
+
+    def action_milestone(self) -> None:
+        from docket.tui.screens.forms.projects import MilestoneForm
+
+        self._tracking("milestone", MilestoneForm)
+
+    def action_test(self) -> None:
+        from docket.tui.screens.forms.projects import TestForm
+
+        self._tracking("test", TestForm)

@@ -64,5 +64,5 @@ class EvaluateForm(ActionForm):
                      note=self.text("note") or None, actor=self.rt.actor, today=self.rt.today,
                      session=self.rt.session, expect_version=self.version(item))
         return [Line(item["number"], True, warned(strings.EVALUATED.format(
-            number=item["number"], label=o.detail["result_label"], state=state_label(o.state)),
+            number=item["number"], label=o.detail["result_label"], state=state_label(o.state, item["kind"])),
             o.warnings))]

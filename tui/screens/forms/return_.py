@@ -51,4 +51,4 @@ class ReturnForm(UnitForm):
                               actor=self.rt.actor, today=self.rt.today, session=self.rt.session,
                               expect_version=self.version(item))
         return [Line(item["number"], True, strings.RETURNED.format(
-            number=item["number"], unit=o.detail["unit"], state=state_label(o.state)))]
+            number=item["number"], unit=o.detail["unit"], state=state_label(o.state, item["kind"])))]

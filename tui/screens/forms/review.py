@@ -71,4 +71,4 @@ class ReviewForm(ActionForm):
                       as_kind="suggestion" if choice == "as_kind" else None,
                       session=self.rt.session, expect_version=self.version(item))
         return [Line(item["number"], True, strings.REVIEWED.format(
-            number=item["number"], state=state_label(done["state"])))]
+            number=item["number"], state=state_label(done["state"], item["kind"])))]
