@@ -128,7 +128,7 @@ def build(data: ProjectReportData):
     rows = [[str(r.number), wording.user(r.title), unit_cell(wording.user(r.unit), widths[2]), _money(r.budget),
              _count(r.yes), _count(r.no), _count(r.abstain), _count(r.rank), RESULT_WORDS.get(r.result, NONE)]
             for r in data.rows]
-    headed_table(w, heads, widths, kinds, rows)
+    w.keep_rows(headed_table(w, heads, widths, kinds, rows))
     w.attachment("附件2", ATTACHMENTS[1])
     heads = [("编号",), ("项目",), ("牵头单位",), ("办理期限",), ("进度",), ("计划",), ("年中", "满意率"),
              ("年终", "满意率")]
@@ -143,7 +143,7 @@ def build(data: ProjectReportData):
              wording.percent(r.mid), wording.percent(r.final)] for r in adopted]
     if not rows:
         rows = [["无", "", "", "", "", "", "", ""]]
-    headed_table(w, heads, widths, kinds, rows)
+    w.keep_rows(headed_table(w, heads, widths, kinds, rows), then=True)  # the 注 stays with it
     w.p("FormNote", "注：计划进度按交办日至办理期限（有节点的按节点）逐日推进；满意率=（满意票+基本满意票）÷有效票，"
         "弃权不计入有效票。测评以无记名方式进行，不记录投票人。")
     return file_closing(doc, w, data.cc, when, head, data.issued_on)

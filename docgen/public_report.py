@@ -2,15 +2,16 @@
 year's results as prose, the projects and the disclosed replies as attachments.
 
 A pure builder: a core.docdata.PublicReportData in, a Document out. Counts and rates only; every
-title arrives masked (§14); no person is named. A sentence whose figure is missing is dropped.
+title arrives masked (§14); no person is named (no 附注 with a contact either). A sentence whose figure is missing is dropped.
 """
 from __future__ import annotations
 
+from docket.core.dates import from_iso
 from docket.core.docdata import PublicReportData, terms
 from docket.docgen import page, wording
 from docket.docgen.cells import date_cell, unit_cell
 from docket.docgen.flow import Writer
-from docket.docgen.letterhead import file_head, remark
+from docket.docgen.letterhead import file_head
 
 TITLE = "关于{year}年{items}办理、民生实事项目实施和整改工作情况的报告"
 HEADINGS = ("一、{items}办理情况", "二、民生实事项目实施情况", "三、整改工作情况", "四、答复公开情况")
@@ -21,7 +22,7 @@ CLOSING = ("欢迎社会各界对上述工作提出意见和建议。{signer}将
            "办理和测评结果按规定向社会公开。")
 PROJECT_WIDTHS = (11, 40, 30, 27, 14, 17, 17)
 PROJECT_KINDS = ("num", "text", "text", "date", "date", "date", "date")
-# 类别 as its code (A, B, ...: the labels are sentences); 2026-07-31 on one line at 27 mm
+# 类别 as its code (A, B, ...: the labels are sentences); 2026年 / 7月31日 at 27 mm
 REPLY_WIDTHS = (11, 14, 62, 30, 12, 27)
 REPLY_KINDS = ("num", "num", "text", "text", "text", "date")
 NONE = "—"
@@ -107,6 +108,11 @@ def replies_text(data: PublicReportData) -> list[str]:
     return out
 
 
+def _date(iso: str | None, col_mm: float) -> object:
+    """2026年3月9日 (documents.md §4: never 2026-03-09), broken after 年 where narrow."""
+    return date_cell(wording.cn_date(from_iso(iso)), col_mm) if iso else NONE
+
+
 def build(data: PublicReportData):
     """A complete 向人民报告."""
     lh = data.letterhead
@@ -130,21 +136,23 @@ def build(data: PublicReportData):
     w.attachment_note(list(ATTACHMENTS))
     w.empty(2)
     when = wording.cn_date(data.issued_on)
-    w.signature(lh.signer_name, when, remark(lh))
+    # no 附注: a clerk's name and phone are personal data (domain.md §14), and the public writes
+    # to the office; the 署名 page starts with a sentence, not mid-name (…人大常 / 委会…: rendered)
+    w.signature(lh.signer_name, when, whole_sentences=True)
     w.attachment("附件1", ATTACHMENTS[0])
     heads = ("编号", "项目", "牵头单位", "办理期限", "进度", "年中满意率", "年终满意率")
     rows = [[str(p.number), wording.user(p.title), unit_cell(wording.user(p.lead_unit), PROJECT_WIDTHS[2]),
-             date_cell(p.due_on.isoformat(), PROJECT_WIDTHS[3]) if p.due_on else NONE,
+             date_cell(wording.cn_date(p.due_on), PROJECT_WIDTHS[3]) if p.due_on else NONE,
              NONE if p.progress is None else f"{p.progress}%",
              wording.percent(p.mid) if p.mid is not None else NONE,
              wording.percent(p.final) if p.final is not None else NONE] for p in data.projects]
-    w.table(list(zip(heads, PROJECT_WIDTHS, PROJECT_KINDS)), rows or [["", "无", "", "", "", "", ""]])
+    w.keep_rows(w.table(list(zip(heads, PROJECT_WIDTHS, PROJECT_KINDS)), rows or [["", "无", "", "", "", "", ""]]))
     w.attachment("附件2", ATTACHMENTS[1])
     heads = ("序号", "编号", "标题", "主办单位", "类别", "答复日期")
     rows = [[str(i), str(r.number), wording.user(r.title), unit_cell(wording.user(r.unit), REPLY_WIDTHS[3]),
-             wording.user(r.class_code), date_cell(r.replied_on, REPLY_WIDTHS[5])]
+             wording.user(r.class_code), _date(r.replied_on, REPLY_WIDTHS[5])]
             for i, r in enumerate(data.replies, 1)]
-    w.table(list(zip(heads, REPLY_WIDTHS, REPLY_KINDS)), rows or [["", "", "无", "", "", ""]])
+    w.keep_rows(w.table(list(zip(heads, REPLY_WIDTHS, REPLY_KINDS)), rows or [["", "", "无", "", "", ""]]))
     w.colophon(data.cc, lh.signer_name, when)
     page.set_core(doc, title=head, author=lh.signer_name, on=data.issued_on)
     return doc

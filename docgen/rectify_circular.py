@@ -91,7 +91,7 @@ def fill(doc, data: RectifyCircularData):
     w.attachment("附件1", names[0])
     rows = [_unit_row(i, u) for i, u in enumerate(data.units, 1)]
     rows.append(_unit_row(None, _sum_row(data)))
-    w.table(list(zip(wording.RECTIFY_UNIT_COLUMNS, UNIT_WIDTHS, UNIT_KINDS)), rows)
+    w.keep_rows(w.table(list(zip(wording.RECTIFY_UNIT_COLUMNS, UNIT_WIDTHS, UNIT_KINDS)), rows))
     w.attachment("附件2", names[1])
     items = [[str(i), str(o.number), wording.user(o.problem), unit_cell(wording.user(o.unit), ITEM_WIDTHS[3]),
               date_cell(wording.cn_date(o.due_on), ITEM_WIDTHS[4]),
@@ -100,7 +100,7 @@ def fill(doc, data: RectifyCircularData):
              for i, o in enumerate(sorted(data.items, key=lambda o: o.number), 1)]
     if not items:
         items = [["", "", "无", "", "", "", "", ""]]
-    w.table(list(zip(wording.RECTIFY_ITEM_COLUMNS, ITEM_WIDTHS, ITEM_KINDS)), items)
+    w.keep_rows(w.table(list(zip(wording.RECTIFY_ITEM_COLUMNS, ITEM_WIDTHS, ITEM_KINDS)), items))
     return file_closing(doc, w, data.cc, when, doc_title, data.issued_on)
 
 
