@@ -57,7 +57,8 @@ def items_text(data: PublicReportData) -> list[str]:
             said += f"，满意率{wording.percent(data.satisfaction_rate)}"
         out.append(said + "。")
     if data.solved_rate is not None:
-        out.append(f"所提问题已经解决或基本解决的（A类）占{wording.percent(data.solved_rate)}。")
+        out.append(f"所提问题已经解决或基本解决的（A类）{data.solved}件，占已答复件数的"
+                   f"{wording.percent(data.solved_rate)}。")
     return out
 
 
@@ -65,14 +66,18 @@ def projects_text(data: PublicReportData) -> list[str]:
     if not data.project_round:
         return ["本年度尚未开展民生实事项目票决。"]
     n = len(data.projects)
-    out = [f"{wording.user(data.project_round)}经代表票决产生{n}个项目（名额{data.places}个），"
-           f"各项目实施进度和测评结果见附件1。" if n else
-           f"{wording.user(data.project_round)}尚无入选项目。"]
+    if not n:
+        return [f"{wording.user(data.project_round)}尚无入选项目。"]
+    # the public reads which projects were chosen and how many are done, not only a count
+    names = wording.join_names([f"“{wording.user(p.title)}”" for p in data.projects])
+    done = sum(p.progress == 100 for p in data.projects)
+    out = [f"{wording.user(data.project_round)}经代表票决产生{n}个项目（名额{data.places}个）：{names}。"
+           + (f"已完成{done}个，" if done else "") + "各项目实施进度和测评结果见附件1。"]
     tests = [(s, r, k) for s, r, k in data.project_tests if k and r is not None]
     for stage, rate, k in tests:
         out.append(f"{STAGE_WORDS[stage]}满意度测评{k}个项目，总体满意率（满意和基本满意票占有效票的比例）为"
                    f"{wording.percent(rate)}。")
-    if n and not tests:
+    if not tests:
         out.append("满意度测评尚未开展。")
     return out
 
@@ -87,10 +92,11 @@ def rectify_text(data: PublicReportData) -> list[str]:
     if data.rectify_completion is not None:
         first += f"，整改完成率{wording.percent(data.rectify_completion)}"
     rest = []
-    if data.rectify_on_time is not None:
-        rest.append(f"按期整改率{wording.percent(data.rectify_on_time)}")
+    if data.rectify_on_time is not None:  # counts beside every rate (documents.md §4)
+        rest.append(f"按期整改{data.rectify_on_time_count}个，按期整改率{wording.percent(data.rectify_on_time)}")
     if data.rectify_recheck is not None:
-        rest.append(f"复查通过率{wording.percent(data.rectify_recheck)}")
+        rest.append(f"已复查{data.rectify_rechecked}个，复查通过{data.rectify_recheck_passed}个，"
+                    f"复查通过率{wording.percent(data.rectify_recheck)}")
     if data.rectify_accountability:
         rest.append(f"启动问责{data.rectify_accountability}个")
     return [first + ("；" + "；".join(rest) if rest else "") + "。"]

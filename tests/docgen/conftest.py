@@ -145,7 +145,8 @@ def public_report_data(replies: int = 40):
         satisfaction_rate=F(215, 227), solved_rate=F(84, 266), project_round="2026年民生实事项目", places=8,
         projects=projects, project_tests=(("mid", F(235, 255), 2),), rectify_round="2026年部门工作评议整改",
         rectify_total=4, rectify_done=1, rectify_completion=F(1, 4), rectify_on_time=F(1, 2),
-        rectify_recheck=F(1), replies=listed, cc=("县委办公室", "县人民政府办公室"))
+        rectify_recheck=F(1), replies=listed, cc=("县委办公室", "县人民政府办公室"), solved=84,
+        rectify_on_time_count=1, rectify_rechecked=1, rectify_recheck_passed=1)
 
 
 @pytest.fixture

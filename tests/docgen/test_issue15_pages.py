@@ -151,3 +151,18 @@ def test_tables_repeat_their_header_row(make, tmp_path):
             rows = t._tbl.findall(qn("w:tr"))
             assert rows[0].trPr.find(qn("w:tblHeader")) is not None
             assert all(r.trPr.find(qn("w:tblHeader")) is None for r in rows[1:])
+
+
+def test_public_report_names_its_projects_and_counts_beside_rates(make):
+    # documents.md §4: counts always accompany a rate (the A类 share and the rectification's
+    # rates stood alone); the public reads which projects were chosen, not only how many
+    from docket.docgen.public_report import items_text, projects_text, rectify_text
+
+    data = make.public()
+    assert items_text(data)[-1] == "所提问题已经解决或基本解决的（A类）84件，占已答复件数的31.6%。"
+    assert rectify_text(data) == ["2026年部门工作评议整改共列入整改问题4个，已整改1个，整改完成率25.0%；"
+                                  "按期整改1个，按期整改率50.0%；已复查1个，复查通过1个，复查通过率100%。"]
+    assert projects_text(data)[0] == (
+        "2026年民生实事项目经代表票决产生8个项目（名额8个）：“城区老旧小区改造”、“农村饮水安全巩固提升”、"
+        "“城乡公交一体化”、“中小学校舍改扩建”、“乡镇卫生院能力提升”、“农村公路提档升级”、“城区停车场建设”、"
+        "“高标准农田建设”。已完成1个，各项目实施进度和测评结果见附件1。")
