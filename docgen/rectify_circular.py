@@ -11,7 +11,8 @@ from docket.docgen.letterhead import file_closing, file_opening, sign_off
 
 UNIT_WIDTHS = (11, 41, 15, 15, 22, 15, 19, 18)
 UNIT_KINDS = ("num", "text", "num", "num", "num", "num", "num", "num")
-ITEM_WIDTHS = (11, 11, 36, 27, 22, 13, 16, 20)
+# 整改时限 at 24 mm as in every date column: at 22 mm 12月31日 broke into 12月31 / 日 (rendered)
+ITEM_WIDTHS = (11, 11, 34, 27, 24, 13, 16, 20)
 ITEM_KINDS = ("num", "num", "text", "text", "date", "num", "num", "text")
 
 

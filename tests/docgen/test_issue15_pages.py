@@ -166,3 +166,15 @@ def test_public_report_names_its_projects_and_counts_beside_rates(make):
         "2026年民生实事项目经代表票决产生8个项目（名额8个）：“城区老旧小区改造”、“农村饮水安全巩固提升”、"
         "“城乡公交一体化”、“中小学校舍改扩建”、“乡镇卫生院能力提升”、“农村公路提档升级”、“城区停车场建设”、"
         "“高标准农田建设”。已完成1个，各项目实施进度和测评结果见附件1。")
+
+
+def test_rendered_rectify_due_dates_keep_month_and_day_on_one_line(make, tmp_path):
+    # at 22 mm the 整改时限 column set 2026年 / 12月31 / 日 (rendered); 24 mm as the others
+    import dataclasses
+
+    data = make.rectify()
+    item = dataclasses.replace(data.items[0], due_on=__import__("datetime").date(2026, 12, 31))
+    path = save.save(rectify_circular.build(dataclasses.replace(data, items=(item,))), tmp_path / "r.docx")
+    _, text = _render(path, tmp_path)
+    lines = [line.replace(" ", "") for line in text.splitlines()]
+    assert "12月31日" in lines and "12月31" not in lines, lines
