@@ -9,7 +9,7 @@ from __future__ import annotations
 from docket.core.dates import from_iso
 from docket.core.docdata import PublicReportData, terms
 from docket.docgen import page, wording
-from docket.docgen.cells import date_cell, unit_cell
+from docket.docgen.cells import date_cell, title_cell, unit_cell
 from docket.docgen.flow import Writer
 from docket.docgen.letterhead import file_head
 
@@ -20,7 +20,8 @@ ATTACHMENTS = ("民生实事项目实施和测评情况表", "公开答复目录
 OPENING = ("现将{year}年{items}办理、民生实事项目实施和整改工作情况报告如下，接受人民群众监督。")
 CLOSING = ("欢迎社会各界对上述工作提出意见和建议。{signer}将继续督促有关单位抓好落实，"
            "办理和测评结果按规定向社会公开。")
-PROJECT_WIDTHS = (11, 40, 30, 27, 14, 17, 17)
+# 项目 at 38 mm: at 40 the wrap estimate (8 characters) and LibreOffice (9: …巩固提 / 升) disagreed
+PROJECT_WIDTHS = (11, 38, 32, 27, 14, 17, 17)
 PROJECT_KINDS = ("num", "text", "text", "date", "date", "date", "date")
 # 类别 as its code (A, B, ...: the labels are sentences); 2026年 / 7月31日 at 27 mm
 REPLY_WIDTHS = (11, 14, 62, 30, 12, 27)
@@ -147,7 +148,7 @@ def build(data: PublicReportData):
     w.signature(lh.signer_name, when, whole_sentences=True)
     w.attachment("附件1", ATTACHMENTS[0])
     heads = ("编号", "项目", "牵头单位", "办理期限", "进度", "年中满意率", "年终满意率")
-    rows = [[str(p.number), wording.user(p.title), unit_cell(wording.user(p.lead_unit), PROJECT_WIDTHS[2]),
+    rows = [[str(p.number), title_cell(wording.user(p.title), PROJECT_WIDTHS[1]), unit_cell(wording.user(p.lead_unit), PROJECT_WIDTHS[2]),
              date_cell(wording.cn_date(p.due_on), PROJECT_WIDTHS[3]) if p.due_on else NONE,
              NONE if p.progress is None else f"{p.progress}%",
              wording.percent(p.mid) if p.mid is not None else NONE,
@@ -155,7 +156,7 @@ def build(data: PublicReportData):
     w.keep_rows(w.table(list(zip(heads, PROJECT_WIDTHS, PROJECT_KINDS)), rows or [["", "无", "", "", "", "", ""]]))
     w.attachment("附件2", ATTACHMENTS[1])
     heads = ("序号", "编号", "标题", "主办单位", "类别", "答复日期")
-    rows = [[str(i), str(r.number), wording.user(r.title), unit_cell(wording.user(r.unit), REPLY_WIDTHS[3]),
+    rows = [[str(i), str(r.number), title_cell(wording.user(r.title), REPLY_WIDTHS[2]), unit_cell(wording.user(r.unit), REPLY_WIDTHS[3]),
              wording.user(r.class_code), _date(r.replied_on, REPLY_WIDTHS[5])]
             for i, r in enumerate(data.replies, 1)]
     w.keep_rows(w.table(list(zip(heads, REPLY_WIDTHS, REPLY_KINDS)), rows or [["", "", "无", "", "", ""]]))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from docket.core.docdata import RectifyCircularData, RectifyUnitRow
 from docket.docgen import page, wording
-from docket.docgen.cells import date_cell, unit_cell
+from docket.docgen.cells import date_cell, title_cell, unit_cell
 from docket.docgen.flow import Writer
 from docket.docgen.letterhead import file_closing, file_opening, sign_off
 
@@ -94,7 +94,7 @@ def fill(doc, data: RectifyCircularData):
     rows.append(_unit_row(None, _sum_row(data)))
     w.keep_rows(w.table(list(zip(wording.RECTIFY_UNIT_COLUMNS, UNIT_WIDTHS, UNIT_KINDS)), rows))
     w.attachment("附件2", names[1])
-    items = [[str(i), str(o.number), wording.user(o.problem), unit_cell(wording.user(o.unit), ITEM_WIDTHS[3]),
+    items = [[str(i), str(o.number), title_cell(wording.user(o.problem), ITEM_WIDTHS[2]), unit_cell(wording.user(o.unit), ITEM_WIDTHS[3]),
               date_cell(wording.cn_date(o.due_on), ITEM_WIDTHS[4]),
               "—" if o.progress is None else f"{o.progress}%",
               "—" if o.planned is None else f"{o.planned:g}%", o.status]
