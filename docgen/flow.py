@@ -359,7 +359,8 @@ class Writer:
         """No row alone on a table's last page: its last `last` rows keep together (a table
         that runs over carries them, under the repeated header). then: the last row keeps with
         what follows (a 注 under the table). keepNext on a row's paragraphs keeps it with the
-        next row in LibreOffice 7.4 (rendered) and Word."""
+        next row in LibreOffice 7.4 (rendered; Word: [unconfirmed]). estimate_pages does not
+        model it: the page count is the same, the last page holds one row more."""
         rows = [tr for tr in tbl.findall(W + "tr") if tr.find(f"{W}trPr/{W}tblHeader") is None]
         for tr in rows[-last:] if then else rows[-last:-1]:
             for p in tr.iter(W + "p"):
