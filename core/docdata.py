@@ -615,6 +615,10 @@ class PublicReportData:
     rectify_accountability: int = 0
     replies: tuple[PublicReplyRow, ...] = ()
     cc: tuple[str, ...] = ()
+    solved: int = 0                     # A类 (所提问题已经解决或者基本解决) of the replied
+    rectify_on_time_count: int = 0      # counts beside the rates (documents.md §4)
+    rectify_rechecked: int = 0
+    rectify_recheck_passed: int = 0
 
 @dataclass(frozen=True, slots=True)
 class PacketLetterData:

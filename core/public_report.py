@@ -49,7 +49,9 @@ def public_data(conn: sqlite3.Connection, *, as_of: date, doc_seq: int, issued_o
     if fig is not None:
         extra.update(rectify_round=fig.round, rectify_total=fig.total, rectify_done=fig.done,
                      rectify_completion=fig.completion_rate, rectify_on_time=fig.on_time_rate,
-                     rectify_recheck=fig.recheck_rate, rectify_accountability=fig.accountability)
+                     rectify_recheck=fig.recheck_rate, rectify_accountability=fig.accountability,
+                     rectify_on_time_count=fig.on_time, rectify_rechecked=fig.rechecked,
+                     rectify_recheck_passed=fig.recheck_passed)
     replies = tuple(d.PublicReplyRow(r[0], r[1], r[2], r[3], r[4], r[7])
                     for r in disclosure.public_rows(conn, session=session))
     return d.PublicReportData(
@@ -57,7 +59,7 @@ def public_data(conn: sqlite3.Connection, *, as_of: date, doc_seq: int, issued_o
         issued_on=issued_on, session=rep.session, assigned=rep.assigned, replied=rep.replied,
         reply_rate=rep.reply.fraction, evaluated=rep.evaluated, satisfied=rep.satisfied, basic=rep.basic,
         dissatisfied=rep.dissatisfied, satisfaction_rate=rep.satisfaction.fraction,
-        solved_rate=rep.solved.fraction, replies=replies, cc=cc(conn, "circular"), **extra)
+        solved_rate=rep.solved.fraction, solved=rep.solved.num, replies=replies, cc=cc(conn, "circular"), **extra)
 
 
 def report_batch(conn: sqlite3.Connection, *, as_of: date, today: date, session: str | None = None):

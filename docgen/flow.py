@@ -112,13 +112,16 @@ class Writer:
             self.add(element(f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr></w:p>'))
 
     # -- the common blocks ----------------------------------------------------------------------
-    def signature(self, signer: str, when: str, remark: str = "") -> None:
-        """署名 centred over the 成文日期 (4 characters in from the right), then the 附注."""
+    def signature(self, signer: str, when: str, remark: str = "", *,
+                  whole_sentences: bool = False) -> None:
+        """署名 centred over the 成文日期 (4 characters in from the right), then the 附注.
+        whole_sentences: where the last 正文 paragraph is split into the 署名's chain, the
+        split falls after a sentence (the 署名 page starts with one, not mid-name)."""
         tail = [self.make_p("Signature", signer), self.make_p("DocDate", when)]
         if remark:
             tail.append(self.make_p("Remark", remark))
         styles = _style_metrics(self.lh)
-        self._keep_tail(sum(_height(p, styles) for p in tail))
+        self._keep_tail(sum(_height(p, styles) for p in tail), whole_sentences)
         indent = max(0.0, 4 + (wording.text_width(when) - wording.text_width(signer)) / 2)
         self.p("Signature", signer, ind=f'<w:ind w:right="{round(indent * 320)}"/>')
         date_p = self.p("DocDate", when)
@@ -126,7 +129,7 @@ class Writer:
             _keep_next(date_p)  # the 附注 never stands alone on the next page (rendered)
             self.p("Remark", remark)
 
-    def _keep_tail(self, tail_h: int = 0) -> None:
+    def _keep_tail(self, tail_h: int = 0, whole_sentences: bool = False) -> None:
         """Keep the empty lines and the last text (or last table row) with the 署名, so the
         署名 and date never stand alone on a page (GB/T 9704 §7.3.5). The 附件说明 is not
         正文: the body text before it comes along too, so the page holds some 正文, when it
@@ -150,7 +153,7 @@ class Writer:
                 _, lines = para_lines(el, ooxml.TEXT_BLOCK_W, _style_metrics(self.lh))
                 if lines <= KEEP_LAST_LINES:
                     chain.append(el)
-                elif (rest := self._split_tail(el, lines, chain, tail_h)) is not None:
+                elif (rest := self._split_tail(el, lines, chain, tail_h, whole_sentences)) is not None:
                     chain.append(rest)
                 else:
                     while chain and chain[-1].find(f".//{W}t") is None:
@@ -161,7 +164,7 @@ class Writer:
         for p in chain:
             _keep_next(p)
 
-    def _split_tail(self, p, lines: int, chain: list, tail_h: int):
+    def _split_tail(self, p, lines: int, chain: list, tail_h: int, whole_sentences: bool = False):
         """Split p (a last 正文 paragraph of `lines` lines) where the chain after it (the
         paragraphs in `chain`, then tail_h) has no room on the page p ends on: its last
         lines, at least 2, go on as a paragraph without first-line indent that keeps with
@@ -179,7 +182,12 @@ class Writer:
         starts = _line_starts(p, m)
         if len(starts) != lines:  # the wrap disagrees with the count: leave p whole
             return None
-        rest = _cut_runs(p, starts[lines - 2])
+        cut = starts[lines - 2]
+        if whole_sentences:
+            cut = _sentence_start(p, cut, starts[max(0, lines - SENTENCE_LINES)])
+            if cut == 0:  # one sentence: the paragraph goes on whole
+                return p
+        rest = _cut_runs(p, cut)
         ppr = rest.find(W + "pPr")
         if ppr.find(W + "ind") is None:
             ppr.insert(1, element('<w:ind w:firstLine="0"/>'))
@@ -347,6 +355,17 @@ class Writer:
         self.add(tbl)
         return tbl
 
+    def keep_rows(self, tbl, last: int = 2, then: bool = False) -> None:
+        """No row alone on a table's last page: its last `last` rows keep together (a table
+        that runs over carries them, under the repeated header). then: the last row keeps with
+        what follows (a 注 under the table). keepNext on a row's paragraphs keeps it with the
+        next row in LibreOffice 7.4 (rendered; Word: [unconfirmed]). estimate_pages does not
+        model it: the page count is the same, the last page holds one row more."""
+        rows = [tr for tr in tbl.findall(W + "tr") if tr.find(f"{W}trPr/{W}tblHeader") is None]
+        for tr in rows[-last:] if then else rows[-last:-1]:
+            for p in tr.iter(W + "p"):
+                _keep_next(p)
+
     def cell_text(self, p, value: object, rpr: str) -> None:
         """Text or lines into a cell paragraph."""
         if isinstance(value, tuple):
@@ -418,6 +437,20 @@ def _line_starts(p, m) -> list[int]:
         width += w
         i = j
     return starts
+
+
+SENTENCE_LINES = 5  # a sentence split into the 署名's chain takes at most this many lines
+_SENTENCE_END = set("。！？；")
+
+
+def _sentence_start(p, cut: int, floor: int) -> int:
+    """The start of the sentence that holds character `cut` of p (0: p's first), not before
+    `floor` (a longer sentence is cut at `cut` as before)."""
+    text = "".join(t.text or "" for t in p.iter(W + "t"))
+    for i in range(cut, 0, -1):
+        if text[i - 1] in _SENTENCE_END:
+            return i if i >= floor else cut
+    return 0 if floor == 0 else cut
 
 
 def _cut_runs(p, cut: int):

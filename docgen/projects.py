@@ -8,7 +8,7 @@ from __future__ import annotations
 from docket.core.docdata import ProjectReportData, ProjectRow
 from docket.core.numbers import half_up
 from docket.docgen import page, wording
-from docket.docgen.cells import date_cell, unit_cell
+from docket.docgen.cells import date_cell, title_cell, unit_cell
 from docket.docgen.flow import Writer
 from docket.docgen.letterhead import file_closing, file_opening, sign_off
 from docket.docgen.scores import headed_table
@@ -125,10 +125,11 @@ def build(data: ProjectReportData):
     # 结果 holds 待再次表决 on one line (at 13 mm 未入选 broke into 未入/选)
     widths = [11, 32, 26, 15, 12, 12, 12, 12, 24]
     kinds = ["num", "text", "text", "date", "date", "date", "date", "num", "num"]
-    rows = [[str(r.number), wording.user(r.title), unit_cell(wording.user(r.unit), widths[2]), _money(r.budget),
+    rows = [[str(r.number), title_cell(wording.user(r.title), widths[1]), unit_cell(wording.user(r.unit), widths[2]),
+             _money(r.budget),
              _count(r.yes), _count(r.no), _count(r.abstain), _count(r.rank), RESULT_WORDS.get(r.result, NONE)]
             for r in data.rows]
-    headed_table(w, heads, widths, kinds, rows)
+    w.keep_rows(headed_table(w, heads, widths, kinds, rows))
     w.attachment("附件2", ATTACHMENTS[1])
     heads = [("编号",), ("项目",), ("牵头单位",), ("办理期限",), ("进度",), ("计划",), ("年中", "满意率"),
              ("年终", "满意率")]
@@ -136,14 +137,15 @@ def build(data: ProjectReportData):
     widths = [11, 30, 26, 27, 14, 14, 17, 17]
     kinds = ["num", "text", "text", "date", "date", "date", "date", "date"]
     adopted = [r for r in data.rows if r.result == "adopted"]
-    rows = [[str(r.number), wording.user(r.title), unit_cell(wording.user(r.lead_unit or r.unit), widths[2]),
+    rows = [[str(r.number), title_cell(wording.user(r.title), widths[1]),
+             unit_cell(wording.user(r.lead_unit or r.unit), widths[2]),
              date_cell(wording.cn_date(r.due_on), widths[3]) if r.due_on else NONE,
              f"{r.progress}%" if r.progress is not None else NONE,
              f"{half_up(r.planned, 1)}%" if r.planned is not None else NONE,
              wording.percent(r.mid), wording.percent(r.final)] for r in adopted]
     if not rows:
         rows = [["无", "", "", "", "", "", "", ""]]
-    headed_table(w, heads, widths, kinds, rows)
+    w.keep_rows(headed_table(w, heads, widths, kinds, rows), then=True)  # the 注 stays with it
     w.p("FormNote", "注：计划进度按交办日至办理期限（有节点的按节点）逐日推进；满意率=（满意票+基本满意票）÷有效票，"
         "弃权不计入有效票。测评以无记名方式进行，不记录投票人。")
     return file_closing(doc, w, data.cc, when, head, data.issued_on)

@@ -2,15 +2,16 @@
 year's results as prose, the projects and the disclosed replies as attachments.
 
 A pure builder: a core.docdata.PublicReportData in, a Document out. Counts and rates only; every
-title arrives masked (§14); no person is named. A sentence whose figure is missing is dropped.
+title arrives masked (§14); no person is named (no 附注 with a contact either). A sentence whose figure is missing is dropped.
 """
 from __future__ import annotations
 
+from docket.core.dates import from_iso
 from docket.core.docdata import PublicReportData, terms
 from docket.docgen import page, wording
-from docket.docgen.cells import date_cell, unit_cell
+from docket.docgen.cells import date_cell, title_cell, unit_cell
 from docket.docgen.flow import Writer
-from docket.docgen.letterhead import file_head, remark
+from docket.docgen.letterhead import file_head
 
 TITLE = "关于{year}年{items}办理、民生实事项目实施和整改工作情况的报告"
 HEADINGS = ("一、{items}办理情况", "二、民生实事项目实施情况", "三、整改工作情况", "四、答复公开情况")
@@ -19,9 +20,10 @@ ATTACHMENTS = ("民生实事项目实施和测评情况表", "公开答复目录
 OPENING = ("现将{year}年{items}办理、民生实事项目实施和整改工作情况报告如下，接受人民群众监督。")
 CLOSING = ("欢迎社会各界对上述工作提出意见和建议。{signer}将继续督促有关单位抓好落实，"
            "办理和测评结果按规定向社会公开。")
-PROJECT_WIDTHS = (11, 40, 30, 27, 14, 17, 17)
+# 项目 at 38 mm: at 40 the wrap estimate (8 characters) and LibreOffice (9: …巩固提 / 升) disagreed
+PROJECT_WIDTHS = (11, 38, 32, 27, 14, 17, 17)
 PROJECT_KINDS = ("num", "text", "text", "date", "date", "date", "date")
-# 类别 as its code (A, B, ...: the labels are sentences); 2026-07-31 on one line at 27 mm
+# 类别 as its code (A, B, ...: the labels are sentences); 2026年 / 7月31日 at 27 mm
 REPLY_WIDTHS = (11, 14, 62, 30, 12, 27)
 REPLY_KINDS = ("num", "num", "text", "text", "text", "date")
 NONE = "—"
@@ -56,7 +58,8 @@ def items_text(data: PublicReportData) -> list[str]:
             said += f"，满意率{wording.percent(data.satisfaction_rate)}"
         out.append(said + "。")
     if data.solved_rate is not None:
-        out.append(f"所提问题已经解决或基本解决的（A类）占{wording.percent(data.solved_rate)}。")
+        out.append(f"所提问题已经解决或基本解决的（A类）{data.solved}件，占已答复件数的"
+                   f"{wording.percent(data.solved_rate)}。")
     return out
 
 
@@ -64,14 +67,18 @@ def projects_text(data: PublicReportData) -> list[str]:
     if not data.project_round:
         return ["本年度尚未开展民生实事项目票决。"]
     n = len(data.projects)
-    out = [f"{wording.user(data.project_round)}经代表票决产生{n}个项目（名额{data.places}个），"
-           f"各项目实施进度和测评结果见附件1。" if n else
-           f"{wording.user(data.project_round)}尚无入选项目。"]
+    if not n:
+        return [f"{wording.user(data.project_round)}尚无入选项目。"]
+    # the public reads which projects were chosen and how many are done, not only a count
+    names = wording.join_names([f"“{wording.user(p.title)}”" for p in data.projects])
+    done = sum(p.progress == 100 for p in data.projects)
+    out = [f"{wording.user(data.project_round)}经代表票决产生{n}个项目（名额{data.places}个）：{names}。"
+           + (f"已完成{done}个，" if done else "") + "各项目实施进度和测评结果见附件1。"]
     tests = [(s, r, k) for s, r, k in data.project_tests if k and r is not None]
     for stage, rate, k in tests:
         out.append(f"{STAGE_WORDS[stage]}满意度测评{k}个项目，总体满意率（满意和基本满意票占有效票的比例）为"
                    f"{wording.percent(rate)}。")
-    if n and not tests:
+    if not tests:
         out.append("满意度测评尚未开展。")
     return out
 
@@ -86,10 +93,11 @@ def rectify_text(data: PublicReportData) -> list[str]:
     if data.rectify_completion is not None:
         first += f"，整改完成率{wording.percent(data.rectify_completion)}"
     rest = []
-    if data.rectify_on_time is not None:
-        rest.append(f"按期整改率{wording.percent(data.rectify_on_time)}")
+    if data.rectify_on_time is not None:  # counts beside every rate (documents.md §4)
+        rest.append(f"按期整改{data.rectify_on_time_count}个，按期整改率{wording.percent(data.rectify_on_time)}")
     if data.rectify_recheck is not None:
-        rest.append(f"复查通过率{wording.percent(data.rectify_recheck)}")
+        rest.append(f"已复查{data.rectify_rechecked}个，复查通过{data.rectify_recheck_passed}个，"
+                    f"复查通过率{wording.percent(data.rectify_recheck)}")
     if data.rectify_accountability:
         rest.append(f"启动问责{data.rectify_accountability}个")
     return [first + ("；" + "；".join(rest) if rest else "") + "。"]
@@ -105,6 +113,11 @@ def replies_text(data: PublicReportData) -> list[str]:
     if labels:
         out.append("答复类别：" + "；".join(f"{c}类为{wording.user(lb)}" for c, lb in sorted(labels)) + "。")
     return out
+
+
+def _date(iso: str | None, col_mm: float) -> object:
+    """2026年3月9日 (documents.md §4: never 2026-03-09), broken after 年 where narrow."""
+    return date_cell(wording.cn_date(from_iso(iso)), col_mm) if iso else NONE
 
 
 def build(data: PublicReportData):
@@ -130,21 +143,23 @@ def build(data: PublicReportData):
     w.attachment_note(list(ATTACHMENTS))
     w.empty(2)
     when = wording.cn_date(data.issued_on)
-    w.signature(lh.signer_name, when, remark(lh))
+    # no 附注: a clerk's name and phone are personal data (domain.md §14), and the public writes
+    # to the office; the 署名 page starts with a sentence, not mid-name (…人大常 / 委会…: rendered)
+    w.signature(lh.signer_name, when, whole_sentences=True)
     w.attachment("附件1", ATTACHMENTS[0])
     heads = ("编号", "项目", "牵头单位", "办理期限", "进度", "年中满意率", "年终满意率")
-    rows = [[str(p.number), wording.user(p.title), unit_cell(wording.user(p.lead_unit), PROJECT_WIDTHS[2]),
-             date_cell(p.due_on.isoformat(), PROJECT_WIDTHS[3]) if p.due_on else NONE,
+    rows = [[str(p.number), title_cell(wording.user(p.title), PROJECT_WIDTHS[1]), unit_cell(wording.user(p.lead_unit), PROJECT_WIDTHS[2]),
+             date_cell(wording.cn_date(p.due_on), PROJECT_WIDTHS[3]) if p.due_on else NONE,
              NONE if p.progress is None else f"{p.progress}%",
              wording.percent(p.mid) if p.mid is not None else NONE,
              wording.percent(p.final) if p.final is not None else NONE] for p in data.projects]
-    w.table(list(zip(heads, PROJECT_WIDTHS, PROJECT_KINDS)), rows or [["", "无", "", "", "", "", ""]])
+    w.keep_rows(w.table(list(zip(heads, PROJECT_WIDTHS, PROJECT_KINDS)), rows or [["", "无", "", "", "", "", ""]]))
     w.attachment("附件2", ATTACHMENTS[1])
     heads = ("序号", "编号", "标题", "主办单位", "类别", "答复日期")
-    rows = [[str(i), str(r.number), wording.user(r.title), unit_cell(wording.user(r.unit), REPLY_WIDTHS[3]),
-             wording.user(r.class_code), date_cell(r.replied_on, REPLY_WIDTHS[5])]
+    rows = [[str(i), str(r.number), title_cell(wording.user(r.title), REPLY_WIDTHS[2]), unit_cell(wording.user(r.unit), REPLY_WIDTHS[3]),
+             wording.user(r.class_code), _date(r.replied_on, REPLY_WIDTHS[5])]
             for i, r in enumerate(data.replies, 1)]
-    w.table(list(zip(heads, REPLY_WIDTHS, REPLY_KINDS)), rows or [["", "", "无", "", "", ""]])
+    w.keep_rows(w.table(list(zip(heads, REPLY_WIDTHS, REPLY_KINDS)), rows or [["", "", "无", "", "", ""]]))
     w.colophon(data.cc, lh.signer_name, when)
     page.set_core(doc, title=head, author=lh.signer_name, on=data.issued_on)
     return doc

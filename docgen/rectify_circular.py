@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from docket.core.docdata import RectifyCircularData, RectifyUnitRow
 from docket.docgen import page, wording
-from docket.docgen.cells import date_cell, unit_cell
+from docket.docgen.cells import date_cell, title_cell, unit_cell
 from docket.docgen.flow import Writer
 from docket.docgen.letterhead import file_closing, file_opening, sign_off
 
 UNIT_WIDTHS = (11, 41, 15, 15, 22, 15, 19, 18)
 UNIT_KINDS = ("num", "text", "num", "num", "num", "num", "num", "num")
-ITEM_WIDTHS = (11, 11, 36, 27, 22, 13, 16, 20)
+# 整改时限 at 24 mm as in every date column: at 22 mm 12月31日 broke into 12月31 / 日 (rendered)
+ITEM_WIDTHS = (11, 11, 34, 27, 24, 13, 16, 20)
 ITEM_KINDS = ("num", "num", "text", "text", "date", "num", "num", "text")
 
 
@@ -91,16 +92,16 @@ def fill(doc, data: RectifyCircularData):
     w.attachment("附件1", names[0])
     rows = [_unit_row(i, u) for i, u in enumerate(data.units, 1)]
     rows.append(_unit_row(None, _sum_row(data)))
-    w.table(list(zip(wording.RECTIFY_UNIT_COLUMNS, UNIT_WIDTHS, UNIT_KINDS)), rows)
+    w.keep_rows(w.table(list(zip(wording.RECTIFY_UNIT_COLUMNS, UNIT_WIDTHS, UNIT_KINDS)), rows))
     w.attachment("附件2", names[1])
-    items = [[str(i), str(o.number), wording.user(o.problem), unit_cell(wording.user(o.unit), ITEM_WIDTHS[3]),
+    items = [[str(i), str(o.number), title_cell(wording.user(o.problem), ITEM_WIDTHS[2]), unit_cell(wording.user(o.unit), ITEM_WIDTHS[3]),
               date_cell(wording.cn_date(o.due_on), ITEM_WIDTHS[4]),
               "—" if o.progress is None else f"{o.progress}%",
               "—" if o.planned is None else f"{o.planned:g}%", o.status]
              for i, o in enumerate(sorted(data.items, key=lambda o: o.number), 1)]
     if not items:
         items = [["", "", "无", "", "", "", "", ""]]
-    w.table(list(zip(wording.RECTIFY_ITEM_COLUMNS, ITEM_WIDTHS, ITEM_KINDS)), items)
+    w.keep_rows(w.table(list(zip(wording.RECTIFY_ITEM_COLUMNS, ITEM_WIDTHS, ITEM_KINDS)), items))
     return file_closing(doc, w, data.cc, when, doc_title, data.issued_on)
 
 

@@ -89,7 +89,7 @@ def form_data(dimensions: int = 2, return_by: date | None = date(2026, 6, 10)) -
 def rectify_circular_data():
     from docket.core.docdata import RectifyCircularData, RectifyItemRow, RectifyUnitRow
 
-    units = tuple(RectifyUnitRow(u, 3, i % 3, F(i % 3, 3), i % 2, (i + 1) % 2, i % 4 == 0)
+    units = tuple(RectifyUnitRow(u, 3, i % 3, F(i % 3, 3), i % 2, (i + 1) % 2, int(i % 4 == 0))
                   for i, u in enumerate(UNIT_NAMES[:6]))
     return RectifyCircularData(
         LH, "2026年部门工作评议", date(2026, 6, 30), 12, date(2026, 6, 30), total=18, done=6, closed=2,
@@ -99,6 +99,54 @@ def rectify_circular_data():
         items=(RectifyItemRow(3, "学校食堂食品安全监管不到位", "县财政局", date(2026, 6, 5), 40, 96.5, "逾期"),
                RectifyItemRow(7, LONG_TITLE[:300], "县住建局", date(2026, 9, 5), None, 35.0, "进度滞后")),
         fix_by=date(2026, 7, 7), update_every="7日", cc=("县人民政府办公室",))
+
+
+PROJECTS = (("城区老旧小区改造", "县住建局"), ("农村饮水安全巩固提升", "县水利局"), ("城乡公交一体化", "县交通运输局"),
+            ("中小学校舍改扩建", "县教育局"), ("乡镇卫生院能力提升", "县卫生健康局"), ("农村公路提档升级", "县交通运输局"),
+            ("城区停车场建设", "县住建局"), ("高标准农田建设", "县农业农村局"), ("社区养老服务中心建设", "县民政局"),
+            ("青禾河生态修复", "县生态环境局"), ("全民健身设施建设", "县文化广电旅游局"),
+            ("农贸市场改造提升", "县市场监督管理局"))
+
+
+def project_report_data(n: int = 12, places: int = 8):
+    """A vote of n candidates for `places` (issue 15's 12 for 8), two projects tracked and tested."""
+    from docket.core.docdata import ProjectReportData, ProjectRow
+
+    rows = []
+    for i in range(n):
+        title, unit = PROJECTS[i % len(PROJECTS)]
+        adopted = i < places
+        tracked = i < 2
+        rows.append(ProjectRow(
+            i + 1, title, unit, 780.0 + 40 * i, 120 - 8 * i, 10 + 6 * i, 6, i + 1 if adopted else None,
+            "adopted" if adopted else "not_adopted", unit if tracked else None,
+            date(2026, 9, 1) if tracked else None, (100, 35)[i] if tracked else None,
+            100.0 if tracked else None, ("white", "red")[i] if tracked else None,
+            F(120 - 5 * i, 128) if tracked else None, None, None, None))
+    return ProjectReportData(LH, "2026年民生实事项目", 8, date(2026, 12, 3), places,
+                             ((150, 138, 136, "all", "75"),), tuple(rows), (("mid", F(235, 255), 2),),
+                             cc=("县委办公室", "县人民政府办公室"))
+
+
+def public_report_data(replies: int = 40):
+    """The year's public report: figures, 8 projects, a rectification round, disclosed replies."""
+    from docket.core.docdata import PublicProjectRow, PublicReplyRow, PublicReportData
+
+    projects = tuple(PublicProjectRow(i + 1, t, u, 780.0, date(2026, 9, 1) if i < 2 else None,
+                                      (100, 35)[i] if i < 2 else None, F(120, 128) if i < 2 else None, None)
+                     for i, (t, u) in enumerate(PROJECTS[:8]))
+    listed = tuple(PublicReplyRow(k + 1, f"关于加强{UNIT_NAMES[k % len(UNIT_NAMES)][1:]}第{k + 1}项工作的建议",
+                                  UNIT_NAMES[k % len(UNIT_NAMES)], "ABCD"[k % 4],
+                                  FIG.classes[k % 4].label, f"2026-0{2 + k % 3}-{10 + k % 19:02d}")
+                   for k in range(replies))
+    return PublicReportData(
+        LH, 2026, date(2026, 12, 3), 9, date(2026, 12, 3), "县十八届人大五次会议", assigned=336, replied=266,
+        reply_rate=F(266, 336), evaluated=227, satisfied=134, basic=81, dissatisfied=12,
+        satisfaction_rate=F(215, 227), solved_rate=F(84, 266), project_round="2026年民生实事项目", places=8,
+        projects=projects, project_tests=(("mid", F(235, 255), 2),), rectify_round="2026年部门工作评议整改",
+        rectify_total=4, rectify_done=1, rectify_completion=F(1, 4), rectify_on_time=F(1, 2),
+        rectify_recheck=F(1), replies=listed, cc=("县委办公室", "县人民政府办公室"), solved=84,
+        rectify_on_time_count=1, rectify_rechecked=1, rectify_recheck_passed=1)
 
 
 @pytest.fixture
@@ -114,6 +162,8 @@ def samples():
         "brief": ("briefing", brief_data()),
         "form": ("form", form_data()),
         "rectify_circular": ("rectify_circular", rectify_circular_data()),
+        "project_report": ("projects", project_report_data()),
+        "public_report": ("public_report", public_report_data()),
     }
 
 
@@ -123,5 +173,7 @@ def make():
     from types import SimpleNamespace
 
     return SimpleNamespace(notice=notice_data, reminder=reminder_data, circular=circular_data,
-                           brief=brief_data, form=form_data, LH=LH, LH_CPPCC=LH_CPPCC,
+                           brief=brief_data, form=form_data, LH=LH,
+                           rectify=rectify_circular_data, projects=project_report_data,
+                           public=public_report_data, LH_CPPCC=LH_CPPCC,
                            LONG_TITLE=LONG_TITLE, FIG=FIG)

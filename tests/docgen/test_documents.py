@@ -15,8 +15,9 @@ from docket.docgen import save
 from docket.docgen.ooxml import PPR_ORDER
 
 ALL = ["notice", "notice_one", "notice_40", "remind_red", "remind_yellow", "circular", "brief",
-       "form", "rectify_circular"]
-FILE_FORMAT = ["notice", "notice_one", "notice_40", "circular", "rectify_circular"]
+       "form", "rectify_circular", "project_report", "public_report"]
+FILE_FORMAT = ["notice", "notice_one", "notice_40", "circular", "rectify_circular", "project_report",
+               "public_report"]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -143,6 +144,8 @@ TITLES = {
     "remind_yellow": "关于抓紧办理代表建议的通知",
     "circular": "关于县十八届人大五次会议代表建议办理情况的通报",
     "rectify_circular": "关于2026年部门工作评议整改情况的通报",
+    "project_report": "关于2026年民生实事项目票决和实施情况的通报",
+    "public_report": "关于2026年代表建议办理、民生实事项目实施和整改工作情况的报告",
     "form": "代表建议办理情况征询意见表",
 }
 
@@ -257,6 +260,8 @@ TABLE_HEADS = {
     "remind_red": ["序号", "编号", "标题", "承办\n方式", "办理期限", "办理状态", "预警"],
     "circular": ["序号", "承办单位", "主办\n件数", "协办\n件数", "已答复", "按期\n答复率", "满意率",
                  "逾期\n件数"],
+    "project_report": ["编号", "项目", "牵头单位", "预算\n万元", "赞成", "反对", "弃权", "名次", "结果"],
+    "public_report": ["编号", "项目", "牵头单位", "办理期限", "进度", "年中\n满意率", "年终\n满意率"],
 }
 
 
