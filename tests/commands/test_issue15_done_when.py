@@ -352,3 +352,34 @@ def test_issue15_done_when(tmp_path: Path) -> None:
     assert PHONE not in everything
 
     assert invoke("audit", "verify").exit_code == 0
+
+
+# -- defects found on the way (each test failed before its fix) --------------------------------
+
+def test_departments_tied_at_the_cut_all_enter_the_round(tmp_path: Path) -> None:
+    """The bottom one of an appraisal whose last two departments tie (both 第3名) is both of
+    them, said so; before, one was left out by the order of its name."""
+    run("2026-03-20", "init", "--org", ORG, "--short", SHORT)
+    for name, short in UNITS:
+        run("2026-03-20", "unit", "add", name, "--short", short)
+    run("2026-03-20", "appraisal", "new", APPRAISAL, "--group", "代表")
+    run("2026-03-20", "appraisal", "add-department", APPRAISAL, *(short for _, short in UNITS))
+    for unit, (satisfied, basic, dissatisfied) in {**TALLIES, "教育局": TALLIES["卫健局"]}.items():
+        run("2026-03-20", "appraisal", "tally", APPRAISAL, "--department", unit, "--group", "代表",
+            "--members", "31", "--present", "29", "--satisfied", str(satisfied), "--basic", str(basic),
+            "--dissatisfied", str(dissatisfied))
+        run("2026-03-20", "appraisal", "enter", APPRAISAL, "--department", unit, "lawful=88", "policy=82", "service=85")
+    run("2026-03-20", "appraisal", "compute", APPRAISAL)
+    ranks = {d["department"]: d["rank"] for d in as_json("2026-03-20", "appraisal", "show", APPRAISAL)["departments"]}
+    assert (ranks["县卫生健康局"], ranks["县教育局"]) == (3, 3)
+    r = invoke("rectify", "new", ROUND, "--from-appraisal", APPRAISAL, "--bottom", "1", today="2026-03-20")
+    assert r.exit_code == 0, r.stderr
+    assert r.stderr.splitlines() == [
+        f"已建立整改“{ROUND}”，由评议生成2个问题：第1、2号。",
+        f"注意：评议“{APPRAISAL}”第3名有2个部门并列，均已列入（--bottom 1，实际列入2个部门）"]
+    assert sorted(r["unit"] for r in ledger("2026-03-20").values()) == ["县卫生健康局", "县教育局"]
+    # more than the departments ranked: all of them, said so
+    r = invoke("rectify", "new", "另一轮", "--from-appraisal", APPRAISAL, "--bottom", "5", today="2026-03-20")
+    assert r.exit_code == 0, r.stderr
+    assert r.stderr.splitlines()[1:] == [f"注意：评议“{APPRAISAL}”只有4个部门排出名次，--bottom 5 已全部列入"]
+    assert len(ledger("2026-03-20", "--round", "另一轮")) == 4
