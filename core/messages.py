@@ -167,6 +167,7 @@ RECTIFY_BOTTOM_TIED = "评议“{round}”第{rank}名有{tied}个部门并列�
 RECTIFY_BOTTOM_ALL = "评议“{round}”只有{n}个部门排出名次，--bottom {k} 已全部列入"
 RECTIFY_NO_UNIT = "责任单位：不能为空（整改方案必须明确责任单位，用 --unit 指定）"
 RECTIFY_DUE_BEFORE = "整改时限：{due} 早于方案日期 {on}"
+RECTIFY_PLAN_BEFORE_ADDED = "方案日期：{on} 早于第{number}号整改问题的登记日期 {added}"
 RECTIFY_REPLAN_UNIT_DUE = "整改方案已制定：修改方案不能更换责任单位或时限（更换单位请先退回，延长时限用 docket extend）"
 RECTIFY_NOT_ITEM = "第{number}号不是整改问题"
 RECTIFY_NO_PLAN = "第{number}号尚未制定整改方案（docket rectify plan）"

@@ -183,6 +183,9 @@ def plan(conn: sqlite3.Connection, number: int, *, target: str, measures: str, p
             lead = unit.strip() if unit is not None else item["proposed_lead"]
             if not lead:
                 raise BadInput(msg.RECTIFY_NO_UNIT)
+            if on.isoformat() < item["received_on"]:  # said in the plan's words, before assign's
+                raise BadInput(msg.RECTIFY_PLAN_BEFORE_ADDED.format(on=on.isoformat(), number=number,
+                                                                    added=item["received_on"]))
             if due is None:
                 dl = Deadlines(conn)
                 due = dl.add(on, settings.get(conn, "rectify.deadline")).date

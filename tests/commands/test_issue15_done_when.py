@@ -386,3 +386,15 @@ def test_departments_tied_at_the_cut_all_enter_the_round(tmp_path: Path) -> None
     assert r.exit_code == 0, r.stderr
     assert r.stderr.splitlines()[1:] == [f"注意：评议“{APPRAISAL}”只有4个部门排出名次，--bottom 5 已全部列入"]
     assert len(ledger("2026-03-20", "--round", "另一轮")) == 4
+
+
+def test_a_plan_dated_before_the_problem_names_the_plan_date(tmp_path: Path) -> None:
+    """`rectify plan --on` before the problem was registered: the message names what the clerk
+    typed (方案日期), not the 交办日期 of the assignment the plan makes behind the scenes."""
+    db = tmp_path / "docket.db"
+    run("2026-03-20", "init", "--org", ORG, "--short", SHORT)
+    run("2026-03-20", "unit", "add", "县水利局", "--short", "水利局")
+    run("2026-03-20", "rectify", "new", ROUND)
+    run("2026-03-20", "rectify", "add", "--problem", "河道清淤进展缓慢", "--unit", "水利局")
+    refused(db, "2026-03-25", "rectify", "plan", "1", "--target", "t", "--measures", "m", "--person", "李明",
+            "--on", "2026-03-10", says="方案日期：2026-03-10 早于第1号整改问题的登记日期 2026-03-20")
