@@ -70,6 +70,7 @@ def new(rt, name, from_appraisal, bottom):
                             numbers="、".join(str(n) for n in out["items"])))
     else:
         say(cm.RECTIFY_NEW_DONE.format(round=out["round"]))
+    warn_all(out["warnings"])
 
 
 @rectify.command("add")

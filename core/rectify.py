@@ -70,6 +70,7 @@ def new_round(conn: sqlite3.Connection, name: str, *, actor: str, today: date,
     if (from_appraisal is None) != (bottom is None):
         raise BadInput(msg.RECTIFY_FROM_NEEDS_BOTTOM)
     picks: list[dict] = []
+    warnings: list[str] = []
     appraisal_id = None
     if from_appraisal is not None:
         if bottom < 1:
@@ -78,7 +79,7 @@ def new_round(conn: sqlite3.Connection, name: str, *, actor: str, today: date,
         ranked = [d for d in res["departments"] if d.get("rank") is not None]
         if not ranked:
             raise BadInput(msg.RECTIFY_APPRAISAL_EMPTY.format(round=from_appraisal))
-        picks = sorted(ranked, key=lambda d: (d["rank"], d["department"]))[-bottom:]
+        picks, warnings = _bottom(ranked, bottom, res["round"])
         from_appraisal = res["round"]
         appraisal_id = store.appraisal_round_id(conn, from_appraisal)
     out: list[int] = []
@@ -98,7 +99,23 @@ def new_round(conn: sqlite3.Connection, name: str, *, actor: str, today: date,
             out.append(_add(conn, name, problem=problem, unit=d["department"], source=source,
                             category=None, appraisal_round_id=appraisal_id, grade=d.get("grade"),
                             actor=actor, today=today))
-    return {"round": name, "items": out}
+    return {"round": name, "items": out, "warnings": warnings}
+
+
+def _bottom(ranked: list[dict], k: int, appraisal: str) -> tuple[list[dict], list[str]]:
+    """The departments among the bottom K by rank: every department tied with the K-th from the
+    bottom is among them (a tie is never broken by the order of names), said in a warning; K over
+    the departments ranked takes them all, said as well."""
+    ordered = sorted(ranked, key=lambda d: (d["rank"], d["department"]))
+    if k >= len(ordered):
+        return ordered, ([msg.RECTIFY_BOTTOM_ALL.format(round=appraisal, n=len(ordered), k=k)]
+                         if k > len(ordered) else [])
+    cut = ordered[-k]["rank"]
+    picks = [d for d in ordered if d["rank"] >= cut]
+    if len(picks) == k:
+        return picks, []
+    tied = sum(d["rank"] == cut for d in picks)
+    return picks, [msg.RECTIFY_BOTTOM_TIED.format(round=appraisal, rank=cut, tied=tied, k=k, n=len(picks))]
 
 
 # -- items -------------------------------------------------------------------------------------
@@ -165,6 +182,9 @@ def plan(conn: sqlite3.Connection, number: int, *, target: str, measures: str, p
             lead = unit.strip() if unit is not None else item["proposed_lead"]
             if not lead:
                 raise BadInput(msg.RECTIFY_NO_UNIT)
+            if on.isoformat() < item["received_on"]:  # said in the plan's words, before assign's
+                raise BadInput(msg.RECTIFY_PLAN_BEFORE_ADDED.format(on=on.isoformat(), number=number,
+                                                                    added=item["received_on"]))
             if due is None:
                 dl = Deadlines(conn)
                 due = dl.add(on, settings.get(conn, "rectify.deadline")).date
