@@ -19,7 +19,6 @@ import sqlite3
 from fractions import Fraction
 from pathlib import Path
 
-import pytest
 
 from tests.conftest import invoke
 
@@ -167,8 +166,6 @@ def _until_red(db: Path) -> tuple[int, int]:
     return steady, lagging
 
 
-@pytest.mark.xfail(strict=True, reason="remind does not yet send the 督办 for an item red by progress lag "
-                                       "(domain.md §12); engineer 'remind15' is building it")
 def test_remind_lists_the_item_red_by_lag(tmp_path: Path) -> None:
     _, lagging = _until_red(tmp_path / "docket.db")
     sent = as_json("2026-04-20", "remind")
