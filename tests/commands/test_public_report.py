@@ -99,7 +99,7 @@ def test_the_public_report_is_issued_with_the_next_number_and_a_masked_workbook(
     assert "年中满意度测评1个项目，总体满意率（满意和基本满意票占有效票的比例）为86.2%。" in text
     assert [t for t in text if "整改问题" in t] == ["2026年部门评议整改共列入整改问题2个，已整改1个，整改完成率50.0%；按期整改1个，按期整改率100%。"]
     assert tables[0][1:] == ["1|城区老旧小区改造|县教育局|2026年\n12月31日|70%|86.2%|—",
-                             "2|=SUM(A1）农村饮水|县发展和\n改革局|2026年\n12月31日|—|—|—"]  # wording.user's brackets
+                             "2|=SUM(A1）农村\n饮水|县发展和改革局|2026年\n12月31日|—|—|—"]  # wording.user's brackets
     # the disclosed replies are export --public's selection, in its order
     public = tmp_path / "公开答复.csv"
     ok("export", "--public", str(public))
