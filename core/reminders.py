@@ -1,6 +1,11 @@
 """Reminders (催办 / 督办): which open assignments are due a reminder today, and recording them.
 
-domain.md §7. Candidates are open lead and support assignments that are yellow or red. The key
+domain.md §7. Candidates are open lead and support assignments that are yellow or red: of every
+session with open assignments (the current one, an earlier one's items still open, every
+rectification and project round), so one cron line covers them all, or of the one session
+`--session` names. Numbers repeat across sessions: a reminder of another session than the run's
+carries its session's name (JSON `session`, the listing's 所属届次或轮次, a letter per unit and
+round naming it); the 督办函 of all of them take one 函 series. The key
 is (assignment, due_on, level): a yellow goes once per key, a red when the key has none yet or
 `remind.repeat` has passed since the last one, so a new due date (an extension) starts a new
 cycle. Recording happens in one BEGIN IMMEDIATE transaction that re-reads what was already sent
@@ -419,5 +424,4 @@ def _letters(sent: Sequence[Reminder]) -> list[list[Reminder]]:
 def describe(r: Reminder) -> str:
     """第5号建议（主办）, with its session when not the run's own: how a line names the item."""
     role = ROLE_LABELS[r.role]
-    where = f"{r.session}" if r.session else ""
-    return f"{where}{item_name(r.number, r.kind)}（{role}）"
+    return f"{r.session or ''}{item_name(r.number, r.kind)}（{role}）"
