@@ -4,7 +4,7 @@ domain.md §7. Candidates are open lead and support assignments that are yellow 
 session with open assignments (the current one, an earlier one's items still open, every
 rectification and project round), so one cron line covers them all, or of the one session
 `--session` names. Numbers repeat across sessions: a reminder of another session than the run's
-carries its session's name (JSON `session`, the listing's 所属届次或轮次, a letter per unit and
+carries its session's name (JSON `session`, the listing's 届次/轮次, a letter per unit and
 round naming it); the 督办函 of all of them take one 函 series. The key
 is (assignment, due_on, level): a yellow goes once per key, a red when the key has none yet or
 `remind.repeat` has passed since the last one, so a new due date (an extension) starts a new

@@ -65,7 +65,7 @@ def test_the_plain_listing_names_the_round(rounds: Path) -> None:
     result = invoke("remind", today=DAY)
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert "所属届次或轮次" in lines[0]
+    assert "届次/轮次" in lines[0]
     assert any(ROUND in line and "督办" in line and "滞后30个百分点" in line for line in lines), lines
     assert any(PROJECTS in line and "催办" in line and "剩余9个工作日" in line for line in lines), lines
 
