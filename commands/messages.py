@@ -50,6 +50,8 @@ PROJECT_ISSUED = "已生成 {path}（{doc_no}）"
 # docket remind's 未按时报送进度 rows and the n-th reminder (commands/remind.py); report's rectify table
 REMIND_LATE_DUE = "应于{due}报送"
 REMIND_TIMES = "（第{n}次）"
+REMIND_LATE_SENT = "已记录进度催报：{units}个单位，{items}件次。"
+REMIND_SESSION_COLUMN = ("where", "届次/轮次")  # an item of another session than the run's
 REPORT_RECTIFY_TITLE = "{round} 整改情况"
 
 

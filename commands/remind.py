@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import click
 
-from docket.commands.messages import LEVEL_WORDS, REMIND_LATE_DUE, REMIND_TIMES
+from docket.commands.messages import (LEVEL_WORDS, REMIND_LATE_DUE, REMIND_LATE_SENT, REMIND_SESSION_COLUMN,
+                                      REMIND_TIMES)
 from docket.commands.output import (dry_run_option, dump_json, emit, json_option, on_terminal,
                                     progress_bar, say, warn_all)
 from docket.commands.params import OutPath, day
@@ -38,6 +39,8 @@ DOCS = "已生成{count}份文书：{folder}"
 def remind(rt, as_of, dry_run, force, out, json_):
     """催办、督办：列出黄色、红色的主办和协办件，按单位分组，并记录本次发送。
 
+    不加 --session 时催办所有届次和轮次（本次会议、往届仍在办的件、整改问题、民生实事项目）；
+    非当前届次的件注明所属届次或轮次。
     同一天再次运行不会重复发送；红色件每隔 remind.repeat 再次督办，直至答复。
     非工作日不发送（加 --force 可发送）。--dry-run 只列出，不记录。
 
@@ -80,23 +83,36 @@ def remind(rt, as_of, dry_run, force, out, json_):
     if json_:
         dump_json(groups)
     else:
-        left = {(r.number, r.unit): r.days_left for r in run.reminders}
+        left = {(r.number, r.unit, r.session): r.days_left for r in run.reminders}
         rows = [{**it, "unit": g["unit"], "role_label": ROLE_CN[it["role"]],
-                 "status": _status(it, left.get((it["number"], g["unit"]))),
+                 "status": _status(it, left.get((it["number"], g["unit"], it.get("session")))),
+                 "where": _where(it, run.session),
                  "level_label": it["reason"] if it["color"] == "late_report" else (
                      LEVEL_WORDS[it["color"]] + (REMIND_TIMES.format(n=it["n"]) if it["n"] > 1 else ""))}
                 for g in groups for it in g["items"]]
-        emit(rows, REMIND_COLUMNS, styles=lambda r: ROW_STYLES.get(r["color"]))
+        # items of other sessions (a rectification round, last year's) say which: numbers repeat
+        columns = REMIND_COLUMNS[:1] + [REMIND_SESSION_COLUMN] + REMIND_COLUMNS[1:] if any(
+            r["where"] for r in rows) else REMIND_COLUMNS
+        emit(rows, columns, styles=lambda r: ROW_STYLES.get(r["color"]))
     if on_terminal():
+        n = reminders.counts(run)
         if not run.reminders and not run.late_progress and not run.non_workday:
             say(NOTHING_DUE.format(day=when.isoformat()))
-        elif dry_run and run.reminders:
+        elif dry_run and (run.reminders or run.late_progress):
             say(DRY)
-        elif run.recorded and run.reminders:
-            red = sum(1 for r in run.reminders if r.color == "red")
-            say(SENT.format(units=len(groups), items=len(run.reminders), red=red))
+        elif run.recorded:
+            if run.reminders:
+                say(SENT.format(units=n.units, items=n.items, red=n.red))
+            if run.late_progress:
+                say(REMIND_LATE_SENT.format(units=n.late_units, items=n.late))
         if run.documents:
-            say(DOCS.format(count=len(run.documents), folder=out))
+            say(DOCS.format(count=n.documents, folder=out))
+
+
+def _where(it: dict, home: str) -> str:
+    """The session (round) of a row not of the run's own session, else empty."""
+    where = it.get("session") or it.get("round")
+    return where if where and where != home else ""
 
 
 def _status(it: dict, workdays_left: int | None) -> str:

@@ -166,6 +166,7 @@ class ReminderData:
     cc: tuple[str, ...] = ()
     cc_escalate: tuple[str, ...] = ()  # doc.cc.escalate, added from an item's second reminder
     kind: str = ""  # the items' kind: rectification and project items are named as such
+    round: str = ""  # the items' session when not the run's own (a rectification round ...): named
 
     @property
     def level(self) -> Color:

@@ -1,6 +1,11 @@
 """Reminders (催办 / 督办): which open assignments are due a reminder today, and recording them.
 
-domain.md §7. Candidates are open lead and support assignments that are yellow or red. The key
+domain.md §7. Candidates are open lead and support assignments that are yellow or red: of every
+session with open assignments (the current one, an earlier one's items still open, every
+rectification and project round), so one cron line covers them all, or of the one session
+`--session` names. Numbers repeat across sessions: a reminder of another session than the run's
+carries its session's name (JSON `session`, the listing's 届次/轮次, a letter per unit and
+round naming it); the 督办函 of all of them take one 函 series. The key
 is (assignment, due_on, level): a yellow goes once per key, a red when the key has none yet or
 `remind.repeat` has passed since the last one, so a new due date (an extension) starts a new
 cycle. Recording happens in one BEGIN IMMEDIATE transaction that re-reads what was already sent
@@ -51,6 +56,7 @@ class Reminder:
     days_left: int      # working days left (0 on the due day); negative calendar days when red
     n: int              # the n-th reminder of this colour for this (assignment, due_on)
     lag: float | None = None  # a tracked item (整改, 民生实事) coloured by its lag behind plan
+    session: str | None = None  # the item's session (round) when not the run's own: named in output
 
     @property
     def days_overdue(self) -> int:
@@ -71,6 +77,7 @@ class RemindRun:
     deferred: bool = False            # to be recorded with its documents (remind_batch)
     rehearsal: bool = False           # as_of is after today: listed only, nothing recorded
     late_progress: list = field(default_factory=list)  # 未按时报送进度 (core.rectify.LateReport)
+    session: str = ""                 # the run's own session (--session, else the current one)
 
 
 FUTURE_REHEARSAL = "{day}晚于今天（{today}），仅试运行：未发送、未记录催办，也未生成文书。"
@@ -80,7 +87,11 @@ FUTURE_REHEARSAL = "{day}晚于今天（{today}），仅试运行：未发送、
 
 def candidates(conn: sqlite3.Connection, as_of: date, *, dl: Deadlines | None = None,
                session: str | None = None) -> list[Reminder]:
-    """Open lead and support assignments that are yellow or red at as_of (n not yet decided: 0).
+    """Open lead and support assignments that are yellow or red at as_of (n not yet decided: 0),
+    of one session (`session`), or of every session with open assignments (None): the current
+    session's items, an earlier session's still open, every rectification and project round's.
+    Each not of the run's own session (`session`, else the current one) carries its session's
+    name, for the output to name its round.
 
     The lead of a tracked item (a rectification problem, an adopted 民生实事 project) takes the
     item's colour, the worse of its lag behind plan and its due date (core.progress.plan_colors,
@@ -88,29 +99,38 @@ def candidates(conn: sqlite3.Connection, as_of: date, *, dl: Deadlines | None = 
     from docket.core.progress import SEVERITY, plan_colors, worse
 
     dl = dl or Deadlines(conn)
-    sess = store.current_session(conn, session)
-    plan = plan_colors(conn, sess, as_of)
+    home = store.current_session(conn, session)["id"]
+    sessions = store_reminders.sessions_by_id(conn)
+    plans: dict[int, dict] = {}   # session id -> number -> PlanColor, read once per round
     out: list[Reminder] = []
-    for a in store_reminders.open_of_session(conn, sess["id"], as_of.isoformat()):
+    rows = store_reminders.open_to_remind(conn, as_of.isoformat(), home if session else None)
+    for a in rows:
         if a["role"] == "lead" and a["round"] != a["item_round"]:
             continue  # an earlier round's lead row: that round was replied
         due = date.fromisoformat(a["due_on"])
         color, left = dl.color(due, as_of)
         lag = None
-        tracked = plan.get(a["number"]) if a["role"] == "lead" else None
-        if tracked is not None and SEVERITY[tracked.color] > SEVERITY[color.value]:
-            color, lag = worse(color, tracked.color), tracked.lag
+        sid = a["session_id"]
+        if a["role"] == "lead":
+            plan = plans.get(sid)
+            if plan is None:
+                plan = plans[sid] = plan_colors(conn, sessions[sid], as_of)
+            tracked = plan.get(a["number"])
+            if tracked is not None and SEVERITY[tracked.color] > SEVERITY[color.value]:
+                color, lag = worse(color, tracked.color), tracked.lag
         if color is Color.WHITE:
             continue
         out.append(Reminder(a["id"], a["item_id"], a["unit_id"], a["unit_name"], a["number"],
-                            a["title"], a["kind"], a["role"], due, color.value, left, 0, lag))
+                            a["title"], a["kind"], a["role"], due, color.value, left, 0, lag,
+                            None if sid == home else sessions[sid]["name"]))
     return out
 
 
 def due_now(conn: sqlite3.Connection, cands: Sequence[Reminder], as_of: date, dl: Deadlines,
-            session_id: int) -> list[Reminder]:
-    """The candidates the sending rules let through today, each with its n."""
-    sent = store_reminders.sent_of_session(conn, session_id)
+            session_id: int | None = None) -> list[Reminder]:
+    """The candidates (of one session, or of every session: None) the sending rules let
+    through today, each with its n."""
+    sent = store_reminders.sent_of_sessions(conn, session_id)
     out: list[Reminder] = []
     repeat_after: dict[str, date] = {}  # last sent_on -> first day a repeat is allowed (cached)
     for c in cands:
@@ -134,7 +154,7 @@ def due_now(conn: sqlite3.Connection, cands: Sequence[Reminder], as_of: date, dl
 def _with_n(c: Reminder, n: int) -> Reminder:
     # positional, not dataclasses.replace: a morning run at 100,000 items makes tens of thousands
     return Reminder(c.assignment_id, c.item_id, c.unit_id, c.unit, c.number, c.title, c.kind,
-                    c.role, c.due_on, c.color, c.days_left, n, c.lag)
+                    c.role, c.due_on, c.color, c.days_left, n, c.lag, c.session)
 
 
 # -- the run ----------------------------------------------------------------------------------
@@ -142,7 +162,9 @@ def _with_n(c: Reminder, n: int) -> Reminder:
 def remind(conn: sqlite3.Connection, *, as_of: date, actor: str, dry_run: bool = False,
            force: bool = False, session: str | None = None, today: date | None = None,
            documents: bool = False) -> RemindRun:
-    """Decide and record today's reminders.
+    """Decide and record today's reminders: of `session` only when given, else of every session
+    with open assignments (the current one, earlier ones still open, every rectification and
+    project round), one cron line for all.
 
     A date after today (a rehearsal) records nothing: a future sent_on would block the next red
     reminder (remind.repeat counts from it). documents=True (remind --out) records nothing
@@ -151,7 +173,7 @@ def remind(conn: sqlite3.Connection, *, as_of: date, actor: str, dry_run: bool =
     from docket.core import settings
 
     dl = Deadlines(conn)
-    sess = store.current_session(conn, session)
+    home = store.current_session(conn, session)["name"]
     warnings: list[str] = []
     upcoming = dl.calendar.upcoming_warning(as_of)
     if upcoming:
@@ -165,21 +187,28 @@ def remind(conn: sqlite3.Connection, *, as_of: date, actor: str, dry_run: bool =
     from docket.core.rectify import remind_late  # 未按时报送进度 of rectification rounds (§12)
 
     if non_workday:
-        listed = (due_now(conn, candidates(conn, as_of, dl=dl, session=sess["name"]), as_of, dl,
-                          sess["id"]) if dry_run else [])
+        listed = todo_of(conn, as_of, dl, session) if dry_run else []
         late = remind_late(conn, as_of=as_of, actor=actor, dry_run=True, dl=dl) if dry_run else []
-        return RemindRun(as_of, listed, False, True, warnings, rehearsal=rehearsal, late_progress=late)
+        return RemindRun(as_of, listed, False, True, warnings, rehearsal=rehearsal, late_progress=late,
+                         session=home)
     if documents and not dry_run:  # planned here; recorded by remind_batch with the documents
-        todo = due_now(conn, candidates(conn, as_of, dl=dl, session=sess["name"]), as_of, dl, sess["id"])
+        todo = todo_of(conn, as_of, dl, session)
         late = remind_late(conn, as_of=as_of, actor=actor, dry_run=True, dl=dl)
-        return RemindRun(as_of, todo, False, False, warnings, deferred=True, late_progress=late)
+        return RemindRun(as_of, todo, False, False, warnings, deferred=True, late_progress=late,
+                         session=home)
     with write(conn, dry_run=dry_run):
         # read under the lock: a concurrent run may have recorded since this one started
-        cands = candidates(conn, as_of, dl=dl, session=sess["name"])
-        todo = due_now(conn, cands, as_of, dl, sess["id"])
+        todo = todo_of(conn, as_of, dl, session)
         sent = todo if dry_run else _record(conn, todo, as_of, actor)
         late = remind_late(conn, as_of=as_of, actor=actor, dry_run=dry_run, dl=dl)
-    return RemindRun(as_of, sent, not dry_run, False, warnings, rehearsal=rehearsal, late_progress=late)
+    return RemindRun(as_of, sent, not dry_run, False, warnings, rehearsal=rehearsal, late_progress=late,
+                     session=home)
+
+
+def todo_of(conn: sqlite3.Connection, as_of: date, dl: Deadlines, session: str | None) -> list[Reminder]:
+    """The reminders due today: of `session` when given, else of every session."""
+    only = store.current_session(conn, session)["id"] if session else None
+    return due_now(conn, candidates(conn, as_of, dl=dl, session=session), as_of, dl, only)
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,11 +231,10 @@ def remind_batch(conn: sqlite3.Connection, *, as_of: date, actor: str,
     from docket.core.rectify import late_grouped, late_todo, record_late
 
     dl = Deadlines(conn)
-    sess = store.current_session(conn, session)
-    todo = due_now(conn, candidates(conn, as_of, dl=dl, session=sess["name"]), as_of, dl, sess["id"])
+    todo = todo_of(conn, as_of, dl, session)
     late = late_todo(conn, as_of, dl)
     records = reminder_documents(conn, todo, as_of, dl)
-    groups = _grouped(todo)
+    groups = _letters(todo)
     issues = []
     for group, data in zip(groups, records):
         red = data.letter_seq is not None
@@ -216,7 +244,8 @@ def remind_batch(conn: sqlite3.Connection, *, as_of: date, actor: str,
             doc_no=d.doc_number(series, as_of.year, data.letter_seq) if red else None,
             unit_id=group[0].unit_id, links=tuple((r.item_id, r.assignment_id) for r in group),
             numbers=tuple(dict.fromkeys(r.number for r in group)), seq=data.letter_seq,
-            serial=data.letter_seq, series=series, year=as_of.year if red else None))
+            serial=data.letter_seq, series=series, year=as_of.year if red else None,
+            detail={"session": group[0].session} if group[0].session else None))
     for group, data in zip(late_grouped(late), late_documents(conn, late, as_of, dl)):
         issues.append(Issue(record=data, kind="progress_reminder", unit_id=group[0].unit_id,
                             links=tuple(dict.fromkeys((t.item_id, None) for t in group)),
@@ -245,7 +274,26 @@ def issued(run: RemindRun, sent: Planned | Sequence[Reminder], paths: Sequence[P
     the files."""
     reminders, late = (sent.reminders, sent.late) if isinstance(sent, Planned) else (list(sent), [])
     return RemindRun(run.as_of, list(reminders), True, False, run.warnings, list(paths),
-                     late_progress=list(late))
+                     late_progress=list(late), session=run.session)
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """What a run sent (or would), as `remind` and the TUI's 生成催办 both say it."""
+
+    units: int       # units reminded (催办通知 / 督办函)
+    items: int       # reminders (件次)
+    red: int         # of them 督办
+    late_units: int  # units asked for their progress reports (未按时报送进度)
+    late: int        # those reminders (件次)
+    documents: int   # files written
+
+
+def counts(run: RemindRun) -> Counts:
+    return Counts(len({r.unit_id for r in run.reminders}), len(run.reminders),
+                  sum(1 for r in run.reminders if r.color == Color.RED.value),
+                  len({t.unit_id for t in run.late_progress}), len(run.late_progress),
+                  len(run.documents))
 
 
 SENT_MEANWHILE = "另一次催办刚刚记录了其中的催办，本次未记录，已删除本次生成的文件；请重新运行"
@@ -268,19 +316,24 @@ def _record(conn: sqlite3.Connection, todo: list[Reminder], as_of: date, actor: 
         events.append(conn, by=actor, action="remind", entity="unit", entity_id=group[0].unit_id,
                       today=as_of,
                       detail={"unit": group[0].unit, "on": day,
+                              # an item of another session than the run's names its session
                               "sent": [[r.number, r.role, r.color, r.n, r.due_on.isoformat()]
-                                       for r in group]})
+                                       + ([r.session] if r.session else []) for r in group]})
     return sent
 
 
 def by_unit(reminders: Sequence[Reminder]) -> list[dict]:
     """The contract's remind JSON: [{unit, items[{number, title, role, due_on, color, days_overdue}]}];
-    an item coloured by its lag behind plan adds lag (points) and reason (进度滞后于计划)."""
+    an item coloured by its lag behind plan adds lag (points) and reason (进度滞后于计划); an item
+    of another session than the run's (a rectification or project round, an earlier session)
+    adds session (its name): numbers repeat across sessions."""
     groups: dict[int, dict] = {}
-    for r in sorted(reminders, key=lambda r: (r.unit_id, r.number, r.role)):
+    for r in sorted(reminders, key=_order):
         g = groups.setdefault(r.unit_id, {"unit": r.unit, "items": []})
         row = {"number": r.number, "title": r.title, "role": r.role, "due_on": r.due_on.isoformat(),
                "color": r.color, "days_overdue": r.days_overdue, "n": r.n}
+        if r.session:
+            row["session"] = r.session
         if r.lag is not None:  # coloured by its lag behind plan (整改, 民生实事), not its due date
             row.update(lag=r.lag, reason=msg.PROGRESS_BEHIND)
         g["items"].append(row)
@@ -308,7 +361,7 @@ def reminder_documents(conn: sqlite3.Connection, sent: Sequence[Reminder], as_of
 
     mask = masker_for(conn)  # sent out and copied (抄送): no phone, ID number or name in a title (§14)
     out = []
-    for group in _grouped(sent):
+    for group in _letters(sent):
         items = tuple(ReminderItem(number=r.number, title=mask.text(r.title), role=r.role, due_on=r.due_on,
                                    color=r.color, days_overdue=r.days_overdue,
                                    workdays_left=None if r.days_overdue else r.days_left, times=r.n,
@@ -318,7 +371,7 @@ def reminder_documents(conn: sqlite3.Connection, sent: Sequence[Reminder], as_of
         out.append(ReminderData(letterhead=lh, unit=group[0].unit, issued_on=as_of, items=items,
                                 reply_by=reply_by if red else None,
                                 letter_seq=serial if red else None, cc=cc, cc_escalate=escalate,
-                                kind=group[0].kind))
+                                kind=group[0].kind, round=group[0].session or ""))
         serial += red
     return out
 
@@ -346,14 +399,29 @@ def late_documents(conn: sqlite3.Connection, late: Sequence, as_of: date,
         for group in late_grouped(list(late))]
 
 
+def _order(r: Reminder) -> tuple:
+    """By unit; in a unit the run's own session first, then the others by name; by number, role."""
+    return (r.unit_id, r.session is not None, r.session or "", r.number, r.role)
+
+
 def _grouped(sent: Sequence[Reminder]) -> list[list[Reminder]]:
+    """By unit (one event per reminded unit)."""
     groups: dict[int, list[Reminder]] = {}
-    for r in sorted(sent, key=lambda r: (r.unit_id, r.number, r.role)):
+    for r in sorted(sent, key=_order):
         groups.setdefault(r.unit_id, []).append(r)
     return list(groups.values())
 
 
+def _letters(sent: Sequence[Reminder]) -> list[list[Reminder]]:
+    """By unit and session: one 催办通知 / 督办函 each, its items of one kind and one round (a
+    unit may handle the current session's suggestions and a rectification round's problems)."""
+    groups: dict[tuple[int, str | None], list[Reminder]] = {}
+    for r in sorted(sent, key=_order):
+        groups.setdefault((r.unit_id, r.session), []).append(r)
+    return list(groups.values())
+
+
 def describe(r: Reminder) -> str:
-    """第5号建议（主办）: how a line names the item."""
+    """第5号建议（主办）, with its session when not the run's own: how a line names the item."""
     role = ROLE_LABELS[r.role]
-    return f"{item_name(r.number, r.kind)}（{role}）"
+    return f"{r.session or ''}{item_name(r.number, r.kind)}（{role}）"

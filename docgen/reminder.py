@@ -41,9 +41,11 @@ def title(data: ReminderData) -> str:
 
 
 def file_name(data: ReminderData) -> str:
-    """催办通知-{单位}-{date}.docx or 督办函-{单位}-{date}.docx."""
+    """催办通知-{单位}-{date}.docx or 督办函-{单位}-{date}.docx; with the round's name before the
+    date when the items are of another session than the run's (a unit may get two that day)."""
     form = "督办函" if data.level == "red" else "催办通知"
-    return f"{form}-{wording.user(data.unit)}-{data.issued_on.isoformat()}.docx"
+    where = f"-{wording.user(data.round)}" if data.round else ""
+    return f"{form}-{wording.user(data.unit)}{where}-{data.issued_on.isoformat()}.docx"
 
 
 def build(data: ReminderData):
@@ -55,6 +57,8 @@ def fill(doc, data: ReminderData):
     """Write the reminder into an empty skeleton of kind(data)."""
     lh = data.letterhead
     t = wording.reminder_terms(lh.body, data.kind)
+    if data.round:  # 下列整改问题（2026年部门工作评议整改）: which round's 第3号
+        t = {**t, "items": wording.REMIND_ROUND_ITEMS.format(items=t["items"], round=wording.user(data.round))}
     w = Writer(doc, lh)
     red = data.level == "red"
     doc_title = title(data)

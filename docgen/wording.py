@@ -243,6 +243,9 @@ REMIND_BODY_RED_LAG = ("你单位承办的下列{items}中，有{n}件进度明�
 REMIND_BODY_RED_LAG_ALSO = "另有{n}件进度明显滞后于计划，请倒排工期、加快推进，{ask}将进展情况和滞后原因一并书面报送。"
 REMIND_LAG_BY = {True: "于{reply_by}前", False: "尽快"}
 REMIND_RED_ASK_TRACKED = {True: "请于{reply_by}前完成", False: "请尽快完成"}
+# items of another session than the run's (a rectification or project round, an earlier session)
+# name it after the items, so 第3号 is not taken for the current session's 第3号
+REMIND_ROUND_ITEMS = "{items}（{round}）"
 
 
 def reminder_terms(body: str, kind: str) -> dict[str, str]:

@@ -244,6 +244,9 @@ DOC_NOT_WORKDAY = "{day}不是工作日，未发送也未记录催办；确需�
 DOC_FORCE = "非工作日也催办（仅催办通知、督办函）"
 DOC_NOTHING_DUE = "{day}没有需要催办的件，未生成文书。"
 DOC_REMINDED = "已记录催办并生成{units}份文书：{items}件次（督办{red}件次）。"
+# with the 进度催报通知 to units late with their progress reports (未按时报送进度)
+DOC_REMINDED_AND_LATE = "{said}；进度催报{units}个单位，{late}件次。"
+DOC_LATE_REMINDED = "已记录进度催报并生成{docs}份文书：{units}个单位，{late}件次。"
 DOC_CIRCULAR = "已生成办理情况通报 {doc_no}。"
 DOC_NOTHING_NOTICE = "没有需要发交办通知的承办件（新的交办都已发过通知），未生成文件。"
 DOC_NOTICES = "已生成交办通知{count}份（{doc_no}）。"

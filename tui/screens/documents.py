@@ -118,11 +118,16 @@ def remind_job(rt: Runtime, folder: Path, progress: Progress, numbers: tuple[int
             run = reminders.issued(run, done.batch.payload if done.batch else [], done.paths)
     if run.non_workday:
         return Done([], strings.DOC_NOT_WORKDAY.format(day=rt.today.isoformat(), force=strings.DOC_FORCE))
-    if not run.reminders:
+    if not run.reminders and not run.late_progress:
         return Done([], strings.DOC_NOTHING_DUE.format(day=rt.today.isoformat()))
-    red = sum(1 for r in run.reminders if r.color == "red")
-    return Done(list(run.documents), strings.DOC_REMINDED.format(
-        units=len(run.documents), items=len(run.reminders), red=red))
+    n = reminders.counts(run)  # as `remind --out` counts them
+    if not run.reminders:  # only 进度催报通知 (未按时报送进度)
+        return Done(list(run.documents), strings.DOC_LATE_REMINDED.format(
+            docs=n.documents, units=n.late_units, late=n.late))
+    said = strings.DOC_REMINDED.format(units=n.documents, items=n.items, red=n.red)
+    if run.late_progress:
+        said = strings.DOC_REMINDED_AND_LATE.format(said=said[:-1], units=n.late_units, late=n.late)
+    return Done(list(run.documents), said)
 
 
 def circular_job(rt: Runtime, folder: Path, progress: Progress, numbers: tuple[int, ...] = (),
