@@ -176,6 +176,8 @@ RECTIFY_PROGRESS_BEFORE = "进度日期：{on} 早于本轮整改开始日期 {s
 RECTIFY_RECHECK_BEFORE = "复查日期：{on} 早于整改完成日期 {day}"
 RECTIFY_LOOKBACK_BEFORE = "回头看日期：{on} 早于复查通过日期 {day}"
 RECTIFY_CLOSED_REASON = "复查通过，予以销号"
+RECTIFY_CIRCULAR_EMPTY = ("整改“{round}”还没有整改问题，未生成整改情况通报，未占用文号；"
+                          "先用 docket rectify add --problem 问题 --unit 责任单位 登记问题")
 RECTIFY_SUGGEST_ACCOUNTABILITY = "第{number}号整改仍未到位，建议启动问责（docket rectify accountability {number} --reason 理由）"
 
 # -- livelihood projects (core/projects.py, domain.md §13) --
