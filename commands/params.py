@@ -265,16 +265,16 @@ def _usage_text(e: click.UsageError) -> str:
         return text
     if isinstance(e, click.BadParameter):
         name = _hint(e)
-        if m := re.fullmatch(r"(.*) is not (?:one of )?((?:'[^']*'(?:, )?)+)\.", message, re.S):
+        if m := re.fullmatch(r"(.*) is not (?:one of )?((?:'[^']*'(?:, )?)+)\.", message, re.DOTALL):
             choices = "、".join(re.findall(r"'([^']*)'", m.group(2)))
             return USAGE_NOT_CHOICE.format(name=name, value=_bare(m.group(1)), choices=choices)
-        if m := re.fullmatch(r"(.*) is not a valid integer\.", message, re.S):
+        if m := re.fullmatch(r"(.*) is not a valid integer\.", message, re.DOTALL):
             return USAGE_NOT_INTEGER.format(name=name, value=_bare(m.group(1)))
-        if m := re.fullmatch(r"(.*) is not a valid float\.", message, re.S):
+        if m := re.fullmatch(r"(.*) is not a valid float\.", message, re.DOTALL):
             return USAGE_NOT_NUMBER.format(name=name, value=_bare(m.group(1)))
-        if m := re.match(r"(.*) is not a valid boolean\.", message, re.S):
+        if m := re.match(r"(.*) is not a valid boolean\.", message, re.DOTALL):
             return USAGE_NOT_BOOLEAN.format(name=name, value=_bare(m.group(1)))
-        if m := re.fullmatch(r"(.*) is not in the range (.*)\.", message, re.S):
+        if m := re.fullmatch(r"(.*) is not in the range (.*)\.", message, re.DOTALL):
             return USAGE_NOT_IN_RANGE.format(name=name, value=m.group(1), range=m.group(2))
         return USAGE_BAD_VALUE.format(name=name, message=message) if name else message
     if isinstance(e, click.NoSuchOption):
@@ -290,8 +290,8 @@ def _usage_text(e: click.UsageError) -> str:
         if re.fullmatch(r"Option '.*' does not take a value\.", message):
             return USAGE_TAKES_NO_VALUE.format(name=e.option_name)
         return message
-    if m := re.fullmatch(r"No such command '(.*)'\.", message, re.S):
+    if m := re.fullmatch(r"No such command '(.*)'\.", message, re.DOTALL):
         return USAGE_NO_COMMAND.format(name=m.group(1))
-    if m := re.fullmatch(r"Got unexpected extra arguments? \((.*)\)", message, re.S):
+    if m := re.fullmatch(r"Got unexpected extra arguments? \((.*)\)", message, re.DOTALL):
         return USAGE_EXTRA.format(args=m.group(1))
     return message

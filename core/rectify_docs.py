@@ -166,7 +166,7 @@ def export_ledger(conn: sqlite3.Connection, path: Path, *, as_of: date,
     from openpyxl.utils import get_column_letter
 
     from docket.core import privacy
-    from docket.core.export import LINE_HEIGHT, ROW_PAD, check_target, fit_rows, save_workbook
+    from docket.core.export import check_target, fit_rows, row_height, save_workbook
     from docket.core.text import clean
 
     path = check_target(Path(path), (".xlsx",))
@@ -211,7 +211,7 @@ def export_ledger(conn: sqlite3.Connection, path: Path, *, as_of: date,
                 cell.fill = fill
     widths = [w for _, w in LEDGER_COLUMNS]
     fit_rows(ws, widths, 3, 3 + len(rows), size=11)   # the header and every problem: nothing cut
-    ws.row_dimensions[1].height = 16 * LINE_HEIGHT + ROW_PAD
+    ws.row_dimensions[1].height = row_height([ws["A1"].value], [sum(widths)], size=16)
     ws.freeze_panes = "A4"
     ws.auto_filter.ref = f"A3:{last}{3 + max(len(rows), 1)}"
     ws.page_setup.orientation = "landscape"
