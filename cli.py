@@ -144,6 +144,10 @@ class DocketGroup(click.Group):
             return super().make_context(*args, **kwargs)
         except BrokenPipeError:
             _end_quietly_on_closed_pipe()
+        except click.UsageError as e:  # `docket --bogus`: said in Chinese, still exit 2
+            from docket.commands.params import in_chinese
+
+            raise in_chinese(e) from e
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)
@@ -183,6 +187,10 @@ class DocketGroup(click.Group):
             sys.exit(130)
         except BrokenPipeError:  # before Click's own handler, which would exit 1
             _end_quietly_on_closed_pipe()
+        except click.UsageError as e:  # a missing argument, unknown option...: Chinese, exit 2
+            from docket.commands.params import in_chinese
+
+            raise in_chinese(e) from e
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
         except Exception as e:  # a defect: say so plainly; the traceback only when asked for

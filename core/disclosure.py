@@ -22,15 +22,18 @@ def disclosure_of(row: sqlite3.Row, default: str) -> str:
 
 
 def public_rows(conn: sqlite3.Connection, *, session: str | None = None) -> list[list]:
-    """The disclosed replies, masked: number, title, lead unit, class, its label, 文号, 摘要, dates."""
+    """The disclosed replies, masked: number, title, lead unit, class, its label, 文号, 摘要, dates;
+    one row per item, from its last accepted lead reply (by date), when that one is public."""
     from docket.core import settings
 
     sess = store_items.current_session(conn, session)
     default = settings.get(conn, "reply.public")
     labels = settings.get(conn, "reply.labels")
     mask = privacy.masker_for(conn)
+    # one row per item: its last accepted reply (a re-handled item's second reply replaces the first)
+    last = {r["item_id"]: r for r in store.lead_replies_with_review(conn, sess["id"])}
     out = []
-    for r in store.lead_replies_with_review(conn, sess["id"]):
+    for r in last.values():
         if disclosure_of(r, default) != "public":
             continue
         out.append([r["number"], mask.text(r["title"]), r["unit_name"], r["class"] or "",

@@ -228,6 +228,44 @@ def add_sheet(wb, sheet: Sheet) -> None:
     ws.auto_filter.ref = f"A{top}:{last_col}{top + max(len(sheet.rows), 1)}"
 
 
+# Column widths are in Excel's unit, one digit of the default 11 pt font; a CJK character of an
+# 11 pt font takes about 2.1 of them (display_width 2), a Latin one about 1.05. A wrapped line is
+# about 1.4 times the font size tall (Noto / SimSun metrics as LibreOffice and Excel lay them).
+CHAR_UNITS = 1.05       # units per display column at 11 pt
+LINE_HEIGHT = 1.4       # points per point of font size
+ROW_PAD = 4.0           # points above and below the text
+
+
+def wrapped_lines(text: object, width: float, *, size: float = 11) -> int:
+    """How many lines `text` takes in a wrapped cell `width` units wide, in a `size` pt font:
+    each paragraph's display width (CJK two columns) over the column's, rounded up."""
+    from math import ceil
+
+    if text is None or text == "":
+        return 1
+    usable = max(width - 1, 1)        # the cell's inner margins
+    scale = CHAR_UNITS * size / 11
+    return sum(max(1, ceil(display_width(part) * scale / usable)) for part in str(text).split("\n"))
+
+
+def row_height(cells: Sequence[object], widths: Sequence[float], *, size: float = 11) -> float:
+    """The height in points a row of wrapped cells needs so that none is cut when printed."""
+    lines = max((wrapped_lines(v, w, size=size) for v, w in zip(cells, widths)), default=1)
+    return round(lines * size * LINE_HEIGHT + ROW_PAD, 1)
+
+
+def fit_rows(ws, widths: Sequence[float], first: int, last: int, *, size: float = 11) -> None:
+    """Set the height of rows first..last of an openpyxl sheet from their wrapped text
+    (Excel and LibreOffice do not grow rows of a file they open; a printed or PDF ledger
+    would cut every long cell at one line). Dates and numbers count as one line."""
+    from datetime import date as _date
+
+    for r in range(first, last + 1):
+        cells = [None if isinstance(c.value, (_date, int, float)) else c.value
+                 for c in ws[r][:len(widths)]]
+        ws.row_dimensions[r].height = row_height(cells, widths, size=size)
+
+
 def write_xlsx(path: Path, sheets: Sequence[Sheet], *, on: date, title: str | None = None,
                as_of: date | None = None) -> Path:
     """Each Sheet becomes a sheet; saved to a temp file and renamed, stamped with the day `on`

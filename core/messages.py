@@ -176,6 +176,8 @@ RECTIFY_PROGRESS_BEFORE = "进度日期：{on} 早于本轮整改开始日期 {s
 RECTIFY_RECHECK_BEFORE = "复查日期：{on} 早于整改完成日期 {day}"
 RECTIFY_LOOKBACK_BEFORE = "回头看日期：{on} 早于复查通过日期 {day}"
 RECTIFY_CLOSED_REASON = "复查通过，予以销号"
+RECTIFY_CIRCULAR_EMPTY = ("整改“{round}”还没有整改问题，未生成整改情况通报，未占用文号；"
+                          "先用 docket rectify add --problem 问题 --unit 责任单位 登记问题")
 RECTIFY_SUGGEST_ACCOUNTABILITY = "第{number}号整改仍未到位，建议启动问责（docket rectify accountability {number} --reason 理由）"
 
 # -- livelihood projects (core/projects.py, domain.md §13) --
@@ -201,6 +203,10 @@ PROJECT_NOT_ADOPTED = "第{number}号{state}，不是入选项目，不能{actio
 PROJECT_NOT_ASSIGNED = "第{number}号尚未交办，先运行 docket --session {round} assign {number} --lead 单位"
 PROJECT_MILESTONE_TEXT = "节点内容不能为空"
 PROJECT_MILESTONE_SPAN = "节点日期 {on} 不在交办日 {assigned} 与办理期限 {due} 之间"
+PROJECT_MILESTONE_BELOW = ("计划进度（--percent）：{on} 节点计划 {percent}%，低于更早的 {other_on} 节点计划的 "
+                           "{other}%；计划进度不能回退，未保存")
+PROJECT_MILESTONE_ABOVE = ("计划进度（--percent）：{on} 节点计划 {percent}%，高于更晚的 {other_on} 节点计划的 "
+                           "{other}%；计划进度不能回退，未保存")
 PROJECT_STAGE = "--stage 应为 mid（年中）或 final（年终）"
 PROJECT_NO_RESULT = "“{round}”还没有票决结果，不能生成报告"
 PROJECT_TEST_LINE = "{stage}测评：{n}个项目，总体满意率 {rate}（满意和基本满意 {good} 票 ÷ 有效票 {valid}），最低 {low}"

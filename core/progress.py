@@ -140,6 +140,21 @@ def check_entry(percent: int, *, previous: int | None, note: str | None) -> None
         raise BadInput(msg.PROGRESS_BACKWARDS.format(percent=percent, previous=previous))
 
 
+def check_milestone(on: date, percent: int | None, existing: Sequence[Milestone]) -> None:
+    """A new milestone's planned % never below an earlier (or same-day) milestone's, nor above a
+    later one's: the plan never goes backwards. Milestones without a % share the way evenly
+    and are not compared."""
+    if percent is None:
+        return
+    for m in sorted((m for m in existing if m.percent is not None), key=lambda m: m.on):
+        if m.on <= on and m.percent > percent:
+            raise BadInput(msg.PROJECT_MILESTONE_BELOW.format(on=on.isoformat(), percent=percent,
+                                                              other_on=m.on.isoformat(), other=m.percent))
+        if m.on > on and m.percent < percent:
+            raise BadInput(msg.PROJECT_MILESTONE_ABOVE.format(on=on.isoformat(), percent=percent,
+                                                              other_on=m.on.isoformat(), other=m.percent))
+
+
 def report_expected_on(last_report: date | None, assigned_on: date, every, dl) -> date:
     """The day by which the next progress report is due: `rectify.update_every` (a Duration)
     after the last report, or after the assignment when none came yet. `dl` is a Deadlines."""

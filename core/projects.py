@@ -367,7 +367,7 @@ def add_milestone(conn: sqlite3.Connection, number: int, on: date, text: str, *,
                   round_name: str | None = None, actor: str, today: date) -> dict:
     """A milestone of an assigned project: a date between assignment and due, what is to be done
     by then, and optionally the planned % then (else the milestones share the way evenly)."""
-    from docket.core.progress import check_percent
+    from docket.core.progress import check_milestone, check_percent, milestones_of
     from docket.core.text import refuse_controls
     from docket.store import progress as store_progress
     from docket.store.db import write
@@ -383,6 +383,7 @@ def add_milestone(conn: sqlite3.Connection, number: int, on: date, text: str, *,
         if not lead["assigned_on"] < on.isoformat() < lead["due_on"]:
             raise BadInput(msg.PROJECT_MILESTONE_SPAN.format(on=on.isoformat(), assigned=lead["assigned_on"],
                                                              due=lead["due_on"]))
+        check_milestone(on, pct, milestones_of(conn, item["id"]))
         mid = store_progress.insert_milestone(conn, item_id=item["id"], on_date=on, text=text, percent=pct,
                                               by=actor, today=today)
         events.append(conn, by=actor, action="project.milestone", entity="milestone", entity_id=mid,
@@ -552,8 +553,8 @@ def table_rows(res: dict) -> tuple[list[dict], list[tuple[str, str]]]:
     from docket.core.records import COLOR_LABELS, Color
 
     def rate(r: dict, stage: str) -> str | None:
-        t = r["tests"].get(stage)
-        return None if t is None or t["rate"] is None else percent(t["rate"])
+        exact = exact_rate(r["tests"].get(stage))
+        return None if exact is None else percent(exact)
 
     rows = [{**r, "budget": None if r["budget"] is None else f"{r['budget']:g}",
              "color_label": COLOR_LABELS[Color(r["color"])] if r["color"] else None,
@@ -561,13 +562,29 @@ def table_rows(res: dict) -> tuple[list[dict], list[tuple[str, str]]]:
     return rows, ROW_COLUMNS
 
 
+def exact_rate(t: dict | None) -> Fraction | None:
+    """A project's satisfaction rate at one stage (a `standing(...)` row's tests[stage]) as the
+    exact fraction of its counts: what a printed % is rounded from, once (the JSON "rate" is
+    already rounded to 4 places; 188/214 = 0.87850… is 87.9%, its 0.8785 would print 87.8%)."""
+    return Fraction(t["satisfied"] + t["basic"], t["valid"]) if t and t["valid"] else None
+
+
 def stage_lines(res: dict) -> list[str]:
-    """年中测评：2个项目，总体满意率 89.3%（…），最低 86.2%, for each stage tested."""
+    """年中测评：2个项目，总体满意率 89.3%（…），最低 86.2%, for each stage tested; every % rounded
+    once, half up, from the exact fraction of the counts."""
     from docket.core.numbers import percent
 
-    return [msg.PROJECT_TEST_LINE.format(stage=word, n=t["projects"], rate=percent(t["rate"]),
-                                         good=t["satisfied"], valid=t["valid"], low=percent(t["lowest"]))
-            for stage, word in STAGES.items() if (t := res["tests"][stage])["projects"]]
+    lines = []
+    for stage, word in STAGES.items():
+        t = res["tests"][stage]
+        if not t["projects"]:
+            continue
+        rates = [x for p in res["projects"] if (x := exact_rate(p["tests"].get(stage))) is not None]
+        overall = Fraction(t["satisfied"], t["valid"]) if t["valid"] else None
+        lines.append(msg.PROJECT_TEST_LINE.format(stage=word, n=t["projects"], rate=percent(overall),
+                                                  good=t["satisfied"], valid=t["valid"],
+                                                  low=percent(min(rates, default=None))))
+    return lines
 
 
 # -- the project report ---------------------------------------------------------------------------

@@ -10,8 +10,10 @@ from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
+from docket.core import messages as msg
 from docket.core import progress as prog
 from docket.core.dates import format_cn
+from docket.core.errors import BadInput
 from docket.core.records import Color, State
 from docket.core.rectify import (
     DONE_STATES,
@@ -52,6 +54,8 @@ def circular_data(conn: sqlite3.Connection, *, as_of: date, round_name: str | No
 
     rnd = round_of(conn, round_name)
     rows = ledger(conn, as_of=as_of, round_name=rnd["name"])
+    if not rows:  # nothing to report on: refused before a file is built or a 文号 recorded
+        raise BadInput(msg.RECTIFY_CIRCULAR_EMPTY.format(round=rnd["name"]))
     fig = figures(rows, round_name=rnd["name"], as_of=as_of)
     yellow, _ = prog.thresholds(conn)
     order = _unit_order(conn)
@@ -85,7 +89,8 @@ def circular_data(conn: sqlite3.Connection, *, as_of: date, round_name: str | No
 
 def circular_batch(conn: sqlite3.Connection, *, as_of: date, round_name: str | None = None):
     """The 通报 as a batch of one 文件 taking the next 文号 of `doc.prefix` (the same series as
-    the 办理情况通报; issued by docgen/issue.py: the number is on record only if the file exists)."""
+    the 办理情况通报; issued by docgen/issue.py: the number is on record only if the file exists).
+    A round without problems is refused (BadInput): no file, no 文号."""
     from docket.core.batches import letterhead, next_serial, numbered_file
 
     series = letterhead(conn).doc_prefix
@@ -161,7 +166,7 @@ def export_ledger(conn: sqlite3.Connection, path: Path, *, as_of: date,
     from openpyxl.utils import get_column_letter
 
     from docket.core import privacy
-    from docket.core.export import check_target, save_workbook
+    from docket.core.export import check_target, fit_rows, row_height, save_workbook
     from docket.core.text import clean
 
     path = check_target(Path(path), (".xlsx",))
@@ -204,6 +209,9 @@ def export_ledger(conn: sqlite3.Connection, path: Path, *, as_of: date,
             cell.alignment = wrap
             if fill is not None:
                 cell.fill = fill
+    widths = [w for _, w in LEDGER_COLUMNS]
+    fit_rows(ws, widths, 3, 3 + len(rows), size=11)   # the header and every problem: nothing cut
+    ws.row_dimensions[1].height = row_height([ws["A1"].value], [sum(widths)], size=16)
     ws.freeze_panes = "A4"
     ws.auto_filter.ref = f"A3:{last}{3 + max(len(rows), 1)}"
     ws.page_setup.orientation = "landscape"

@@ -241,23 +241,37 @@ def test_bad_new_items(office_db: Path, args: tuple[str, ...], message: str) -> 
     refused(office_db, *args, message=message)
 
 
-# -- Click's own usage errors exit 2 -------------------------------------------------------------
+# -- Click's own usage errors exit 2, said in Chinese (contract §1) ---------------------------------
 
 @pytest.mark.parametrize("args, tail", [
-    (("list", "--bogus"), "Error: No such option '--bogus'."),
-    (("show",), "Error: Missing argument 'NUMBER'."),
-    (("show", "abc"), "Error: Invalid value for 'NUMBER': 'abc' is not a valid integer."),
-    (("evaluate", "1"), "Error: Missing option '--result'."),
-    (("list", "--color", "green"), "Error: Invalid value for '--color': 'green' is not one of 'white', 'yellow', 'red'."),
-    (("frobnicate",), "Error: No such command 'frobnicate'."),
+    (("list", "--bogus"), "错误：未知选项 --bogus"),
+    (("list", "--colr", "red"), "错误：未知选项 --colr（是否要用 --color、--sort？）"),
+    (("show",), "错误：缺少参数 NUMBER"),
+    (("show", "abc"), "错误：NUMBER：“abc”不是整数"),
+    (("show", "1", "2", "3"), "错误：多余的参数：2 3"),
+    (("evaluate", "1"), "错误：缺少选项 --result"),
+    (("list", "--color", "green"), "错误：--color：“green”无效，应为 white、yellow、red 之一"),
+    (("frobnicate",), "错误：没有命令 frobnicate"),
+    (("--bogus", "list"), "错误：未知选项 --bogus"),
+    (("project", "milestone", "1"), "错误：缺少参数 ON"),
+    (("project", "test", "1"), "错误：缺少选项 --stage（可选：mid、final）"),
+    (("rectify", "export"), "错误：缺少参数 PATH"),
 ])
 def test_usage_errors_exit_2(office_db: Path, args: tuple[str, ...], tail: str) -> None:
     before = snapshot(office_db)
     result = invoke(*args)
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr.startswith("Usage: ")  # CliRunner says "cli"; tests/e2e checks "docket"
-    assert result.stderr.rstrip("\n").splitlines()[-1] == tail
+    lines = result.stderr.rstrip("\n").splitlines()
+    assert lines[0].startswith("Usage: ")  # Click's, as in --help (CliRunner says "cli"; tests/e2e "docket")
+    assert lines[1].startswith("运行 cli") and lines[1].endswith(" --help 查看帮助。")
+    assert lines[-1] == tail
+    assert not any(w in result.stderr for w in ("Error", "Missing", "No such", "Try "))
     assert snapshot(office_db) == before
+
+
+def test_an_option_without_its_value_is_said_in_chinese(office_db: Path) -> None:
+    result = invoke("list", "--color")
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", "错误：选项 --color 后面缺少值\n")
 
 
 def test_a_plan_reports_every_bad_row_at_once_and_assigns_nothing(office_db: Path, tmp_path: Path) -> None:

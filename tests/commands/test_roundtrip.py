@@ -354,9 +354,9 @@ def test_reply_is_a_command_with_the_subcommand_review(county: Path) -> None:
     assert ok("reply", "review", "--help").startswith("Usage: cli reply review [OPTIONS] NUMBER")
     assert ok("reply", "3", "--help").startswith("Usage: cli reply [OPTIONS] NUMBER")
     alone = invoke("reply")  # as before: the missing argument named, exit 2
-    assert alone.exit_code == 2 and alone.stderr.splitlines()[-1] == "Error: Missing argument 'NUMBER'."
+    assert alone.exit_code == 2 and alone.stderr.splitlines()[-1] == "错误：缺少参数 NUMBER"
     bad = invoke("reply", "review", "x")
-    assert bad.exit_code == 2 and "Invalid value for 'NUMBER': 'x'" in bad.stderr
+    assert bad.exit_code == 2 and "错误：NUMBER：“x”不是整数" in bad.stderr
     # options before the number go to `reply N` too, not taken for a subcommand's name
     ok("reply", "--unit", "水利局", "--class", "A", "1")
     assert [r["review"] for r in show(1, today=None)["replies"]] == ["accepted"]
@@ -379,7 +379,7 @@ def test_the_round_trip_options_mixed_wrongly_are_usage_errors(county: Path, arg
     kept = snap(county)
     r = invoke(*args, today=LATER)
     assert (r.exit_code, r.stdout) == (2, "")
-    assert r.stderr.splitlines()[-1] == f"Error: {message}"
+    assert r.stderr.splitlines()[-1] == f"错误：{message}"
     assert snap(county) == kept
 
 

@@ -159,7 +159,7 @@ def test_json_and_out_are_exclusive(scored_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "x.xlsx"
     r = invoke("score", "--json", "--out", str(out))
     assert r.exit_code == 2
-    assert r.stderr.splitlines()[-1] == "Error: --json 与 --out 只能选一个（--json 输出到屏幕，--out 写入文件）"
+    assert r.stderr.splitlines()[-1] == "错误：--json 与 --out 只能选一个（--json 输出到屏幕，--out 写入文件）"
     assert (r.stdout, out.exists()) == ("", False)
 
 

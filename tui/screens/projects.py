@@ -69,6 +69,7 @@ class ProjectsScreen(RoundsScreen):
         from rich.table import Table
 
         from docket.core.numbers import percent
+        from docket.core.projects import exact_rate
 
         if not self.result or not 0 <= index < len(self.result["projects"]):
             return
@@ -95,7 +96,7 @@ class ProjectsScreen(RoundsScreen):
                 table.add_row(word, strings.PROJECT_TEST_LINE.format(
                     satisfied=t["satisfied"], basic=t["basic"], dissatisfied=t["dissatisfied"],
                     abstain=t["abstain"], valid=t["valid"],
-                    rate=percent(t["rate"]), level=t["level"] or "—"))
+                    rate=percent(exact_rate(t)), level=t["level"] or "—"))
         self.detail.update(table)
 
     def selected(self) -> int | None:
