@@ -47,11 +47,14 @@ KIND_LABELS = {Kind.SUGGESTION: "建议", Kind.MOTION: "议案", Kind.PROPOSAL: 
                Kind.RECTIFICATION: "整改问题", Kind.PROJECT: "民生实事"}
 # an item's own fields as `show`, `list` and the item screen name them, where the kind gives them
 # another meaning or none: `proposer` holds a deputy for proposals, the problem's source for a
-# rectification item (an appraisal and its grade), the lead unit for a livelihood project;
-# co-proposers (附议) are deputies' only and a project has no category; None: left out
-FIELD_WORDS = {"proposer": "领衔人", "co_proposers": "附议", "category": "类别", "received_on": "提出日期"}
+# rectification item (an appraisal and its grade), the lead unit for a livelihood project; a
+# rectification item's lead is its 责任单位; co-proposers (附议) are deputies' only and a project
+# has no category; None: left out
+FIELD_WORDS = {"proposer": "领衔人", "co_proposers": "附议", "category": "类别", "received_on": "提出日期",
+               "lead_unit": "主办单位"}
 KIND_FIELD_WORDS: dict[str, dict[str, str | None]] = {
-    Kind.RECTIFICATION: {"proposer": "问题来源", "co_proposers": None, "received_on": "登记日期"},
+    Kind.RECTIFICATION: {"proposer": "问题来源", "co_proposers": None, "received_on": "登记日期",
+                         "lead_unit": "责任单位"},
     Kind.PROJECT: {"proposer": "牵头单位", "co_proposers": None, "category": None, "received_on": "登记日期"},
 }
 
