@@ -50,7 +50,6 @@ PROJECT_ISSUED = "已生成 {path}（{doc_no}）"
 # show's plan and progress sections: a rectification item (domain.md §12), a project (§13)
 SHOW_BEHIND_PLAN = "{color}（进度滞后）"
 SHOW_PLAN = "整改方案："
-SHOW_PLAN_FIELDS = (("target", "整改目标"), ("measures", "整改措施"), ("unit", "责任单位"), ("person", "责任人"))
 SHOW_SPAN = "整改时限：{due}（{start} 起）"
 SHOW_PROJECT = "项目："
 SHOW_BUDGET = "预算：{budget} 万元"

@@ -8,7 +8,7 @@ from docket.commands.params import Positive, day
 from docket.core.records import COLOR_LABELS, field_label, proposer_label  # 白/黄/红, said once in core
 from docket.store.db import opened
 
-# the proposer column is named for the session's kind (list_columns)
+# the proposer and lead unit columns are named for the session's kind (list_columns)
 LIST_COLUMNS = [("number", "编号"), ("title", "标题"), ("proposer", None), ("lead_unit", None),
                 ("state_label", "状态"), ("due_on", "期限"), ("days_left", "剩余"), ("color_label", "颜色")]
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from docket.commands import messages as cm
-from docket.core.event_labels import describe_event, event_label
+from docket.core.event_labels import FIELD_LABELS, describe_event, event_label
 from docket.core.event_labels import value_text as _v
 from docket.core.records import (
     COLOR_LABELS,
@@ -105,8 +105,10 @@ def _log_lines(log: list[dict]) -> list[str]:
 
 def _rectification_lines(r: dict, color: str | None) -> list[str]:
     """整改方案: target, measures, unit, person, the span, where it stands, checks, 问责; the log."""
-    lines = ["", cm.SHOW_PLAN]
-    lines += [f"  {label}：{_v(r[key])}" for key, label in cm.SHOW_PLAN_FIELDS]
+    lines = ["", cm.SHOW_PLAN]  # 整改目标, 整改措施, 责任人: the events' words; 责任单位: the kind's
+    lines += [f"  {label}：{_v(r[key])}" for key, label in (
+        ("target", FIELD_LABELS["target"]), ("measures", FIELD_LABELS["measures"]),
+        ("unit", field_label("lead_unit", "rectification")), ("person", FIELD_LABELS["person"]))]
     if r["due_on"]:
         lines.append("  " + cm.SHOW_SPAN.format(due=r["due_on"], start=r["assigned_on"]))
     lines += _standing(r, color)
