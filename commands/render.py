@@ -151,4 +151,4 @@ def _project_lines(p: dict, color: str | None) -> list[str]:
                                      **{k: t[k] for k in ("satisfied", "basic", "dissatisfied", "abstain",
                                                           "present", "members")})
             for stage, word in STAGES.items() if (t := p["tests"].get(stage))]
-    return lines
+    return lines if len(lines) > 2 else []  # a candidate with no budget, before the ballot

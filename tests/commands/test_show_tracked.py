@@ -146,3 +146,11 @@ def test_a_candidate_not_adopted_shows_its_ballot_only(office_db: Path) -> None:
     text = show(PROJECTS, "2", today="2027-07-01")
     assert "附议" not in text and "类别" not in text
     assert "\n项目：\n  预算：100 万元\n  票决：赞成 40  反对 40  弃权 8  名次 —  未入选\n\n历史：" in text
+
+
+def test_a_candidate_before_the_ballot_has_no_empty_project_section(office_db: Path) -> None:
+    ok("unit", "add", "县住建局", "--short", "住建局")
+    ok("project", "new", PROJECTS, "--places", "3", today="2027-01-20")
+    ok("project", "add", "城区老旧小区改造", "--unit", "住建局", today="2027-01-20")
+    text = show(PROJECTS, "1", today="2027-01-20")
+    assert text.startswith("第1号民生实事  城区老旧小区改造\n状态：候选\n牵头单位：县住建局\n登记日期：2027-01-20\n\n历史：\n")
