@@ -154,3 +154,8 @@ def test_a_candidate_before_the_ballot_has_no_empty_project_section(office_db: P
     ok("project", "add", "城区老旧小区改造", "--unit", "住建局", today="2027-01-20")
     text = show(PROJECTS, "1", today="2027-01-20")
     assert text.startswith("第1号民生实事  城区老旧小区改造\n状态：候选\n牵头单位：县住建局\n登记日期：2027-01-20\n\n历史：\n")
+
+
+def test_return_words_a_rectification_state_as_the_round_does(lagging: Path) -> None:
+    r = invoke("--session", ROUND, "return", "1", "--unit", "水利局", "--reason", "不属于本单位", today="2026-03-21")
+    assert (r.exit_code, r.stderr) == (0, "第1号：县水利局已退回，现为“未启动”。\n")
