@@ -119,7 +119,7 @@ def return_(rt, number, unit, reason, on, force):
     with opened(rt.db_path) as conn:
         o = return_assignment(conn, number, unit=unit, reason=reason, on=day(on, "退回日期", rt.today),
                               force=force, actor=rt.actor, today=rt.today, session=rt.session)
-    say(f"第{number}号：{o.detail['unit']}已退回，现为“{state_label(o.state)}”。")
+    say(f"第{number}号：{o.detail['unit']}已退回，现为“{state_label(o.state, o.kind)}”。")
 
 
 @click.command()

@@ -166,4 +166,4 @@ def review(rt, number, action, merge_into, as_kind, reason):
         done = do_review(conn, number, action=chosen[0], actor=rt.actor, today=rt.today, reason=reason,
                          merge_into=merge_into, as_kind=as_kind, session=rt.session)
     from docket.core.records import state_label
-    say(f"第{number}号：{state_label(done['state'])}")
+    say(f"第{number}号：{state_label(done['state'], done['kind'])}")

@@ -47,6 +47,26 @@ PROJECT_TEST_DONE = ("第{number}号{stage}测评（{group}）：满意{satisfie
                      "弃权{abstain}，实到{present}/应到{members}")
 PROJECT_ISSUED = "已生成 {path}（{doc_no}）"
 
+# show's plan and progress sections: a rectification item (domain.md §12), a project (§13)
+SHOW_BEHIND_PLAN = "{color}（进度滞后）"
+SHOW_PLAN = "整改方案："
+SHOW_SPAN = "整改时限：{due}（{start} 起）"
+SHOW_PROJECT = "项目："
+SHOW_BUDGET = "预算：{budget} 万元"
+SHOW_BALLOT = "票决：赞成 {yes}  反对 {no}  弃权 {abstain}  名次 {rank}  {result}"
+SHOW_PROJECT_SPAN = "实施期限：{due}（{start} 起）"
+SHOW_STANDING = "进度 {progress}  计划 {planned}  滞后 {lag} 个百分点"
+SHOW_LATE = "未按时报送进度（应于 {on} 报送）"
+SHOW_CHECK = "{what}：{on} {result}"
+SHOW_CHECK_WORDS = {"recheck": "复查", "lookback": "回头看", "pass": "通过", "fail": "未通过"}
+SHOW_ACCOUNTABILITY = "问责：{on} {reason}"
+SHOW_PROGRESS_LOG = "进度记录："
+SHOW_PROGRESS_LINE = "  {on}  {percent}  计划 {planned}"
+SHOW_MILESTONES = "节点："
+SHOW_MILESTONE_LINE = "  {on}  {text}"
+SHOW_TESTS = "满意度测评："
+SHOW_TEST_LINE = "  {stage}（{on}）：满意率 {rate}  {level}  满意{satisfied}、基本满意{basic}、不满意{dissatisfied}、弃权{abstain}，实到{present}/应到{members}"
+
 # docket remind's 未按时报送进度 rows and the n-th reminder (commands/remind.py); report's rectify table
 REMIND_LATE_DUE = "应于{due}报送"
 REMIND_TIMES = "（第{n}次）"

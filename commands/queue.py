@@ -5,11 +5,19 @@ import click
 
 from docket.commands.output import dump_json, dump_json_rows, echo, emit, json_option
 from docket.commands.params import Positive, day
-from docket.core.records import COLOR_LABELS  # 白/黄/红, said once in core
+from docket.core.records import COLOR_LABELS, field_label, proposer_label  # 白/黄/红, said once in core
 from docket.store.db import opened
 
-LIST_COLUMNS = [("number", "编号"), ("title", "标题"), ("proposer", "领衔人"), ("lead_unit", "主办单位"),
+# the proposer and lead unit columns are named for the session's kind (list_columns)
+LIST_COLUMNS = [("number", "编号"), ("title", "标题"), ("proposer", None), ("lead_unit", None),
                 ("state_label", "状态"), ("due_on", "期限"), ("days_left", "剩余"), ("color_label", "颜色")]
+
+
+def list_columns(kind: str | None) -> list[tuple[str, str]]:
+    """`list`'s columns for items of `kind`: 领衔人 or 问题来源 / 牵头单位 (core.records.proposer_label),
+    主办单位 or 责任单位 (field_label)."""
+    return [(k, proposer_label(kind) if k == "proposer" else field_label(k, kind) if h is None else h)
+            for k, h in LIST_COLUMNS]
 ROW_STYLES = {"yellow": "yellow", "red": "bold red"}
 
 
@@ -49,7 +57,8 @@ def list_(rt, state, unit, color, overdue, key, search, sort, limit, as_of, json
         rows = list(found)  # the plain columns' widths need every row
     for r in rows:
         r["color_label"] = COLOR_LABELS.get(r["color"] or "")
-    emit(rows, LIST_COLUMNS, styles=lambda r: ROW_STYLES.get(r["color"] or ""))
+    # a session holds one family of kinds: its first row names the proposer column
+    emit(rows, list_columns(rows[0]["kind"] if rows else None), styles=lambda r: ROW_STYLES.get(r["color"] or ""))
 
 
 @click.command()

@@ -27,6 +27,7 @@ class Outcome:
     state: str
     detail: dict = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    kind: str | None = None   # the item's kind, when the state is to be worded (state_label)
 
 
 def item_for_write(conn: sqlite3.Connection, number: int, session: str | None,

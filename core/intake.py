@@ -228,7 +228,8 @@ def review(conn: sqlite3.Connection, number: int, *, action: str, actor: str, to
         detail.setdefault("after", {"state": target.value if target else item["state"]})
         events.append(conn, by=actor, action=f"review.{action}", entity="item", entity_id=item["id"],
                       item_id=item["id"], detail=detail, today=today)
-    return {"number": number, "action": action, "state": target.value if target else item["state"]}
+    return {"number": number, "action": action, "state": target.value if target else item["state"],
+            "kind": as_kind if action == "as_kind" else item["kind"]}  # the kind names the state
 
 
 def _check_merge(conn: sqlite3.Connection, sess: sqlite3.Row, item: sqlite3.Row,

@@ -213,6 +213,24 @@ def record(conn: sqlite3.Connection, *, item: sqlite3.Row, percent: int, on: dat
     return pid
 
 
+def progress_log(conn: sqlite3.Connection, item_id: int, *, assigned_on: date | None,
+                 due_on: date | None) -> list[dict]:
+    """An item's progress log, oldest first: each report with the planned % of its day against
+    the current plan (its milestones included); None with no plan, or for a report made before
+    the current round began (`assigned_on`). What `show` and the item screen list."""
+    from docket.store import progress as store_progress
+
+    marks = milestones_of(conn, item_id) if assigned_on and due_on else []
+    out = []
+    for p in store_progress.progress_of_item(conn, item_id):
+        on = date.fromisoformat(p["on_date"])
+        planned_ = (shown(planned(assigned_on, due_on, on, marks))
+                    if assigned_on and due_on and on >= assigned_on else None)
+        out.append({"on": p["on_date"], "percent": p["percent"], "planned": planned_, "note": p["note"],
+                    "by": p["by"]})
+    return out
+
+
 def milestones_of(conn: sqlite3.Connection, item_id: int) -> list[Milestone]:
     from docket.store import progress as store_progress
 

@@ -606,3 +606,16 @@ def report_batch(conn: sqlite3.Connection, round_name: str | None = None, *, tod
 def round_names(conn: sqlite3.Connection) -> list[str]:
     """The projects rounds (years), oldest first: what the TUI's [ ] step through."""
     return store.round_names(conn)
+
+
+# -- one project (show, the TUI's item screen) ----------------------------------------------------
+
+def item_detail(conn: sqlite3.Connection, item: sqlite3.Row, round_name: str, as_of: date) -> dict:
+    """A candidate or project as `project list --json` has it (ballot, lead unit, due date,
+    progress, planned %, lag, milestones, satisfaction tests) plus its progress log with the
+    planned % of each report's day: `show`'s "project"."""
+    from docket.core import progress
+
+    row = next(r for r in standing(conn, round_name, as_of=as_of)["projects"] if r["number"] == item["number"])
+    dates = [None if row[k] is None else date.fromisoformat(row[k]) for k in ("assigned_on", "due_on")]
+    return {**row, "progress_log": progress.progress_log(conn, item["id"], assigned_on=dates[0], due_on=dates[1])}

@@ -274,17 +274,23 @@ def show_item(conn: sqlite3.Connection, number: int, *, as_of: date, session: st
     dl = Deadlines(conn)
     base = list_items(conn, as_of=as_of, session=sess["name"], dl=dl, numbers=[number])[0]
     owner = item["merged_into"] or item["id"] if item["state"] == "merged" else item["id"]
+    # a tracked item's lead is coloured by its plan too, as in the list (the worse of the two)
+    plan = _plan_colors(conn, sess, as_of).get(number)
     assigns = []
     for a in store_assignments.assignments(conn, owner):
         open_ = (a["returned_on"] is None and a["ended_on"] is None and a["replied_on"] is None
                  and item["state"] in OPEN_STATES)
         # the colour and the days left (as the list's lead row has them) from one reading
         color_, left = dl.color(date.fromisoformat(a["due_on"]), as_of) if open_ else (None, None)
+        behind = False  # the plan, not the due date, made it yellow or red (进度滞后)
+        if color_ is not None and plan is not None and a["role"] == "lead":
+            behind = worse(color_, plan) != color_
+            color_ = worse(color_, plan)
         assigns.append({"unit": a["unit_name"], "role": a["role"], "round": a["round"],
                         "assigned_on": a["assigned_on"], "due_on": a["due_on"],
                         "provisional": bool(a["provisional"]), "objection_until": a["objection_until"],
                         "replied_on": a["replied_on"], "color": color_ and color_.value,
-                        "days_left": left,
+                        "behind_plan": behind, "days_left": left,
                         "returned": a["returned_on"] is not None, "returned_on": a["returned_on"],
                         "return_reason": a["return_reason"], "ended_on": a["ended_on"],
                         "end_reason": a["end_reason"]})
@@ -307,6 +313,10 @@ def show_item(conn: sqlite3.Connection, number: int, *, as_of: date, session: st
         from docket.core.rectify import item_detail
 
         base = {**base, "rectification": item_detail(conn, item, sess["name"], as_of)}
+    elif item["kind"] == "project":  # its ballot, plan, progress log and tests (domain.md §13)
+        from docket.core.projects import item_detail as project_detail
+
+        base = {**base, "project": project_detail(conn, item, sess["name"], as_of)}
     data = {**base, "content": item["content"], "received_on": item["received_on"],
             "ref_no": item["ref_no"], "round": item["round"], "delegation": item["delegation"],
             "phone": item["phone"], "address": item["address"],
@@ -322,20 +332,15 @@ def show_item(conn: sqlite3.Connection, number: int, *, as_of: date, session: st
 
 def history(conn: sqlite3.Connection, number: int | None = None, *, session: str | None = None,
             limit: int | None = None) -> list[dict]:
-    kinds: dict[int | None, str | None] = {None: None}  # each event's item kind: its states' words
+    """Events oldest first, each with its item's kind (its states' words): one item's, or the
+    newest `limit` (200) of all, read with their kinds in one query."""
     if number is not None:
         sess = store.current_session(conn, session)
         item = store.item_by_number(conn, sess, number)
-        rows = list(events.for_item(conn, [item["id"]]))
-        kinds[item["id"]] = item["kind"]
-    else:
-        rows = listing.latest_events(conn, limit or 200)
-        for r in rows:
-            if r["item_id"] not in kinds:
-                found = store.item_by_id(conn, r["item_id"])
-                kinds[r["item_id"]] = found["kind"] if found else None
-    return [{"id": r["id"], "at": r["at"], "by": r["by"], "action": r["action"], "kind": kinds[r["item_id"]],
-             "detail": json.loads(r["detail"])} for r in rows]
+        return [{"id": r["id"], "at": r["at"], "by": r["by"], "action": r["action"], "kind": item["kind"],
+                 "detail": json.loads(r["detail"])} for r in events.for_item(conn, [item["id"]])]
+    return [{"id": r["id"], "at": r["at"], "by": r["by"], "action": r["action"], "kind": r["item_kind"],
+             "detail": json.loads(r["detail"])} for r in listing.latest_events(conn, limit or 200)]
 
 
 def session_body(conn: sqlite3.Connection, session: str | None = None) -> str:

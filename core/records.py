@@ -45,13 +45,34 @@ class Kind(StrEnum):
 
 KIND_LABELS = {Kind.SUGGESTION: "建议", Kind.MOTION: "议案", Kind.PROPOSAL: "提案",
                Kind.RECTIFICATION: "整改问题", Kind.PROJECT: "民生实事"}
-# what an item's `proposer` holds, by kind: a deputy for proposals, the problem's source for a
-# rectification item (an appraisal and its grade), the lead unit for a livelihood project
-PROPOSER_LABELS = {Kind.RECTIFICATION: "问题来源", Kind.PROJECT: "牵头单位"}
+# an item's own fields as `show`, `list` and the item screen name them, where the kind gives them
+# another meaning or none: `proposer` holds a deputy for proposals, the problem's source for a
+# rectification item (an appraisal and its grade), the lead unit for a livelihood project; a
+# rectification item's lead is its 责任单位; co-proposers (附议) are deputies' only and a project
+# has no category; None: left out
+FIELD_WORDS = {"proposer": "领衔人", "co_proposers": "附议", "category": "类别", "received_on": "提出日期",
+               "lead_unit": "主办单位"}
+KIND_FIELD_WORDS: dict[str, dict[str, str | None]] = {
+    Kind.RECTIFICATION: {"proposer": "问题来源", "co_proposers": None, "received_on": "登记日期",
+                         "lead_unit": "责任单位"},
+    Kind.PROJECT: {"proposer": "牵头单位", "co_proposers": None, "category": None, "received_on": "登记日期"},
+}
+
+
+def field_label(field: str, kind: str | None, default: str | None = None) -> str | None:
+    """What `field` (a key of FIELD_WORDS) is called for an item of `kind`; None when it has no
+    meaning there (leave the line or column out). `default`: the front end's own word for the
+    other kinds (the TUI says 附议人), else FIELD_WORDS'."""
+    own = KIND_FIELD_WORDS.get(kind, {})  # type: ignore[call-overload]
+    if field in own:
+        return own[field]
+    return default if default is not None else FIELD_WORDS[field]
 
 
 def proposer_label(kind: str | None) -> str:
-    return PROPOSER_LABELS.get(kind, "领衔人")
+    """领衔人, or what `proposer` holds for the kind (问题来源, 牵头单位): `show`'s line, `list`'s
+    column and the TUI queue's column."""
+    return field_label("proposer", kind) or FIELD_WORDS["proposer"]
 
 
 # the states' words in a rectification round (domain.md §12); other states keep STATE_LABELS. A

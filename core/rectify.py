@@ -668,18 +668,12 @@ def late_by_unit(groups: list[dict], late: list[LateReport], as_of: date) -> lis
 
 def item_detail(conn: sqlite3.Connection, item: sqlite3.Row, round_name: str, as_of: date) -> dict:
     """A rectification item's plan, checks, 问责 and progress log (with the planned % of each
-    report's day): `show`'s "rectification" and the TUI's item screen."""
-    from docket.store import progress as store_progress
-
-    item_id = item["id"]
+    report's day): `show`'s "rectification" (the ledger's JSON row plus these) and the TUI's item
+    screen."""
     row = ledger(conn, as_of=as_of, round_name=round_name, number=item["number"])[0]
-    log = []
-    for p in store_progress.progress_of_item(conn, item_id):
-        on = date.fromisoformat(p["on_date"])
-        planned_ = (prog.shown(prog.planned(row.assigned_on, row.due_on, on))
-                    if row.assigned_on and row.due_on else None)
-        log.append({"on": p["on_date"], "percent": p["percent"], "planned": planned_, "note": p["note"],
-                    "by": p["by"]})
-    return {**row.as_json(), "recheck_result": row.recheck_result, "lookback_on": iso(row.lookback_on),
-            "lookback_result": row.lookback_result, "late_report_on": iso(row.late_report),
-            "progress_log": log}
+    rect = store.rectification_of_item(conn, item["id"])
+    return {**row.as_json(), "recheck_result": row.recheck_result,
+            "recheck_note": rect["recheck_note"] if rect else None, "lookback_on": iso(row.lookback_on),
+            "lookback_result": row.lookback_result, "lookback_note": rect["lookback_note"] if rect else None,
+            "late_report_on": iso(row.late_report),
+            "progress_log": prog.progress_log(conn, item["id"], assigned_on=row.assigned_on, due_on=row.due_on)}

@@ -47,7 +47,7 @@ def return_assignment(conn: sqlite3.Connection, number: int, *, unit: str, reaso
                   "forced": force and bool(a["objection_until"] and on.isoformat() > a["objection_until"]),
                   "before": {"state": item["state"]}, "after": {"state": state}}
         item_event(conn, actor, today, item, "return", **detail)
-    return Outcome(number, state, detail)
+    return Outcome(number, state, detail, kind=item["kind"])
 
 
 def extend(conn: sqlite3.Connection, number: int, *, unit: str, reason: str, until: date | None = None,

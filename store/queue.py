@@ -233,5 +233,7 @@ def numbers_merged_into(conn: sqlite3.Connection, session_id: int, numbers: Iter
 
 
 def latest_events(conn: sqlite3.Connection, limit: int) -> list[sqlite3.Row]:
-    """The newest `limit` events, oldest first."""
-    return conn.execute("SELECT * FROM events ORDER BY id DESC LIMIT ?", (limit,)).fetchall()[::-1]
+    """The newest `limit` events, oldest first, each with its item's kind (`item_kind`, None
+    for an event of no item): one query, however many items they touch."""
+    return conn.execute("SELECT e.*, i.kind AS item_kind FROM events e LEFT JOIN items i ON i.id = e.item_id"
+                        " ORDER BY e.id DESC LIMIT ?", (limit,)).fetchall()[::-1]

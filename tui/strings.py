@@ -7,13 +7,12 @@ from __future__ import annotations
 APP_TITLE = "docket 建议提案办理"
 QUEUE_TITLE = "办理队列"
 
-# column headers of the queue list, by row key
+# column headers of the queue list, by row key (the proposer's: core.records.proposer_label, by kind)
 COLUMNS = {
     "mark": "",
     "number": "编号",
     "flags": "标记",
     "title": "标题",
-    "proposer": "领衔人",
     "category": "类别",
     "lead_unit": "主办单位",
     "state": "状态",

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from docket.core.queue_filter import QueueFilter, haystack, sort_key, text_matches
 from docket.core.records import COLOR_LABELS
 from docket.tui import strings
+from docket.tui.columns import queue_header
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
@@ -417,7 +418,8 @@ class ItemList(ScrollView, can_focus=True):
         base = self.rich_style
         columns = self._layout(width)
         if y == 0:
-            header = " ".join(fit(_header(c), c.width, c.right) for c in columns)
+            kind = self.index.rows[0].get("kind") if self.index is not None and self.index.rows else None
+            header = " ".join(fit(_header(c, kind), c.width, c.right) for c in columns)
             style = base + self.get_component_rich_style("item-list--header")
             return Strip([Segment(fit(header, width), style)], width)
         position = int(self.scroll_offset.y) + y - 1
@@ -474,8 +476,8 @@ def title_flags(row: Row) -> str:
     return flags + " " if flags else ""
 
 
-def _header(column: Column) -> str:
-    text = strings.COLUMNS[column.key]
+def _header(column: Column, kind: str | None = None) -> str:
+    text = queue_header(column.key, kind)  # a session's rows share one family of kinds
     return text if cell_len(text) <= column.width else strings.COLUMNS_NARROW.get(column.key, text)
 
 
