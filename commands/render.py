@@ -129,7 +129,7 @@ def _rectification_lines(r: dict, color: str | None) -> list[str]:
 def _project_lines(p: dict, color: str | None) -> list[str]:
     """项目: budget, ballot, the span, where it stands; milestones, the log, satisfaction tests."""
     from docket.core.numbers import percent
-    from docket.core.projects import RESULT_LABELS, STAGES
+    from docket.core.projects import RESULT_LABELS, STAGES, exact_rate
 
     lines = ["", cm.SHOW_PROJECT]
     if p["budget"] is not None:
@@ -147,7 +147,7 @@ def _project_lines(p: dict, color: str | None) -> list[str]:
     lines += _log_lines(p["progress_log"])
     if p["tests"]:
         lines += ["", cm.SHOW_TESTS] + [
-            cm.SHOW_TEST_LINE.format(stage=word, on=t["tested_on"], rate=percent(t["rate"]), level=_v(t["level"]),
+            cm.SHOW_TEST_LINE.format(stage=word, on=t["tested_on"], rate=percent(exact_rate(t)), level=_v(t["level"]),
                                      **{k: t[k] for k in ("satisfied", "basic", "dissatisfied", "abstain",
                                                           "present", "members")})
             for stage, word in STAGES.items() if (t := p["tests"].get(stage))]

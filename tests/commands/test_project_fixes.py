@@ -49,3 +49,11 @@ def test_a_milestone_cannot_plan_less_than_an_earlier_one(office_db: Path) -> No
     run("project", "milestone", "1", "2027-09-30", "完成附属工程", "--percent", "85")
     run("project", "milestone", "1", "2027-03-31", "完成招标")
     assert len(rows(office_db, "milestones")) == 3
+
+
+def test_show_rounds_a_project_rate_once(office_db: Path) -> None:
+    # `show` of the project reads the same 87.9 % as the table (not 87.8 % from 0.8785)
+    _two_tracked()
+    _tally(1, "mid", "代表", 220, 214, 150, 38, 26)
+    shown = run("--session", ROUND, "show", "1", today="2027-07-01")
+    assert "87.9%" in shown and "87.8%" not in shown, shown
