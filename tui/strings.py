@@ -137,7 +137,8 @@ WRAPPING_HEADS = frozenset({"单位", "文号", "联系人", "摘要", "办理�
 ASSIGN_STATUS = {"replied": "已答复 {on}", "returned": "已退回 {on}：{reason}",
                  "ended": "已结束 {on}：{reason}", "open": "办理中"}
 PROVISIONAL_MARK = "（暂定）"
-REMINDER_LEVELS = {"yellow": "催办", "red": "督办", "remind": "催办", "urge": "督办"}
+REMINDER_LEVELS = {"yellow": "催办", "red": "督办", "remind": "催办", "urge": "督办",
+                   "progress_late": "未按时报送进度"}
 
 # action forms (tui/screens/forms/)
 FORM_LOADING = "正在读取…"
@@ -442,6 +443,7 @@ SIMILAR_HEADS = ("编号", "届次", "相似度", "状态", "标题", "共同词
 SIMILAR_SAME_SESSION = "本届"
 SIMILAR_KEY_HINT = "按 j 把本件并入第{number}号（同 docket review {me} --merge-into {number}）"
 SIMILAR_NO_TARGET = "本届没有可并入的相似件"
+SIMILAR_NOT_HERE = "{name}不能并案：并案只用于建议、议案、提案"
 SIMILAR_MERGED = "第{number}号已并入第{master}号"
 SUGGEST_LINE = "建议主办：{units}"
 SUGGEST_UNIT = "{unit}（{reason}）"

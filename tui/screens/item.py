@@ -37,8 +37,24 @@ def load_item(rt: Runtime, number: int) -> dict:
 
     with opened(rt.db_path) as conn:
         item = show_item(conn, number, as_of=rt.today, session=rt.session)
-        item["look_alikes"] = look_alikes_of(conn, number, session=rt.session)
+        if tracked(item):
+            # its unit's 未按时报送进度 reminders are kept apart from the due-date ones
+            from docket.core.rectify import progress_reminders_of
+
+            late = progress_reminders_of(conn, number, session=rt.session)
+            item["reminders"] = sorted(item["reminders"] + late, key=lambda r: r["sent_on"] or "")
+            item["look_alikes"] = []  # a round's problems share template text; none merges
+        else:
+            item["look_alikes"] = look_alikes_of(conn, number, session=rt.session)
         return item
+
+
+def tracked(item: dict) -> bool:
+    """A rectification problem or a 民生实事 project: an item of a round, followed against its
+    plan (colour from lag and due date), never merged (并案 is for proposals)."""
+    from docket.core.records import Kind
+
+    return item.get("kind") in (Kind.RECTIFICATION.value, Kind.PROJECT.value)
 
 
 def merge_target(item: dict) -> dict | None:
@@ -96,6 +112,12 @@ def assignment_rows(item: dict) -> list[tuple]:
         else:
             status = strings.ASSIGN_STATUS["open"]
         color = a["color"]
+        if color and a["role"] == "lead" and tracked(item):
+            # lagging behind the plan colours it too: the worse of lag and due date, as the
+            # header and the queue show it (core.progress.plan_colors via list_items)
+            from docket.core.progress import worse
+
+            color = worse(color, item.get("color")).value
         rows.append((
             a["unit"], ROLE_LABELS[Role(a["role"])], str(a["round"]), a["assigned_on"],
             a["due_on"] + (strings.PROVISIONAL_MARK if a["provisional"] else ""),
@@ -277,6 +299,9 @@ class ItemScreen(Screen[bool]):
             self.query_one(f"#s-{key}", Static).update(renderable)
         shown = "rectification" in item  # the plan section: rectification items only
         self.query_one("#h-plan").display = self.query_one("#s-plan").display = shown
+        # 相似件 and its j (merge): proposals only; a round's items are never merged
+        similar = not tracked(item)
+        self.query_one("#h-similar").display = self.query_one("#s-similar").display = similar
         if self.start:
             self.call_after_refresh(self.query_one(f"#h-{self.start}").scroll_visible,
                                     top=True, animate=False)
@@ -335,6 +360,12 @@ class ItemScreen(Screen[bool]):
         from docket.store.db import opened
 
         if self.item is None:
+            return
+        if tracked(self.item):
+            from docket.core.records import item_name
+
+            self.notify(strings.SIMILAR_NOT_HERE.format(name=item_name(self.number, self.item["kind"])),
+                        severity="warning")
             return
         target = merge_target(self.item)
         if target is None:
