@@ -82,9 +82,14 @@ THEME_PLACEHOLDER = "查找配色主题…"
 HELP_TITLE = "帮助（F1）"
 HELP_HEADERS = ("按键", "操作", "说明", "命令行")
 HELP_LIST_KEYS = (
-    ("↑ ↓ / k j", "移动光标"),
+    ("↑ ↓", "移动光标"),
     ("PgUp PgDn", "翻页"),
     ("Home End", "到第一项、最后一项"),
+)
+# the item screen scrolls (it has no list, so no cursor)
+HELP_SCROLL_KEYS = (
+    ("↑ ↓ PgUp PgDn", "上下滚动"),
+    ("Home End", "到开头、结尾"),
 )
 HELP_CLOSE = "按 Esc 或 F1 关闭本帮助"
 HELP_FLAGS = "窄屏没有“标记”列时，重点件、小微急件在标题前标“重”“急”。"
