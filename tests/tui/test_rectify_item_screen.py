@@ -131,7 +131,7 @@ def test_the_plan_form_takes_the_unit_by_pinyin_and_checks_the_due_date(office_d
         await press(app, pilot, "l")
         form = app.screen
         labels = [str(w.render()) for w in form.query(".form-label") if w.parent.display]
-        assert form.query_one("#unit").value == "县卫健局"
+        assert form.query_one("#unit").value == "县卫生健康局"
         for field, text in (("target", "x"), ("measures", "y"), ("person", "z")):
             await type_in(app, pilot, field, text)
         form.query_one("#unit").value = ""

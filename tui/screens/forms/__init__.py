@@ -280,7 +280,7 @@ class ActionForm(ModalScreen[list[Line]]):
 
     def _entered(self, field: Input) -> None:
         """Enter moves to the next field; on the last one it submits."""
-        inputs = [w for w in self.query(Input) if w.display]
+        inputs = [w for w in self.query(Input) if w.display and not w.disabled]
         if inputs and field is inputs[-1]:
             self.action_submit()
         else:
