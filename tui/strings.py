@@ -393,6 +393,7 @@ PROGRESS_HEADS = ("日期", "进度", "计划", "说明", "登记人")
 F_TARGET, F_MEASURES, F_PERSON, F_PLAN_UNIT, F_PLAN_DUE = "整改目标", "整改措施", "责任人", "责任单位", "整改时限"
 PLAN_KEEPS = "修改方案不更换责任单位和整改时限：更换单位请先按 t 退回，延长时限请按 x 延期。"
 F_PERCENT, F_PROGRESS_NOTE, F_CHECK_ON, F_CHECK_RESULT = "进度（%）", "说明", "日期", "结果"
+F_PROGRESS = "进度"  # how messages name the 进度（%） field: 进度：不能为空, as the core's 进度：…
 P_PLAN_DUE = "留空按 rectify.deadline 计算，如 2026-06-30"
 P_PERCENT = "0–100"
 P_PROGRESS_NOTE = "进度回退时必填"

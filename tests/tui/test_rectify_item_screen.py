@@ -2,6 +2,7 @@
 item (and the round switch reaching 民生实事 rounds). Each test failed before its fix."""
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from docket.core import rectify
@@ -207,3 +208,15 @@ def test_the_progress_sparkline_fits_80_columns(office_db: Path) -> None:
         return screen.section_text("plan")
     text = _in_round(office_db, script, size=(80, 24))
     assert "走势：进度 ▁▃  计划 ▂▄" in text.splitlines(), text
+
+
+def test_an_empty_project_progress_says_the_field_cannot_be_empty(office_db: Path) -> None:
+    """6. the 民生实事 progress form (z, u) had the same wording."""
+    from tests.tui.test_project_forms import _voted_and_assigned
+
+    _voted_and_assigned()
+
+    async def script(app, pilot):
+        await press(app, pilot, "z", "u", "ctrl+s")
+        return message(app, "percent")
+    assert drive(office_db, script, today=date(2027, 3, 20)) == "进度：不能为空"

@@ -418,6 +418,19 @@ def required(problems: dict[str, str], field: str, text: str, message: str) -> N
         problems[field] = message
 
 
+def percent_field(form: ActionForm, problems: dict[str, str], field: str = "percent") -> int | None:
+    """A progress report's 0–100 % (rectification and 民生实事 alike): 进度：不能为空 when empty,
+    as every required field says it; else the core's check_percent and its message."""
+    from docket.core import messages as msg
+    from docket.core.progress import check_percent
+
+    text = form.text(field)
+    if not text:
+        problems[field] = msg.FIELD_EMPTY.format(field=strings.F_PROGRESS)
+        return None
+    return form.attempt(problems, field, lambda: check_percent(text))
+
+
 def open_assignments(item: dict) -> list[dict]:
     """The item's assignments still running (no reply, not returned or ended), as show_item
     lists them: the units a return, an extension or a reply can name."""

@@ -20,6 +20,7 @@ from docket.tui.screens.forms import (
     Line,
     item_line,
     parse_day,
+    percent_field,
     required,
 )
 
@@ -191,7 +192,7 @@ class ProgressForm(ProjectForm):
         from docket.core.errors import BadInput
 
         found: dict[str, str] = {}
-        pct = self.attempt(found, "percent", lambda: progress.check_percent(self.text("percent")))
+        pct = percent_field(self, found)
         previous = self.project["progress"]
         if pct is not None:
             try:  # core's rule; the form names its own field, not the command's --note

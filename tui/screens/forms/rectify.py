@@ -9,7 +9,16 @@ from textual.app import ComposeResult
 from textual.widgets import Select
 
 from docket.tui import strings
-from docket.tui.screens.forms import ActionForm, FormInput, Line, UnitSuggester, parse_day, required, warned
+from docket.tui.screens.forms import (
+    ActionForm,
+    FormInput,
+    Line,
+    UnitSuggester,
+    parse_day,
+    percent_field,
+    required,
+    warned,
+)
 
 if TYPE_CHECKING:
     import sqlite3
@@ -115,7 +124,7 @@ class ProgressForm(RectifyForm):
         from docket.core.errors import BadInput
 
         found: dict[str, str] = {}
-        pct = self.attempt(found, "percent", lambda: progress.check_percent(self.text("percent")))
+        pct = percent_field(self, found)
         log = (self.ctx.item.get("rectification") or {}).get("progress_log") or []
         if pct is not None and log:
             previous = log[-1]["percent"]
