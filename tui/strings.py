@@ -376,10 +376,10 @@ WAITING_APPROVED = "第{number}号：已批准{unit}延期至 {until}"
 
 # -- rectification rounds (domain.md §12): the queue switched to a round, the item's plan and
 # progress, the forms of tui/screens/forms/rectify.py
-RECTIFY_ROUND_TITLE = "整改：{round}"
+ROUND_TITLES = {"rectification": "整改：{round}", "project": "民生实事：{round}"}  # the queue's, by kind
 ROUND_SWITCHED = "已切换到{what}"
 ROUND_PROPOSALS = "建议提案队列"
-NO_ROUNDS = "还没有整改（用 docket rectify new 建立）"
+NO_ROUNDS = "还没有整改或民生实事票决（用 docket rectify new 或 docket project new 建立）"
 NOT_RECTIFICATION = "第{number}号不是整改问题：整改方案、进度和复查只用于整改（按 w 切换到整改）"
 PLAN_SECTION = "整改方案与进度"
 PLAN_FIELDS = {"source": "问题来源", "unit": "责任单位", "person": "责任人", "target": "整改目标",
