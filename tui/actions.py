@@ -88,7 +88,7 @@ ACTIONS: tuple[Action, ...] = (
            "list", show=False),
     Action("rectify_plan", "l", "整改方案", "制定或修改整改问题的目标、措施、责任人和时限", "rectify plan",
            scope=QI, show=False),
-    Action("rectify_progress", "u", "报送进度", "登记整改进度（0–100，回退须说明原因；100 即已整改）",
+    Action("rectify_progress", "u", "报送进度", "登记整改问题或民生实事项目的进度（0–100，回退须说明原因；100 即已整改）",
            "rectify progress", scope=QI, show=False),
     Action("rectify_check", "k", "复查", "登记复查结果（复查通过后再按即登记回头看结果）", "rectify recheck",
            scope=QI, show=False),

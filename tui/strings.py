@@ -381,6 +381,8 @@ ROUND_SWITCHED = "已切换到{what}"
 ROUND_PROPOSALS = "建议提案队列"
 NO_ROUNDS = "还没有整改或民生实事票决（用 docket rectify new 或 docket project new 建立）"
 NOT_RECTIFICATION = "第{number}号不是整改问题：整改方案、进度和复查只用于整改（按 w 切换到整改）"
+PROJECT_NOT_RECTIFICATION = ("第{number}号是民生实事项目：整改方案和复查只用于整改；"
+                             "项目的节点和满意度测评请按 z 在民生实事屏幕录入")
 PLAN_SECTION = "整改方案与进度"
 PLAN_FIELDS = {"source": "问题来源", "unit": "责任单位", "person": "责任人", "target": "整改目标",
                "measures": "整改措施", "assigned_on": "方案日期", "due_on": "整改时限"}

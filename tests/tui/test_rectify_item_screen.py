@@ -7,11 +7,20 @@ from pathlib import Path
 
 from docket.core import rectify
 from docket.store.db import opened
-from docket.tui import actions, strings
+from docket.tui import actions
 from docket.tui.screens.help import help_table
 from docket.tui.screens.item import ItemScreen
 from tests.conftest import ok
-from tests.tui.helpers import TODAY, appraisal_round, drive, message, messages, press, settle, type_in
+from tests.tui.helpers import (
+    TODAY,
+    appraisal_round,
+    drive,
+    message,
+    messages,
+    press,
+    settle,
+    type_in,
+)
 
 ROUND = "2026年部门工作评议整改"
 S = ("--session", ROUND)
@@ -220,3 +229,32 @@ def test_an_empty_project_progress_says_the_field_cannot_be_empty(office_db: Pat
         await press(app, pilot, "z", "u", "ctrl+s")
         return message(app, "percent")
     assert drive(office_db, script, today=date(2027, 3, 20)) == "进度：不能为空"
+
+
+def test_u_on_a_project_of_the_round_opens_its_progress_form(office_db: Path) -> None:
+    """7. in a 民生实事 round (w), u reports the project's progress (as z, u); l says what is not
+    for a project, instead of "不是整改问题（按 w 切换到整改）"."""
+    from tests.tui.test_project_forms import ROUND as PROJECTS
+    from tests.tui.test_project_forms import _standing, _voted_and_assigned
+
+    _voted_and_assigned()
+    day = date(2027, 3, 20)
+
+    async def script(app, pilot):
+        await press(app, pilot, "w")
+        assert app.screen.title == f"民生实事：{PROJECTS}"
+        if app.screen.items.current_row()["number"] != 1:
+            await press(app, pilot, "home")
+        await press(app, pilot, "l")
+        await press(app, pilot, "u")
+        await type_in(app, pilot, "percent", "35")
+        await press(app, pilot, "ctrl+s")
+        await press(app, pilot, "enter")      # the item screen: u there too
+        await press(app, pilot, "u")
+        await type_in(app, pilot, "percent", "40")
+        await press(app, pilot, "ctrl+s")
+        return messages(app)
+    said = drive(office_db, script, today=day)
+    assert said[1:] == ["第1号是民生实事项目：整改方案和复查只用于整改；项目的节点和满意度测评请按 z 在民生实事屏幕录入",
+                        "第1号：已报送 2027-03-20 进度 35%", "第1号：已报送 2027-03-20 进度 40%"], said
+    assert _standing(office_db, day)["projects"][0]["progress"] == 40

@@ -416,10 +416,25 @@ class ItemScreen(Screen[bool]):
     def _rectify(self, name: str) -> None:
         from docket.tui.screens.forms import rectify
 
-        if self.item is not None and "rectification" not in self.item:
+        if self.item is None:
+            return
+        if self.item["kind"] == "project":  # u: the project's own progress form; l, k: not for it
+            self._project(name)
+            return
+        if "rectification" not in self.item:
             self.notify(strings.NOT_RECTIFICATION.format(number=self.number), severity="warning")
             return
         self._open(getattr(rectify, name))
+
+    def _project(self, name: str) -> None:
+        from docket.tui.screens.forms.projects import progress_form
+
+        form, why = progress_form(self.rt, self.number) if name == "ProgressForm" else (
+            None, strings.PROJECT_NOT_RECTIFICATION.format(number=self.number))
+        if why:
+            self.notify(why, severity="warning")
+        else:
+            self.app.push_screen(form, self._done)
 
     def action_rectify_plan(self) -> None:
         self._rectify("PlanForm")

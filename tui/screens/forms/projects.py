@@ -211,6 +211,19 @@ class ProgressForm(ProjectForm):
         return [Line(self.number, True, strings.PROJECT_PROGRESS_SAVED.format(**done))]
 
 
+def progress_form(rt, number: int) -> tuple[ProgressForm | None, str | None]:
+    """The 报送进度 form of project `number` of the round the queue shows (w), or why it cannot
+    open (core.projects.tracking_refusal's words), as the 民生实事 screen's u."""
+    from docket.core.projects import standing, tracking_refusal
+    from docket.store.db import opened
+
+    with opened(rt.db_path) as conn:
+        res = standing(conn, rt.session, as_of=rt.today)
+    p = next(r for r in res["projects"] if r["number"] == number)
+    why = tracking_refusal(p, "progress", res["round"])
+    return (None, why) if why else (ProgressForm(rt, res, p), None)
+
+
 class MilestoneForm(ProjectForm):
     """节点 of an assigned project: the date, what is to be done by then, and optionally the
     planned % then (else the milestones share the way evenly)."""
