@@ -387,7 +387,7 @@ PLAN_SECTION = "整改方案与进度"
 PLAN_FIELDS = {"source": "问题来源", "unit": "责任单位", "person": "责任人", "target": "整改目标",
                "measures": "整改措施", "assigned_on": "方案日期", "due_on": "整改时限"}
 PLAN_STANDING = "进度 {progress}  计划 {planned}  滞后 {lag} 个百分点  "
-PLAN_LATE = "  未按时报送进度（应于 {on} 报送）"
+PLAN_LATE = "未按时报送进度（应于 {on} 报送）"
 PLAN_SPARK = "走势：进度 {progress}  计划 {planned}"
 PLAN_CHECKS = {"rechecked_on": "复查日期", "lookback_on": "回头看日期", "closed_on": "销号日期"}
 PLAN_ACCOUNTABILITY = "问责：{on} {reason}"
@@ -417,6 +417,10 @@ PROJECT_DETAIL_TITLE = "第{number}号　{title}　〔{state}〕"
 PROJECT_VOTES = "票决"
 PROJECT_VOTES_LINE = "赞成{yes}　反对{no}　弃权{abstain}　名次{rank}"
 PROJECT_PLAN = "实施"
+# the item screen's section of a 民生实事 project (tui/screens/item.py), in place of 整改方案与进度
+PROJECT_SECTION = "票决与实施进度"
+PROJECT_FIELDS = {"unit": "牵头单位", "budget": "预算（万元）", "lead_unit": "承办单位", "assigned_on": "交办日期",
+                  "due_on": "办理期限", "last_report": "最近报送"}
 PROJECT_PLAN_LINE = "{unit}　{assigned} 至 {due}　进度{progress}%　计划{planned}%　最近报送{last}"
 PROJECT_MILESTONE = "节点"
 PROJECT_MID = "年中测评"

@@ -215,8 +215,53 @@ def test_the_progress_sparkline_fits_80_columns(office_db: Path) -> None:
     async def script(app, pilot):
         screen = await _open(app, pilot, 1)
         return screen.section_text("plan")
-    text = _in_round(office_db, script, size=(80, 24))
-    assert "走势：进度 ▁▃  计划 ▂▄" in text.splitlines(), text
+    lines = _in_round(office_db, script, size=(80, 24)).splitlines()
+    # 30 % reported against 55.2 % planned: yellow; the late report on a line of its own
+    assert lines[7:10] == ["进度 30%  计划 55.2%  滞后 25.2 个百分点  黄", "未按时报送进度（应于 2026-03-09 报送）",
+                           "走势：进度 ▁▃  计划 ▂▄"], lines
+
+
+def test_a_project_item_shows_its_ballot_plan_and_progress_at_80_columns(office_db: Path) -> None:
+    """8. a 民生实事 project (w) on the same item screen: ballot, plan and progress against plan."""
+    from tests.tui.test_project_forms import _voted_and_assigned
+
+    _voted_and_assigned()
+
+    async def script(app, pilot):
+        await press(app, pilot, "w")
+        screen = await _open(app, pilot, 1)
+        return str(screen.query_one("#h-plan").render()), screen.query_one("#s-plan").display, screen.section_text("plan")
+    heading, shown, text = drive(office_db, script, size=(80, 24), today=date(2027, 3, 20))
+    assert (heading, shown) == ("票决与实施进度", True)
+    lines = text.splitlines()
+    assert lines[:6] == ["票决      赞成80　反对5　弃权3　名次1　入选", "牵头单位  县住建局", "交办日期  2027-01-20",
+                         "办理期限  2027-12-31", "最近报送  2027-03-01",
+                         "进度 20%  计划 17.1%  滞后 -2.9 个百分点  白"], lines
+
+
+def render_text(renderable, width: int) -> str:
+    import io
+
+    from rich.console import Console
+
+    console = Console(width=width, file=io.StringIO(), color_system=None)
+    with console.capture() as captured:
+        console.print(renderable)
+    return "\n".join(line.rstrip() for line in captured.get().splitlines())
+
+
+def test_the_project_section_draws_its_progress_log_as_a_sparkline() -> None:
+    """8. the progress log against plan of a project, as show_item gives it (rectview's core)."""
+    project = {"number": 1, "yes": 80, "no": 5, "abstain": 3, "rank": 1, "result": "adopted", "unit": "县住建局",
+               "budget": None, "lead_unit": "县住建局", "assigned_on": "2027-01-20", "due_on": "2027-12-31",
+               "last_report": "2027-06-01", "progress": 60, "planned": 37.6, "lag": -22.4, "color": "white",
+               "milestones": [{"on": "2027-06-30", "text": "主体完工", "percent": 60}], "tests": {},
+               "progress_log": [{"on": "2027-03-01", "percent": 20, "planned": 11.7, "note": None, "by": "甲"},
+                                {"on": "2027-06-01", "percent": 60, "planned": 37.6, "note": "提前", "by": "甲"}]}
+    from docket.tui.screens.item import project_section
+
+    lines = render_text(project_section(project), 80).splitlines()
+    assert "节点      2027-06-30  主体完工（60%）" in lines and "走势：进度 ▂▅  计划 ▁▄" in lines, lines
 
 
 def test_an_empty_project_progress_says_the_field_cannot_be_empty(office_db: Path) -> None:
