@@ -116,20 +116,18 @@ def test_f1_on_the_item_screen_names_each_key_once() -> None:
 
 
 def test_k_in_the_queue_opens_the_recheck_form(office_db: Path) -> None:
-    """4. k was both 复查 and the list's cursor-up; the list took it."""
+    """4. k was both 复查 and the list's cursor-up; the list took it (the cursor moved up)."""
     _lagging()
-    ok("rectify", "progress", "1", "100")
+    ok("rectify", "progress", "1", "100")   # 已整改: to be re-checked
 
     async def script(app, pilot):
         await press(app, pilot, "w", "end")
-        number = app.screen.items.current_row()["number"]
+        while app.screen.items.current_row()["number"] != 1:
+            await press(app, pilot, "up")
         await press(app, pilot, "k")
-        return number, app.screen.query_one("#form").border_title
-    assert _in_round_from_queue(office_db, script) == (2, "复查")
-
-
-def _in_round_from_queue(db, script):
-    return drive(db, script)
+        return app.screen.query_one("#form").border_title, str(app.screen.query_one("#form-item").render())
+    title, what = drive(office_db, script)
+    assert title == "复查" and what.startswith("第1号整改问题  河道清淤进展缓慢  〔已整改〕")
 
 
 def test_the_plan_form_takes_the_unit_by_pinyin_and_checks_the_due_date(office_db: Path) -> None:
