@@ -146,6 +146,13 @@ def insert_progress_reminder(conn: sqlite3.Connection, *, item_id: int, unit_id:
     return cur.rowcount == 1
 
 
+def progress_reminders_of_item(conn: sqlite3.Connection, item_id: int) -> list[sqlite3.Row]:
+    """The 未按时报送进度 reminders recorded for one item, as sent, with the unit's name."""
+    return conn.execute("SELECT u.name AS unit_name, p.expected_on, p.n, p.sent_on FROM progress_reminders p"
+                        " JOIN units u ON u.id = p.unit_id WHERE p.item_id = ? ORDER BY p.sent_on, p.id",
+                        (item_id,)).fetchall()
+
+
 def progress_reminders_sent(conn: sqlite3.Connection, item_ids: list[int]) -> set[tuple[int, str, int]]:
     """(item id, expected_on, n) of every 未按时报送进度 reminder already recorded for these items."""
     if not item_ids:

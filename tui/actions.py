@@ -82,12 +82,13 @@ ACTIONS: tuple[Action, ...] = (
     Action("evaluate", "e", "评价", "登记代表委员对答复的评价", "evaluate", scope=QI),
     Action("close", "c", "办结", "不经评价直接办结（须说明理由）", "close", scope=QI, show=False),
     Action("history", "h", "历史", "当前事项的全部操作记录", "history", scope=QI, show=False),
-    # rectification rounds (domain.md §12): the same queue, switched to a round
-    Action("switch_round", "w", "切换整改", "在建议提案队列和各轮整改之间切换（同 docket --session 整改名称 list）",
-           "rectify list", show=False),
+    # rectification (domain.md §12) and 民生实事 rounds (§13): the same queue, switched to a round
+    Action("switch_round", "w", "切换轮次",
+           "在建议提案队列、各轮整改和各次民生实事票决之间依次切换（同 docket --session 名称 list）",
+           "list", show=False),
     Action("rectify_plan", "l", "整改方案", "制定或修改整改问题的目标、措施、责任人和时限", "rectify plan",
            scope=QI, show=False),
-    Action("rectify_progress", "u", "报送进度", "登记整改进度（0–100，回退须说明原因；100 即已整改）",
+    Action("rectify_progress", "u", "报送进度", "登记整改问题或民生实事项目的进度（0–100，回退须说明原因；100 即已整改）",
            "rectify progress", scope=QI, show=False),
     Action("rectify_check", "k", "复查", "登记复查结果（复查通过后再按即登记回头看结果）", "rectify recheck",
            scope=QI, show=False),

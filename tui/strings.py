@@ -81,9 +81,14 @@ THEME_PLACEHOLDER = "查找配色主题…"
 HELP_TITLE = "帮助（F1）"
 HELP_HEADERS = ("按键", "操作", "说明", "命令行")
 HELP_LIST_KEYS = (
-    ("↑ ↓ / k j", "移动光标"),
+    ("↑ ↓", "移动光标"),
     ("PgUp PgDn", "翻页"),
     ("Home End", "到第一项、最后一项"),
+)
+# the item screen scrolls (it has no list, so no cursor)
+HELP_SCROLL_KEYS = (
+    ("↑ ↓ PgUp PgDn", "上下滚动"),
+    ("Home End", "到开头、结尾"),
 )
 HELP_CLOSE = "按 Esc 或 F1 关闭本帮助"
 HELP_FLAGS = "窄屏没有“标记”列时，重点件、小微急件在标题前标“重”“急”。"
@@ -136,7 +141,8 @@ WRAPPING_HEADS = frozenset({"单位", "文号", "联系人", "摘要", "办理�
 ASSIGN_STATUS = {"replied": "已答复 {on}", "returned": "已退回 {on}：{reason}",
                  "ended": "已结束 {on}：{reason}", "open": "办理中"}
 PROVISIONAL_MARK = "（暂定）"
-REMINDER_LEVELS = {"yellow": "催办", "red": "督办", "remind": "催办", "urge": "督办"}
+REMINDER_LEVELS = {"yellow": "催办", "red": "督办", "remind": "催办", "urge": "督办",
+                   "progress_late": "未按时报送进度"}
 
 # action forms (tui/screens/forms/)
 FORM_LOADING = "正在读取…"
@@ -372,22 +378,26 @@ WAITING_APPROVED = "第{number}号：已批准{unit}延期至 {until}"
 
 # -- rectification rounds (domain.md §12): the queue switched to a round, the item's plan and
 # progress, the forms of tui/screens/forms/rectify.py
-RECTIFY_ROUND_TITLE = "整改：{round}"
+ROUND_TITLES = {"rectification": "整改：{round}", "project": "民生实事：{round}"}  # the queue's, by kind
 ROUND_SWITCHED = "已切换到{what}"
 ROUND_PROPOSALS = "建议提案队列"
-NO_ROUNDS = "还没有整改（用 docket rectify new 建立）"
+NO_ROUNDS = "还没有整改或民生实事票决（用 docket rectify new 或 docket project new 建立）"
 NOT_RECTIFICATION = "第{number}号不是整改问题：整改方案、进度和复查只用于整改（按 w 切换到整改）"
+PROJECT_NOT_RECTIFICATION = ("第{number}号是民生实事项目：整改方案和复查只用于整改；"
+                             "项目的节点和满意度测评请按 z 在民生实事屏幕录入")
 PLAN_SECTION = "整改方案与进度"
 PLAN_FIELDS = {"source": "问题来源", "unit": "责任单位", "person": "责任人", "target": "整改目标",
                "measures": "整改措施", "assigned_on": "方案日期", "due_on": "整改时限"}
 PLAN_STANDING = "进度 {progress}  计划 {planned}  滞后 {lag} 个百分点  "
-PLAN_LATE = "  未按时报送进度（应于 {on} 报送）"
+PLAN_LATE = "未按时报送进度（应于 {on} 报送）"
 PLAN_SPARK = "走势：进度 {progress}  计划 {planned}"
 PLAN_CHECKS = {"rechecked_on": "复查日期", "lookback_on": "回头看日期", "closed_on": "销号日期"}
 PLAN_ACCOUNTABILITY = "问责：{on} {reason}"
 PROGRESS_HEADS = ("日期", "进度", "计划", "说明", "登记人")
-F_TARGET, F_MEASURES, F_PERSON, F_PLAN_DUE = "整改目标", "整改措施", "责任人", "整改时限"
+F_TARGET, F_MEASURES, F_PERSON, F_PLAN_UNIT, F_PLAN_DUE = "整改目标", "整改措施", "责任人", "责任单位", "整改时限"
+PLAN_KEEPS = "修改方案不更换责任单位和整改时限：更换单位请先按 t 退回，延长时限请按 x 延期。"
 F_PERCENT, F_PROGRESS_NOTE, F_CHECK_ON, F_CHECK_RESULT = "进度（%）", "说明", "日期", "结果"
+F_PROGRESS = "进度"  # how messages name the 进度（%） field: 进度：不能为空, as the core's 进度：…
 P_PLAN_DUE = "留空按 rectify.deadline 计算，如 2026-06-30"
 P_PERCENT = "0–100"
 P_PROGRESS_NOTE = "进度回退时必填"
@@ -409,6 +419,10 @@ PROJECT_DETAIL_TITLE = "第{number}号　{title}　〔{state}〕"
 PROJECT_VOTES = "票决"
 PROJECT_VOTES_LINE = "赞成{yes}　反对{no}　弃权{abstain}　名次{rank}"
 PROJECT_PLAN = "实施"
+# the item screen's section of a 民生实事 project (tui/screens/item.py), in place of 整改方案与进度
+PROJECT_SECTION = "票决与实施进度"
+PROJECT_FIELDS = {"unit": "牵头单位", "budget": "预算（万元）", "lead_unit": "承办单位", "assigned_on": "交办日期",
+                  "due_on": "办理期限", "last_report": "最近报送"}
 PROJECT_PLAN_LINE = "{unit}　{assigned} 至 {due}　进度{progress}%　计划{planned}%　最近报送{last}"
 PROJECT_MILESTONE = "节点"
 PROJECT_MID = "年中测评"
@@ -444,6 +458,7 @@ SIMILAR_HEADS = ("编号", "届次", "相似度", "状态", "标题", "共同词
 SIMILAR_SAME_SESSION = "本届"
 SIMILAR_KEY_HINT = "按 j 把本件并入第{number}号（同 docket review {me} --merge-into {number}）"
 SIMILAR_NO_TARGET = "本届没有可并入的相似件"
+SIMILAR_NOT_HERE = "{name}不能并案：并案只用于建议、议案、提案"
 SIMILAR_MERGED = "第{number}号已并入第{master}号"
 SUGGEST_LINE = "建议主办：{units}"
 SUGGEST_UNIT = "{unit}（{reason}）"

@@ -255,7 +255,7 @@ def test_cursor_moves_and_stays_on_its_item_when_the_filter_changes():
         seen.append(items(app).current_row()["number"])
         await pilot.press("end")
         seen.append(items(app).current_row()["number"])
-        await pilot.press("home", "j")
+        await pilot.press("home", "down")
         seen.append(items(app).current_row()["number"])
         await pilot.press("s")  # by number, the cursor follows item 2
         seen.append((items(app).cursor, items(app).current_row()["number"]))

@@ -20,7 +20,8 @@ def help_table(scope: str) -> Table:
     table.add_column(command, no_wrap=True)
     for key, label, help, command in actions.help_rows(("app", scope)):
         table.add_row(key, label, help, command)
-    for key, what in strings.HELP_LIST_KEYS:
+    # the keys of the widget the screen is made of: each key once over the whole table
+    for key, what in strings.HELP_SCROLL_KEYS if scope == "item" else strings.HELP_LIST_KEYS:
         table.add_row(key, "", what, "")
     if scope == "queue":
         table.add_row(f"{strings.FLAG_KEY} {strings.FLAG_FAST}", "", strings.HELP_FLAGS, "")

@@ -37,8 +37,35 @@ def load_item(rt: Runtime, number: int) -> dict:
 
     with opened(rt.db_path) as conn:
         item = show_item(conn, number, as_of=rt.today, session=rt.session)
-        item["look_alikes"] = look_alikes_of(conn, number, session=rt.session)
+        if tracked(item):
+            # its unit's 未按时报送进度 reminders are kept apart from the due-date ones
+            from docket.core.rectify import progress_reminders_of
+
+            late = progress_reminders_of(conn, number, session=rt.session)
+            item["reminders"] = sorted(item["reminders"] + late, key=lambda r: r["sent_on"] or "")
+            item["look_alikes"] = []  # a round's problems share template text; none merges
+            if item["kind"] == "project" and "project" not in item:
+                item["project"] = _project_row(conn, rt, number)
+        else:
+            item["look_alikes"] = look_alikes_of(conn, number, session=rt.session)
         return item
+
+
+def _project_row(conn, rt: Runtime, number: int) -> dict:
+    """The project as `project list` has it (core.projects.standing), without a progress log:
+    until show_item gives its "project" (rectview's core.projects.item_detail), which wins."""
+    from docket.core.projects import standing
+
+    row = next(r for r in standing(conn, rt.session, as_of=rt.today)["projects"] if r["number"] == number)
+    return {**row, "progress_log": []}
+
+
+def tracked(item: dict) -> bool:
+    """A rectification problem or a 民生实事 project: an item of a round, followed against its
+    plan (colour from lag and due date), never merged (并案 is for proposals)."""
+    from docket.core.records import Kind
+
+    return item.get("kind") in (Kind.RECTIFICATION.value, Kind.PROJECT.value)
 
 
 def merge_target(item: dict) -> dict | None:
@@ -96,6 +123,12 @@ def assignment_rows(item: dict) -> list[tuple]:
         else:
             status = strings.ASSIGN_STATUS["open"]
         color = a["color"]
+        if color and a["role"] == "lead" and tracked(item):
+            # lagging behind the plan colours it too: the worse of lag and due date, as the
+            # header and the queue show it (core.progress.plan_colors via list_items)
+            from docket.core.progress import worse
+
+            color = worse(color, item.get("color")).value
         rows.append((
             a["unit"], ROLE_LABELS[Role(a["role"])], str(a["round"]), a["assigned_on"],
             a["due_on"] + (strings.PROVISIONAL_MARK if a["provisional"] else ""),
@@ -174,15 +207,14 @@ def spark(values) -> str:
 
 def plan_section(item: dict) -> object:
     """A rectification item's plan, where it stands against it, its checks and its progress
-    log (domain.md §12); nothing for other items (the section is hidden)."""
-    from docket.core.records import COLOR_LABELS, Color
-
+    log (domain.md §12); a 民生实事 project's ballot, plan, milestones, tests and progress log
+    (§13); nothing for other items (the section is hidden)."""
+    if item.get("project"):
+        return project_section(item["project"])
     plan = item.get("rectification")
     if not plan:
         return Text("")
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(overflow="fold")
+    grid = _grid()
     for key, label in strings.PLAN_FIELDS.items():
         grid.add_row(label, str(plan.get(key) or "—"))
     for key, label in strings.PLAN_CHECKS.items():
@@ -190,6 +222,49 @@ def plan_section(item: dict) -> object:
             grid.add_row(label, plan[key])
     if plan.get("accountability"):
         grid.add_row("", strings.PLAN_ACCOUNTABILITY.format(**plan["accountability"]))
+    return progress_part(grid, plan)
+
+
+def project_section(p: dict) -> object:
+    """One project as `project list` has it (core.projects.standing's row) with its progress log:
+    the ballot, lead unit and dates, milestones, satisfaction tests, then progress against plan."""
+    from docket.core.numbers import percent
+    from docket.core.projects import RESULT_LABELS
+
+    grid = _grid()
+    if p.get("yes") is not None:
+        grid.add_row(strings.PROJECT_VOTES, strings.PROJECT_VOTES_LINE.format(
+            yes=p["yes"], no=p["no"], abstain=p["abstain"], rank=p["rank"] or "—")
+            + (f"　{RESULT_LABELS[p['result']]}" if p.get("result") in RESULT_LABELS else ""))
+    for key, label in strings.PROJECT_FIELDS.items():
+        if p.get(key) is not None and not (key == "lead_unit" and p[key] == p.get("unit")):
+            grid.add_row(label, f"{p[key]:g}" if isinstance(p[key], float) else str(p[key]))
+    for m in p.get("milestones") or ():
+        grid.add_row(strings.PROJECT_MILESTONE, f"{m['on']}  {m['text']}"
+                     + ("" if m["percent"] is None else f"（{m['percent']}%）"))
+    for stage, word in (("mid", strings.PROJECT_MID), ("final", strings.PROJECT_FINAL)):
+        if t := (p.get("tests") or {}).get(stage):
+            grid.add_row(word, strings.PROJECT_TEST_LINE.format(
+                satisfied=t["satisfied"], basic=t["basic"], dissatisfied=t["dissatisfied"],
+                abstain=t["abstain"], valid=t["valid"], rate=percent(t["rate"]), level=t["level"] or "—"))
+    if p.get("lead_unit") is None:  # a candidate, or adopted and not yet assigned: no plan yet
+        return grid
+    return progress_part(grid, p)
+
+
+def _grid() -> Table:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    return grid
+
+
+def progress_part(grid: Table, plan: dict) -> object:
+    """`grid`, then where the item stands against its plan (progress, planned %, lag, colour,
+    未按时报送进度), a sparkline of its reports against the plan on their days, and the log."""
+    from rich.console import Group
+
+    from docket.core.records import COLOR_LABELS, Color
 
     def pct(x) -> str:
         return "—" if x is None else f"{x:g}%"
@@ -198,16 +273,15 @@ def plan_section(item: dict) -> object:
                                                  lag="—" if plan["lag"] is None else f"{plan['lag']:g}"))
     if plan.get("color"):
         standing.append(COLOR_LABELS[Color(plan["color"])], style=_COLOR_STYLES[plan["color"]])
-    if plan.get("late_report_on"):
-        standing.append(strings.PLAN_LATE.format(on=plan["late_report_on"]), style="bold")
-    if plan["progress_log"]:  # a sparkline of the reports against the plan on their days
+    if plan.get("late_report_on"):  # a line of its own: at 80 columns it would wrap mid-phrase
+        standing.append("\n" + strings.PLAN_LATE.format(on=plan["late_report_on"]), style="bold")
+    log_rows = plan.get("progress_log") or []
+    if log_rows:  # a sparkline of the reports against the plan on their days
         standing.append("\n" + strings.PLAN_SPARK.format(
-            progress=spark(p["percent"] for p in plan["progress_log"]),
-            planned=spark(p["planned"] or 0 for p in plan["progress_log"])))
+            progress=spark(p["percent"] for p in log_rows),
+            planned=spark(p["planned"] or 0 for p in log_rows)))
     log = _table(strings.PROGRESS_HEADS, [(p["on"], pct(p["percent"]), pct(p["planned"]), p["note"] or "", p["by"])
-                                          for p in plan["progress_log"]], fold=3)
-    from rich.console import Group
-
+                                          for p in log_rows], fold=3)
     return Group(grid, standing, log)
 
 
@@ -275,8 +349,14 @@ class ItemScreen(Screen[bool]):
         for key, renderable in sections(item):
             self.rendered[key] = renderable
             self.query_one(f"#s-{key}", Static).update(renderable)
-        shown = "rectification" in item  # the plan section: rectification items only
+        # the plan section: rectification problems and 民生实事 projects only
+        shown = "rectification" in item or "project" in item
         self.query_one("#h-plan").display = self.query_one("#s-plan").display = shown
+        self.query_one("#h-plan", Static).update(strings.PROJECT_SECTION if "project" in item
+                                                 else strings.ITEM_SECTIONS["plan"])
+        # 相似件 and its j (merge): proposals only; a round's items are never merged
+        similar = not tracked(item)
+        self.query_one("#h-similar").display = self.query_one("#s-similar").display = similar
         if self.start:
             self.call_after_refresh(self.query_one(f"#h-{self.start}").scroll_visible,
                                     top=True, animate=False)
@@ -336,6 +416,12 @@ class ItemScreen(Screen[bool]):
 
         if self.item is None:
             return
+        if tracked(self.item):
+            from docket.core.records import item_name
+
+            self.notify(strings.SIMILAR_NOT_HERE.format(name=item_name(self.number, self.item["kind"])),
+                        severity="warning")
+            return
         target = merge_target(self.item)
         if target is None:
             self.notify(strings.SIMILAR_NO_TARGET, severity="warning")
@@ -385,10 +471,25 @@ class ItemScreen(Screen[bool]):
     def _rectify(self, name: str) -> None:
         from docket.tui.screens.forms import rectify
 
-        if self.item is not None and "rectification" not in self.item:
+        if self.item is None:
+            return
+        if self.item["kind"] == "project":  # u: the project's own progress form; l, k: not for it
+            self._project(name)
+            return
+        if "rectification" not in self.item:
             self.notify(strings.NOT_RECTIFICATION.format(number=self.number), severity="warning")
             return
         self._open(getattr(rectify, name))
+
+    def _project(self, name: str) -> None:
+        from docket.tui.screens.forms.projects import progress_form
+
+        form, why = progress_form(self.rt, self.number) if name == "ProgressForm" else (
+            None, strings.PROJECT_NOT_RECTIFICATION.format(number=self.number))
+        if why:
+            self.notify(why, severity="warning")
+        else:
+            self.app.push_screen(form, self._done)
 
     def action_rectify_plan(self) -> None:
         self._rectify("PlanForm")

@@ -296,25 +296,29 @@ class QueueScreen(Screen):
 
     # -- rectification rounds (domain.md §12) ---------------------------------------------------
     def action_switch_round(self) -> None:
-        """w: the proposals' queue, then each rectification round in turn, then back."""
+        """w: the proposals' queue, then each rectification round, then each 民生实事 round (its
+        candidates and projects), then back: every session the queue shows."""
         from dataclasses import replace
 
-        from docket.core.rectify import round_names
+        from docket.core import projects, rectify
         from docket.store.db import opened
         from docket.tui.source import DbSource
 
         app = self.app
         with opened(app.rt.db_path) as conn:
-            names: list[str | None] = [None, *round_names(conn)]
-        if len(names) == 1:
+            kinds: dict[str | None, str | None] = {
+                None: None, **dict.fromkeys(rectify.round_names(conn), "rectification"),
+                **dict.fromkeys(projects.round_names(conn), "project")}
+        if len(kinds) == 1:
             self.notify(strings.NO_ROUNDS, severity="warning")
             return
-        current = app.rt.session if app.rt.session in names else None
+        names = list(kinds)
+        current = app.rt.session if app.rt.session in kinds else None
         nxt = names[(names.index(current) + 1) % len(names)]
         app.rt = replace(app.rt, session=nxt)
         if isinstance(app.source, DbSource):
             app.source = DbSource(app.rt)
-        self.title = strings.RECTIFY_ROUND_TITLE.format(round=nxt) if nxt else strings.QUEUE_TITLE
+        self.title = strings.ROUND_TITLES[kinds[nxt]].format(round=nxt) if nxt else strings.QUEUE_TITLE
         self.items.clear_selection()
         self.mark = None
         self.load()
@@ -323,6 +327,17 @@ class QueueScreen(Screen):
 
     def _rectify(self, action_id: str, name: str) -> None:
         rows = self._one(action_id)
+        if rows and rows[0].get("kind") == "project":  # a 民生实事 round (w): u is its progress
+            from docket.tui.screens.forms.projects import progress_form
+
+            number = rows[0]["number"]
+            form, why = progress_form(self.app.rt, number) if name == "ProgressForm" else (
+                None, strings.PROJECT_NOT_RECTIFICATION.format(number=number))
+            if why:
+                self.notify(why, severity="warning")
+            else:
+                self.app.push_screen(form, lambda lines: self._done(form.ACTION, lines))
+            return
         if rows and rows[0].get("kind") != "rectification":
             self.notify(strings.NOT_RECTIFICATION.format(number=rows[0]["number"]), severity="warning")
             return

@@ -213,8 +213,9 @@ class ItemList(ScrollView, can_focus=True):
     """The queue rows; line 0 is a header that stays put while the rows scroll."""
 
     BINDINGS = [
-        Binding("up,k", "cursor(-1)", show=False),
-        Binding("down,j", "cursor(1)", show=False),
+        # no k/j: those letters are 复查 (k) and 并入相似件 (j) in the action registry
+        Binding("up", "cursor(-1)", show=False),
+        Binding("down", "cursor(1)", show=False),
         Binding("pageup", "page(-1)", show=False),
         Binding("pagedown", "page(1)", show=False),
         Binding("home", "jump(0)", show=False),

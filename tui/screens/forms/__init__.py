@@ -280,7 +280,7 @@ class ActionForm(ModalScreen[list[Line]]):
 
     def _entered(self, field: Input) -> None:
         """Enter moves to the next field; on the last one it submits."""
-        inputs = [w for w in self.query(Input) if w.display]
+        inputs = [w for w in self.query(Input) if w.display and not w.disabled]
         if inputs and field is inputs[-1]:
             self.action_submit()
         else:
@@ -416,6 +416,19 @@ def parse_day(problems: dict[str, str], field: str, text: str, label: str,
 def required(problems: dict[str, str], field: str, text: str, message: str) -> None:
     if not text:
         problems[field] = message
+
+
+def percent_field(form: ActionForm, problems: dict[str, str], field: str = "percent") -> int | None:
+    """A progress report's 0–100 % (rectification and 民生实事 alike): 进度：不能为空 when empty,
+    as every required field says it; else the core's check_percent and its message."""
+    from docket.core import messages as msg
+    from docket.core.progress import check_percent
+
+    text = form.text(field)
+    if not text:
+        problems[field] = msg.FIELD_EMPTY.format(field=strings.F_PROGRESS)
+        return None
+    return form.attempt(problems, field, lambda: check_percent(text))
 
 
 def open_assignments(item: dict) -> list[dict]:

@@ -20,6 +20,7 @@ from docket.tui.screens.forms import (
     Line,
     item_line,
     parse_day,
+    percent_field,
     required,
 )
 
@@ -191,7 +192,7 @@ class ProgressForm(ProjectForm):
         from docket.core.errors import BadInput
 
         found: dict[str, str] = {}
-        pct = self.attempt(found, "percent", lambda: progress.check_percent(self.text("percent")))
+        pct = percent_field(self, found)
         previous = self.project["progress"]
         if pct is not None:
             try:  # core's rule; the form names its own field, not the command's --note
@@ -208,6 +209,19 @@ class ProgressForm(ProjectForm):
                                on=parse_day({}, "on", self.text("on"), strings.F_CHECK_ON),
                                round_name=self.result["round"], actor=self.rt.actor, today=self.rt.today)
         return [Line(self.number, True, strings.PROJECT_PROGRESS_SAVED.format(**done))]
+
+
+def progress_form(rt, number: int) -> tuple[ProgressForm | None, str | None]:
+    """The 报送进度 form of project `number` of the round the queue shows (w), or why it cannot
+    open (core.projects.tracking_refusal's words), as the 民生实事 screen's u."""
+    from docket.core.projects import standing, tracking_refusal
+    from docket.store.db import opened
+
+    with opened(rt.db_path) as conn:
+        res = standing(conn, rt.session, as_of=rt.today)
+    p = next(r for r in res["projects"] if r["number"] == number)
+    why = tracking_refusal(p, "progress", res["round"])
+    return (None, why) if why else (ProgressForm(rt, res, p), None)
 
 
 class MilestoneForm(ProjectForm):

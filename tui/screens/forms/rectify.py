@@ -9,7 +9,16 @@ from textual.app import ComposeResult
 from textual.widgets import Select
 
 from docket.tui import strings
-from docket.tui.screens.forms import ActionForm, FormInput, Line, parse_day, required, warned
+from docket.tui.screens.forms import (
+    ActionForm,
+    FormInput,
+    Line,
+    UnitSuggester,
+    parse_day,
+    percent_field,
+    required,
+    warned,
+)
 
 if TYPE_CHECKING:
     import sqlite3
@@ -26,39 +35,72 @@ class RectifyForm(ActionForm):
 
 
 class PlanForm(RectifyForm):
+    """整改方案, as `rectify plan`: target, measures, person; the first plan also names the
+    responsible unit (full or short name, pinyin initials: slj → 县水利局) and the due date (empty:
+    `rectify.deadline` from today); a revised plan shows both, unchanged (交办, 退回 and 延期
+    change them)."""
     ACTION = "rectify_plan"
 
     def fields(self) -> ComposeResult:
         yield from self.row(strings.F_TARGET, FormInput(id="target", compact=True))
         yield from self.row(strings.F_MEASURES, FormInput(id="measures", compact=True))
         yield from self.row(strings.F_PERSON, FormInput(id="person", compact=True))
+        yield from self.row(strings.F_PLAN_UNIT, FormInput(id="unit", compact=True, placeholder=strings.P_UNIT,
+                                                           suggester=UnitSuggester()))
         yield from self.row(strings.F_PLAN_DUE, FormInput(id="due", compact=True, placeholder=strings.P_PLAN_DUE))
+
+    @property
+    def first(self) -> bool:
+        """The first plan (未启动): it assigns the item to its unit with the due date."""
+        return self.ctx.item["state"] in ("registered", "accepted")
 
     def prepare(self) -> None:
         plan = self.ctx.item.get("rectification") or {}
-        for key in ("target", "measures", "person"):
+        for key in ("target", "measures", "person", "unit"):
             self.query_one(f"#{key}", FormInput).value = plan.get(key) or ""
-        # the due date is set by the first plan only (later: extend)
-        self.query_one("#due", FormInput).parent.display = self.ctx.item["state"] in ("registered", "accepted")
+        units = self.ctx.directory.units
+        self.query_one("#unit", FormInput).suggester.names = [u.name for u in units] + [u.short for u in units
+                                                                                         if u.short]
+        if not self.first:  # shown as they stand; the core refuses to change them here
+            self.query_one("#due", FormInput).value = plan.get("due_on") or ""
+            for key in ("unit", "due"):
+                self.query_one(f"#{key}", FormInput).disabled = True
         self.query_one("#target", FormInput).focus()
 
-    def problems(self) -> dict[str, str]:
+    def values(self) -> tuple[dict[str, str], dict]:
+        """(problems, the unit and due date to pass): checked as `rectify plan` checks them."""
         from docket.core import messages as msg
 
         found: dict[str, str] = {}
         for key, label in (("target", strings.F_TARGET), ("measures", strings.F_MEASURES),
                            ("person", strings.F_PERSON)):
             required(found, key, self.text(key), msg.FIELD_EMPTY.format(field=label))
-        parse_day(found, "due", self.text("due"), strings.F_PLAN_DUE)
-        return found
+        if not self.first:
+            return found, {"unit": None, "due": None}
+        unit = None
+        if not self.text("unit"):
+            found["unit"] = msg.FIELD_EMPTY.format(field=strings.F_PLAN_UNIT)
+        else:
+            unit = self.attempt(found, "unit", lambda: self.ctx.directory.resolve(self.text("unit")))
+        due = parse_day(found, "due", self.text("due"), strings.F_PLAN_DUE)
+        on = self.rt.today  # the plan's day, as the CLI's
+        if due is not None and due < on:
+            found["due"] = msg.RECTIFY_DUE_BEFORE.format(due=due.isoformat(), on=on.isoformat())
+        return found, {"unit": unit and unit.name, "due": due}
+
+    def problems(self) -> dict[str, str]:
+        return self.values()[0]
+
+    def preview(self) -> str:
+        return "" if self.first else strings.PLAN_KEEPS
 
     def perform(self, conn: sqlite3.Connection) -> list[Line]:
         from docket.core import rectify
 
         item = self.ctx.item
+        _, v = self.values()
         o = rectify.plan(conn, item["number"], target=self.text("target"), measures=self.text("measures"),
-                         person=self.text("person"),
-                         due=parse_day({}, "due", self.text("due"), strings.F_PLAN_DUE),
+                         person=self.text("person"), unit=v["unit"], due=v["due"],
                          round_name=self.rt.session, actor=self.rt.actor, today=self.rt.today)
         return [Line(item["number"], True, warned(
             strings.PLAN_SAVED.format(number=item["number"], label=_label(o.state)), o.warnings))]
@@ -82,7 +124,7 @@ class ProgressForm(RectifyForm):
         from docket.core.errors import BadInput
 
         found: dict[str, str] = {}
-        pct = self.attempt(found, "percent", lambda: progress.check_percent(self.text("percent")))
+        pct = percent_field(self, found)
         log = (self.ctx.item.get("rectification") or {}).get("progress_log") or []
         if pct is not None and log:
             previous = log[-1]["percent"]
