@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from docket.core.records import KIND_LABELS as _KINDS
+from docket.core.records import REMINDER_LEVEL_LABELS as LEVEL_WORDS  # noqa: F401 (show's 催办 lines)
 from docket.core.records import STATE_LABELS as _STATES
 
 KIND_LABELS = {k.value: v for k, v in _KINDS.items()}
 STATE_WORDS = {k.value: v for k, v in _STATES.items()}
 COLOR_WORDS = {"white": "正常", "yellow": "即将到期", "red": "已逾期"}
-LEVEL_WORDS = {"yellow": "催办", "red": "督办"}
 # what to do next, in command-line terms (core DocketError.hint -> wording; see core/messages.py)
 HINTS = {
     "reason": "（--reason）",

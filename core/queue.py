@@ -317,6 +317,11 @@ def show_item(conn: sqlite3.Connection, number: int, *, as_of: date, session: st
         from docket.core.projects import item_detail as project_detail
 
         base = {**base, "project": project_detail(conn, item, sess["name"], as_of)}
+    if item["kind"] in _PLANNED:  # its unit's 未按时报送进度 reminders are kept apart (§12, §13)
+        from docket.core.rectify import progress_reminders_of
+
+        reminders = sorted(reminders + progress_reminders_of(conn, number, session=sess["name"]),
+                           key=lambda r: r["sent_on"] or "")
     data = {**base, "content": item["content"], "received_on": item["received_on"],
             "ref_no": item["ref_no"], "round": item["round"], "delegation": item["delegation"],
             "phone": item["phone"], "address": item["address"],

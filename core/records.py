@@ -113,6 +113,10 @@ class Level(StrEnum):
     DISSATISFIED = "dissatisfied"
 
 
+# a reminder's level as sent (催办 yellow, 督办 red; a rectification's or project's 未按时报送进度)
+REMINDER_LEVEL_LABELS = {"yellow": "催办", "red": "督办", "remind": "催办", "urge": "督办",
+                         "progress_late": "未按时报送进度"}
+
 LEVEL_LABELS = {Level.SATISFIED: "满意", Level.BASIC: "基本满意", Level.DISSATISFIED: "不满意"}
 LEVEL_BY_TEXT = {**{v: k for k, v in LEVEL_LABELS.items()}, **{k.value: k for k in Level}}
 

@@ -4,6 +4,8 @@ Plain strings only (no textual import), so tests can compare against them.
 """
 from __future__ import annotations
 
+from docket.core.records import REMINDER_LEVEL_LABELS as REMINDER_LEVELS  # noqa: F401 (item screen 催办督办)
+
 APP_TITLE = "docket 建议提案办理"
 QUEUE_TITLE = "办理队列"
 
@@ -141,8 +143,6 @@ WRAPPING_HEADS = frozenset({"单位", "文号", "联系人", "摘要", "办理�
 ASSIGN_STATUS = {"replied": "已答复 {on}", "returned": "已退回 {on}：{reason}",
                  "ended": "已结束 {on}：{reason}", "open": "办理中"}
 PROVISIONAL_MARK = "（暂定）"
-REMINDER_LEVELS = {"yellow": "催办", "red": "督办", "remind": "催办", "urge": "督办",
-                   "progress_late": "未按时报送进度"}
 
 # action forms (tui/screens/forms/)
 FORM_LOADING = "正在读取…"

@@ -395,3 +395,13 @@ def test_a_plan_dated_before_the_problem_names_the_plan_date(tmp_path: Path) -> 
     run("2026-03-20", "rectify", "add", "--problem", "河道清淤进展缓慢", "--unit", "水利局")
     refused(db, "2026-03-25", "rectify", "plan", "1", "--target", "t", "--measures", "m", "--person", "李明",
             "--on", "2026-03-10", says="方案日期：2026-03-10 早于第1号整改问题的登记日期 2026-03-20")
+
+
+def test_show_lists_the_late_report_reminder(tmp_path: Path) -> None:
+    # the 未按时报送进度 reminder sent on 04-03 is in `show` (text and JSON), as on the item screen
+    _, lagging = _until_red(tmp_path / "docket.db")
+    shown = as_json("2026-04-20", "--session", ROUND, "show", str(lagging))
+    assert ("县教育局", "progress_late", "2026-04-03") in [
+        (r["unit"], r["level"], r["sent_on"]) for r in shown["reminders"]]
+    text = run("2026-04-20", "--session", ROUND, "show", str(lagging))
+    assert "2026-04-03  县教育局  未按时报送进度 第1次" in text

@@ -38,26 +38,10 @@ def load_item(rt: Runtime, number: int) -> dict:
     with opened(rt.db_path) as conn:
         item = show_item(conn, number, as_of=rt.today, session=rt.session)
         if tracked(item):
-            # its unit's 未按时报送进度 reminders are kept apart from the due-date ones
-            from docket.core.rectify import progress_reminders_of
-
-            late = progress_reminders_of(conn, number, session=rt.session)
-            item["reminders"] = sorted(item["reminders"] + late, key=lambda r: r["sent_on"] or "")
             item["look_alikes"] = []  # a round's problems share template text; none merges
-            if item["kind"] == "project" and "project" not in item:
-                item["project"] = _project_row(conn, rt, number)
         else:
             item["look_alikes"] = look_alikes_of(conn, number, session=rt.session)
         return item
-
-
-def _project_row(conn, rt: Runtime, number: int) -> dict:
-    """The project as `project list` has it (core.projects.standing), without a progress log:
-    until show_item gives its "project" (rectview's core.projects.item_detail), which wins."""
-    from docket.core.projects import standing
-
-    row = next(r for r in standing(conn, rt.session, as_of=rt.today)["projects"] if r["number"] == number)
-    return {**row, "progress_log": []}
 
 
 def tracked(item: dict) -> bool:
