@@ -132,7 +132,7 @@ def sections(item: dict) -> list[tuple[str, object]]:
         Level,
         Role,
         doc_kind_label,
-        proposer_label,
+        field_label,
     )
 
     info = []
@@ -140,8 +140,9 @@ def sections(item: dict) -> list[tuple[str, object]]:
         value = item.get(key)
         if isinstance(value, list):
             value = "、".join(str(v) for v in value)
-        if key == "proposer":
-            label = proposer_label(item.get("kind"))
+        label = field_label(key, item.get("kind"), default=label)  # 问题来源, 登记日期; None: no line
+        if label is None:
+            continue
         if value not in (None, "", 0) or key == "proposer":
             info.append((label, str(value)))
     info_table = Table.grid(padding=(0, 2))
