@@ -52,11 +52,13 @@ def dump_json(data: Any) -> None:
     sys.stdout.write(_c1_escaped(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"))
 
 
-def dump_json_rows(rows: Iterable[dict]) -> None:
+def dump_json_rows(rows: Iterable[dict | bytes]) -> None:
     """A listing as a JSON array, written as its rows come (a reader of a pipe gets the first at
     once; no list of every row, no string of the whole array): one compact row per line, as
     json's C encoder runs only without indent= (the pure-Python one took 0.14-0.23 s of
-    `list --json` on 10,000 items). No rows: `[]`, as json.dumps writes it."""
+    `list --json` on 10,000 items). A row may come as bytes: its JSON text already, in UTF-8
+    (core/queue.py `iter_json`, built by SQLite), written as it is. No rows: `[]`, as json.dumps
+    writes it."""
     encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
     rows = iter(rows)
     first = next(rows, None)
@@ -64,31 +66,34 @@ def dump_json_rows(rows: Iterable[dict]) -> None:
         sys.stdout.write("[]\n")
         return
     write = _writer()
-    chunk = ["[\n  ", encode(first)]
+    errors = sys.stdout.errors or "strict"
+
+    def utf8(r: dict | bytes) -> bytes:
+        return r if isinstance(r, bytes) else encode(r).encode("utf-8", errors)
+    chunk = [b"[\n  ", utf8(first)]
     for r in rows:
-        chunk += (",\n  ", encode(r))
+        chunk += (b",\n  ", r if isinstance(r, bytes) else utf8(r))
         if len(chunk) >= 512:  # about 256 rows a write
-            write("".join(chunk))
+            write(b"".join(chunk))
             chunk.clear()
-    chunk.append("\n]\n")
-    write("".join(chunk))
+    chunk.append(b"\n]\n")
+    write(b"".join(chunk))
 
 
-def _writer() -> Callable[[str], None]:
-    """Writes text to stdout with DEL and C1 escaped (`_c1_escaped`). On a UTF-8 stdout it
-    encodes once and looks for them in the bytes (a memchr for 0x7f and 0xc2, the lead byte of
+def _writer() -> Callable[[bytes], None]:
+    """Writes UTF-8 text to stdout with DEL and C1 escaped (`_c1_escaped`). On a UTF-8 stdout
+    it looks for them in the bytes (a memchr for 0x7f and 0xc2, the lead byte of
     U+0080-U+00BF), which is ten times faster than the regular expression on a long text."""
     out = sys.stdout
     buffer = getattr(out, "buffer", None)
-    if buffer is None or codecs.lookup(out.encoding or "ascii").name != "utf-8":
-        return lambda text: out.write(_c1_escaped(text))
-    out.flush()  # what was written as text goes first
     errors = out.errors or "strict"
+    if buffer is None or codecs.lookup(out.encoding or "ascii").name != "utf-8":
+        return lambda data: out.write(_c1_escaped(data.decode("utf-8", errors)))
+    out.flush()  # what was written as text goes first
 
-    def write(text: str) -> None:
-        data = text.encode("utf-8", errors)
+    def write(data: bytes) -> None:
         if b"\x7f" in data or b"\xc2" in data:
-            data = _c1_escaped(text).encode("utf-8", errors)
+            data = _c1_escaped(data.decode("utf-8", errors)).encode("utf-8", errors)
         buffer.write(data)
     return write
 

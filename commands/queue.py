@@ -34,7 +34,7 @@ def list_(rt, state, unit, color, overdue, key, search, sort, limit, as_of, json
     示例：docket list --color red --sort due
           docket list --unit 县教育局 --json
     """
-    from docket.core.queue import iter_items
+    from docket.core.queue import iter_items, iter_json
     from docket.core.queue_filter import QueueFilter
 
     when = day(as_of, "--as-of", rt.today)
@@ -42,10 +42,14 @@ def list_(rt, state, unit, color, overdue, key, search, sort, limit, as_of, json
     wanted = QueueFilter(text=search or "", state=state, unit=unit, color=color, overdue=overdue,
                          key=key, sort=sort)  # the TUI's filter bar builds the same
     with opened(rt.db_path) as conn:
-        found = iter_items(conn, as_of=when, session=rt.session, filter=wanted, limit=limit)
-        if json_:  # written row by row as read
-            dump_json_rows(found)
+        if json_:  # written row by row as read (each row's text built by SQLite)
+            rows = iter_json(conn, as_of=when, session=rt.session, filter=wanted, limit=limit)
+            try:
+                dump_json_rows(rows)
+            finally:  # a reader gone early: the generator ends while its connection is open
+                rows.close()
             return
+        found = iter_items(conn, as_of=when, session=rt.session, filter=wanted, limit=limit)
         rows = list(found)  # the plain columns' widths need every row
     for r in rows:
         r["color_label"] = COLOR_LABELS.get(r["color"] or "")

@@ -153,6 +153,71 @@ def iter_items(conn: sqlite3.Connection, *, as_of: date, session: str | None = N
     yield from (out[:limit] if limit else out)
 
 
+def iter_json(conn: sqlite3.Connection, *, as_of: date, session: str | None = None,
+              filter: QueueFilter, limit: int | None = None) -> Iterator[dict | bytes]:
+    """`iter_items`' rows for `list --json`, each as its JSON text (UTF-8 bytes, exactly what
+    json.dumps(row, ensure_ascii=False) writes) built by SQLite as it is read, where the filter
+    leaves the rows and their order to SQL; else (a search sorted by due date, a filter on a
+    tracked round's colours) the dicts themselves.
+
+    Python works out only the words and colours: each state's label, and the colour and days
+    left of each running due date (with each plan colour of a tracked round, `worse`), once."""
+    filter.check()
+    sess = store.current_session(conn, session)
+    planned = sess["kind"] in _PLANNED
+    sql_ok = filter.keep() is None and filter.sort != "due" if (planned or filter.needle()) else True
+    if not sql_ok or not _json_quote_is_pythons(conn):
+        yield from iter_items(conn, as_of=as_of, session=session, filter=filter, limit=limit)
+        return
+    dl = Deadlines(conn)
+    unit_id = None
+    if filter.unit:
+        from docket.core.units import Directory
+        found_unit = Directory.load(conn).resolve(filter.unit)
+        filter, unit_id = replace(filter, unit=found_unit.name), found_unit.id
+    ids: list[int] | None
+    if filter.needle():
+        from docket.core.search import ranked_numbers
+
+        ranked = ranked_numbers(conn, sess["id"], filter.text)
+        found = listing.chosen_items(conn, sess["id"], open_states=_OPEN, numbers=ranked)
+        if filter.sort == "rank":
+            place = {n: k for k, n in enumerate(ranked)}
+            found.sort(key=lambda r: place[r[1]])
+        ids = [r[0] for r in found[:limit]]
+    elif planned:
+        ids = None if limit is None else [
+            r[0] for r in listing.chosen_items(conn, sess["id"], open_states=_OPEN, limit=limit)]
+    else:
+        items = _chosen_items(conn, sess, filter, unit_id, None, limit, as_of, dl)
+        ids = None if items is None else [r[0] for r in items]
+    if ids == []:
+        return
+    plan = _plan_colors(conn, sess, as_of) if planned else {}
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    colors = {}
+    for due in listing.running_due_dates(conn):
+        c, left = dl.color(date.fromisoformat(due), as_of)
+        for p in ("", *sorted(set(plan.values()))):
+            shown = worse(c, p).value if p else c.value
+            colors[f"{due}/{p}"] = f'"color": {encode(shown)}, "days_left": {left}'
+    labels = {"_": {st.value: text for st, text in STATE_LABELS.items()}}
+    labels.update({kind: {st.value: state_label(st.value, kind) for st in STATE_LABELS}
+                   for kind in KIND_STATE_LABELS})
+    yield from listing.json_rows(conn, sess["id"], ids, session=encode(sess["name"]), labels=labels,
+                                 colors=colors, plan=plan, open_states=_OPEN)
+
+
+# every character json escapes (C0, quote, backslash) and some it does not (DEL, C1, U+2028, CJK)
+_PROBE = "".join(map(chr, range(0x20))) + "\"\\/ \x7f\x9b\u2028\u00b7中"
+
+
+def _json_quote_is_pythons(conn: sqlite3.Connection) -> bool:
+    """Whether this SQLite's json_quote escapes as json.dumps(ensure_ascii=False) does (SQLite
+    versions could differ): if not, the listing's JSON is Python's."""
+    return listing.json_quote_matches(conn, _PROBE) == json.dumps(_PROBE, ensure_ascii=False)
+
+
 _PLANNED = ("rectification", "project")  # sessions whose colour also follows progress (_plan_colors)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
 # an item's owner: the item whose assignments it shows (its master's when merged)
@@ -210,6 +210,99 @@ def rows(conn: sqlite3.Connection, session_id: int, items: list[tuple] | None = 
         f" WHERE decisive = 1{item_scope} GROUP BY item_id", params)
     names = dict(conn.execute("SELECT id, name FROM units").fetchall())
     return Rows(found, assigns, replies, evals, names)
+
+
+# -- the listing as JSON text, each row built by SQLite (`list --json`) ----------------------------
+
+# the row's text in contract.md §4's key order, as json.dumps(ensure_ascii=False) writes a dict:
+# ", " and ": " between, strings by json_quote (the same escapes; core checks it on the running
+# SQLite before using it), numbers as integers; %s takes text already JSON
+_ROW_FORMAT = ('{"number": %d, "session": %s, "kind": %s, "title": %s, "proposer": %s,'
+               ' "co_proposers": %s, "category": %s, "state": %s, "state_label": %s, "key": %s,'
+               ' "fast": %s, "lead_unit": %s, "support_units": %s, "assigned_on": %s, "due_on": %s,'
+               ' %s, %s, %s}')
+
+
+def json_quote_matches(conn: sqlite3.Connection, text: str) -> str:
+    """SQLite's json_quote of `text` (core compares it with Python's encoding)."""
+    return conn.execute("SELECT json_quote(?)", (text,)).fetchone()[0]
+
+
+def running_due_dates(conn: sqlite3.Connection) -> list[str]:
+    """Every due date of a running lead (not returned, replied to or ended): the dates whose
+    colour a row may show."""
+    return [r[0] for r in conn.execute(
+        "SELECT DISTINCT due_on FROM assignments INDEXED BY assignments_running_due"
+        " WHERE role = 'lead' AND returned_on IS NULL AND replied_on IS NULL AND ended_on IS NULL")]
+
+
+def json_rows(conn: sqlite3.Connection, session_id: int, ids: list[int] | None, *, session: str,
+              labels: dict[str, dict[str, str]], colors: dict[str, str], plan: dict[int, str],
+              open_states: Collection[str]) -> Iterator[bytes]:
+    """The list rows of the items `ids` (in that order; None: every item of the session by
+    number) as UTF-8 JSON text, one per item, streamed: each item's current assignments are
+    one probe of assignments_current, grouped as they come (items in number order).
+
+    What the row holds is core's, as text: `session` (the session's name, JSON); `labels`
+    {kind or "_": {state: label}} ("_": the kinds without words of their own); `colors`
+    {"due_on/plan colour": '"color": ..., "days_left": ...'} for each running due date
+    (`running_due_dates`) with each plan colour in `plan` (number -> colour of a tracked item;
+    "" for none). A row that runs (open state, newest current lead neither replied to nor ended)
+    takes its colour text by its lead's due date and plan colour; any other
+    '"color": null, "days_left": null'."""
+    marks = ", ".join("?" * len(open_states))
+    if ids is None:
+        source, where, group = "items i", "i.session_id = ?", "i.number"
+        scope: tuple = (session_id,)
+    else:
+        source = "json_each(?) o CROSS JOIN items i ON i.id = o.value"
+        where, group, scope = "1", "o.key", (json.dumps(ids),)
+    # plan colour: "" unless the item is tracked (its number in `plan`)
+    planned = "COALESCE(json_extract(?, '$.\"' || i.number || '\"'), '')" if plan else "''"
+    # One max() in the statement: the lead's columns are the row's holding it (none: NULL).
+    # Supports: each unit once, in (round, id) order: DISTINCT keeps an aggregate's first
+    # occurrence; a unit's quoted name ends in \x1f (json_quote escapes it inside) so that the
+    # separator can be told apart from a comma inside a name.
+    sql = f"""
+SELECT CAST(format(?, i.number, ?, json_quote(i.kind), json_quote(i.title), json_quote(i.proposer),
+    CASE WHEN i.co_proposers = '[]' THEN '[]' ELSE
+        (SELECT '[' || COALESCE(group_concat(json_quote(value), ', '), '') || ']'
+         FROM json_each(i.co_proposers)) END,
+    json_quote(i.category), json_quote(i.state),
+    json_quote(COALESCE(json_extract(?, '$.' || i.kind || '.' || i.state),
+                        json_extract(?, '$._.' || i.state))),
+    CASE WHEN i.key THEN 'true' ELSE 'false' END, CASE WHEN i.fast THEN 'true' ELSE 'false' END,
+    json_quote(CASE WHEN a.role = 'lead' THEN u.name END),
+    '[' || rtrim(replace(COALESCE(group_concat(DISTINCT CASE WHEN a.role = 'support'
+        AND (a.ended_on IS NULL OR a.replied_on IS NOT NULL) THEN json_quote(u.name) || char(31) END),
+        ''), char(31) || ',', ', '), char(31)) || ']',
+    json_quote(substr(group_concat(CASE WHEN a.role = 'lead' THEN a.assigned_on END, ''), 1, 10)),
+    json_quote(CASE WHEN a.role = 'lead' THEN a.due_on END),
+    COALESCE((SELECT '"replied_on": ' || json_quote(p.replied_on) || ', "reply_class": '
+                     || json_quote(p.class) FROM replies p INDEXED BY replies_lead
+              WHERE p.item_id = i.id AND p.role = 'lead' ORDER BY p.replied_on DESC, p.id DESC
+              LIMIT 1), '"replied_on": null, "reply_class": null'),
+    COALESCE(CASE WHEN a.role = 'lead' AND i.state IN ({marks}) AND a.replied_on IS NULL
+                  AND a.ended_on IS NULL
+             THEN json_extract(?, '$."' || a.due_on || '/' || {planned} || '"') END,
+             '"color": null, "days_left": null'),
+    COALESCE((SELECT '"result": ' || json_quote(v.result) || ', "attitude": ' || json_quote(v.attitude)
+              FROM evaluations v INDEXED BY evaluations_decisive WHERE v.item_id = i.id
+              AND v.decisive = 1 ORDER BY v.round DESC, v.id DESC LIMIT 1),
+             '"result": null, "attitude": null')) AS BLOB),
+    max(CASE WHEN a.role = 'lead' THEN a.round * 4294967296 + a.id END) AS k
+FROM {source}
+LEFT JOIN assignments a INDEXED BY assignments_current ON a.item_id = {_OWNER} AND a.returned_on IS NULL
+LEFT JOIN units u ON u.id = a.unit_id
+WHERE {where} GROUP BY {group} ORDER BY {group}"""
+    label_map = json.dumps(labels, ensure_ascii=False)
+    params = (_ROW_FORMAT, session, label_map, label_map, *sorted(open_states),
+              json.dumps(colors, ensure_ascii=False), *((json.dumps(plan),) if plan else ()), *scope)
+    cur = conn.cursor()
+    cur.row_factory = lambda _, row: row[0]  # a BLOB: the UTF-8 text as it goes out
+    cur.execute(sql, params)
+    for row in cur:  # not `yield from`: closing the generator would close the cursor
+        yield row
 
 
 def newest_event_id(conn: sqlite3.Connection) -> int:
