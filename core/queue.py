@@ -175,23 +175,20 @@ def iter_json(conn: sqlite3.Connection, *, as_of: date, session: str | None = No
         from docket.core.units import Directory
         found_unit = Directory.load(conn).resolve(filter.unit)
         filter, unit_id = replace(filter, unit=found_unit.name), found_unit.id
-    ids: list[int] | None
+    numbers: list[int] | None
     if filter.needle():
         from docket.core.search import ranked_numbers
 
-        ranked = ranked_numbers(conn, sess["id"], filter.text)
-        found = listing.chosen_items(conn, sess["id"], open_states=_OPEN, numbers=ranked)
-        if filter.sort == "rank":
-            place = {n: k for k, n in enumerate(ranked)}
-            found.sort(key=lambda r: place[r[1]])
-        ids = [r[0] for r in found[:limit]]
+        numbers = ranked_numbers(conn, sess["id"], filter.text)  # best first
+        if filter.sort != "rank":
+            numbers.sort()
+        numbers = numbers[:limit]
     elif planned:
-        ids = None if limit is None else [
-            r[0] for r in listing.chosen_items(conn, sess["id"], open_states=_OPEN, limit=limit)]
+        numbers = None if limit is None else listing.numbers_by_number(conn, sess["id"], limit)
     else:
         items = _chosen_items(conn, sess, filter, unit_id, None, limit, as_of, dl)
-        ids = None if items is None else [r[0] for r in items]
-    if ids == []:
+        numbers = None if items is None else [r[1] for r in items]
+    if numbers == []:
         return
     plan = _plan_colors(conn, sess, as_of) if planned else {}
     encode = json.JSONEncoder(ensure_ascii=False).encode
@@ -204,7 +201,7 @@ def iter_json(conn: sqlite3.Connection, *, as_of: date, session: str | None = No
     labels = {"_": {st.value: text for st, text in STATE_LABELS.items()}}
     labels.update({kind: {st.value: state_label(st.value, kind) for st in STATE_LABELS}
                    for kind in KIND_STATE_LABELS})
-    yield from listing.json_rows(conn, sess["id"], ids, session=encode(sess["name"]), labels=labels,
+    yield from listing.json_rows(conn, sess["id"], numbers, session=encode(sess["name"]), labels=labels,
                                  colors=colors, plan=plan, open_states=_OPEN)
 
 

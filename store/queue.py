@@ -236,10 +236,10 @@ def running_due_dates(conn: sqlite3.Connection) -> list[str]:
         " WHERE role = 'lead' AND returned_on IS NULL AND replied_on IS NULL AND ended_on IS NULL")]
 
 
-def json_rows(conn: sqlite3.Connection, session_id: int, ids: list[int] | None, *, session: str,
+def json_rows(conn: sqlite3.Connection, session_id: int, numbers: list[int] | None, *, session: str,
               labels: dict[str, dict[str, str]], colors: dict[str, str], plan: dict[int, str],
               open_states: Collection[str]) -> Iterator[bytes]:
-    """The list rows of the items `ids` (in that order; None: every item of the session by
+    """The list rows of the session's items `numbers` (in that order; None: every item by
     number) as UTF-8 JSON text, one per item, streamed: each item's current assignments are
     one probe of assignments_current, grouped as they come (items in number order).
 
@@ -251,12 +251,16 @@ def json_rows(conn: sqlite3.Connection, session_id: int, ids: list[int] | None, 
     takes its colour text by its lead's due date and plan colour; any other
     '"color": null, "days_left": null'."""
     marks = ", ".join("?" * len(open_states))
-    if ids is None:
+    if numbers is None:
         source, where, group = "items i", "i.session_id = ?", "i.number"
         scope: tuple = (session_id,)
+    elif all(a < b for a, b in zip(numbers, numbers[1:])):  # by number: read in the index's order
+        source, group = "items i", "i.number"
+        where = "i.session_id = ? AND i.number IN (SELECT value FROM json_each(?))"
+        scope = (session_id, json.dumps(numbers))
     else:
-        source = "json_each(?) o CROSS JOIN items i ON i.id = o.value"
-        where, group, scope = "1", "o.key", (json.dumps(ids),)
+        source = "json_each(?) o CROSS JOIN items i ON i.session_id = ? AND i.number = o.value"
+        where, group, scope = "1", "o.key", (json.dumps(numbers), session_id)
     # plan colour: "" unless the item is tracked (its number in `plan`)
     planned = "COALESCE(json_extract(?, '$.\"' || i.number || '\"'), '')" if plan else "''"
     # One max() in the statement: the lead's columns are the row's holding it (none: NULL).
