@@ -251,6 +251,18 @@ def json_rows(conn: sqlite3.Connection, session_id: int, numbers: list[int] | No
     takes its colour text by its lead's due date and plan colour; any other
     '"color": null, "days_left": null'."""
     marks = ", ".join("?" * len(open_states))
+    # the state's words as JSON text: a CASE over bound values (a lookup in a table or a JSON
+    # object costs more per row); kinds with words of their own first
+    quoted = {kind: [(state, json.dumps(text, ensure_ascii=False)) for state, text in words.items()]
+              for kind, words in labels.items()}
+    label = "CASE i.state " + "WHEN ? THEN ? " * len(quoted["_"]) + "END"
+    label_params = [x for pair in quoted["_"] for x in pair]
+    own = [(f"{kind}/{state}", text) for kind in quoted if kind != "_" for state, text in quoted[kind]]
+    if own:
+        kinds = [kind for kind in quoted if kind != "_"]
+        label = (f"CASE WHEN i.kind IN ({', '.join('?' * len(kinds))}) THEN CASE i.kind || '/' || i.state "
+                 + "WHEN ? THEN ? " * len(own) + f"END ELSE {label} END")
+        label_params = [*kinds, *(x for pair in own for x in pair), *label_params]
     if numbers is None:
         source, where, group = "items i", "i.session_id = ?", "i.number"
         scope: tuple = (session_id,)
@@ -273,8 +285,7 @@ SELECT CAST(format(?, i.number, ?, json_quote(i.kind), json_quote(i.title), json
         (SELECT '[' || COALESCE(group_concat(json_quote(value), ', '), '') || ']'
          FROM json_each(i.co_proposers)) END,
     json_quote(i.category), json_quote(i.state),
-    json_quote(COALESCE(json_extract(?, '$.' || i.kind || '.' || i.state),
-                        json_extract(?, '$._.' || i.state))),
+    COALESCE({label}, 'null'),
     CASE WHEN i.key THEN 'true' ELSE 'false' END, CASE WHEN i.fast THEN 'true' ELSE 'false' END,
     json_quote(CASE WHEN a.role = 'lead' THEN u.name END),
     '[' || rtrim(replace(COALESCE(group_concat(DISTINCT CASE WHEN a.role = 'support'
@@ -299,8 +310,7 @@ FROM {source}
 LEFT JOIN assignments a INDEXED BY assignments_current ON a.item_id = {_OWNER} AND a.returned_on IS NULL
 LEFT JOIN units u ON u.id = a.unit_id
 WHERE {where} GROUP BY {group} ORDER BY {group}"""
-    label_map = json.dumps(labels, ensure_ascii=False)
-    params = (_ROW_FORMAT, session, label_map, label_map, *sorted(open_states),
+    params = (_ROW_FORMAT, session, *label_params, *sorted(open_states),
               json.dumps(colors, ensure_ascii=False), *((json.dumps(plan),) if plan else ()), *scope)
     cur = conn.cursor()
     cur.row_factory = lambda _, row: row[0]  # a BLOB: the UTF-8 text as it goes out
