@@ -275,10 +275,10 @@ def json_rows(conn: sqlite3.Connection, session_id: int, numbers: list[int] | No
         where, group, scope = "1", "o.key", (json.dumps(numbers), session_id)
     # plan colour: "" unless the item is tracked (its number in `plan`)
     planned = "COALESCE(json_extract(?, '$.\"' || i.number || '\"'), '')" if plan else "''"
-    # One max() in the statement: the lead's columns are the row's holding it (none: NULL).
-    # Supports: each unit once, in (round, id) order: DISTINCT keeps an aggregate's first
-    # occurrence; a unit's quoted name ends in \x1f (json_quote escapes it inside) so that the
-    # separator can be told apart from a comma inside a name.
+    # One max() in the statement: the lead's columns are the row's holding it (its role is
+    # 'lead' only when there is one). Supports: each unit once, where it first came in
+    # (round, id) order, as the index gives them; the first lead's assigned_on: the newest's
+    # when it is the only one.
     sql = f"""
 SELECT CAST(format(?, i.number, ?, json_quote(i.kind), json_quote(i.title), json_quote(i.proposer),
     CASE WHEN i.co_proposers = '[]' THEN '[]' ELSE
@@ -288,10 +288,16 @@ SELECT CAST(format(?, i.number, ?, json_quote(i.kind), json_quote(i.title), json
     COALESCE({label}, 'null'),
     CASE WHEN i.key THEN 'true' ELSE 'false' END, CASE WHEN i.fast THEN 'true' ELSE 'false' END,
     json_quote(CASE WHEN a.role = 'lead' THEN u.name END),
-    '[' || rtrim(replace(COALESCE(group_concat(DISTINCT CASE WHEN a.role = 'support'
-        AND (a.ended_on IS NULL OR a.replied_on IS NOT NULL) THEN json_quote(u.name) || char(31) END),
-        ''), char(31) || ',', ', '), char(31)) || ']',
-    json_quote(substr(group_concat(CASE WHEN a.role = 'lead' THEN a.assigned_on END, ''), 1, 10)),
+    '[' || COALESCE(group_concat(CASE WHEN a.role = 'support'
+        AND (a.ended_on IS NULL OR a.replied_on IS NOT NULL) AND NOT EXISTS (
+            SELECT 1 FROM assignments t INDEXED BY assignments_current WHERE t.item_id = a.item_id
+            AND t.returned_on IS NULL AND t.role = 'support' AND t.unit_id = a.unit_id
+            AND (t.ended_on IS NULL OR t.replied_on IS NOT NULL) AND (t.round, t.id) < (a.round, a.id))
+        THEN json_quote(u.name) END, ', '), '') || ']',
+    json_quote(CASE WHEN count(CASE WHEN a.role = 'lead' THEN 1 END) = 1 THEN a.assigned_on
+               ELSE (SELECT f.assigned_on FROM assignments f INDEXED BY assignments_current
+                     WHERE f.item_id = {_OWNER} AND f.returned_on IS NULL AND f.role = 'lead'
+                     ORDER BY f.round, f.id LIMIT 1) END),
     json_quote(CASE WHEN a.role = 'lead' THEN a.due_on END),
     COALESCE((SELECT '"replied_on": ' || json_quote(p.replied_on) || ', "reply_class": '
                      || json_quote(p.class) FROM replies p INDEXED BY replies_lead
