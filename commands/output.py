@@ -10,6 +10,7 @@ import json
 import re
 import sys
 from datetime import date
+from itertools import islice
 from typing import Any, Callable, Iterable, Sequence
 
 import click
@@ -120,27 +121,64 @@ def emit(rows: Sequence[dict], columns: Sequence[tuple[str, str]], json_: bool =
             table.add_row(*(Text(_cell(r.get(k))) for k, _ in columns), style=style)
         Console().print(table)
         return
-    # each distinct value's text and each character's width worked out once (100,000 rows)
-    cells: dict[tuple, str] = {}
-    keys = [k for k, _ in columns]
+    _Plain(columns).page(rows)
 
-    def cell(v: Any) -> str:
+
+def emit_rows(rows: Iterable[dict], columns: Sequence[tuple[str, str]],
+              styles: Callable[[dict], Any] | None = None, *, first: int = 50, page: int = 2000) -> None:
+    """A listing as it is read: on a TTY the rich table of `emit` (its widths need every row);
+    in a pipe aligned lines, page by page, so that `docket list | head` prints at once: the
+    header and the first `first` rows (a screen) aligned together and written before more is
+    read, then each `page` rows aligned with them, a column widening (never narrowing) where
+    a later page holds a wider cell. Every line keeps the header's columns in order, two spaces
+    or more apart."""
+    if sys.stdout.isatty():
+        emit(list(rows), columns, styles=styles)
+        return
+    plain = _Plain(columns)
+    rows = iter(rows)
+    size = first
+    while chunk := list(islice(rows, size)):
+        plain.page(chunk)
+        size = page
+
+
+class _Plain:
+    """Aligned lines in a pipe (CJK width-aware, `display_width`), written a page at a time:
+    each distinct value's text and each character's width worked out once (100,000 rows); the
+    header goes with the first page, the widths grow with the pages."""
+
+    def __init__(self, columns: Sequence[tuple[str, str]]) -> None:
+        self.keys = [k for k, _ in columns]
+        self.header: list[str] | None = [header for _, header in columns]
+        self.cells: dict[tuple, str] = {}
+        self.widths = [0] * len(columns)
+        self.width = _Widths().width
+
+    def cell(self, v: Any) -> str:
         if isinstance(v, (list, tuple, dict)):
             return _cell(v)
         key = (type(v), v)  # True == 1 == 1.0, but their cells differ
-        got = cells.get(key)
+        got = self.cells.get(key)
         if got is None:
-            got = cells[key] = _cell(v)
+            got = self.cells[key] = _cell(v)
         return got
-    lines = [[header for _, header in columns]] + [[cell(r.get(k)) for k in keys] for r in rows]
-    width = _Widths().width
-    texts = {c for line in lines for c in line}
-    sizes = {c: width(c) for c in texts}
-    widths = [max(sizes[line[i]] for line in lines) for i in range(len(columns))]
-    out = sys.stdout
-    for line in lines:
-        out.write("  ".join(c + " " * max(0, widths[i] - sizes[c]) for i, c in enumerate(line)).rstrip()
-                  + "\n")
+
+    def page(self, rows: Iterable[dict]) -> None:
+        cell, keys = self.cell, self.keys
+        lines = [[cell(r.get(k)) for k in keys] for r in rows]
+        if self.header is not None:
+            lines.insert(0, self.header)
+            self.header = None
+        if not lines:
+            return
+        width = self.width
+        sizes = {c: width(c) for c in {c for line in lines for c in line}}
+        widths = self.widths = [max(w, *(sizes[line[i]] for line in lines)) for i, w in enumerate(self.widths)]
+        sys.stdout.write("".join(
+            "  ".join(c + " " * max(0, widths[i] - sizes[c]) for i, c in enumerate(line)).rstrip() + "\n"
+            for line in lines))
+        sys.stdout.flush()  # a pipe's reader gets the page now, not when a buffer fills
 
 
 class _Widths(dict):

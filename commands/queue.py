@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from docket.commands.output import dump_json, dump_json_rows, echo, emit, json_option
+from docket.commands.output import dump_json, dump_json_rows, echo, emit_rows, json_option
 from docket.commands.params import Positive, day
 from docket.core.records import COLOR_LABELS  # 白/黄/红, said once in core
 from docket.store.db import opened
@@ -50,10 +50,14 @@ def list_(rt, state, unit, color, overdue, key, search, sort, limit, as_of, json
                 rows.close()
             return
         found = iter_items(conn, as_of=when, session=rt.session, filter=wanted, limit=limit)
-        rows = list(found)  # the plain columns' widths need every row
+        # in a pipe, written a page at a time as read (`docket list | head` prints at once)
+        emit_rows(_labelled(found), LIST_COLUMNS, styles=lambda r: ROW_STYLES.get(r["color"] or ""))
+
+
+def _labelled(rows):
     for r in rows:
         r["color_label"] = COLOR_LABELS.get(r["color"] or "")
-    emit(rows, LIST_COLUMNS, styles=lambda r: ROW_STYLES.get(r["color"] or ""))
+        yield r
 
 
 @click.command()

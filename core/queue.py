@@ -5,6 +5,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import replace
+from itertools import dropwhile
 from datetime import date
 
 from docket.core.deadlines import Deadlines
@@ -18,6 +19,9 @@ from docket.store import items as store
 from docket.store import queue as listing
 from docket.store import reminders as store_reminders
 
+# a whole listing's first rows, read page by page on their own (a screen, then more) before the
+# rest is read at once: `docket list | head` prints, and ends, without reading every item
+FIRST_PAGES = (50, 2000)
 LIST_KEYS = ("number", "session", "kind", "title", "proposer", "co_proposers", "category", "state",
              "state_label", "key", "fast", "lead_unit", "support_units", "assigned_on", "due_on",
              "replied_on", "reply_class", "color", "days_left", "result", "attitude")
@@ -125,6 +129,16 @@ def iter_items(conn: sqlite3.Connection, *, as_of: date, session: str | None = N
     if not filter.needle() and sess["kind"] not in _PLANNED:
         items = _chosen_items(conn, sess, filter, unit_id, numbers, limit, as_of, dl)
         if items == []:
+            return
+        if items is None:  # every item: the first pages read on their own, shown before the rest
+            last = None
+            for size in FIRST_PAGES:
+                page = listing.chosen_items(conn, sess["id"], open_states=_OPEN, limit=size, after=last)
+                yield from _rows(conn, sess, page, as_of, dl, {}, with_units)
+                if len(page) < size:
+                    return
+                last = page[-1][1]
+            yield from dropwhile(lambda r: r["number"] <= last, _rows(conn, sess, None, as_of, dl, {}, with_units))
             return
         yield from _rows(conn, sess, items, as_of, dl, {}, with_units)
         return

@@ -108,15 +108,18 @@ def chosen_items(conn: sqlite3.Connection, session_id: int, *, open_states: Coll
                  states: Collection[str] | None = None, numbers: Collection[int] | None = None,
                  unit_id: int | None = None, key: bool = False, fast: bool = False,
                  running_due: tuple[str | None, str | None] | None = None, sort: str = "number",
-                 limit: int | None = None) -> list[tuple]:
+                 limit: int | None = None, after: int | None = None) -> list[tuple]:
     """The session's items kept by the filters (as `Rows.items` has them), in `sort` order, at
     most `limit`.
 
     `unit_id`: a unit holding a current assignment of the item's owner (its master's when
     merged); `running_due`: only running items whose lead is due in [first, last] (ISO dates,
     None: open-ended). Sort "number", or "due": running items first, then by the due date a
-    row shows (none last), then by number."""
+    row shows (none last), then by number. `after`: only numbers above it."""
     where, params = ["i.session_id = ?"], [session_id]
+    if after is not None:
+        where.append("i.number > ?")
+        params.append(after)
     if states is not None:
         where.append("i.state IN (SELECT value FROM json_each(?))")
         params.append(json.dumps(sorted(states)))
