@@ -200,8 +200,7 @@ def iter_json(conn: sqlite3.Connection, *, as_of: date, session: str | None = No
     elif planned:
         numbers = None if limit is None else listing.numbers_by_number(conn, sess["id"], limit)
     else:
-        items = _chosen_items(conn, sess, filter, unit_id, None, limit, as_of, dl)
-        numbers = None if items is None else [r[1] for r in items]
+        numbers = _chosen_items(conn, sess, filter, unit_id, None, limit, as_of, dl, numbers_only=True)
     if numbers == []:
         return
     plan = _plan_colors(conn, sess, as_of) if planned else {}
@@ -234,9 +233,9 @@ _PLANNED = ("rectification", "project")  # sessions whose colour also follows pr
 
 def _chosen_items(conn: sqlite3.Connection, sess: sqlite3.Row, filter: QueueFilter, unit_id: int | None,
                   numbers: list[int] | None, limit: int | None, as_of: date,
-                  dl: Deadlines) -> list[tuple] | None:
+                  dl: Deadlines, numbers_only: bool = False) -> list[tuple] | list[int] | None:
     """The items `filter` keeps, in its order, at most `limit`; None: every item of the
-    session by number (nothing to filter, sort or cut)."""
+    session by number (nothing to filter, sort or cut). `numbers_only`: their numbers."""
     session_id = sess["id"]
     states = filter.states()
     colors = {c for c in (filter.color, VIEWS[filter.view][1], "red" if filter.overdue else None) if c}
@@ -252,10 +251,11 @@ def _chosen_items(conn: sqlite3.Connection, sess: sqlite3.Row, filter: QueueFilt
     if plain and running_due is None and filter.sort == "due" and limit is not None:
         # a first page by due date: first_numbers' LIMIT queries, not a sort of every item
         wanted = set(first_numbers(conn, limit, sort="due", states=states, session=sess["name"]))
-        return listing.chosen_items(conn, session_id, open_states=_OPEN, numbers=wanted, sort="due")
+        return listing.chosen_items(conn, session_id, open_states=_OPEN, numbers=wanted, sort="due",
+                                    numbers_only=numbers_only)
     return listing.chosen_items(conn, session_id, open_states=_OPEN, states=states, numbers=numbers,
                             unit_id=unit_id, key=filter.key, fast=filter.fast, running_due=running_due,
-                            sort=filter.sort, limit=limit)
+                            sort=filter.sort, limit=limit, numbers_only=numbers_only)
 
 
 def _rows(conn: sqlite3.Connection, sess, items: list[tuple] | None, as_of: date, dl: Deadlines,

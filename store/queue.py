@@ -108,14 +108,16 @@ def chosen_items(conn: sqlite3.Connection, session_id: int, *, open_states: Coll
                  states: Collection[str] | None = None, numbers: Collection[int] | None = None,
                  unit_id: int | None = None, key: bool = False, fast: bool = False,
                  running_due: tuple[str | None, str | None] | None = None, sort: str = "number",
-                 limit: int | None = None, after: int | None = None) -> list[tuple]:
+                 limit: int | None = None, after: int | None = None,
+                 numbers_only: bool = False) -> list[tuple] | list[int]:
     """The session's items kept by the filters (as `Rows.items` has them), in `sort` order, at
     most `limit`.
 
     `unit_id`: a unit holding a current assignment of the item's owner (its master's when
     merged); `running_due`: only running items whose lead is due in [first, last] (ISO dates,
     None: open-ended). Sort "number", or "due": running items first, then by the due date a
-    row shows (none last), then by number. `after`: only numbers above it."""
+    row shows (none last), then by number. `after`: only numbers above it; `numbers_only`:
+    the items' numbers, not their tuples."""
     where, params = ["i.session_id = ?"], [session_id]
     if after is not None:
         where.append("i.number > ?")
@@ -149,13 +151,15 @@ def chosen_items(conn: sqlite3.Connection, session_id: int, *, open_states: Coll
         params += sorted(open_states)
     else:
         source, order = "items i", "i.number"
-    sql = f"SELECT {_ITEM_COLUMNS} FROM {source} WHERE {' AND '.join(where)} ORDER BY {order}"
+    columns = "i.number" if numbers_only else _ITEM_COLUMNS
+    sql = f"SELECT {columns} FROM {source} WHERE {' AND '.join(where)} ORDER BY {order}"
     if limit is not None:
         sql += " LIMIT ?"
         params.append(limit)
     cur = conn.cursor()
     cur.row_factory = None
-    return cur.execute(sql, params).fetchall()
+    found = cur.execute(sql, params).fetchall()
+    return [r[0] for r in found] if numbers_only else found
 
 
 @dataclass(frozen=True, slots=True)
