@@ -100,7 +100,7 @@ def list_items(conn: sqlite3.Connection, *, as_of: date, session: str | None = N
     again in memory."""
     return list(iter_items(conn, as_of=as_of, session=session, state=state, unit=unit, color=color,
                            overdue=overdue, key=key, search=search, sort=sort, limit=limit, dl=dl,
-                           numbers=numbers, filter=filter, with_units=with_units))
+                           numbers=numbers, filter=filter, with_units=with_units, paged=False))
 
 
 def iter_items(conn: sqlite3.Connection, *, as_of: date, session: str | None = None,
@@ -108,8 +108,9 @@ def iter_items(conn: sqlite3.Connection, *, as_of: date, session: str | None = N
                overdue: bool = False, key: bool = False, search: str | None = None,
                sort: str = "number", limit: int | None = None, dl: Deadlines | None = None,
                numbers: list[int] | None = None, filter: QueueFilter | None = None,
-               with_units: bool = False) -> Iterator[dict]:
-    """`list_items`' rows one by one, as they are read (`docket list` writes each at once).
+               with_units: bool = False, paged: bool = True) -> Iterator[dict]:
+    """`list_items`' rows one by one, as they are read (`docket list` writes each at once;
+    `paged`: a whole listing's first pages are read on their own first, FIRST_PAGES).
 
     The filters, the sort and the limit run in SQL (store/queue.py `chosen_items`), so a page or a
     filtered listing reads and colours only the rows it shows: a colour is a range of due dates
@@ -130,7 +131,7 @@ def iter_items(conn: sqlite3.Connection, *, as_of: date, session: str | None = N
         items = _chosen_items(conn, sess, filter, unit_id, numbers, limit, as_of, dl)
         if items == []:
             return
-        if items is None:  # every item: the first pages read on their own, shown before the rest
+        if items is None and paged:  # every item: the first pages on their own, shown before the rest
             last = None
             for size in FIRST_PAGES:
                 page = listing.chosen_items(conn, sess["id"], open_states=_OPEN, limit=size, after=last)

@@ -68,3 +68,21 @@ def test_list_in_a_pipe_is_what_json_says_aligned_page_by_page(demo_county, monk
     assert len(first) == 1  # the header and the first page: one set of columns
     header = columns_at(lines[0])
     assert all(a >= b for line in lines[51:] for a, b in zip(columns_at(line), header))
+
+
+def test_a_whole_listing_read_page_by_page_is_the_listing(demo_county, monkeypatch) -> None:
+    """The first pages read on their own (here 5 rows, then 7), then the rest at once: the
+    same rows, in the same order, as the listing read in one go, on two days."""
+    from datetime import date
+
+    from docket.core import queue
+    from docket.store.db import opened
+
+    monkeypatch.setattr(queue, "FIRST_PAGES", (5, 7))
+    with opened(demo_county().path) as conn:
+        for as_of in (date(2026, 3, 20), date(2026, 2, 10)):
+            whole = queue.list_items(conn, as_of=as_of, with_units=True)
+            assert len(whole) > 12
+            assert list(queue.iter_items(conn, as_of=as_of, with_units=True)) == whole
+            assert list(queue.iter_items(conn, as_of=as_of)) == [
+                {k: v for k, v in r.items() if k != "units"} for r in whole]
