@@ -131,9 +131,9 @@ def main(argv: list[str] | None = None) -> int:
         (("list", "--color", "red", "--json"), f"{base} WHERE {running} ORDER BY i.number"),
         (("list", "--overdue", "--limit", "50"), f"{base} WHERE {running} ORDER BY i.number LIMIT 50"),
         (("list", "--color", "yellow", "--json"),
-         f"{base} WHERE i.state IN ('assigned', 'rehandling') AND a.replied_on IS NULL AND a.ended_on IS NULL"
-         f" AND a.due_on >= '{TODAY.isoformat()}' AND a.due_on <= date('{TODAY.isoformat()}', '+14 days')"
-         " ORDER BY i.number"),
+         (f"{base} WHERE i.state IN ('assigned', 'rehandling') AND a.replied_on IS NULL AND a.ended_on IS NULL"
+          f" AND a.due_on >= '{TODAY.isoformat()}' AND a.due_on <= date('{TODAY.isoformat()}', '+14 days')"
+          " ORDER BY i.number")),
     ]
     for args, selection in listings:
         code = f"import sqlite3,json; c=sqlite3.connect({str(db)!r}); print(json.dumps(c.execute({selection!r}).fetchall()))"

@@ -3,7 +3,13 @@ from __future__ import annotations
 
 import click
 
-from docket.commands.output import dump_json, dump_json_rows, echo, emit_rows, json_option
+from docket.commands.output import (
+    dump_json,
+    dump_json_rows,
+    echo,
+    emit_rows,
+    json_option,
+)
 from docket.commands.params import Positive, day
 from docket.core.records import COLOR_LABELS  # 白/黄/红, said once in core
 from docket.store.db import opened

@@ -5,8 +5,8 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import replace
-from itertools import dropwhile
 from datetime import date
+from itertools import dropwhile
 
 from docket.core.deadlines import Deadlines
 from docket.core.progress import worse
@@ -122,11 +122,7 @@ def iter_items(conn: sqlite3.Connection, *, as_of: date, session: str | None = N
     filter.check()  # before any reading: an unknown state or sort is the user's to fix
     sess = store.current_session(conn, session)
     dl = dl or Deadlines(conn)
-    unit_id = None
-    if filter.unit:
-        from docket.core.units import Directory
-        found_unit = Directory.load(conn).resolve(filter.unit)
-        filter, unit_id = replace(filter, unit=found_unit.name), found_unit.id
+    filter, unit_id = _unit_resolved(conn, filter)
     if not filter.needle() and sess["kind"] not in _PLANNED:
         items = _chosen_items(conn, sess, filter, unit_id, numbers, limit, as_of, dl)
         if items == []:
@@ -185,11 +181,7 @@ def iter_json(conn: sqlite3.Connection, *, as_of: date, session: str | None = No
         yield from iter_items(conn, as_of=as_of, session=session, filter=filter, limit=limit)
         return
     dl = Deadlines(conn)
-    unit_id = None
-    if filter.unit:
-        from docket.core.units import Directory
-        found_unit = Directory.load(conn).resolve(filter.unit)
-        filter, unit_id = replace(filter, unit=found_unit.name), found_unit.id
+    filter, unit_id = _unit_resolved(conn, filter)
     numbers: list[int] | None
     if filter.needle():
         from docket.core.search import ranked_numbers
@@ -217,6 +209,17 @@ def iter_json(conn: sqlite3.Connection, *, as_of: date, session: str | None = No
                    for kind in KIND_STATE_LABELS})
     yield from listing.json_rows(conn, sess["id"], numbers, session=encode(sess["name"]), labels=labels,
                                  colors=colors, plan=plan, open_states=_OPEN)
+
+
+def _unit_resolved(conn: sqlite3.Connection, filter: QueueFilter) -> tuple[QueueFilter, int | None]:
+    """The filter with its unit named in full (full name, short name or initials as typed), and
+    that unit's id (None: no unit filter)."""
+    if not filter.unit:
+        return filter, None
+    from docket.core.units import Directory
+
+    found_unit = Directory.load(conn).resolve(filter.unit)
+    return replace(filter, unit=found_unit.name), found_unit.id
 
 
 # every character json escapes (C0, quote, backslash) and some it does not (DEL, C1, U+2028, CJK)

@@ -13,6 +13,7 @@ import json
 import sqlite3
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 
 # an item's owner: the item whose assignments it shows (its master's when merged)
 _OWNER = "CASE WHEN i.state = 'merged' AND i.merged_into IS NOT NULL THEN i.merged_into ELSE i.id END"
@@ -273,7 +274,7 @@ def json_rows(conn: sqlite3.Connection, session_id: int, numbers: list[int] | No
     if numbers is None:
         source, where, group = "items i", "i.session_id = ?", "i.number"
         scope: tuple = (session_id,)
-    elif all(a < b for a, b in zip(numbers, numbers[1:])):  # by number: read in the index's order
+    elif all(a < b for a, b in pairwise(numbers)):  # by number: read in the index's order
         source, group = "items i", "i.number"
         where = "i.session_id = ? AND i.number IN (SELECT value FROM json_each(?))"
         scope = (session_id, json.dumps(numbers))
@@ -328,7 +329,7 @@ WHERE {where} GROUP BY {group} ORDER BY {group}"""
     cur = conn.cursor()
     cur.row_factory = lambda _, row: row[0]  # a BLOB: the UTF-8 text as it goes out
     cur.execute(sql, params)
-    for row in cur:  # not `yield from`: closing the generator would close the cursor
+    for row in cur:  # noqa: UP028 (`yield from` would close the cursor when the generator closes)
         yield row
 
 

@@ -101,4 +101,4 @@ def test_a_tracked_round_takes_the_worse_of_plan_and_due_date(office_db: Path) -
                 assert got == want and got, (day, f)
             assert json.loads(got[0])["color"] == colour
             listed = as_json("--session", ROUND, "list", today=day)
-            assert [(r["number"], r["color"], r["state_label"]) for r in listed][0] == (1, colour, "整改中")
+            assert (listed[0]["number"], listed[0]["color"], listed[0]["state_label"]) == (1, colour, "整改中")
