@@ -6,6 +6,9 @@ m012_listing's indexes), `rows` reads what those items' rows show in four statem
 (sqlite3.Row's lookup by name scans the columns on every access), one row per item or owner:
 SQLite does the grouping, Python only looks up. Which rows get a colour, and what a colour
 means in due dates, is core's rule (core/queue.py, core/deadlines.py).
+
+`list --json` reads `json_rows` instead: each row's JSON text built by SQLite as it is read,
+with the words and colours core worked out once given as bound values.
 """
 from __future__ import annotations
 
