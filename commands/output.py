@@ -143,6 +143,9 @@ def emit_rows(rows: Iterable[dict], columns: Sequence[tuple[str, str]],
         size = page
 
 
+_HASHED = {str, int, float, bool, type(None), date}  # values whose cells are kept by value
+
+
 class _Plain:
     """Aligned lines in a pipe (CJK width-aware, `display_width`), written a page at a time:
     each distinct value's text and each character's width worked out once (100,000 rows); the
@@ -165,8 +168,10 @@ class _Plain:
         return got
 
     def page(self, rows: Iterable[dict]) -> None:
-        cell, keys = self.cell, self.keys
-        lines = [[cell(r.get(k)) for k in keys] for r in rows]
+        cell, keys, known = self.cell, self.keys, self.cells.get
+        # a value seen before costs one lookup (most cells of a long listing: units, states, dates)
+        lines = [[known((v.__class__, v)) or cell(v) if v.__class__ in _HASHED else cell(v)
+                  for v in map(r.get, keys)] for r in rows]
         if self.header is not None:
             lines.insert(0, self.header)
             self.header = None
@@ -175,9 +180,10 @@ class _Plain:
         width = self.width
         sizes = {c: width(c) for c in {c for line in lines for c in line}}
         widths = self.widths = [max(w, *(sizes[line[i]] for line in lines)) for i, w in enumerate(self.widths)]
-        sys.stdout.write("".join(
-            "  ".join(c + " " * max(0, widths[i] - sizes[c]) for i, c in enumerate(line)).rstrip() + "\n"
-            for line in lines))
+        # each column's distinct cells padded once, the lines zipped back from the columns
+        padded = [map({c: c + " " * (w - sizes[c]) for c in set(column)}.__getitem__, column)
+                  for w, column in zip(widths, zip(*lines))]
+        sys.stdout.write("".join("  ".join(line).rstrip() + "\n" for line in zip(*padded)))
         sys.stdout.flush()  # a pipe's reader gets the page now, not when a buffer fills
 
 
