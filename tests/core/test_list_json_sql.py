@@ -102,3 +102,17 @@ def test_a_tracked_round_takes_the_worse_of_plan_and_due_date(office_db: Path) -
             assert json.loads(got[0])["color"] == colour
             listed = as_json("--session", ROUND, "list", today=day)
             assert (listed[0]["number"], listed[0]["color"], listed[0]["state_label"]) == (1, colour, "整改中")
+
+
+def test_an_sqlite_quoting_otherwise_leaves_the_json_to_python(demo_county, monkeypatch) -> None:
+    """Were json_quote to escape some character as json.dumps does not (another SQLite), the
+    rows are Python's: the same text."""
+    from docket.store import queue as listing
+
+    with opened(demo_county().path) as conn:
+        f = QueueFilter(sort="number")
+        sql_built = list(iter_json(conn, as_of=TODAY, filter=f))
+        monkeypatch.setattr(listing, "json_quote_matches", lambda conn, text: '"other"')
+        python_built = list(iter_json(conn, as_of=TODAY, filter=f))
+    assert all(isinstance(r, dict) for r in python_built)
+    assert [ENCODE(r).encode() for r in python_built] == sql_built
