@@ -10,6 +10,7 @@ import json
 import re
 import sys
 from datetime import date
+from itertools import islice
 from typing import Any, Callable, Iterable, Sequence
 
 import click
@@ -52,11 +53,13 @@ def dump_json(data: Any) -> None:
     sys.stdout.write(_c1_escaped(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"))
 
 
-def dump_json_rows(rows: Iterable[dict]) -> None:
+def dump_json_rows(rows: Iterable[dict | bytes]) -> None:
     """A listing as a JSON array, written as its rows come (a reader of a pipe gets the first at
     once; no list of every row, no string of the whole array): one compact row per line, as
     json's C encoder runs only without indent= (the pure-Python one took 0.14-0.23 s of
-    `list --json` on 10,000 items). No rows: `[]`, as json.dumps writes it."""
+    `list --json` on 10,000 items). A row may come as bytes: its JSON text already, in UTF-8
+    (core/queue.py `iter_json`, built by SQLite), written as it is. No rows: `[]`, as json.dumps
+    writes it."""
     encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
     rows = iter(rows)
     first = next(rows, None)
@@ -64,31 +67,34 @@ def dump_json_rows(rows: Iterable[dict]) -> None:
         sys.stdout.write("[]\n")
         return
     write = _writer()
-    chunk = ["[\n  ", encode(first)]
+    errors = sys.stdout.errors or "strict"
+
+    def utf8(r: dict | bytes) -> bytes:
+        return r if isinstance(r, bytes) else encode(r).encode("utf-8", errors)
+    chunk = [b"[\n  ", utf8(first)]
     for r in rows:
-        chunk += (",\n  ", encode(r))
+        chunk += (b",\n  ", r if isinstance(r, bytes) else utf8(r))
         if len(chunk) >= 512:  # about 256 rows a write
-            write("".join(chunk))
+            write(b"".join(chunk))
             chunk.clear()
-    chunk.append("\n]\n")
-    write("".join(chunk))
+    chunk.append(b"\n]\n")
+    write(b"".join(chunk))
 
 
-def _writer() -> Callable[[str], None]:
-    """Writes text to stdout with DEL and C1 escaped (`_c1_escaped`). On a UTF-8 stdout it
-    encodes once and looks for them in the bytes (a memchr for 0x7f and 0xc2, the lead byte of
+def _writer() -> Callable[[bytes], None]:
+    """Writes UTF-8 text to stdout with DEL and C1 escaped (`_c1_escaped`). On a UTF-8 stdout
+    it looks for them in the bytes (a memchr for 0x7f and 0xc2, the lead byte of
     U+0080-U+00BF), which is ten times faster than the regular expression on a long text."""
     out = sys.stdout
     buffer = getattr(out, "buffer", None)
-    if buffer is None or codecs.lookup(out.encoding or "ascii").name != "utf-8":
-        return lambda text: out.write(_c1_escaped(text))
-    out.flush()  # what was written as text goes first
     errors = out.errors or "strict"
+    if buffer is None or codecs.lookup(out.encoding or "ascii").name != "utf-8":
+        return lambda data: out.write(_c1_escaped(data.decode("utf-8", errors)))
+    out.flush()  # what was written as text goes first
 
-    def write(text: str) -> None:
-        data = text.encode("utf-8", errors)
+    def write(data: bytes) -> None:
         if b"\x7f" in data or b"\xc2" in data:
-            data = _c1_escaped(text).encode("utf-8", errors)
+            data = _c1_escaped(data.decode("utf-8", errors)).encode("utf-8", errors)
         buffer.write(data)
     return write
 
@@ -115,27 +121,70 @@ def emit(rows: Sequence[dict], columns: Sequence[tuple[str, str]], json_: bool =
             table.add_row(*(Text(_cell(r.get(k))) for k, _ in columns), style=style)
         Console().print(table)
         return
-    # each distinct value's text and each character's width worked out once (100,000 rows)
-    cells: dict[tuple, str] = {}
-    keys = [k for k, _ in columns]
+    _Plain(columns).page(rows)
 
-    def cell(v: Any) -> str:
+
+def emit_rows(rows: Iterable[dict], columns: Sequence[tuple[str, str]],
+              styles: Callable[[dict], Any] | None = None, *, first: int = 50, page: int = 2000) -> None:
+    """A listing as it is read: on a TTY the rich table of `emit` (its widths need every row);
+    in a pipe aligned lines, page by page, so that `docket list | head` prints at once: the
+    header and the first `first` rows (a screen) aligned together and written before more is
+    read, then each `page` rows aligned with them, a column widening (never narrowing) where
+    a later page holds a wider cell. Every line keeps the header's columns in order, two spaces
+    or more apart."""
+    if sys.stdout.isatty():
+        emit(list(rows), columns, styles=styles)
+        return
+    plain = _Plain(columns)
+    rows = iter(rows)
+    size = first
+    while chunk := list(islice(rows, size)):
+        plain.page(chunk)
+        size = page
+
+
+_HASHED = {str, int, float, bool, type(None), date}  # values whose cells are kept by value
+
+
+class _Plain:
+    """Aligned lines in a pipe (CJK width-aware, `display_width`), written a page at a time:
+    each distinct value's text and each character's width worked out once (100,000 rows); the
+    header goes with the first page, the widths grow with the pages."""
+
+    def __init__(self, columns: Sequence[tuple[str, str]]) -> None:
+        self.keys = [k for k, _ in columns]
+        self.header: list[str] | None = [header for _, header in columns]
+        self.cells: dict[tuple, str] = {}
+        self.widths = [0] * len(columns)
+        self.width = _Widths().width
+
+    def cell(self, v: Any) -> str:
         if isinstance(v, (list, tuple, dict)):
             return _cell(v)
         key = (type(v), v)  # True == 1 == 1.0, but their cells differ
-        got = cells.get(key)
+        got = self.cells.get(key)
         if got is None:
-            got = cells[key] = _cell(v)
+            got = self.cells[key] = _cell(v)
         return got
-    lines = [[header for _, header in columns]] + [[cell(r.get(k)) for k in keys] for r in rows]
-    width = _Widths().width
-    texts = {c for line in lines for c in line}
-    sizes = {c: width(c) for c in texts}
-    widths = [max(sizes[line[i]] for line in lines) for i in range(len(columns))]
-    out = sys.stdout
-    for line in lines:
-        out.write("  ".join(c + " " * max(0, widths[i] - sizes[c]) for i, c in enumerate(line)).rstrip()
-                  + "\n")
+
+    def page(self, rows: Iterable[dict]) -> None:
+        cell, keys, known = self.cell, self.keys, self.cells.get
+        # a value seen before costs one lookup (most cells of a long listing: units, states, dates)
+        lines = [[known((v.__class__, v)) or cell(v) if v.__class__ in _HASHED else cell(v)
+                  for v in map(r.get, keys)] for r in rows]
+        if self.header is not None:
+            lines.insert(0, self.header)
+            self.header = None
+        if not lines:
+            return
+        width = self.width
+        sizes = {c: width(c) for c in {c for line in lines for c in line}}
+        widths = self.widths = [max(w, *(sizes[line[i]] for line in lines)) for i, w in enumerate(self.widths)]
+        # each column's distinct cells padded once, the lines zipped back from the columns
+        padded = [map({c: c + " " * (w - sizes[c]) for c in set(column)}.__getitem__, column)
+                  for w, column in zip(widths, zip(*lines))]
+        sys.stdout.write("".join("  ".join(line).rstrip() + "\n" for line in zip(*padded)))
+        sys.stdout.flush()  # a pipe's reader gets the page now, not when a buffer fills
 
 
 class _Widths(dict):

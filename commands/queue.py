@@ -1,11 +1,23 @@
 """list, show, history."""
 from __future__ import annotations
 
+import itertools
+
 import click
 
-from docket.commands.output import dump_json, dump_json_rows, echo, emit, json_option
+from docket.commands.output import (
+    dump_json,
+    dump_json_rows,
+    echo,
+    emit_rows,
+    json_option,
+)
 from docket.commands.params import Positive, day
-from docket.core.records import COLOR_LABELS, field_label, proposer_label  # 白/黄/红, said once in core
+from docket.core.records import (  # 白/黄/红, said once in core
+    COLOR_LABELS,
+    field_label,
+    proposer_label,
+)
 from docket.store.db import opened
 
 # the proposer and lead unit columns are named for the session's kind (list_columns)
@@ -42,7 +54,7 @@ def list_(rt, state, unit, color, overdue, key, search, sort, limit, as_of, json
     示例：docket list --color red --sort due
           docket list --unit 县教育局 --json
     """
-    from docket.core.queue import iter_items
+    from docket.core.queue import iter_items, iter_json
     from docket.core.queue_filter import QueueFilter
 
     when = day(as_of, "--as-of", rt.today)
@@ -50,15 +62,26 @@ def list_(rt, state, unit, color, overdue, key, search, sort, limit, as_of, json
     wanted = QueueFilter(text=search or "", state=state, unit=unit, color=color, overdue=overdue,
                          key=key, sort=sort)  # the TUI's filter bar builds the same
     with opened(rt.db_path) as conn:
-        found = iter_items(conn, as_of=when, session=rt.session, filter=wanted, limit=limit)
-        if json_:  # written row by row as read
-            dump_json_rows(found)
+        if json_:  # written row by row as read (each row's text built by SQLite)
+            rows = iter_json(conn, as_of=when, session=rt.session, filter=wanted, limit=limit)
+            try:
+                dump_json_rows(rows)
+            finally:  # a reader gone early: the generator ends while its connection is open
+                rows.close()
             return
-        rows = list(found)  # the plain columns' widths need every row
+        found = _labelled(iter_items(conn, as_of=when, session=rt.session, filter=wanted, limit=limit))
+        # a session holds one family of kinds: its first row names the proposer column
+        first = next(found, None)
+        columns = list_columns(first["kind"] if first else None)
+        # in a pipe, written a page at a time as read (`docket list | head` prints at once)
+        emit_rows(itertools.chain([first] if first else [], found), columns,
+                  styles=lambda r: ROW_STYLES.get(r["color"] or ""))
+
+
+def _labelled(rows):
     for r in rows:
         r["color_label"] = COLOR_LABELS.get(r["color"] or "")
-    # a session holds one family of kinds: its first row names the proposer column
-    emit(rows, list_columns(rows[0]["kind"] if rows else None), styles=lambda r: ROW_STYLES.get(r["color"] or ""))
+        yield r
 
 
 @click.command()

@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
+from itertools import dropwhile
 
 from docket.core.deadlines import Deadlines
 from docket.core.progress import worse
@@ -18,6 +19,9 @@ from docket.store import items as store
 from docket.store import queue as listing
 from docket.store import reminders as store_reminders
 
+# a whole listing's first rows, read page by page on their own (a screen, then more) before the
+# rest is read at once: `docket list | head` prints, and ends, without reading every item
+FIRST_PAGES = (50, 2000)
 LIST_KEYS = ("number", "session", "kind", "title", "proposer", "co_proposers", "category", "state",
              "state_label", "key", "fast", "lead_unit", "support_units", "assigned_on", "due_on",
              "replied_on", "reply_class", "color", "days_left", "result", "attitude")
@@ -96,7 +100,7 @@ def list_items(conn: sqlite3.Connection, *, as_of: date, session: str | None = N
     again in memory."""
     return list(iter_items(conn, as_of=as_of, session=session, state=state, unit=unit, color=color,
                            overdue=overdue, key=key, search=search, sort=sort, limit=limit, dl=dl,
-                           numbers=numbers, filter=filter, with_units=with_units))
+                           numbers=numbers, filter=filter, with_units=with_units, paged=False))
 
 
 def iter_items(conn: sqlite3.Connection, *, as_of: date, session: str | None = None,
@@ -104,8 +108,9 @@ def iter_items(conn: sqlite3.Connection, *, as_of: date, session: str | None = N
                overdue: bool = False, key: bool = False, search: str | None = None,
                sort: str = "number", limit: int | None = None, dl: Deadlines | None = None,
                numbers: list[int] | None = None, filter: QueueFilter | None = None,
-               with_units: bool = False) -> Iterator[dict]:
-    """`list_items`' rows one by one, as they are read (`docket list` writes each at once).
+               with_units: bool = False, paged: bool = True) -> Iterator[dict]:
+    """`list_items`' rows one by one, as they are read (`docket list` writes each at once;
+    `paged`: a whole listing's first pages are read on their own first, FIRST_PAGES).
 
     The filters, the sort and the limit run in SQL (store/queue.py `chosen_items`), so a page or a
     filtered listing reads and colours only the rows it shows: a colour is a range of due dates
@@ -117,14 +122,20 @@ def iter_items(conn: sqlite3.Connection, *, as_of: date, session: str | None = N
     filter.check()  # before any reading: an unknown state or sort is the user's to fix
     sess = store.current_session(conn, session)
     dl = dl or Deadlines(conn)
-    unit_id = None
-    if filter.unit:
-        from docket.core.units import Directory
-        found_unit = Directory.load(conn).resolve(filter.unit)
-        filter, unit_id = replace(filter, unit=found_unit.name), found_unit.id
+    filter, unit_id = _unit_resolved(conn, filter)
     if not filter.needle() and sess["kind"] not in _PLANNED:
         items = _chosen_items(conn, sess, filter, unit_id, numbers, limit, as_of, dl)
         if items == []:
+            return
+        if items is None and paged:  # every item: the first pages on their own, shown before the rest
+            last = None
+            for size in FIRST_PAGES:
+                page = listing.chosen_items(conn, sess["id"], open_states=_OPEN, limit=size, after=last)
+                yield from _rows(conn, sess, page, as_of, dl, {}, with_units)
+                if len(page) < size:
+                    return
+                last = page[-1][1]
+            yield from dropwhile(lambda r: r["number"] <= last, _rows(conn, sess, None, as_of, dl, {}, with_units))
             return
         yield from _rows(conn, sess, items, as_of, dl, {}, with_units)
         return
@@ -153,14 +164,82 @@ def iter_items(conn: sqlite3.Connection, *, as_of: date, session: str | None = N
     yield from (out[:limit] if limit else out)
 
 
+def iter_json(conn: sqlite3.Connection, *, as_of: date, session: str | None = None,
+              filter: QueueFilter, limit: int | None = None) -> Iterator[dict | bytes]:
+    """`iter_items`' rows for `list --json`, each as its JSON text (UTF-8 bytes, exactly what
+    json.dumps(row, ensure_ascii=False) writes) built by SQLite as it is read, where the filter
+    leaves the rows and their order to SQL; else (a search sorted by due date, a filter on a
+    tracked round's colours) the dicts themselves.
+
+    Python works out only the words and colours: each state's label, and the colour and days
+    left of each running due date (with each plan colour of a tracked round, `worse`), once."""
+    filter.check()
+    sess = store.current_session(conn, session)
+    planned = sess["kind"] in _PLANNED
+    sql_ok = filter.keep() is None and filter.sort != "due" if (planned or filter.needle()) else True
+    if not sql_ok or not _json_quote_is_pythons(conn):
+        yield from iter_items(conn, as_of=as_of, session=session, filter=filter, limit=limit)
+        return
+    dl = Deadlines(conn)
+    filter, unit_id = _unit_resolved(conn, filter)
+    numbers: list[int] | None
+    if filter.needle():
+        from docket.core.search import ranked_numbers
+
+        numbers = ranked_numbers(conn, sess["id"], filter.text)  # best first
+        if filter.sort != "rank":
+            numbers.sort()
+        numbers = numbers[:limit]
+    elif planned:
+        numbers = None if limit is None else listing.numbers_by_number(conn, sess["id"], limit)
+    else:
+        numbers = _chosen_items(conn, sess, filter, unit_id, None, limit, as_of, dl, numbers_only=True)
+    if numbers == []:
+        return
+    plan = _plan_colors(conn, sess, as_of) if planned else {}
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    colors = {}
+    for due in listing.running_due_dates(conn):
+        c, left = dl.color(date.fromisoformat(due), as_of)
+        for p in ("", *sorted(set(plan.values()))):
+            shown = worse(c, p).value if p else c.value
+            colors[f"{due}/{p}"] = f'"color": {encode(shown)}, "days_left": {left}'
+    labels = {"_": {st.value: text for st, text in STATE_LABELS.items()}}
+    labels.update({kind: {st.value: state_label(st.value, kind) for st in STATE_LABELS}
+                   for kind in KIND_STATE_LABELS})
+    yield from listing.json_rows(conn, sess["id"], numbers, session=encode(sess["name"]), labels=labels,
+                                 colors=colors, plan=plan, open_states=_OPEN)
+
+
+def _unit_resolved(conn: sqlite3.Connection, filter: QueueFilter) -> tuple[QueueFilter, int | None]:
+    """The filter with its unit named in full (full name, short name or initials as typed), and
+    that unit's id (None: no unit filter)."""
+    if not filter.unit:
+        return filter, None
+    from docket.core.units import Directory
+
+    found_unit = Directory.load(conn).resolve(filter.unit)
+    return replace(filter, unit=found_unit.name), found_unit.id
+
+
+# every character json escapes (C0, quote, backslash) and some it does not (DEL, C1, U+2028, CJK)
+_PROBE = "".join(map(chr, range(0x20))) + "\"\\/ \x7f\x9b\u2028\u00b7中"
+
+
+def _json_quote_is_pythons(conn: sqlite3.Connection) -> bool:
+    """Whether this SQLite's json_quote escapes as json.dumps(ensure_ascii=False) does (SQLite
+    versions could differ): if not, the listing's JSON is Python's."""
+    return listing.json_quote_matches(conn, _PROBE) == json.dumps(_PROBE, ensure_ascii=False)
+
+
 _PLANNED = ("rectification", "project")  # sessions whose colour also follows progress (_plan_colors)
 
 
 def _chosen_items(conn: sqlite3.Connection, sess: sqlite3.Row, filter: QueueFilter, unit_id: int | None,
                   numbers: list[int] | None, limit: int | None, as_of: date,
-                  dl: Deadlines) -> list[tuple] | None:
+                  dl: Deadlines, numbers_only: bool = False) -> list[tuple] | list[int] | None:
     """The items `filter` keeps, in its order, at most `limit`; None: every item of the
-    session by number (nothing to filter, sort or cut)."""
+    session by number (nothing to filter, sort or cut). `numbers_only`: their numbers."""
     session_id = sess["id"]
     states = filter.states()
     colors = {c for c in (filter.color, VIEWS[filter.view][1], "red" if filter.overdue else None) if c}
@@ -176,10 +255,11 @@ def _chosen_items(conn: sqlite3.Connection, sess: sqlite3.Row, filter: QueueFilt
     if plain and running_due is None and filter.sort == "due" and limit is not None:
         # a first page by due date: first_numbers' LIMIT queries, not a sort of every item
         wanted = set(first_numbers(conn, limit, sort="due", states=states, session=sess["name"]))
-        return listing.chosen_items(conn, session_id, open_states=_OPEN, numbers=wanted, sort="due")
+        return listing.chosen_items(conn, session_id, open_states=_OPEN, numbers=wanted, sort="due",
+                                    numbers_only=numbers_only)
     return listing.chosen_items(conn, session_id, open_states=_OPEN, states=states, numbers=numbers,
                             unit_id=unit_id, key=filter.key, fast=filter.fast, running_due=running_due,
-                            sort=filter.sort, limit=limit)
+                            sort=filter.sort, limit=limit, numbers_only=numbers_only)
 
 
 def _rows(conn: sqlite3.Connection, sess, items: list[tuple] | None, as_of: date, dl: Deadlines,

@@ -6,13 +6,17 @@ m012_listing's indexes), `rows` reads what those items' rows show in four statem
 (sqlite3.Row's lookup by name scans the columns on every access), one row per item or owner:
 SQLite does the grouping, Python only looks up. Which rows get a colour, and what a colour
 means in due dates, is core's rule (core/queue.py, core/deadlines.py).
+
+`list --json` reads `json_rows` instead: each row's JSON text built by SQLite as it is read,
+with the words and colours core worked out once given as bound values.
 """
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 
 # an item's owner: the item whose assignments it shows (its master's when merged)
 _OWNER = "CASE WHEN i.state = 'merged' AND i.merged_into IS NOT NULL THEN i.merged_into ELSE i.id END"
@@ -108,15 +112,20 @@ def chosen_items(conn: sqlite3.Connection, session_id: int, *, open_states: Coll
                  states: Collection[str] | None = None, numbers: Collection[int] | None = None,
                  unit_id: int | None = None, key: bool = False, fast: bool = False,
                  running_due: tuple[str | None, str | None] | None = None, sort: str = "number",
-                 limit: int | None = None) -> list[tuple]:
+                 limit: int | None = None, after: int | None = None,
+                 numbers_only: bool = False) -> list[tuple] | list[int]:
     """The session's items kept by the filters (as `Rows.items` has them), in `sort` order, at
     most `limit`.
 
     `unit_id`: a unit holding a current assignment of the item's owner (its master's when
     merged); `running_due`: only running items whose lead is due in [first, last] (ISO dates,
     None: open-ended). Sort "number", or "due": running items first, then by the due date a
-    row shows (none last), then by number."""
+    row shows (none last), then by number. `after`: only numbers above it; `numbers_only`:
+    the items' numbers, not their tuples."""
     where, params = ["i.session_id = ?"], [session_id]
+    if after is not None:
+        where.append("i.number > ?")
+        params.append(after)
     if states is not None:
         where.append("i.state IN (SELECT value FROM json_each(?))")
         params.append(json.dumps(sorted(states)))
@@ -146,13 +155,15 @@ def chosen_items(conn: sqlite3.Connection, session_id: int, *, open_states: Coll
         params += sorted(open_states)
     else:
         source, order = "items i", "i.number"
-    sql = f"SELECT {_ITEM_COLUMNS} FROM {source} WHERE {' AND '.join(where)} ORDER BY {order}"
+    columns = "i.number" if numbers_only else _ITEM_COLUMNS
+    sql = f"SELECT {columns} FROM {source} WHERE {' AND '.join(where)} ORDER BY {order}"
     if limit is not None:
         sql += " LIMIT ?"
         params.append(limit)
     cur = conn.cursor()
     cur.row_factory = None
-    return cur.execute(sql, params).fetchall()
+    found = cur.execute(sql, params).fetchall()
+    return [r[0] for r in found] if numbers_only else found
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +221,119 @@ def rows(conn: sqlite3.Connection, session_id: int, items: list[tuple] | None = 
         f" WHERE decisive = 1{item_scope} GROUP BY item_id", params)
     names = dict(conn.execute("SELECT id, name FROM units").fetchall())
     return Rows(found, assigns, replies, evals, names)
+
+
+# -- the listing as JSON text, each row built by SQLite (`list --json`) ----------------------------
+
+# the row's text in contract.md §4's key order, as json.dumps(ensure_ascii=False) writes a dict:
+# ", " and ": " between, strings by json_quote (the same escapes; core checks it on the running
+# SQLite before using it), numbers as integers; %s takes text already JSON
+_ROW_FORMAT = ('{"number": %d, "session": %s, "kind": %s, "title": %s, "proposer": %s,'
+               ' "co_proposers": %s, "category": %s, "state": %s, "state_label": %s, "key": %s,'
+               ' "fast": %s, "lead_unit": %s, "support_units": %s, "assigned_on": %s, "due_on": %s,'
+               ' %s, %s, %s}')
+
+
+def json_quote_matches(conn: sqlite3.Connection, text: str) -> str:
+    """SQLite's json_quote of `text` (core compares it with Python's encoding)."""
+    return conn.execute("SELECT json_quote(?)", (text,)).fetchone()[0]
+
+
+def running_due_dates(conn: sqlite3.Connection) -> list[str]:
+    """Every due date of a running lead (not returned, replied to or ended): the dates whose
+    colour a row may show."""
+    return [r[0] for r in conn.execute(
+        "SELECT DISTINCT due_on FROM assignments INDEXED BY assignments_running_due"
+        " WHERE role = 'lead' AND returned_on IS NULL AND replied_on IS NULL AND ended_on IS NULL")]
+
+
+def json_rows(conn: sqlite3.Connection, session_id: int, numbers: list[int] | None, *, session: str,
+              labels: dict[str, dict[str, str]], colors: dict[str, str], plan: dict[int, str],
+              open_states: Collection[str]) -> Iterator[bytes]:
+    """The list rows of the session's items `numbers` (in that order; None: every item by
+    number) as UTF-8 JSON text, one per item, streamed: each item's current assignments are
+    one probe of assignments_current, grouped as they come (items in number order).
+
+    What the row holds is core's, as text: `session` (the session's name, JSON); `labels`
+    {kind or "_": {state: label}} ("_": the kinds without words of their own); `colors`
+    {"due_on/plan colour": '"color": ..., "days_left": ...'} for each running due date
+    (`running_due_dates`) with each plan colour in `plan` (number -> colour of a tracked item;
+    "" for none). A row that runs (open state, newest current lead neither replied to nor ended)
+    takes its colour text by its lead's due date and plan colour; any other
+    '"color": null, "days_left": null'."""
+    marks = ", ".join("?" * len(open_states))
+    # the state's words as JSON text: a CASE over bound values (a lookup in a table or a JSON
+    # object costs more per row); kinds with words of their own first
+    quoted = {kind: [(state, json.dumps(text, ensure_ascii=False)) for state, text in words.items()]
+              for kind, words in labels.items()}
+    label = "CASE i.state " + "WHEN ? THEN ? " * len(quoted["_"]) + "END"
+    label_params = [x for pair in quoted["_"] for x in pair]
+    own = [(f"{kind}/{state}", text) for kind in quoted if kind != "_" for state, text in quoted[kind]]
+    if own:
+        kinds = [kind for kind in quoted if kind != "_"]
+        label = (f"CASE WHEN i.kind IN ({', '.join('?' * len(kinds))}) THEN CASE i.kind || '/' || i.state "
+                 + "WHEN ? THEN ? " * len(own) + f"END ELSE {label} END")
+        label_params = [*kinds, *(x for pair in own for x in pair), *label_params]
+    if numbers is None:
+        source, where, group = "items i", "i.session_id = ?", "i.number"
+        scope: tuple = (session_id,)
+    elif all(a < b for a, b in pairwise(numbers)):  # by number: read in the index's order
+        source, group = "items i", "i.number"
+        where = "i.session_id = ? AND i.number IN (SELECT value FROM json_each(?))"
+        scope = (session_id, json.dumps(numbers))
+    else:
+        source = "json_each(?) o CROSS JOIN items i ON i.session_id = ? AND i.number = o.value"
+        where, group, scope = "1", "o.key", (json.dumps(numbers), session_id)
+    # plan colour: "" unless the item is tracked (its number in `plan`)
+    planned = "COALESCE(json_extract(?, '$.\"' || i.number || '\"'), '')" if plan else "''"
+    # One max() in the statement: the lead's columns are the row's holding it (its role is
+    # 'lead' only when there is one). Supports: each unit once, where it first came in
+    # (round, id) order, as the index gives them; the first lead's assigned_on: the newest's
+    # when it is the only one.
+    sql = f"""
+SELECT CAST(format(?, i.number, ?, json_quote(i.kind), json_quote(i.title), json_quote(i.proposer),
+    CASE WHEN i.co_proposers = '[]' THEN '[]' ELSE
+        (SELECT '[' || COALESCE(group_concat(json_quote(value), ', '), '') || ']'
+         FROM json_each(i.co_proposers)) END,
+    json_quote(i.category), json_quote(i.state),
+    COALESCE({label}, 'null'),
+    CASE WHEN i.key THEN 'true' ELSE 'false' END, CASE WHEN i.fast THEN 'true' ELSE 'false' END,
+    json_quote(CASE WHEN a.role = 'lead' THEN u.name END),
+    '[' || COALESCE(group_concat(CASE WHEN a.role = 'support'
+        AND (a.ended_on IS NULL OR a.replied_on IS NOT NULL) AND NOT EXISTS (
+            SELECT 1 FROM assignments t INDEXED BY assignments_current WHERE t.item_id = a.item_id
+            AND t.returned_on IS NULL AND t.role = 'support' AND t.unit_id = a.unit_id
+            AND (t.ended_on IS NULL OR t.replied_on IS NOT NULL) AND (t.round, t.id) < (a.round, a.id))
+        THEN json_quote(u.name) END, ', '), '') || ']',
+    json_quote(CASE WHEN count(CASE WHEN a.role = 'lead' THEN 1 END) = 1 THEN a.assigned_on
+               ELSE (SELECT f.assigned_on FROM assignments f INDEXED BY assignments_current
+                     WHERE f.item_id = {_OWNER} AND f.returned_on IS NULL AND f.role = 'lead'
+                     ORDER BY f.round, f.id LIMIT 1) END),
+    json_quote(CASE WHEN a.role = 'lead' THEN a.due_on END),
+    COALESCE((SELECT '"replied_on": ' || json_quote(p.replied_on) || ', "reply_class": '
+                     || json_quote(p.class) FROM replies p INDEXED BY replies_lead
+              WHERE p.item_id = i.id AND p.role = 'lead' ORDER BY p.replied_on DESC, p.id DESC
+              LIMIT 1), '"replied_on": null, "reply_class": null'),
+    COALESCE(CASE WHEN a.role = 'lead' AND i.state IN ({marks}) AND a.replied_on IS NULL
+                  AND a.ended_on IS NULL
+             THEN json_extract(?, '$."' || a.due_on || '/' || {planned} || '"') END,
+             '"color": null, "days_left": null'),
+    COALESCE((SELECT '"result": ' || json_quote(v.result) || ', "attitude": ' || json_quote(v.attitude)
+              FROM evaluations v INDEXED BY evaluations_decisive WHERE v.item_id = i.id
+              AND v.decisive = 1 ORDER BY v.round DESC, v.id DESC LIMIT 1),
+             '"result": null, "attitude": null')) AS BLOB),
+    max(CASE WHEN a.role = 'lead' THEN a.round * 4294967296 + a.id END) AS k
+FROM {source}
+LEFT JOIN assignments a INDEXED BY assignments_current ON a.item_id = {_OWNER} AND a.returned_on IS NULL
+LEFT JOIN units u ON u.id = a.unit_id
+WHERE {where} GROUP BY {group} ORDER BY {group}"""
+    params = (_ROW_FORMAT, session, *label_params, *sorted(open_states),
+              json.dumps(colors, ensure_ascii=False), *((json.dumps(plan),) if plan else ()), *scope)
+    cur = conn.cursor()
+    cur.row_factory = lambda _, row: row[0]  # a BLOB: the UTF-8 text as it goes out
+    cur.execute(sql, params)
+    for row in cur:  # noqa: UP028 (`yield from` would close the cursor when the generator closes)
+        yield row
 
 
 def newest_event_id(conn: sqlite3.Connection) -> int:
