@@ -431,6 +431,34 @@ def percent_field(form: ActionForm, problems: dict[str, str], field: str = "perc
     return form.attempt(problems, field, lambda: check_percent(text))
 
 
+class ProgressEntry:
+    """报送进度's fields and checks, shared by the rectification and 民生实事 forms: 0–100 %, a
+    note (required going backwards, core.progress.check_entry), and the date."""
+
+    def fields(self) -> ComposeResult:
+        yield from self.row(strings.F_PERCENT, FormInput(id="percent", compact=True,
+                                                         placeholder=strings.P_PERCENT))
+        yield from self.row(strings.F_PROGRESS_NOTE, FormInput(id="note", compact=True,
+                                                               placeholder=strings.P_PROGRESS_NOTE))
+        yield from self.row(strings.F_CHECK_ON, FormInput(self.rt.today.isoformat(), id="on", compact=True))
+
+    def prepare(self) -> None:
+        self.query_one("#percent", FormInput).focus()
+
+    def progress_problems(self, previous: int | None) -> dict[str, str]:
+        from docket.core import progress
+
+        found: dict[str, str] = {}
+        pct = percent_field(self, found)
+        if pct is not None:
+            try:  # core's rule; the form names its own field, not the command's --note
+                progress.check_entry(pct, previous=previous, note=self.text("note"))
+            except DocketError:
+                found["note"] = strings.PROGRESS_BACK_NOTE.format(percent=pct, previous=previous)
+        parse_day(found, "on", self.text("on"), strings.F_CHECK_ON)
+        return found
+
+
 def open_assignments(item: dict) -> list[dict]:
     """The item's assignments still running (no reply, not returned or ended), as show_item
     lists them: the units a return, an extension or a reply can name."""

@@ -18,9 +18,9 @@ from docket.tui.screens.forms import (
     ActionForm,
     FormInput,
     Line,
+    ProgressEntry,
     item_line,
     parse_day,
-    percent_field,
     required,
 )
 
@@ -173,34 +173,13 @@ class VoteForm(ProjectForm):
             results=_results((c["number"], c["result"]) for c in res["candidates"])))]
 
 
-class ProgressForm(ProjectForm):
+class ProgressForm(ProgressEntry, ProjectForm):
     """报送进度 of a tracked project: 0–100, the date, and a note (required going backwards)."""
 
     ACTION = "project_progress"
 
-    def fields(self) -> ComposeResult:
-        yield from self.row(strings.F_PERCENT, FormInput(id="percent", compact=True, placeholder=strings.P_PERCENT))
-        yield from self.row(strings.F_PROGRESS_NOTE, FormInput(id="note", compact=True,
-                                                               placeholder=strings.P_PROGRESS_NOTE))
-        yield from self.row(strings.F_CHECK_ON, FormInput(self.rt.today.isoformat(), id="on", compact=True))
-
-    def prepare(self) -> None:
-        self.query_one("#percent", FormInput).focus()
-
     def problems(self) -> dict[str, str]:
-        from docket.core import progress
-        from docket.core.errors import BadInput
-
-        found: dict[str, str] = {}
-        pct = percent_field(self, found)
-        previous = self.project["progress"]
-        if pct is not None:
-            try:  # core's rule; the form names its own field, not the command's --note
-                progress.check_entry(pct, previous=previous, note=self.text("note"))
-            except BadInput:
-                found["note"] = strings.PROGRESS_BACK_NOTE.format(percent=pct, previous=previous)
-        parse_day(found, "on", self.text("on"), strings.F_CHECK_ON)
-        return found
+        return self.progress_problems(self.project["progress"])
 
     def perform(self, conn: sqlite3.Connection) -> list[Line]:
         from docket.core.projects import record_progress

@@ -13,9 +13,9 @@ from docket.tui.screens.forms import (
     ActionForm,
     FormInput,
     Line,
+    ProgressEntry,
     UnitSuggester,
     parse_day,
-    percent_field,
     required,
     warned,
 )
@@ -106,34 +106,12 @@ class PlanForm(RectifyForm):
             strings.PLAN_SAVED.format(number=item["number"], label=_label(o.state)), o.warnings))]
 
 
-class ProgressForm(RectifyForm):
+class ProgressForm(ProgressEntry, RectifyForm):
     ACTION = "rectify_progress"
 
-    def fields(self) -> ComposeResult:
-        yield from self.row(strings.F_PERCENT, FormInput(id="percent", compact=True,
-                                                         placeholder=strings.P_PERCENT))
-        yield from self.row(strings.F_PROGRESS_NOTE, FormInput(id="note", compact=True,
-                                                               placeholder=strings.P_PROGRESS_NOTE))
-        yield from self.row(strings.F_CHECK_ON, FormInput(self.rt.today.isoformat(), id="on", compact=True))
-
-    def prepare(self) -> None:
-        self.query_one("#percent", FormInput).focus()
-
     def problems(self) -> dict[str, str]:
-        from docket.core import progress
-        from docket.core.errors import BadInput
-
-        found: dict[str, str] = {}
-        pct = percent_field(self, found)
         log = (self.ctx.item.get("rectification") or {}).get("progress_log") or []
-        if pct is not None and log:
-            previous = log[-1]["percent"]
-            try:  # core's rule; the form names its own field, not the command's --note
-                progress.check_entry(pct, previous=previous, note=self.text("note"))
-            except BadInput:
-                found["note"] = strings.PROGRESS_BACK_NOTE.format(percent=pct, previous=previous)
-        parse_day(found, "on", self.text("on"), strings.F_CHECK_ON)
-        return found
+        return self.progress_problems(log[-1]["percent"] if log else None)
 
     def perform(self, conn: sqlite3.Connection) -> list[Line]:
         from docket.core import rectify
