@@ -47,6 +47,10 @@ KIND_SOURCES: dict[tuple[str, str], frozenset[State]] = {
     ("accept", _PROJECT): frozenset(), ("merge", _PROJECT): frozenset(), ("convert", _PROJECT): frozenset(),
     ("as_kind", _PROJECT): frozenset(), ("assign", _PROJECT): frozenset({S.ACCEPTED}),
     ("evaluate", _RECTIFY): frozenset(), ("fix_class", _RECTIFY): frozenset(),
+    # a rectification problem is not 立案, merged, turned into a letter or a suggestion: its
+    # plan (assign) starts it from 未启动 (§12)
+    ("accept", _RECTIFY): frozenset(), ("merge", _RECTIFY): frozenset(), ("convert", _RECTIFY): frozenset(),
+    ("as_kind", _RECTIFY): frozenset(),
 }
 
 ACTION_LABELS = {

@@ -66,3 +66,15 @@ def test_wrapped_lines_counts_cjk_as_two_columns() -> None:
     assert wrapped_lines("汉" * 10 + "\n" + "汉" * 10, 40) == 2
     assert wrapped_lines("", 10) == wrapped_lines(None, 10) == 1
     assert row_height(["汉" * 40, "x"], [40, 6]) > row_height(["汉" * 18, "x"], [40, 6])
+
+
+def test_a_rectification_problem_is_not_reviewed_like_a_suggestion(office_db: Path) -> None:
+    # 立案 / 并案 / 转来信 mean nothing in a rectification round: its plan starts it (§12)
+    ok("rectify", "new", ROUND)
+    ok("rectify", "add", "--problem", "河道清淤进展缓慢", "--unit", "水利局")
+    before = everything(office_db)
+    for args, word in ((("--accept",), "立案"), (("--merge-into", "1"), "并案"),
+                       (("--convert", "--reason", "转"), "转来信")):
+        r = invoke("--session", ROUND, "review", "1", *args)
+        assert (r.exit_code, r.stderr.strip()) == (1, f"错误：第1号整改问题未启动，不能{word}"), r.stderr
+    assert everything(office_db) == before

@@ -95,10 +95,11 @@ def test_list_names_the_proposer_and_lead_columns_for_the_kind(lagging: Path) ->
 
 def test_review_and_history_word_a_rectification_state_as_the_round_does(lagging: Path) -> None:
     ok("rectify", "add", "--problem", "窗口服务态度差", "--unit", "卫健局")
+    # 立案 means nothing in a rectification round: refused, in the round's words (not 已登记)
     r = invoke("--session", ROUND, "review", "2", "--accept")
-    assert (r.exit_code, r.stderr) == (0, "第2号：未启动\n")
+    assert (r.exit_code, r.stderr) == (1, "错误：第2号整改问题未启动，不能立案\n")
     last = json.loads(ok("history", "--json", "--limit", "1"))
-    assert (last[0]["action"], last[0]["kind"]) == ("review.accept", "rectification")
+    assert (last[0]["action"], last[0]["kind"]) == ("add", "rectification")
 
 
 def _projects() -> None:
