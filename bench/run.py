@@ -22,8 +22,11 @@ time, the peer's time, their ratio, the budget and PASS/OVER:
   one (look-alike checks against every earlier item; a fresh copy each run); 1,000 notices vs
   python-docx from scratch;
 - `similar N` in-process and `docket similar N --json` vs sqlite3 reading every item's text;
-- command start-up (`docket --help`, `docket list --help`) vs bare `python -c pass`, 15 paired runs.
-The TUI's first paint vs a plain DataTable is bench/bench_tui.py's (unchanged).
+- command start-up (`docket --help`, `docket list --help`) vs bare `python -c pass`, 15 paired runs;
+- the TUI's first rows on the same database (bench_tui.bench_real in a fresh interpreter) and a
+  search keystroke, each vs a plain Textual DataTable given every row;
+then the look-alikes' precision and recall on a labelled set (fixtures/lookalikes.py) and the
+routing suggestions' top-1/top-3 accuracy on held-out history (bench_similar.py's measures).
 """
 from __future__ import annotations
 
@@ -267,6 +270,25 @@ def main(argv: list[str] | None = None) -> int:
         bare = statistics.median(p[1] for p in pairs)
         table.append((f"start-up ({' '.join(args)})", ours, "python -c pass", bare, None))
 
+    # the TUI on the n-item database: first rows painted (a fresh interpreter, as `docket tui`
+    # starts) and a search keystroke, each beside a plain DataTable given the same rows
+    import asyncio
+
+    from bench_tui import SEARCH_KEY, bench_datatable, real_in_fresh_python
+
+    first, _full, _patch, shown = real_in_fresh_python(db)
+    dt_first, dt_refilter = asyncio.run(bench_datatable(rows))
+    table.append((f"TUI first rows ({shown})", first, "plain DataTable", dt_first, None))
+    keystroke = next(r[1] for r in table if r[0] == f"TUI keystroke '{SEARCH_KEY}'")
+    table.append((f"TUI keystroke '{SEARCH_KEY}'", keystroke, "DataTable refilter", dt_refilter, 0.05))
+
+    # look-alikes and routing: precision and recall on a labelled set, top-k on held-out history
+    from bench_similar import HOLD_OUT, measure_routing, measure_similar
+
+    with tempfile.TemporaryDirectory() as scratch:
+        quality = measure_similar(Path(scratch), *((60, 60) if a.smoke else (600, 600)))
+        routing = measure_routing(Path(scratch), 300 if a.smoke else 3000)
+
     print(f"{'figure':<28}{'docket s':>10}  {'peer':<20}{'peer s':>8}{'ratio':>8}  budget")
     for figure, ours, peer_name, theirs, budget in table:
         ratio = ours / theirs if theirs else float("inf")
@@ -279,6 +301,12 @@ def main(argv: list[str] | None = None) -> int:
         else:
             verdict = "—"
         print(f"{figure:<28}{ours:>10.3f}  {peer_name:<20}{theirs:>8.3f}{ratio:>7.1f}×  {verdict}")
+    if a.smoke:
+        print("(smoke sizes: the budgets are for 100,000 items; at 2,000 start-up dominates the ratios)")
+    print(f"look-alikes (similar, add, import): precision {quality['precision']:.3f}  recall "
+          f"{quality['recall']:.3f}  ({quality['probes']} labelled probes, {quality['pairs']} pairs returned)")
+    print(f"routing (assign --suggest): top-1 {routing['top1']:.3f}  top-3 {routing['top3']:.3f}  "
+          f"({routing['held_out']} held-out items, the last {HOLD_OUT:.0%} of the history)")
     if not a.keep:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0
