@@ -321,26 +321,29 @@ def import_file(conn: sqlite3.Connection, path: str | Path, *, sheet: str | None
         nxt = store.next_number(conn, sess["id"])
         nxt = max([nxt] + [r.number + 1 for r in parsed.rows if r.number])
         sketches: list[tuple[int, list[int]]] = []
-        for r in parsed.rows:
-            number = r.number if r.number is not None else nxt
-            if r.number is None:
-                nxt += 1
-            new = NewItem(title=r.title, proposer=r.proposer, co_proposers=r.co_proposers,
-                          category=r.category, content=r.content, received_on=r.received_on or today,
-                          key=r.key, fast=r.fast, delegation=r.delegation, phone=r.phone,
-                          address=r.address, lead=r.lead, support=r.support)
-            insert_item(conn, sess, new, number, kind, actor=actor, today=today, source="import",
-                        sketches=sketches)
-            numbers.append(number)
-            on = assigned_on or r.assigned_on
-            if on and r.lead:
-                try:
-                    assign(conn, [number], lead=r.lead, support=r.support, on=on, due=r.due_on,
-                           actor=actor, today=today, session=sess["name"], dl=dl,
-                           directory=directory)
-                except DocketError as e:  # the row, not the number it was about to get
-                    errors.append(f"第{r.row}行 {e.message}")
-                assigned += 1
+        from docket.store.search import rows_built_after
+
+        with rows_built_after(conn) as new_ids:  # the search rows of all, in one pass at the end
+            for r in parsed.rows:
+                number = r.number if r.number is not None else nxt
+                if r.number is None:
+                    nxt += 1
+                new = NewItem(title=r.title, proposer=r.proposer, co_proposers=r.co_proposers,
+                              category=r.category, content=r.content, received_on=r.received_on or today,
+                              key=r.key, fast=r.fast, delegation=r.delegation, phone=r.phone,
+                              address=r.address, lead=r.lead, support=r.support)
+                new_ids.append(insert_item(conn, sess, new, number, kind, actor=actor, today=today,
+                                           source="import", sketches=sketches))
+                numbers.append(number)
+                on = assigned_on or r.assigned_on
+                if on and r.lead:
+                    try:
+                        assign(conn, [number], lead=r.lead, support=r.support, on=on, due=r.due_on,
+                               actor=actor, today=today, session=sess["name"], dl=dl,
+                               directory=directory)
+                    except DocketError as e:  # the row, not the number it was about to get
+                        errors.append(f"第{r.row}行 {e.message}")
+                    assigned += 1
         from docket.core.similar import index_items
         index_items(conn, sketches)
         if errors:
