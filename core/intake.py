@@ -142,9 +142,11 @@ def clean_new(new: NewItem, today: date) -> tuple[NewItem, list[str]]:
 
 def insert_item(conn: sqlite3.Connection, session: sqlite3.Row, new: NewItem, number: int,
                 kind: str, *, actor: str, today: date, source: str = "add",
-                sketches: list[tuple[int, list[int]]] | None = None) -> int:
+                sketches: list[tuple[int, list[int]]] | None = None,
+                pending: list[tuple] | None = None) -> int:
     """One item row, its sketch and its event. `sketches` given (an import): the sketch is added
-    to it for one write of the whole file's (core.similar.index_items) instead of written here."""
+    to it for one write of the whole file's (core.similar.index_items) instead of written here;
+    `pending` given, the event too (store.events.append_all writes them in order)."""
     store.check_number(number)
     stamp = now_iso(today)
     item_id = store.insert_item(
@@ -160,9 +162,13 @@ def insert_item(conn: sqlite3.Connection, session: sqlite3.Row, new: NewItem, nu
         index_item(conn, item_id, new.title, new.content)
     else:
         sketches.append((item_id, sketch(new.title, new.content)))
-    events.append(conn, by=actor, action=source, entity="item", entity_id=item_id, item_id=item_id,
-                  detail={"number": number, "after": {"state": "registered", "title": new.title,
-                                                      "proposer": new.proposer}}, today=today)
+    event = dict(by=actor, action=source, entity="item", entity_id=item_id, item_id=item_id,
+                 detail={"number": number, "after": {"state": "registered", "title": new.title,
+                                                     "proposer": new.proposer}}, today=today)
+    if pending is None:
+        events.append(conn, **event)
+    else:
+        pending.append(events.pending(**event))
     return item_id
 
 
@@ -321,26 +327,33 @@ def import_file(conn: sqlite3.Connection, path: str | Path, *, sheet: str | None
         nxt = store.next_number(conn, sess["id"])
         nxt = max([nxt] + [r.number + 1 for r in parsed.rows if r.number])
         sketches: list[tuple[int, list[int]]] = []
-        for r in parsed.rows:
-            number = r.number if r.number is not None else nxt
-            if r.number is None:
-                nxt += 1
-            new = NewItem(title=r.title, proposer=r.proposer, co_proposers=r.co_proposers,
-                          category=r.category, content=r.content, received_on=r.received_on or today,
-                          key=r.key, fast=r.fast, delegation=r.delegation, phone=r.phone,
-                          address=r.address, lead=r.lead, support=r.support)
-            insert_item(conn, sess, new, number, kind, actor=actor, today=today, source="import",
-                        sketches=sketches)
-            numbers.append(number)
-            on = assigned_on or r.assigned_on
-            if on and r.lead:
-                try:
-                    assign(conn, [number], lead=r.lead, support=r.support, on=on, due=r.due_on,
-                           actor=actor, today=today, session=sess["name"], dl=dl,
-                           directory=directory)
-                except DocketError as e:  # the row, not the number it was about to get
-                    errors.append(f"第{r.row}行 {e.message}")
-                assigned += 1
+        pending: list[tuple] = []  # the items' events, written together (store.events.append_all)
+        from docket.store.search import rows_built_after
+
+        with rows_built_after(conn) as new_ids:  # the search rows of all, in one pass at the end
+            for r in parsed.rows:
+                number = r.number if r.number is not None else nxt
+                if r.number is None:
+                    nxt += 1
+                new = NewItem(title=r.title, proposer=r.proposer, co_proposers=r.co_proposers,
+                              category=r.category, content=r.content, received_on=r.received_on or today,
+                              key=r.key, fast=r.fast, delegation=r.delegation, phone=r.phone,
+                              address=r.address, lead=r.lead, support=r.support)
+                new_ids.append(insert_item(conn, sess, new, number, kind, actor=actor, today=today,
+                                           source="import", sketches=sketches, pending=pending))
+                numbers.append(number)
+                on = assigned_on or r.assigned_on
+                if on and r.lead:
+                    events.append_all(conn, pending)  # the log's order: this item, its assignment
+                    pending.clear()
+                    try:
+                        assign(conn, [number], lead=r.lead, support=r.support, on=on, due=r.due_on,
+                               actor=actor, today=today, session=sess["name"], dl=dl,
+                               directory=directory)
+                    except DocketError as e:  # the row, not the number it was about to get
+                        errors.append(f"第{r.row}行 {e.message}")
+                    assigned += 1
+            events.append_all(conn, pending)
         from docket.core.similar import index_items
         index_items(conn, sketches)
         if errors:

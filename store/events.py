@@ -29,16 +29,47 @@ def append(conn: sqlite3.Connection, *, by: str, action: str, entity: str,
     row = conn.execute("SELECT hash FROM events ORDER BY id DESC LIMIT 1").fetchone()
     prev = row[0] if row else GENESIS
     at = now_iso(today)
-    text = json.dumps(detail or {}, ensure_ascii=False, sort_keys=True, default=str)
+    text = _detail_text(detail)
     h = _digest(prev, at, by, action, entity, entity_id, item_id, text)
-    cur = conn.execute(
-        "INSERT INTO events (at, by, action, entity, entity_id, item_id, detail, prev_hash, hash)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (at, by, action, entity, entity_id, item_id, text, prev, h))
+    cur = conn.execute(_INSERT, (at, by, action, entity, entity_id, item_id, text, prev, h))
     eid = int(cur.lastrowid)
-    conn.execute("INSERT INTO event_head (id, last_id, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE"
-                 " SET last_id = excluded.last_id, hash = excluded.hash", (eid, h))
+    conn.execute(_HEAD, (eid, h))
     return eid
+
+
+_INSERT = ("INSERT INTO events (at, by, action, entity, entity_id, item_id, detail, prev_hash, hash)"
+           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+_HEAD = ("INSERT INTO event_head (id, last_id, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE"
+         " SET last_id = excluded.last_id, hash = excluded.hash")
+
+
+def _detail_text(detail: dict[str, Any] | None) -> str:
+    return json.dumps(detail or {}, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def pending(*, by: str, action: str, entity: str, entity_id: int | None = None,
+            item_id: int | None = None, detail: dict[str, Any] | None = None,
+            today: date | None = None) -> tuple:
+    """An event made now (append's arguments, its time taken now) for `append_all` later."""
+    return (now_iso(today), by, action, entity, entity_id, item_id, _detail_text(detail))
+
+
+def append_all(conn: sqlite3.Connection, events: list[tuple]) -> None:
+    """The `pending` events in order, the rows `append` one by one would write (one chain, each
+    its own time), in one executemany and one write of the head; the caller holds the write
+    transaction and empties the list."""
+    if not events:
+        return
+    row = conn.execute("SELECT hash FROM events ORDER BY id DESC LIMIT 1").fetchone()
+    prev = row[0] if row else GENESIS
+    rows = []
+    for at, by, action, entity, entity_id, item_id, text in events:
+        h = _digest(prev, at, by, action, entity, entity_id, item_id, text)
+        rows.append((at, by, action, entity, entity_id, item_id, text, prev, h))
+        prev = h
+    conn.executemany(_INSERT, rows)
+    last = conn.execute("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1").fetchone()
+    conn.execute(_HEAD, (last[0], last[1]))
 
 
 # -- the anchor: the chain's head kept outside the database ----------------------------------
