@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 import re
+import stat
 import sys
 from datetime import date
 from itertools import islice
@@ -91,6 +93,7 @@ def _writer() -> Callable[[bytes], None]:
     if buffer is None or codecs.lookup(out.encoding or "ascii").name != "utf-8":
         return lambda data: out.write(_c1_escaped(data.decode("utf-8", errors)))
     out.flush()  # what was written as text goes first
+    _widen_pipe(buffer)
 
     def write(data: bytes) -> None:
         if b"\x7f" in data or b"\xc2" in data:
@@ -227,3 +230,16 @@ def progress_bar(total: int, label: str):
         return nullcontext(), None
     bar = click.progressbar(length=total, label=label, file=sys.stderr)
     return bar, lambda done, total_, name: bar.update(done - bar.pos)
+
+
+def _widen_pipe(buffer) -> None:
+    """A stdout that is a pipe gets a 1 MiB buffer (Linux; 64 KiB by default): `list --json` of
+    100,000 items (55 MB) then waits for its reader some 50 times instead of some 850."""
+    try:
+        import fcntl
+
+        fd = buffer.fileno()
+        if stat.S_ISFIFO(os.fstat(fd).st_mode):
+            fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, 1 << 20)
+    except (ImportError, AttributeError, OSError, ValueError):
+        pass  # not a pipe, another system, or a lower limit: the pipe as it is

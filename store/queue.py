@@ -230,8 +230,9 @@ def rows(conn: sqlite3.Connection, session_id: int, items: list[tuple] | None = 
 # SQLite before using it), numbers as integers; %s takes text already JSON
 _ROW_FORMAT = ('{"number": %d, "session": %s, "kind": %s, "title": %s, "proposer": %s,'
                ' "co_proposers": %s, "category": %s, "state": %s, "state_label": %s, "key": %s,'
-               ' "fast": %s, "lead_unit": %s, "support_units": %s, "assigned_on": %s, "due_on": %s,'
-               ' %s, %s, %s}')
+               ' "fast": %s, %s, %s}')
+# what the owner's current assignments give the row (`json_rows`' one subquery per item)
+_ASSIGNED_FORMAT = '"lead_unit": %s, "support_units": [%s], "assigned_on": %s, "due_on": %s, %s, %s%.0s'
 
 
 def json_quote_matches(conn: sqlite3.Connection, text: str) -> str:
@@ -298,36 +299,36 @@ SELECT CAST(format(?, i.number, ?, json_quote(i.kind), json_quote(i.title), json
     json_quote(i.category), json_quote(i.state),
     COALESCE({label}, 'null'),
     CASE WHEN i.key THEN 'true' ELSE 'false' END, CASE WHEN i.fast THEN 'true' ELSE 'false' END,
-    json_quote(CASE WHEN a.role = 'lead' THEN u.name END),
-    '[' || COALESCE(group_concat(CASE WHEN a.role = 'support'
-        AND (a.ended_on IS NULL OR a.replied_on IS NOT NULL) AND NOT EXISTS (
-            SELECT 1 FROM assignments t INDEXED BY assignments_current WHERE t.item_id = a.item_id
-            AND t.returned_on IS NULL AND t.role = 'support' AND t.unit_id = a.unit_id
-            AND (t.ended_on IS NULL OR t.replied_on IS NOT NULL) AND (t.round, t.id) < (a.round, a.id))
-        THEN json_quote(u.name) END, ', '), '') || ']',
-    json_quote(CASE WHEN count(CASE WHEN a.role = 'lead' THEN 1 END) = 1 THEN a.assigned_on
-               ELSE (SELECT f.assigned_on FROM assignments f INDEXED BY assignments_current
-                     WHERE f.item_id = {_OWNER} AND f.returned_on IS NULL AND f.role = 'lead'
-                     ORDER BY f.round, f.id LIMIT 1) END),
-    json_quote(CASE WHEN a.role = 'lead' THEN a.due_on END),
-    COALESCE((SELECT '"replied_on": ' || json_quote(p.replied_on) || ', "reply_class": '
-                     || json_quote(p.class) FROM replies p INDEXED BY replies_lead
-              WHERE p.item_id = i.id AND p.role = 'lead' ORDER BY p.replied_on DESC, p.id DESC
-              LIMIT 1), '"replied_on": null, "reply_class": null'),
-    COALESCE(CASE WHEN a.role = 'lead' AND i.state IN ({marks}) AND a.replied_on IS NULL
-                  AND a.ended_on IS NULL
-             THEN json_extract(?, '$."' || a.due_on || '/' || {planned} || '"') END,
-             '"color": null, "days_left": null'),
+    (SELECT format(?, json_quote(CASE WHEN a.role = 'lead' THEN u.name END),
+        COALESCE(group_concat(CASE WHEN a.role = 'support'
+            AND (a.ended_on IS NULL OR a.replied_on IS NOT NULL) AND NOT EXISTS (
+                SELECT 1 FROM assignments t INDEXED BY assignments_current WHERE t.item_id = a.item_id
+                AND t.returned_on IS NULL AND t.role = 'support' AND t.unit_id = a.unit_id
+                AND (t.ended_on IS NULL OR t.replied_on IS NOT NULL) AND (t.round, t.id) < (a.round, a.id))
+            THEN json_quote(u.name) END, ', '), ''),
+        json_quote(CASE WHEN count(CASE WHEN a.role = 'lead' THEN 1 END) = 1 THEN a.assigned_on
+                   ELSE (SELECT f.assigned_on FROM assignments f INDEXED BY assignments_current
+                         WHERE f.item_id = a.item_id AND f.returned_on IS NULL AND f.role = 'lead'
+                         ORDER BY f.round, f.id LIMIT 1) END),
+        json_quote(CASE WHEN a.role = 'lead' THEN a.due_on END),
+        COALESCE((SELECT '"replied_on": ' || json_quote(p.replied_on) || ', "reply_class": '
+                         || json_quote(p.class) FROM replies p INDEXED BY replies_lead
+                  WHERE p.item_id = i.id AND p.role = 'lead' ORDER BY p.replied_on DESC, p.id DESC
+                  LIMIT 1), '"replied_on": null, "reply_class": null'),
+        COALESCE(CASE WHEN a.role = 'lead' AND i.state IN ({marks}) AND a.replied_on IS NULL
+                      AND a.ended_on IS NULL
+                 THEN json_extract(?, '$."' || a.due_on || '/' || {planned} || '"') END,
+                 '"color": null, "days_left": null'),
+        max(CASE WHEN a.role = 'lead' THEN a.round * 4294967296 + a.id END))
+     FROM assignments a INDEXED BY assignments_current LEFT JOIN units u ON u.id = a.unit_id
+     WHERE a.item_id = {_OWNER} AND a.returned_on IS NULL),
     COALESCE((SELECT '"result": ' || json_quote(v.result) || ', "attitude": ' || json_quote(v.attitude)
               FROM evaluations v INDEXED BY evaluations_decisive WHERE v.item_id = i.id
               AND v.decisive = 1 ORDER BY v.round DESC, v.id DESC LIMIT 1),
-             '"result": null, "attitude": null')) AS BLOB),
-    max(CASE WHEN a.role = 'lead' THEN a.round * 4294967296 + a.id END) AS k
+             '"result": null, "attitude": null')) AS BLOB)
 FROM {source}
-LEFT JOIN assignments a INDEXED BY assignments_current ON a.item_id = {_OWNER} AND a.returned_on IS NULL
-LEFT JOIN units u ON u.id = a.unit_id
-WHERE {where} GROUP BY {group} ORDER BY {group}"""
-    params = (_ROW_FORMAT, session, *label_params, *sorted(open_states),
+WHERE {where} ORDER BY {group}"""
+    params = (_ROW_FORMAT, session, *label_params, _ASSIGNED_FORMAT, *sorted(open_states),
               json.dumps(colors, ensure_ascii=False), *((json.dumps(plan),) if plan else ()), *scope)
     cur = conn.cursor()
     cur.row_factory = lambda _, row: row[0]  # a BLOB: the UTF-8 text as it goes out
