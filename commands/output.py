@@ -73,14 +73,15 @@ def dump_json_rows(rows: Iterable[dict | bytes]) -> None:
 
     def utf8(r: dict | bytes) -> bytes:
         return r if isinstance(r, bytes) else encode(r).encode("utf-8", errors)
-    chunk = [b"[\n  ", utf8(first)]
+    write(b"[\n  ")
+    batch = [utf8(first)]
+    append = batch.append
     for r in rows:
-        chunk += (b",\n  ", r if isinstance(r, bytes) else utf8(r))
-        if len(chunk) >= 512:  # about 256 rows a write
-            write(b"".join(chunk))
-            chunk.clear()
-    chunk.append(b"\n]\n")
-    write(b"".join(chunk))
+        append(r if isinstance(r, bytes) else utf8(r))
+        if len(batch) > 256:  # about 256 rows a write
+            write(b",\n  ".join(batch))
+            batch[:] = [b""]  # the next write begins with the separator
+    write(b",\n  ".join(batch) + b"\n]\n")
 
 
 def _writer() -> Callable[[bytes], None]:
