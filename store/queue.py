@@ -231,7 +231,8 @@ def rows(conn: sqlite3.Connection, session_id: int, items: list[tuple] | None = 
 _ROW_FORMAT = ('{"number": %d, "session": %s, "kind": %s, "title": %s, "proposer": %s,'
                ' "co_proposers": %s, "category": %s, "state": %s, "state_label": %s, "key": %s,'
                ' "fast": %s, %s, %s}')
-# what the owner's current assignments give the row (`json_rows`' one subquery per item)
+# what the owner's current assignments (and its lead reply, whose keys come between) give the
+# row: `json_rows`' one subquery per item
 _ASSIGNED_FORMAT = '"lead_unit": %s, "support_units": [%s], "assigned_on": %s, "due_on": %s, %s, %s%.0s'
 
 
@@ -253,7 +254,9 @@ def json_rows(conn: sqlite3.Connection, session_id: int, numbers: list[int] | No
               open_states: Collection[str]) -> Iterator[bytes]:
     """The list rows of the session's items `numbers` (in that order; None: every item by
     number) as UTF-8 JSON text, one per item, streamed: each item's current assignments are
-    one probe of assignments_current, grouped as they come (items in number order).
+    one aggregate subquery over assignments_current (no GROUP BY over a join: that copied every
+    item column once per assignment row), its lead reply and decisive evaluation one probe
+    each.
 
     What the row holds is core's, as text: `session` (the session's name, JSON); `labels`
     {kind or "_": {state: label}} ("_": the kinds without words of their own); `colors`
@@ -276,19 +279,19 @@ def json_rows(conn: sqlite3.Connection, session_id: int, numbers: list[int] | No
                  + "WHEN ? THEN ? " * len(own) + f"END ELSE {label} END")
         label_params = [*kinds, *(x for pair in own for x in pair), *label_params]
     if numbers is None:
-        source, where, group = "items i", "i.session_id = ?", "i.number"
+        source, where, order = "items i", "i.session_id = ?", "i.number"
         scope: tuple = (session_id,)
     elif all(a < b for a, b in pairwise(numbers)):  # by number: read in the index's order
-        source, group = "items i", "i.number"
+        source, order = "items i", "i.number"
         where = "i.session_id = ? AND i.number IN (SELECT value FROM json_each(?))"
         scope = (session_id, json.dumps(numbers))
     else:
         source = "json_each(?) o CROSS JOIN items i ON i.session_id = ? AND i.number = o.value"
-        where, group, scope = "1", "o.key", (json.dumps(numbers), session_id)
+        where, order, scope = "1", "o.key", (json.dumps(numbers), session_id)
     # plan colour: "" unless the item is tracked (its number in `plan`)
     planned = "COALESCE(json_extract(?, '$.\"' || i.number || '\"'), '')" if plan else "''"
-    # One max() in the statement: the lead's columns are the row's holding it (its role is
-    # 'lead' only when there is one). Supports: each unit once, where it first came in
+    # One max() in the assignments' subquery (printed by %.0s: nothing): the lead's columns are
+    # the row's holding it (its role is 'lead' only when there is one). Supports: each unit once, where it first came in
     # (round, id) order, as the index gives them; the first lead's assigned_on: the newest's
     # when it is the only one.
     sql = f"""
@@ -327,7 +330,7 @@ SELECT CAST(format(?, i.number, ?, json_quote(i.kind), json_quote(i.title), json
               AND v.decisive = 1 ORDER BY v.round DESC, v.id DESC LIMIT 1),
              '"result": null, "attitude": null')) AS BLOB)
 FROM {source}
-WHERE {where} ORDER BY {group}"""
+WHERE {where} ORDER BY {order}"""
     params = (_ROW_FORMAT, session, *label_params, _ASSIGNED_FORMAT, *sorted(open_states),
               json.dumps(colors, ensure_ascii=False), *((json.dumps(plan),) if plan else ()), *scope)
     cur = conn.cursor()
