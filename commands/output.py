@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 import re
+import stat
 import sys
 from datetime import date
 from itertools import islice
@@ -71,14 +73,15 @@ def dump_json_rows(rows: Iterable[dict | bytes]) -> None:
 
     def utf8(r: dict | bytes) -> bytes:
         return r if isinstance(r, bytes) else encode(r).encode("utf-8", errors)
-    chunk = [b"[\n  ", utf8(first)]
+    write(b"[\n  ")
+    batch = [utf8(first)]
+    append = batch.append
     for r in rows:
-        chunk += (b",\n  ", r if isinstance(r, bytes) else utf8(r))
-        if len(chunk) >= 512:  # about 256 rows a write
-            write(b"".join(chunk))
-            chunk.clear()
-    chunk.append(b"\n]\n")
-    write(b"".join(chunk))
+        append(r if isinstance(r, bytes) else utf8(r))
+        if len(batch) > 256:  # about 256 rows a write
+            write(b",\n  ".join(batch))
+            batch[:] = [b""]  # the next write begins with the separator
+    write(b",\n  ".join(batch) + b"\n]\n")
 
 
 def _writer() -> Callable[[bytes], None]:
@@ -91,6 +94,7 @@ def _writer() -> Callable[[bytes], None]:
     if buffer is None or codecs.lookup(out.encoding or "ascii").name != "utf-8":
         return lambda data: out.write(_c1_escaped(data.decode("utf-8", errors)))
     out.flush()  # what was written as text goes first
+    _widen_pipe(buffer)
 
     def write(data: bytes) -> None:
         if b"\x7f" in data or b"\xc2" in data:
@@ -227,3 +231,16 @@ def progress_bar(total: int, label: str):
         return nullcontext(), None
     bar = click.progressbar(length=total, label=label, file=sys.stderr)
     return bar, lambda done, total_, name: bar.update(done - bar.pos)
+
+
+def _widen_pipe(buffer) -> None:
+    """A stdout that is a pipe gets a 1 MiB buffer (Linux; 64 KiB by default): `list --json` of
+    100,000 items (55 MB) then waits for its reader some 50 times instead of some 850."""
+    try:
+        import fcntl
+
+        fd = buffer.fileno()
+        if stat.S_ISFIFO(os.fstat(fd).st_mode):
+            fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, 1 << 20)
+    except (ImportError, AttributeError, OSError, ValueError):
+        pass  # not a pipe, another system, or a lower limit: the pipe as it is

@@ -230,8 +230,10 @@ def rows(conn: sqlite3.Connection, session_id: int, items: list[tuple] | None = 
 # SQLite before using it), numbers as integers; %s takes text already JSON
 _ROW_FORMAT = ('{"number": %d, "session": %s, "kind": %s, "title": %s, "proposer": %s,'
                ' "co_proposers": %s, "category": %s, "state": %s, "state_label": %s, "key": %s,'
-               ' "fast": %s, "lead_unit": %s, "support_units": %s, "assigned_on": %s, "due_on": %s,'
-               ' %s, %s, %s}')
+               ' "fast": %s, %s, %s}')
+# what the owner's current assignments (and its lead reply, whose keys come between) give the
+# row: `json_rows`' one subquery per item
+_ASSIGNED_FORMAT = '"lead_unit": %s, "support_units": [%s], "assigned_on": %s, "due_on": %s, %s, %s%.0s'
 
 
 def json_quote_matches(conn: sqlite3.Connection, text: str) -> str:
@@ -252,7 +254,9 @@ def json_rows(conn: sqlite3.Connection, session_id: int, numbers: list[int] | No
               open_states: Collection[str]) -> Iterator[bytes]:
     """The list rows of the session's items `numbers` (in that order; None: every item by
     number) as UTF-8 JSON text, one per item, streamed: each item's current assignments are
-    one probe of assignments_current, grouped as they come (items in number order).
+    one aggregate subquery over assignments_current (no GROUP BY over a join: that copied every
+    item column once per assignment row), its lead reply and decisive evaluation one probe
+    each.
 
     What the row holds is core's, as text: `session` (the session's name, JSON); `labels`
     {kind or "_": {state: label}} ("_": the kinds without words of their own); `colors`
@@ -275,19 +279,19 @@ def json_rows(conn: sqlite3.Connection, session_id: int, numbers: list[int] | No
                  + "WHEN ? THEN ? " * len(own) + f"END ELSE {label} END")
         label_params = [*kinds, *(x for pair in own for x in pair), *label_params]
     if numbers is None:
-        source, where, group = "items i", "i.session_id = ?", "i.number"
+        source, where, order = "items i", "i.session_id = ?", "i.number"
         scope: tuple = (session_id,)
     elif all(a < b for a, b in pairwise(numbers)):  # by number: read in the index's order
-        source, group = "items i", "i.number"
+        source, order = "items i", "i.number"
         where = "i.session_id = ? AND i.number IN (SELECT value FROM json_each(?))"
         scope = (session_id, json.dumps(numbers))
     else:
         source = "json_each(?) o CROSS JOIN items i ON i.session_id = ? AND i.number = o.value"
-        where, group, scope = "1", "o.key", (json.dumps(numbers), session_id)
+        where, order, scope = "1", "o.key", (json.dumps(numbers), session_id)
     # plan colour: "" unless the item is tracked (its number in `plan`)
     planned = "COALESCE(json_extract(?, '$.\"' || i.number || '\"'), '')" if plan else "''"
-    # One max() in the statement: the lead's columns are the row's holding it (its role is
-    # 'lead' only when there is one). Supports: each unit once, where it first came in
+    # One max() in the assignments' subquery (printed by %.0s: nothing): the lead's columns are
+    # the row's holding it (its role is 'lead' only when there is one). Supports: each unit once, where it first came in
     # (round, id) order, as the index gives them; the first lead's assigned_on: the newest's
     # when it is the only one.
     sql = f"""
@@ -298,41 +302,41 @@ SELECT CAST(format(?, i.number, ?, json_quote(i.kind), json_quote(i.title), json
     json_quote(i.category), json_quote(i.state),
     COALESCE({label}, 'null'),
     CASE WHEN i.key THEN 'true' ELSE 'false' END, CASE WHEN i.fast THEN 'true' ELSE 'false' END,
-    json_quote(CASE WHEN a.role = 'lead' THEN u.name END),
-    '[' || COALESCE(group_concat(CASE WHEN a.role = 'support'
-        AND (a.ended_on IS NULL OR a.replied_on IS NOT NULL) AND NOT EXISTS (
-            SELECT 1 FROM assignments t INDEXED BY assignments_current WHERE t.item_id = a.item_id
-            AND t.returned_on IS NULL AND t.role = 'support' AND t.unit_id = a.unit_id
-            AND (t.ended_on IS NULL OR t.replied_on IS NOT NULL) AND (t.round, t.id) < (a.round, a.id))
-        THEN json_quote(u.name) END, ', '), '') || ']',
-    json_quote(CASE WHEN count(CASE WHEN a.role = 'lead' THEN 1 END) = 1 THEN a.assigned_on
-               ELSE (SELECT f.assigned_on FROM assignments f INDEXED BY assignments_current
-                     WHERE f.item_id = {_OWNER} AND f.returned_on IS NULL AND f.role = 'lead'
-                     ORDER BY f.round, f.id LIMIT 1) END),
-    json_quote(CASE WHEN a.role = 'lead' THEN a.due_on END),
-    COALESCE((SELECT '"replied_on": ' || json_quote(p.replied_on) || ', "reply_class": '
-                     || json_quote(p.class) FROM replies p INDEXED BY replies_lead
-              WHERE p.item_id = i.id AND p.role = 'lead' ORDER BY p.replied_on DESC, p.id DESC
-              LIMIT 1), '"replied_on": null, "reply_class": null'),
-    COALESCE(CASE WHEN a.role = 'lead' AND i.state IN ({marks}) AND a.replied_on IS NULL
-                  AND a.ended_on IS NULL
-             THEN json_extract(?, '$."' || a.due_on || '/' || {planned} || '"') END,
-             '"color": null, "days_left": null'),
+    (SELECT format(?, json_quote(CASE WHEN a.role = 'lead' THEN u.name END),
+        COALESCE(group_concat(CASE WHEN a.role = 'support'
+            AND (a.ended_on IS NULL OR a.replied_on IS NOT NULL) AND NOT EXISTS (
+                SELECT 1 FROM assignments t INDEXED BY assignments_current WHERE t.item_id = a.item_id
+                AND t.returned_on IS NULL AND t.role = 'support' AND t.unit_id = a.unit_id
+                AND (t.ended_on IS NULL OR t.replied_on IS NOT NULL) AND (t.round, t.id) < (a.round, a.id))
+            THEN json_quote(u.name) END, ', '), ''),
+        json_quote(CASE WHEN count(CASE WHEN a.role = 'lead' THEN 1 END) = 1 THEN a.assigned_on
+                   ELSE (SELECT f.assigned_on FROM assignments f INDEXED BY assignments_current
+                         WHERE f.item_id = a.item_id AND f.returned_on IS NULL AND f.role = 'lead'
+                         ORDER BY f.round, f.id LIMIT 1) END),
+        json_quote(CASE WHEN a.role = 'lead' THEN a.due_on END),
+        COALESCE((SELECT '"replied_on": ' || json_quote(p.replied_on) || ', "reply_class": '
+                         || json_quote(p.class) FROM replies p INDEXED BY replies_lead
+                  WHERE p.item_id = i.id AND p.role = 'lead' ORDER BY p.replied_on DESC, p.id DESC
+                  LIMIT 1), '"replied_on": null, "reply_class": null'),
+        COALESCE(CASE WHEN a.role = 'lead' AND i.state IN ({marks}) AND a.replied_on IS NULL
+                      AND a.ended_on IS NULL
+                 THEN json_extract(?, '$."' || a.due_on || '/' || {planned} || '"') END,
+                 '"color": null, "days_left": null'),
+        max(CASE WHEN a.role = 'lead' THEN a.round * 4294967296 + a.id END))
+     FROM assignments a INDEXED BY assignments_current LEFT JOIN units u ON u.id = a.unit_id
+     WHERE a.item_id = {_OWNER} AND a.returned_on IS NULL),
     COALESCE((SELECT '"result": ' || json_quote(v.result) || ', "attitude": ' || json_quote(v.attitude)
               FROM evaluations v INDEXED BY evaluations_decisive WHERE v.item_id = i.id
               AND v.decisive = 1 ORDER BY v.round DESC, v.id DESC LIMIT 1),
-             '"result": null, "attitude": null')) AS BLOB),
-    max(CASE WHEN a.role = 'lead' THEN a.round * 4294967296 + a.id END) AS k
+             '"result": null, "attitude": null')) AS BLOB)
 FROM {source}
-LEFT JOIN assignments a INDEXED BY assignments_current ON a.item_id = {_OWNER} AND a.returned_on IS NULL
-LEFT JOIN units u ON u.id = a.unit_id
-WHERE {where} GROUP BY {group} ORDER BY {group}"""
-    params = (_ROW_FORMAT, session, *label_params, *sorted(open_states),
+WHERE {where} ORDER BY {order}"""
+    params = (_ROW_FORMAT, session, *label_params, _ASSIGNED_FORMAT, *sorted(open_states),
               json.dumps(colors, ensure_ascii=False), *((json.dumps(plan),) if plan else ()), *scope)
     cur = conn.cursor()
-    cur.row_factory = lambda _, row: row[0]  # a BLOB: the UTF-8 text as it goes out
+    cur.row_factory = None  # plain tuples: no Python call per row
     cur.execute(sql, params)
-    for row in cur:  # noqa: UP028 (`yield from` would close the cursor when the generator closes)
+    for (row,) in cur:  # a BLOB: the UTF-8 text as it goes out
         yield row
 
 

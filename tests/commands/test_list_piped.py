@@ -86,3 +86,19 @@ def test_a_whole_listing_read_page_by_page_is_the_listing(demo_county, monkeypat
             assert list(queue.iter_items(conn, as_of=as_of, with_units=True)) == whole
             assert list(queue.iter_items(conn, as_of=as_of)) == [
                 {k: v for k, v in r.items() if k != "units"} for r in whole]
+
+
+def test_list_json_into_a_real_pipe_is_the_same_text(demo_county) -> None:
+    """`list --json` writing into a pipe (widened to 1 MiB where the system allows) gives its
+    reader the very bytes written in-process, and the reader may read slowly."""
+    import os
+    import subprocess
+    import sys
+
+    demo = demo_county()
+    want = invoke("--db", str(demo.path), "list", "--json").stdout_bytes
+    p = subprocess.Popen([sys.executable, "-m", "docket", "--db", str(demo.path), "list", "--json"],
+                         stdout=subprocess.PIPE, env=os.environ.copy())
+    assert p.stdout is not None
+    got = b"".join(iter(lambda: p.stdout.read(4096), b""))
+    assert p.wait() == 0 and got == want and json.loads(got)
