@@ -542,8 +542,8 @@ class ProjectReportData:
 def project_report(result: dict, lh: Letterhead, *, doc_seq: int, issued_on: date,
                    cc: tuple[str, ...] = ()) -> ProjectReportData:
     """The record for `core.projects.standing(...)`; rates exact from the counts."""
-    def exact(t: dict | None) -> Fraction | None:
-        return Fraction(t["satisfied"] + t["basic"], t["valid"]) if t and t["valid"] else None
+    from docket.core.projects import exact_rate as exact
+    from docket.core.projects import stage_rates
 
     rows = tuple(ProjectRow(
         r["number"], r["title"], r["unit"], r["budget"], r["yes"], r["no"], r["abstain"], r["rank"], r["result"],
@@ -553,9 +553,8 @@ def project_report(result: dict, lh: Letterhead, *, doc_seq: int, issued_on: dat
         for r in result["projects"])
     ballots = tuple((b["members"], b["present"], b["valid"], b["base"], str(b["threshold_votes"]))
                     for b in result["ballots"])
-    overall = tuple((s, Fraction(t["satisfied"], t["valid"]) if t["valid"] else None, t["projects"])
-                    for s, t in result["tests"].items())
-    return ProjectReportData(lh, result["round"], doc_seq, issued_on, result["places"], ballots, rows, overall, cc)
+    return ProjectReportData(lh, result["round"], doc_seq, issued_on, result["places"], ballots, rows,
+                             stage_rates(result), cc)
 
 
 # -- 向人民报告 (domain.md §14, issue 15; docgen/public_report.py) -----------------------------------

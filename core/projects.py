@@ -569,6 +569,13 @@ def exact_rate(t: dict | None) -> Fraction | None:
     return Fraction(t["satisfied"] + t["basic"], t["valid"]) if t and t["valid"] else None
 
 
+def stage_rates(res: dict) -> tuple[tuple[str, Fraction | None, int], ...]:
+    """(stage, overall rate as the exact fraction of all satisfied votes over all valid votes,
+    projects tested), for each stage tested: what the reports print, rounded once."""
+    return tuple((s, Fraction(t["satisfied"], t["valid"]) if t["valid"] else None, t["projects"])
+                 for s, t in res["tests"].items())
+
+
 def stage_lines(res: dict) -> list[str]:
     """年中测评：2个项目，总体满意率 89.3%（…），最低 86.2%, for each stage tested; every % rounded
     once, half up, from the exact fraction of the counts."""

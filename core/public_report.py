@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date
-from fractions import Fraction
 from pathlib import Path
 
 from docket.core import docdata as d
@@ -33,18 +32,14 @@ def public_data(conn: sqlite3.Connection, *, as_of: date, doc_seq: int, issued_o
     extra: dict = {}
     if projects.round_names(conn):
         res = projects.standing(conn, None, as_of=as_of)
-
-        def exact(t: dict | None) -> Fraction | None:
-            return Fraction(t["satisfied"] + t["basic"], t["valid"]) if t and t["valid"] else None
-
+        exact = projects.exact_rate
         rows = tuple(d.PublicProjectRow(
             r["number"], mask.text(r["title"]), r["lead_unit"] or r["unit"], r["budget"],
             from_iso(r["due_on"]), r["progress"],
             exact(r["tests"].get("mid")), exact(r["tests"].get("final")))
             for r in res["projects"] if r["adopted"])
-        tests = tuple((s, Fraction(t["satisfied"], t["valid"]) if t["valid"] else None, t["projects"])
-                      for s, t in res["tests"].items())
-        extra.update(project_round=res["round"], places=res["places"], projects=rows, project_tests=tests)
+        extra.update(project_round=res["round"], places=res["places"], projects=rows,
+                     project_tests=projects.stage_rates(res))
     fig = rectify.newest_figures(conn, as_of=as_of)
     if fig is not None:
         extra.update(rectify_round=fig.round, rectify_total=fig.total, rectify_done=fig.done,
