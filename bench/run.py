@@ -300,7 +300,8 @@ def main(argv: list[str] | None = None) -> int:
             verdict = f"≤ {budget:g} s  {'PASS' if ours <= budget else 'OVER'}"
         else:
             verdict = "—"
-        print(f"{figure:<28}{ours:>10.3f}  {peer_name:<20}{theirs:>8.3f}{ratio:>7.1f}×  {verdict}")
+        shown = f"{ratio:.1f}" if ratio >= 0.095 else f"{ratio:.3f}"  # a small ratio keeps its digits
+        print(f"{figure:<28}{ours:>10.3f}  {peer_name:<20}{theirs:>8.3f}{shown:>7}×  {verdict}")
     if a.smoke:
         print("(smoke sizes: the budgets are for 100,000 items; at 2,000 start-up dominates the ratios)")
     print(f"look-alikes (similar, add, import): precision {quality['precision']:.3f}  recall "
