@@ -29,8 +29,9 @@ STATE_LABELS = {
     State.REVOTE: "待再次表决",
 }
 
-# the states a proposal, suggestion or motion can be in (rechecked is rectification's only, §12)
-ITEM_STATES = tuple(s for s in State if s is not State.RECHECKED)
+# the states a proposal, suggestion or motion can be in (rechecked is rectification's only, §12;
+# revote a livelihood project's, §13)
+ITEM_STATES = tuple(s for s in State if s not in (State.RECHECKED, State.REVOTE))
 OPEN_STATES = (State.ASSIGNED, State.REHANDLING)
 ENDED_STATES = (State.CLOSED, State.MERGED, State.CONVERTED, State.WITHDRAWN)
 

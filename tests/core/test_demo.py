@@ -1,6 +1,7 @@
 """The demo county: big enough, every state and colour on any day, reproducible, and safe."""
 from __future__ import annotations
 
+import re
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -131,6 +132,9 @@ def test_demo_command_prints_summary_and_leaves_docket_db_alone(tmp_path: Path) 
     assert lines[0] == f"演示库已生成：{target}"
     assert lines[1] == "青禾县人大常委会办公室 · 县第十八届人民代表大会第五次会议（虚构的青禾县，日期相对今天 2026-03-20）"
     assert "接下来可以试试：" in lines
+    # the states of a suggestion only: no project's 待再次表决 0 nor rectification's 复查通过
+    states = next(line for line in lines if line.startswith("按状态："))
+    assert "待再次表决" not in states and "复查通过" not in states and re.search(r"已办结 \d+$", states), states
     tried = [line.split("#")[0].strip() for line in lines[lines.index("接下来可以试试：") + 1:]]
     assert tried[0] == f"docket --db '{target}' list --color red --sort due"
     assert tried[-1] == f"docket --db '{target}' tui"
