@@ -106,13 +106,7 @@ def assignment_rows(item: dict) -> list[tuple]:
             status = strings.ASSIGN_STATUS["replied"].format(on=a["replied_on"])
         else:
             status = strings.ASSIGN_STATUS["open"]
-        color = a["color"]
-        if color and a["role"] == "lead" and tracked(item):
-            # lagging behind the plan colours it too: the worse of lag and due date, as the
-            # header and the queue show it (core.progress.plan_colors via list_items)
-            from docket.core.progress import worse
-
-            color = worse(color, item.get("color")).value
+        color = a["color"]  # a tracked item's lead: already the worse of lag and due (show_item)
         rows.append((
             a["unit"], ROLE_LABELS[Role(a["role"])], str(a["round"]), a["assigned_on"],
             a["due_on"] + (strings.PROVISIONAL_MARK if a["provisional"] else ""),
@@ -210,28 +204,40 @@ def plan_section(item: dict) -> object:
     return progress_part(grid, plan)
 
 
+def project_rows(p: dict) -> tuple[str | None, list[tuple[str, str]]]:
+    """A project's ballot line (None before the ballot) and its milestone and satisfaction-test
+    rows, as the item screen and the 民生实事 screen show them; every rate rounded once from the
+    counts (core.projects.exact_rate)."""
+    from docket.core.numbers import percent
+    from docket.core.projects import exact_rate
+
+    votes = None if p.get("yes") is None else strings.PROJECT_VOTES_LINE.format(
+        yes=p["yes"], no=p["no"], abstain=p["abstain"], rank=p["rank"] or "—")
+    rows = [(strings.PROJECT_MILESTONE, f"{m['on']}  {m['text']}"
+             + ("" if m["percent"] is None else f"（{m['percent']}%）")) for m in p.get("milestones") or ()]
+    for stage, word in (("mid", strings.PROJECT_MID), ("final", strings.PROJECT_FINAL)):
+        if t := (p.get("tests") or {}).get(stage):
+            rows.append((word, strings.PROJECT_TEST_LINE.format(
+                satisfied=t["satisfied"], basic=t["basic"], dissatisfied=t["dissatisfied"],
+                abstain=t["abstain"], valid=t["valid"], rate=percent(exact_rate(t)), level=t["level"] or "—")))
+    return votes, rows
+
+
 def project_section(p: dict) -> object:
     """One project as `project list` has it (core.projects.standing's row) with its progress log:
     the ballot, lead unit and dates, milestones, satisfaction tests, then progress against plan."""
-    from docket.core.numbers import percent
     from docket.core.projects import RESULT_LABELS
 
     grid = _grid()
-    if p.get("yes") is not None:
-        grid.add_row(strings.PROJECT_VOTES, strings.PROJECT_VOTES_LINE.format(
-            yes=p["yes"], no=p["no"], abstain=p["abstain"], rank=p["rank"] or "—")
-            + (f"　{RESULT_LABELS[p['result']]}" if p.get("result") in RESULT_LABELS else ""))
+    votes, rows = project_rows(p)
+    if votes is not None:
+        grid.add_row(strings.PROJECT_VOTES, votes
+                     + (f"　{RESULT_LABELS[p['result']]}" if p.get("result") in RESULT_LABELS else ""))
     for key, label in strings.PROJECT_FIELDS.items():
         if p.get(key) is not None and not (key == "lead_unit" and p[key] == p.get("unit")):
             grid.add_row(label, f"{p[key]:g}" if isinstance(p[key], float) else str(p[key]))
-    for m in p.get("milestones") or ():
-        grid.add_row(strings.PROJECT_MILESTONE, f"{m['on']}  {m['text']}"
-                     + ("" if m["percent"] is None else f"（{m['percent']}%）"))
-    for stage, word in (("mid", strings.PROJECT_MID), ("final", strings.PROJECT_FINAL)):
-        if t := (p.get("tests") or {}).get(stage):
-            grid.add_row(word, strings.PROJECT_TEST_LINE.format(
-                satisfied=t["satisfied"], basic=t["basic"], dissatisfied=t["dissatisfied"],
-                abstain=t["abstain"], valid=t["valid"], rate=percent(t["rate"]), level=t["level"] or "—"))
+    for label, text in rows:
+        grid.add_row(label, text)
     if p.get("lead_unit") is None:  # a candidate, or adopted and not yet assigned: no plan yet
         return grid
     return progress_part(grid, p)

@@ -68,8 +68,7 @@ class ProjectsScreen(RoundsScreen):
     def show_detail(self, index: int) -> None:
         from rich.table import Table
 
-        from docket.core.numbers import percent
-        from docket.core.projects import exact_rate
+        from docket.tui.screens.item import project_rows
 
         if not self.result or not 0 <= index < len(self.result["projects"]):
             return
@@ -79,24 +78,16 @@ class ProjectsScreen(RoundsScreen):
                       box=None, padding=(0, 1), header_style="bold", title_justify="left", show_header=False)
         table.add_column("", style="bold")
         table.add_column("")
-        if p["yes"] is not None:
-            table.add_row(strings.PROJECT_VOTES, strings.PROJECT_VOTES_LINE.format(
-                yes=p["yes"], no=p["no"], abstain=p["abstain"], rank=p["rank"] or "—"))
+        votes, rows = project_rows(p)
+        if votes is not None:
+            table.add_row(strings.PROJECT_VOTES, votes)
         if p["lead_unit"]:
             table.add_row(strings.PROJECT_PLAN, strings.PROJECT_PLAN_LINE.format(
                 unit=p["lead_unit"], assigned=p["assigned_on"], due=p["due_on"],
                 progress="—" if p["progress"] is None else p["progress"], planned=p["planned"],
                 last=p["last_report"] or "—"))
-        for m in p["milestones"]:
-            table.add_row(strings.PROJECT_MILESTONE, f"{m['on']}  {m['text']}"
-                          + ("" if m["percent"] is None else f"（{m['percent']}%）"))
-        for stage, word in (("mid", strings.PROJECT_MID), ("final", strings.PROJECT_FINAL)):
-            t = p["tests"].get(stage)
-            if t:
-                table.add_row(word, strings.PROJECT_TEST_LINE.format(
-                    satisfied=t["satisfied"], basic=t["basic"], dissatisfied=t["dissatisfied"],
-                    abstain=t["abstain"], valid=t["valid"],
-                    rate=percent(exact_rate(t)), level=t["level"] or "—"))
+        for label, text in rows:
+            table.add_row(label, text)
         self.detail.update(table)
 
     def selected(self) -> int | None:
