@@ -25,16 +25,9 @@ def _digest(prev_hash: str, at: str, by: str, action: str, entity: str,
 def append(conn: sqlite3.Connection, *, by: str, action: str, entity: str,
            entity_id: int | None = None, item_id: int | None = None,
            detail: dict[str, Any] | None = None, today: date | None = None) -> int:
-    """Append one event; the caller holds the write transaction."""
-    row = conn.execute("SELECT hash FROM events ORDER BY id DESC LIMIT 1").fetchone()
-    prev = row[0] if row else GENESIS
-    at = now_iso(today)
-    text = _detail_text(detail)
-    h = _digest(prev, at, by, action, entity, entity_id, item_id, text)
-    cur = conn.execute(_INSERT, (at, by, action, entity, entity_id, item_id, text, prev, h))
-    eid = int(cur.lastrowid)
-    conn.execute(_HEAD, (eid, h))
-    return eid
+    """Append one event; the caller holds the write transaction. Returns its id."""
+    return append_all(conn, [pending(by=by, action=action, entity=entity, entity_id=entity_id,
+                                     item_id=item_id, detail=detail, today=today)])
 
 
 _INSERT = ("INSERT INTO events (at, by, action, entity, entity_id, item_id, detail, prev_hash, hash)"
@@ -54,12 +47,12 @@ def pending(*, by: str, action: str, entity: str, entity_id: int | None = None,
     return (now_iso(today), by, action, entity, entity_id, item_id, _detail_text(detail))
 
 
-def append_all(conn: sqlite3.Connection, events: list[tuple]) -> None:
-    """The `pending` events in order, the rows `append` one by one would write (one chain, each
-    its own time), in one executemany and one write of the head; the caller holds the write
-    transaction and empties the list."""
+def append_all(conn: sqlite3.Connection, events: list[tuple]) -> int | None:
+    """The `pending` events in order (one chain, each its own time), in one executemany and one
+    write of the head; the caller holds the write transaction and empties the list. Returns the
+    last event's id (None: no events). The one place the chain is written."""
     if not events:
-        return
+        return None
     row = conn.execute("SELECT hash FROM events ORDER BY id DESC LIMIT 1").fetchone()
     prev = row[0] if row else GENESIS
     rows = []
@@ -70,6 +63,7 @@ def append_all(conn: sqlite3.Connection, events: list[tuple]) -> None:
     conn.executemany(_INSERT, rows)
     last = conn.execute("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1").fetchone()
     conn.execute(_HEAD, (last[0], last[1]))
+    return int(last[0])
 
 
 # -- the anchor: the chain's head kept outside the database ----------------------------------
