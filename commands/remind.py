@@ -64,8 +64,8 @@ def remind(rt, as_of, dry_run, force, out, json_):
             from docket.docgen import issue
 
             # a 催办通知/督办函 per reminded unit, a 进度催报通知 per unit late with its progress
-            units = len({r.unit_id for r in run.reminders}) + len({t.unit_id for t in run.late_progress})
-            bar, progress = progress_bar(units, "生成催办文书")
+            planned = reminders.counts(run)
+            bar, progress = progress_bar(planned.units + planned.late_units, "生成催办文书")
             with bar:
                 done = issue.issue(conn, lambda: reminders.remind_batch(
                     conn, as_of=when, actor=rt.actor, session=rt.session), folder,

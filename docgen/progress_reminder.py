@@ -50,7 +50,7 @@ def fill(doc, data: ProgressReminderData):
     ask = wording.PROGRESS_REMIND_ASK[dated].format(
         report_by=wording.cn_date(data.report_by) if dated else "")
     body = wording.PROGRESS_REMIND_BODY.format(
-        items="和".join(wording.PROGRESS_REMIND_ITEMS[k] for k in data.kinds), ask=ask)
+        items="和".join(wording.TRACKED_TERMS[k]["items"] for k in data.kinds), ask=ask)
     w.p("BodyText", body)
     again = [i for i in items if i.times >= 2]
     if again:
@@ -76,6 +76,6 @@ def _escalation(again) -> str:
     for i in sorted(again, key=lambda i: (i.times, i.kind, i.number)):
         groups.setdefault((i.times, i.kind), []).append(i.number)
     parts = [wording.PROGRESS_REMIND_AGAIN.format(numbers="、".join(str(n) for n in dict.fromkeys(nums)),
-                                                  item=wording.PROGRESS_REMIND_ITEMS[k], n=n)
+                                                  item=wording.TRACKED_TERMS[k]["items"], n=n)
              for (n, k), nums in groups.items()]
     return "，".join(parts) + wording.PROGRESS_REMIND_AGAIN_TAIL

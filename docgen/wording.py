@@ -256,7 +256,6 @@ def reminder_terms(body: str, kind: str) -> dict[str, str]:
 # a 催办通知 in form (no 版头, no 文号); one per unit, its rectification problems and projects together
 PROGRESS_REMIND_TITLE = "关于报送{what}进度的通知"
 PROGRESS_REMIND_WHAT = {"rectification": "整改", "project": "民生实事项目"}
-PROGRESS_REMIND_ITEMS = {"rectification": "整改问题", "project": "民生实事项目"}
 PROGRESS_REMIND_BODY = ("你单位负责的下列{items}未按规定时间报送进度。{ask}报送最新进度和下一步工作安排，"
                         "并说明未按时报送的原因；此后请按规定时间报送。")
 PROGRESS_REMIND_ASK = {True: "请于{report_by}前", False: "请尽快"}
