@@ -16,7 +16,6 @@ from docket.commands.params import Positive, day
 from docket.core.records import (  # 白/黄/红, said once in core
     COLOR_LABELS,
     field_label,
-    proposer_label,
 )
 from docket.store.db import opened
 
@@ -28,8 +27,7 @@ LIST_COLUMNS = [("number", "编号"), ("title", "标题"), ("proposer", None), (
 def list_columns(kind: str | None) -> list[tuple[str, str]]:
     """`list`'s columns for items of `kind`: 领衔人 or 问题来源 / 牵头单位 (core.records.proposer_label),
     主办单位 or 责任单位 (field_label)."""
-    return [(k, proposer_label(kind) if k == "proposer" else field_label(k, kind) if h is None else h)
-            for k, h in LIST_COLUMNS]
+    return [(k, field_label(k, kind) if h is None else h) for k, h in LIST_COLUMNS]
 ROW_STYLES = {"yellow": "yellow", "red": "bold red"}
 
 

@@ -354,8 +354,9 @@ def show_item(conn: sqlite3.Connection, number: int, *, as_of: date, session: st
     dl = Deadlines(conn)
     base = list_items(conn, as_of=as_of, session=sess["name"], dl=dl, numbers=[number])[0]
     owner = item["merged_into"] or item["id"] if item["state"] == "merged" else item["id"]
-    # a tracked item's lead is coloured by its plan too, as in the list (the worse of the two)
-    plan = _plan_colors(conn, sess, as_of).get(number)
+    # a tracked item's lead is coloured by its plan too: the list row's colour is already the
+    # worse of the two (its round's plan read once, by list_items)
+    plan = base["color"] if sess["kind"] in _PLANNED else None
     assigns = []
     for a in store_assignments.assignments(conn, owner):
         open_ = (a["returned_on"] is None and a["ended_on"] is None and a["replied_on"] is None
@@ -400,7 +401,7 @@ def show_item(conn: sqlite3.Connection, number: int, *, as_of: date, session: st
     if item["kind"] in _PLANNED:  # its unit's 未按时报送进度 reminders are kept apart (§12, §13)
         from docket.core.rectify import progress_reminders_of
 
-        reminders = sorted(reminders + progress_reminders_of(conn, number, session=sess["name"]),
+        reminders = sorted(reminders + progress_reminders_of(conn, item["id"]),
                            key=lambda r: r["sent_on"] or "")
     data = {**base, "content": item["content"], "received_on": item["received_on"],
             "ref_no": item["ref_no"], "round": item["round"], "delegation": item["delegation"],

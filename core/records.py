@@ -73,7 +73,7 @@ def field_label(field: str, kind: str | None, default: str | None = None) -> str
 def proposer_label(kind: str | None) -> str:
     """领衔人, or what `proposer` holds for the kind (问题来源, 牵头单位): `show`'s line, `list`'s
     column and the TUI queue's column."""
-    return field_label("proposer", kind) or FIELD_WORDS["proposer"]
+    return field_label("proposer", kind)
 
 
 # the states' words in a rectification round (domain.md §12); other states keep STATE_LABELS. A

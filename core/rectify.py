@@ -639,14 +639,13 @@ def record_late(conn: sqlite3.Connection, todo: list[LateReport], *, as_of: date
     return sent
 
 
-def progress_reminders_of(conn: sqlite3.Connection, number: int, *, session: str | None = None) -> list[dict]:
+def progress_reminders_of(conn: sqlite3.Connection, item_id: int) -> list[dict]:
     """The 未按时报送进度 reminders sent for one item of a round (a rectification problem or a
     民生实事 project), shaped as show_item's reminders: level `progress_late`, due_on the day the
     missing report was expected (the TUI's item screen lists them under 催办督办)."""
-    item = store_items.item_by_number(conn, store_items.current_session(conn, session), number)
     return [{"unit": r["unit_name"], "role": "lead", "level": "progress_late", "n": r["n"],
              "due_on": r["expected_on"], "sent_on": r["sent_on"]}
-            for r in store.progress_reminders_of_item(conn, item["id"])]
+            for r in store.progress_reminders_of_item(conn, item_id)]
 
 
 def late_grouped(late: list[LateReport]) -> list[list[LateReport]]:

@@ -96,7 +96,7 @@ def candidates(conn: sqlite3.Connection, as_of: date, *, dl: Deadlines | None = 
     The lead of a tracked item (a rectification problem, an adopted 民生实事 project) takes the
     item's colour, the worse of its lag behind plan and its due date (core.progress.plan_colors,
     as `list` and the ledger show it): red by lag alone is 督办 however far the due date is."""
-    from docket.core.progress import SEVERITY, plan_colors, worse
+    from docket.core.progress import plan_colors, worse
 
     dl = dl or Deadlines(conn)
     home = store.current_session(conn, session)["id"]
@@ -116,8 +116,8 @@ def candidates(conn: sqlite3.Connection, as_of: date, *, dl: Deadlines | None = 
             if plan is None:
                 plan = plans[sid] = plan_colors(conn, sessions[sid], as_of)
             tracked = plan.get(a["number"])
-            if tracked is not None and SEVERITY[tracked.color] > SEVERITY[color.value]:
-                color, lag = worse(color, tracked.color), tracked.lag
+            if tracked is not None and (behind := worse(color, tracked.color)) is not color:
+                color, lag = behind, tracked.lag
         if color is Color.WHITE:
             continue
         out.append(Reminder(a["id"], a["item_id"], a["unit_id"], a["unit_name"], a["number"],
