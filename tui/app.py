@@ -43,6 +43,12 @@ class DocketApp(App[None]):
     def on_mount(self) -> None:
         self.sub_title = f"{self.rt.today.isoformat()}  {self.rt.db_path.name}"
 
+    def on_unmount(self) -> None:
+        """The search's kept read-only connection (DbSource) closed as the app ends."""
+        close = getattr(self.source, "close", None)
+        if close is not None:
+            close()
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(getattr(self.screen, "SCOPE", "app")))

@@ -37,3 +37,21 @@ def test_the_kept_connection_sees_later_writes_and_a_replaced_file(office_db: Pa
         assert source.search("河") == [1] and source.search("周八") == []
     finally:
         source.close()
+
+
+def test_the_kept_search_connection_is_closed_when_the_app_ends(office_db: Path) -> None:
+    import asyncio
+
+    from docket.tui.app import DocketApp
+
+    source = DbSource(Runtime(db_path=office_db, actor="测试", today=date(2026, 1, 5)))
+    source.search("路")
+    assert source._read is not None
+
+    async def run() -> None:
+        app = DocketApp(source.rt, source=source)
+        async with app.run_test() as pilot:
+            await pilot.pause()
+
+    asyncio.run(run())
+    assert source._read is None
