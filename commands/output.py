@@ -129,11 +129,11 @@ def emit(rows: Sequence[dict], columns: Sequence[tuple[str, str]], json_: bool =
 
 
 def emit_rows(rows: Iterable[dict], columns: Sequence[tuple[str, str]],
-              styles: Callable[[dict], Any] | None = None, *, first: int = 50, page: int = 2000) -> None:
+              styles: Callable[[dict], Any] | None = None, *, pages: tuple[int, int]) -> None:
     """A listing as it is read: on a TTY the rich table of `emit` (its widths need every row);
     in a pipe aligned lines, page by page, so that `docket list | head` prints at once: the
-    header and the first `first` rows (a screen) aligned together and written before more is
-    read, then each `page` rows aligned with them, a column widening (never narrowing) where
+    header and the first `pages[0]` rows (a screen) aligned together and written before more is
+    read, then each `pages[1]` rows aligned with them, a column widening (never narrowing) where
     a later page holds a wider cell. Every line keeps the header's columns in order, two spaces
     or more apart."""
     if sys.stdout.isatty():
@@ -141,6 +141,7 @@ def emit_rows(rows: Iterable[dict], columns: Sequence[tuple[str, str]],
         return
     plain = _Plain(columns)
     rows = iter(rows)
+    first, page = pages
     size = first
     while chunk := list(islice(rows, size)):
         plain.page(chunk)

@@ -52,7 +52,7 @@ def list_(rt, state, unit, color, overdue, key, search, sort, limit, as_of, json
     示例：docket list --color red --sort due
           docket list --unit 县教育局 --json
     """
-    from docket.core.queue import iter_items, iter_json
+    from docket.core.queue import FIRST_PAGES, iter_items, iter_json
     from docket.core.queue_filter import QueueFilter
 
     when = day(as_of, "--as-of", rt.today)
@@ -71,9 +71,10 @@ def list_(rt, state, unit, color, overdue, key, search, sort, limit, as_of, json
         # a session holds one family of kinds: its first row names the proposer column
         first = next(found, None)
         columns = list_columns(first["kind"] if first else None)
-        # in a pipe, written a page at a time as read (`docket list | head` prints at once)
+        # in a pipe, written a page at a time as read (`docket list | head` prints at once), the
+        # pages core reads on their own first
         emit_rows(itertools.chain([first] if first else [], found), columns,
-                  styles=lambda r: ROW_STYLES.get(r["color"] or ""))
+                  styles=lambda r: ROW_STYLES.get(r["color"] or ""), pages=FIRST_PAGES)
 
 
 def _labelled(rows):

@@ -23,7 +23,7 @@ def test_the_first_page_is_written_before_the_rest_is_read(capsys: pytest.Captur
         raise RuntimeError("still reading")  # the listing is not finished
 
     with pytest.raises(RuntimeError):
-        emit_rows(rows(), COLUMNS, first=50, page=2000)
+        emit_rows(rows(), COLUMNS, pages=(50, 2000))
     out = capsys.readouterr().out.splitlines()
     assert len(out) == 51 and out[0].startswith("编号  标题") and out[50].startswith("50  ")
 
@@ -31,7 +31,7 @@ def test_the_first_page_is_written_before_the_rest_is_read(capsys: pytest.Captur
 def test_pages_are_aligned_and_widen_only(capsys: pytest.CaptureFixture) -> None:
     rows = [{"number": n, "title": "短"} for n in range(1, 4)] + [{"number": 4, "title": "很长很长的标题"},
                                                                   {"number": 10, "title": "短"}]
-    emit_rows(iter(rows), COLUMNS, first=3, page=2)
+    emit_rows(iter(rows), COLUMNS, pages=(3, 2))
     assert capsys.readouterr().out.splitlines() == [
         "编号  标题",
         "1     短",
