@@ -95,7 +95,9 @@ class UserError(click.ClickException):
         return self.message
 
     def show(self, file=None) -> None:
-        click.echo(f"错误：{self.message}", err=True)
+        from docket.commands import messages as cm
+
+        click.echo(cm.ERROR_LINE.format(message=self.message), err=True)
 
 
 def _end_quietly_on_closed_pipe() -> None:

@@ -106,7 +106,7 @@ def import_(rt, files, sheet, create_units, assigned_on, allow_duplicates, dry_r
 
 def _import_replies(rt, files, unit, json_) -> None:
     """`import --replies`: each file stored all-or-nothing; a refused file is named and the others go on."""
-    from docket.commands.messages import error_text
+    from docket.commands.messages import ERROR_LINE, error_text
     from docket.core.errors import DocketError
     from docket.core.reply_import import import_replies
 
@@ -118,7 +118,7 @@ def _import_replies(rt, files, unit, json_) -> None:
                 done = import_replies(conn, f, unit=unit, actor=rt.actor, today=rt.today)
             except DocketError as e:
                 failed += 1
-                click.echo(f"错误：{error_text(e)}", err=True)
+                click.echo(ERROR_LINE.format(message=error_text(e)), err=True)
                 continue
             warn_all(done.warnings)
             results.append(done)

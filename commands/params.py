@@ -5,6 +5,7 @@ from datetime import date
 
 import click
 
+from docket.commands import messages as cm
 from docket.core.dates import parse_date
 
 
@@ -188,26 +189,6 @@ def read_text_file(path: str | None, field: str, max_mb: int = 10) -> str | None
 # common cases into these (cli.DocketGroup calls it on any UsageError); a usage error docket raises
 # itself is already Chinese and only gets the 错误： prefix. Click's `Usage:` line stays as in --help.
 
-USAGE_HELP = "运行 {command} {option} 查看帮助。"
-USAGE_MISSING_ARGUMENT = "缺少参数 {name}"
-USAGE_MISSING_OPTION = "缺少选项 {name}"
-USAGE_MISSING = "缺少 {name}"
-USAGE_CHOICES = "（可选：{choices}）"
-USAGE_NO_OPTION = "未知选项 {name}"
-USAGE_NO_COMMAND = "没有命令 {name}"
-USAGE_DID_YOU_MEAN = "（是否要用 {names}？）"
-USAGE_NEEDS_VALUE = "选项 {name} 后面缺少值"
-USAGE_NEEDS_VALUES = "选项 {name} 后面应有 {n} 个值"
-USAGE_TAKES_NO_VALUE = "选项 {name} 不带值"
-USAGE_EXTRA = "多余的参数：{args}"
-USAGE_NOT_CHOICE = "{name}：“{value}”无效，应为 {choices} 之一"
-USAGE_NOT_INTEGER = "{name}：“{value}”不是整数"
-USAGE_NOT_NUMBER = "{name}：“{value}”不是数字"
-USAGE_NOT_BOOLEAN = "{name}：“{value}”应为 true 或 false"
-USAGE_NOT_IN_RANGE = "{name}：{value} 超出范围 {range}"
-USAGE_BAD_VALUE = "{name}：值无效（{message}）"
-
-
 class ChineseUsageError(click.UsageError):
     """A usage error (exit 2) shown as Click shows one, in Chinese: the usage line, where the help
     is, then 错误：… (as a data error's message, exit 1, begins)."""
@@ -219,10 +200,10 @@ class ChineseUsageError(click.UsageError):
             click.echo(ctx.get_usage(), file=file, err=err, color=ctx.color)
             if ctx.command.get_help_option(ctx) is not None:
                 names = ctx.command.get_help_option_names(ctx)
-                click.echo(USAGE_HELP.format(command=ctx.command_path, option=max(names, key=len)),
+                click.echo(cm.USAGE_HELP.format(command=ctx.command_path, option=max(names, key=len)),
                            file=file, err=err)
             click.echo(file=file, err=err)
-        click.echo(f"错误：{self.message}", file=file, err=err, color=ctx.color if ctx else None)
+        click.echo(cm.ERROR_LINE.format(message=self.message), file=file, err=err, color=ctx.color if ctx else None)
 
 
 def in_chinese(e: click.UsageError) -> click.UsageError:
@@ -249,7 +230,7 @@ def _hint(e: click.BadParameter) -> str:
 
 
 def _close(possibilities) -> str:
-    return USAGE_DID_YOU_MEAN.format(names="、".join(sorted(possibilities))) if possibilities else ""
+    return cm.USAGE_DID_YOU_MEAN.format(names="、".join(sorted(possibilities))) if possibilities else ""
 
 
 def _usage_text(e: click.UsageError) -> str:
@@ -258,40 +239,40 @@ def _usage_text(e: click.UsageError) -> str:
     message = e.message
     if isinstance(e, click.MissingParameter):
         kind = e.param_type or (e.param.param_type_name if e.param is not None else "parameter")
-        form = {"argument": USAGE_MISSING_ARGUMENT, "option": USAGE_MISSING_OPTION}.get(kind, USAGE_MISSING)
+        form = {"argument": cm.USAGE_MISSING_ARGUMENT, "option": cm.USAGE_MISSING_OPTION}.get(kind, cm.USAGE_MISSING)
         text = form.format(name=_hint(e))
         if e.param is not None and isinstance(e.param.type, click.Choice):
-            text += USAGE_CHOICES.format(choices="、".join(map(str, e.param.type.choices)))
+            text += cm.USAGE_CHOICES.format(choices="、".join(map(str, e.param.type.choices)))
         return text
     if isinstance(e, click.BadParameter):
         name = _hint(e)
         if m := re.fullmatch(r"(.*) is not (?:one of )?((?:'[^']*'(?:, )?)+)\.", message, re.DOTALL):
             choices = "、".join(re.findall(r"'([^']*)'", m.group(2)))
-            return USAGE_NOT_CHOICE.format(name=name, value=_bare(m.group(1)), choices=choices)
+            return cm.USAGE_NOT_CHOICE.format(name=name, value=_bare(m.group(1)), choices=choices)
         if m := re.fullmatch(r"(.*) is not a valid integer\.", message, re.DOTALL):
-            return USAGE_NOT_INTEGER.format(name=name, value=_bare(m.group(1)))
+            return cm.USAGE_NOT_INTEGER.format(name=name, value=_bare(m.group(1)))
         if m := re.fullmatch(r"(.*) is not a valid float\.", message, re.DOTALL):
-            return USAGE_NOT_NUMBER.format(name=name, value=_bare(m.group(1)))
+            return cm.USAGE_NOT_NUMBER.format(name=name, value=_bare(m.group(1)))
         if m := re.match(r"(.*) is not a valid boolean\.", message, re.DOTALL):
-            return USAGE_NOT_BOOLEAN.format(name=name, value=_bare(m.group(1)))
+            return cm.USAGE_NOT_BOOLEAN.format(name=name, value=_bare(m.group(1)))
         if m := re.fullmatch(r"(.*) is not in the range (.*)\.", message, re.DOTALL):
-            return USAGE_NOT_IN_RANGE.format(name=name, value=m.group(1), range=m.group(2))
-        return USAGE_BAD_VALUE.format(name=name, message=message) if name else message
+            return cm.USAGE_NOT_IN_RANGE.format(name=name, value=m.group(1), range=m.group(2))
+        return cm.USAGE_BAD_VALUE.format(name=name, message=message) if name else message
     if isinstance(e, click.NoSuchOption):
-        return USAGE_NO_OPTION.format(name=e.option_name) + _close(e.possibilities)
+        return cm.USAGE_NO_OPTION.format(name=e.option_name) + _close(e.possibilities)
     no_command = getattr(click.exceptions, "NoSuchCommand", None)   # Click 8.4+
     if no_command is not None and isinstance(e, no_command):
-        return USAGE_NO_COMMAND.format(name=e.command_name) + _close(e.possibilities)
+        return cm.USAGE_NO_COMMAND.format(name=e.command_name) + _close(e.possibilities)
     if isinstance(e, click.BadOptionUsage):
         if re.fullmatch(r"Option '.*' requires an argument\.", message):
-            return USAGE_NEEDS_VALUE.format(name=e.option_name)
+            return cm.USAGE_NEEDS_VALUE.format(name=e.option_name)
         if m := re.fullmatch(r"Option '.*' requires (\d+) arguments\.", message):
-            return USAGE_NEEDS_VALUES.format(name=e.option_name, n=m.group(1))
+            return cm.USAGE_NEEDS_VALUES.format(name=e.option_name, n=m.group(1))
         if re.fullmatch(r"Option '.*' does not take a value\.", message):
-            return USAGE_TAKES_NO_VALUE.format(name=e.option_name)
+            return cm.USAGE_TAKES_NO_VALUE.format(name=e.option_name)
         return message
     if m := re.fullmatch(r"No such command '(.*)'\.", message, re.DOTALL):
-        return USAGE_NO_COMMAND.format(name=m.group(1))
+        return cm.USAGE_NO_COMMAND.format(name=m.group(1))
     if m := re.fullmatch(r"Got unexpected extra arguments? \((.*)\)", message, re.DOTALL):
-        return USAGE_EXTRA.format(args=m.group(1))
+        return cm.USAGE_EXTRA.format(args=m.group(1))
     return message
