@@ -112,13 +112,6 @@ class AppraisalScreen(RoundsScreen):
         return True
 
     # -- the forms ----------------------------------------------------------------------------
-    def done(self, lines: list[Line]) -> None:
-        """A form's report: what was stored, then the round as it now is."""
-        for line in lines:
-            self.notify(line.text, timeout=strings.DONE_SECONDS * 2)
-        if lines:
-            self.load(self.round_name)
-
     def action_round_new(self) -> None:
         from docket.tui.screens.forms.appraisal import RoundForm
 

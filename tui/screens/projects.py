@@ -100,13 +100,6 @@ class ProjectsScreen(RoundsScreen):
         return self.result["projects"][self.grid.cursor_row]
 
     # -- the forms ----------------------------------------------------------------------------
-    def done(self, lines: list) -> None:
-        """A form's report: what was stored, then the round as it now is."""
-        for line in lines:
-            self.notify(line.text, timeout=strings.DONE_SECONDS * 2)
-        if lines:
-            self.load(self.round_name)
-
     def refused(self, text: str | None) -> bool:
         """Say why the key does nothing here instead of opening a form that cannot succeed."""
         if text:

@@ -16,6 +16,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import Worker
 
+from docket.tui import strings
+
 
 class RankedScreen(Screen[None]):
     SCOPE: ClassVar[str]  # the action registry's scope, also the prefix of the widgets' ids
@@ -120,3 +122,10 @@ class RoundsScreen(RankedScreen):
         if self.names and self.result:
             i = (self.names.index(self.result["round"]) + step) % len(self.names)
             self.load(self.names[i])
+
+    def done(self, lines: list) -> None:
+        """A form's report: what was stored, then the round as it now is."""
+        for line in lines:
+            self.notify(line.text, timeout=strings.DONE_SECONDS * 2)
+        if lines:
+            self.load(self.round_name)
