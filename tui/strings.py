@@ -445,7 +445,6 @@ P_MILESTONE_ON = "交办日与办理期限之间，如 2027-06-30"
 P_MILESTONE_PERCENT = "到该节点应完成的 %，留空则各节点均分"
 MILESTONE_SAVED = "第{number}号：已设置节点 {on} {text}"
 F_STAGE = "测评"
-GROUP_REQUIRED = "测评组：不能为空"
 TEST_PREVIEW = "有效票 {valid}，满意率（满意和基本满意 ÷ 有效票）{rate}"
 TEST_SAVED = "第{number}号：已录入{stage}测评（{group}）的票数"
 

@@ -280,7 +280,9 @@ class TestForm(ProjectForm):
         if t is not None:
             for key, text in t.problems():
                 found.setdefault(key, text)
-        required(found, "group", self.text("group"), strings.GROUP_REQUIRED)
+        from docket.core import messages as msg
+
+        required(found, "group", self.text("group"), msg.FIELD_EMPTY.format(field=strings.F_GROUP))
         parse_day(found, "on", self.text("on"), strings.F_CHECK_ON)
         return found
 
