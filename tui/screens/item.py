@@ -37,19 +37,17 @@ def load_item(rt: Runtime, number: int) -> dict:
 
     with opened(rt.db_path) as conn:
         item = show_item(conn, number, as_of=rt.today, session=rt.session)
-        if tracked(item):
-            item["look_alikes"] = []  # a round's problems share template text; none merges
-        else:
-            item["look_alikes"] = look_alikes_of(conn, number, session=rt.session)
+        # a round's problems share template text, and none merges: no look-alikes there
+        item["look_alikes"] = look_alikes_of(conn, number, session=rt.session) if merges(item) else []
         return item
 
 
-def tracked(item: dict) -> bool:
-    """A rectification problem or a 民生实事 project: an item of a round, followed against its
-    plan (colour from lag and due date), never merged (并案 is for proposals)."""
-    from docket.core.records import Kind
+def merges(item: dict) -> bool:
+    """Whether the item's kind is ever merged (the lifecycle table: a rectification problem or a
+    民生实事 project never is, 并案 is for proposals): its 相似件 panel and `j` only then."""
+    from docket.core.lifecycle import sources_for
 
-    return item.get("kind") in (Kind.RECTIFICATION.value, Kind.PROJECT.value)
+    return bool(sources_for("merge", item.get("kind")))
 
 
 def merge_target(item: dict) -> dict | None:
@@ -346,7 +344,7 @@ class ItemScreen(Screen[bool]):
         self.query_one("#h-plan", Static).update(strings.PROJECT_SECTION if "project" in item
                                                  else strings.ITEM_SECTIONS["plan"])
         # 相似件 and its j (merge): proposals only; a round's items are never merged
-        similar = not tracked(item)
+        similar = merges(item)
         self.query_one("#h-similar").display = self.query_one("#s-similar").display = similar
         if self.start:
             self.call_after_refresh(self.query_one(f"#h-{self.start}").scroll_visible,
@@ -407,7 +405,7 @@ class ItemScreen(Screen[bool]):
 
         if self.item is None:
             return
-        if tracked(self.item):
+        if not merges(self.item):
             from docket.core.records import item_name
 
             self.notify(strings.SIMILAR_NOT_HERE.format(name=item_name(self.number, self.item["kind"])),
