@@ -471,10 +471,9 @@ class ItemScreen(Screen[bool]):
         self._open(getattr(rectify, name))
 
     def _project(self, name: str) -> None:
-        from docket.tui.screens.forms.projects import progress_form
+        from docket.tui.screens.forms.projects import project_form
 
-        form, why = progress_form(self.rt, self.number) if name == "ProgressForm" else (
-            None, strings.PROJECT_NOT_RECTIFICATION.format(number=self.number))
+        form, why = project_form(self.rt, self.number, name)
         if why:
             self.notify(why, severity="warning")
         else:

@@ -328,11 +328,9 @@ class QueueScreen(Screen):
     def _rectify(self, action_id: str, name: str) -> None:
         rows = self._one(action_id)
         if rows and rows[0].get("kind") == "project":  # a 民生实事 round (w): u is its progress
-            from docket.tui.screens.forms.projects import progress_form
+            from docket.tui.screens.forms.projects import project_form
 
-            number = rows[0]["number"]
-            form, why = progress_form(self.app.rt, number) if name == "ProgressForm" else (
-                None, strings.PROJECT_NOT_RECTIFICATION.format(number=number))
+            form, why = project_form(self.app.rt, rows[0]["number"], name)
             if why:
                 self.notify(why, severity="warning")
             else:

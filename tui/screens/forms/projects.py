@@ -190,6 +190,14 @@ class ProgressForm(ProgressEntry, ProjectForm):
         return [Line(self.number, True, strings.PROJECT_PROGRESS_SAVED.format(**done))]
 
 
+def project_form(rt, number: int, name: str) -> tuple[ProgressForm | None, str | None]:
+    """What a rectification key does on project `number` (in the queue of a 民生实事 round or on its
+    item screen): u (ProgressForm) opens its progress form; l and k say they are rectification's."""
+    if name != "ProgressForm":
+        return None, strings.PROJECT_NOT_RECTIFICATION.format(number=number)
+    return progress_form(rt, number)
+
+
 def progress_form(rt, number: int) -> tuple[ProgressForm | None, str | None]:
     """The 报送进度 form of project `number` of the round the queue shows (w), or why it cannot
     open (core.projects.tracking_refusal's words), as the 民生实事 screen's u."""
